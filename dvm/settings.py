@@ -1,0 +1,145 @@
+"""One typed settings object, built once at flow start and passed down.
+
+Precedence (highest first): command-line flags (`--home`), environment
+variables (`DVM_...`, nested with `__`, e.g. `DVM_TELEPHONY__ANSWER_NORM_S=20`),
+the TOML file (`--config FILE` or `DVM_CONFIG`), the defaults below.
+Nothing here reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from dvm.catalogue import BY_CODE
+from dvm.errors import UserError
+from sources.profiles import KccProfile
+
+
+class QueueMapping(BaseModel):
+    """Maps a telephony queue to a gemeente, a line (1 or 2) and a team."""
+
+    name: str
+    gemeente: str
+    line: Literal[1, 2]
+    team: str
+
+
+class Norm(BaseModel):
+    target: float
+    direction: Literal[">=", "<="]  # realisation must be >= or <= target
+
+
+class TelephonySettings(BaseModel):
+    answer_norm_s: int = Field(30, ge=0, description="T: answered within T seconds")
+    short_abandon_s: int = Field(5, ge=0, description="S: abandons shorter than S are not offered")
+
+
+def _default_queues() -> list[QueueMapping]:
+    teams = {"KCC": ("KCC", 1), "PVH": ("PVH", 2), "BFR": ("BFR", 2), "ZORG": ("Zorg", 2),
+             "WI": ("Werk & Inkomen", 2), "BB": ("Bedrijfsbureau", 2)}
+    out = []
+    for prefix, gemeente in (("LOS", "Losser"), ("ENS", "Enschede")):
+        for suffix, (team, line) in teams.items():
+            out.append(QueueMapping(name=f"{prefix}-{suffix}", gemeente=gemeente, line=line, team=team))
+    return out
+
+
+def _default_norms() -> dict[str, Norm]:
+    return {
+        "tel_servicelevel_pct": Norm(target=80, direction=">="),
+        "tel_verloren_pct": Norm(target=5, direction="<="),
+        "tel_eerstelijn_pct": Norm(target=80, direction=">="),
+        "zaak_binnen_termijn_pct": Norm(target=80, direction=">="),
+        "zaak_contactverzoek_binnen_norm_pct": Norm(target=80, direction=">="),
+        "afs_wachttijd_binnen_norm_pct": Norm(target=90, direction=">="),
+    }
+
+
+class Profiles(BaseModel):
+    kcc: KccProfile = KccProfile()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DVM_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
+
+    home: Path = Path("dvm-home")
+    timezone: str = "Europe/Amsterdam"
+    store_wait_s: float = Field(300, ge=0, description="how long a load waits for another writer")
+    telephony: TelephonySettings = TelephonySettings()
+    queues: list[QueueMapping] = Field(default_factory=_default_queues)
+    norms: dict[str, Norm] = Field(default_factory=_default_norms)
+    profiles: Profiles = Profiles()
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        # Environment beats the TOML file, which is passed in as init kwargs.
+        return env_settings, init_settings, file_secret_settings
+
+    @field_validator("queues")
+    @classmethod
+    def _unique_queue_names(cls, queues: list[QueueMapping]) -> list[QueueMapping]:
+        names = [q.name for q in queues]
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"wachtrij dubbel ingesteld: {dupes}")
+        return queues
+
+    @field_validator("norms")
+    @classmethod
+    def _known_kpis(cls, norms: dict[str, Norm]) -> dict[str, Norm]:
+        if unknown := sorted(set(norms) - set(BY_CODE)):
+            raise ValueError(f"norm voor onbekende KPI: {unknown}")
+        return norms
+
+    # Folders inside the working folder.
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def store_path(self) -> Path:
+        return self.home / "store"
+
+    @property
+    def quarantine_path(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def archive_path(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def reports_path(self) -> Path:
+        return self.home / "reports"
+
+
+def load_settings(config: str | Path | None = None, home: str | Path | None = None) -> Settings:
+    """Build the settings once: TOML file (argument or DVM_CONFIG), env, flags."""
+    config = config or os.environ.get("DVM_CONFIG")
+    data: dict = {}
+    if config:
+        path = Path(config)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UserError(f"configuratiebestand '{path}' bestaat niet") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(f"configuratiebestand '{path}' is geen geldige TOML: {exc}") from None
+    try:
+        settings = Settings(**data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise UserError(f"configuratie ongeldig ({config or 'standaardwaarden'}): {problems}") from None
+    if home is not None:
+        settings = settings.model_copy(update={"home": Path(home)})
+    return settings
