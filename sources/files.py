@@ -1,0 +1,63 @@
+"""Recognising export files: which source, which export moment, which content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dvm.errors import FileRejected, UserError
+
+PREFIXES = {"kcc_gesprekken": "kcc", "corsa_zaken": "corsa", "jcc_afspraken": "jcc"}
+_NAME = re.compile(r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<date>\d{8})(?:T(?P<time>\d{4}))?\.(?P<ext>csv|xlsx)$")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    path: Path
+    source: str  # "kcc", "corsa", "jcc"
+    stamp: str  # export moment, sortable: "YYYYMMDDTHHMM"
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def identify(path: Path) -> ExportFile:
+    """Name the source and export moment from the file name, hash the content."""
+    m = _NAME.match(path.name)
+    if not m or m["prefix"] not in PREFIXES:
+        raise FileRejected(
+            path.name,
+            "bestandsnaam niet herkend; verwacht kcc_gesprekken_, corsa_zaken_ of jcc_afspraken_ "
+            "gevolgd door _JJJJMMDD of _JJJJMMDDTUUMM en .csv/.xlsx",
+        )
+    return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", sha256_of(path))
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files given, or the files in folders given (not recursive), oldest export first."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UserError(f"'{p}' bestaat niet of is geen bestand of map")
+
+    def order(f: Path) -> tuple[str, str]:
+        m = _NAME.match(f.name)
+        return (f"{m['date']}T{m['time'] or '0000'}" if m else "", f.name)
+
+    return sorted(found, key=order)

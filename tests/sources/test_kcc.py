@@ -1,0 +1,88 @@
+"""The KCC reader on messy, synthetic files in the real layout."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import polars as pl
+import pytest
+
+from dvm.errors import FileRejected
+from dvm.settings import QueueMapping, Settings
+from sources.files import identify
+from sources.kcc import CALLS_SCHEMA, load_calls
+from tests.conftest import FIXTURES
+
+KCC = FIXTURES / "kcc"
+SETTINGS = Settings()  # default queues: LOS-*/ENS-*
+
+
+def load(name: str, queues=None):
+    return load_calls(identify(KCC / name), SETTINGS.profiles.kcc, queues or SETTINGS.queues)
+
+
+def test_good_rows_become_canonical_calls_without_personal_data():
+    batch = load("kcc_gesprekken_20260702.csv")
+    assert batch.rows_read == 14
+    assert batch.records.schema == CALLS_SCHEMA
+    assert batch.records["call_id"].to_list() == ["T0001", "T0002", "T0003", "T0004", "T0005", "T0006"]
+    first = batch.records.row(0, named=True)
+    assert first["gestart_op"] == datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    assert (first["gemeente"], first["lijn"], first["team"]) == ("Losser", 1, "KCC")
+    assert first["uitkomst"] == "beantwoord" and first["wacht_s"] == 12
+    assert first["export_stempel"] == "20260702T0000"
+    # Empty TransferredTo (bare or quoted) is null; a team name is kept.
+    assert batch.records["doorverbonden_naar"].to_list() == [None, "PVH", None, None, None, None]
+    # Caller number, agent id, dialled number and unknown extra columns never pass the boundary.
+    flat = batch.records.write_csv()
+    assert "+3160" not in flat and "Agent-" not in flat and "ExtraKolom" not in flat
+
+
+def test_each_row_rule_quarantines_with_line_and_reason():
+    q = load("kcc_gesprekken_20260702.csv").quarantine
+    got = {(r["rij"], r["regel"]) for r in q.iter_rows(named=True)}
+    assert got == {
+        (8, "onbekende_uitkomst"), (9, "negatieve_duur"), (10, "geen_getal"), (11, "ongeldige_tijd"),
+        (12, "onbekende_wachtrij"), (13, "dubbele_sleutel"), (14, "dubbele_sleutel"), (15, "sleutel_ontbreekt"),
+    }
+    reasons = dict(zip(q["rij"], q["reden"]))
+    assert reasons[8].startswith("Outcome 'Phantom' onbekend")
+    assert reasons[9] == "WaitSeconds is negatief: -4"
+    assert reasons[10] == "TalkSeconds is geen geheel getal: 'n/a'"
+    assert "'01-07-2026 10:07'" in reasons[11]
+    assert reasons[12] == "wachtrij 'LOS-OUD' staat niet in de configuratie ([[queues]])"
+    assert "'T0012' komt meer dan eens voor" in reasons[13]
+    # No personal data in the quarantine either.
+    assert "+3160" not in q.write_csv() and "Agent-" not in q.write_csv()
+
+
+def test_a_queue_mapping_from_configuration_decides_the_gemeente():
+    queues = [QueueMapping(name="LOS-KCC", gemeente="Losser", line=1, team="KCC")]
+    batch = load("kcc_gesprekken_20260702.csv", queues)
+    assert set(batch.records["wachtrij"]) == {"LOS-KCC"}
+    unmapped = batch.quarantine.filter(pl.col("regel") == "onbekende_wachtrij")["sleutel"].to_list()
+    assert sorted(unmapped) == ["T0004", "T0005", "T0011"]
+
+
+@pytest.mark.parametrize(("name", "fragment"), [
+    ("kcc_gesprekken_20260704.csv", "kolommen 'Outcome', 'TransferredTo' ontbreekt; gevonden ['CallId'"),
+    ("kcc_gesprekken_20260705.csv", "kopregel is gescheiden door ';', verwacht ','"),
+    ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
+    ("kcc_gesprekken_20260707.csv", "niet te lezen als CSV (UTF-8"),
+    ("kcc_gesprekken_20260708.csv", "alleen een kopregel"),
+])
+def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
+    with pytest.raises(FileRejected) as err:
+        load(name)
+    assert str(err.value).startswith(f"{name}: ")
+    assert fragment in str(err.value)
+
+
+def test_unknown_file_names_are_rejected():
+    with pytest.raises(FileRejected, match="bestandsnaam niet herkend"):
+        identify(KCC / "gesprekken_juli.csv")
+
+
+def test_export_moment_comes_from_the_file_name():
+    assert identify(KCC / "kcc_gesprekken_20260703T0600.csv").stamp == "20260703T0600"
+    assert identify(KCC / "kcc_gesprekken_20260702.csv").stamp == "20260702T0000"
