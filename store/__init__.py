@@ -1,0 +1,1 @@
+"""The local, transactional store (Delta Lake tables under `<home>/store`)."""

@@ -1,0 +1,243 @@
+"""Delta Lake store with a ledger as its commit log.
+
+Tables: one per canonical dataset (`calls`, ...), `quarantine`, and `ledger`.
+A load writes the data tables and the quarantine first, then appends its
+ledger rows, which record the table versions the load produced. Readers
+resolve a *store version* (a ledger version) to those table versions, so a
+load that dies halfway is invisible: the store never shows half a load, and
+rerunning it merges the same rows again (idempotent: the newest export wins).
+`read(..., as_of=V)` reproduces what a report saw at store version V.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
+
+from dvm.errors import UserError
+from sources.quarantine import QUARANTINE_SCHEMA
+
+LEDGER_SCHEMA = pl.Schema({
+    "bron": pl.String,
+    "bron_bestand": pl.String,
+    "bron_hash": pl.String,
+    "export_stempel": pl.String,
+    "status": pl.String,  # "geladen" or "afgewezen"
+    "rijen_gelezen": pl.Int64,
+    "rijen_geladen": pl.Int64,
+    "rijen_quarantaine": pl.Int64,
+    "run_id": pl.String,
+    "geladen_op": pl.Datetime("us", "UTC"),
+    "tabelversies": pl.String,  # JSON {"calls": 3, "quarantine": 5}
+})
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    key: str
+    schema: pl.Schema
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one file contributes: records for a table (absent when rejected)."""
+
+    source: str
+    file_name: str
+    sha256: str
+    stamp: str
+    table: str | None
+    records: pl.DataFrame | None
+    quarantine: pl.DataFrame
+    rows_read: int
+
+    @property
+    def rejected(self) -> bool:
+        return self.records is None
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    store_version: int | None  # None when nothing was committed
+    loaded: list[str]
+    rejected: list[str]
+    skipped: list[str]  # already in the ledger (same content hash)
+    rows_merged: int
+    rows_quarantined: int
+
+
+class StoreBusy(UserError):
+    pass
+
+
+class Store:
+    def __init__(self, path: Path, tables: list[TableSpec]):
+        self.path = Path(path)
+        self.tables = {t.name: t for t in tables}
+
+    def _uri(self, table: str) -> str:
+        return str(self.path / table)
+
+    def _version_of(self, table: str) -> int | None:
+        try:
+            return DeltaTable(self._uri(table)).version()
+        except TableNotFoundError:
+            return None
+
+    # ---- reading -------------------------------------------------------------------
+    def version(self) -> int | None:
+        """The store version: the ledger's Delta version (None for an empty store)."""
+        return self._version_of("ledger")
+
+    def ledger(self, as_of: int | None = None) -> pl.DataFrame:
+        if self.version() is None:
+            return pl.DataFrame(schema=LEDGER_SCHEMA)
+        if as_of is not None and not 0 <= as_of <= self.version():
+            raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {self.version()}")
+        return pl.read_delta(self._uri("ledger"), version=as_of)
+
+    def table_versions(self, as_of: int | None = None) -> dict[str, int]:
+        """Table versions visible at a store version: the newest each ledger entry names."""
+        versions: dict[str, int] = {}
+        for entry in self.ledger(as_of)["tabelversies"].unique().to_list():
+            for table, v in json.loads(entry).items():
+                versions[table] = max(v, versions.get(table, -1))
+        return versions
+
+    def read(self, table: str, as_of: int | None = None) -> pl.LazyFrame:
+        schema = QUARANTINE_SCHEMA if table == "quarantine" else self.tables[table].schema
+        version = self.table_versions(as_of).get(table)
+        if version is None:
+            return pl.LazyFrame(schema=schema)
+        return pl.scan_delta(self._uri(table), version=version).select(list(schema))
+
+    def known_hashes(self) -> set[str]:
+        """Content hashes of every file the ledger has seen, loaded or rejected."""
+        return set(self.ledger()["bron_hash"].to_list())
+
+    # ---- writing -------------------------------------------------------------------
+    @contextmanager
+    def writer(self, wait_s: float = 0.0) -> Iterator[None]:
+        """One writer at a time, across processes: wait up to `wait_s`, then stop clearly."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".writer.lock", "a+") as fh:
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        fh.seek(0)
+                        holder = fh.read().strip() or "onbekend"
+                        raise StoreBusy(
+                            f"opslag {self.path} is bezet door een andere lading ({holder}); "
+                            "probeer het later opnieuw"
+                        ) from None
+                    time.sleep(0.2)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid {os.getpid()} sinds {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+            fh.flush()
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                fh.truncate()
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _merge(self, spec: TableSpec, records: pl.DataFrame) -> int:
+        """Upsert on the key, the newest export winning. Returns the new table version."""
+        uri = self._uri(spec.name)
+        if self._version_of(spec.name) is None:
+            records.write_delta(uri, mode="error")
+        else:
+            (
+                records.write_delta(
+                    uri, mode="merge",
+                    delta_merge_options={"predicate": f"s.{spec.key} = t.{spec.key}",
+                                         "source_alias": "s", "target_alias": "t"},
+                )
+                .when_matched_update_all(predicate="s.export_stempel >= t.export_stempel")
+                .when_not_matched_insert_all()
+                .execute()
+            )
+        return DeltaTable(uri).version()
+
+    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0) -> CommitResult:
+        """Write a batch of loads as one store version (or nothing, if all were seen)."""
+        with self.writer(wait_s):
+            seen = self.known_hashes()
+            todo, skipped, batch_hashes = [], [], set()
+            for load in loads:
+                if load.sha256 in seen or load.sha256 in batch_hashes:
+                    skipped.append(load.file_name)
+                else:
+                    todo.append(load)
+                    batch_hashes.add(load.sha256)
+            if not todo:
+                return CommitResult(None, [], [], skipped, 0, 0)
+            versions = {}
+            rows_merged = 0
+            for name, spec in self.tables.items():
+                parts = [ld.records for ld in todo if ld.table == name and not ld.rejected]
+                if not parts:
+                    continue
+                # Within the batch, keep the newest export of each key (stable: later file wins ties).
+                records = (
+                    pl.concat(parts).with_row_index("_volgorde")
+                    .sort(["export_stempel", "_volgorde"])
+                    .unique(spec.key, keep="last", maintain_order=True)
+                    .drop("_volgorde")
+                )
+                versions[name] = self._merge(spec, records)
+                rows_merged += records.height
+            quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
+            if quarantine.height:
+                # Merge on (file, row): a rerun after a crash adds nothing twice.
+                uri = self._uri("quarantine")
+                if self._version_of("quarantine") is None:
+                    quarantine.write_delta(uri, mode="error")
+                else:
+                    (
+                        quarantine.write_delta(
+                            uri, mode="merge",
+                            delta_merge_options={
+                                "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
+                                "source_alias": "s", "target_alias": "t"},
+                        ).when_not_matched_insert_all().execute()
+                    )
+                versions["quarantine"] = DeltaTable(uri).version()
+            now = datetime.now(UTC)
+            ledger = pl.DataFrame(
+                [{
+                    "bron": ld.source, "bron_bestand": ld.file_name, "bron_hash": ld.sha256,
+                    "export_stempel": ld.stamp, "status": "afgewezen" if ld.rejected else "geladen",
+                    "rijen_gelezen": ld.rows_read,
+                    "rijen_geladen": 0 if ld.rejected else ld.records.height,
+                    "rijen_quarantaine": ld.quarantine.height, "run_id": run_id, "geladen_op": now,
+                    "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
+                } for ld in todo],
+                schema=LEDGER_SCHEMA,
+            )
+            ledger.write_delta(self._uri("ledger"), mode="append")
+            return CommitResult(
+                store_version=self.version(),
+                loaded=[ld.file_name for ld in todo if not ld.rejected],
+                rejected=[ld.file_name for ld in todo if ld.rejected],
+                skipped=skipped,
+                rows_merged=rows_merged,
+                rows_quarantined=quarantine.height,
+            )

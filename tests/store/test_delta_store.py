@@ -1,0 +1,111 @@
+"""The store: one version per load, newest export wins, nothing half-loaded."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dvm.settings import Settings
+from flows.stores import TABLES
+from sources.files import identify
+from sources.kcc import load_calls
+from sources.quarantine import rejected_file
+from store.delta_store import Load, Store, StoreBusy
+from tests.conftest import FIXTURES
+
+SETTINGS = Settings()
+
+
+def kcc_load(name: str) -> Load:
+    file = identify(FIXTURES / "kcc" / name)
+    batch = load_calls(file, SETTINGS.profiles.kcc, SETTINGS.queues)
+    return Load("kcc", file.name, file.sha256, file.stamp, "calls", batch.records, batch.quarantine, batch.rows_read)
+
+
+OLD, NEW = "kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "store", TABLES)
+
+
+def wait_of(store: Store, call_id: str, as_of=None) -> int:
+    calls = store.read("calls", as_of).filter(pl.col("call_id") == call_id).collect()
+    assert calls.height == 1
+    return calls["wacht_s"][0]
+
+
+def test_empty_store_has_no_version_and_reads_empty(store):
+    assert store.version() is None
+    assert store.read("calls").collect().height == 0
+
+
+def test_a_load_is_one_store_version_with_its_quarantine_and_ledger(store):
+    result = store.commit([kcc_load(OLD)], run_id="r1")
+    assert result.store_version == 0
+    assert result.loaded == [OLD] and result.rows_merged == 6 and result.rows_quarantined == 8
+    assert store.read("calls").collect().height == 6
+    assert store.read("quarantine").collect().height == 8
+    ledger = store.ledger()
+    assert ledger.select("bron_bestand", "status", "rijen_gelezen", "rijen_geladen", "rijen_quarantaine").row(0) == (
+        OLD, "geladen", 14, 6, 8)
+
+
+@pytest.mark.parametrize("order", [[OLD, NEW], [NEW, OLD]])
+def test_newest_export_wins_whatever_the_load_order(store, order):
+    # T0001 has wait 12 in the 0702 export and 40 in the newer 0703T0600 export.
+    for name in order:
+        store.commit([kcc_load(name)], run_id="r")
+    assert wait_of(store, "T0001") == 40
+
+
+def test_newest_export_wins_within_one_batch(store):
+    store.commit([kcc_load(NEW), kcc_load(OLD)], run_id="r")
+    assert wait_of(store, "T0001") == 40
+
+
+def test_loading_the_same_file_again_changes_nothing(store):
+    store.commit([kcc_load(OLD)], run_id="r1")
+    before = (store.version(), store.read("calls").collect().sort("call_id"))
+    again = store.commit([kcc_load(OLD)], run_id="r2")
+    assert again.store_version is None and again.skipped == [OLD]
+    assert store.version() == before[0]
+    assert store.read("calls").collect().sort("call_id").equals(before[1])
+
+
+def test_a_rejected_file_is_recorded_and_not_retried(store):
+    load = Load("kcc", "kcc_gesprekken_20260706.csv", "abc", "20260706T0000", None, None,
+                rejected_file("kcc", "kcc_gesprekken_20260706.csv", "abc", "bestand is leeg"), 0)
+    result = store.commit([load], run_id="r1")
+    assert result.rejected == ["kcc_gesprekken_20260706.csv"]
+    assert store.read("calls").collect().height == 0
+    q = store.read("quarantine").collect()
+    assert q.select("rij", "regel").row(0) == (None, "bestand_afgewezen")
+    assert store.commit([load], run_id="r2").skipped == ["kcc_gesprekken_20260706.csv"]
+
+
+def test_a_load_that_dies_before_its_ledger_entry_is_invisible(store):
+    store.commit([kcc_load(OLD)], run_id="r1")
+    # A second load merged its calls, then died before writing the ledger.
+    store._merge(store.tables["calls"], kcc_load(NEW).records)
+    assert wait_of(store, "T0001") == 12  # readers still see store version 0
+    # Rerunning that load completes it.
+    store.commit([kcc_load(NEW)], run_id="r2")
+    assert wait_of(store, "T0001") == 40
+
+
+def test_as_of_reads_an_earlier_store_version(store):
+    store.commit([kcc_load(OLD)], run_id="r1")
+    store.commit([kcc_load(NEW)], run_id="r2")
+    assert store.version() == 1
+    assert wait_of(store, "T0001", as_of=0) == 12
+    assert wait_of(store, "T0001", as_of=1) == 40
+    assert store.ledger(as_of=0).height == 1
+
+
+def test_a_second_writer_stops_with_a_clear_message(store):
+    with store.writer():
+        with pytest.raises(StoreBusy, match="is bezet door een andere lading"):
+            store.commit([kcc_load(OLD)], run_id="r2", wait_s=0.3)
+    assert store.version() is None
