@@ -1,0 +1,79 @@
+"""Telephony KPIs (`tel_*` of the catalogue) from canonical calls.
+
+Input: canonical calls (see `sources.kcc.CALLS_SCHEMA`) with a local `datum`
+and a `periode` column naming the bucket each call belongs to.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.kpi_frame import count_kpi, long_kpis, ratio_kpi
+
+ANSWERED, ABANDONED = "beantwoord", "opgehangen"
+CALLBACK, VOICEMAIL, CLOSED, IVR = "terugbelverzoek", "voicemail", "gesloten", "ivr"
+
+
+def _offered(short_abandon_s: int) -> pl.Expr:
+    """Answered + Callback + Voicemail + Abandoned with wait >= S."""
+    out = pl.col("uitkomst")
+    return out.is_in([ANSWERED, CALLBACK, VOICEMAIL]) | _lost(short_abandon_s)
+
+
+def _lost(short_abandon_s: int) -> pl.Expr:
+    return (pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") >= short_abandon_s)
+
+
+def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int,
+                     by: list[str]) -> pl.LazyFrame:
+    """First-line counts per group: the building blocks of every `tel_*` KPI."""
+    answered = pl.col("uitkomst") == ANSWERED
+    return (
+        calls.filter(pl.col("lijn") == 1)
+        .group_by(by)
+        .agg(
+            aangeboden=_offered(short_abandon_s).sum(),
+            beantwoord=answered.sum(),
+            binnen_norm=(answered & (pl.col("wacht_s") <= answer_norm_s)).sum(),
+            verloren=_lost(short_abandon_s).sum(),
+            kort_opgehangen=((pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") < short_abandon_s)).sum(),
+            terugbelverzoek=(pl.col("uitkomst") == CALLBACK).sum(),
+            voicemail=(pl.col("uitkomst") == VOICEMAIL).sum(),
+            gesloten=(pl.col("uitkomst") == CLOSED).sum(),
+            ivr=(pl.col("uitkomst") == IVR).sum(),
+            wacht_som=pl.col("wacht_s").cast(pl.Int64).filter(answered).sum(),  # Int32 sums would wrap
+            gesprek_som=pl.col("gesprek_s").cast(pl.Int64).filter(answered).sum(),
+            zonder_doorverbinding=(answered & pl.col("doorverbonden_naar").is_null()).sum(),
+        )
+    )
+
+
+def telephony_kpis(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int,
+                   by: list[str] | None = None) -> pl.LazyFrame:
+    """Every `tel_*` KPI per gemeente and periode (plus `by`), long format, without norms."""
+    by = by or ["gemeente", "periode"]
+    counts = telephony_counts(calls, answer_norm_s, short_abandon_s, by)
+    c = pl.col
+    first_line = long_kpis(counts, by, [
+        count_kpi("tel_aangeboden", c("aangeboden")),
+        count_kpi("tel_beantwoord", c("beantwoord")),
+        ratio_kpi("tel_servicelevel_pct", c("binnen_norm"), c("beantwoord") + c("verloren")),
+        ratio_kpi("tel_verloren_pct", c("verloren"), c("beantwoord") + c("verloren")),
+        ratio_kpi("tel_wachttijd_gem_s", c("wacht_som"), c("beantwoord"), scale=1.0),
+        ratio_kpi("tel_gesprekstijd_gem_s", c("gesprek_som"), c("beantwoord"), scale=1.0),
+        ratio_kpi("tel_eerstelijn_pct", c("zonder_doorverbinding"), c("beantwoord")),
+        count_kpi("tel_buiten_openingstijd", c("gesloten")),
+    ]).with_columns(groep=pl.lit(None, pl.String))
+    return pl.concat([first_line, second_line_reachability(calls, short_abandon_s, by)], how="diagonal_relaxed")
+
+
+def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
+    """`tel_tweedelijn_bereikbaar_pct` per team: answered / offered on its line-2 queues."""
+    per_team = (
+        calls.filter(pl.col("lijn") == 2)
+        .group_by([*by, "team"])
+        .agg(beantwoord=(pl.col("uitkomst") == ANSWERED).sum(), aangeboden=_offered(short_abandon_s).sum())
+    )
+    return long_kpis(per_team, [*by, "team"], [
+        ratio_kpi("tel_tweedelijn_bereikbaar_pct", pl.col("beantwoord"), pl.col("aangeboden")),
+    ]).with_columns(groep=pl.format("team={}", pl.col("team"))).drop("team")
