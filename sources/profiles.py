@@ -10,6 +10,8 @@ from pydantic import BaseModel, model_validator
 
 # Canonical outcome values of a call.
 OUTCOMES = ("beantwoord", "opgehangen", "terugbelverzoek", "voicemail", "gesloten", "ivr")
+# Canonical receiving channels of a case.
+CHANNELS = ("telefoon", "balie", "email", "webformulier", "post", "sociale_media", "intern")
 
 
 class KccProfile(BaseModel):
@@ -46,6 +48,53 @@ class KccProfile(BaseModel):
             raise ValueError(f"profiel kcc: geen kolom voor {sorted(missing)}")
         if bad := set(self.outcomes.values()) - set(OUTCOMES):
             raise ValueError(f"profiel kcc: onbekende uitkomst {sorted(bad)}; toegestaan {list(OUTCOMES)}")
+        return self
+
+    def column_for(self, canonical: str) -> str:
+        return next(src for src, dst in self.columns.items() if dst == canonical)
+
+
+class CorsaProfile(BaseModel):
+    separator: str = ";"
+    encoding: str = "cp1252"  # Python codec name; read strictly, never guessed
+    date_format: str = "%d-%m-%Y"
+    # export header -> canonical field; PII columns (Behandelaar, Omschrijving, Initiator ...) are simply absent
+    columns: dict[str, str] = {
+        "Zaaknummer": "zaak_id",
+        "Zaaktype code": "zaaktype_code",
+        "Zaaktype": "zaaktype",
+        "Team": "team",
+        "Ontvangstkanaal": "kanaal",
+        "Registratiedatum": "registratiedatum",
+        "Startdatum": "startdatum",
+        "Streefdatum": "streefdatum",
+        "Fatale datum": "fatale_datum",
+        "Einddatum": "einddatum",
+        "Status": "status",
+        "Resultaat": "resultaat",
+        "Opgeschort (dagen)": "opgeschort_dagen",
+        "Verlengd": "verlengd",
+        "Gemeente": "gemeente",
+    }
+    channels: dict[str, str] = {
+        "Telefoon": "telefoon", "Balie": "balie", "E-mail": "email", "Webformulier": "webformulier",
+        "Post": "post", "Sociale media": "sociale_media", "Intern": "intern",
+    }
+    statuses: dict[str, str] = {
+        "Ontvangen": "ontvangen", "In behandeling": "in_behandeling", "Opgeschort": "opgeschort",
+        "Afgehandeld": "afgehandeld",
+    }
+    yes_no: dict[str, bool] = {"ja": True, "nee": False}
+
+    @model_validator(mode="after")
+    def _complete(self) -> "CorsaProfile":
+        required = {"zaak_id", "zaaktype_code", "zaaktype", "team", "kanaal", "registratiedatum", "startdatum",
+                    "streefdatum", "fatale_datum", "einddatum", "status", "resultaat", "opgeschort_dagen",
+                    "verlengd", "gemeente"}
+        if missing := required - set(self.columns.values()):
+            raise ValueError(f"profiel corsa: geen kolom voor {sorted(missing)}")
+        if bad := set(self.channels.values()) - set(CHANNELS):
+            raise ValueError(f"profiel corsa: onbekend kanaal {sorted(bad)}; toegestaan {list(CHANNELS)}")
         return self
 
     def column_for(self, canonical: str) -> str:

@@ -69,7 +69,7 @@ def test_a_queue_mapping_from_configuration_decides_the_gemeente():
     ("kcc_gesprekken_20260705.csv", "kopregel is gescheiden door ';', verwacht ','"),
     ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
     ("kcc_gesprekken_20260707.csv", "niet te lezen als CSV (UTF-8"),
-    ("kcc_gesprekken_20260708.csv", "alleen een kopregel"),
+    ("kcc_gesprekken_20260708.csv", "alleen een kopregel, geen gegevens"),
 ])
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:
