@@ -1,0 +1,54 @@
+"""Figures for a report: a period's KPIs and the same KPIs per month, with norms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import polars as pl
+
+from dvm.catalogue import BY_CODE, TELEPHONY_CODES
+from transforms.calendar import with_local_date, within
+from transforms.kpi_frame import KEYS, with_norms
+from transforms.telephony import telephony_kpis
+
+Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
+LONG = {"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
+        "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64}
+
+
+def bucketed(frame: pl.LazyFrame, buckets: Sequence[Bucket], column: str = "datum") -> pl.LazyFrame:
+    """One copy of each row per bucket its date falls in, labelled in `periode`."""
+    parts = [within(frame, start, end, column).with_columns(periode=pl.lit(label)) for label, start, end in buckets]
+    return pl.concat(parts) if parts else frame.with_columns(periode=pl.lit(None, pl.String)).head(0)
+
+
+def completed(kpis: pl.LazyFrame, gemeenten: Sequence[str], periodes: Sequence[str],
+              codes: Sequence[str]) -> pl.LazyFrame:
+    """Every total KPI of `codes` present for every gemeente and periode: a count over no
+    records is 0; a ratio, mean or median over no records is empty with noemer 0."""
+    expected = pl.LazyFrame(
+        [(g, p, k) for g in gemeenten for p in periodes for k in codes],
+        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String}, orient="row",
+    )
+    counts = [c for c in codes if BY_CODE[c].kind == "aantal"]
+    medians = [c for c in codes if BY_CODE[c].kind == "mediaan"]
+    missing = expected.join(kpis.filter(pl.col("groep").is_null()), on=["gemeente", "periode", "kpi"], how="anti")
+    filled = missing.with_columns(
+        groep=pl.lit(None, pl.String),
+        waarde=pl.when(pl.col("kpi").is_in(counts)).then(0.0).otherwise(None),
+        teller=pl.when(pl.col("kpi").is_in(counts + medians)).then(None).otherwise(0),
+        noemer=pl.when(pl.col("kpi").is_in(counts)).then(None).otherwise(0),
+    )
+    return pl.concat([kpis.select(list(LONG)).cast(LONG), filled.select(list(LONG)).cast(LONG)])
+
+
+def telephony_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], tz: str,
+                      answer_norm_s: int, short_abandon_s: int,
+                      norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+    """Every `tel_*` KPI per gemeente and bucket, with norms, sorted (KPI_SCHEMA)."""
+    local = with_local_date(calls, "gestart_op", tz).filter(pl.col("gemeente").is_in(list(gemeenten)))
+    kpis = telephony_kpis(bucketed(local, buckets), answer_norm_s, short_abandon_s)
+    total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
+    full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
+    return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
