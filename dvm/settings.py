@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dvm.catalogue import BY_CODE
 from dvm.errors import UserError
-from sources.profiles import KccProfile
+from sources.profiles import CorsaProfile, KccProfile
 
 
 class QueueMapping(BaseModel):
@@ -63,6 +64,39 @@ def _default_norms() -> dict[str, Norm]:
 
 class Profiles(BaseModel):
     kcc: KccProfile = KccProfile()
+    corsa: CorsaProfile = CorsaProfile()
+
+
+class CaseType(BaseModel):
+    """A zaaktype's term: used when a case has neither Fatale datum nor Streefdatum."""
+
+    code: str
+    term: int = Field(ge=0)
+    unit: Literal["weken", "werkdagen", "kalenderdagen"]
+    contactverzoek: bool = False
+
+
+def _default_case_types() -> list[CaseType]:
+    # Awb and common municipal servicenormen (DOMAIN.md).
+    return [
+        CaseType(code="OMV-REG", term=8, unit="weken"),  # omgevingsvergunning, regular procedure
+        CaseType(code="OMV-UIT", term=26, unit="weken"),  # omgevingsvergunning, extended procedure
+        CaseType(code="KLACHT", term=6, unit="weken"),  # Awb 9:11
+        CaseType(code="WOO", term=4, unit="weken"),  # Woo request
+        CaseType(code="AANVRAAG", term=8, unit="weken"),  # decision on an application, Awb 4:13
+        CaseType(code="BIJST", term=8, unit="weken"),  # bijzondere bijstand: decision on an application
+        CaseType(code="EVT", term=8, unit="weken"),  # evenementenvergunning: decision on an application
+        CaseType(code="WMO", term=6, unit="weken"),  # Wmo melding: research within 6 weeks
+        CaseType(code="MOR", term=5, unit="werkdagen"),  # melding openbare ruimte
+        CaseType(code="INFO", term=5, unit="werkdagen"),  # e-mail / webformulier answered within 5 werkdagen
+        CaseType(code="BRIEF", term=6, unit="weken"),  # letter answered within 6 weeks
+        CaseType(code="CV", term=2, unit="werkdagen", contactverzoek=True),  # callback by the 2nd line
+    ]
+
+
+class CaseSettings(BaseModel):
+    callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
+    closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
 
 class Settings(BaseSettings):
@@ -77,6 +111,8 @@ class Settings(BaseSettings):
     queues: list[QueueMapping] = Field(default_factory=_default_queues)
     norms: dict[str, Norm] = Field(default_factory=_default_norms)
     profiles: Profiles = Profiles()
+    case_types: list[CaseType] = Field(default_factory=_default_case_types)
+    cases: CaseSettings = CaseSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
@@ -91,6 +127,14 @@ class Settings(BaseSettings):
         if dupes := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"wachtrij dubbel ingesteld: {dupes}")
         return queues
+
+    @field_validator("case_types")
+    @classmethod
+    def _unique_case_types(cls, types: list[CaseType]) -> list[CaseType]:
+        codes = [t.code for t in types]
+        if dupes := sorted({c for c in codes if codes.count(c) > 1}):
+            raise ValueError(f"zaaktype dubbel ingesteld: {dupes}")
+        return types
 
     @field_validator("norms")
     @classmethod

@@ -1,0 +1,3 @@
+from dvm.cli import main
+
+main()

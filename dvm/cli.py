@@ -1,0 +1,110 @@
+"""`dvm`: the command line. User errors print one Dutch line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from dvm.errors import UserError
+
+EPILOG = "Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks)."
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="TOML-configuratie (standaard: DVM_CONFIG of ingebouwde waarden)")
+    common.add_argument("--home", help="werkmap met inbox, opslag, quarantaine en rapporten "
+                                       "(standaard: DVM_HOME of ./dvm-home)")
+    parser = argparse.ArgumentParser(prog="dvm", description="Dienstverleningsmonitor", epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("demo", parents=[common], help="demodata maken, nachtrun draaien, rapport schrijven")
+    ing = sub.add_parser("ingest", parents=[common], help="exportbestanden of mappen inlezen")
+    ing.add_argument("paths", nargs="+", metavar="PAD")
+    rep = sub.add_parser("report", parents=[common], help="rapport voor een periode schrijven", epilog=EPILOG)
+    rep.add_argument("period", metavar="PERIODE")
+    rep.add_argument("--gemeente", action="append", help="alleen deze gemeente (herhaalbaar)")
+    rep.add_argument("--as-of", type=int, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
+    sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen")
+    return parser
+
+
+class _NoTracebackForUserErrors(logging.Filter):
+    """Prefect logs a failed run with its traceback; for a user error one line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], UserError):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def _quiet_prefect() -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    from prefect.logging.configuration import setup_logging
+
+    setup_logging()
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    for name in [*logging.root.manager.loggerDict, ""]:
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(_NoTracebackForUserErrors())
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    _quiet_prefect()
+    home = args.home or os.environ.get("DVM_HOME")
+    from dvm.periods import parse_period
+    from dvm.settings import load_settings
+
+    settings = load_settings(args.config, home)  # validate config before any flow starts
+    if args.command == "ingest":
+        from flows.ingest import ingest
+
+        from sources.files import discover
+
+        discover([Path(p) for p in args.paths])  # a wrong path is reported before any flow starts
+        result = ingest([str(Path(p)) for p in args.paths], config=args.config, home=str(settings.home))
+        print(f"opslagversie {result.store_version}: {len(result.loaded)} geladen, {len(result.rejected)} "
+              f"afgewezen, {len(result.skipped)} al eerder gezien; {result.rows_merged} rijen samengevoegd, "
+              f"{result.rows_quarantined} in quarantaine")
+        for name in result.rejected:
+            print(f"afgewezen: {name} (zie {settings.quarantine_path})")
+        return 1 if result.rejected else 0
+    if args.command == "report":
+        from flows.report import report
+
+        period = parse_period(args.period)
+        for path in report(period.label, gemeente=args.gemeente, as_of=args.as_of, config=args.config,
+                           home=str(settings.home)):
+            print(path)
+        return 0
+    if args.command == "nightly":
+        from flows.nightly import nightly
+
+        outcome = nightly(config=args.config, home=str(settings.home))
+        print("\n".join(outcome["rapporten"]))
+        return 0
+    if args.command == "demo":
+        from demo.kcc import write_kcc_exports
+        from flows.nightly import nightly
+
+        write_kcc_exports(settings.inbox, date.today())
+        outcome = nightly(config=args.config, home=str(settings.home))
+        print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}.")
+        for path in outcome["rapporten"]:
+            print(path)
+        return 0
+    raise AssertionError(args.command)
+
+
+def main() -> None:
+    try:
+        code = run(sys.argv[1:])
+    except UserError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        code = 2
+    sys.exit(code)

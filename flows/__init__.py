@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only (load -> check -> transform -> check -> write)."""

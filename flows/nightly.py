@@ -1,0 +1,24 @@
+"""Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow
+
+from dvm.periods import quarter_of
+from dvm.settings import load_settings
+from flows.ingest import ingest
+from flows.report import report
+
+
+@flow(name="nightly")
+def nightly(config: str | None = None, home: str | None = None, today: date | None = None) -> dict:
+    """Load what arrived in the inbox, then rewrite the current quarter's reports."""
+    settings = load_settings(config, home)
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
+    quarter = quarter_of(today or date.today()).label
+    reports = report(quarter, config=config, home=str(settings.home))
+    return {"opslagversie": loaded.store_version, "geladen": loaded.loaded, "afgewezen": loaded.rejected,
+            "kwartaal": quarter, "rapporten": reports}

@@ -1,0 +1,114 @@
+"""Report: store snapshot -> check -> KPIs -> check -> workbook + kpis.csv per gemeente."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+from pydantic import Field
+
+from dvm.errors import UserError
+from dvm.periods import PERIOD_PATTERN, Period, parse_period
+from dvm.settings import Settings, load_settings
+from expectations.calls import calls_suite
+from expectations.gx_runner import ValidationReport, require, validate
+from expectations.kpis import kpi_suite, reconcile_telephony
+from flows.retry import io_task
+from flows.stores import open_store
+from dvm import __version__
+from reports.appendix import ReportInputs, build_appendix
+from reports.excel import write_workbook
+from reports.kpis_csv import write_kpis_csv
+from transforms.figures import telephony_figures
+from transforms.provenance import contributing_files, quarantine_summary, rejected_files
+
+PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    calls: pl.DataFrame  # calls around the period (a day's margin for the local date)
+    gemeenten: list[str]
+    ledger: pl.DataFrame
+    quarantine: pl.DataFrame
+
+
+@io_task(2, 10)
+def read_snapshot(settings: Settings, period: Period, as_of: int | None) -> Snapshot:
+    store = open_store(settings)
+    version = store.version() if as_of is None else as_of
+    if version is None:
+        raise UserError(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+    lo = datetime.combine(period.start - timedelta(days=1), time(), UTC)
+    hi = datetime.combine(period.end + timedelta(days=2), time(), UTC)
+    calls = store.read("calls", version)
+    return Snapshot(
+        version=version,
+        calls=calls.filter(pl.col("gestart_op").is_between(lo, hi, closed="left")).collect(),
+        gemeenten=sorted(calls.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list()),
+        ledger=store.ledger(version),
+        quarantine=store.read("quarantine", version).collect(),
+    )
+
+
+@io_task(2, 10)
+def write_report(inputs: ReportInputs, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"dienstverleningsmonitor_{inputs.gemeente}_{inputs.period.folder_name}".replace(" ", "_")
+    book = write_workbook(build_appendix(inputs), folder / f"{stem}.xlsx", inputs.run_time)
+    return [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv")]
+
+
+def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, checks: list[ValidationReport],
+                  snap: Snapshot, settings: Settings, run_id: str, run_time: datetime) -> ReportInputs:
+    """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
+    files = pl.concat([contributing_files(snap.calls, snap.ledger, gemeente),
+                       rejected_files(snap.ledger, period.start, period.end)])
+    tel = settings.telephony
+    return ReportInputs(
+        gemeente=gemeente, period=period,
+        kpis=kpis.filter(pl.col("gemeente") == gemeente),
+        checks=pl.concat([c.to_frame() for c in checks]),
+        quarantine=quarantine_summary(snap.quarantine, files),
+        files=files,
+        norm_directions={k: n.direction for k, n in settings.norms.items()},
+        parameters=f"T = {tel.answer_norm_s} s (antwoordnorm), S = {tel.short_abandon_s} s (korte verlating)",
+        provenance={"Gemeente": gemeente, "Periode": period.label, "Run-id": run_id,
+                    "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}", "Opslagversie": str(snap.version),
+                    "Softwareversie": f"dienstverleningsmonitor {__version__}"},
+        run_time=run_time,
+    )
+
+
+def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
+    if unknown := sorted(set(asked or []) - set(in_store)):
+        raise UserError(f"gemeente {unknown} komt niet voor in de opslag; wel: {in_store}")
+    return sorted(set(asked)) if asked else in_store
+
+
+@flow(name="report")
+def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | None = None,
+           config: str | None = None, home: str | None = None) -> list[str]:
+    """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""
+    settings, chosen_period = load_settings(config, home), parse_period(period)
+    snap = read_snapshot(settings, chosen_period, as_of)
+    gemeenten = chosen(gemeente, snap.gemeenten)
+    checks: list[ValidationReport] = [require(validate("gesprekken", snap.calls, calls_suite()))]
+    buckets = sorted({(p.label, p.start, p.end) for p in [chosen_period, *chosen_period.months()]})
+    tel = settings.telephony
+    kpis = telephony_figures(snap.calls.lazy(), buckets, gemeenten, settings.timezone, tel.answer_norm_s,
+                             tel.short_abandon_s, {k: (n.target, n.direction) for k, n in settings.norms.items()})
+    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis))]
+    written: list[Path] = []
+    for g in gemeenten:
+        inputs = report_inputs(g, chosen_period, kpis, checks, snap, settings, str(flow_run.id or "lokaal"),
+                               datetime.now(UTC))
+        written += write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
+    get_run_logger().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
+    return [str(p) for p in written]

@@ -1,0 +1,39 @@
+from datetime import date
+
+import pytest
+
+from dvm.errors import UserError
+from dvm.periods import parse_period, quarter_of
+
+
+@pytest.mark.parametrize(("text", "start", "end", "kind"), [
+    ("2026-07", date(2026, 7, 1), date(2026, 7, 31), "maand"),
+    ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "maand"),  # leap year
+    ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), "kwartaal"),
+    ("2026-q4", date(2026, 10, 1), date(2026, 12, 31), "kwartaal"),
+    ("2026", date(2026, 1, 1), date(2026, 12, 31), "jaar"),
+    ("2023-01-01..2024-12-31", date(2023, 1, 1), date(2024, 12, 31), "reeks"),
+])
+def test_periods_parse_to_inclusive_ranges(text, start, end, kind):
+    p = parse_period(text)
+    assert (p.start, p.end, p.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-Q5", "26", "2024-12-31..2023-01-01", "2023-02-30..2023-03-01", ""])
+def test_bad_periods_are_user_errors(text):
+    with pytest.raises(UserError, match="periode"):
+        parse_period(text)
+
+
+def test_months_of_a_range_are_clipped_to_it():
+    months = parse_period("2025-12-15..2026-02-03").months()
+    assert [(m.label, m.start, m.end) for m in months] == [
+        ("2025-12", date(2025, 12, 15), date(2025, 12, 31)),
+        ("2026-01", date(2026, 1, 1), date(2026, 1, 31)),
+        ("2026-02", date(2026, 2, 1), date(2026, 2, 3)),
+    ]
+
+
+def test_quarter_of_a_day_and_folder_names():
+    assert quarter_of(date(2026, 11, 28)).label == "2026-Q4"
+    assert parse_period("2023-01-01..2024-12-31").folder_name == "2023-01-01_tot_2024-12-31"

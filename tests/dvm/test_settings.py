@@ -1,0 +1,50 @@
+import pytest
+
+from dvm.errors import UserError
+from dvm.settings import load_settings
+
+
+def test_defaults_follow_domain_md(monkeypatch):
+    monkeypatch.delenv("DVM_CONFIG", raising=False)
+    s = load_settings()
+    assert (s.telephony.answer_norm_s, s.telephony.short_abandon_s) == (30, 5)
+    assert s.norms["tel_servicelevel_pct"].target == 80 and s.norms["tel_verloren_pct"].direction == "<="
+    assert {q.gemeente for q in s.queues} == {"Losser", "Enschede"}
+
+
+def test_toml_then_environment_then_flags(tmp_path, monkeypatch):
+    cfg = tmp_path / "dvm.toml"
+    cfg.write_text('home = "/from/toml"\n[telephony]\nanswer_norm_s = 20\nshort_abandon_s = 3\n'
+                   '[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\nline = 1\nteam = "KCC"\n')
+    monkeypatch.setenv("DVM_TELEPHONY__SHORT_ABANDON_S", "7")
+    s = load_settings(cfg, home=tmp_path / "flag")
+    assert s.telephony.answer_norm_s == 20  # TOML
+    assert s.telephony.short_abandon_s == 7  # environment beats TOML
+    assert s.home == tmp_path / "flag"  # flag beats all
+    assert [q.name for q in s.queues] == ["AB-KCC"]  # the TOML list replaces the defaults
+
+
+def test_config_from_environment_variable(tmp_path, monkeypatch):
+    cfg = tmp_path / "dvm.toml"
+    cfg.write_text("[telephony]\nanswer_norm_s = 45\n")
+    monkeypatch.setenv("DVM_CONFIG", str(cfg))
+    assert load_settings().telephony.answer_norm_s == 45
+
+
+@pytest.mark.parametrize(("toml", "fragment"), [
+    ("[[queues]]\nname = 'X'\ngemeente = 'Losser'\nline = 3\nteam = 'KCC'\n", "queues.0.line"),
+    ("[norms.tel_onbekend]\ntarget = 1\ndirection = '>='\n", "norm voor onbekende KPI"),
+    ("typo_key = 1\n", "typo_key"),
+    ("[telephony\n", "geen geldige TOML"),
+])
+def test_bad_configuration_is_a_user_error_naming_the_problem(tmp_path, toml, fragment):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(toml)
+    with pytest.raises(UserError, match="configura") as err:
+        load_settings(cfg)
+    assert fragment in str(err.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(UserError, match="bestaat niet"):
+        load_settings(tmp_path / "nope.toml")

@@ -1,0 +1,94 @@
+"""Ingest -> report under Prefect, on synthetic files in the real layout; the
+workbook is read back and its figures checked against hand-worked numbers."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import openpyxl
+import pytest
+
+from dvm.errors import UserError
+from flows.ingest import ingest
+from flows.report import report
+from tests.conftest import FIXTURES
+
+KCC = FIXTURES / "kcc"
+
+
+@pytest.fixture
+def home(tmp_path):
+    inbox = tmp_path / "exports"
+    inbox.mkdir()
+    for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv", "kcc_gesprekken_20260704.csv"):
+        shutil.copy(KCC / name, inbox / name)
+    return tmp_path
+
+
+def read_kpis(path) -> dict[tuple[str, str, str], dict]:
+    with open(path, encoding="utf-8") as fh:
+        return {(r["gemeente"], r["kpi"], r["groep"]): r for r in csv.DictReader(fh) if r["periode"] == "2026-07"}
+
+
+def test_ingest_then_report_gives_hand_worked_figures(home):
+    result = ingest([str(home / "exports")], home=str(home / "dvm"))
+    assert result.store_version == 0
+    assert result.loaded == ["kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
+    assert result.rejected == ["kcc_gesprekken_20260704.csv"]
+    assert (home / "dvm" / "quarantine" / "kcc_gesprekken_20260704.csv").exists()  # copied, source kept
+    assert (home / "exports" / "kcc_gesprekken_20260704.csv").exists()
+
+    paths = report("2026-07", home=str(home / "dvm"))
+    assert sorted(p.rsplit("/", 1)[1] for p in paths) == [
+        "dienstverleningsmonitor_Enschede_2026-07.xlsx", "dienstverleningsmonitor_Losser_2026-07.xlsx",
+        "kpis.csv", "kpis.csv"]
+    losser = read_kpis(home / "dvm" / "reports" / "Losser" / "2026-07" / "kpis.csv")
+    # Losser first line, July 2026 (local dates):
+    #   T0001 answered, wait 40 (newest export; 23:30 UTC on 30 June = 01:30 on 1 July local)
+    #   T0002 answered, wait 45, transferred to PVH
+    #   T0003 abandoned after 3 s < S=5: short, not offered
+    #   T0006 closed (outside opening hours)
+    # offered = 2 answered = 2; within 30 s = 0 of (2 + 0 lost) -> 0.0 %; lost 0/2 -> 0.0 %
+    # ASA = (40 + 45) / 2 = 42.5 s; talk = (240 + 300) / 2 = 270 s; no transfer 1/2 = 50 %
+    # second line PVH: T0005 answered / 1 offered = 100 %
+    def value(key):
+        return losser[("Losser", *key)]
+
+    assert value(("tel_aangeboden", ""))["waarde"] == "2.0"
+    assert value(("tel_servicelevel_pct", ""))["waarde"] == "0.0"
+    assert (value(("tel_servicelevel_pct", ""))["teller"], value(("tel_servicelevel_pct", ""))["noemer"]) == ("0", "2")
+    assert value(("tel_servicelevel_pct", ""))["norm_gehaald"] == "false"
+    assert value(("tel_verloren_pct", ""))["waarde"] == "0.0"
+    assert value(("tel_verloren_pct", ""))["norm_gehaald"] == "true"
+    assert value(("tel_wachttijd_gem_s", ""))["waarde"] == "42.5"
+    assert value(("tel_gesprekstijd_gem_s", ""))["waarde"] == "270.0"
+    assert value(("tel_eerstelijn_pct", ""))["waarde"] == "50.0"
+    assert value(("tel_buiten_openingstijd", ""))["waarde"] == "1.0"
+    assert value(("tel_tweedelijn_bereikbaar_pct", "team=PVH"))["waarde"] == "100.0"
+
+    enschede = read_kpis(home / "dvm" / "reports" / "Enschede" / "2026-07" / "kpis.csv")
+    # Enschede: T0004 abandoned after 60 s: offered 1, lost 1/1 = 100 %, nothing answered,
+    # so ASA has denominator 0 and stays empty (never 0).
+    assert enschede[("Enschede", "tel_verloren_pct", "")]["waarde"] == "100.0"
+    assert enschede[("Enschede", "tel_wachttijd_gem_s", "")]["waarde"] == ""
+    assert enschede[("Enschede", "tel_wachttijd_gem_s", "")]["noemer"] == "0"
+
+    book = openpyxl.load_workbook(home / "dvm" / "reports" / "Losser" / "2026-07" /
+                                  "dienstverleningsmonitor_Losser_2026-07.xlsx")
+    assert book.sheetnames == ["Samenvatting", "Telefonie", "Datakwaliteit", "Definities", "Verantwoording"]
+    cells = {c.value for row in book["Datakwaliteit"].iter_rows() for c in row}
+    assert "onbekende_uitkomst" in cells and "bestand_afgewezen" in cells
+
+
+def test_ingesting_the_same_folder_again_changes_nothing(home):
+    first = ingest([str(home / "exports")], home=str(home / "dvm"))
+    again = ingest([str(home / "exports")], home=str(home / "dvm"))
+    assert first.store_version == 0
+    assert again.store_version is None and len(again.skipped) == 3
+
+
+def test_an_unknown_gemeente_is_a_user_error(home):
+    ingest([str(home / "exports")], home=str(home / "dvm"))
+    with pytest.raises(UserError, match="komt niet voor in de opslag"):
+        report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
