@@ -11,17 +11,12 @@ from prefect.runtime import flow_run
 
 from dvm.errors import DataQualityError, FileRejected
 from dvm.settings import Settings, load_settings
-from expectations.calls import calls_suite
 from expectations.gx_runner import require, validate
 from flows.retry import io_task
-from flows.stores import TABLE_OF_SOURCE, open_store
+from flows.stores import SOURCES, open_store
 from sources.files import discover, identify, sha256_of
-from sources.kcc import load_calls
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
-
-READERS = {"kcc": load_calls}
-
 
 @io_task(2, 10, 30)
 def find_exports(paths: list[Path]) -> list[Path]:
@@ -41,15 +36,15 @@ def read_export(path: Path, settings: Settings) -> Load:
     except FileRejected as exc:
         return _rejected(path, "onbekend", sha256_of(path), "", str(exc))
     try:
-        if file.source not in READERS:
+        if (spec := SOURCES.get(file.source)) is None:
             raise FileRejected(file.name, f"bron '{file.source}' wordt nog niet ingelezen")
-        batch = READERS[file.source](file, settings.profiles.kcc, settings.queues)
-        require(validate("gesprekken", batch.records, calls_suite()))
+        batch = spec.read(file, settings)
+        require(validate(spec.dataset, batch.records, spec.suite()))
     except (FileRejected, DataQualityError) as exc:
         return _rejected(path, file.source, file.sha256, file.stamp, str(exc))
     get_run_logger().info("%s: %d rijen gelezen, %d naar quarantaine",
                           file.name, batch.rows_read, batch.quarantine.height)
-    return Load(file.source, file.name, file.sha256, file.stamp, TABLE_OF_SOURCE[file.source],
+    return Load(file.source, file.name, file.sha256, file.stamp, spec.table.name,
                 batch.records, batch.quarantine, batch.rows_read)
 
 
