@@ -47,16 +47,18 @@ def check_columns(file: ExportFile, found: list[str], required: Sequence[str], s
 def read_text_csv(file: ExportFile, source: bytes | None, separator: str, columns: dict[str, str],
                   encoding_label: str) -> pl.DataFrame:
     """The needed columns as text (never inferred), renamed to canonical names, with line numbers (`rij`).
-    `source` is the decoded content as UTF-8 bytes, or None to read the file itself (UTF-8)."""
+    `source` is the decoded content as UTF-8 bytes, or None to read the file itself (UTF-8).
+    Every column is parsed (no projection), so a row with more fields than the header is an error,
+    never a silently shifted record."""
     try:
-        raw = pl.read_csv(source if source is not None else file.path, separator=separator, infer_schema=False,
-                          columns=list(columns))
+        raw = pl.read_csv(source if source is not None else file.path, separator=separator, infer_schema=False)
     except pl.exceptions.PolarsError as exc:
         first_line = str(exc).strip().splitlines()[0][:200]
         raise FileRejected(file.name, f"niet te lezen als CSV ({encoding_label}, '{separator}'): {first_line}") from None
     if raw.height == 0:
         raise FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
-    return raw.rename(columns).with_row_index("rij", offset=2)
+    raw = raw.rename(lambda name: name.strip().lstrip("\ufeff").strip('"'))
+    return raw.select(list(columns)).rename(columns).with_row_index("rij", offset=2)
 
 
 def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFile, source: str, key: str,

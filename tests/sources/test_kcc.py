@@ -70,6 +70,8 @@ def test_a_queue_mapping_from_configuration_decides_the_gemeente():
     ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
     ("kcc_gesprekken_20260707.csv", "niet te lezen als CSV (UTF-8"),
     ("kcc_gesprekken_20260708.csv", "alleen een kopregel, geen gegevens"),
+    # An unquoted comma in a field: more fields than the header. Never load it shifted.
+    ("kcc_gesprekken_20260709.csv", "niet te lezen als CSV (UTF-8, ','): found more fields than defined"),
 ])
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:
@@ -86,3 +88,8 @@ def test_unknown_file_names_are_rejected():
 def test_export_moment_comes_from_the_file_name():
     assert identify(KCC / "kcc_gesprekken_20260703T0600.csv").stamp == "20260703T0600"
     assert identify(KCC / "kcc_gesprekken_20260702.csv").stamp == "20260702T0000"
+
+
+def test_header_names_with_surrounding_spaces_are_recognised():
+    batch = load("kcc_gesprekken_20260710.csv")
+    assert batch.records["call_id"].to_list() == ["T0101"]
