@@ -48,9 +48,10 @@ def format_key_for_kind(kind: str) -> str:
 
 
 # Column widths in characters.
-MIN_WIDTH, MAX_WIDTH = 8, 60
+MIN_WIDTH, MAX_WIDTH = 8, 70  # longer text wraps (a SHA-256 hash is 64)
 
-# Page setup: A4 landscape, one page wide, header row of the first table repeated.
+# Page setup: A4 landscape, one page wide, page x of y in the footer. (The renderer repeats
+# the table header on printed pages and freezes panes under it on sheets with one table.)
 PAPER_A4 = 9
 LANDSCAPE = True
 FIT_TO_PAGES = (1, 0)  # width, height (0 = as many pages as needed)
