@@ -10,7 +10,6 @@ directly (as `deadlines` would have added it) unless the test goes through `dead
 from __future__ import annotations
 
 import random
-import time
 from datetime import date, timedelta
 
 import polars as pl
