@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from prefect import flow
+from prefect import flow, get_run_logger
 
 from dvm.periods import quarter_of
 from dvm.settings import load_settings
 from flows.ingest import ingest
 from flows.report import report
+from flows.stores import open_store
 
 
 @flow(name="nightly")
@@ -19,6 +20,10 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     settings.inbox.mkdir(parents=True, exist_ok=True)
     loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
     quarter = quarter_of(today or date.today()).label
-    reports = report(quarter, config=config, home=str(settings.home))
+    if open_store(settings).version() is None:
+        get_run_logger().warning("de opslag is nog leeg: geen rapporten gemaakt")
+        reports: list[str] = []
+    else:
+        reports = report(quarter, config=config, home=str(settings.home))
     return {"opslagversie": loaded.store_version, "geladen": loaded.loaded, "afgewezen": loaded.rejected,
             "kwartaal": quarter, "rapporten": reports}

@@ -92,3 +92,31 @@ def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
     with pytest.raises(UserError, match="komt niet voor in de opslag"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
+
+
+def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
+    from datetime import date
+
+    from flows.nightly import nightly
+
+    dvm_home = home / "dvm"
+    (dvm_home / "inbox").mkdir(parents=True)
+    for f in (home / "exports").iterdir():
+        f.rename(dvm_home / "inbox" / f.name)
+    outcome = nightly(home=str(dvm_home), today=date(2026, 8, 15))
+    assert outcome["kwartaal"] == "2026-Q3" and outcome["opslagversie"] == 0
+    assert sorted(p.name for p in (dvm_home / "archive").iterdir()) == [
+        "kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
+    assert [p.name for p in (dvm_home / "quarantine").iterdir()] == ["kcc_gesprekken_20260704.csv"]
+    assert list((dvm_home / "inbox").iterdir()) == []
+    assert (dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").exists()
+    # An empty inbox on a later night changes nothing and fails nothing.
+    again = nightly(home=str(dvm_home), today=date(2026, 8, 16))
+    assert again["opslagversie"] is None and again["geladen"] == []
+
+
+def test_nightly_on_an_empty_installation_makes_no_report_and_does_not_fail(tmp_path):
+    from flows.nightly import nightly
+
+    outcome = nightly(home=str(tmp_path / "dvm"))
+    assert outcome["rapporten"] == [] and outcome["opslagversie"] is None
