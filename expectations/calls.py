@@ -1,32 +1,49 @@
-"""Expectations on canonical calls (after the KCC reader)."""
+"""Expectations on canonical calls (the KCC reader's output and the store's `calls` table).
+
+Critical: schema, key, required fields, known labels, non-negative durations:
+if one fails, the telephony figures would be wrong. Non-critical (reported in
+Datakwaliteit only): plausible durations and start times, talk time only on
+answered calls.
+"""
 
 from __future__ import annotations
 
-from great_expectations import expectations as E
+from datetime import UTC, datetime, timedelta
 
-from expectations.gx_runner import suite
-from sources.kcc import CALLS_SCHEMA
+from great_expectations import expectations as E
+from great_expectations.expectations.row_conditions import Column
+
+from expectations.gx_runner import expect, suite
+from sources.kcc import CALLS_SCHEMA, SECONDS
 from sources.profiles import OUTCOMES
 
-WARNING = "warning"  # plausibility: reported, does not stop the run
+DATASET = "gesprekken"
+REQUIRED = ("call_id", "gestart_op", "wachtrij", "gemeente", "lijn", "team", "uitkomst", *SECONDS)
+MAX_WAIT_S = 3600
+MAX_TALK_S = 4 * 3600
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def calls_suite():
-    """Schema, keys, labels and durations of canonical calls; plausibility as warnings."""
-    return suite("gesprekken", [
-        E.ExpectTableColumnsToMatchSet(column_set=list(CALLS_SCHEMA), exact_match=True,
-                                       meta={"beschrijving": "kolommen volgens het canonieke schema"}),
-        E.ExpectColumnValuesToBeUnique(column="call_id", meta={"beschrijving": "CallId is uniek"}),
-        *[E.ExpectColumnValuesToNotBeNull(column=c, meta={"beschrijving": f"{c} is altijd gevuld"})
-          for c in ("call_id", "gestart_op", "wachtrij", "gemeente", "lijn", "team", "uitkomst",
-                    "wacht_s", "gesprek_s", "wacht_in_gesprek_s", "nawerk_s")],
-        E.ExpectColumnValuesToBeInSet(column="uitkomst", value_set=list(OUTCOMES),
-                                      meta={"beschrijving": "uitkomst is een bekende waarde"}),
-        E.ExpectColumnValuesToBeInSet(column="lijn", value_set=[1, 2], meta={"beschrijving": "lijn is 1 of 2"}),
-        *[E.ExpectColumnValuesToBeBetween(column=c, min_value=0, meta={"beschrijving": f"{c} is niet negatief"})
-          for c in ("wacht_s", "gesprek_s", "wacht_in_gesprek_s", "nawerk_s")],
-        E.ExpectColumnValuesToBeBetween(column="wacht_s", max_value=3600, severity=WARNING,
-                                        meta={"beschrijving": "wachttijd hoogstens een uur (plausibel)"}),
-        E.ExpectColumnValuesToBeBetween(column="gesprek_s", max_value=4 * 3600, severity=WARNING,
-                                        meta={"beschrijving": "gesprek hoogstens vier uur (plausibel)"}),
+    """A fresh suite for canonical calls (CALLS_SCHEMA)."""
+    return suite(DATASET, [
+        expect(E.ExpectTableColumnsToMatchSet, "alle kolommen van het canonieke schema zijn aanwezig",
+               column_set=list(CALLS_SCHEMA), exact_match=False),
+        *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c) for c in REQUIRED],
+        expect(E.ExpectColumnValuesToBeUnique, "call_id is uniek", column="call_id"),
+        expect(E.ExpectColumnValuesToBeInSet, f"uitkomst is een van {', '.join(OUTCOMES)}",
+               column="uitkomst", value_set=list(OUTCOMES)),
+        expect(E.ExpectColumnValuesToBeInSet, "lijn is 1 of 2", column="lijn", value_set=[1, 2]),
+        *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0)
+          for c in SECONDS],
+        # plausibility: reported, never stops the run
+        expect(E.ExpectColumnValuesToBeBetween, "wachttijd hoogstens een uur (aannemelijk)", critical=False,
+               column="wacht_s", max_value=MAX_WAIT_S),
+        expect(E.ExpectColumnValuesToBeBetween, "gespreksduur hoogstens vier uur (aannemelijk)", critical=False,
+               column="gesprek_s", max_value=MAX_TALK_S),
+        expect(E.ExpectColumnValuesToBeBetween, "alleen beantwoorde gesprekken hebben gesprekstijd",
+               critical=False, column="gesprek_s", max_value=0, row_condition=Column("uitkomst") != "beantwoord"),
+        expect(E.ExpectColumnValuesToBeBetween, "gestart_op ligt na 2000 en niet in de toekomst (aannemelijk)",
+               critical=False, column="gestart_op", min_value=EARLIEST,
+               max_value=datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)),
     ])

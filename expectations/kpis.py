@@ -1,59 +1,88 @@
-"""Expectations on the KPI frame, and the reconciliations between KPIs."""
+"""Expectations on the long KPI frame (KPI_SCHEMA, the contract of kpis.csv), and the
+reconciliations between telephony KPIs.
+
+Rules that hold for some KPI kinds only (percentages, counts) use GX 1.x row
+conditions (`row_condition=Column("kpi").is_in([...])`) on the one frame, so a
+single suite covers the whole frame. The cross-row reconciliations (answered <=
+offered, shared denominators) compare different rows of the frame, which GX's
+row-wise expectations cannot express; `reconcile_telephony` does them in polars
+and returns the same `ValidationReport`, so `require` and the Datakwaliteit
+sheet treat them like any other check. Everything here is critical: a failure
+means a published figure would be wrong.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 from great_expectations import expectations as E
+from great_expectations.expectations.row_conditions import Column
 
 from dvm.catalogue import BY_CODE, KPIS
-from expectations.gx_runner import ExpectationResult, ValidationReport, suite
+from expectations.gx_runner import ExpectationResult, ValidationReport, expect, suite
 from transforms.kpi_frame import KEYS, KPI_SCHEMA
 
+DATASET = "kpis"
 PERCENTAGES = [k.code for k in KPIS if k.kind == "percentage"]
+COUNTS = [k.code for k in KPIS if k.kind == "aantal"]
 
 
 def kpi_suite():
-    """Shape of kpis.csv, catalogue codes, percentages within 0-100, no negatives."""
-    pct = f"kpi in {PERCENTAGES!r}"
-    return suite("kpis", [
-        E.ExpectTableColumnsToMatchOrderedList(column_list=list(KPI_SCHEMA),
-                                               meta={"beschrijving": "kolommen van kpis.csv"}),
-        *[E.ExpectColumnValuesToNotBeNull(column=c, meta={"beschrijving": f"{c} is altijd gevuld"})
+    """A fresh suite for the KPI frame."""
+    pct, counts = Column("kpi").is_in(PERCENTAGES), Column("kpi").is_in(COUNTS)
+    return suite(DATASET, [
+        expect(E.ExpectTableColumnsToMatchOrderedList, "kolommen van kpis.csv, in volgorde",
+               column_list=list(KPI_SCHEMA)),
+        *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c)
           for c in ("gemeente", "periode", "kpi")],
-        E.ExpectColumnValuesToBeInSet(column="kpi", value_set=list(BY_CODE),
-                                      meta={"beschrijving": "KPI staat in de catalogus"}),
-        E.ExpectCompoundColumnsToBeUnique(column_list=KEYS,
-                                          meta={"beschrijving": "één rij per gemeente, periode, KPI en groep"}),
-        E.ExpectColumnValuesToBeBetween(column="waarde", min_value=0, max_value=100, row_condition=pct,
-                                        condition_parser="pandas",
-                                        meta={"beschrijving": "percentages liggen tussen 0 en 100"}),
-        E.ExpectColumnValuesToBeBetween(column="waarde", min_value=0,
-                                        meta={"beschrijving": "geen negatieve waarden"}),
-        *[E.ExpectColumnValuesToBeBetween(column=c, min_value=0, meta={"beschrijving": f"{c} is niet negatief"})
+        expect(E.ExpectColumnValuesToBeInSet, "kpi staat in de catalogus", column="kpi", value_set=list(BY_CODE)),
+        expect(E.ExpectCompoundColumnsToBeUnique, "één rij per gemeente, periode, kpi en groep", column_list=KEYS),
+        expect(E.ExpectColumnValuesToBeBetween, "percentages liggen tussen 0 en 100", column="waarde",
+               min_value=0, max_value=100, row_condition=pct),
+        *[expect(E.ExpectColumnValuesToNotBeNull, f"percentages hebben een {c}", column=c, row_condition=pct)
           for c in ("teller", "noemer")],
+        expect(E.ExpectColumnPairValuesAToBeGreaterThanB, "teller hoogstens noemer bij percentages",
+               column_A="noemer", column_B="teller", or_equal=True, ignore_row_if="either_value_is_missing",
+               row_condition=pct),
+        expect(E.ExpectColumnValuesToBeBetween, "aantallen zijn niet negatief", column="waarde", min_value=0,
+               row_condition=counts),
+        *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0)
+          for c in ("teller", "noemer")],
+        expect(E.ExpectColumnValuesToBeNull, "waarde is leeg als de noemer 0 is", column="waarde",
+               row_condition=Column("noemer") == 0),
     ])
 
 
-def _check(dataset: str, description: str, bad: pl.DataFrame, sample_col: str) -> ExpectationResult:
-    return ExpectationResult(dataset=dataset, expectation="reconcile", column=None, critical=True,
+def _pairs(kpis: pl.DataFrame, a: str, b: str, value: str) -> pl.DataFrame:
+    """One row per (gemeente, periode, groep) with KPI a's and b's `value`, where either exists."""
+    keys = ["gemeente", "periode", "groep"]
+    pick = lambda code: kpis.filter(pl.col("kpi") == code).select(*keys, pl.col(value).alias(code))  # noqa: E731
+    return pick(a).join(pick(b), on=keys, how="full", coalesce=True, nulls_equal=True).sort(keys, nulls_last=False)
+
+
+def _result(description: str, expectation: str, column: str, bad: pl.DataFrame, sample: pl.Expr) -> ExpectationResult:
+    return ExpectationResult(dataset=DATASET, expectation=expectation, column=column, critical=True,
                              success=bad.height == 0, unexpected_count=bad.height,
-                             samples=bad[sample_col].head(5).to_list(), description=description)
+                             samples=bad.select(sample).to_series().head(5).to_list(), description=description)
 
 
 def reconcile_telephony(kpis: pl.DataFrame) -> ValidationReport:
-    """Totals reconcile: teller <= noemer on percentages; answered <= offered; the service level
-    and the abandon rate share their denominator."""
-    total = kpis.filter(pl.col("groep").is_null())
-    label = pl.format("{} {} {}", "gemeente", "periode", "kpi")
-    over = kpis.filter(pl.col("kpi").is_in(PERCENTAGES) & (pl.col("teller") > pl.col("noemer")))
-    wide = total.pivot(on="kpi", index=["gemeente", "periode"], values=["waarde", "noemer"])
-    answered_over_offered = wide.filter(pl.col("waarde_tel_beantwoord") > pl.col("waarde_tel_aangeboden")) \
-        if "waarde_tel_beantwoord" in wide.columns else wide.head(0)
-    base_differs = wide.filter(pl.col("noemer_tel_servicelevel_pct") != pl.col("noemer_tel_verloren_pct")) \
-        if "noemer_tel_servicelevel_pct" in wide.columns else wide.head(0)
-    key = pl.format("{} {}", "gemeente", "periode").alias("sleutel")
-    return ValidationReport("kpis", kpis.height, [
-        _check("kpis", "teller <= noemer bij percentages", over.with_columns(sleutel=label), "sleutel"),
-        _check("kpis", "beantwoord <= aangeboden", answered_over_offered.with_columns(key), "sleutel"),
-        _check("kpis", "servicelevel en verloren hebben dezelfde noemer", base_differs.with_columns(key), "sleutel"),
+    """Per (gemeente, periode, groep): tel_beantwoord <= tel_aangeboden, and tel_servicelevel_pct and
+    tel_verloren_pct share their noemer. A KPI without its partner fails too. Critical."""
+    where = pl.format("{} {}{}", "gemeente", "periode",
+                      pl.when(pl.col("groep").is_null()).then(pl.lit("")).otherwise(pl.format(" {}", "groep")))
+    answered = _pairs(kpis, "tel_beantwoord", "tel_aangeboden", "waarde")
+    over = answered.filter(
+        pl.col("tel_beantwoord").is_null() | pl.col("tel_aangeboden").is_null()
+        | (pl.col("tel_beantwoord") > pl.col("tel_aangeboden"))
+    )
+    shared = _pairs(kpis, "tel_servicelevel_pct", "tel_verloren_pct", "noemer")
+    differs = shared.filter(pl.col("tel_servicelevel_pct").ne_missing(pl.col("tel_verloren_pct")))
+    show = lambda x: pl.col(x).cast(pl.Int64, strict=False).cast(pl.String).fill_null("leeg")  # noqa: E731
+    return ValidationReport(DATASET, kpis.height, [
+        _result("beantwoorde gesprekken hoogstens het aantal aangeboden",
+                "expect_tel_beantwoord_at_most_tel_aangeboden", "waarde", over,
+                pl.format("{}: {} > {}", where, show("tel_beantwoord"), show("tel_aangeboden"))),
+        _result("servicelevel en verloren gesprekken hebben dezelfde noemer",
+                "expect_tel_servicelevel_pct_and_tel_verloren_pct_same_noemer", "noemer", differs,
+                pl.format("{}: {} ≠ {}", where, show("tel_servicelevel_pct"), show("tel_verloren_pct"))),
     ])
