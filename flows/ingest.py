@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from dvm.errors import DataQualityError, FileRejected
 from dvm.settings import Settings, load_settings
 from expectations.gx_runner import require, validate
-from flows.retry import io_task
+from flows.tasks import io_task, run_log
 from flows.stores import SOURCES, open_store
 from sources.files import discover, identify, sha256_of
 from sources.quarantine import rejected_file
@@ -24,7 +24,7 @@ def find_exports(paths: list[Path]) -> list[Path]:
 
 
 def _rejected(path: Path, source: str, sha256: str, stamp: str, reason: str) -> Load:
-    get_run_logger().warning("afgewezen: %s", reason)
+    run_log().warning("afgewezen: %s", reason)
     return Load(source, path.name, sha256, stamp, None, None, rejected_file(source, path.name, sha256, reason), 0)
 
 
@@ -42,7 +42,7 @@ def read_export(path: Path, settings: Settings) -> Load:
         require(validate(spec.dataset, batch.records, spec.suite()))
     except (FileRejected, DataQualityError) as exc:
         return _rejected(path, file.source, file.sha256, file.stamp, str(exc))
-    get_run_logger().info("%s: %d rijen gelezen, %d naar quarantaine",
+    run_log().info("%s: %d rijen gelezen, %d naar quarantaine",
                           file.name, batch.rows_read, batch.quarantine.height)
     return Load(file.source, file.name, file.sha256, file.stamp, spec.table.name,
                 batch.records, batch.quarantine, batch.rows_read)
@@ -69,7 +69,7 @@ def ingest(paths: list[str], config: str | None = None, home: str | None = None,
            move_files: bool = False) -> CommitResult:
     """Load export files (or folders of them) into the store as one store version."""
     settings = load_settings(config, home)
-    log = get_run_logger()
+    log = run_log()
     files = find_exports([Path(p) for p in paths])
     loads = [read_export(p, settings) for p in files]
     result = commit_loads(loads, settings, str(flow_run.id or "lokaal"))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from prefect import flow, get_run_logger
+from prefect import flow
 
 from dvm.periods import quarter_of
 from dvm.settings import load_settings
 from flows.ingest import ingest
 from flows.report import report
 from flows.stores import open_store
+from flows.tasks import run_log
 
 
 @flow(name="nightly")
@@ -21,7 +22,7 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
     quarter = quarter_of(today or date.today()).label
     if open_store(settings).version() is None:
-        get_run_logger().warning("de opslag is nog leeg: geen rapporten gemaakt")
+        run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
         reports: list[str] = []
     else:
         reports = report(quarter, config=config, home=str(settings.home))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import polars as pl
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.runtime import flow_run
 from pydantic import Field
 
@@ -16,15 +16,16 @@ from dvm.errors import UserError
 from dvm.periods import PERIOD_PATTERN, Period, parse_period
 from dvm.settings import Settings, load_settings
 from expectations.calls import calls_suite
+from expectations.cases import cases_suite
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_telephony
-from flows.retry import io_task
+from flows.tasks import io_task, run_log
 from flows.stores import open_store
 from dvm import __version__
 from reports.appendix import ReportInputs, build_appendix
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
-from transforms.figures import telephony_figures
+from transforms.figures import case_figures, telephony_figures
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 
 PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
@@ -34,7 +35,9 @@ PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 
 class Snapshot:
     version: int
     calls: pl.DataFrame  # calls around the period (a day's margin for the local date)
-    gemeenten: list[str]
+    cases: pl.DataFrame  # every case: "open at the period's end" needs the whole history
+    call_gemeenten: list[str]  # gemeenten with calls in the store (any period)
+    case_gemeenten: list[str]
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
@@ -47,11 +50,13 @@ def read_snapshot(settings: Settings, period: Period, as_of: int | None) -> Snap
         raise UserError(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
     lo = datetime.combine(period.start - timedelta(days=1), time(), UTC)
     hi = datetime.combine(period.end + timedelta(days=2), time(), UTC)
-    calls = store.read("calls", version)
+    calls, cases = store.read("calls", version), store.read("cases", version).collect()
     return Snapshot(
         version=version,
         calls=calls.filter(pl.col("gestart_op").is_between(lo, hi, closed="left")).collect(),
-        gemeenten=sorted(calls.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list()),
+        cases=cases,
+        call_gemeenten=sorted(calls.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list()),
+        case_gemeenten=sorted(cases["gemeente"].unique().to_list()),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -65,15 +70,18 @@ def write_report(inputs: ReportInputs, folder: Path) -> list[Path]:
     return [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv")]
 
 
-def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, checks: list[ValidationReport],
-                  snap: Snapshot, settings: Settings, run_id: str, run_time: datetime) -> ReportInputs:
+def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_deadline: pl.DataFrame,
+                  checks: list[ValidationReport], snap: Snapshot, settings: Settings, run_id: str,
+                  run_time: datetime) -> ReportInputs:
     """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
     files = pl.concat([contributing_files(snap.calls, snap.ledger, gemeente),
+                       contributing_files(snap.cases, snap.ledger, gemeente),
                        rejected_files(snap.ledger, period.start, period.end)])
     tel = settings.telephony
     return ReportInputs(
         gemeente=gemeente, period=period,
         kpis=kpis.filter(pl.col("gemeente") == gemeente),
+        cases_without_deadline=without_deadline.filter(pl.col("gemeente") == gemeente),
         checks=pl.concat([c.to_frame() for c in checks]),
         quarantine=quarantine_summary(snap.quarantine, files),
         files=files,
@@ -84,6 +92,24 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, checks: lis
                     "Softwareversie": f"dienstverleningsmonitor {__version__}"},
         run_time=run_time,
     )
+
+
+def checked_figures(snap: Snapshot, period: Period, gemeenten: list[str],
+                    settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, list[ValidationReport]]:
+    """check -> transform -> check: the KPI frame (period and months), the cases without a
+    deadline, and every check's results. Raises DataQualityError on a failed critical check."""
+    checks = [require(validate("gesprekken", snap.calls, calls_suite())),
+              require(validate("zaken", snap.cases, cases_suite()))]
+    buckets = sorted({(p.label, p.start, p.end) for p in [period, *period.months()]})
+    tel, norms = settings.telephony, {k: (n.target, n.direction) for k, n in settings.norms.items()}
+    phone = telephony_figures(snap.calls.lazy(), buckets, [g for g in gemeenten if g in snap.call_gemeenten],
+                              settings.timezone, tel.answer_norm_s, tel.short_abandon_s, norms)
+    cases, without_deadline = case_figures(
+        snap.cases.lazy(), buckets, [g for g in gemeenten if g in snap.case_gemeenten], settings.term_table(),
+        settings.contactverzoek_types(), settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms)
+    kpis = pl.concat([phone, cases])
+    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis))]
+    return kpis, without_deadline, checks
 
 
 def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
@@ -98,17 +124,12 @@ def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | N
     """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""
     settings, chosen_period = load_settings(config, home), parse_period(period)
     snap = read_snapshot(settings, chosen_period, as_of)
-    gemeenten = chosen(gemeente, snap.gemeenten)
-    checks: list[ValidationReport] = [require(validate("gesprekken", snap.calls, calls_suite()))]
-    buckets = sorted({(p.label, p.start, p.end) for p in [chosen_period, *chosen_period.months()]})
-    tel = settings.telephony
-    kpis = telephony_figures(snap.calls.lazy(), buckets, gemeenten, settings.timezone, tel.answer_norm_s,
-                             tel.short_abandon_s, {k: (n.target, n.direction) for k, n in settings.norms.items()})
-    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis))]
+    gemeenten = chosen(gemeente, sorted({*snap.call_gemeenten, *snap.case_gemeenten}))
+    kpis, without_deadline, checks = checked_figures(snap, chosen_period, gemeenten, settings)
     written: list[Path] = []
     for g in gemeenten:
-        inputs = report_inputs(g, chosen_period, kpis, checks, snap, settings, str(flow_run.id or "lokaal"),
-                               datetime.now(UTC))
+        inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, settings,
+                               str(flow_run.id or "lokaal"), datetime.now(UTC))
         written += write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
-    get_run_logger().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
+    run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
     return [str(p) for p in written]

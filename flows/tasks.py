@@ -1,9 +1,12 @@
-"""Retries are for the outside world failing, not for wrong input."""
+"""Task helpers: retries are for the outside world failing, not for wrong input."""
 
 from __future__ import annotations
 
-from prefect import task
+import logging
+
+from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 
 from dvm.errors import UserError
 
@@ -19,3 +22,11 @@ def io_task(*delays_s: int):
     (its inputs are frames and settings, not worth hashing)."""
     return task(retries=len(delays_s), retry_delay_seconds=list(delays_s),
                 retry_condition_fn=unless_user_error, cache_policy=NO_CACHE)
+
+
+def run_log() -> logging.Logger | logging.LoggerAdapter:
+    """Prefect's run logger inside a run; a plain logger when a task's function is called directly."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("dvm")
