@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+import polars as pl
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -142,6 +143,14 @@ class Settings(BaseSettings):
         if unknown := sorted(set(norms) - set(BY_CODE)):
             raise ValueError(f"norm voor onbekende KPI: {unknown}")
         return norms
+
+    def term_table(self) -> pl.DataFrame:
+        """The case-type terms as the deadline transform takes them."""
+        return pl.DataFrame([(t.code, t.term, t.unit) for t in self.case_types],
+                            schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String}, orient="row")
+
+    def contactverzoek_types(self) -> list[str]:
+        return [t.code for t in self.case_types if t.contactverzoek]
 
     # Folders inside the working folder.
     @property

@@ -12,6 +12,7 @@ from datetime import datetime
 import polars as pl
 
 from dvm.periods import Period
+from reports.cases_report import cases_sheet
 from reports.tables import Workbook
 from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, summary_sheet, telephony_sheet
 
@@ -23,6 +24,7 @@ class ReportInputs:
     gemeente: str
     period: Period
     kpis: pl.DataFrame  # KPI_SCHEMA rows of this gemeente: the period and its months (= kpis.csv)
+    cases_without_deadline: pl.DataFrame  # zaak_zonder_termijn rows (not in kpis.csv)
     checks: pl.DataFrame  # expectation results (ValidationReport.to_frame, concatenated)
     quarantine: pl.DataFrame  # bron_bestand, regel, aantal, voorbeeld_reden
     files: pl.DataFrame  # contributing and rejected files from the ledger
@@ -37,11 +39,17 @@ def build_appendix(inputs: ReportInputs) -> Workbook:
     kpis = inputs.kpis.filter(pl.col("gemeente") == gemeente)
     month_labels = [m.label for m in period.months()]
     monthly = kpis.filter(pl.col("periode").is_in(month_labels) & pl.col("kpi").str.starts_with("tel_"))
+    cases = kpis.filter(pl.col("kpi").str.starts_with("zaak_"))
     span = f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}"
+    domains = [
+        *([telephony_sheet(monthly)] if monthly.height else []),
+        *([cases_sheet(cases, inputs.cases_without_deadline, gemeente, period.label, month_labels)]
+          if cases.height else []),
+    ]
     return Workbook(
         sheets=[
             summary_sheet(kpis, gemeente, period.label, inputs.norm_directions),
-            telephony_sheet(monthly),
+            *domains,
             quality_sheet(inputs.checks, inputs.quarantine),
             definitions_sheet(kpis["kpi"].unique(maintain_order=True).to_list(), inputs.parameters),
             provenance_sheet(inputs.provenance, inputs.files),

@@ -7,10 +7,12 @@ from datetime import date
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, TELEPHONY_CODES
+from dvm.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
 from transforms.calendar import with_local_date, within
 from transforms.kpi_frame import KEYS, with_norms
+from transforms.cases import case_kpis, cases_without_deadline
 from transforms.telephony import telephony_kpis
+from transforms.workdays import calendar_span, deadlines, working_days
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
 LONG = {"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
@@ -52,3 +54,26 @@ def telephony_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten:
     total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
     full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
+
+
+def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], terms: pl.DataFrame,
+                 contactverzoek_types: Sequence[str], callback_norm_days: int, closing_days: Sequence[date],
+                 norms: Mapping[str, tuple[float, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every `zaak_*` KPI per gemeente and bucket with norms (KPI_SCHEMA), and apart from it the
+    cases closed without a determinable deadline (`zaak_zonder_termijn`, not a catalogue KPI)."""
+    mine = cases.filter(pl.col("gemeente").is_in(list(gemeenten)))
+    span = mine.select(
+        pl.min_horizontal(pl.col("registratiedatum").min(), pl.col("startdatum").min()).alias("first"),
+        pl.max_horizontal(*[pl.col(c).max() for c in ("registratiedatum", "startdatum", "streefdatum",
+                                                      "fatale_datum", "einddatum")]).alias("last"),
+    ).collect().row(0)
+    first = min(d for d in (span[0], *(b[1] for b in buckets)) if d is not None)
+    last = max(d for d in (span[1], *(b[2] for b in buckets)) if d is not None)
+    longest = max([callback_norm_days, *terms.filter(pl.col("unit") == "werkdagen")["term"].to_list()])
+    workdays = working_days(*calendar_span(first, last, longest), closing_days)
+    with_deadline = deadlines(mine, terms, workdays)
+    kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays)
+    codes = [k.code for k in KPIS if k.domain == "Zaken"]
+    full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
+    without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
+    return with_norms(full, norms).collect().sort(KEYS, nulls_last=False), without

@@ -312,7 +312,8 @@ def test_build_appendix_for_a_quarter(monthly, period_kpis, checks, quarantine, 
     quarter = parse_period("2026-Q3")
     kpis = pl.concat([monthly, period_kpis.filter(pl.col("periode") == "2026-07")
                       .with_columns(periode=pl.lit("2026-Q3"))])
-    inputs = ReportInputs(gemeente="Losser", period=quarter, kpis=kpis, checks=checks, quarantine=quarantine,
+    inputs = ReportInputs(gemeente="Losser", period=quarter, kpis=kpis, cases_without_deadline=pl.DataFrame(),
+                          checks=checks, quarantine=quarantine,
                           files=files, norm_directions=DIRECTIONS, parameters="T = 30 s, S = 5 s",
                           provenance=PROVENANCE, run_time=datetime(2026, 10, 1, 5, 30, tzinfo=UTC))
     path = write_workbook(build_appendix(inputs), tmp_path / "q.xlsx", inputs.run_time)
