@@ -47,11 +47,12 @@ def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
         if path.exists():
             continue
         n = per_file if i < files - 1 else rows - per_file * (files - 1)
-        start = np.datetime64(f"2025-{i + 1:02d}-01T00:00:00") + rng.integers(0, 28 * 86400, n).astype("timedelta64[s]")
+        start = (np.datetime64(f"2025-{i + 1:02d}-01T00:00:00")
+                 + rng.integers(0, 28 * 86400, n).astype("timedelta64[s]")).astype("datetime64[us]")
         out = outcomes[rng.choice(6, n, p=[0.8, 0.08, 0.02, 0.01, 0.05, 0.04])]
         answered = out == "Answered"
         pl.DataFrame({
-            "CallId": [f"B{i:02d}-{k:08d}" for k in range(n)],
+            "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8).str.pad_start(8) + f"-B{i:02d}",
             "StartTimeUTC": pl.Series(start).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Queue": queues[rng.choice(4, n, p=[0.12, 0.78, 0.05, 0.05])],
             "DialledNumber": "14 0000",
