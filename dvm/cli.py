@@ -80,13 +80,14 @@ def run(argv: list[str]) -> int:
         period = parse_period(args.period)
         for path in report(period.label, gemeente=args.gemeente, as_of=args.as_of, config=args.config,
                            home=str(settings.home)):
-            print(path)
+            print(Path(path).resolve())
         return 0
     if args.command == "nightly":
         from flows.nightly import nightly
 
         outcome = nightly(config=args.config, home=str(settings.home))
-        print("\n".join(outcome["rapporten"]))
+        for path in outcome["rapporten"]:
+            print(Path(path).resolve())
         return 0
     if args.command == "demo":
         from demo.kcc import write_kcc_exports
@@ -96,7 +97,7 @@ def run(argv: list[str]) -> int:
         outcome = nightly(config=args.config, home=str(settings.home))
         print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}.")
         for path in outcome["rapporten"]:
-            print(path)
+            print(Path(path).resolve())
         return 0
     raise AssertionError(args.command)
 

@@ -14,7 +14,7 @@ from dvm.errors import FileRejected
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
-                            split_by_rules)
+                            split_by_rules, unknown_label, whole_number)
 from sources.profiles import CorsaProfile
 
 __all__ = ["CASES_KEY", "CASES_SCHEMA", "load_cases"]
@@ -73,16 +73,9 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
         Rule("einde_voor_start", pl.col("einddatum_d") < pl.col("startdatum_d"),
              pl.format(f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}",
                        pl.col("einddatum"), pl.col("startdatum"))),
-        Rule("geen_getal", pl.col("opgeschort_dagen").is_not_null() & pl.col("opgeschort_int").is_null(),
-             pl.format(f"{col('opgeschort_dagen')} is geen geheel getal: '{{}}'", pl.col("opgeschort_dagen"))),
-        Rule("negatieve_duur", pl.col("opgeschort_int") < 0,
-             pl.format(f"{col('opgeschort_dagen')} is negatief: {{}}", pl.col("opgeschort_int"))),
-        Rule("onbekend_kanaal", pl.col("kanaal_canon").is_null(),
-             pl.format(f"{col('kanaal')} '{{}}' onbekend; toegestaan {list(profile.channels)}",
-                       pl.col("kanaal").fill_null(""))),
-        Rule("onbekende_status", pl.col("status_canon").is_null(),
-             pl.format(f"{col('status')} '{{}}' onbekend; toegestaan {list(profile.statuses)}",
-                       pl.col("status").fill_null(""))),
+        *whole_number("opgeschort_dagen", "opgeschort_int", col("opgeschort_dagen"), required=False),
+        unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
+        unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
         Rule("onbekende_waarde", pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
              pl.format(f"{col('verlengd')} '{{}}' is geen ja/nee", pl.col("verlengd"))),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),

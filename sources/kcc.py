@@ -14,7 +14,7 @@ import polars as pl
 from dvm.errors import FileRejected
 from sources.files import ExportFile
 from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
-                            split_by_rules)
+                            split_by_rules, unknown_label, whole_number)
 from sources.profiles import KccProfile
 
 CALLS_SCHEMA = pl.Schema({
@@ -79,19 +79,8 @@ def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> Sourc
         Rule("ongeldige_tijd", pl.col("gestart_op_t").is_null(),
              pl.format(f"{col('gestart_op')} is geen geldige UTC-tijd (verwacht 2026-03-29T00:59:58Z): '{{}}'",
                        pl.col("gestart_op").fill_null(""))),
-        Rule("onbekende_uitkomst", pl.col("uitkomst_canon").is_null(),
-             pl.format(f"{col('uitkomst')} '{{}}' onbekend; toegestaan {list(profile.outcomes)}",
-                       pl.col("uitkomst").fill_null(""))),
-        *[
-            rule
-            for c in SECONDS
-            for rule in (
-                Rule("geen_getal", pl.col(f"{c}_int").is_null(),
-                     pl.format(f"{col(c)} is geen geheel getal: '{{}}'", pl.col(c).fill_null(""))),
-                Rule("negatieve_duur", pl.col(f"{c}_int") < 0,
-                     pl.format(f"{col(c)} is negatief: {{}}", pl.col(f"{c}_int"))),
-            )
-        ],
+        unknown_label("onbekende_uitkomst", "uitkomst", "uitkomst_canon", col("uitkomst"), list(profile.outcomes)),
+        *[rule for c in SECONDS for rule in whole_number(c, f"{c}_int", col(c))],
         Rule("onbekende_wachtrij", pl.col("gemeente").is_null(),
              pl.format("wachtrij '{}' staat niet in de configuratie ([[queues]])", pl.col("wachtrij").fill_null(""))),
         duplicate_key("call_id", col("call_id")),

@@ -97,6 +97,21 @@ def duplicate_key(key: str, label: str) -> Rule:
                 pl.format(f"{label} '{{}}' komt meer dan eens voor in dit bestand", pl.col(key)))
 
 
+def unknown_label(code: str, raw: str, canonical: str, label: str, allowed: list[str]) -> Rule:
+    """A label the profile does not map (the mapped column is null)."""
+    return Rule(code, pl.col(canonical).is_null(),
+                pl.format(f"{label} '{{}}' onbekend; toegestaan {allowed}", pl.col(raw).fill_null("")))
+
+
+def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> list[Rule]:
+    """A count of seconds or days: an integer (empty allowed unless required), not negative."""
+    unparsed = pl.col(parsed).is_null() if required else pl.col(raw).is_not_null() & pl.col(parsed).is_null()
+    return [
+        Rule("geen_getal", unparsed, pl.format(f"{label} is geen geheel getal: '{{}}'", pl.col(raw).fill_null(""))),
+        Rule("negatieve_duur", pl.col(parsed) < 0, pl.format(f"{label} is negatief: {{}}", pl.col(parsed))),
+    ]
+
+
 def mapped(column: str, mapping: dict[str, str], out: str) -> pl.Expr:
     """Map export labels to canonical values; unknown labels become null (a rule catches them)."""
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String).alias(out)

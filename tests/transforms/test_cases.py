@@ -20,6 +20,7 @@ from transforms.cases import cases_without_deadline, case_kpis
 from transforms.workdays import deadlines, non_working_days, working_days
 
 from .cases_builder import concat_cases, make_cases
+from tests.transforms.kpi_asserts import assert_count, assert_ratio
 
 Q2 = ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
 APRIL = ("2026-04", date(2026, 4, 1), date(2026, 4, 30))
@@ -45,17 +46,6 @@ def kpi(rows: dict, code: str, periode: str = "2026-Q2", groep: str | None = Non
     return rows[(gemeente, periode, code, groep)]
 
 
-def assert_ratio(row, waarde, teller, noemer):
-    assert (row["teller"], row["noemer"]) == (teller, noemer)
-    if waarde is None:
-        assert row["waarde"] is None
-    else:
-        assert row["waarde"] == pytest.approx(waarde)
-
-
-def assert_count(row, waarde):
-    # A count has no teller/noemer beside it.
-    assert (row["waarde"], row["teller"], row["noemer"]) == (pytest.approx(waarde), None, None)
 
 
 def assert_median(row, waarde, noemer):

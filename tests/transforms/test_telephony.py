@@ -17,6 +17,7 @@ from transforms.kpi_frame import KPI_SCHEMA, with_norms
 from transforms.telephony import telephony_kpis
 
 from .conftest import concat_calls, make_calls
+from tests.transforms.kpi_asserts import assert_count, assert_ratio
 
 T, S = 30, 5
 TZ = "Europe/Amsterdam"
@@ -39,17 +40,6 @@ def kpi(rows: dict, code: str, gemeente: str = "Losser", periode: str = "2026-07
     return rows[(gemeente, periode, code, groep)]
 
 
-def assert_ratio(row, waarde, teller, noemer):
-    assert (row["teller"], row["noemer"]) == (teller, noemer)
-    if waarde is None:
-        assert row["waarde"] is None
-    else:
-        assert row["waarde"] == pytest.approx(waarde)
-
-
-def assert_count(row, waarde):
-    # A count has no teller/noemer beside it.
-    assert (row["waarde"], row["teller"], row["noemer"]) == (pytest.approx(waarde), None, None)
 
 
 # --- shape -----------------------------------------------------------------------------------
