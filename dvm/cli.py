@@ -90,10 +90,12 @@ def run(argv: list[str]) -> int:
             print(Path(path).resolve())
         return 0
     if args.command == "demo":
+        from demo.corsa import write_corsa_exports
         from demo.kcc import write_kcc_exports
         from flows.nightly import nightly
 
         write_kcc_exports(settings.inbox, date.today())
+        write_corsa_exports(settings.inbox, date.today())
         outcome = nightly(config=args.config, home=str(settings.home))
         print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}.")
         for path in outcome["rapporten"]:
