@@ -68,7 +68,11 @@ def run(argv: list[str]) -> int:
 
         discover([Path(p) for p in args.paths])  # a wrong path is reported before any flow starts
         result = ingest([str(Path(p)) for p in args.paths], config=args.config, home=str(settings.home))
-        print(f"opslagversie {result.store_version}: {len(result.loaded)} geladen, {len(result.rejected)} "
+        from flows.stores import open_store
+
+        version = (f"opslagversie {result.store_version}" if result.store_version is not None
+                   else f"opslag ongewijzigd (versie {open_store(settings).version()})")
+        print(f"{version}: {len(result.loaded)} geladen, {len(result.rejected)} "
               f"afgewezen, {len(result.skipped)} al eerder gezien; {result.rows_merged} rijen samengevoegd, "
               f"{result.rows_quarantined} in quarantaine")
         for name in result.rejected:
@@ -97,7 +101,8 @@ def run(argv: list[str]) -> int:
         write_kcc_exports(settings.inbox, date.today())
         write_corsa_exports(settings.inbox, date.today())
         outcome = nightly(config=args.config, home=str(settings.home))
-        print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}.")
+        changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
+        print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
         for path in outcome["rapporten"]:
             print(Path(path).resolve())
         return 0

@@ -21,10 +21,11 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     settings.inbox.mkdir(parents=True, exist_ok=True)
     loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
     quarter = quarter_of(today or date.today()).label
-    if open_store(settings).version() is None:
+    version = open_store(settings).version()
+    if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
         reports: list[str] = []
     else:
         reports = report(quarter, config=config, home=str(settings.home))
-    return {"opslagversie": loaded.store_version, "geladen": loaded.loaded, "afgewezen": loaded.rejected,
-            "kwartaal": quarter, "rapporten": reports}
+    return {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
+            "afgewezen": loaded.rejected, "kwartaal": quarter, "rapporten": reports}

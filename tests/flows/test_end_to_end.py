@@ -112,11 +112,11 @@ def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
     assert (dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").exists()
     # An empty inbox on a later night changes nothing and fails nothing.
     again = nightly(home=str(dvm_home), today=date(2026, 8, 16))
-    assert again["opslagversie"] is None and again["geladen"] == []
+    assert again["opslagversie"] == 0 and not again["gewijzigd"] and again["geladen"] == []
 
 
 def test_nightly_on_an_empty_installation_makes_no_report_and_does_not_fail(tmp_path):
     from flows.nightly import nightly
 
     outcome = nightly(home=str(tmp_path / "dvm"))
-    assert outcome["rapporten"] == [] and outcome["opslagversie"] is None
+    assert outcome["rapporten"] == [] and outcome["opslagversie"] is None and not outcome["gewijzigd"]
