@@ -86,3 +86,37 @@ def reconcile_telephony(kpis: pl.DataFrame) -> ValidationReport:
                 "expect_tel_servicelevel_pct_and_tel_verloren_pct_same_noemer", "noemer", differs,
                 pl.format("{}: {} ≠ {}", where, show("tel_servicelevel_pct"), show("tel_verloren_pct"))),
     ])
+
+
+CHANNELS = ("telefoon", "balie", "email", "webformulier", "post", "sociale_media")
+
+
+def reconcile_channels(kpis: pl.DataFrame) -> ValidationReport:
+    """Per (gemeente, periode): the channel total is the sum of its six parts; telefoon equals
+    tel_aangeboden and balie the appearances (afs_noshow_pct's noemer - teller) where those
+    KPIs exist. Critical: the channel picture must add up to the source KPIs it is built from."""
+    keys = ["gemeente", "periode"]
+    contacts = kpis.filter(pl.col("kpi") == "kanaal_contacten")
+    parts = contacts.filter(pl.col("groep").is_not_null()).group_by(keys).agg(som=pl.col("waarde").sum())
+    total = contacts.filter(pl.col("groep").is_null()).select(*keys, totaal=pl.col("waarde"))
+    sums = total.join(parts, on=keys, how="full", coalesce=True).filter(pl.col("totaal").ne_missing(pl.col("som")))
+
+    def part(kanaal: str) -> pl.DataFrame:
+        return contacts.filter(pl.col("groep") == f"kanaal={kanaal}").select(*keys, kanaal=pl.col("waarde"))
+
+    phone = part("telefoon").join(
+        kpis.filter((pl.col("kpi") == "tel_aangeboden") & pl.col("groep").is_null())
+        .select(*keys, bron=pl.col("waarde")), on=keys).filter(pl.col("kanaal") != pl.col("bron"))
+    desk = part("balie").join(
+        kpis.filter((pl.col("kpi") == "afs_noshow_pct") & pl.col("groep").is_null())
+        .select(*keys, bron=(pl.col("noemer") - pl.col("teller")).cast(pl.Float64)), on=keys
+    ).filter(pl.col("kanaal") != pl.col("bron"))
+    where = pl.format("{} {}", "gemeente", "periode")
+    return ValidationReport(DATASET, kpis.height, [
+        _result("totaal van de kanalen is de som van de zes kanalen", "expect_kanaal_total_is_sum", "waarde",
+                sums, pl.format("{}: {} ≠ {}", where, pl.col("totaal"), pl.col("som"))),
+        _result("kanaal telefoon is gelijk aan de aangeboden gesprekken", "expect_kanaal_telefoon_is_tel_aangeboden",
+                "waarde", phone, pl.format("{}: {} ≠ {}", where, pl.col("kanaal"), pl.col("bron"))),
+        _result("kanaal balie is gelijk aan de verschenen afspraken", "expect_kanaal_balie_is_verschenen",
+                "waarde", desk, pl.format("{}: {} ≠ {}", where, pl.col("kanaal"), pl.col("bron"))),
+    ])
