@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 
@@ -95,6 +95,11 @@ def _default_case_types() -> list[CaseType]:
     ]
 
 
+class AppointmentSettings(BaseModel):
+    wait_norm_minutes: int = Field(10, ge=0, description="called within N minutes of max(check-in, slot start)")
+    evening_from: time = Field(time(17, 0), description="a slot starting at or after this is an evening slot")
+
+
 class CaseSettings(BaseModel):
     callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
@@ -114,6 +119,7 @@ class Settings(BaseSettings):
     profiles: Profiles = Profiles()
     case_types: list[CaseType] = Field(default_factory=_default_case_types)
     cases: CaseSettings = CaseSettings()
+    appointments: AppointmentSettings = AppointmentSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
