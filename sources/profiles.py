@@ -6,6 +6,8 @@ another layout overrides them in its TOML configuration, not in code.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel, model_validator
 
 # Canonical outcome values of a call.
@@ -14,7 +16,32 @@ OUTCOMES = ("beantwoord", "opgehangen", "terugbelverzoek", "voicemail", "geslote
 CHANNELS = ("telefoon", "balie", "email", "webformulier", "post", "sociale_media", "intern")
 
 
-class KccProfile(BaseModel):
+def _labels_known(profile: str, mapping: dict[str, str], allowed: tuple[str, ...], what: str) -> None:
+    if bad := set(mapping.values()) - set(allowed):
+        raise ValueError(f"profiel {profile}: onbekende {what} {sorted(bad)}; toegestaan {list(allowed)}")
+
+
+class Profile(BaseModel):
+    """What every layout profile has: export header -> canonical field, each required field mapped."""
+
+    NAME: ClassVar[str]
+    REQUIRED: ClassVar[frozenset[str]]
+    columns: dict[str, str]
+
+    @model_validator(mode="after")
+    def _every_field_mapped(self) -> "Profile":
+        if missing := self.REQUIRED - set(self.columns.values()):
+            raise ValueError(f"profiel {self.NAME}: geen kolom voor {sorted(missing)}")
+        return self
+
+    def column_for(self, canonical: str) -> str:
+        return next(src for src, dst in self.columns.items() if dst == canonical)
+
+
+class KccProfile(Profile):
+    NAME = "kcc"
+    REQUIRED = frozenset({"call_id", "gestart_op", "wachtrij", "wacht_s", "gesprek_s", "wacht_in_gesprek_s",
+                          "nawerk_s", "uitkomst", "doorverbonden_naar"})
     separator: str = ","
     # export header -> canonical field
     columns: dict[str, str] = {
@@ -41,20 +68,16 @@ class KccProfile(BaseModel):
     time_format: str = "%Y-%m-%dT%H:%M:%SZ"
 
     @model_validator(mode="after")
-    def _complete(self) -> "KccProfile":
-        required = {"call_id", "gestart_op", "wachtrij", "wacht_s", "gesprek_s", "wacht_in_gesprek_s",
-                    "nawerk_s", "uitkomst", "doorverbonden_naar"}
-        if missing := required - set(self.columns.values()):
-            raise ValueError(f"profiel kcc: geen kolom voor {sorted(missing)}")
-        if bad := set(self.outcomes.values()) - set(OUTCOMES):
-            raise ValueError(f"profiel kcc: onbekende uitkomst {sorted(bad)}; toegestaan {list(OUTCOMES)}")
+    def _outcomes_known(self) -> "KccProfile":
+        _labels_known(self.NAME, self.outcomes, OUTCOMES, "uitkomst")
         return self
 
-    def column_for(self, canonical: str) -> str:
-        return next(src for src, dst in self.columns.items() if dst == canonical)
 
-
-class CorsaProfile(BaseModel):
+class CorsaProfile(Profile):
+    NAME = "corsa"
+    REQUIRED = frozenset({"zaak_id", "zaaktype_code", "zaaktype", "team", "kanaal", "registratiedatum",
+                          "startdatum", "streefdatum", "fatale_datum", "einddatum", "status", "resultaat",
+                          "opgeschort_dagen", "verlengd", "gemeente"})
     separator: str = ";"
     encoding: str = "cp1252"  # Python codec name; read strictly, never guessed
     date_format: str = "%d-%m-%Y"
@@ -87,15 +110,6 @@ class CorsaProfile(BaseModel):
     yes_no: dict[str, bool] = {"ja": True, "nee": False}
 
     @model_validator(mode="after")
-    def _complete(self) -> "CorsaProfile":
-        required = {"zaak_id", "zaaktype_code", "zaaktype", "team", "kanaal", "registratiedatum", "startdatum",
-                    "streefdatum", "fatale_datum", "einddatum", "status", "resultaat", "opgeschort_dagen",
-                    "verlengd", "gemeente"}
-        if missing := required - set(self.columns.values()):
-            raise ValueError(f"profiel corsa: geen kolom voor {sorted(missing)}")
-        if bad := set(self.channels.values()) - set(CHANNELS):
-            raise ValueError(f"profiel corsa: onbekend kanaal {sorted(bad)}; toegestaan {list(CHANNELS)}")
+    def _channels_known(self) -> "CorsaProfile":
+        _labels_known(self.NAME, self.channels, CHANNELS, "kanaal")
         return self
-
-    def column_for(self, canonical: str) -> str:
-        return next(src for src, dst in self.columns.items() if dst == canonical)
