@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, time
 
 import polars as pl
 
 from dvm.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
+from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
 from transforms.kpi_frame import KEYS, with_norms
 from transforms.cases import case_kpis, cases_without_deadline
+from transforms.channels import channel_kpis
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
 
@@ -77,3 +79,29 @@ def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequ
     full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
     without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False), without
+
+
+def appointment_figures(appointments: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str],
+                        wait_norm_minutes: int, evening_from: time,
+                        norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+    """Every `afs_*` KPI per gemeente and bucket (by appointment date), with norms (KPI_SCHEMA)."""
+    mine = appointments.filter(pl.col("gemeente").is_in(list(gemeenten)))
+    kpis = appointment_kpis(bucketed(mine, buckets), wait_norm_minutes, evening_from)
+    codes = [k.code for k in KPIS if k.domain == "Afspraken"]
+    return with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms).collect() \
+        .sort(KEYS, nulls_last=False)
+
+
+def channel_figures(tel_kpis: pl.DataFrame, appointments: pl.LazyFrame, cases: pl.LazyFrame,
+                    buckets: Sequence[Bucket], gemeenten: Sequence[str],
+                    norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+    """`kanaal_*` per gemeente and bucket from the telephony KPIs, attended appointments (by
+    date) and cases (by registratiedatum); every contact counted once."""
+    def mine(frame: pl.LazyFrame) -> pl.LazyFrame:
+        return frame.filter(pl.col("gemeente").is_in(list(gemeenten)))
+
+    kpis = channel_kpis(mine(tel_kpis.lazy()), bucketed(mine(appointments), buckets),
+                        bucketed(mine(cases), buckets, "registratiedatum"))
+    codes = [k.code for k in KPIS if k.domain == "Kanalen"]
+    return with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms).collect() \
+        .sort(KEYS, nulls_last=False)
