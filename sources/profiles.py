@@ -113,3 +113,53 @@ class CorsaProfile(Profile):
     def _channels_known(self) -> "CorsaProfile":
         _labels_known(self.NAME, self.channels, CHANNELS, "kanaal")
         return self
+
+
+# Canonical booking channels and statuses of an appointment.
+BOOKING_CHANNELS = ("internet", "telefoon", "balie")
+APPOINTMENT_STATUSES = ("gepland", "verschenen", "niet_verschenen", "geannuleerd")
+
+
+class JccProfile(Profile):
+    NAME = "jcc"
+    REQUIRED = frozenset({"afspraak_id", "product_code", "product", "locatie", "datum", "begin", "eind",
+                          "geboekt_op", "boekingskanaal", "status", "aangemeld", "opgeroepen", "afgerond",
+                          "gemeente"})
+    separator: str = ";"  # .csv exports; UTF-8, a byte-order mark may lead
+    sheet: str = "Afspraken"  # .xlsx exports; header in row 1
+    date_format: str = "%d-%m-%Y"
+    # time of day (Begintijd, Eindtijd, Aangemeld, ...): tried in order
+    time_formats: list[str] = ["%H:%M:%S", "%H:%M"]
+    # Geboekt op: tried in order
+    booked_formats: list[str] = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
+    time_zone: str = "Europe/Amsterdam"  # local time of every date/time column
+    # a .xlsx is refused before parsing when it would unpack to more than this
+    max_uncompressed_mb: int = 200
+    # export header -> canonical field; PII columns (Naam klant, E-mail, Telefoon) are simply absent
+    columns: dict[str, str] = {
+        "Afspraaknummer": "afspraak_id",
+        "Productcode": "product_code",
+        "Product": "product",
+        "Locatie": "locatie",
+        "Datum": "datum",
+        "Begintijd": "begin",
+        "Eindtijd": "eind",
+        "Geboekt op": "geboekt_op",
+        "Geboekt via": "boekingskanaal",
+        "Status": "status",
+        "Aangemeld": "aangemeld",
+        "Opgeroepen": "opgeroepen",
+        "Afgerond": "afgerond",
+        "Gemeente": "gemeente",
+    }
+    channels: dict[str, str] = {"Internet": "internet", "Telefoon": "telefoon", "Balie": "balie"}
+    statuses: dict[str, str] = {
+        "Gepland": "gepland", "Verschenen": "verschenen", "Niet verschenen": "niet_verschenen",
+        "Geannuleerd": "geannuleerd",
+    }
+
+    @model_validator(mode="after")
+    def _jcc_labels_known(self) -> "JccProfile":
+        _labels_known(self.NAME, self.channels, BOOKING_CHANNELS, "boekingskanaal")
+        _labels_known(self.NAME, self.statuses, APPOINTMENT_STATUSES, "status")
+        return self

@@ -1,0 +1,211 @@
+"""JCC appointment export (`jcc_afspraken_<stamp>.xlsx` or `.csv`) -> canonical appointments.
+
+`.csv`: `;` separated, UTF-8 (a byte-order mark may lead). `.xlsx`: sheet
+`Afspraken` (profile.sheet), header in row 1; date and time cells may be real
+date/time cells or text in the CSV's format. Both paths first produce the same
+text columns (real cells are rendered in the CSV's format), so there is one set
+of parsing rules. A workbook is checked before it is parsed: an encrypted
+workbook, a file that is no workbook at all and a decompression bomb are
+rejected whole. Naam klant, E-mail and Telefoon are never read past the header.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import polars as pl
+
+from dvm.errors import FileRejected
+from sources.appointments_schema import APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA
+from sources.files import ExportFile
+from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
+                            split_by_rules, unknown_label)
+from sources.profiles import JccProfile
+
+__all__ = ["APPOINTMENTS_KEY", "APPOINTMENTS_SCHEMA", "load_appointments"]
+
+DATE_COLS = ("datum",)
+DATETIME_COLS = ("geboekt_op",)
+TIME_COLS = ("begin", "eind", "aangemeld", "opgeroepen", "afgerond")
+REQUIRED_TIMES = ("begin", "eind")
+VISIT_TIMES = ("aangemeld", "opgeroepen", "afgerond")
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 container: encrypted .xlsx or old .xls
+MAX_RATIO = 200  # a member that unpacks more than this many times its packed size ...
+RATIO_MIN_BYTES = 10 * 1024 * 1024  # ... and to more than this is refused
+# how calamine renders a real date/time cell as text: "2025-01-24 00:00:00", "1899-12-31 16:30:00.600"
+_CELL_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$"
+
+
+def _read_csv_header(file: ExportFile, separator: str) -> list[str]:
+    with file.path.open("rb") as fh:
+        first = fh.readline()
+    if not first.strip():
+        raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
+    try:
+        line = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(file.name, f"kopregel is geen UTF-8 (byte {exc.start}); verwacht UTF-8") from None
+    return [c.strip().strip('"') for c in line.rstrip("\r\n").split(separator)]
+
+
+def _read_csv(file: ExportFile, profile: JccProfile) -> pl.DataFrame:
+    check_columns(file, _read_csv_header(file, profile.separator), list(profile.columns), profile.separator)
+    return read_text_csv(file, None, profile.separator, profile.columns, "UTF-8")
+
+
+def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
+    """Refuse what is no plain .xlsx before any parser sees it: no zip, encrypted, or a decompression bomb."""
+    with file.path.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise FileRejected(file.name, "bestand is leeg; verwacht een Excel-werkmap (.xlsx)")
+    if head == CFB_MAGIC:
+        raise FileRejected(file.name, "werkmap is beveiligd met een wachtwoord (versleuteld) of een oud .xls-bestand; "
+                                      "sla de export op als onbeveiligde .xlsx")
+    limit = profile.max_uncompressed_mb * 1024 * 1024
+    try:
+        with zipfile.ZipFile(file.path) as zf:
+            members = zf.infolist()
+            if "xl/workbook.xml" not in {m.filename for m in members}:
+                raise FileRejected(file.name, "geen Excel-werkmap (.xlsx): xl/workbook.xml ontbreekt")
+            declared = sum(m.file_size for m in members)
+            if declared > limit:
+                raise FileRejected(file.name, f"werkmap pakt uit tot {declared // (1024 * 1024)} MB, meer dan de "
+                                              f"grens van {profile.max_uncompressed_mb} MB; niet gelezen")
+            for m in members:
+                if m.file_size > RATIO_MIN_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                    raise FileRejected(file.name, f"onderdeel {m.filename!r} is verdacht sterk gecomprimeerd "
+                                                  f"({m.file_size // max(m.compress_size, 1)}:1); niet gelezen")
+            # the sizes above are what the zip claims; count what it really unpacks to, stopping at the limit
+            unpacked = 0
+            for m in members:
+                with zf.open(m) as fh:
+                    while chunk := fh.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise FileRejected(file.name, f"werkmap pakt uit tot meer dan de grens van "
+                                                          f"{profile.max_uncompressed_mb} MB; niet gelezen")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
+
+
+def _to_csv_text(name: str, kind: str) -> pl.Expr:
+    """A real date/time cell (rendered by calamine as ISO text) as text in the CSV's format; other text as is."""
+    c = pl.col(name)
+    stamp = c.str.strptime(pl.Datetime("ms"), "%Y-%m-%d %H:%M:%S%.f", strict=False).dt.round("1s")
+    fmt = {"date": "%d-%m-%Y", "datetime": "%d-%m-%Y %H:%M:%S", "time": "%H:%M:%S"}[kind]
+    is_cell = c.str.contains(_CELL_TIMESTAMP) & stamp.is_not_null()
+    return pl.when(is_cell).then(stamp.dt.strftime(fmt)).otherwise(c).alias(name)
+
+
+def _read_xlsx(file: ExportFile, profile: JccProfile) -> pl.DataFrame:
+    _check_workbook_container(file, profile)
+    import fastexcel
+
+    try:
+        sheets = fastexcel.read_excel(str(file.path)).sheet_names
+    except Exception as exc:  # calamine's errors are not one class; the message holds no cell values
+        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
+    if profile.sheet not in sheets:
+        raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {sheets}")
+    try:
+        raw = pl.read_excel(file.path, engine="calamine", sheet_name=profile.sheet, infer_schema_length=0)
+    except Exception as exc:
+        raise FileRejected(file.name, f"tabblad '{profile.sheet}' niet te lezen: {type(exc).__name__}") from None
+    raw = raw.rename(lambda name: str(name).strip())
+    check_columns(file, raw.columns, list(profile.columns), profile.separator)
+    if raw.height == 0:
+        raise FileRejected(file.name, "tabblad bevat alleen een kopregel, geen gegevens")
+    text = raw.select(list(profile.columns)).rename(profile.columns).cast(pl.String)
+    kinds = {**dict.fromkeys(DATE_COLS, "date"), **dict.fromkeys(DATETIME_COLS, "datetime"),
+             **dict.fromkeys(TIME_COLS, "time")}
+    text = text.with_columns(
+        *[_to_csv_text(c, k) for c, k in kinds.items()],
+        # a whole number typed into a cell arrives as "4711.0"
+        *[pl.col(c).str.replace(r"^(-?\d+)\.0$", "$1") for c in text.columns if c not in kinds],
+    )
+    return text.with_row_index("rij", offset=2)
+
+
+def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
+    """Read one JCC export (.csv or .xlsx). Raises FileRejected when the file cannot be read as its layout."""
+    col = profile.column_for
+    if file.path.suffix.lower() == ".xlsx":
+        raw = _read_xlsx(file, profile)
+    else:
+        raw = _read_csv(file, profile)
+    tz = profile.time_zone
+
+    def first_of(c: str, dtype: pl.DataType, formats: list[str]) -> pl.Expr:
+        return pl.coalesce([pl.col(c).str.strptime(dtype, f, strict=False) for f in formats])
+
+    def local(naive: pl.Expr) -> pl.Expr:
+        return naive.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+
+    date_shape = pl.col("datum").str.contains(r"^\d{1,2}-\d{1,2}-\d{4}$")
+    booked_shape = pl.col("geboekt_op").str.contains(r"^\d{1,2}-\d{1,2}-\d{4} ")
+    typed = (
+        raw.lazy()
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in raw.columns if c != "rij")
+        .with_columns(
+            pl.when(date_shape).then(pl.col("datum").str.strptime(pl.Date, profile.date_format, strict=False))
+            .alias("datum_d"),
+            pl.when(booked_shape).then(first_of("geboekt_op", pl.Datetime("us"), profile.booked_formats))
+            .alias("geboekt_op_naive"),
+            *[first_of(c, pl.Time, profile.time_formats).alias(f"{c}_t") for c in TIME_COLS],
+            mapped("boekingskanaal", profile.channels, "kanaal_canon"),
+            mapped("status", profile.statuses, "status_canon"),
+        )
+        .with_columns(
+            *[pl.col("datum_d").dt.combine(pl.col(f"{c}_t")).alias(f"{c}_naive") for c in TIME_COLS],
+        )
+        .with_columns(
+            *[local(pl.col(f"{c}_naive")).alias(f"{c}_dt") for c in (*TIME_COLS, "geboekt_op")],
+        )
+    )
+
+    def unparsed_time(c: str) -> Rule:
+        return Rule("ongeldige_tijd", pl.col(c).is_not_null() & pl.col(f"{c}_t").is_null(),
+                    pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): '{{}}'", pl.col(c)))
+
+    def no_such_time(c: str) -> Rule:  # the hour skipped when summer time starts
+        return Rule("tijd_bestaat_niet", pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
+                    pl.format(f"{col(c)} {{}} bestaat niet op {{}} (overgang naar zomertijd)",
+                              pl.col(c), pl.col("datum")))
+
+    def before(later: str, earlier: str, code: str) -> Rule:
+        return Rule(code, pl.col(f"{later}_dt") < pl.col(f"{earlier}_dt"),
+                    pl.format(f"{col(later)} {{}} ligt voor {col(earlier)} {{}}", pl.col(later), pl.col(earlier)))
+
+    rules = [
+        missing_key("afspraak_id", col("afspraak_id")),
+        Rule("datum_ontbreekt", pl.col("datum").is_null(), pl.lit(f"{col('datum')} ontbreekt")),
+        Rule("ongeldige_datum", pl.col("datum_d").is_null(),
+             pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): '{{}}'", pl.col("datum"))),
+        *[Rule("tijd_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_TIMES],
+        *[unparsed_time(c) for c in TIME_COLS],
+        Rule("ongeldige_datum", pl.col("geboekt_op").is_not_null() & pl.col("geboekt_op_naive").is_null(),
+             pl.format(f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): '{{}}'",
+                       pl.col("geboekt_op"))),
+        *[no_such_time(c) for c in (*TIME_COLS, "geboekt_op")],
+        before("eind", "begin", "einde_voor_start"),
+        unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
+        unknown_label("onbekend_kanaal", "boekingskanaal", "kanaal_canon", col("boekingskanaal"),
+                      list(profile.channels)),
+        before("opgeroepen", "aangemeld", "oproep_voor_aanmelding"),
+        before("afgerond", "opgeroepen", "afgerond_voor_oproep"),
+        Rule("geboekt_na_afspraak", pl.col("geboekt_op_dt") > pl.col("begin_dt"),
+             pl.format(f"{col('geboekt_op')} {{}} ligt na {col('begin')} {{}} {{}}",
+                       pl.col("geboekt_op"), pl.col("datum"), pl.col("begin"))),
+        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
+        duplicate_key("afspraak_id", col("afspraak_id")),
+    ]
+    records = [
+        "afspraak_id", "product_code", "product", "locatie", pl.col("datum_d").alias("datum"),
+        pl.col("begin_dt").alias("begin"), pl.col("eind_dt").alias("eind"),
+        pl.col("geboekt_op_dt").alias("geboekt_op"), pl.col("kanaal_canon").alias("boekingskanaal"),
+        pl.col("status_canon").alias("status"),
+        *[pl.col(f"{c}_dt").alias(c) for c in VISIT_TIMES], "gemeente",
+    ]
+    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA)
+    return SourceBatch(file, good, quarantine, raw.height)
