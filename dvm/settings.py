@@ -20,7 +20,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dvm.catalogue import BY_CODE
 from dvm.errors import UserError
-from sources.profiles import CorsaProfile, KccProfile
+from sources.profiles import CorsaProfile, JccProfile, KccProfile
 
 
 class QueueMapping(BaseModel):
@@ -66,6 +66,7 @@ def _default_norms() -> dict[str, Norm]:
 class Profiles(BaseModel):
     kcc: KccProfile = KccProfile()
     corsa: CorsaProfile = CorsaProfile()
+    jcc: JccProfile = JccProfile()
 
 
 class CaseType(BaseModel):

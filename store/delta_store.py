@@ -121,7 +121,8 @@ class Store:
         version = self.table_versions(as_of).get(table)
         if version is None:
             return pl.LazyFrame(schema=schema)
-        return pl.scan_delta(self._uri(table), version=version).select(list(schema))
+        # Delta keeps timestamps as UTC instants: cast back to the declared zone (same instant).
+        return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(dict(schema))
 
     def known_hashes(self) -> set[str]:
         """Content hashes of every file the ledger has seen, loaded or rejected."""

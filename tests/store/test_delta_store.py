@@ -109,3 +109,19 @@ def test_a_second_writer_stops_with_a_clear_message(store):
         with pytest.raises(StoreBusy, match="is bezet door een andere lading"):
             store.commit([kcc_load(OLD)], run_id="r2", wait_s=0.3)
     assert store.version() is None
+
+
+def test_tables_come_back_in_their_declared_schema_with_local_times(tmp_path):
+    # Delta keeps timestamps as UTC instants; appointments are declared in Europe/Amsterdam, and
+    # an evening slot at 17:00 local must read back as 17:00 local, not 15:00 or 16:00 UTC.
+    from sources.jcc import load_appointments
+    from sources.profiles import JccProfile
+
+    store = Store(tmp_path / "store", TABLES)
+    file = identify(FIXTURES / "jcc" / "jcc_afspraken_20250301.csv")
+    batch = load_appointments(file, JccProfile())
+    store.commit([Load("jcc", file.name, file.sha256, file.stamp, "appointments", batch.records, batch.quarantine,
+                       batch.rows_read)], run_id="r")
+    back = store.read("appointments").collect().sort("afspraak_id")
+    assert back.schema == batch.records.schema
+    assert back.equals(batch.records.sort("afspraak_id"))
