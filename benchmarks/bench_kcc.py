@@ -75,7 +75,7 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
     from dvm.periods import parse_period
     from dvm.settings import Settings
     from flows.ingest import read_export
-    from flows.report import checked_figures, read_snapshot, report_inputs, write_report
+    from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import open_store
     from expectations.gx_runner import suite  # noqa: F401  (GX's import is start-up, not work)
 
@@ -91,9 +91,10 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
         from datetime import UTC, datetime
 
         period = parse_period(year)
-        snap = read_snapshot.fn(settings, period, None)
-        gemeenten = sorted(snap.call_gemeenten)
-        kpis, without_deadline, checks = checked_figures(snap, period, gemeenten, settings)
+        buckets = report_buckets(period)
+        snap = read_snapshot.fn(settings, buckets, None)
+        gemeenten = snap.gemeenten["calls"]
+        kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
         for g in gemeenten:
             inputs = report_inputs(g, period, kpis, without_deadline, checks, snap, settings, "bench",
                                    datetime.now(UTC))

@@ -33,6 +33,15 @@ class Period:
             cursor = month.end + timedelta(days=1)
         return out
 
+    def year_earlier(self) -> Period | None:
+        """The same period one year earlier, for comparison; None for a range (a phase is
+        compared with its own quarters, and its months would collide with the earlier ones)."""
+        if self.kind == "reeks":
+            return None
+        y = self.start.year - 1
+        return parse_period({"jaar": f"{y}", "kwartaal": f"{y}-Q{(self.start.month - 1) // 3 + 1}",
+                             "maand": f"{y}-{self.start.month:02d}"}[self.kind])
+
 
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)

@@ -99,7 +99,8 @@ def reconcile_channels(kpis: pl.DataFrame) -> ValidationReport:
     contacts = kpis.filter(pl.col("kpi") == "kanaal_contacten")
     parts = contacts.filter(pl.col("groep").is_not_null()).group_by(keys).agg(som=pl.col("waarde").sum())
     total = contacts.filter(pl.col("groep").is_null()).select(*keys, totaal=pl.col("waarde"))
-    sums = total.join(parts, on=keys, how="full", coalesce=True).filter(pl.col("totaal").ne_missing(pl.col("som")))
+    sums = total.join(parts, on=keys, how="full", coalesce=True) \
+        .filter(pl.col("totaal").ne_missing(pl.col("som").fill_null(0.0)))
 
     def part(kanaal: str) -> pl.DataFrame:
         return contacts.filter(pl.col("groep") == f"kanaal={kanaal}").select(*keys, kanaal=pl.col("waarde"))
@@ -111,10 +112,11 @@ def reconcile_channels(kpis: pl.DataFrame) -> ValidationReport:
         kpis.filter((pl.col("kpi") == "afs_noshow_pct") & pl.col("groep").is_null())
         .select(*keys, bron=(pl.col("noemer") - pl.col("teller")).cast(pl.Float64)), on=keys
     ).filter(pl.col("kanaal") != pl.col("bron"))
-    where = pl.format("{} {}", "gemeente", "periode")
+    where = pl.format("{} {}", pl.col("gemeente").fill_null("?"), pl.col("periode").fill_null("?"))
     return ValidationReport(DATASET, kpis.height, [
         _result("totaal van de kanalen is de som van de zes kanalen", "expect_kanaal_total_is_sum", "waarde",
-                sums, pl.format("{}: {} ≠ {}", where, pl.col("totaal"), pl.col("som"))),
+                sums, pl.format("{}: {} ≠ {}", where, pl.col("totaal").cast(pl.String).fill_null("leeg"),
+                pl.col("som").cast(pl.String).fill_null("leeg"))),
         _result("kanaal telefoon is gelijk aan de aangeboden gesprekken", "expect_kanaal_telefoon_is_tel_aangeboden",
                 "waarde", phone, pl.format("{}: {} ≠ {}", where, pl.col("kanaal"), pl.col("bron"))),
         _result("kanaal balie is gelijk aan de verschenen afspraken", "expect_kanaal_balie_is_verschenen",

@@ -15,17 +15,18 @@ from pydantic import Field
 from dvm.errors import UserError
 from dvm.periods import PERIOD_PATTERN, Period, parse_period
 from dvm.settings import Settings, load_settings
+from expectations.appointments import appointments_suite
 from expectations.calls import calls_suite
 from expectations.cases import cases_suite
 from expectations.gx_runner import ValidationReport, require, validate
-from expectations.kpis import kpi_suite, reconcile_telephony
+from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.tasks import io_task, run_log
 from flows.stores import open_store
 from dvm import __version__
 from reports.appendix import ReportInputs, build_appendix
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
-from transforms.figures import case_figures, telephony_figures
+from transforms.figures import Bucket, appointment_figures, case_figures, channel_figures, telephony_figures
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 
 PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
@@ -34,29 +35,38 @@ PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 
 @dataclass(frozen=True)
 class Snapshot:
     version: int
-    calls: pl.DataFrame  # calls around the period (a day's margin for the local date)
+    calls: pl.DataFrame  # calls around the buckets (a day's margin for the local date)
     cases: pl.DataFrame  # every case: "open at the period's end" needs the whole history
-    call_gemeenten: list[str]  # gemeenten with calls in the store (any period)
-    case_gemeenten: list[str]
+    appointments: pl.DataFrame  # appointments dated within the buckets
+    gemeenten: dict[str, list[str]]  # table -> gemeenten with rows in it (any period)
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
 
+def report_buckets(period: Period) -> list[Bucket]:
+    """The period, its months, and the same a year earlier (for comparison), earliest first."""
+    earlier = period.year_earlier()
+    shown = [period, *period.months(), *([earlier, *earlier.months()] if earlier else [])]
+    return sorted({(p.label, p.start, p.end) for p in shown}, key=lambda b: (b[1], -b[2].toordinal()))
+
+
 @io_task(2, 10)
-def read_snapshot(settings: Settings, period: Period, as_of: int | None) -> Snapshot:
+def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) -> Snapshot:
     store = open_store(settings)
     version = store.version() if as_of is None else as_of
     if version is None:
         raise UserError(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
-    lo = datetime.combine(period.start - timedelta(days=1), time(), UTC)
-    hi = datetime.combine(period.end + timedelta(days=2), time(), UTC)
-    calls, cases = store.read("calls", version), store.read("cases", version).collect()
+    first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
+    lo, hi = (datetime.combine(first - timedelta(days=1), time(), UTC),
+              datetime.combine(last + timedelta(days=2), time(), UTC))
+    tables = {t: store.read(t, version) for t in ("calls", "cases", "appointments")}
     return Snapshot(
         version=version,
-        calls=calls.filter(pl.col("gestart_op").is_between(lo, hi, closed="left")).collect(),
-        cases=cases,
-        call_gemeenten=sorted(calls.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list()),
-        case_gemeenten=sorted(cases["gemeente"].unique().to_list()),
+        calls=tables["calls"].filter(pl.col("gestart_op").is_between(lo, hi, closed="left")).collect(),
+        cases=tables["cases"].collect(),
+        appointments=tables["appointments"].filter(pl.col("datum").is_between(first, last)).collect(),
+        gemeenten={t: sorted(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list())
+                   for t, frame in tables.items()},
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -76,6 +86,7 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
     """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
     files = pl.concat([contributing_files(snap.calls, snap.ledger, gemeente),
                        contributing_files(snap.cases, snap.ledger, gemeente),
+                       contributing_files(snap.appointments, snap.ledger, gemeente),
                        rejected_files(snap.ledger, period.start, period.end)])
     tel = settings.telephony
     return ReportInputs(
@@ -94,21 +105,29 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
     )
 
 
-def checked_figures(snap: Snapshot, period: Period, gemeenten: list[str],
+def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
                     settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, list[ValidationReport]]:
-    """check -> transform -> check: the KPI frame (period and months), the cases without a
-    deadline, and every check's results. Raises DataQualityError on a failed critical check."""
+    """check -> transform -> check: the KPI frame (every bucket), the cases without a deadline,
+    and every check's results. Raises DataQualityError on a failed critical check."""
     checks = [require(validate("gesprekken", snap.calls, calls_suite())),
-              require(validate("zaken", snap.cases, cases_suite()))]
-    buckets = sorted({(p.label, p.start, p.end) for p in [period, *period.months()]})
+              require(validate("zaken", snap.cases, cases_suite())),
+              require(validate("afspraken", snap.appointments, appointments_suite()))]
     tel, norms = settings.telephony, {k: (n.target, n.direction) for k, n in settings.norms.items()}
-    phone = telephony_figures(snap.calls.lazy(), buckets, [g for g in gemeenten if g in snap.call_gemeenten],
-                              settings.timezone, tel.answer_norm_s, tel.short_abandon_s, norms)
+
+    def present(table: str) -> list[str]:
+        return [g for g in gemeenten if g in snap.gemeenten[table]]
+
+    phone = telephony_figures(snap.calls.lazy(), buckets, present("calls"), settings.timezone,
+                              tel.answer_norm_s, tel.short_abandon_s, norms)
     cases, without_deadline = case_figures(
-        snap.cases.lazy(), buckets, [g for g in gemeenten if g in snap.case_gemeenten], settings.term_table(),
-        settings.contactverzoek_types(), settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms)
-    kpis = pl.concat([phone, cases])
-    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis))]
+        snap.cases.lazy(), buckets, present("cases"), settings.term_table(), settings.contactverzoek_types(),
+        settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms)
+    desk = appointment_figures(snap.appointments.lazy(), buckets, present("appointments"),
+                               settings.appointments.wait_norm_minutes, settings.appointments.evening_from, norms)
+    channels = channel_figures(phone, snap.appointments.lazy(), snap.cases.lazy(), buckets, gemeenten, norms)
+    kpis = pl.concat([phone, cases, desk, channels])
+    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
+               require(reconcile_channels(kpis))]
     return kpis, without_deadline, checks
 
 
@@ -123,9 +142,10 @@ def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | N
            config: str | None = None, home: str | None = None) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""
     settings, chosen_period = load_settings(config, home), parse_period(period)
-    snap = read_snapshot(settings, chosen_period, as_of)
-    gemeenten = chosen(gemeente, sorted({*snap.call_gemeenten, *snap.case_gemeenten}))
-    kpis, without_deadline, checks = checked_figures(snap, chosen_period, gemeenten, settings)
+    buckets = report_buckets(chosen_period)
+    snap = read_snapshot(settings, buckets, as_of)
+    gemeenten = chosen(gemeente, sorted({g for found in snap.gemeenten.values() for g in found}))
+    kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
     for g in gemeenten:
         inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, settings,

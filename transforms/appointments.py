@@ -52,12 +52,16 @@ def _kpis(wide: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
 def appointment_kpis(appointments: pl.LazyFrame, wait_norm_minutes: int = 10,
                      evening_from: time = time(17, 0)) -> pl.LazyFrame:
     """Every `afs_*` KPI per gemeente and periode: total (groep null), per product
-    (`product=<code>`) and per location (`locatie=<name>`); long format, without norms."""
+    (`product=<code>`), per location (`locatie=<name>`) and per part of the day
+    (`dagdeel=avond` for slots from `evening_from`, else `dagdeel=overdag`), so the
+    evening opening can be judged on its own; long format, without norms."""
     aggs = _aggregates(wait_norm_minutes, evening_from)
     by = ["gemeente", "periode"]
+    appointments = appointments.with_columns(
+        dagdeel=pl.when(pl.col("begin").dt.time() >= evening_from).then(pl.lit("avond")).otherwise(pl.lit("overdag")))
     total = _kpis(appointments.group_by(by).agg(**aggs), by).with_columns(groep=pl.lit(None, pl.String))
     parts = [total]
-    for column, prefix in (("product_code", "product"), ("locatie", "locatie")):
+    for column, prefix in (("product_code", "product"), ("locatie", "locatie"), ("dagdeel", "dagdeel")):
         wide = appointments.group_by([*by, column]).agg(**aggs)
         parts.append(_kpis(wide, [*by, column])
                      .with_columns(groep=pl.format(f"{prefix}={{}}", pl.col(column).fill_null("(onbekend)")))

@@ -12,7 +12,7 @@ from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
 from transforms.kpi_frame import KEYS, with_norms
 from transforms.cases import case_kpis, cases_without_deadline
-from transforms.channels import channel_kpis
+from transforms.channels import CHANNELS, channel_kpis
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
 
@@ -102,6 +102,13 @@ def channel_figures(tel_kpis: pl.DataFrame, appointments: pl.LazyFrame, cases: p
 
     kpis = channel_kpis(mine(tel_kpis.lazy()), bucketed(mine(appointments), buckets),
                         bucketed(mine(cases), buckets, "registratiedatum"))
+    periodes = [b[0] for b in buckets]
+    every_channel = pl.LazyFrame(  # a channel without contacts is 0, also where no channel had any
+        [(g, p, "kanaal_contacten", f"kanaal={k}", 0.0) for g in gemeenten for p in periodes for k in CHANNELS],
+        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
+                "waarde": pl.Float64}, orient="row")
+    kpis = pl.concat([kpis, every_channel.join(kpis, on=["gemeente", "periode", "kpi", "groep"], how="anti")],
+                     how="diagonal_relaxed")
     codes = [k.code for k in KPIS if k.domain == "Kanalen"]
-    return with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms).collect() \
+    return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect() \
         .sort(KEYS, nulls_last=False)

@@ -37,3 +37,13 @@ def test_months_of_a_range_are_clipped_to_it():
 def test_quarter_of_a_day_and_folder_names():
     assert quarter_of(date(2026, 11, 28)).label == "2026-Q4"
     assert parse_period("2023-01-01..2024-12-31").folder_name == "2023-01-01_tot_2024-12-31"
+
+
+@pytest.mark.parametrize(("text", "earlier"), [("2026", "2025"), ("2026-Q3", "2025-Q3"), ("2026-02", "2025-02"),
+                                               ("2024-Q1", "2023-Q1")])
+def test_the_same_period_a_year_earlier(text, earlier):
+    assert parse_period(text).year_earlier() == parse_period(earlier)
+
+
+def test_a_range_has_no_year_earlier_comparison():
+    assert parse_period("2023-01-01..2024-12-31").year_earlier() is None

@@ -110,3 +110,18 @@ def test_gemeenten_are_kept_apart_and_zero_denominators_are_empty():
     assert_ratio(rows[("Enschede", "afs_online_geboekt_pct", None)], None, 0, 0)
     m = rows[("Enschede", "afs_boekingstermijn_mediaan_d", None)]
     assert (m["waarde"], m["noemer"]) == (None, 0)
+
+
+def test_the_evening_opening_on_its_own():
+    rows = kpis(appointments(DAY_ROWS))
+    # Evening (slot from 17:00): A3 (17:00, no-show) and A6 (18:30, planned). Booked 2; no-show 1 of
+    # 1 that was due (A6 is still planned) = 100 %; online 2 of 2; lead 2 and 1 days -> median 1.5.
+    assert_count(rows[("Losser", "afs_gepland", "dagdeel=avond")], 2)
+    assert_ratio(rows[("Losser", "afs_noshow_pct", "dagdeel=avond")], 100.0, 1, 1)
+    assert_ratio(rows[("Losser", "afs_online_geboekt_pct", "dagdeel=avond")], 100.0, 2, 2)
+    assert rows[("Losser", "afs_boekingstermijn_mediaan_d", "dagdeel=avond")]["waarde"] == 1.5
+    # Daytime: A1, A2, A5 booked (A4 cancelled); all appeared: no-show 0 of 3; wait 1 of 2.
+    assert_count(rows[("Losser", "afs_gepland", "dagdeel=overdag")], 3)
+    assert_ratio(rows[("Losser", "afs_noshow_pct", "dagdeel=overdag")], 0.0, 0, 3)
+    assert_ratio(rows[("Losser", "afs_wachttijd_binnen_norm_pct", "dagdeel=overdag")], 50.0, 1, 2)
+    assert_ratio(rows[("Losser", "afs_avond_pct", "dagdeel=overdag")], 0.0, 0, 3)

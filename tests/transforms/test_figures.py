@@ -43,3 +43,19 @@ def test_channel_figures_reconcile_with_their_sources():
                           schema_overrides={"groep": pl.String})
     combined = pl.concat([channels, tel, noshow], how="diagonal_relaxed")
     assert all(r.success for r in require(reconcile_channels(combined)).results)
+
+
+def test_channel_figures_show_every_channel_even_in_a_month_without_contacts():
+    # August: no calls (tel_aangeboden 0), no appointments, no cases -> total 0 and each of the
+    # six channels 0, so the parts still add up to the total and the Kanalen sheet has six rows.
+    tel = pl.DataFrame({"gemeente": ["Losser"], "periode": ["2026-08"], "kpi": ["tel_aangeboden"], "groep": [None],
+                        "waarde": [0.0]}, schema_overrides={"groep": pl.String})
+    cases = pl.LazyFrame({"gemeente": ["Losser"], "registratiedatum": [date(2026, 7, 1)], "kanaal": ["email"]})
+    channels = channel_figures(tel, appointments(DAY_ROWS).drop("periode").lazy(), cases, [AUGUST], ["Losser"], {})
+    contacts = channels.filter(pl.col("kpi") == "kanaal_contacten")
+    assert sorted(contacts["groep"].drop_nulls().to_list()) == [
+        "kanaal=balie", "kanaal=email", "kanaal=post", "kanaal=sociale_media", "kanaal=telefoon",
+        "kanaal=webformulier"]
+    assert contacts["waarde"].to_list() == [0.0] * 7
+    digital = channels.filter(pl.col("kpi") == "kanaal_digitaal_pct").row(0, named=True)
+    assert (digital["waarde"], digital["noemer"]) == (None, 0)
