@@ -102,6 +102,9 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
                     "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}", "Opslagversie": str(snap.version),
                     "Softwareversie": f"dienstverleningsmonitor {__version__}"},
         run_time=run_time,
+        product_names=dict(snap.appointments.filter(pl.col("gemeente") == gemeente).sort("export_stempel")
+                           .select("product_code", "product").drop_nulls().unique("product_code", keep="last")
+                           .iter_rows()),
     )
 
 
@@ -124,7 +127,9 @@ def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
         settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms)
     desk = appointment_figures(snap.appointments.lazy(), buckets, present("appointments"),
                                settings.appointments.wait_norm_minutes, settings.appointments.evening_from, norms)
-    channels = channel_figures(phone, snap.appointments.lazy(), snap.cases.lazy(), buckets, gemeenten, norms)
+    # the channel picture needs all three sources: without one, the total and the digital share would be wrong
+    complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
+    channels = channel_figures(phone, snap.appointments.lazy(), snap.cases.lazy(), buckets, complete, norms)
     kpis = pl.concat([phone, cases, desk, channels])
     checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
                require(reconcile_channels(kpis))]

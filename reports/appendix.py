@@ -6,13 +6,15 @@ Layout only: every number arrives finished in `ReportInputs` (built by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import polars as pl
 
 from dvm.periods import Period
+from reports.appointments_report import appointments_sheet
 from reports.cases_report import cases_sheet
+from reports.channels_report import channels_sheet
 from reports.tables import Workbook
 from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, summary_sheet, telephony_sheet
 
@@ -32,6 +34,7 @@ class ReportInputs:
     parameters: str  # e.g. "T = 30 s, S = 5 s"
     provenance: dict[str, str]  # run id, time, store version, software version, configuration
     run_time: datetime
+    product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description
 
 
 def build_appendix(inputs: ReportInputs) -> Workbook:
@@ -41,10 +44,18 @@ def build_appendix(inputs: ReportInputs) -> Workbook:
     monthly = kpis.filter(pl.col("periode").is_in(month_labels) & pl.col("kpi").str.starts_with("tel_"))
     cases = kpis.filter(pl.col("kpi").str.starts_with("zaak_"))
     span = f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}"
+    appointments = kpis.filter(pl.col("kpi").str.starts_with("afs_"))
+    channels = kpis.filter(pl.col("kpi").str.starts_with("kanaal_"))
+    earlier = period.year_earlier()
+    wait_norms = appointments.filter(pl.col("kpi") == "afs_wachttijd_binnen_norm_pct")["norm"].drop_nulls().unique()
     domains = [
         *([telephony_sheet(monthly)] if monthly.height else []),
         *([cases_sheet(cases, inputs.cases_without_deadline, gemeente, period.label, month_labels)]
           if cases.height else []),
+        *([appointments_sheet(appointments, gemeente, period.label, month_labels, inputs.product_names,
+                              wait_norms[0] if wait_norms.len() == 1 else None)] if appointments.height else []),
+        *([channels_sheet(channels, gemeente, period.label, month_labels, earlier.label if earlier else None)]
+          if channels.height else []),
     ]
     return Workbook(
         sheets=[

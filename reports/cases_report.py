@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from reports.pivot import per_group
 from reports.tables import Chart, Sheet, Table
 
 SOURCE_CORSA = "export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor"
@@ -26,14 +27,7 @@ NOTES = [
 
 
 def _per_group(kpis: pl.DataFrame, prefix: str, name: str) -> pl.DataFrame:
-    rows = kpis.filter(pl.col("groep").str.starts_with(prefix))
-    frame = pl.DataFrame({name: rows["groep"].str.strip_prefix(prefix).unique().sort()}, schema={name: pl.String})
-    if rows.height:
-        wide = rows.with_columns(pl.col("groep").str.strip_prefix(prefix).alias(name)) \
-            .pivot(on="kpi", index=name, values="waarde", aggregate_function=None)
-        frame = frame.join(wide, on=name, how="left")
-    return frame.select(name, *[pl.col(c).cast(pl.Float64) if c in frame.columns
-                                 else pl.lit(None, pl.Float64).alias(c) for c in COLUMNS])
+    return per_group(kpis, prefix, name, list(COLUMNS))
 
 
 def cases_sheet(kpis: pl.DataFrame, without_deadline: pl.DataFrame, gemeente: str, period_label: str,

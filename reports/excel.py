@@ -123,13 +123,13 @@ def _validate_table(sheet: Sheet, table: Table) -> None:
 def _validate_chart(sheet: Sheet, chart: Chart) -> None:
     where = f"blad {sheet.name!r}, grafiek {chart.title!r}"
     table = _resolve_table(sheet, chart)
-    if chart.kind not in ("column", "line", "column+line"):
+    if chart.kind not in ("column", "stacked", "line", "column+line"):
         raise ValueError(f"{where}: onbekende soort {chart.kind!r}")
     if not chart.alt_text.strip():
         raise ValueError(f"{where}: alternatieve tekst (beschrijving) ontbreekt")
     if not chart.series:
         raise ValueError(f"{where}: geen reeksen")
-    if chart.kind == "column" and chart.secondary:
+    if chart.kind in ("column", "stacked") and chart.secondary:
         raise ValueError(f"{where}: secundaire as alleen bij 'line' of 'column+line'")
     if chart.kind == "column+line" and not chart.secondary:
         raise ValueError(f"{where}: 'column+line' heeft lijnen op de secundaire as nodig")
@@ -338,7 +338,9 @@ class _Renderer:
                 props["y2_axis"] = True
             return props
 
-        main = self.xl.add_chart({"type": "line" if chart.kind == "line" else "column"})
+        main = self.xl.add_chart({"type": "line"} if chart.kind == "line" else
+                                 {"type": "column", "subtype": "stacked"} if chart.kind == "stacked" else
+                                 {"type": "column"})
         for i, column in enumerate(chart.series):
             colours = theme.LINE_COLOURS if chart.kind == "line" else theme.SERIES_COLOURS
             main.add_series(series(column, colours[i % len(colours)], chart.kind == "line", False))

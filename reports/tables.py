@@ -14,7 +14,7 @@ from typing import Literal
 
 import polars as pl
 
-ChartKind = Literal["column", "line", "column+line"]
+ChartKind = Literal["column", "stacked", "line", "column+line"]  # stacked: columns on top of each other
 
 
 @dataclass(eq=False)
@@ -45,7 +45,7 @@ class Chart:
     kind: ChartKind
     table: int | str  # the n-th Table on the same sheet (0 = first), or a Table's title
     category: str  # column on the horizontal axis
-    series: list[str]  # primary axis: columns for "column"/"column+line", lines for "line"
+    series: list[str]  # primary axis: columns for "column"/"stacked"/"column+line", lines for "line"
     alt_text: str  # Dutch description for screen readers (required)
     secondary: list[str] = field(default_factory=list)  # lines on the secondary (right) axis
     norm: float | None = None  # horizontal norm line; on the secondary axis when `secondary` is set
