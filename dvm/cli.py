@@ -95,11 +95,13 @@ def run(argv: list[str]) -> int:
         return 0
     if args.command == "demo":
         from demo.corsa import write_corsa_exports
+        from demo.jcc import write_jcc_exports
         from demo.kcc import write_kcc_exports
         from flows.nightly import nightly
 
         write_kcc_exports(settings.inbox, date.today())
         write_corsa_exports(settings.inbox, date.today())
+        write_jcc_exports(settings.inbox, date.today())
         outcome = nightly(config=args.config, home=str(settings.home))
         changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
         print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
