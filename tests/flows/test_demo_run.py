@@ -1,0 +1,45 @@
+"""`dvm demo` as a user runs it: both gemeenten get a workbook whose Samenvatting holds every
+KPI of the catalogue, with the same figures as kpis.csv; a second run changes nothing."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+
+from dvm.catalogue import KPIS
+from dvm.cli import run
+from tests.reports.test_excel import table_rows
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_demo_reports_every_kpi_for_both_gemeenten(tmp_path, capsys):
+    home = tmp_path / "dvm"
+    assert run(["demo", "--home", str(home)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    books = [line for line in printed if line.endswith(".xlsx")]
+    assert [b.rsplit("/", 1)[1].split("_")[1] for b in books] == ["Enschede", "Losser"]
+    quarter = printed[0].split("kwartaal ")[1].split(",")[0]
+    for book in books:
+        wb = openpyxl.load_workbook(book)
+        assert wb.sheetnames == ["Samenvatting", "Telefonie", "Zaken", "Afspraken", "Kanalen", "Datakwaliteit",
+                                 "Definities", "Verantwoording"]
+        summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
+        assert {k.code for k in KPIS} <= {r["KPI-code"] for r in summary}
+        with open(book.rsplit("/", 1)[0] + "/kpis.csv", encoding="utf-8") as fh:
+            csv_rows = {(r["kpi"], r["groep"]): r for r in csv.DictReader(fh) if r["periode"] == quarter}
+        assert len(summary) == len(csv_rows)
+        for row in summary:
+            expected = csv_rows[(row["KPI-code"], row["Groep"] or "")]
+            if expected["waarde"] == "":
+                assert row["Realisatie"] is None, row
+            else:
+                # kpis.csv carries 4 decimals; the workbook the full value (shown with 1)
+                assert round(row["Realisatie"], 4) == float(expected["waarde"]), row
+            assert row["Noemer"] == (int(expected["noemer"]) if expected["noemer"] else None), row
+        assert not [c for ws in wb for r in ws.iter_rows() for c in r if c.data_type == "f"]
+
+    assert run(["demo", "--home", str(home)]) == 0
+    assert "ongewijzigd" in capsys.readouterr().out
