@@ -43,6 +43,59 @@ class Period:
                              "maand": f"{y}-{self.start.month:02d}"}[self.kind])
 
 
+@dataclass(frozen=True)
+class Column:
+    """A realisation column of the summary: its Dutch heading and the period it shows."""
+    heading: str
+    period: Period
+
+
+def _clipped(part: Period, within: Period) -> Period:
+    """`part` clipped to `within`; a clipped part is labelled as the range it covers."""
+    start, end = max(part.start, within.start), min(part.end, within.end)
+    if (start, end) == (part.start, part.end):
+        return part
+    return Period(start, end, f"{start.isoformat()}..{end.isoformat()}", "reeks")
+
+
+def quarters(period: Period) -> list[Period]:
+    """The calendar quarters the period touches, clipped to it."""
+    out, cursor = [], quarter_of(period.start)
+    while cursor.start <= period.end:
+        out.append(_clipped(cursor, period))
+        cursor = quarter_of(cursor.end + timedelta(days=1))
+    return out
+
+
+def summary_columns(period: Period) -> list[Column]:
+    """The realisation columns of the summary, the reported period among them (`main_column`):
+    a year beside the two years before it and its quarters; a quarter beside the previous
+    quarter, the same quarter a year earlier and the year to date; a month beside the previous
+    month and the same month a year earlier; a range (a programme phase) beside its quarters."""
+    if period.kind == "jaar":
+        y = period.start.year
+        return [*(Column(f"Realisatie {y - n}", parse_period(str(y - n))) for n in (2, 1)),
+                Column(f"Realisatie {y}", period), *(Column(q.label, q) for q in quarters(period))]
+    if period.kind == "kwartaal":
+        previous = quarter_of(period.start - timedelta(days=1))
+        year_start = date(period.start.year, 1, 1)
+        to_date = Period(year_start, period.end, f"{year_start.isoformat()}..{period.end.isoformat()}", "reeks")
+        return [Column(f"Realisatie {period.label}", period),
+                Column(f"Vorig kwartaal {previous.label}", previous),
+                Column(f"Zelfde kwartaal vorig jaar {period.year_earlier().label}", period.year_earlier()),
+                *([Column(f"Jaar tot en met {period.label}", to_date)] if period.start != year_start else [])]
+    if period.kind == "maand":
+        previous = parse_period(f"{(period.start - timedelta(days=1)):%Y-%m}")
+        return [Column(f"Realisatie {period.label}", period), Column(f"Vorige maand {previous.label}", previous),
+                Column(f"Zelfde maand vorig jaar {period.year_earlier().label}", period.year_earlier())]
+    return [Column(f"Realisatie {period.label}", period),
+            *(Column(q.label if q.kind == "kwartaal" else f"Deel {q.label}", q) for q in quarters(period))]
+
+
+def main_column(columns: list[Column], period: Period) -> Column:
+    return next(c for c in columns if c.period == period)
+
+
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return nxt - timedelta(days=1)

@@ -13,7 +13,7 @@ from prefect.runtime import flow_run
 from pydantic import Field
 
 from dvm.errors import UserError
-from dvm.periods import PERIOD_PATTERN, Period, parse_period
+from dvm.periods import PERIOD_PATTERN, Period, parse_period, summary_columns
 from dvm.settings import Settings, load_settings
 from expectations.appointments import appointments_suite
 from expectations.calls import calls_suite
@@ -26,7 +26,9 @@ from dvm import __version__
 from reports.appendix import ReportInputs, build_appendix
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
+from reports.summary import norm_texts
 from transforms.figures import Bucket, appointment_figures, case_figures, channel_figures, telephony_figures
+from transforms.coverage import covered_figures, source_coverage
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 
 PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
@@ -39,15 +41,21 @@ class Snapshot:
     cases: pl.DataFrame  # every case: "open at the period's end" needs the whole history
     appointments: pl.DataFrame  # appointments dated within the buckets
     gemeenten: dict[str, list[str]]  # table -> gemeenten with rows in it (any period)
+    coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
 
 def report_buckets(period: Period) -> list[Bucket]:
-    """The period, its months, and the same a year earlier (for comparison), earliest first."""
+    """The period, its months, the periods the summary compares it with, and the same months
+    a year earlier, earliest first."""
     earlier = period.year_earlier()
-    shown = [period, *period.months(), *([earlier, *earlier.months()] if earlier else [])]
-    return sorted({(p.label, p.start, p.end) for p in shown}, key=lambda b: (b[1], -b[2].toordinal()))
+    shown = [period, *period.months(), *(c.period for c in summary_columns(period)),
+             *([earlier, *earlier.months()] if earlier else [])]
+    buckets = sorted({(p.label, p.start, p.end) for p in shown}, key=lambda b: (b[1], -b[2].toordinal()))
+    if len({b[0] for b in buckets}) != len(buckets):
+        raise AssertionError(f"één label voor twee periodes: {buckets}")
+    return buckets
 
 
 @io_task(2, 10)
@@ -67,6 +75,12 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         appointments=tables["appointments"].filter(pl.col("datum").is_between(first, last)).collect(),
         gemeenten={t: sorted(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list())
                    for t, frame in tables.items()},
+        coverage=pl.concat([
+            source_coverage(tables["calls"], "calls",
+                            pl.col("gestart_op").dt.convert_time_zone(settings.timezone).dt.date()),
+            source_coverage(tables["cases"], "cases", pl.col("registratiedatum")),
+            source_coverage(tables["appointments"], "appointments", pl.col("datum")),
+        ]).collect(),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -97,6 +111,9 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
         quarantine=quarantine_summary(snap.quarantine, files),
         files=files,
         norm_directions={k: n.direction for k, n in settings.norms.items()},
+        norm_texts=norm_texts(tel.answer_norm_s, tel.short_abandon_s, settings.cases.callback_norm_werkdagen,
+                              settings.appointments.wait_norm_minutes),
+        coverage=snap.coverage.filter(pl.col("gemeente") == gemeente),
         parameters=f"T = {tel.answer_norm_s} s (antwoordnorm), S = {tel.short_abandon_s} s (korte verlating)",
         provenance={"Gemeente": gemeente, "Periode": period.label, "Run-id": run_id,
                     "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}", "Opslagversie": str(snap.version),
@@ -130,7 +147,7 @@ def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
     # the channel picture needs all three sources: without one, the total and the digital share would be wrong
     complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
     channels = channel_figures(phone, snap.appointments.lazy(), snap.cases.lazy(), buckets, complete, norms)
-    kpis = pl.concat([phone, cases, desk, channels])
+    kpis = covered_figures(pl.concat([phone, cases, desk, channels]), snap.coverage, buckets)
     checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
                require(reconcile_channels(kpis))]
     return kpis, without_deadline, checks

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from dvm.catalogue import BY_CODE
-from reports import theme
 from reports.tables import Chart, Sheet, Table
 
 SOURCE_KCC = ("export gesprekken van het KCC-telefonieplatform (beheerd door gemeente Enschede), "
@@ -32,63 +31,6 @@ def _known_first(frame: pl.DataFrame, order: Sequence[str]) -> pl.DataFrame:
     """The known columns in their order, then any other columns as they come."""
     known = [c for c in order if c in frame.columns]
     return frame.select(*known, *[c for c in frame.columns if c not in known])
-
-
-# --- Samenvatting -----------------------------------------------------------------------------
-
-SUMMARY_LABELS = {
-    "indicator": "Indicator", "groep": "Groep", "eenheid": "Eenheid", "normrichting": "Normrichting",
-    "norm": "Norm", "waarde": "Realisatie", "teller": "Teller", "noemer": "Noemer",
-    "norm_gehaald": "Norm gehaald", "kpi": "KPI-code",
-}
-
-
-def summary_sheet(kpis: pl.DataFrame, gemeente: str, period_label: str,
-                  norm_directions: Mapping[str, str] | None = None) -> Sheet:
-    """One row per KPI and groep of `gemeente` in `period_label` (rows of other gemeenten
-    or periods are left out). `norm_directions`: kpi -> ">=" or "<=" (from the settings)."""
-    directions = {k: DIRECTIONS[v] for k, v in (norm_directions or {}).items() if v in DIRECTIONS}
-    rows = (
-        kpis.filter((pl.col("gemeente") == gemeente) & (pl.col("periode") == period_label))
-        .with_columns(_volgorde=_catalogue_order())
-        .sort("_volgorde", "kpi", "groep", nulls_last=False, maintain_order=True)
-    )
-    label = pl.col("kpi").replace_strict({c: k.label for c, k in BY_CODE.items()}, default=pl.col("kpi"),
-                                         return_dtype=pl.String)
-    kind = pl.col("kpi").replace_strict({c: k.kind for c, k in BY_CODE.items()}, default="", return_dtype=pl.String)
-    frame = rows.select(
-        pl.when(pl.col("groep").is_null()).then(label).otherwise(label + " – " + pl.col("groep")).alias("indicator"),
-        "groep",
-        pl.col("kpi").replace_strict({c: k.unit for c, k in BY_CODE.items()}, default=None,
-                                     return_dtype=pl.String).alias("eenheid"),
-        pl.when(pl.col("norm").is_not_null())
-        .then(pl.col("kpi").replace_strict(directions, default=None, return_dtype=pl.String))
-        .alias("normrichting"),
-        "norm", "waarde", "teller", "noemer", "norm_gehaald", "kpi",
-        kind.replace_strict({k: theme.format_key_for_kind(k) for k in theme.KIND_FORMATS},
-                            default="decimaal", return_dtype=pl.String).alias("_opmaak"),
-    )
-    table = Table(
-        title=f"Indicatoren {gemeente}, {period_label}",
-        frame=frame,
-        source=SOURCE_MONITOR,
-        units="zie kolom Eenheid; percentages als getal van 0 tot 100",
-        notes=[
-            EMPTY_MEANS,
-            "Norm gehaald: ja of nee volgens de normrichting (minimaal of maximaal); leeg waar geen norm "
-            "geldt of geen realisatie is.",
-            "Teller en noemer: bij percentages en gemiddelden de getallen waaruit de realisatie volgt; "
-            "bij medianen staat in de noemer het aantal waarnemingen.",
-            "De definities staan op het blad Definities; dezelfde cijfers staan in kpis.csv.",
-        ],
-        column_labels=SUMMARY_LABELS,
-        number_formats={"teller": "aantal", "noemer": "aantal", "norm_gehaald": "oordeel"},
-        row_formats={"waarde": "_opmaak", "norm": "_opmaak"},
-    )
-    return Sheet("Samenvatting", f"Dienstverlening {gemeente}: samenvatting {period_label}", [
-        f"Realisatie van de indicatoren voor gemeente {gemeente} over de periode {period_label}.",
-        table,
-    ])
 
 
 # --- Telefonie --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 
 from dvm.catalogue import KPIS
 from dvm.cli import run
+from dvm.periods import parse_period, summary_columns
 from tests.reports.test_excel import table_rows
 
 pytestmark = pytest.mark.slow
@@ -24,20 +25,25 @@ def test_the_demo_reports_every_kpi_for_both_gemeenten(tmp_path, capsys):
     quarter = printed[0].split("kwartaal ")[1].split(",")[0]
     for book in books:
         wb = openpyxl.load_workbook(book)
-        assert wb.sheetnames == ["Samenvatting", "Telefonie", "Zaken", "Afspraken", "Kanalen", "Datakwaliteit",
+        assert wb.sheetnames == ["Samenvatting", "Trends", "Telefonie", "Zaken", "Afspraken", "Kanalen", "Datakwaliteit",
                                  "Definities", "Verantwoording"]
         summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
         assert {k.code for k in KPIS} <= {r["KPI-code"] for r in summary}
         with open(book.rsplit("/", 1)[0] + "/kpis.csv", encoding="utf-8") as fh:
-            csv_rows = {(r["kpi"], r["groep"]): r for r in csv.DictReader(fh) if r["periode"] == quarter}
-        assert len(summary) == len(csv_rows)
+            csv_rows = {(r["periode"], r["kpi"], r["groep"]): r for r in csv.DictReader(fh)}
+        assert len(summary) == len([k for k in csv_rows if k[0] == quarter])
+        # every realisation column (this quarter, the previous one, a year earlier, the year to
+        # date) equals kpis.csv for its periode; empty where kpis.csv has no row for it
+        for column in summary_columns(parse_period(quarter)):
+            for row in summary:
+                expected = csv_rows.get((column.period.label, row["KPI-code"], row["Groep"] or ""))
+                value = row[column.heading]
+                if expected is None or expected["waarde"] == "":
+                    assert value is None, (column.heading, row)
+                else:  # kpis.csv carries 4 decimals; the workbook the full value (shown with 1)
+                    assert round(value, 4) == float(expected["waarde"]), (column.heading, row)
         for row in summary:
-            expected = csv_rows[(row["KPI-code"], row["Groep"] or "")]
-            if expected["waarde"] == "":
-                assert row["Realisatie"] is None, row
-            else:
-                # kpis.csv carries 4 decimals; the workbook the full value (shown with 1)
-                assert round(row["Realisatie"], 4) == float(expected["waarde"]), row
+            expected = csv_rows[(quarter, row["KPI-code"], row["Groep"] or "")]
             assert row["Noemer"] == (int(expected["noemer"]) if expected["noemer"] else None), row
         assert not [c for ws in wb for r in ws.iter_rows() for c in r if c.data_type == "f"]
 

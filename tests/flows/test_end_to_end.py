@@ -76,7 +76,7 @@ def test_ingest_then_report_gives_hand_worked_figures(home):
 
     book = openpyxl.load_workbook(home / "dvm" / "reports" / "Losser" / "2026-07" /
                                   "dienstverleningsmonitor_Losser_2026-07.xlsx")
-    assert book.sheetnames == ["Samenvatting", "Telefonie", "Datakwaliteit", "Definities", "Verantwoording"]
+    assert book.sheetnames == ["Samenvatting", "Trends", "Telefonie", "Datakwaliteit", "Definities", "Verantwoording"]
     cells = {c.value for row in book["Datakwaliteit"].iter_rows() for c in row}
     assert "onbekende_uitkomst" in cells and "bestand_afgewezen" in cells
 

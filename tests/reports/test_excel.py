@@ -19,10 +19,13 @@ from reports import excel
 from reports.appendix import ReportInputs, build_appendix
 from reports.excel import write_workbook
 from reports.tables import Chart, Sheet, Table, Workbook
-from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, summary_sheet, telephony_sheet
+from reports.summary import summary_sheet
+from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, telephony_sheet
 from tests.reports.conftest import HYPERLINK
 
 CREATED = datetime(2026, 8, 1, 6, 30, 0)
+COLUMNS = [("Realisatie 2026-07", "2026-07"), ("Vorige maand 2026-06", "2026-06")]
+NORM_TEXTS = {"tel_servicelevel_pct": "telefoon opgenomen binnen 30 seconden"}
 SHEETS = ["Samenvatting", "Telefonie", "Datakwaliteit", "Definities", "Verantwoording"]
 DIRECTIONS = {"tel_servicelevel_pct": ">=", "tel_verloren_pct": "<=", "tel_eerstelijn_pct": ">="}
 PROVENANCE = {"Run-id": "run-42", "Tijdstip (UTC)": "2026-08-01 06:30:00", "Gemeente": "Losser",
@@ -34,7 +37,7 @@ PROVENANCE = {"Run-id": "run-42", "Tijdstip (UTC)": "2026-08-01 06:30:00", "Geme
 def book(period_kpis, monthly, checks, quarantine, files) -> Workbook:
     return Workbook(
         sheets=[
-            summary_sheet(period_kpis, "Losser", "2026-07", DIRECTIONS),
+            summary_sheet(period_kpis, "Losser", COLUMNS, "2026-07", DIRECTIONS, NORM_TEXTS),
             telephony_sheet(monthly),
             quality_sheet(checks, quarantine),
             definitions_sheet(period_kpis["kpi"].to_list(), "T = 30 s, S = 5 s"),
@@ -78,34 +81,39 @@ def test_summary_values_equal_the_kpi_frame(written, period_kpis):
     got = {(r["KPI-code"], r["Groep"]): r for r in rows}
     for e in expected.iter_rows(named=True):
         r = got[(e["kpi"], e["groep"])]
-        assert r["Realisatie"] == e["waarde"]
-        assert r["Teller"] == e["teller"] and r["Noemer"] == e["noemer"] and r["Norm"] == e["norm"]
+        assert r["Realisatie 2026-07"] == e["waarde"]
+        assert r["Teller"] == e["teller"] and r["Noemer"] == e["noemer"] and r["Streefwaarde"] == e["norm"]
         assert r["Norm gehaald"] == {True: "ja", False: "nee", None: None}[e["norm_gehaald"]]
         assert r["Eenheid"] == BY_CODE[e["kpi"]].unit
+        assert r["Toelichting"] is None  # left for the controller
         label = BY_CODE[e["kpi"]].label
         assert r["Indicator"] == (label if e["groep"] is None else f"{label} – {e['groep']}")
         assert r["Normrichting"] == {">=": "minimaal", "<=": "maximaal", None: None}[
             DIRECTIONS.get(e["kpi"]) if e["norm"] is not None else None]
+    assert got[("tel_servicelevel_pct", None)]["Norm"] == "telefoon opgenomen binnen 30 seconden"
+    # June is in the frame only for tel_aangeboden (120 was August's; June has no row): empty, not 0
+    assert [r["Vorige maand 2026-06"] for r in rows] == [None] * 7
     # catalogue order, the total before its groups
     assert [r["KPI-code"] for r in rows] == ["tel_aangeboden", "tel_servicelevel_pct", "tel_verloren_pct",
                                              "tel_wachttijd_gem_s", "tel_eerstelijn_pct",
                                              "tel_tweedelijn_bereikbaar_pct", "tel_tweedelijn_bereikbaar_pct"]
-    assert list(rows[0]) == ["Indicator", "Groep", "Eenheid", "Normrichting", "Norm", "Realisatie", "Teller",
-                             "Noemer", "Norm gehaald", "KPI-code"]
+    assert list(rows[0]) == ["Indicator", "Groep", "Eenheid", "Norm", "Streefwaarde", "Normrichting",
+                             "Realisatie 2026-07", "Vorige maand 2026-06", "Norm gehaald", "Toelichting", "Teller",
+                             "Noemer", "KPI-code"]
 
 
 def test_summary_formats_empty_cells_and_norm_colours(written):
     ws = openpyxl.load_workbook(written)["Samenvatting"]
     header_row = next(c.row for c in ws["A"] if c.value == "Indicator")
-    cols = {ws.cell(header_row, c).value: c for c in range(1, 11)}
+    cols = {ws.cell(header_row, c).value: c for c in range(1, 14)}
     by_code = {ws.cell(r, cols["KPI-code"]).value + str(ws.cell(r, cols["Groep"]).value): r
                for r in range(header_row + 1, header_row + 8)}
     count, pct, empty = by_code["tel_aangebodenNone"], by_code["tel_servicelevel_pctNone"], \
         by_code["tel_wachttijd_gem_sNone"]
-    assert ws.cell(count, cols["Realisatie"]).number_format == "#,##0"
-    assert ws.cell(pct, cols["Realisatie"]).number_format == "0.0"
-    assert ws.cell(pct, cols["Norm"]).number_format == "0.0"
-    assert ws.cell(empty, cols["Realisatie"]).value is None  # noemer 0: empty, never 0
+    assert ws.cell(count, cols["Realisatie 2026-07"]).number_format == "#,##0"
+    assert ws.cell(pct, cols["Realisatie 2026-07"]).number_format == "0.0"
+    assert ws.cell(pct, cols["Streefwaarde"]).number_format == "0.0"
+    assert ws.cell(empty, cols["Realisatie 2026-07"]).value is None  # noemer 0: empty, never 0
     assert ws.cell(empty, cols["Noemer"]).value == 0
     missed = ws.cell(pct, cols["Norm gehaald"])
     met = ws.cell(by_code["tel_eerstelijn_pctNone"], cols["Norm gehaald"])
@@ -318,8 +326,22 @@ def test_build_appendix_for_a_quarter(monthly, period_kpis, checks, quarantine, 
                           provenance=PROVENANCE, run_time=datetime(2026, 10, 1, 5, 30, tzinfo=UTC))
     path = write_workbook(build_appendix(inputs), tmp_path / "q.xlsx", inputs.run_time)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == SHEETS
+    assert wb.sheetnames == ["Samenvatting", "Trends", *SHEETS[1:]]
     summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
     assert len(summary) == 7  # only the quarter's rows, not the months'
+    assert [h for h in summary[0] if "2026" in h or "2025" in h] == [
+        "Realisatie 2026-Q3", "Vorig kwartaal 2026-Q2", "Zelfde kwartaal vorig jaar 2025-Q3",
+        "Jaar tot en met 2026-Q3"]
+    # Trends: the three KPIs with a norm per month (July, August, September), a year earlier empty
+    trends = table_rows(wb["Trends"], "Tabel_Trends_1")
+    assert [t["Maand"] for t in trends] == ["2026-07", "2026-08", "2026-09"]
+    assert trends[0]["Servicelevel (binnen T seconden opgenomen) %"] == pytest.approx(72 * 100 / 96)
+    assert trends[2]["Servicelevel (binnen T seconden opgenomen) %"] is None  # September: no row
+    assert all(t["Servicelevel (binnen T seconden opgenomen) % een jaar eerder"] is None for t in trends)
+    with zipfile.ZipFile(path) as z:
+        drawing = next(n for n in z.namelist() if n.startswith("xl/drawings/drawing") and n.endswith(".xml"))
+        descr = [e.get("descr") for e in ElementTree.fromstring(z.read(drawing)).iter()
+                 if e.tag.endswith("cNvPr")]
+    assert len(descr) == 3 and all(d.startswith("Lijngrafiek voor Losser, 2026-07 tot en met 2026-09") for d in descr)
     months = table_rows(wb["Telefonie"], "Tabel_Telefonie_1")
     assert [m["Maand"] for m in months] == ["2026-07", "2026-08"]  # the quarter's row is not a month
