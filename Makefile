@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test bench venv clean print-tools
 
 venv: $(STAMP)
 
@@ -20,7 +20,15 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(VENV)/bin/dvm demo
 
-test: $(STAMP)
+# The print test converts workbooks with LibreOffice and reads page sizes with poppler's pdfinfo
+# (Debian packages); installed here when missing, as root or through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+print-tools:
+	@command -v soffice >/dev/null && command -v pdfinfo >/dev/null || \
+		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		  --no-install-recommends libreoffice-calc poppler-utils >/dev/null )
+
+test: $(STAMP) print-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)

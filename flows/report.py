@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Annotated
 
 import polars as pl
 from prefect import flow
+from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from pydantic import Field
 
@@ -26,7 +28,7 @@ from dvm import __version__
 from reports.appendix import ReportInputs, build_appendix
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
-from reports.summary import norm_texts
+from reports.summary import headline_rows, norm_texts
 from transforms.figures import Bucket, appointment_figures, case_figures, channel_figures, telephony_figures
 from transforms.coverage import covered_figures, source_coverage
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
@@ -153,6 +155,17 @@ def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
     return kpis, without_deadline, checks
 
 
+def publish(gemeente: str, period: Period, kpis: pl.DataFrame, paths: list[Path]) -> None:
+    """The headline figures as a table artifact and the workbook as a link artifact, so the
+    programme manager sees them in the Prefect UI (keyed per gemeente and period: a history)."""
+    key = re.sub(r"[^a-z0-9]+", "-", f"dvm-{gemeente}-{period.label}".lower()).strip("-")
+    create_table_artifact(headline_rows(kpis, gemeente, period.label), key=key,
+                          description=f"Kerncijfers {gemeente}, {period.label}")
+    book = next(p for p in paths if p.suffix == ".xlsx")
+    create_link_artifact(book.resolve().as_uri(), link_text=book.name, key=f"{key}-werkmap",
+                         description=f"Werkmap {gemeente}, {period.label}")
+
+
 def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
     if unknown := sorted(set(asked or []) - set(in_store)):
         raise UserError(f"gemeente {unknown} komt niet voor in de opslag; wel: {in_store}")
@@ -172,6 +185,8 @@ def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | N
     for g in gemeenten:
         inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, settings,
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
-        written += write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
+        paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
+        publish(g, chosen_period, kpis, paths)
+        written += paths
     run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
     return [str(p) for p in written]

@@ -141,3 +141,26 @@ def trends_sheet(kpis: pl.DataFrame, gemeente: str, month_labels: Sequence[str],
                             norm_label=f"Norm ({norm:g} %)" if norm is not None else "Norm", y_title="%", y_max=100,
                             alt_text=alt))
     return Sheet("Trends", f"Trends {gemeente}: indicatoren met een norm", blocks)
+
+
+HEADLINE_COUNTS = ("tel_aangeboden", "zaak_ontvangen", "afs_gepland", "kanaal_contacten")
+
+
+def headline_rows(kpis: pl.DataFrame, gemeente: str, period_label: str) -> list[dict[str, str]]:
+    """The headline figures of one gemeente and period as rows of Dutch text (for the Prefect
+    UI): the volumes and every KPI with a norm, in catalogue order, with a decimal comma."""
+    rows = kpis.filter((pl.col("gemeente") == gemeente) & (pl.col("periode") == period_label)
+                       & pl.col("groep").is_null()
+                       & (pl.col("norm").is_not_null() | pl.col("kpi").is_in(HEADLINE_COUNTS)))
+    out = []
+    for r in rows.with_columns(_volgorde=_catalogue_order()).sort("_volgorde").iter_rows(named=True):
+        kpi = BY_CODE[r["kpi"]]
+        digits = 0 if kpi.kind == "aantal" else 1
+        out.append({
+            "Indicator": kpi.label,
+            "Realisatie": "" if r["waarde"] is None else f"{r['waarde']:,.{digits}f}".replace(",", " ").replace(".", ",")
+            + ("" if kpi.unit in ("", None) or kpi.kind == "aantal" else f" {kpi.unit}"),
+            "Norm": "" if r["norm"] is None else f"{r['norm']:g}".replace(".", ",") + f" {kpi.unit}",
+            "Norm gehaald": {True: "ja", False: "nee", None: ""}[r["norm_gehaald"]],
+        })
+    return out

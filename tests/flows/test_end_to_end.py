@@ -4,7 +4,9 @@ workbook is read back and its figures checked against hand-worked numbers."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -120,3 +122,27 @@ def test_nightly_on_an_empty_installation_makes_no_report_and_does_not_fail(tmp_
 
     outcome = nightly(home=str(tmp_path / "dvm"))
     assert outcome["rapporten"] == [] and outcome["opslagversie"] is None and not outcome["gewijzigd"]
+
+
+def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    ingest([str(home / "exports")], home=str(home / "dvm"))
+    paths = report("2026-07", gemeente=["Losser"], home=str(home / "dvm"))
+    with get_client(sync_client=True) as client:
+        def latest(key):
+            found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                                          sort="CREATED_DESC", limit=1)
+            return found[0]
+        table, link = latest("dvm-losser-2026-07"), latest("dvm-losser-2026-07-werkmap")
+    assert (table.type, link.type) == ("table", "markdown")  # Prefect stores a link as markdown
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    by_label = {r["Indicator"]: r for r in rows}
+    # Losser July: 2 offered; service level 0 of 2 = 0,0 % against 80 % -> not met (see above)
+    assert by_label["Aangeboden gesprekken"]["Realisatie"] == "2"
+    assert by_label["Servicelevel (binnen T seconden opgenomen)"] == {
+        "Indicator": "Servicelevel (binnen T seconden opgenomen)", "Realisatie": "0,0 %", "Norm": "80 %",
+        "Norm gehaald": "nee"}
+    book = next(p for p in paths if p.endswith(".xlsx"))
+    assert Path(book).resolve().as_uri() in str(link.data)
