@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--gemeente", action="append", help="alleen deze gemeente (herhaalbaar)")
     rep.add_argument("--as-of", type=int, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
     sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen")
+    sub.add_parser("serve", parents=[common], help="de nachtrun, rapporten op verzoek en de jaarbijlage bedienen "
+                                                    "vanaf een Prefect-server (PREFECT_API_URL)")
     return parser
 
 
@@ -92,6 +94,15 @@ def run(argv: list[str]) -> int:
         outcome = nightly(config=args.config, home=str(settings.home))
         for path in outcome["rapporten"]:
             print(Path(path).resolve())
+        return 0
+    if args.command == "serve":
+        from prefect import serve
+
+        from flows.deployments import deployments
+
+        print(f"Dienstverleningsmonitor bedient de flows; nachtrun volgens '{settings.schedule.nightly_cron}' "
+              f"({settings.timezone}). Stoppen met Ctrl-C.", flush=True)
+        serve(*deployments(settings, args.config), print_starting_message=False)
         return 0
     if args.command == "demo":
         from demo.corsa import write_corsa_exports

@@ -101,6 +101,44 @@ class AppointmentSettings(BaseModel):
     evening_from: time = Field(time(17, 0), description="a slot starting at or after this is an evening slot")
 
 
+def _cron_hours(cron: str) -> set[int]:
+    """The hours a five-field cron expression can fire at (plain numbers, lists, ranges, steps, *)."""
+    fields = cron.split()
+    if len(fields) != 5:
+        raise ValueError(f"'{cron}' is geen cron-uitdrukking met vijf velden (minuut uur dag maand weekdag)")
+    hours: set[int] = set()
+    for part in fields[1].split(","):
+        spec, _, step = part.partition("/")
+        if spec == "*":
+            lo, hi = 0, 23
+        elif "-" in spec:
+            lo, hi = (int(x) for x in spec.split("-", 1))
+        else:
+            lo = int(spec)
+            hi = 23 if step else lo  # "5/6" = from 5, every 6 hours
+        hours.update(range(lo, hi + 1, int(step) if step else 1))
+    return hours
+
+
+class ScheduleSettings(BaseModel):
+    # Local time (Europe/Amsterdam). Not between 02:00 and 03:00: on the last Sunday of March that
+    # hour does not exist, and in October it comes twice.
+    nightly_cron: str = Field("30 5 * * *", description="the nightly run, local time")
+    annual_cron: str = Field("0 6 1 3 *", description="the annual appendix (previous year), local time")
+
+    @field_validator("nightly_cron", "annual_cron")
+    @classmethod
+    def _outside_the_dst_change(cls, cron: str) -> str:
+        try:
+            hours = _cron_hours(cron)
+        except ValueError as exc:
+            raise ValueError(f"schema '{cron}': {exc}") from None
+        if 2 in hours:
+            raise ValueError(f"schema '{cron}' valt tussen 02:00 en 03:00; dat uur bestaat niet op de dag van de "
+                             "zomertijd en komt twee keer voor bij de wintertijd; kies een ander uur")
+        return cron
+
+
 class CaseSettings(BaseModel):
     callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
@@ -121,6 +159,7 @@ class Settings(BaseSettings):
     case_types: list[CaseType] = Field(default_factory=_default_case_types)
     cases: CaseSettings = CaseSettings()
     appointments: AppointmentSettings = AppointmentSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,

@@ -1,0 +1,45 @@
+"""The deployments a municipality runs: `nightly` on a schedule, `report` on demand (a form in
+the Prefect UI), and the annual appendix. `dvm serve` serves them from this process;
+`prefect.yaml` describes the same for a work pool with workers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow
+from prefect.deployments.runner import RunnerDeployment
+from prefect.schedules import Cron
+
+from dvm.settings import Settings
+from flows.nightly import nightly
+from flows.report import report
+
+NIGHTLY, REPORT, ANNUAL = "nightly", "rapport", "jaarbijlage"
+
+
+@flow(name="annual-appendix")
+def annual_appendix(year: int | None = None, config: str | None = None, home: str | None = None) -> list[str]:
+    """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente."""
+    chosen = year if year is not None else date.today().year - 1
+    return report(str(chosen), config=config, home=home)
+
+
+def deployments(settings: Settings, config: str | None = None) -> list[RunnerDeployment]:
+    """What `dvm serve` serves; every run reads the same configuration and home."""
+    where = {"config": config, "home": str(settings.home)}
+    tz = settings.timezone
+    return [
+        nightly.to_deployment(
+            NIGHTLY, schedules=[Cron(settings.schedule.nightly_cron, timezone=tz)], parameters=where,
+            description="Elke nacht: exports uit de inbox laden en de kwartaalrapporten verversen.",
+            concurrency_limit=1, tags=["dienstverleningsmonitor"]),
+        report.to_deployment(
+            REPORT, parameters=where,
+            description="Rapport op verzoek: periode (2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31), "
+                        "gemeente(n), en of het per e-mail verstuurd wordt.",
+            tags=["dienstverleningsmonitor"]),
+        annual_appendix.to_deployment(
+            ANNUAL, schedules=[Cron(settings.schedule.annual_cron, timezone=tz)], parameters=where,
+            description="De jaarbijlage voor de jaarstukken (het vorige jaar), per e-mail naar de controller.",
+            tags=["dienstverleningsmonitor"]),
+    ]

@@ -1,0 +1,39 @@
+"""The deployments as code and as prefect.yaml agree; a schedule in the DST hour is refused."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from dvm.settings import Settings, load_settings
+from flows.deployments import deployments
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_prefect_yaml_describes_the_same_deployments_as_dvm_serve(tmp_path):
+    settings = load_settings(None, str(tmp_path))
+    served = {d.name: d for d in deployments(settings)}
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    described = {d["name"]: d for d in spec["deployments"]}
+    assert set(described) == set(served) == {"nightly", "rapport", "jaarbijlage"}
+    for name, d in described.items():
+        module, _, attr = d["entrypoint"].partition(":")
+        flow = getattr(importlib.import_module(module.removesuffix(".py").replace("/", ".")), attr)
+        assert flow.name == served[name].flow_name, name
+        crons = [(s["cron"], s["timezone"]) for s in d.get("schedules", [])]
+        assert crons == [(s.schedule.cron, s.schedule.timezone) for s in served[name].schedules], name
+
+
+@pytest.mark.parametrize("cron", ["30 2 * * *", "0 1-3 * * *", "15 */2 * * *"])
+def test_a_nightly_run_inside_the_dst_hour_is_refused(cron):
+    with pytest.raises(ValidationError, match="tussen 02:00 en 03:00"):
+        Settings(schedule={"nightly_cron": cron})
+
+
+def test_a_schedule_outside_the_dst_hour_is_accepted():
+    assert Settings(schedule={"nightly_cron": "45 3 * * 1-5"}).schedule.nightly_cron == "45 3 * * 1-5"

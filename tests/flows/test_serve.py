@@ -1,0 +1,130 @@
+"""`dvm serve` against a real Prefect server: the deployments are registered, the report
+deployment runs with parameters given through the API, and the nightly schedule fires at the
+configured local time around both daylight-saving changes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.server.schemas.schedules import CronSchedule
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
+AMS = ZoneInfo("Europe/Amsterdam")
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise AssertionError(f"{what}: niet binnen {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real Prefect server on 127.0.0.1, free port, its own PREFECT_HOME (SQLite)."""
+    root = tmp_path_factory.mktemp("prefect")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DVM_"))}
+    env |= {"PREFECT_HOME": str(root / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false"}
+    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        wait_for(lambda: urllib.request.urlopen(f"{url}/health", timeout=2).status == 200, "Prefect-server")
+        yield url, env | {"PREFECT_API_URL": url}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def served(server, tmp_path_factory):
+    """A loaded store and `dvm serve` running against the server."""
+    url, env = server
+    home = tmp_path_factory.mktemp("dvm") / "home"
+    exports = home.parent / "exports"
+    exports.mkdir()
+    for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"):
+        shutil.copy(FIXTURES / "kcc" / name, exports / name)
+    subprocess.run([str(BIN / "dvm"), "ingest", str(exports), "--home", str(home)], env=env, check=True,
+                   capture_output=True, timeout=300)
+    proc = subprocess.Popen([str(BIN / "dvm"), "serve", "--home", str(home)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        with temporary_settings({PREFECT_API_URL: url}), get_client(sync_client=True) as client:
+            def registered():
+                try:
+                    return client.read_deployment_by_name("report/rapport") is not None
+                except Exception:  # noqa: BLE001 - not there yet
+                    return False
+            wait_for(registered, "deployments van dvm serve")
+            yield client, home
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+def test_the_report_deployment_runs_with_parameters_from_the_api(served):
+    client, home = served
+    deployment = client.read_deployment_by_name("report/rapport")
+    run = client.create_flow_run_from_deployment(deployment.id, parameters={"period": "2026-07",
+                                                                              "gemeente": ["Losser"]})
+    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "rapport-run", timeout=300)
+    state = client.read_flow_run(run.id).state
+    assert state.is_completed(), state.message
+    assert (home / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx").exists()
+
+
+def test_a_period_that_is_not_one_is_refused_before_the_run_starts(served):
+    client, _ = served
+    deployment = client.read_deployment_by_name("report/rapport")
+    with pytest.raises(Exception, match="(?i)pattern|validation"):
+        client.create_flow_run_from_deployment(deployment.id, parameters={"period": "volgende week"})
+
+
+def test_the_deployments_and_the_nightly_schedule_around_dst(served):
+    client, _ = served
+    for name in ("nightly/nightly", "report/rapport", "annual-appendix/jaarbijlage"):
+        assert client.read_deployment_by_name(name)
+    nightly = client.read_deployment_by_name("nightly/nightly")
+    (schedule,) = [s.schedule for s in nightly.schedules]
+    assert (schedule.cron, schedule.timezone) == ("30 5 * * *", "Europe/Amsterdam")
+    cron = CronSchedule(cron=schedule.cron, timezone=schedule.timezone)
+    for start in (datetime(2027, 3, 26, tzinfo=AMS), datetime(2027, 10, 29, tzinfo=AMS)):
+        runs = asyncio.run(cron.get_dates(n=4, start=start))
+        local = [r.astimezone(AMS) for r in runs]
+        # every night at 05:30 local time, also on the night the clocks change
+        # (the clocks change on Sunday 28 March and Sunday 31 October 2027)
+        assert [(d.date(), d.hour, d.minute) for d in local] == [
+            (start.date() + timedelta(days=i), 5, 30) for i in range(4)]
+        # so in UTC the run moves by an hour across the change (03:30 in summer, 04:30 in winter)
+        assert len({r.astimezone(ZoneInfo("UTC")).hour for r in runs}) == 2
