@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("period", metavar="PERIODE")
     rep.add_argument("--gemeente", action="append", help="alleen deze gemeente (herhaalbaar)")
     rep.add_argument("--as-of", type=int, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
+    rep.add_argument("--mail", action="store_true", help="de werkmap mailen aan de ingestelde ontvangers")
     sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen")
     sub.add_parser("serve", parents=[common], help="de nachtrun, rapporten op verzoek en de jaarbijlage bedienen "
                                                     "vanaf een Prefect-server (PREFECT_API_URL)")
@@ -84,7 +85,8 @@ def run(argv: list[str]) -> int:
         from flows.report import report
 
         period = parse_period(args.period)
-        for path in report(period.label, gemeente=args.gemeente, as_of=args.as_of, config=args.config,
+        for path in report(period.label, gemeente=args.gemeente, mail=args.mail, as_of=args.as_of,
+                           config=args.config,
                            home=str(settings.home)):
             print(Path(path).resolve())
         return 0

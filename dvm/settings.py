@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dvm.catalogue import BY_CODE
@@ -139,6 +139,29 @@ class ScheduleSettings(BaseModel):
         return cron
 
 
+class DeliverySettings(BaseModel):
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    starttls: bool = True
+    ca_file: Path | None = Field(None, description="extra CA to trust (an internal CA); default: the system's")
+    smtp_user: str | None = Field(None, description="from the environment: DVM_DELIVERY__SMTP_USER")
+    smtp_password: SecretStr | None = Field(None, description="only from the environment: "
+                                                              "DVM_DELIVERY__SMTP_PASSWORD, never in the TOML")
+    sender: str = "dienstverleningsmonitor@localhost"
+    recipients: list[str] = Field(default_factory=list, description="who gets the reports (controller, ...)")
+    operators: list[str] = Field(default_factory=list, description="who gets alerts when a run fails")
+    copy_to: Path | None = Field(None, description="folder (network share) that also gets a copy")
+    timeout_s: float = Field(30, gt=0)
+
+    @field_validator("sender", "recipients", "operators")
+    @classmethod
+    def _addresses(cls, value):
+        for address in [value] if isinstance(value, str) else value:
+            if address.count("@") != 1 or address.startswith("@") or address.endswith("@"):
+                raise ValueError(f"'{address}' is geen e-mailadres")
+        return value
+
+
 class CaseSettings(BaseModel):
     callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
@@ -160,6 +183,7 @@ class Settings(BaseSettings):
     cases: CaseSettings = CaseSettings()
     appointments: AppointmentSettings = AppointmentSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    delivery: DeliverySettings = DeliverySettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,

@@ -18,10 +18,12 @@ NIGHTLY, REPORT, ANNUAL = "nightly", "rapport", "jaarbijlage"
 
 
 @flow(name="annual-appendix")
-def annual_appendix(year: int | None = None, config: str | None = None, home: str | None = None) -> list[str]:
-    """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente."""
+def annual_appendix(year: int | None = None, mail: bool = True, config: str | None = None,
+                    home: str | None = None) -> list[str]:
+    """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente,
+    mailed to the configured recipients."""
     chosen = year if year is not None else date.today().year - 1
-    return report(str(chosen), config=config, home=home)
+    return report(str(chosen), mail=mail, config=config, home=home)
 
 
 def deployments(settings: Settings, config: str | None = None) -> list[RunnerDeployment]:

@@ -22,6 +22,7 @@ from expectations.calls import calls_suite
 from expectations.cases import cases_suite
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
+from flows.distribute import deliver
 from flows.tasks import io_task, run_log
 from flows.stores import open_store
 from dvm import __version__
@@ -173,8 +174,8 @@ def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
 
 
 @flow(name="report")
-def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | None = None,
-           config: str | None = None, home: str | None = None) -> list[str]:
+def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = False,
+           as_of: int | None = None, config: str | None = None, home: str | None = None) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""
     settings, chosen_period = load_settings(config, home), parse_period(period)
     buckets = report_buckets(chosen_period)
@@ -187,6 +188,8 @@ def report(period: PeriodText, gemeente: list[str] | None = None, as_of: int | N
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
         paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
         publish(g, chosen_period, kpis, paths)
+        if mail:
+            deliver([str(p) for p in paths], kpis, g, chosen_period.label, settings)
         written += paths
     run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
     return [str(p) for p in written]

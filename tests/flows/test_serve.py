@@ -77,11 +77,14 @@ def served(server, tmp_path_factory):
         shutil.copy(FIXTURES / "kcc" / name, exports / name)
     subprocess.run([str(BIN / "dvm"), "ingest", str(exports), "--home", str(home)], env=env, check=True,
                    capture_output=True, timeout=300)
+    log = home.parent / "serve.log"
     proc = subprocess.Popen([str(BIN / "dvm"), "serve", "--home", str(home)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+                            stderr=open(log, "wb"), start_new_session=True)  # noqa: SIM115 (closed with the process)
     try:
         with temporary_settings({PREFECT_API_URL: url}), get_client(sync_client=True) as client:
             def registered():
+                if proc.poll() is not None:  # dvm serve died: say why instead of waiting
+                    raise AssertionError(f"dvm serve stopte: {log.read_text(errors='replace')[-2000:]}")
                 try:
                     return client.read_deployment_by_name("report/rapport") is not None
                 except Exception:  # noqa: BLE001 - not there yet

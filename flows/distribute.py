@@ -1,0 +1,33 @@
+"""Distribution of finished reports: by mail to the recipients, and a copy to the share.
+(Not named `delivery`: Prefect puts flows/ on the path when it loads a flow by file.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from delivery.share import copy_to_folder
+from delivery.smtp import build_message, send
+from dvm.errors import UserError
+from dvm.settings import Settings
+from flows.tasks import io_task, run_log
+from reports.mail_message import report_message
+
+
+@io_task(10, 30, 60)
+def deliver(paths: list[str], kpis: pl.DataFrame, gemeente: str, period_label: str, settings: Settings) -> None:
+    """Mail the report to the configured recipients; copy it to `delivery.copy_to` when set."""
+    config = settings.delivery
+    if not config.recipients:
+        raise UserError("versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld "
+                        "([delivery] recipients)")
+    files = [Path(p) for p in paths]
+    subject, body = report_message(kpis, gemeente, period_label,
+                                   {k: n.direction for k, n in settings.norms.items()})
+    send(build_message(config.sender, config.recipients, subject, body, files), config)
+    run_log().info("rapport %s %s gemaild aan %d ontvanger(s): %s", gemeente, period_label,
+                   len(config.recipients), subject)
+    if config.copy_to is not None:
+        copied = copy_to_folder(files, config.copy_to, f"{gemeente}/{period_label}")
+        run_log().info("rapport gekopieerd naar %s", copied[0].parent)

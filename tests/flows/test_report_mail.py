@@ -1,0 +1,64 @@
+"""`dvm report --mail`: the workbook and kpis.csv reach the configured recipients over SMTP
+(a real aiosmtpd server on loopback), and a copy lands on the configured share."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from dvm.cli import run
+from flows.ingest import ingest
+from tests.conftest import FIXTURES
+from tests.delivery.conftest import Inbox, _free_port
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox(_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path, smtp, capsys):
+    exports, home, share = tmp_path / "exports", tmp_path / "dvm", tmp_path / "share"
+    exports.mkdir()
+    share.mkdir()
+    for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"):
+        shutil.copy(FIXTURES / "kcc" / name, exports / name)
+    ingest([str(exports)], home=str(home))
+    config = tmp_path / "dvm.toml"
+    config.write_text(f'''
+[delivery]
+smtp_host = "127.0.0.1"
+smtp_port = {smtp.port}
+starttls = false
+sender = "dienstverleningsmonitor@losser.nl"
+recipients = ["controller@losser.nl", "programmamanager@losser.nl"]
+copy_to = "{share}"
+''', encoding="utf-8")
+    assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--config", str(config),
+                "--home", str(home)]) == 0
+    book = home / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx"
+    ((recipients, message),) = smtp.received
+    assert recipients == ["controller@losser.nl", "programmamanager@losser.nl"]
+    # Losser July (see test_end_to_end): service level 0 % < 80 (missed), lost 0 % <= 5 (met),
+    # first line 50 % < 80 (missed): 1 of 3 norms met
+    assert message["Subject"] == "Dienstverleningsmonitor Losser 2026-07: 1 van 3 normen gehaald"
+    attachments = {p.get_filename(): p.get_payload(decode=True) for p in message.iter_attachments()}
+    assert attachments == {book.name: book.read_bytes(), "kpis.csv": (book.parent / "kpis.csv").read_bytes()}
+    assert "Norm niet gehaald:" in message.get_body().get_content()
+    assert (share / "Losser" / "2026-07" / book.name).read_bytes() == book.read_bytes()
+
+
+def test_mail_without_recipients_is_a_user_error(tmp_path):
+    exports, home = tmp_path / "exports", tmp_path / "dvm"
+    exports.mkdir()
+    shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", exports)
+    ingest([str(exports)], home=str(home))
+    from dvm.errors import UserError
+    with pytest.raises(UserError, match="geen ontvangers ingesteld"):
+        run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--home", str(home)])
