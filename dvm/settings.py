@@ -175,6 +175,8 @@ class Settings(BaseSettings):
     home: Path = Path("dvm-home")
     timezone: str = "Europe/Amsterdam"
     store_wait_s: float = Field(300, ge=0, description="how long a load waits for another writer")
+    inbox_retries_s: list[float] = Field([10, 30, 60], description="waits before each retry of reading the inbox "
+                                                                   "(a network share may be briefly away)")
     telephony: TelephonySettings = TelephonySettings()
     queues: list[QueueMapping] = Field(default_factory=_default_queues)
     norms: dict[str, Norm] = Field(default_factory=_default_norms)

@@ -9,18 +9,24 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from dvm.errors import DataQualityError, FileRejected
+from dvm.errors import DataQualityError, FileRejected, UserError
 from dvm.settings import Settings, load_settings
 from expectations.gx_runner import require, validate
+from flows.alerts import alert_operators
 from flows.tasks import io_task, run_log
 from flows.stores import SOURCES, open_store
 from sources.files import discover, identify, sha256_of
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
 
-@io_task(2, 10, 30)
+@io_task(2, 10, 30)  # the flow sets the delays from settings.inbox_retries_s
 def find_exports(paths: list[Path]) -> list[Path]:
-    return discover(paths)
+    """The export files in `paths`. A folder that is not there may be a share that is briefly
+    away, so this is an I/O error (retried), not a user error."""
+    try:
+        return discover(paths)
+    except UserError as exc:
+        raise FileNotFoundError(f"inbox niet te lezen: {exc}") from None
 
 
 def _rejected(path: Path, source: str, sha256: str, stamp: str, reason: str) -> Load:
@@ -64,13 +70,14 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
         (shutil.move if move else shutil.copy2)(path, target)
 
 
-@flow(name="ingest", log_prints=False)
+@flow(name="ingest", log_prints=False, on_failure=[alert_operators])
 def ingest(paths: list[str], config: str | None = None, home: str | None = None,
            move_files: bool = False) -> CommitResult:
     """Load export files (or folders of them) into the store as one store version."""
     settings = load_settings(config, home)
     log = run_log()
-    files = find_exports([Path(p) for p in paths])
+    delays = settings.inbox_retries_s
+    files = find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([Path(p) for p in paths])
     loads = [read_export(p, settings) for p in files]
     result = commit_loads(loads, settings, str(flow_run.id or "lokaal"))
     file_away(files, loads, settings, move=move_files)

@@ -8,17 +8,17 @@ from prefect import flow
 
 from dvm.periods import quarter_of
 from dvm.settings import load_settings
+from flows.alerts import alert_operators
 from flows.ingest import ingest
 from flows.report import report
 from flows.stores import open_store
 from flows.tasks import run_log
 
 
-@flow(name="nightly")
+@flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
 def nightly(config: str | None = None, home: str | None = None, today: date | None = None) -> dict:
     """Load what arrived in the inbox, then rewrite the current quarter's reports."""
     settings = load_settings(config, home)
-    settings.inbox.mkdir(parents=True, exist_ok=True)
     loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
     quarter = quarter_of(today or date.today()).label
     version = open_store(settings).version()

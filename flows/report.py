@@ -22,6 +22,7 @@ from expectations.calls import calls_suite
 from expectations.cases import cases_suite
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
+from flows.alerts import alert_operators
 from flows.distribute import deliver
 from flows.tasks import io_task, run_log
 from flows.stores import open_store
@@ -173,7 +174,7 @@ def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
     return sorted(set(asked)) if asked else in_store
 
 
-@flow(name="report")
+@flow(name="report", on_failure=[alert_operators])
 def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = False,
            as_of: int | None = None, config: str | None = None, home: str | None = None) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""

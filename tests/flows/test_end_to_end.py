@@ -120,6 +120,7 @@ def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
 def test_nightly_on_an_empty_installation_makes_no_report_and_does_not_fail(tmp_path):
     from flows.nightly import nightly
 
+    (tmp_path / "dvm" / "inbox").mkdir(parents=True)  # an empty inbox; a missing one is an error
     outcome = nightly(home=str(tmp_path / "dvm"))
     assert outcome["rapporten"] == [] and outcome["opslagversie"] is None and not outcome["gewijzigd"]
 

@@ -1,0 +1,53 @@
+"""A nightly run whose inbox is gone: reading it is retried, the run fails with the reason in
+one line, and the operators get a mail (a real aiosmtpd server) with the reason and the run."""
+
+from __future__ import annotations
+
+import pytest
+from aiosmtpd.controller import Controller
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId, FlowRunFilterParentFlowRunId
+
+from flows.nightly import nightly
+from tests.delivery.conftest import Inbox, _free_port
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox(_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp):
+    home = tmp_path / "dvm"
+    home.mkdir()  # installed, but the inbox (a network share) is not mounted
+    config = tmp_path / "dvm.toml"
+    config.write_text(f'''
+inbox_retries_s = [0.1, 0.1]
+[delivery]
+smtp_host = "127.0.0.1"
+smtp_port = {smtp.port}
+starttls = false
+operators = ["beheer@losser.nl"]
+''', encoding="utf-8")
+    state = nightly(config=str(config), home=str(home), return_state=True)
+    assert state.is_failed()
+    # the reason in one line, naming the inbox
+    assert "inbox niet te lezen" in state.message and str(home / "inbox") in state.message
+    run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        # nightly -> ingest (a subflow) -> find_exports: one run, three attempts
+        (ingest_run,) = client.read_flow_runs(flow_run_filter=FlowRunFilter(
+            parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[run_id])))
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[ingest_run.id])))
+    (attempts,) = [t for t in tasks if t.name.startswith("find_exports")]
+    assert attempts.run_count == 3 and attempts.state.is_failed()
+    # one alert for the one failure (the failed subflow leaves it to the nightly run)
+    ((recipients, message),) = smtp.received
+    assert recipients == ["beheer@losser.nl"]
+    assert message["Subject"].startswith("Dienstverleningsmonitor: nightly mislukt")
+    body = message.get_body().get_content()
+    assert "inbox niet te lezen" in body and str(run_id) in body
