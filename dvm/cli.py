@@ -77,9 +77,9 @@ def run(argv: list[str]) -> int:
                    else f"opslag ongewijzigd (versie {open_store(settings).version()})")
         print(f"{version}: {len(result.loaded)} geladen, {len(result.rejected)} "
               f"afgewezen, {len(result.skipped)} al eerder gezien; {result.rows_merged} rijen samengevoegd, "
-              f"{result.rows_quarantined} in quarantaine")
-        for name in result.rejected:
-            print(f"afgewezen: {name} (zie {settings.quarantine_path})")
+              f"{sum(result.quarantined.values())} in quarantaine")
+        for name, reason in result.reasons.items():
+            print(f"afgewezen: {reason} (bestand in {settings.quarantine_path / name})")
         return 1 if result.rejected else 0
     if args.command == "report":
         from flows.report import report
@@ -94,9 +94,11 @@ def run(argv: list[str]) -> int:
         from flows.nightly import nightly
 
         outcome = nightly(config=args.config, home=str(settings.home))
+        for name, reason in outcome["afgewezen"].items():
+            print(f"afgewezen: {reason} (bestand in {settings.quarantine_path / name})")
         for path in outcome["rapporten"]:
             print(Path(path).resolve())
-        return 0
+        return 1 if outcome["afgewezen"] else 0
     if args.command == "serve":
         from prefect import serve
 

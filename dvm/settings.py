@@ -150,6 +150,9 @@ class DeliverySettings(BaseModel):
     sender: str = "dienstverleningsmonitor@localhost"
     recipients: list[str] = Field(default_factory=list, description="who gets the reports (controller, ...)")
     operators: list[str] = Field(default_factory=list, description="who gets alerts when a run fails")
+    nightly_mail: Literal["always", "on_problems", "never"] = Field(
+        "on_problems", description="when the operators get the nightly run's account: every night, only when a "
+                                   "file was rejected or rows were quarantined, or never")
     copy_to: Path | None = Field(None, description="folder (network share) that also gets a copy")
     timeout_s: float = Field(30, gt=0)
 

@@ -1,13 +1,32 @@
-"""Failures are loud: when a run fails, the configured operators get a mail with the reason
-in one line and a link to the run."""
+"""What the operators hear: an alert when a run fails (the reason in one line and a link to the
+run), and the nightly run's account of what it loaded and what it did not."""
 
 from __future__ import annotations
 
 import logging
 
-from delivery.smtp import build_message, send
-from dvm.settings import load_settings
 from prefect.settings import PREFECT_UI_URL
+
+from delivery.smtp import build_message, send
+from dvm.settings import Settings, load_settings
+from flows.tasks import io_task, run_log
+
+
+def run_link(flow_run_id) -> str:
+    """The run's page in the Prefect UI (or its id when no UI is known)."""
+    ui = PREFECT_UI_URL.value()
+    return f"{ui.rstrip('/')}/runs/flow-run/{flow_run_id}" if ui else f"flow-run {flow_run_id}"
+
+
+@io_task(10, 30, 60)
+def mail_operators(subject: str, body: str, settings: Settings) -> None:
+    """Mail `[delivery] operators`; without operators, say so in the log and carry on."""
+    operators = settings.delivery.operators
+    if not operators:
+        run_log().warning("geen beheerders ingesteld ([delivery] operators): niet gemaild: %s", subject)
+        return
+    send(build_message(settings.delivery.sender, operators, subject, body), settings.delivery)
+    run_log().info("gemaild aan %d beheerder(s): %s", len(operators), subject)
 
 
 def alert_operators(flow, flow_run, state) -> None:
@@ -24,11 +43,9 @@ def alert_operators(flow, flow_run, state) -> None:
             log.warning("run %s mislukt; geen beheerders ingesteld voor een waarschuwing", flow_run.name)
             return
         reason = " ".join(str(state.message or state.name).split())
-        ui = PREFECT_UI_URL.value()
-        link = f"{ui.rstrip('/')}/runs/flow-run/{flow_run.id}" if ui else f"flow-run {flow_run.id}"
         subject = f"Dienstverleningsmonitor: {flow.name} mislukt ({flow_run.name})"
-        body = (f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\nRun: {link}\n\n"
-                "Wat goed was, is geladen; afgekeurde bestanden en rijen staan in de quarantaine.\n")
+        body = (f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\n"
+                f"Run: {run_link(flow_run.id)}\n")
         send(build_message(settings.delivery.sender, operators, subject, body), settings.delivery)
         log.warning("waarschuwing over run %s gemaild aan %d beheerder(s)", flow_run.name, len(operators))
     except Exception as exc:  # noqa: BLE001 - a hook must not hide the run's failure

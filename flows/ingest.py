@@ -82,8 +82,10 @@ def ingest(paths: list[str], config: str | None = None, home: str | None = None,
     result = commit_loads(loads, settings, str(flow_run.id or "lokaal"))
     file_away(files, loads, settings, move=move_files)
     log.info(
-        "%s: %d bestanden geladen, %d afgewezen, %d al eerder gezien; %d rijen samengevoegd, %d rijen in quarantaine",
+        "%s: %d bestanden geladen, %d afgewezen, %d al eerder gezien; %d rijen gelezen, %d samengevoegd, "
+        "%d in quarantaine",
         "opslag ongewijzigd" if result.store_version is None else f"nieuwe opslagversie {result.store_version}",
-        len(result.loaded), len(result.rejected), len(result.skipped), result.rows_merged, result.rows_quarantined,
+        len(result.loaded), len(result.rejected), len(result.skipped), result.rows_read, result.rows_merged,
+        sum(result.quarantined.values()),
     )
     return result

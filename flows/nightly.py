@@ -1,31 +1,47 @@
-"""Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente."""
+"""Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente ->
+tell the operators what was loaded and what was not."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from prefect import flow
+from prefect.runtime import flow_run
+from prefect.states import Completed
 
 from dvm.periods import quarter_of
 from dvm.settings import load_settings
-from flows.alerts import alert_operators
+from flows.alerts import alert_operators, mail_operators, run_link
 from flows.ingest import ingest
 from flows.report import report
 from flows.stores import open_store
 from flows.tasks import run_log
+from reports.mail_message import nightly_line, nightly_message
+
+PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was good, quarantined the rest
 
 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
-def nightly(config: str | None = None, home: str | None = None, today: date | None = None) -> dict:
-    """Load what arrived in the inbox, then rewrite the current quarter's reports."""
+def nightly(config: str | None = None, home: str | None = None, today: date | None = None):
+    """Load what arrived in the inbox, then rewrite the current quarter's reports. A rejected file
+    or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why."""
     settings = load_settings(config, home)
+    day = today or date.today()
     loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
-    quarter = quarter_of(today or date.today()).label
+    quarter = quarter_of(day).label
     version = open_store(settings).version()
     if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
         reports: list[str] = []
     else:
         reports = report(quarter, config=config, home=str(settings.home))
-    return {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
-            "afgewezen": loaded.rejected, "kwartaal": quarter, "rapporten": reports}
+    if settings.delivery.nightly_mail == "always" or (loaded.problems and settings.delivery.nightly_mail
+                                                      == "on_problems"):
+        mail_operators(*nightly_message(loaded, day, quarter, reports, run_link(flow_run.id),
+                                        str(settings.quarantine_path)), settings)
+    outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
+               "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "kwartaal": quarter,
+               "rapporten": reports}
+    run_log().info("nachtrun: %s; %d rapportbestanden", nightly_line(loaded), len(reports))
+    return Completed(name=PARTLY_REJECTED, message=nightly_line(loaded), data=outcome) if loaded.problems \
+        else outcome

@@ -1,8 +1,10 @@
-"""The short Dutch mail that goes with a report: which norms were met and which not."""
+"""The short Dutch mails: with a report (which norms were met and which not) and after the nightly
+run (what was loaded, what was rejected and why)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import polars as pl
 
@@ -40,4 +42,55 @@ def report_message(kpis: pl.DataFrame, gemeente: str, period_label: str,
             body += [f"{title}:", *lines[key], ""]
     body.append("De werkmap en kpis.csv zijn bijgevoegd; alle cijfers staan op het blad Samenvatting, "
                 "de definities op het blad Definities.")
+    return subject, "\n".join(body) + "\n"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}".replace(",", ".")
+
+
+def _named(name: str, reason: str) -> str:
+    return reason if reason.startswith(f"{name}:") else f"{name}: {reason}"
+
+
+def nightly_line(result) -> str:
+    """One line for the run's state: what was loaded and what was not. `result` is the ingest's
+    CommitResult."""
+    if result.store_version is None and not result.rejected:
+        return f"niets nieuws in de inbox ({_count(len(result.skipped), 'bestand', 'bestanden')} al eerder geladen)"
+    parts = [f"{_count(len(result.loaded), 'bestand', 'bestanden')} geladen "
+             f"({_count(result.rows_merged, 'rij', 'rijen')} samengevoegd)"]
+    if result.rejected:
+        parts.append(f"{_count(len(result.rejected), 'bestand', 'bestanden')} afgewezen")
+    if rows := sum(result.quarantined.values()):
+        parts.append(f"{_count(rows, 'rij', 'rijen')} in quarantaine")
+    return ", ".join(parts)
+
+
+def nightly_message(result, day: date, quarter: str, reports: Sequence[str], run: str,
+                    quarantine_folder: str) -> tuple[str, str]:
+    """(subject, body) of the nightly run's mail to the operators: what was loaded, which files
+    were rejected and why, how many rows went to quarantine, and which reports were rewritten."""
+    when = day.strftime("%d-%m-%Y")
+    verdict = "deels afgekeurd: " if result.problems else ""
+    subject = f"Dienstverleningsmonitor nachtrun {when}: {verdict}{nightly_line(result)}"
+    body = [f"Nachtrun van {when}: {nightly_line(result)}.", ""]
+    if result.store_version is not None:
+        body += [f"Nieuwe opslagversie {result.store_version}: {_count(result.rows_read, 'rij', 'rijen')} gelezen, "
+                 f"{_count(result.rows_merged, 'rij', 'rijen')} samengevoegd.", ""]
+    if result.rejected:
+        body += ["Afgewezen bestanden (niet geladen; het bestand staat in de quarantainemap):",
+                 *[f"- {_named(name, result.reasons.get(name, 'reden onbekend'))}" for name in result.rejected], ""]
+    if quarantined := {name: n for name, n in result.quarantined.items() if n}:
+        body += ["Rijen in quarantaine (de rest van het bestand is geladen):",
+                 *[f"- {name}: {_count(n, 'rij', 'rijen')}" for name, n in quarantined.items()], ""]
+    if result.problems:
+        body += [f"Quarantainemap: {quarantine_folder}. De reden per rij staat op het blad Datakwaliteit van het "
+                 "rapport en in de tabel quarantaine van de opslag. Een verbeterde export in de inbox wordt de "
+                 "volgende nacht geladen.", ""]
+    if result.skipped:
+        body += [f"Al eerder geladen (overgeslagen): {', '.join(result.skipped)}", ""]
+    body += [f"Rapporten {quarter} bijgewerkt:" if reports else f"Geen rapporten voor {quarter} gemaakt "
+             "(de opslag is leeg).", *[f"- {path}" for path in reports if path.endswith(".xlsx")], "",
+             f"Run: {run}"]
     return subject, "\n".join(body) + "\n"

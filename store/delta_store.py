@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,7 +75,15 @@ class CommitResult:
     rejected: list[str]
     skipped: list[str]  # already in the ledger (same content hash)
     rows_merged: int
-    rows_quarantined: int
+    rows_quarantined: int  # quarantine records written: bad rows, and one per rejected file
+    rows_read: int = 0
+    reasons: dict[str, str] = field(default_factory=dict)  # rejected file -> why
+    quarantined: dict[str, int] = field(default_factory=dict)  # loaded file -> rows it had quarantined
+
+    @property
+    def problems(self) -> bool:
+        """Something was not loaded: a file rejected or rows quarantined."""
+        return bool(self.rejected) or any(self.quarantined.values())
 
 
 class StoreBusy(UserError):
@@ -241,4 +249,7 @@ class Store:
                 skipped=skipped,
                 rows_merged=rows_merged,
                 rows_quarantined=quarantine.height,
+                rows_read=sum(ld.rows_read for ld in todo),
+                reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
+                quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
             )

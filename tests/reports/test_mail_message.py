@@ -27,3 +27,48 @@ def test_the_message_lists_met_missed_and_missing_norms():
         "Geen gegevens:", "- Binnen 10 minuten geholpen: geen gegevens (norm minimaal 90,0 %)", "",
         "De werkmap en kpis.csv zijn bijgevoegd; alle cijfers staan op het blad Samenvatting, de definities op het "
         "blad Definities."]
+
+
+def test_the_nightly_message_says_what_was_loaded_rejected_and_quarantined():
+    from datetime import date
+
+    from reports.mail_message import nightly_line, nightly_message
+    from store.delta_store import CommitResult
+
+    result = CommitResult(
+        store_version=7, loaded=["kcc_gesprekken_20261128.csv", "corsa_zaken_20261128.csv"],
+        rejected=["jcc_afspraken_20261128.csv"], skipped=["kcc_gesprekken_20261127.csv"],
+        rows_merged=1200, rows_quarantined=4, rows_read=1203,
+        reasons={"jcc_afspraken_20261128.csv": "jcc_afspraken_20261128.csv: kolom 'Status' ontbreekt; gevonden [...]"},
+        quarantined={"kcc_gesprekken_20261128.csv": 3, "corsa_zaken_20261128.csv": 0})
+    # 1203 read, 1200 merged, 3 quarantined rows (+1 record for the rejected file = 4 records)
+    assert nightly_line(result) == "2 bestanden geladen (1.200 rijen samengevoegd), 1 bestand afgewezen, " \
+                                   "3 rijen in quarantaine"
+    subject, body = nightly_message(result, date(2026, 11, 29), "2026-Q4",
+                                    ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"],
+                                    "http://ui/runs/flow-run/abc", "/dvm/quarantine")
+    assert subject == ("Dienstverleningsmonitor nachtrun 29-11-2026: deels afgekeurd: 2 bestanden geladen "
+                       "(1.200 rijen samengevoegd), 1 bestand afgewezen, 3 rijen in quarantaine")
+    lines = body.splitlines()
+    assert lines[2] == "Nieuwe opslagversie 7: 1.203 rijen gelezen, 1.200 rijen samengevoegd."
+    # the reason already names the file: not twice
+    assert "- jcc_afspraken_20261128.csv: kolom 'Status' ontbreekt; gevonden [...]" in lines
+    # only files that had rows quarantined are listed
+    assert "- kcc_gesprekken_20261128.csv: 3 rijen" in lines and not any("corsa" in x and "rijen" in x for x in lines)
+    # the workbooks, not the csv files, then the run's link
+    assert lines[-4:] == ["Rapporten 2026-Q4 bijgewerkt:", "- /r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "",
+                          "Run: http://ui/runs/flow-run/abc"]
+    assert "Al eerder geladen (overgeslagen): kcc_gesprekken_20261127.csv" in lines
+
+
+def test_a_quiet_night_is_one_line_and_no_problem():
+    from datetime import date
+
+    from reports.mail_message import nightly_line, nightly_message
+    from store.delta_store import CommitResult
+
+    result = CommitResult(None, [], [], ["kcc_gesprekken_20261127.csv"], 0, 0)
+    assert not result.problems
+    assert nightly_line(result) == "niets nieuws in de inbox (1 bestand al eerder geladen)"
+    subject, _ = nightly_message(result, date(2026, 11, 29), "2026-Q4", [], "run", "/q")
+    assert subject == "Dienstverleningsmonitor nachtrun 29-11-2026: niets nieuws in de inbox (1 bestand al eerder geladen)"
