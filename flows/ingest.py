@@ -25,8 +25,8 @@ def find_exports(paths: list[Path]) -> list[Path]:
     away, so this is an I/O error (retried), not a user error."""
     try:
         return discover(paths)
-    except UserError as exc:
-        raise FileNotFoundError(f"inbox niet te lezen: {exc}") from None
+    except (UserError, OSError) as exc:  # not there, or not readable (permissions, a share gone stale)
+        raise OSError(f"inbox niet te lezen: {exc}") from None
 
 
 def _rejected(path: Path, source: str, sha256: str, stamp: str, reason: str) -> Load:
