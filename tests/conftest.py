@@ -1,11 +1,15 @@
-"""Shared test setup: quiet, offline Prefect; paths to fixtures and real data."""
+"""Shared test setup: quiet, offline Prefect; paths to fixtures and real data; a real SMTP server."""
 
 from __future__ import annotations
 
 import os
+import socket
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -18,3 +22,31 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Inbox:
+    """What a real SMTP server (aiosmtpd) on loopback received."""
+
+    port: int
+    received: list = field(default_factory=list)  # (envelope recipients, parsed message)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """A plain SMTP server on 127.0.0.1 (aiosmtpd), started for the test."""
+    inbox = Inbox(free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    yield inbox
+    controller.stop()

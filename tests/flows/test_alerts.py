@@ -3,25 +3,13 @@ one line, and the operators get a mail (a real aiosmtpd server) with the reason 
 
 from __future__ import annotations
 
-import pytest
-from aiosmtpd.controller import Controller
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId, FlowRunFilterParentFlowRunId
 
 from flows.nightly import nightly
-from tests.delivery.conftest import Inbox, _free_port
 
 
-@pytest.fixture
-def smtp():
-    inbox = Inbox(_free_port())
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
-def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp):
+def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp_server):
     home = tmp_path / "dvm"
     home.mkdir()  # installed, but the inbox (a network share) is not mounted
     config = tmp_path / "dvm.toml"
@@ -29,7 +17,7 @@ def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp):
 inbox_retries_s = [0.1, 0.1]
 [delivery]
 smtp_host = "127.0.0.1"
-smtp_port = {smtp.port}
+smtp_port = {smtp_server.port}
 starttls = false
 operators = ["beheer@losser.nl"]
 ''', encoding="utf-8")
@@ -46,7 +34,7 @@ operators = ["beheer@losser.nl"]
     (attempts,) = [t for t in tasks if t.name.startswith("find_exports")]
     assert attempts.run_count == 3 and attempts.state.is_failed()
     # one alert for the one failure (the failed subflow leaves it to the nightly run)
-    ((recipients, message),) = smtp.received
+    ((recipients, message),) = smtp_server.received
     assert recipients == ["beheer@losser.nl"]
     assert message["Subject"].startswith("Dienstverleningsmonitor: nightly mislukt")
     body = message.get_body().get_content()

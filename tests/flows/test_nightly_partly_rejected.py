@@ -7,33 +7,21 @@ import shutil
 from datetime import date
 
 import polars as pl
-import pytest
-from aiosmtpd.controller import Controller
 
 from dvm.settings import load_settings
 from flows.nightly import PARTLY_REJECTED, nightly
 from flows.stores import open_store
 from tests.conftest import FIXTURES
-from tests.delivery.conftest import Inbox, _free_port
 
 
-@pytest.fixture
-def smtp():
-    inbox = Inbox(_free_port())
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
-def installation(tmp_path, smtp, nightly_mail: str = "on_problems"):
+def installation(tmp_path, smtp_server, nightly_mail: str = "on_problems"):
     home = tmp_path / "dvm"
     (home / "inbox").mkdir(parents=True)
     config = tmp_path / "dvm.toml"
     config.write_text(f'''
 [delivery]
 smtp_host = "127.0.0.1"
-smtp_port = {smtp.port}
+smtp_port = {smtp_server.port}
 starttls = false
 operators = ["beheer@losser.nl"]
 nightly_mail = "{nightly_mail}"
@@ -41,8 +29,8 @@ nightly_mail = "{nightly_mail}"
     return home, config
 
 
-def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_path, smtp):
-    home, config = installation(tmp_path, smtp)
+def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_path, smtp_server):
+    home, config = installation(tmp_path, smtp_server)
     # 0702: 14 rows; T0001-T0006 good (default queues map LOS-* and ENS-*), 8 quarantined:
     #   T0007 unknown outcome, T0008 negative wait, T0009 'n/a' talk time, T0010 bad start time,
     #   T0011 unmapped queue LOS-OUD, T0012 twice (duplicate key: both), one row without CallId
@@ -71,7 +59,7 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260704.csv")["regel"].to_list() == [
         "bestand_afgewezen"]
 
-    ((recipients, message),) = smtp.received
+    ((recipients, message),) = smtp_server.received
     assert recipients == ["beheer@losser.nl"]
     assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: deels afgekeurd: " + state.message)
     body = message.get_body().get_content()
@@ -84,14 +72,14 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     # the next night, with an empty inbox, is quiet: a plain completed run and no mail
     again = nightly(config=str(config), home=str(home), today=date(2026, 8, 16), return_state=True)
     assert again.name == "Completed" and again.result()["afgewezen"] == {}
-    assert len(smtp.received) == 1
+    assert len(smtp_server.received) == 1
 
 
-def test_operators_can_ask_for_the_account_of_every_night(tmp_path, smtp):
-    home, config = installation(tmp_path, smtp, nightly_mail="always")
+def test_operators_can_ask_for_the_account_of_every_night(tmp_path, smtp_server):
+    home, config = installation(tmp_path, smtp_server, nightly_mail="always")
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260703T0600.csv", home / "inbox")
     state = nightly(config=str(config), home=str(home), today=date(2026, 8, 15), return_state=True)
     assert state.name == "Completed"
-    ((_, message),) = smtp.received
+    ((_, message),) = smtp_server.received
     assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: 1 bestand geladen "
                                   "(1 rij samengevoegd)")

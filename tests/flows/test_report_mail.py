@@ -6,24 +6,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from dvm.cli import run
 from flows.ingest import ingest
 from tests.conftest import FIXTURES
-from tests.delivery.conftest import Inbox, _free_port
 
 
-@pytest.fixture
-def smtp():
-    inbox = Inbox(_free_port())
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
-def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path, smtp, capsys):
+def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path, smtp_server, capsys):
     exports, home, share = tmp_path / "exports", tmp_path / "dvm", tmp_path / "share"
     exports.mkdir()
     share.mkdir()
@@ -34,7 +23,7 @@ def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path
     config.write_text(f'''
 [delivery]
 smtp_host = "127.0.0.1"
-smtp_port = {smtp.port}
+smtp_port = {smtp_server.port}
 starttls = false
 sender = "dienstverleningsmonitor@losser.nl"
 recipients = ["controller@losser.nl", "programmamanager@losser.nl"]
@@ -43,7 +32,7 @@ copy_to = "{share}"
     assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--config", str(config),
                 "--home", str(home)]) == 0
     book = home / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx"
-    ((recipients, message),) = smtp.received
+    ((recipients, message),) = smtp_server.received
     assert recipients == ["controller@losser.nl", "programmamanager@losser.nl"]
     # Losser July (see test_end_to_end): service level 0 % < 80 (missed), lost 0 % <= 5 (met),
     # first line 50 % < 80 (missed): 1 of 3 norms met
