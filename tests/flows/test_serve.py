@@ -131,3 +131,17 @@ def test_the_deployments_and_the_nightly_schedule_around_dst(served):
             (start.date() + timedelta(days=i), 5, 30) for i in range(4)]
         # so in UTC the run moves by an hour across the change (03:30 in summer, 04:30 in winter)
         assert len({r.astimezone(ZoneInfo("UTC")).hour for r in runs}) == 2
+
+
+def test_a_served_nightly_run_with_a_bad_file_ends_as_partly_rejected(served):
+    client, home = served
+    (home / "inbox").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260704.csv", home / "inbox")  # two columns missing
+    deployment = client.read_deployment_by_name("nightly/nightly")
+    run = client.create_flow_run_from_deployment(deployment.id, parameters={"today": "2026-08-15"})
+    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "nachtrun", timeout=300)
+    state = client.read_flow_run(run.id).state
+    # what the UI shows: completed, named "Deels afgekeurd", the count in the message
+    assert (state.type.value, state.name) == ("COMPLETED", "Deels afgekeurd"), state.message
+    assert state.message == "0 bestanden geladen (0 rijen samengevoegd), 1 bestand afgewezen"
+    assert (home / "quarantine" / "kcc_gesprekken_20260704.csv").exists()
