@@ -77,10 +77,8 @@ def run(argv: list[str]) -> int:
                    else f"opslag ongewijzigd (versie {open_store(settings).version()})")
         print(f"{version}: {len(result.loaded)} geladen, {len(result.rejected)} "
               f"afgewezen, {len(result.skipped)} al eerder gezien; {result.rows_merged} rijen samengevoegd, "
-              f"{sum(result.quarantined.values())} in quarantaine")
-        for name, reason in result.reasons.items():
-            print(f"afgewezen: {reason} (bestand in {settings.quarantine_path / name})")
-        return 1 if result.rejected else 0
+              f"{result.bad_rows} in quarantaine")
+        return _said_rejected(result.reasons, settings.quarantine_path)
     if args.command == "report":
         from flows.report import report
 
@@ -94,11 +92,9 @@ def run(argv: list[str]) -> int:
         from flows.nightly import nightly
 
         outcome = nightly(config=args.config, home=str(settings.home))
-        for name, reason in outcome["afgewezen"].items():
-            print(f"afgewezen: {reason} (bestand in {settings.quarantine_path / name})")
         for path in outcome["rapporten"]:
             print(Path(path).resolve())
-        return 1 if outcome["afgewezen"] else 0
+        return _said_rejected(outcome["afgewezen"], settings.quarantine_path)
     if args.command == "serve":
         from prefect import serve
 
@@ -124,6 +120,13 @@ def run(argv: list[str]) -> int:
             print(Path(path).resolve())
         return 0
     raise AssertionError(args.command)
+
+
+def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:
+    """Print each rejected file's reason; the exit code: 1 when a file was rejected."""
+    for name, reason in reasons.items():
+        print(f"afgewezen: {reason} (bestand in {quarantine / name})")
+    return 1 if reasons else 0
 
 
 def main() -> None:

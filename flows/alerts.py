@@ -38,15 +38,10 @@ def alert_operators(flow, flow_run, state) -> None:
     try:
         params = flow_run.parameters or {}
         settings = load_settings(params.get("config"), params.get("home"))
-        operators = settings.delivery.operators
-        if not operators:
-            log.warning("run %s mislukt; geen beheerders ingesteld voor een waarschuwing", flow_run.name)
-            return
         reason = " ".join(str(state.message or state.name).split())
         subject = f"Dienstverleningsmonitor: {flow.name} mislukt ({flow_run.name})"
         body = (f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\n"
                 f"Run: {run_link(flow_run.id)}\n")
-        send(build_message(settings.delivery.sender, operators, subject, body), settings.delivery)
-        log.warning("waarschuwing over run %s gemaild aan %d beheerder(s)", flow_run.name, len(operators))
+        mail_operators.fn(subject, body, settings)  # once: no retries hold up the run's end
     except Exception as exc:  # noqa: BLE001 - a hook must not hide the run's failure
         log.error("waarschuwing over run %s niet verstuurd: %s", flow_run.name, exc)

@@ -86,6 +86,6 @@ def ingest(paths: list[str], config: str | None = None, home: str | None = None,
         "%d in quarantaine",
         "opslag ongewijzigd" if result.store_version is None else f"nieuwe opslagversie {result.store_version}",
         len(result.loaded), len(result.rejected), len(result.skipped), result.rows_read, result.rows_merged,
-        sum(result.quarantined.values()),
+        result.bad_rows,
     )
     return result

@@ -35,13 +35,13 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
         reports: list[str] = []
     else:
         reports = report(quarter, config=config, home=str(settings.home))
-    if settings.delivery.nightly_mail == "always" or (loaded.problems and settings.delivery.nightly_mail
-                                                      == "on_problems"):
+    when = settings.delivery.nightly_mail
+    if when == "always" or (when == "on_problems" and loaded.problems):
         mail_operators(*nightly_message(loaded, day, quarter, reports, run_link(flow_run.id),
                                         str(settings.quarantine_path)), settings)
     outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
                "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "kwartaal": quarter,
                "rapporten": reports}
-    run_log().info("nachtrun: %s; %d rapportbestanden", nightly_line(loaded), len(reports))
-    return Completed(name=PARTLY_REJECTED, message=nightly_line(loaded), data=outcome) if loaded.problems \
-        else outcome
+    line = nightly_line(loaded)
+    run_log().info("nachtrun: %s; %d rapportbestanden", line, len(reports))
+    return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if loaded.problems else outcome

@@ -62,8 +62,8 @@ def nightly_line(result) -> str:
              f"({_count(result.rows_merged, 'rij', 'rijen')} samengevoegd)"]
     if result.rejected:
         parts.append(f"{_count(len(result.rejected), 'bestand', 'bestanden')} afgewezen")
-    if rows := sum(result.quarantined.values()):
-        parts.append(f"{_count(rows, 'rij', 'rijen')} in quarantaine")
+    if result.bad_rows:
+        parts.append(f"{_count(result.bad_rows, 'rij', 'rijen')} in quarantaine")
     return ", ".join(parts)
 
 

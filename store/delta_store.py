@@ -81,9 +81,14 @@ class CommitResult:
     quarantined: dict[str, int] = field(default_factory=dict)  # loaded file -> rows it had quarantined
 
     @property
+    def bad_rows(self) -> int:
+        """Rows quarantined from the loaded files (a rejected file's rows are not counted)."""
+        return sum(self.quarantined.values())
+
+    @property
     def problems(self) -> bool:
         """Something was not loaded: a file rejected or rows quarantined."""
-        return bool(self.rejected) or any(self.quarantined.values())
+        return bool(self.rejected) or self.bad_rows > 0
 
 
 class StoreBusy(UserError):
