@@ -41,6 +41,11 @@ class Inbox:
         self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
 
+    @property
+    def delivery_toml(self) -> str:
+        """The `[delivery]` table of a configuration that mails through this server."""
+        return f'[delivery]\nsmtp_host = "127.0.0.1"\nsmtp_port = {self.port}\nstarttls = false\n'
+
 
 @pytest.fixture
 def smtp_server():

@@ -15,11 +15,7 @@ def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp_server):
     config = tmp_path / "dvm.toml"
     config.write_text(f'''
 inbox_retries_s = [0.1, 0.1]
-[delivery]
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_server.port}
-starttls = false
-operators = ["beheer@losser.nl"]
+{smtp_server.delivery_toml}operators = ["beheer@losser.nl"]
 ''', encoding="utf-8")
     state = nightly(config=str(config), home=str(home), return_state=True)
     assert state.is_failed()

@@ -19,11 +19,7 @@ def installation(tmp_path, smtp_server, nightly_mail: str = "on_problems"):
     (home / "inbox").mkdir(parents=True)
     config = tmp_path / "dvm.toml"
     config.write_text(f'''
-[delivery]
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_server.port}
-starttls = false
-operators = ["beheer@losser.nl"]
+{smtp_server.delivery_toml}operators = ["beheer@losser.nl"]
 nightly_mail = "{nightly_mail}"
 ''', encoding="utf-8")
     return home, config

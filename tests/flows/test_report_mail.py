@@ -21,11 +21,7 @@ def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path
     ingest([str(exports)], home=str(home))
     config = tmp_path / "dvm.toml"
     config.write_text(f'''
-[delivery]
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_server.port}
-starttls = false
-sender = "dienstverleningsmonitor@losser.nl"
+{smtp_server.delivery_toml}sender = "dienstverleningsmonitor@losser.nl"
 recipients = ["controller@losser.nl", "programmamanager@losser.nl"]
 copy_to = "{share}"
 ''', encoding="utf-8")
