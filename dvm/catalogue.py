@@ -1,94 +1,184 @@
-"""The KPI catalogue of DOMAIN.md: codes, Dutch labels and definitions.
+"""The KPI catalogue of DOMAIN.md: one definition per KPI.
 
-This is content (what the controller reads in `Definities`); the numbers are
-computed in `transforms/`, the norms are configuration (`dvm.settings`).
+Each KPI is declared once here: its code, what it counts (kind, unit), where it
+comes from (domain, sources: the store tables it is computed from), its default
+norm and direction, and the Dutch texts a reader sees - label, short column
+header, definition and the service promise. Texts that name a configured value
+(the answer norm T, the desk wait norm, ...) are templates, filled in once per
+run by `texts(parameters)`: a norm changed in the configuration changes every
+text that mentions it. The numbers are computed in `transforms/`; the norm
+values a run uses are configuration (`dvm.settings`, defaulting to these).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from typing import Literal
 
 Kind = Literal["aantal", "percentage", "gemiddelde", "mediaan"]
+Direction = Literal[">=", "<="]
+SMALL_NUMBER = 30  # DOMAIN.md: a ratio over fewer records is marked and gets no verdict
+
+
+@dataclass(frozen=True)
+class DefaultNorm:
+    target: float
+    direction: Direction  # the realisation must be >= or <= the target
 
 
 @dataclass(frozen=True)
 class Kpi:
     code: str
-    label: str  # Dutch, for the workbook
     kind: Kind
-    unit: str  # Dutch unit shown beside the figure
-    definition: str  # Dutch, from the catalogue
-    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen"
+    unit: str  # Dutch unit shown beside the figure ("%", "gesprekken", "seconden", ...)
+    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen": the detail sheet it belongs to
+    sources: tuple[str, ...]  # store tables it is computed from
+    label: str  # template: the indicator in plain Dutch
+    short: str  # template: its column header on a detail sheet
+    definition: str  # template: how it is computed (sheet Definities)
+    promise: str | None = None  # template: the service promise in words (column Norm)
+    norm: DefaultNorm | None = None
+    summary: bool = True  # its total is a row of the Samenvatting
 
 
-T_NOTE = "T = antwoordnorm in seconden (standaard 30), S = drempel korte verlating (standaard 5 s)."
+@dataclass(frozen=True)
+class Parameters:
+    """The configured values the texts name."""
+    answer_norm_s: int = 30  # T
+    short_abandon_s: int = 5  # S
+    callback_werkdagen: int = 2
+    wait_norm_minutes: int = 10
+    evening_from: time = time(17, 0)
+
+    def fields(self) -> dict[str, str]:
+        return {"T": str(self.answer_norm_s), "S": str(self.short_abandon_s),
+                "callback_werkdagen": str(self.callback_werkdagen), "wait_minutes": str(self.wait_norm_minutes),
+                "evening_from": f"{self.evening_from:%H:%M}"}
+
+
+@dataclass(frozen=True)
+class KpiText:
+    """The texts of one KPI with the configured values filled in."""
+    label: str
+    short: str
+    definition: str
+    promise: str | None
+
+
+TEL, ZAAK, AFS = ("calls",), ("cases",), ("appointments",)
+ALL_CONTACTS = ("calls", "cases", "appointments")
+FIRST_LINE = "Gesprekken op eerstelijns wachtrijen"
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("tel_aangeboden", "Aangeboden gesprekken", "aantal", "gesprekken",
-        "Gesprekken op eerstelijns wachtrijen met uitkomst Beantwoord, Terugbelverzoek of Voicemail, "
-        "plus Opgehangen met wachttijd >= S. Gesprekken buiten openingstijd (Closed) en in het "
-        "keuzemenu (IVR) tellen nooit als aangeboden.", "Telefonie"),
-    Kpi("tel_beantwoord", "Beantwoorde gesprekken", "aantal", "gesprekken",
-        "Gesprekken op eerstelijns wachtrijen met uitkomst Beantwoord.", "Telefonie"),
-    Kpi("tel_servicelevel_pct", "Servicelevel (binnen T seconden opgenomen)", "percentage", "%",
-        "Beantwoord met wachttijd <= T / (Beantwoord + Opgehangen met wachttijd >= S). " + T_NOTE,
-        "Telefonie"),
-    Kpi("tel_verloren_pct", "Verloren gesprekken", "percentage", "%",
-        "Opgehangen met wachttijd >= S / (Beantwoord + Opgehangen met wachttijd >= S). " + T_NOTE,
-        "Telefonie"),
-    Kpi("tel_wachttijd_gem_s", "Gemiddelde wachttijd (ASA)", "gemiddelde", "seconden",
-        "Gemiddelde wachttijd van beantwoorde gesprekken (teller: som wachttijd, noemer: aantal).",
-        "Telefonie"),
-    Kpi("tel_gesprekstijd_gem_s", "Gemiddelde gespreksduur", "gemiddelde", "seconden",
-        "Gemiddelde gespreksduur van beantwoorde gesprekken (teller: som gespreksduur, noemer: aantal).",
-        "Telefonie"),
-    Kpi("tel_eerstelijn_pct", "Afgehandeld in de eerste lijn", "percentage", "%",
-        "Beantwoorde gesprekken zonder doorverbinding / beantwoorde gesprekken.", "Telefonie"),
-    Kpi("tel_tweedelijn_bereikbaar_pct", "Bereikbaarheid tweede lijn", "percentage", "%",
-        "Per team van de tweede lijn (groep team=<team>): beantwoord / aangeboden op de "
-        "tweedelijns wachtrijen van dat team.", "Telefonie"),
-    Kpi("tel_buiten_openingstijd", "Gesprekken buiten openingstijd", "aantal", "gesprekken",
-        "Gesprekken op eerstelijns wachtrijen met uitkomst Closed (buiten openingstijd).", "Telefonie"),
-    Kpi("zaak_ontvangen", "Ontvangen zaken", "aantal", "zaken",
-        "Zaken met registratiedatum in de periode.", "Zaken"),
-    Kpi("zaak_afgehandeld", "Afgehandelde zaken", "aantal", "zaken",
-        "Zaken met einddatum in de periode.", "Zaken"),
-    Kpi("zaak_binnen_termijn_pct", "Zaken binnen termijn afgehandeld", "percentage", "%",
-        "Van de in de periode afgehandelde zaken met een bekende termijn: einddatum <= uiterste datum. "
-        "Uiterste datum = fatale datum, anders streefdatum, anders startdatum + termijn van het "
-        "zaaktype; steeds verschoven met de opgeschorte kalenderdagen. Afgehandeld op de uiterste "
-        "datum is op tijd.", "Zaken"),
-    Kpi("zaak_doorlooptijd_mediaan_d", "Mediane doorlooptijd", "mediaan", "kalenderdagen",
-        "Mediaan van einddatum - startdatum in kalenderdagen, zaken afgehandeld in de periode "
-        "(noemer: aantal zaken).", "Zaken"),
-    Kpi("zaak_open_over_termijn", "Openstaande zaken over de termijn", "aantal", "zaken",
-        "Zaken die open zijn op de laatste dag D van de periode (registratiedatum <= D, geen "
-        "einddatum <= D) en waarvan de uiterste datum voor D ligt.", "Zaken"),
-    Kpi("zaak_contactverzoek_binnen_norm_pct", "Contactverzoeken binnen norm", "percentage", "%",
-        "Zaken van de zaaktypen die als contactverzoek zijn ingesteld, afgehandeld in de periode "
-        "binnen de terugbelnorm (werkdagen na registratiedatum).", "Zaken"),
-    Kpi("afs_gepland", "Geboekte afspraken", "aantal", "afspraken",
-        "Afspraken in de periode die niet geannuleerd zijn.", "Afspraken"),
-    Kpi("afs_noshow_pct", "Niet verschenen (no-show)", "percentage", "%",
-        "Niet verschenen / (Verschenen + Niet verschenen).", "Afspraken"),
-    Kpi("afs_wachttijd_binnen_norm_pct", "Binnen 10 minuten geholpen", "percentage", "%",
-        "Van de verschenen klanten met aanmeld- en oproeptijd: opgeroepen <= 10 minuten na "
-        "max(aanmeldtijd, begintijd afspraak).", "Afspraken"),
-    Kpi("afs_boekingstermijn_mediaan_d", "Mediane boekingstermijn", "mediaan", "kalenderdagen",
-        "Van de geboekte afspraken: mediaan van het aantal kalenderdagen van boekingsdatum tot "
-        "afspraakdatum.", "Afspraken"),
-    Kpi("afs_online_geboekt_pct", "Online geboekt", "percentage", "%",
-        "Van de geboekte afspraken: geboekt via Internet.", "Afspraken"),
-    Kpi("afs_avond_pct", "Afspraken in de avond", "percentage", "%",
-        "Van de geboekte afspraken: begintijd om of na 17:00.", "Afspraken"),
-    Kpi("kanaal_contacten", "Contacten per kanaal", "aantal", "contacten",
-        "Telefoon = aangeboden gesprekken; balie = verschenen afspraken; e-mail, webformulier, post "
-        "en sociale media = zaken geregistreerd in de periode met dat ontvangstkanaal. Elk contact "
-        "telt één keer; groep leeg = totaal van de zes kanalen.", "Kanalen"),
-    Kpi("kanaal_digitaal_pct", "Digitaal aandeel", "percentage", "%",
-        "(e-mail + webformulier + sociale media) / totaal aantal contacten.", "Kanalen"),
+    Kpi("tel_aangeboden", "aantal", "gesprekken", "Telefonie", TEL,
+        "Aangeboden telefoongesprekken", "Aangeboden",
+        f"{FIRST_LINE} met uitkomst Beantwoord, Terugbelverzoek of Voicemail, plus Opgehangen met wachttijd "
+        "van {S} seconden of langer. Gesprekken buiten openingstijd (Closed) en in het keuzemenu (IVR) tellen "
+        "nooit als aangeboden."),
+    Kpi("tel_beantwoord", "aantal", "gesprekken", "Telefonie", TEL,
+        "Beantwoorde telefoongesprekken", "Beantwoord", f"{FIRST_LINE} met uitkomst Beantwoord."),
+    Kpi("tel_servicelevel_pct", "percentage", "%", "Telefonie", TEL,
+        "Telefoon binnen {T} seconden opgenomen", "Binnen {T} s %",
+        "Beantwoord met wachttijd van hoogstens {T} seconden / (Beantwoord + Opgehangen met wachttijd van {S} "
+        "seconden of langer).",
+        promise="Binnen {T} seconden iemand aan de lijn", norm=DefaultNorm(80, ">=")),
+    Kpi("tel_verloren_pct", "percentage", "%", "Telefonie", TEL,
+        "Verloren telefoongesprekken", "Verloren %",
+        "Opgehangen met wachttijd van {S} seconden of langer / (Beantwoord + Opgehangen met wachttijd van {S} "
+        "seconden of langer).",
+        promise="Bellers hangen niet op in de wachtrij", norm=DefaultNorm(5, "<=")),
+    Kpi("tel_wachttijd_gem_s", "gemiddelde", "seconden", "Telefonie", TEL,
+        "Gemiddelde wachttijd tot opnemen", "Gem. wachttijd (s)",
+        "Gemiddelde wachttijd van beantwoorde gesprekken (teller: som van de wachttijden, noemer: aantal)."),
+    Kpi("tel_gesprekstijd_gem_s", "gemiddelde", "seconden", "Telefonie", TEL,
+        "Gemiddelde gespreksduur", "Gem. gespreksduur (s)",
+        "Gemiddelde gespreksduur van beantwoorde gesprekken (teller: som van de gespreksduur, noemer: aantal)."),
+    Kpi("tel_eerstelijn_pct", "percentage", "%", "Telefonie", TEL,
+        "Vraag beantwoord in de eerste lijn", "Eerste lijn %",
+        "Beantwoorde gesprekken zonder doorverbinding / beantwoorde gesprekken.",
+        promise="Vraag meteen beantwoord, zonder doorverbinden", norm=DefaultNorm(80, ">=")),
+    Kpi("tel_tweedelijn_bereikbaar_pct", "percentage", "%", "Telefonie", TEL,
+        "Bereikbaarheid tweede lijn", "Bereikbaar %",
+        "Per team van de tweede lijn (groep team=<team>): beantwoord / aangeboden op de tweedelijns wachtrijen "
+        "van dat team.", summary=False),
+    Kpi("tel_buiten_openingstijd", "aantal", "gesprekken", "Telefonie", TEL,
+        "Gesprekken buiten openingstijd", "Buiten openingstijd",
+        f"{FIRST_LINE} met uitkomst Closed (buiten openingstijd)."),
+    Kpi("zaak_ontvangen", "aantal", "zaken", "Zaken", ZAAK,
+        "Ontvangen zaken", "Ontvangen", "Zaken met registratiedatum in de periode."),
+    Kpi("zaak_afgehandeld", "aantal", "zaken", "Zaken", ZAAK,
+        "Afgehandelde zaken", "Afgehandeld", "Zaken met einddatum in de periode."),
+    Kpi("zaak_binnen_termijn_pct", "percentage", "%", "Zaken", ZAAK,
+        "Zaken binnen de termijn afgehandeld", "Binnen termijn %",
+        "Van de in de periode afgehandelde zaken met een bekende termijn: einddatum op of voor de uiterste "
+        "datum. Uiterste datum = fatale datum, anders streefdatum, anders startdatum + termijn van het zaaktype; "
+        "steeds verschoven met de opgeschorte kalenderdagen.",
+        promise="Afgehandeld binnen de termijn van het zaaktype",
+        norm=DefaultNorm(80, ">=")),
+    Kpi("zaak_doorlooptijd_mediaan_d", "mediaan", "kalenderdagen", "Zaken", ZAAK,
+        "Mediane doorlooptijd van afgehandelde zaken", "Mediane doorlooptijd (dagen)",
+        "Mediaan van einddatum - startdatum in kalenderdagen, zaken afgehandeld in de periode (noemer: aantal "
+        "zaken)."),
+    Kpi("zaak_open_over_termijn", "aantal", "zaken", "Zaken", ZAAK,
+        "Openstaande zaken over de termijn", "Open over termijn",
+        "Zaken die open zijn op de laatste dag D van de periode (registratiedatum op of voor D, geen einddatum "
+        "op of voor D) en waarvan de uiterste datum voor D ligt. Bij een onvolledige periode is D de laatste dag "
+        "met gegevens."),
+    Kpi("zaak_contactverzoek_binnen_norm_pct", "percentage", "%", "Zaken", ZAAK,
+        "Terugbelverzoeken binnen {callback_werkdagen} werkdagen afgehandeld", "Contactverzoek binnen norm %",
+        "Zaken van de zaaktypen die als contactverzoek zijn ingesteld, afgehandeld in de periode: afgehandeld "
+        "binnen {callback_werkdagen} werkdagen na de registratiedatum.",
+        promise="Teruggebeld binnen {callback_werkdagen} werkdagen",
+        norm=DefaultNorm(80, ">=")),
+    Kpi("afs_gepland", "aantal", "afspraken", "Afspraken", AFS,
+        "Afspraken aan de balie", "Geboekt", "Afspraken in de periode die niet geannuleerd zijn."),
+    Kpi("afs_noshow_pct", "percentage", "%", "Afspraken", AFS,
+        "Niet verschenen op de afspraak", "Niet verschenen %",
+        "Niet verschenen / (Verschenen + Niet verschenen)."),
+    Kpi("afs_wachttijd_binnen_norm_pct", "percentage", "%", "Afspraken", AFS,
+        "Balie: binnen {wait_minutes} minuten geholpen", "Binnen {wait_minutes} min. %",
+        "Van de verschenen klanten met aanmeld- en oproeptijd: opgeroepen binnen {wait_minutes} minuten na het "
+        "aanmelden of het begin van de afspraak (wat later is).",
+        promise="Met afspraak binnen {wait_minutes} minuten geholpen", norm=DefaultNorm(90, ">=")),
+    Kpi("afs_boekingstermijn_mediaan_d", "mediaan", "kalenderdagen", "Afspraken", AFS,
+        "Mediane boekingstermijn", "Mediane boekingstermijn (dagen)",
+        "Van de geboekte afspraken: mediaan van het aantal kalenderdagen van boekingsdatum tot afspraakdatum."),
+    Kpi("afs_online_geboekt_pct", "percentage", "%", "Afspraken", AFS,
+        "Afspraken online geboekt", "Online geboekt %", "Van de geboekte afspraken: geboekt via Internet."),
+    Kpi("afs_avond_pct", "percentage", "%", "Afspraken", AFS,
+        "Afspraken in de avond", "Avond %",
+        "Van de geboekte afspraken: begintijd om of na {evening_from}."),
+    Kpi("kanaal_contacten", "aantal", "contacten", "Kanalen", ALL_CONTACTS,
+        "Contacten, alle kanalen", "Contacten",
+        "Telefoon = aangeboden gesprekken; balie = verschenen afspraken; e-mail, webformulier, post en sociale "
+        "media = zaken geregistreerd in de periode met dat ontvangstkanaal. Elk contact telt één keer; groep "
+        "leeg = totaal van de zes kanalen."),
+    Kpi("kanaal_digitaal_pct", "percentage", "%", "Kanalen", ALL_CONTACTS,
+        "Digitaal aandeel van de contacten", "Digitaal aandeel %",
+        "(e-mail + webformulier + sociale media) / totaal aantal contacten."),
 )
 
 BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}
+ORDER: dict[str, int] = {k.code: i for i, k in enumerate(KPIS)}
+DOMAINS: tuple[str, ...] = tuple(dict.fromkeys(k.domain for k in KPIS))
 TELEPHONY_CODES: tuple[str, ...] = tuple(k.code for k in KPIS if k.domain == "Telefonie")
+DIRECTION_WORDS = {">=": "minimaal", "<=": "maximaal"}
+
+
+def codes_of(domain: str) -> list[str]:
+    return [k.code for k in KPIS if k.domain == domain]
+
+
+def default_norms() -> dict[str, DefaultNorm]:
+    return {k.code: k.norm for k in KPIS if k.norm is not None}
+
+
+def texts(parameters: Parameters) -> dict[str, KpiText]:
+    """Every KPI's texts with the configured values filled in (the templates are ours, never export text)."""
+    values = parameters.fields()
+
+    def fill(template: str | None) -> str | None:
+        return None if template is None else template.format_map(values)
+
+    return {k.code: KpiText(fill(k.label), fill(k.short), fill(k.definition), fill(k.promise)) for k in KPIS}

@@ -18,7 +18,7 @@ import polars as pl
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from dvm.catalogue import BY_CODE
+from dvm.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from dvm.errors import UserError
 from sources.profiles import CorsaProfile, JccProfile, KccProfile
 
@@ -53,14 +53,8 @@ def _default_queues() -> list[QueueMapping]:
 
 
 def _default_norms() -> dict[str, Norm]:
-    return {
-        "tel_servicelevel_pct": Norm(target=80, direction=">="),
-        "tel_verloren_pct": Norm(target=5, direction="<="),
-        "tel_eerstelijn_pct": Norm(target=80, direction=">="),
-        "zaak_binnen_termijn_pct": Norm(target=80, direction=">="),
-        "zaak_contactverzoek_binnen_norm_pct": Norm(target=80, direction=">="),
-        "afs_wachttijd_binnen_norm_pct": Norm(target=90, direction=">="),
-    }
+    """The catalogue's default norms (DOMAIN.md); a configured `[norms]` table replaces them."""
+    return {code: Norm(target=n.target, direction=n.direction) for code, n in default_norms().items()}
 
 
 class Profiles(BaseModel):
@@ -165,6 +159,12 @@ class DeliverySettings(BaseModel):
         return value
 
 
+class ReportSettings(BaseModel):
+    min_records: int = Field(SMALL_NUMBER, ge=1, description="a ratio over fewer records is a small number: "
+                                                              "marked, and without a verdict")
+    pdf: bool = Field(True, description="print each workbook to a PDF beside it (needs LibreOffice)")
+
+
 class CaseSettings(BaseModel):
     callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
@@ -188,6 +188,7 @@ class Settings(BaseSettings):
     cases: CaseSettings = CaseSettings()
     appointments: AppointmentSettings = AppointmentSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    report: ReportSettings = ReportSettings()
     delivery: DeliverySettings = DeliverySettings()
 
     @classmethod
@@ -212,6 +213,12 @@ class Settings(BaseSettings):
             raise ValueError(f"zaaktype dubbel ingesteld: {dupes}")
         return types
 
+    @field_validator("norms", mode="before")
+    @classmethod
+    def _over_the_defaults(cls, norms):
+        """A configured norm replaces the default of its KPI; the other defaults stay."""
+        return {**_default_norms(), **norms} if isinstance(norms, dict) else norms
+
     @field_validator("norms")
     @classmethod
     def _known_kpis(cls, norms: dict[str, Norm]) -> dict[str, Norm]:
@@ -223,6 +230,12 @@ class Settings(BaseSettings):
         """The case-type terms as the deadline transform takes them."""
         return pl.DataFrame([(t.code, t.term, t.unit) for t in self.case_types],
                             schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String}, orient="row")
+
+    def parameters(self) -> Parameters:
+        """The configured values the KPI texts name (T, S, the callback and desk norms, the evening)."""
+        return Parameters(self.telephony.answer_norm_s, self.telephony.short_abandon_s,
+                          self.cases.callback_norm_werkdagen, self.appointments.wait_norm_minutes,
+                          self.appointments.evening_from)
 
     def contactverzoek_types(self) -> list[str]:
         return [t.code for t in self.case_types if t.contactverzoek]

@@ -390,3 +390,24 @@ def test_breakdowns_add_up_to_the_total_for_counts():
                  .group_by("gemeente", "kpi").agg(som=pl.col("waarde").sum()))
         joined = totals.join(parts, on=["gemeente", "kpi"], how="left").with_columns(pl.col("som").fill_null(0))
         assert (joined["total"] == joined["som"]).all(), prefix
+
+
+def test_open_over_term_of_a_partial_period_is_counted_at_the_last_day_with_data():
+    # Z1 registered 1 Oct 2026, deadline 15 Nov, still open; Z2 registered 1 Oct, deadline 10 Dec, open.
+    # The year 2026 ends on 31 Dec, but the case data runs to 30 Nov: at D = 30 Nov only Z1 is over its
+    # term (at 31 Dec, a day nobody has seen yet, both would be).
+    from transforms.cases import case_kpis
+    cases = pl.LazyFrame({
+        "zaak_id": ["Z1", "Z2"], "gemeente": ["Losser"] * 2, "team": ["PVH"] * 2, "zaaktype_code": ["WOO"] * 2,
+        "kanaal": ["email"] * 2, "registratiedatum": [date(2026, 10, 1)] * 2, "startdatum": [date(2026, 10, 1)] * 2,
+        "einddatum": [None, None], "uiterste_datum": [date(2026, 11, 15), date(2026, 12, 10)],
+    }, schema_overrides={"einddatum": pl.Date})
+    year = [("2026", date(2026, 1, 1), date(2026, 12, 31))]
+    workdays = pl.Series([date(2026, 1, 1)], dtype=pl.Date)
+
+    def over(until):
+        out = case_kpis(cases, year, [], 2, workdays, until).collect()
+        return out.filter((pl.col("kpi") == "zaak_open_over_termijn") & pl.col("groep").is_null())["waarde"].item()
+
+    assert over(None) == 2.0
+    assert over(pl.LazyFrame({"gemeente": ["Losser"], "tot": [date(2026, 11, 30)]})) == 1.0
