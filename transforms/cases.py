@@ -63,17 +63,29 @@ def _bucket_table(buckets: Sequence[Bucket]) -> pl.LazyFrame:
     )
 
 
-def _paired(cases: pl.LazyFrame, buckets: Sequence[Bucket], extra: Sequence[str] = ()) -> pl.LazyFrame:
+def _paired(cases: pl.LazyFrame, buckets: Sequence[Bucket], extra: Sequence[str] = (),
+            until: pl.LazyFrame | None = None) -> pl.LazyFrame:
     """Each case once per bucket it is relevant to (registered or closed in it, or open
-    over its term at its end), with the bucket's `periode`, first and last day."""
+    over its term at its end), with the bucket's `periode`, first and last day. With `until`
+    (gemeente, tot: the last day a gemeente's case data covers), a bucket ends at that day when it
+    lies before the bucket's end: the last day D of a partial period is the last day with data."""
     _checked(buckets)
     slim = cases.select(*_COLUMNS, *extra)
+    if until is not None:
+        slim = slim.join(until.select("gemeente", _UNTIL=pl.col("tot")), on="gemeente", how="left")
+
+    def last_day(last: date) -> pl.Expr:
+        day = pl.lit(last, pl.Date)
+        return day if until is None else pl.min_horizontal(day, pl.col("_UNTIL").fill_null(day))
+
     parts = [
         slim.with_columns(periode=pl.lit(label, pl.String), **{_FIRST: pl.lit(first, pl.Date),
-                                                                _LAST: pl.lit(last, pl.Date)})
+                                                                _LAST: last_day(last)})
         .filter(_registered() | _closed() | _over_term_at_end())
         for label, first, last in buckets
     ]
+    if until is not None:
+        parts = [part.drop("_UNTIL") for part in parts]
     if not parts:
         return slim.join(_bucket_table(buckets), how="cross")  # empty, with the right columns
     return pl.concat(parts, how="vertical")
@@ -147,7 +159,7 @@ def _long(wide: pl.LazyFrame, by: list[str], kpis: list[list[pl.Expr]]) -> pl.La
 
 
 def case_kpis(cases: pl.LazyFrame, buckets: Sequence[Bucket], contactverzoek_types: Sequence[str],
-              callback_norm_days: int, workdays: pl.Series) -> pl.LazyFrame:
+              callback_norm_days: int, workdays: pl.Series, until: pl.LazyFrame | None = None) -> pl.LazyFrame:
     """Every `zaak_*` KPI per gemeente and bucket label (`periode`), total and per team and
     zaaktype, in the long KPI frame (without norms).
 
@@ -158,7 +170,8 @@ def case_kpis(cases: pl.LazyFrame, buckets: Sequence[Bucket], contactverzoek_typ
       by `cases_without_deadline`.
     - zaak_doorlooptijd_mediaan_d: median of einddatum - startdatum (calendar days) over the
       cases closed in the bucket (noemer: their number).
-    - zaak_open_over_termijn: open on the bucket's last day D with uiterste_datum < D.
+    - zaak_open_over_termijn: open on the bucket's last day D with uiterste_datum < D; with `until`,
+      D is the last day the gemeente's data covers where that comes earlier (a partial period).
     - zaak_contactverzoek_binnen_norm_pct: of the cases of `contactverzoek_types` closed in the
       bucket: einddatum <= the `callback_norm_days`-th werkdag after registratiedatum. A case
       whose norm date the `workdays` calendar does not cover cannot be judged and is left out
@@ -167,7 +180,7 @@ def case_kpis(cases: pl.LazyFrame, buckets: Sequence[Bucket], contactverzoek_typ
     if callback_norm_days < 0:
         raise ValueError("callback_norm_days moet >= 0 zijn")
     with_callback = with_working_days_added(cases, "registratiedatum", callback_norm_days, _CALLBACK, workdays)
-    pairs = _paired(with_callback, buckets, [_CALLBACK])
+    pairs = _paired(with_callback, buckets, [_CALLBACK], until)
 
     # What each case contributes to the bucket, as row-level columns, so that the group-by
     # below only sums, counts and takes medians of plain columns (polars' fast path).

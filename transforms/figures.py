@@ -60,9 +60,11 @@ def telephony_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten:
 
 def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], terms: pl.DataFrame,
                  contactverzoek_types: Sequence[str], callback_norm_days: int, closing_days: Sequence[date],
-                 norms: Mapping[str, tuple[float, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 norms: Mapping[str, tuple[float, str]], until: pl.LazyFrame | None = None
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Every `zaak_*` KPI per gemeente and bucket with norms (KPI_SCHEMA), and apart from it the
-    cases closed without a determinable deadline (`zaak_zonder_termijn`, not a catalogue KPI)."""
+    cases closed without a determinable deadline (`zaak_zonder_termijn`, not a catalogue KPI).
+    `until` (gemeente, tot): the last day each gemeente's case data covers (see `case_kpis`)."""
     mine = cases.filter(pl.col("gemeente").is_in(list(gemeenten)))
     span = mine.select(
         pl.min_horizontal(pl.col("registratiedatum").min(), pl.col("startdatum").min()).alias("first"),
@@ -74,7 +76,7 @@ def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequ
     longest = max([callback_norm_days, *terms.filter(pl.col("unit") == "werkdagen")["term"].to_list()])
     workdays = working_days(*calendar_span(first, last, longest), closing_days)
     with_deadline = deadlines(mine, terms, workdays)
-    kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays)
+    kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays, until)
     codes = [k.code for k in KPIS if k.domain == "Zaken"]
     full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
     without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
