@@ -45,7 +45,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Column:
-    """A realisation column of the summary: its Dutch heading and the period it shows."""
+    """A realisation column of the summary: its heading (the period in words) and the period it shows."""
     heading: str
     period: Period
 
@@ -67,29 +67,45 @@ def quarters(period: Period) -> list[Period]:
     return out
 
 
+def years(period: Period) -> list[Period]:
+    """The calendar years the period touches, clipped to it."""
+    return [_clipped(parse_period(str(y)), period) for y in range(period.start.year, period.end.year + 1)]
+
+
+def in_words(period: Period) -> str:
+    """A period as a heading: 2026, 2026-Q3, 2026-07; a range within one year as "2026 (01-01 t/m
+    30-06)", a longer one as "01-01-2025 t/m 30-06-2026"."""
+    if period.kind != "reeks":
+        return period.label
+    if period.start.year == period.end.year:
+        return f"{period.start.year} ({period.start:%d-%m} t/m {period.end:%d-%m})"
+    return f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}"
+
+
+MAX_PARTS = 4  # a phase's summary shows at most its last four years (or quarters) beside itself
+
+
 def summary_columns(period: Period) -> list[Column]:
-    """The realisation columns of the summary, the reported period among them (`main_column`):
-    a year beside the two years before it and its quarters; a quarter beside the previous
-    quarter, the same quarter a year earlier and the year to date; a month beside the previous
-    month and the same month a year earlier; a range (a programme phase) beside its quarters."""
+    """The realisation columns of the summary, oldest first, the reported period last (t-2, t-1, t):
+    a year after the two years before it; a quarter after the same quarter a year earlier and the
+    previous quarter; a month after the same month a year earlier and the previous month; a range
+    (a programme phase) after its years (its quarters when it lies within one year), clipped to it."""
     if period.kind == "jaar":
         y = period.start.year
-        return [*(Column(f"Realisatie {y - n}", parse_period(str(y - n))) for n in (2, 1)),
-                Column(f"Realisatie {y}", period), *(Column(q.label, q) for q in quarters(period))]
-    if period.kind == "kwartaal":
-        previous = quarter_of(period.start - timedelta(days=1))
-        year_start = date(period.start.year, 1, 1)
-        to_date = Period(year_start, period.end, f"{year_start.isoformat()}..{period.end.isoformat()}", "reeks")
-        return [Column(f"Realisatie {period.label}", period),
-                Column(f"Vorig kwartaal {previous.label}", previous),
-                Column(f"Zelfde kwartaal vorig jaar {period.year_earlier().label}", period.year_earlier()),
-                *([Column(f"Jaar tot en met {period.label}", to_date)] if period.start != year_start else [])]
-    if period.kind == "maand":
-        previous = parse_period(f"{(period.start - timedelta(days=1)):%Y-%m}")
-        return [Column(f"Realisatie {period.label}", period), Column(f"Vorige maand {previous.label}", previous),
-                Column(f"Zelfde maand vorig jaar {period.year_earlier().label}", period.year_earlier())]
-    return [Column(f"Realisatie {period.label}", period),
-            *(Column(q.label if q.kind == "kwartaal" else f"Deel {q.label}", q) for q in quarters(period))]
+        shown = [parse_period(str(y - 2)), parse_period(str(y - 1)), period]
+    elif period.kind == "kwartaal":
+        shown = [period.year_earlier(), quarter_of(period.start - timedelta(days=1)), period]
+    elif period.kind == "maand":
+        shown = [period.year_earlier(), parse_period(f"{(period.start - timedelta(days=1)):%Y-%m}"), period]
+    else:
+        parts = years(period) if period.start.year != period.end.year else quarters(period)
+        shown = [*[p for p in parts if p != period][-MAX_PARTS:], period]
+    return [Column(in_words(p), p) for p in shown]
+
+
+def detail_quarters(period: Period) -> list[Period]:
+    """The quarters a year or a phase is shown in on the sheet Kwartalen (none for a quarter or month)."""
+    return quarters(period) if period.kind in ("jaar", "reeks") and len(quarters(period)) > 1 else []
 
 
 def main_column(columns: list[Column], period: Period) -> Column:

@@ -54,31 +54,40 @@ def _columns(text):
     return [(c.heading, c.period.label, c.period.start, c.period.end) for c in summary_columns(parse_period(text))]
 
 
-def test_a_year_beside_the_two_before_and_its_quarters():
-    assert [h for h, *_ in _columns("2026")] == [
-        "Realisatie 2024", "Realisatie 2025", "Realisatie 2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+def test_a_year_after_the_two_before_it():
+    # the published form: Realisatie t-2 | t-1 | t, the reported period last
+    assert [(h, label) for h, label, *_ in _columns("2026")] == [("2024", "2024"), ("2025", "2025"), ("2026", "2026")]
 
 
-def test_a_quarter_beside_the_previous_the_year_before_and_the_year_to_date():
+def test_a_quarter_after_the_same_quarter_a_year_earlier_and_the_previous_quarter():
     assert _columns("2026-Q3") == [
-        ("Realisatie 2026-Q3", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
-        ("Vorig kwartaal 2026-Q2", "2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
-        ("Zelfde kwartaal vorig jaar 2025-Q3", "2025-Q3", date(2025, 7, 1), date(2025, 9, 30)),
-        ("Jaar tot en met 2026-Q3", "2026-01-01..2026-09-30", date(2026, 1, 1), date(2026, 9, 30))]
-    # the first quarter: the previous quarter is in the year before; its year to date is itself
-    assert [h for h, *_ in _columns("2026-Q1")] == [
-        "Realisatie 2026-Q1", "Vorig kwartaal 2025-Q4", "Zelfde kwartaal vorig jaar 2025-Q1"]
+        ("2025-Q3", "2025-Q3", date(2025, 7, 1), date(2025, 9, 30)),
+        ("2026-Q2", "2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
+        ("2026-Q3", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30))]
+    # the first quarter: the previous quarter lies in the year before
+    assert [h for h, *_ in _columns("2026-Q1")] == ["2025-Q1", "2025-Q4", "2026-Q1"]
 
 
-def test_a_month_beside_the_previous_and_the_year_before():
+def test_a_month_after_the_same_month_a_year_earlier_and_the_previous_month():
     assert [(h, label) for h, label, *_ in _columns("2026-01")] == [
-        ("Realisatie 2026-01", "2026-01"), ("Vorige maand 2025-12", "2025-12"),
-        ("Zelfde maand vorig jaar 2025-01", "2025-01")]
+        ("2025-01", "2025-01"), ("2025-12", "2025-12"), ("2026-01", "2026-01")]
 
 
-def test_a_phase_beside_its_quarters_clipped_at_the_ends():
+def test_a_phase_after_its_years_clipped_at_the_ends():
+    assert [(h, label) for h, label, *_ in _columns("2025-01-01..2026-06-30")] == [
+        ("2025", "2025"), ("2026 (01-01 t/m 30-06)", "2026-01-01..2026-06-30"),
+        ("01-01-2025 t/m 30-06-2026", "2025-01-01..2026-06-30")]
+    # within one year: its quarters, the first clipped; at most four parts beside the phase
     assert [(h, label) for h, label, *_ in _columns("2023-02-15..2023-12-31")] == [
-        ("Realisatie 2023-02-15..2023-12-31", "2023-02-15..2023-12-31"),
-        ("Deel 2023-02-15..2023-03-31", "2023-02-15..2023-03-31"),
-        ("2023-Q2", "2023-Q2"), ("2023-Q3", "2023-Q3"), ("2023-Q4", "2023-Q4")]
-    assert len(_columns("2023-01-01..2024-12-31")) == 1 + 8
+        ("2023 (15-02 t/m 31-03)", "2023-02-15..2023-03-31"),
+        ("2023-Q2", "2023-Q2"), ("2023-Q3", "2023-Q3"), ("2023-Q4", "2023-Q4"),
+        ("2023 (15-02 t/m 31-12)", "2023-02-15..2023-12-31")]
+    assert [h for h, *_ in _columns("2009-01-01..2015-12-31")] == [
+        "2012", "2013", "2014", "2015", "01-01-2009 t/m 31-12-2015"]
+
+
+def test_quarters_shown_on_their_own_sheet_for_a_year_and_a_phase_only():
+    from dvm.periods import detail_quarters
+    assert [q.label for q in detail_quarters(parse_period("2026"))] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert len(detail_quarters(parse_period("2023-01-01..2024-12-31"))) == 8
+    assert detail_quarters(parse_period("2026-Q3")) == detail_quarters(parse_period("2026-07")) == []
