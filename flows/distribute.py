@@ -5,26 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
-
 from delivery.share import copy_to_folder
 from delivery.smtp import build_message, send
 from dvm.errors import UserError
 from dvm.settings import Settings
 from flows.tasks import io_task, run_log
+from reports.inputs import ReportInputs
 from reports.mail_message import report_message
 
 
 @io_task(10, 30, 60)
-def deliver(paths: list[str], kpis: pl.DataFrame, gemeente: str, period_label: str, settings: Settings) -> None:
+def deliver(paths: list[str], inputs: ReportInputs, settings: Settings) -> None:
     """Mail the report to the configured recipients; copy it to `delivery.copy_to` when set."""
     config = settings.delivery
     if not config.recipients:
         raise UserError("versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld "
                         "([delivery] recipients)")
     files = [Path(p) for p in paths]
-    subject, body = report_message(kpis, gemeente, period_label,
-                                   {k: n.direction for k, n in settings.norms.items()})
+    gemeente, period_label = inputs.gemeente, inputs.period.label
+    subject, body = report_message(inputs, [f.name for f in files])
     send(build_message(config.sender, config.recipients, subject, body, files), config)
     run_log().info("rapport %s %s gemaild aan %d ontvanger(s): %s", gemeente, period_label,
                    len(config.recipients), subject)

@@ -15,7 +15,8 @@ from prefect.runtime import flow_run
 from pydantic import Field
 
 from dvm.errors import UserError
-from dvm.periods import PERIOD_PATTERN, Period, parse_period, summary_columns
+from dvm.catalogue import BY_CODE, SMALL_NUMBER, texts
+from dvm.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from dvm.settings import Settings, load_settings
 from expectations.appointments import appointments_suite
 from expectations.calls import calls_suite
@@ -23,16 +24,20 @@ from expectations.cases import cases_suite
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.alerts import alert_operators
+from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.distribute import deliver
 from flows.tasks import io_task, run_log
 from flows.stores import open_store
 from dvm import __version__
-from reports.appendix import ReportInputs, build_appendix
+from reports.appendix import build_appendix
+from reports.inputs import ReportInputs
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
-from reports.summary import headline_rows, norm_texts
+from reports.summary import headline_rows
+from transforms.coverage import (appointment_coverage, call_coverage, capped_coverage, case_coverage,
+                                 covered_figures, partial_figures, period_coverage, realised_appointments)
 from transforms.figures import Bucket, appointment_figures, case_figures, channel_figures, telephony_figures
-from transforms.coverage import covered_figures, source_coverage
+from transforms.verdicts import verdicts
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 
 PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
@@ -51,10 +56,10 @@ class Snapshot:
 
 
 def report_buckets(period: Period) -> list[Bucket]:
-    """The period, its months, the periods the summary compares it with, and the same months
-    a year earlier, earliest first."""
+    """The period, its months and quarters, the periods the summary compares it with, and the same
+    months a year earlier, earliest first."""
     earlier = period.year_earlier()
-    shown = [period, *period.months(), *(c.period for c in summary_columns(period)),
+    shown = [period, *period.months(), *detail_quarters(period), *(c.period for c in summary_columns(period)),
              *([earlier, *earlier.months()] if earlier else [])]
     buckets = sorted({(p.label, p.start, p.end) for p in shown}, key=lambda b: (b[1], -b[2].toordinal()))
     if len({b[0] for b in buckets}) != len(buckets):
@@ -79,50 +84,64 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         appointments=tables["appointments"].filter(pl.col("datum").is_between(first, last)).collect(),
         gemeenten={t: sorted(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list())
                    for t, frame in tables.items()},
-        coverage=pl.concat([
-            source_coverage(tables["calls"], "calls",
-                            pl.col("gestart_op").dt.convert_time_zone(settings.timezone).dt.date()),
-            source_coverage(tables["cases"], "cases", pl.col("registratiedatum")),
-            source_coverage(tables["appointments"], "appointments", pl.col("datum")),
-        ]).collect(),
+        coverage=capped_coverage(pl.concat([
+            call_coverage(tables["calls"], settings.timezone),
+            case_coverage(tables["cases"]),
+            appointment_coverage(tables["appointments"]),
+        ]).collect()),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
 
 
 @io_task(2, 10)
-def write_report(inputs: ReportInputs, folder: Path) -> list[Path]:
+def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
+    """The workbook, kpis.csv and (with LibreOffice, when `pdf`) the workbook printed to PDF."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"dienstverleningsmonitor_{inputs.gemeente}_{inputs.period.folder_name}".replace(" ", "_")
     book = write_workbook(build_appendix(inputs), folder / f"{stem}.xlsx", inputs.run_time)
-    return [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv")]
+    written = [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv")]
+    if pdf and libreoffice() is None:
+        run_log().warning("geen PDF naast %s: LibreOffice ontbreekt; %s", book.name, INSTALL_HINT)
+    elif pdf:
+        try:
+            written.append(to_pdf(book))
+        except PdfError as exc:  # the workbook stands; the PDF is a convenience
+            run_log().warning("geen PDF: %s", exc)
+    return written
+
+
+KINDS = {k.code: k.kind for k in BY_CODE.values()}
 
 
 def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_deadline: pl.DataFrame,
-                  checks: list[ValidationReport], snap: Snapshot, settings: Settings, run_id: str,
-                  run_time: datetime) -> ReportInputs:
+                  checks: list[ValidationReport], snap: Snapshot, buckets: list[Bucket], settings: Settings,
+                  run_id: str, run_time: datetime) -> ReportInputs:
     """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
     files = pl.concat([contributing_files(snap.calls, snap.ledger, gemeente),
                        contributing_files(snap.cases, snap.ledger, gemeente),
                        contributing_files(snap.appointments, snap.ledger, gemeente),
                        rejected_files(snap.ledger, period.start, period.end)])
     tel = settings.telephony
+    coverage = snap.coverage.filter(pl.col("gemeente") == gemeente)
     return ReportInputs(
         gemeente=gemeente, period=period,
         kpis=kpis.filter(pl.col("gemeente") == gemeente),
+        periods=period_coverage(coverage, buckets),
+        texts=texts(settings.parameters()),
         cases_without_deadline=without_deadline.filter(pl.col("gemeente") == gemeente),
         checks=pl.concat([c.to_frame() for c in checks]),
         quarantine=quarantine_summary(snap.quarantine, files),
         files=files,
         norm_directions={k: n.direction for k, n in settings.norms.items()},
-        norm_texts=norm_texts(tel.answer_norm_s, tel.short_abandon_s, settings.cases.callback_norm_werkdagen,
-                              settings.appointments.wait_norm_minutes),
-        coverage=snap.coverage.filter(pl.col("gemeente") == gemeente),
+        coverage=coverage,
         parameters=f"T = {tel.answer_norm_s} s (antwoordnorm), S = {tel.short_abandon_s} s (korte verlating)",
         provenance={"Gemeente": gemeente, "Periode": period.label, "Run-id": run_id,
                     "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}", "Opslagversie": str(snap.version),
                     "Softwareversie": f"dienstverleningsmonitor {__version__}"},
         run_time=run_time,
+        store_version=snap.version,
+        min_records=settings.report.min_records,
         product_names=dict(snap.appointments.filter(pl.col("gemeente") == gemeente).sort("export_stempel")
                            .select("product_code", "product").drop_nulls().unique("product_code", keep="last")
                            .iter_rows()),
@@ -131,8 +150,9 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
 
 def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
                     settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, list[ValidationReport]]:
-    """check -> transform -> check: the KPI frame (every bucket), the cases without a deadline,
-    and every check's results. Raises DataQualityError on a failed critical check."""
+    """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), the
+    cases without a deadline, and every check's results. Raises DataQualityError on a failed
+    critical check."""
     checks = [require(validate("gesprekken", snap.calls, calls_suite())),
               require(validate("zaken", snap.cases, cases_suite())),
               require(validate("afspraken", snap.appointments, appointments_suite()))]
@@ -145,23 +165,28 @@ def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
                               tel.answer_norm_s, tel.short_abandon_s, norms)
     cases, without_deadline = case_figures(
         snap.cases.lazy(), buckets, present("cases"), settings.term_table(), settings.contactverzoek_types(),
-        settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms)
-    desk = appointment_figures(snap.appointments.lazy(), buckets, present("appointments"),
+        settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms,
+        until=snap.coverage.lazy().filter(pl.col("bron") == "cases"))  # open cases counted at the last day with data
+    realised = realised_appointments(snap.appointments.lazy(), snap.coverage)  # bookings ahead are not realisation
+    desk = appointment_figures(realised, buckets, present("appointments"),
                                settings.appointments.wait_norm_minutes, settings.appointments.evening_from, norms)
     # the channel picture needs all three sources: without one, the total and the digital share would be wrong
     complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
-    channels = channel_figures(phone, snap.appointments.lazy(), snap.cases.lazy(), buckets, complete, norms)
+    channels = channel_figures(phone, realised, snap.cases.lazy(), buckets, complete, norms)
     kpis = covered_figures(pl.concat([phone, cases, desk, channels]), snap.coverage, buckets)
     checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
                require(reconcile_channels(kpis))]
-    return kpis, without_deadline, checks
+    judged = verdicts(partial_figures(kpis, period_coverage(snap.coverage, buckets)), KINDS,
+                      settings.report.min_records)
+    return judged, without_deadline, checks
 
 
-def publish(gemeente: str, period: Period, kpis: pl.DataFrame, paths: list[Path]) -> None:
+def publish(inputs: ReportInputs, paths: list[Path]) -> None:
     """The headline figures as a table artifact and the workbook as a link artifact, so the
     programme manager sees them in the Prefect UI (keyed per gemeente and period: a history)."""
+    gemeente, period = inputs.gemeente, inputs.period
     key = re.sub(r"[^a-z0-9]+", "-", f"dvm-{gemeente}-{period.label}".lower()).strip("-")
-    create_table_artifact(headline_rows(kpis, gemeente, period.label), key=key,
+    create_table_artifact(headline_rows(inputs), key=key,
                           description=f"Kerncijfers {gemeente}, {period.label}")
     book = next(p for p in paths if p.suffix == ".xlsx")
     create_link_artifact(book.resolve().as_uri(), link_text=book.name, key=f"{key}-werkmap",
@@ -185,12 +210,12 @@ def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = F
     kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
     for g in gemeenten:
-        inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, settings,
+        inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, buckets, settings,
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
-        paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name)
-        publish(g, chosen_period, kpis, paths)
+        paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name, settings.report.pdf)
+        publish(inputs, paths)
         if mail:
-            deliver([str(p) for p in paths], kpis, g, chosen_period.label, settings)
+            deliver([str(p) for p in paths], inputs, settings)
         written += paths
     run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
     return [str(p) for p in written]

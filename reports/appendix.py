@@ -1,101 +1,73 @@
-"""The appendix the report flow writes: the content builders composed into one Workbook.
+"""The appendix the report flow writes: a cover page with contents, the Samenvatting, the detail
+sheets and the sheets that account for the figures, composed into one Workbook.
 
-Layout only: every number arrives finished in `ReportInputs` (built by
-`flows.report.report_inputs`).
+Layout only: every number arrives finished in `ReportInputs` (built by `flows.report.report_inputs`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
 import polars as pl
 
-from dvm.periods import Period, main_column, summary_columns
+from reports.accountability import checks_sheet, definitions_sheet, provenance_sheet, quality_sheet
 from reports.appointments_report import appointments_sheet
 from reports.cases_report import cases_sheet
 from reports.channels_report import channels_sheet
-from reports.tables import Workbook
-from reports.summary import summary_sheet, trends_sheet
-from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, telephony_sheet
+from reports.inputs import ReportInputs
+from reports.period_labels import span
+from reports.summary import quarters_sheet, summary_sheet
+from reports.tables import Sheet, Table, Text, Workbook
+from reports.telephony_report import telephony_sheet
+from reports.trends import trends_sheet
 
 AUTHOR = "Dienstverleningsmonitor"
+KIND_WORDS = {"jaar": "Jaarbijlage", "kwartaal": "Kwartaalrapportage", "maand": "Maandrapportage",
+              "reeks": "Rapportage over de fase"}
 
 
-@dataclass(frozen=True)
-class ReportInputs:
-    gemeente: str
-    period: Period
-    kpis: pl.DataFrame  # KPI_SCHEMA rows of this gemeente: the period and its months (= kpis.csv)
-    cases_without_deadline: pl.DataFrame  # zaak_zonder_termijn rows (not in kpis.csv)
-    checks: pl.DataFrame  # expectation results (ValidationReport.to_frame, concatenated)
-    quarantine: pl.DataFrame  # bron_bestand, regel, aantal, voorbeeld_reden
-    files: pl.DataFrame  # contributing and rejected files from the ledger
-    norm_directions: dict[str, str]  # kpi -> ">=" / "<="
-    parameters: str  # e.g. "T = 30 s, S = 5 s"
-    provenance: dict[str, str]  # run id, time, store version, software version, configuration
-    run_time: datetime
-    product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description
-    norm_texts: dict[str, str] = field(default_factory=dict)  # kpi -> the service promise in words
-    coverage: pl.DataFrame | None = None  # bron, van, tot: the days the store has data for (COVERAGE_SCHEMA)
-
-
-SOURCE_NAMES = {"calls": "telefonie (KCC)", "cases": "zaken (Corsa)", "appointments": "afspraken (JCC)"}
-
-
-def _coverage_note(coverage: pl.DataFrame | None) -> str:
-    if coverage is None or coverage.is_empty():
-        return ""
-    parts = [f"{SOURCE_NAMES.get(r['bron'], r['bron'])} van {r['van']:%d-%m-%Y} tot en met {r['tot']:%d-%m-%Y}"
-             for r in coverage.sort("bron").iter_rows(named=True)]
-    return "Gegevens in de opslag: " + "; ".join(parts) + "."
+def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
+    """The first printed page: what this is, for whom, over which days, and what is in it."""
+    period = inputs.period
+    whole = span(period, inputs.periods)
+    facts = [("Gemeente", inputs.gemeente),
+             ("Periode", f"{period.start:%d-%m-%Y} tot en met {period.end:%d-%m-%Y}"),
+             ("Gegevens tot en met", "geen gegevens" if whole.last is None else
+              f"{whole.last:%d-%m-%Y}" + (" (de periode is nog niet compleet: cijfers en oordelen zijn voorlopig)"
+                                          if whole.partial else ""))]
+    facts += [("Opslagversie", str(inputs.store_version)),
+              ("Gemaakt op", f"{inputs.run_time:%d-%m-%Y %H:%M} (UTC)")]
+    contents = pl.DataFrame([(s.name, s.description) for s in sheets],
+                            schema={"blad": pl.String, "inhoud": pl.String}, orient="row")
+    return Sheet("Voorblad", "", [
+        Text(f"{KIND_WORDS[period.kind]} {whole.heading}", "groot"),
+        Text(f"Dienstverleningsmonitor, gemeente {inputs.gemeente}", "kop"),
+        "Bijlage bij de P&C-documenten. De realisatie van de servicenormen voor telefonie, zaken en de balie, "
+        "en de kanalen waarlangs inwoners en ondernemers contact zoeken, uit de exports van de bronsystemen.",
+        Table("Over deze rapportage", pl.DataFrame(facts, schema={"gegeven": pl.String, "waarde": pl.String},
+                                                   orient="row"),
+              column_labels={"gegeven": "Gegeven", "waarde": "Waarde"}),
+        Table("Inhoud", contents, column_labels={"blad": "Blad", "inhoud": "Wat er staat"},
+              notes=["Dezelfde cijfers staan, per gemeente, periode, indicator en groep, in kpis.csv naast deze werkmap."]),
+    ], description="Dit voorblad en de inhoud.")
 
 
 def build_appendix(inputs: ReportInputs) -> Workbook:
     gemeente, period = inputs.gemeente, inputs.period
-    kpis = inputs.kpis.filter(pl.col("gemeente") == gemeente)
-    month_labels = [m.label for m in period.months()]
-    monthly = kpis.filter(pl.col("periode").is_in(month_labels) & pl.col("kpi").str.starts_with("tel_"))
-    cases = kpis.filter(pl.col("kpi").str.starts_with("zaak_"))
-    span = f"{period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y}"
-    appointments = kpis.filter(pl.col("kpi").str.starts_with("afs_"))
-    channels = kpis.filter(pl.col("kpi").str.starts_with("kanaal_"))
-    earlier = period.year_earlier()
-    wait_norms = appointments.filter(pl.col("kpi") == "afs_wachttijd_binnen_norm_pct")["norm"].drop_nulls().unique()
-    def reported(frame: pl.DataFrame) -> bool:
-        return not frame.filter(pl.col("periode") == period.label).is_empty()
-
-    columns = summary_columns(period)
-    main_column(columns, period)  # the reported period is one of the columns
-    trends = trends_sheet(kpis, gemeente, month_labels,
-                          [m.label for m in earlier.months()] if earlier and len(earlier.months()) == len(month_labels)
-                          else None)
-    domains = [
-        *([telephony_sheet(monthly)] if monthly.height else []),
-        *([cases_sheet(cases, inputs.cases_without_deadline, gemeente, period.label, month_labels)]
-          if reported(cases) else []),
-        *([appointments_sheet(appointments, gemeente, period.label, month_labels, inputs.product_names,
-                              wait_norms[0] if wait_norms.len() == 1 else None)] if reported(appointments) else []),
-        *([channels_sheet(channels, gemeente, period.label, month_labels, earlier.label if earlier else None)]
-          if reported(channels) else []),
-    ]
+    body = [sheet for sheet in (
+        summary_sheet(inputs), quarters_sheet(inputs), trends_sheet(inputs), telephony_sheet(inputs),
+        cases_sheet(inputs), appointments_sheet(inputs), channels_sheet(inputs), quality_sheet(inputs),
+        definitions_sheet(inputs), provenance_sheet(inputs.provenance, inputs.files, inputs.coverage), checks_sheet(inputs),
+    ) if sheet is not None]
+    heading = span(period, inputs.periods).heading
     return Workbook(
-        sheets=[
-            summary_sheet(kpis, gemeente, [(c.heading, c.period.label) for c in columns], period.label,
-                          inputs.norm_directions, inputs.norm_texts, _coverage_note(inputs.coverage)),
-            *([trends] if trends else []),
-            *domains,
-            quality_sheet(inputs.checks, inputs.quarantine),
-            definitions_sheet(kpis["kpi"].unique(maintain_order=True).to_list(), inputs.parameters),
-            provenance_sheet(inputs.provenance, inputs.files),
-        ],
+        sheets=[cover_sheet(inputs, body), *body],
         properties={
             "title": f"Dienstverleningsmonitor {gemeente} {period.label}",
-            "subject": f"Dienstverlening gemeente {gemeente}, periode {period.label} ({span})",
+            "subject": f"Dienstverlening gemeente {gemeente}, {heading} "
+                       f"({period.start:%d-%m-%Y} t/m {period.end:%d-%m-%Y})",
             "author": AUTHOR,
             "company": gemeente,
             "keywords": "dienstverlening, servicenormen, telefonie, P&C",
             "comments": "Bijlage bij de P&C-documenten; cijfers ook in kpis.csv.",
         },
-        footer_text=f"Dienstverleningsmonitor {gemeente}, {period.label}",
+        footer_text=f"Dienstverleningsmonitor {gemeente}, {heading}",
     )

@@ -1,86 +1,101 @@
-"""Content of the Afspraken sheet: per product and location, per month, and the evening
-opening on its own. Every number comes finished from the KPI frame (`afs_*`)."""
+"""The sheet Afspraken: per product and location, per month (with a chart of bookings and the wait
+norm), and the evening opening on its own. Every number comes finished from the KPI frame (`afs_*`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
-from reports.pivot import per_group, per_period
+from dvm.catalogue import codes_of
+from reports.inputs import ReportInputs
+from reports.phrases import PERCENT_UNITS, SOURCE_JCC, month_heading, month_ticks, small_number_note
+from reports.pivot import format_column, has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
-SOURCE_JCC = "export afspraken uit JCC-Afspraken, bewerkt door de Dienstverleningsmonitor"
-UNITS = "aantallen afspraken; percentages als getal van 0 tot 100; boekingstermijn in kalenderdagen"
-COLUMNS = {  # kpi -> (Dutch header, theme number format)
-    "afs_gepland": ("Geboekt", "aantal"),
-    "afs_noshow_pct": ("Niet verschenen %", "percentage"),
-    "afs_wachttijd_binnen_norm_pct": ("Binnen wachttijdnorm %", "percentage"),
-    "afs_boekingstermijn_mediaan_d": ("Mediane boekingstermijn (dagen)", "dagen"),
-    "afs_online_geboekt_pct": ("Online geboekt %", "percentage"),
-    "afs_avond_pct": ("Avond %", "percentage"),
-}
-LABELS = {k: v[0] for k, v in COLUMNS.items()}
-FORMATS = {k: v[1] for k, v in COLUMNS.items()}
+CODES = codes_of("Afspraken")
+UNITS = "aantallen afspraken; " + PERCENT_UNITS + "; boekingstermijn in kalenderdagen"
 NOTES = [
-    "Geboekt: alle afspraken behalve de geannuleerde. Niet verschenen: van de verschenen en niet verschenen "
-    "afspraken; geplande (nog niet geweest) tellen daar niet mee.",
-    "Binnen wachttijdnorm: opgeroepen binnen de norm na het aanmelden of het begin van de afspraak (wat later "
-    "is); alleen verschenen klanten met een aanmeld- en oproeptijd. Een leeg vak betekent: noemer 0.",
+    "Geboekt: alle afspraken behalve de geannuleerde, tot en met de laatste dag met gegevens; latere afspraken "
+    "zijn boekingen, nog geen realisatie. Niet verschenen: van de verschenen en niet verschenen afspraken.",
+    "Wachttijd: opgeroepen binnen de norm na het aanmelden of het begin van de afspraak (wat later is); alleen "
+    "verschenen klanten met een aanmeld- en oproeptijd.",
 ]
-EVENING = {  # column -> (Dutch header, theme number format)
-    "afs_gepland_totaal": ("Geboekt, totaal", "aantal"),
-    "afs_gepland": ("Geboekt in de avond", "aantal"),
-    "afs_avond_pct_totaal": ("Avond % van geboekt", "percentage"),
-    "afs_noshow_pct": ("Niet verschenen % avond", "percentage"),
-    "afs_noshow_pct_overdag": ("Niet verschenen % overdag", "percentage"),
-    "afs_online_geboekt_pct": ("Online geboekt % avond", "percentage"),
-    "afs_wachttijd_binnen_norm_pct": ("Binnen wachttijdnorm % avond", "percentage"),
-}
+EVENING = ["afs_gepland", "afs_noshow_pct", "afs_online_geboekt_pct", "afs_wachttijd_binnen_norm_pct"]
 
 
-def _evening_by_month(kpis: pl.DataFrame, periodes: Sequence[str]) -> pl.DataFrame:
-    evening = per_period(kpis, periodes, ["afs_gepland", "afs_noshow_pct", "afs_online_geboekt_pct",
-                                          "afs_wachttijd_binnen_norm_pct"], groep="dagdeel=avond")
-    total = per_period(kpis, periodes, ["afs_gepland", "afs_avond_pct"]) \
-        .rename({"afs_gepland": "afs_gepland_totaal", "afs_avond_pct": "afs_avond_pct_totaal"})
-    day = per_period(kpis, periodes, ["afs_noshow_pct"], groep="dagdeel=overdag") \
-        .rename({"afs_noshow_pct": "afs_noshow_pct_overdag"})
-    return evening.join(total, on="periode").join(day, on="periode").select("periode", *EVENING)
+def _evening(kpis: pl.DataFrame, periodes: Sequence[str]) -> pl.DataFrame:
+    """Per periode: booked in total and in the evening, the evening's share, no-show evening vs daytime,
+    online share and wait within norm in the evening."""
+    evening = per_period(kpis, periodes, EVENING, groep="dagdeel=avond")
+    total = per_period(kpis, periodes, ["afs_gepland", "afs_avond_pct"]).rename(
+        {"afs_gepland": "totaal", format_column("afs_gepland"): "_f_totaal"})
+    day = per_period(kpis, periodes, ["afs_noshow_pct"], groep="dagdeel=overdag").rename(
+        {"afs_noshow_pct": "overdag", format_column("afs_noshow_pct"): "_f_overdag"})
+    return total.join(evening, on="periode").join(day, on="periode")
 
 
-def appointments_sheet(kpis: pl.DataFrame, gemeente: str, period_label: str, month_labels: Sequence[str],
-                       product_names: Mapping[str, str], wait_norm: float | None) -> Sheet:
-    """`kpis`: afs_* rows of one gemeente (the period and its months). `product_names`: code ->
-    description as JCC exports it; `wait_norm`: the norm of afs_wachttijd_binnen_norm_pct, if any."""
-    period = kpis.filter(pl.col("periode") == period_label)
-    products = per_group(period, "product=", "product_code", list(COLUMNS)).with_columns(
-        product=pl.col("product_code").replace_strict(dict(product_names), default=None, return_dtype=pl.String))
-    products = products.select("product_code", "product", *COLUMNS)
-    months = per_period(kpis, month_labels, list(COLUMNS))
-    evening = _evening_by_month(kpis, [period_label, *month_labels])
-    booked_evening = evening.filter(pl.col("periode") == period_label)["afs_gepland"]
-    alt = (f"Kolomgrafiek voor {gemeente}: per maand het aantal geboekte afspraken (linkeras) en als lijn het "
-           "percentage klanten dat binnen de wachttijdnorm is geholpen (rechteras)"
-           + (f", met als stippellijn de norm van {wait_norm:g} procent" if wait_norm is not None else "")
-           + ". De cijfers staan in de tabel 'Per maand'.")
-    return Sheet("Afspraken", f"Afspraken {gemeente}: {period_label}", [
-        f"Afspraken aan de balie (Publiekszaken), gemeente {gemeente}, periode {period_label}.",
-        Table("Per product", products, source=SOURCE_JCC, units=UNITS, notes=NOTES,
-              column_labels={"product_code": "Productcode", "product": "Product", **LABELS}, number_formats=FORMATS),
-        Table("Per locatie", per_group(period, "locatie=", "locatie", list(COLUMNS)), source=SOURCE_JCC, units=UNITS,
-              column_labels={"locatie": "Locatie", **LABELS}, number_formats=FORMATS),
-        Table("Per maand", months, source=SOURCE_JCC, units=UNITS,
-              column_labels={"periode": "Maand", **LABELS}, number_formats=FORMATS),
-        Chart("Geboekte afspraken en wachttijd per maand", kind="column+line", table="Per maand",
-              category="periode", series=["afs_gepland"], secondary=["afs_wachttijd_binnen_norm_pct"],
-              norm=wait_norm, norm_label=f"Norm wachttijd ({wait_norm:g} %)" if wait_norm is not None else "Norm",
-              y_title="Afspraken", y2_title="Binnen norm (%)", y2_max=100, alt_text=alt),
-        "Avondopenstelling: afspraken met een begintijd in de avond apart, zodat het gebruik ervan te beoordelen is"
-        + (f" (in deze periode {int(booked_evening[0])} geboekt)." if booked_evening.len()
-           and booked_evening[0] is not None else "."),
+def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
+    """None when the gemeente has no appointment figures in the period."""
+    period, months = inputs.period, [m.label for m in inputs.period.months()]
+    kpis = inputs.kpis.filter(pl.col("kpi").str.starts_with("afs_"))
+    now = kpis.filter(pl.col("periode") == period.label)
+    if now.is_empty():
+        return None
+    texts = inputs.texts
+    labels = {c: texts[c].short for c in CODES}
+    products = per_group(now, "product=", "product_code", CODES).with_columns(
+        product=pl.col("product_code").replace_strict(inputs.product_names, default=None, return_dtype=pl.String))
+    products = products.select("product_code", "product", *[c for c in products.columns
+                                                             if c not in ("product_code", "product")])
+    locations = per_group(now, "locatie=", "locatie", CODES)
+    by_month = per_period(kpis, months, CODES).with_columns(
+        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
+    evening = _evening(kpis, [period.label, *months]).with_columns(
+        periode=pl.when(pl.col("periode") == period.label).then(pl.lit("Hele periode"))
+        .otherwise(pl.col("periode").map_elements(month_heading, return_dtype=pl.String)))
+    evening_codes = ["totaal", "afs_avond_pct", *EVENING, "overdag"]
+    small = [small_number_note(inputs.min_records)]
+    wait = texts["afs_wachttijd_binnen_norm_pct"]
+    return Sheet("Afspraken", f"Afspraken {inputs.gemeente}: {period.label}", [
+        f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {period.label}.",
+        Table("Per product", products, source=SOURCE_JCC, units=UNITS, notes=[*NOTES, *(small if has_small(products) else [])],
+              column_labels={"product_code": "Productcode", "product": "Product", **labels},
+              row_formats=row_formats(CODES)),
+        Table("Per locatie", locations, source=SOURCE_JCC, units=UNITS,
+              notes=small if has_small(locations) else [],
+              column_labels={"locatie": "Locatie", **labels}, row_formats=row_formats(CODES)),
+        Table("Per maand", by_month, source=SOURCE_JCC, units=UNITS,
+              notes=small if has_small(by_month) else [],
+              column_labels={"maand": "Maand", **labels}, row_formats=row_formats(CODES)),
+        _chart(inputs, by_month, months),
         Table("Avondopenstelling", evening, source=SOURCE_JCC, units=UNITS,
-              notes=["De eerste rij is de hele periode, daarna per maand."],
-              column_labels={"periode": "Periode", **{k: v[0] for k, v in EVENING.items()}},
-              number_formats={k: v[1] for k, v in EVENING.items()}),
-    ])
+              notes=[f"Avond % van geboekt: {texts['afs_avond_pct'].definition[0].lower()}"
+                     f"{texts['afs_avond_pct'].definition[1:]} De eerste rij is de hele periode, daarna per maand.",
+                     *(small if has_small(evening) else [])],
+              column_labels={"periode": "Periode", "totaal": "Geboekt, totaal", "afs_avond_pct": "Avond % van geboekt",
+                             "afs_gepland": "Geboekt in de avond", "afs_noshow_pct": "Niet verschenen % avond",
+                             "afs_online_geboekt_pct": "Online geboekt % avond",
+                             "afs_wachttijd_binnen_norm_pct": f"{wait.short} avond",
+                             "overdag": "Niet verschenen % overdag"},
+              row_formats={c: format_column(c) for c in evening_codes}),
+    ], description="Afspraken per product, locatie en maand; de avondopenstelling apart.")
+
+
+def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> Chart:
+    code = "afs_wachttijd_binnen_norm_pct"
+    wait = inputs.kpis.filter((pl.col("kpi") == code) & pl.col("groep").is_null() & pl.col("periode").is_in(months))
+    norms = wait["norm"].drop_nulls().unique().to_list()
+    norm = norms[0] if len(norms) == 1 else None
+    label = inputs.texts[code].label
+    alt = (f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal geboekte afspraken (linkeras), met als lijn "
+           f"'{label.lower()}' in procent (rechteras)"
+           + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
+           + ". De cijfers staan in de tabel 'Per maand'.")
+    return Chart("Geboekte afspraken en wachttijd per maand", kind="column+line",
+                 data=by_month.select("afs_gepland", code).with_columns(maand=pl.Series(month_ticks(months))),
+                 category="maand", series=["afs_gepland"],
+                 secondary=[code], labels={"afs_gepland": "Geboekt", code: inputs.texts[code].short},
+                 norm=norm, norm_label=f"norm {norm:g} %" if norm is not None else "norm",
+                 y2_title="%", alt_text=alt)

@@ -1,68 +1,77 @@
-"""Content of the Zaken sheet: per team and per zaaktype, and within term per month."""
+"""The sheet Zaken: per team and per zaaktype, and within term per month against the norm."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import polars as pl
 
-from reports.pivot import per_group
+from dvm.catalogue import codes_of
+from reports.inputs import ReportInputs
+from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, month_heading, month_ticks, small_number_note
+from reports.pivot import has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
-SOURCE_CORSA = "export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor"
-COLUMNS = {  # kpi -> (Dutch header, theme number format)
-    "zaak_ontvangen": ("Ontvangen", "aantal"),
-    "zaak_afgehandeld": ("Afgehandeld", "aantal"),
-    "zaak_binnen_termijn_pct": ("Binnen termijn %", "percentage"),
-    "zaak_doorlooptijd_mediaan_d": ("Mediane doorlooptijd (dagen)", "dagen"),
-    "zaak_open_over_termijn": ("Open over termijn aan het eind", "aantal"),
-    "zaak_zonder_termijn": ("Afgehandeld zonder bekende termijn", "aantal"),
-}
+WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
+CODES = [c for c in codes_of("Zaken") if c != "zaak_contactverzoek_binnen_norm_pct"]
+UNITS = "aantallen zaken; " + PERCENT_UNITS + "; doorlooptijd in kalenderdagen"
 NOTES = [
     "Binnen termijn: afgehandeld op of voor de uiterste datum (fatale datum, anders streefdatum, anders "
-    "startdatum + termijn van het zaaktype, steeds plus opgeschorte dagen).",
-    "Zaken zonder bekende termijn tellen niet mee in 'binnen termijn %' en staan apart.",
-    "Open over termijn: open op de laatste dag van de periode met een uiterste datum daarvoor.",
+    "startdatum + termijn van het zaaktype, steeds plus opgeschorte dagen). Zaken zonder bekende termijn tellen "
+    "daar niet mee en staan apart.",
+    "Open over termijn: open op de laatste dag van de periode, met een uiterste datum daarvoor.",
 ]
 
 
-def _per_group(kpis: pl.DataFrame, prefix: str, name: str) -> pl.DataFrame:
-    return per_group(kpis, prefix, name, list(COLUMNS))
+def cases_sheet(inputs: ReportInputs) -> Sheet | None:
+    """None when the gemeente has no case figures in the period."""
+    period, months = inputs.period, [m.label for m in inputs.period.months()]
+    cases = inputs.kpis.filter(pl.col("kpi").str.starts_with("zaak_"))
+    now = cases.filter(pl.col("periode") == period.label)
+    if now.is_empty():
+        return None
+    without = inputs.cases_without_deadline.filter(pl.col("periode") == period.label) \
+        .select("gemeente", "periode", "kpi", "groep", "waarde", klein_aantal=pl.lit(False))
+    both = pl.concat([now.select(without.columns), without], how="vertical_relaxed")
+    codes = [*CODES, WITHOUT_DEADLINE]
+    labels = {**{c: inputs.texts[c].short for c in CODES}, WITHOUT_DEADLINE: "Afgehandeld zonder bekende termijn"}
+    teams, types = per_group(both, "team=", "team", codes), per_group(both, "zaaktype=", "zaaktype", codes)
+    by_month = per_period(cases, months, ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]) \
+        .with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
+    small = [small_number_note(inputs.min_records)]
+    gemeente = inputs.gemeente
+    return Sheet("Zaken", f"Zaken {gemeente}: {period.label}", [
+        f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {period.label}.",
+        Table("Per team", teams, source=SOURCE_CORSA, units=UNITS,
+              notes=[*NOTES, *(small if has_small(teams) else [])],
+              column_labels={"team": "Team", **labels}, row_formats=row_formats(codes)),
+        Table("Per zaaktype", types, source=SOURCE_CORSA, units=UNITS,
+              notes=small if has_small(types) else [],
+              column_labels={"zaaktype": "Zaaktype", **labels}, row_formats=row_formats(codes)),
+        Table("Per maand", by_month, source=SOURCE_CORSA, units=UNITS,
+              notes=small if has_small(by_month) else [],
+              column_labels={"maand": "Maand", **{c: inputs.texts[c].short for c in
+                                                  ("zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct")}},
+              row_formats=row_formats(["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"])),
+        _chart(inputs, by_month, months),
+    ], description="Zaken per team en per zaaktype; binnen de termijn per maand.")
 
 
-def cases_sheet(kpis: pl.DataFrame, without_deadline: pl.DataFrame, gemeente: str, period_label: str,
-                month_labels: Sequence[str]) -> Sheet:
-    """`kpis`/`without_deadline`: KPI_SCHEMA-like rows of one gemeente (zaak_* and zaak_zonder_termijn)."""
-    both = pl.concat([kpis.select(without_deadline.columns), without_deadline], how="vertical_relaxed")
-    period = both.filter(pl.col("periode") == period_label)
-    labels = {k: v[0] for k, v in COLUMNS.items()}
-    formats = {k: v[1] for k, v in COLUMNS.items()}
-    within = kpis.filter((pl.col("kpi") == "zaak_binnen_termijn_pct") & pl.col("groep").is_null()
-                         & pl.col("periode").is_in(list(month_labels)))
+def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> Chart:
+    within = inputs.kpis.filter((pl.col("kpi") == "zaak_binnen_termijn_pct") & pl.col("groep").is_null()
+                                & pl.col("periode").is_in(months))
     norms = within["norm"].drop_nulls().unique().to_list()
-    months = pl.DataFrame({"periode": list(month_labels)}).join(
-        within.select("periode", pl.col("waarde").alias("binnen_termijn"), pl.col("noemer").alias("afgehandeld_met_termijn")),
-        on="periode", how="left")
-    met = within.filter(pl.col("norm_gehaald").is_not_null())
-    alt = (f"Lijngrafiek voor {gemeente}: per maand het percentage zaken dat binnen de termijn is afgehandeld"
-           + (f", met als stippellijn de norm van {norms[0]:g} procent; de norm is in {met['norm_gehaald'].sum()} "
-              f"van de {met.height} maanden gehaald" if len(norms) == 1 else "")
-           + ". De cijfers staan in de tabel 'Binnen termijn per maand'.")
-    return Sheet("Zaken", f"Zaken {gemeente}: {period_label}", [
-        f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {period_label}.",
-        Table("Per team", _per_group(period, "team=", "team"), source=SOURCE_CORSA,
-              units="aantallen zaken; percentages als getal van 0 tot 100; doorlooptijd in kalenderdagen",
-              notes=NOTES, column_labels={"team": "Team", **labels}, number_formats=formats),
-        Table("Per zaaktype", _per_group(period, "zaaktype=", "zaaktype"), source=SOURCE_CORSA,
-              units="aantallen zaken; percentages als getal van 0 tot 100; doorlooptijd in kalenderdagen",
-              column_labels={"zaaktype": "Zaaktype", **labels}, number_formats=formats),
-        Table("Binnen termijn per maand", months, source=SOURCE_CORSA,
-              units="percentage van de afgehandelde zaken met een bekende termijn",
-              column_labels={"periode": "Maand", "binnen_termijn": "Binnen termijn %",
-                             "afgehandeld_met_termijn": "Afgehandeld met bekende termijn"},
-              number_formats={"binnen_termijn": "percentage", "afgehandeld_met_termijn": "aantal"}),
-        Chart("Zaken binnen termijn per maand", kind="line", table="Binnen termijn per maand", category="periode",
-              series=["binnen_termijn"], alt_text=alt, norm=norms[0] if len(norms) == 1 else None,
-              norm_label=f"Norm ({norms[0]:g} %)" if len(norms) == 1 else "Norm", y_title="Binnen termijn (%)",
-              y_max=100),
-    ])
+    norm = norms[0] if len(norms) == 1 else None
+    judged = within.filter(pl.col("oordeel").is_not_null())
+    label = inputs.texts["zaak_binnen_termijn_pct"].label
+    alt = (f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal afgehandelde zaken (linkeras), met als lijn "
+           f"'{label.lower()}' in procent (rechteras)"
+           + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
+           + (f"; de norm is in {judged['oordeel'].str.ends_with('ja').sum()} van de {judged.height} beoordeelde "
+              "maanden gehaald" if judged.height else "") + ". De cijfers staan in de tabel 'Per maand'.")
+    return Chart(label + " per maand", kind="column+line",
+                 data=by_month.select("zaak_afgehandeld", "zaak_binnen_termijn_pct")
+                 .with_columns(maand=pl.Series(month_ticks(months))),
+                 category="maand", series=["zaak_afgehandeld"], secondary=["zaak_binnen_termijn_pct"],
+                 labels={"zaak_afgehandeld": "Afgehandeld", "zaak_binnen_termijn_pct": "Binnen termijn %"},
+                 norm=norm, norm_label=f"norm {norm:g} %" if norm is not None else "norm",
+                 y2_title="%", alt_text=alt)

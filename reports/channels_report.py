@@ -1,13 +1,14 @@
-"""Content of the Kanalen sheet: contacts per channel per month (stacked), the digital share
-trend, and the same period a year earlier beside it. Numbers come finished (`kanaal_*`)."""
+"""The sheet Kanalen: contacts per channel per month (stacked), the digital share beside the same
+month a year earlier, and the period per channel beside a year earlier. Numbers come finished
+(`kanaal_*`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import polars as pl
 
-from reports.pivot import per_group, per_period
+from reports.inputs import ReportInputs
+from reports.phrases import PERCENT_UNITS, month_heading, month_ticks
+from reports.pivot import per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
 SOURCE_CHANNELS = ("exports van het KCC-telefonieplatform (telefoon), JCC-Afspraken (balie: verschenen klanten) "
@@ -34,65 +35,74 @@ def _known(total: pl.Expr) -> pl.Expr:
     return pl.when(total > 0).then(total)
 
 
-def channels_sheet(kpis: pl.DataFrame, gemeente: str, period_label: str, month_labels: Sequence[str],
-                   earlier_label: str | None) -> Sheet:
-    """`kpis`: kanaal_* rows of one gemeente for the period, its months and (when `earlier_label`
-    is given) the same period and months a year earlier."""
+def channels_sheet(inputs: ReportInputs) -> Sheet | None:
+    """None when the gemeente has no channel figures in the period (it lacks one of the sources)."""
+    period, months = inputs.period, [m.label for m in inputs.period.months()]
+    kpis = inputs.kpis.filter(pl.col("kpi").str.starts_with("kanaal_"))
+    if kpis.filter(pl.col("periode") == period.label).is_empty():
+        return None
+    earlier = period.year_earlier()
     contacts = kpis.filter(pl.col("kpi") == "kanaal_contacten")
-    parts = [per_period(contacts, month_labels, ["kanaal_contacten"], groep=f"kanaal={k}")
-             .rename({"kanaal_contacten": k}) for k in CHANNELS]
-    months = parts[0]
-    for part in parts[1:]:
-        months = months.join(part, on="periode")
-    months = months.join(per_period(kpis, month_labels, ["kanaal_contacten", "kanaal_digitaal_pct"]), on="periode")
-    columns = {**CHANNELS, "kanaal_contacten": "Totaal", "kanaal_digitaal_pct": "Digitaal aandeel %"}
-    formats = {**dict.fromkeys(CHANNELS, "aantal"), "kanaal_contacten": "aantal", "kanaal_digitaal_pct": "percentage"}
-    if earlier_label is not None:
-        earlier = per_period(kpis, [_year_earlier(m) for m in month_labels],
-                             ["kanaal_contacten", "kanaal_digitaal_pct"])
-        months = months.with_columns(
-            totaal_jaar_eerder=_known(earlier["kanaal_contacten"]),
-            digitaal_jaar_eerder=pl.when(earlier["kanaal_contacten"] > 0).then(earlier["kanaal_digitaal_pct"]))
-        columns |= {"totaal_jaar_eerder": "Totaal een jaar eerder",
-                    "digitaal_jaar_eerder": "Digitaal aandeel % een jaar eerder"}
-        formats |= {"totaal_jaar_eerder": "aantal", "digitaal_jaar_eerder": "percentage"}
+    by_month = per_period(kpis, months, ["kanaal_contacten", "kanaal_digitaal_pct"])
+    for k in CHANNELS:
+        part = per_period(contacts, months, ["kanaal_contacten"], groep=f"kanaal={k}")
+        by_month = by_month.join(part.select("periode", pl.col("kanaal_contacten").alias(k),
+                                             pl.col("_f_kanaal_contacten").alias(f"_f_{k}")), on="periode")
+    columns = {k: v for k, v in CHANNELS.items()} | {"kanaal_contacten": "Totaal",
+                                                     "kanaal_digitaal_pct": "Digitaal aandeel %"}
+    if earlier is not None:
+        before = per_period(kpis, [_year_earlier(m) for m in months], ["kanaal_contacten", "kanaal_digitaal_pct"])
+        by_month = by_month.with_columns(
+            totaal_eerder=_known(before["kanaal_contacten"]), _f_totaal_eerder=pl.lit("aantal"),
+            digitaal_eerder=pl.when(before["kanaal_contacten"] > 0).then(before["kanaal_digitaal_pct"]),
+            _f_digitaal_eerder=pl.lit("percentage"))
+        columns |= {"totaal_eerder": "Totaal een jaar eerder", "digitaal_eerder": "Digitaal % een jaar eerder"}
+    by_month = by_month.with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    table = by_month.select("maand", *[c for c in columns], *row_formats(list(columns)).values())
 
-    periods = [period_label, *([earlier_label] if earlier_label else [])]
-    compare = per_group(contacts.filter(pl.col("periode") == period_label), "kanaal=", "kanaal",
-                        ["kanaal_contacten"]).rename({"kanaal_contacten": "nu"})
-    if earlier_label:
-        before = per_group(contacts.filter(pl.col("periode") == earlier_label), "kanaal=", "kanaal",
-                           ["kanaal_contacten"]).rename({"kanaal_contacten": "eerder"})
-        known = per_period(kpis, [earlier_label], ["kanaal_contacten"])["kanaal_contacten"].fill_null(0)[0] > 0
+    compare = per_group(contacts.filter(pl.col("periode") == period.label), "kanaal=", "kanaal",
+                        ["kanaal_contacten"]).rename({"kanaal_contacten": "nu", "_f_kanaal_contacten": "_f_nu"})
+    if earlier is not None:
+        before = per_group(contacts.filter(pl.col("periode") == earlier.label), "kanaal=", "kanaal",
+                           ["kanaal_contacten"]).rename({"kanaal_contacten": "eerder",
+                                                         "_f_kanaal_contacten": "_f_eerder"})
+        known = per_period(kpis, [earlier.label], ["kanaal_contacten"])["kanaal_contacten"].fill_null(0)[0] > 0
         compare = compare.join(before, on="kanaal", how="left").with_columns(
-            eerder=pl.col("eerder") if known else pl.lit(None, pl.Float64))
+            eerder=pl.col("eerder") if known else pl.lit(None, pl.Float64), _f_eerder=pl.lit("aantal"))
     order = {k: i for i, k in enumerate(CHANNELS)}
     compare = compare.sort(pl.col("kanaal").replace_strict(order, default=len(order), return_dtype=pl.Int64)) \
         .with_columns(pl.col("kanaal").replace_strict(CHANNELS, default=pl.col("kanaal"), return_dtype=pl.String))
 
-    first, last = (month_labels[0], month_labels[-1]) if month_labels else (period_label, period_label)
-    span = first if first == last else f"{first} tot en met {last}"
-    stacked_alt = (f"Gestapelde kolomgrafiek voor {gemeente}, {span}: per maand het aantal contacten per kanaal "
-                   "(telefoon, balie, e-mail, webformulier, post, sociale media) op elkaar gestapeld; de hoogte is "
-                   "het totaal. De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
-    trend_alt = (f"Lijngrafiek voor {gemeente}, {span}: per maand het digitale aandeel van de contacten in procent"
-                 + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier_label else "")
-                 + ". De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
-    return Sheet("Kanalen", f"Kanalen {gemeente}: {period_label}", [
-        f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {period_label}.",
-        Table("Contacten per kanaal per maand", months, source=SOURCE_CHANNELS,
-              units="aantallen contacten; digitaal aandeel als percentage (0-100)",
-              notes=[*NOTES, *(["Een jaar eerder: dezelfde maand een jaar eerder; leeg waar de opslag voor die "
-                                "maand geen contacten heeft."] if earlier_label else [])],
-              column_labels={"periode": "Maand", **columns}, number_formats=formats),
-        Chart("Contacten per kanaal per maand", kind="stacked", table="Contacten per kanaal per maand",
-              category="periode", series=list(CHANNELS), y_title="Contacten", alt_text=stacked_alt),
-        Chart("Digitaal aandeel per maand", kind="line", table="Contacten per kanaal per maand", category="periode",
-              series=["kanaal_digitaal_pct", *(["digitaal_jaar_eerder"] if earlier_label else [])],
-              y_title="Digitaal aandeel (%)", y_max=100, alt_text=trend_alt),
-        Table("Per kanaal, " + " en ".join(periods), compare, source=SOURCE_CHANNELS, units="aantallen contacten",
-              notes=[f"Een jaar eerder: {earlier_label}; leeg waar de opslag voor die periode geen contacten heeft."]
-              if earlier_label else ["Bij een reeks van datums is er geen vergelijking met een jaar eerder."],
-              column_labels={"kanaal": "Kanaal", "nu": period_label, "eerder": earlier_label or "eerder"},
-              number_formats={"nu": "aantal", "eerder": "aantal"}),
-    ])
+    ticks = month_ticks(months)
+    span = table["maand"][0] if table.height == 1 else f"{table['maand'][0]} tot en met {table['maand'][-1]}"
+    gemeente = inputs.gemeente
+    stacked = Chart("Contacten per kanaal per maand", kind="stacked",
+                    data=by_month.select(*CHANNELS).with_columns(maand=pl.Series(ticks)), category="maand", series=list(CHANNELS),
+                    labels=CHANNELS, width="half",
+                    alt_text=f"Gestapelde kolomgrafiek voor {gemeente}, {span}: per maand het aantal contacten per "
+                             "kanaal (telefoon, balie, e-mail, webformulier, post, sociale media) op elkaar gestapeld; "
+                             "de hoogte is het totaal. De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
+    trend = Chart("Digitaal aandeel per maand", kind="line",
+                  data=by_month.select("kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier is not None else []))
+                  .with_columns(maand=pl.Series(ticks)),
+                  category="maand", series=["kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier else [])],
+                  labels={"kanaal_digitaal_pct": period.label, "digitaal_eerder": "een jaar eerder"},
+                  y_title="%", y_kind="percentage", width="half",
+                  alt_text=f"Lijngrafiek voor {gemeente}, {span}: per maand het digitale aandeel van de contacten in "
+                           "procent" + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier else "")
+                           + ". De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
+    compared = [period.label, *([earlier.label] if earlier else [])]
+    return Sheet("Kanalen", f"Kanalen {gemeente}: {period.label}", [
+        f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {period.label}.",
+        Table("Contacten per kanaal per maand", table, source=SOURCE_CHANNELS,
+              units="aantallen contacten; digitaal aandeel als " + PERCENT_UNITS.removesuffix("s"),
+              notes=[*NOTES, *(["Een jaar eerder: leeg waar voor die maand geen contacten in de opslag staan."]
+                               if earlier else [])],
+              column_labels={"maand": "Maand", **columns}, row_formats=row_formats(list(columns))),
+        stacked, trend,
+        Table("Per kanaal, " + " en ".join(compared), compare, source=SOURCE_CHANNELS, units="aantallen contacten",
+              notes=[f"Een jaar eerder: {earlier.label}; leeg waar voor die periode geen contacten in de opslag "
+                     "staan." if earlier else "Bij een reeks van datums is er geen vergelijking met een jaar eerder."],
+              column_labels={"kanaal": "Kanaal", "nu": period.label, "eerder": earlier.label if earlier else "eerder"},
+              row_formats=row_formats(["nu", *(["eerder"] if earlier else [])])),
+    ], description="Contacten per kanaal per maand en het digitale aandeel.")

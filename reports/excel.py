@@ -1,23 +1,29 @@
-"""Render a `reports.tables.Workbook` with xlsxwriter and write it atomically.
+"""Render a `reports.tables.Workbook` with xlsxwriter, laid out for paper, and write it atomically.
 
-Rules the renderer keeps:
-- Every cell is written with an explicit type. Text goes through
-  `write_string` and the workbook has `strings_to_formulas`, `strings_to_urls`
-  and `strings_to_numbers` off, so text from an export that starts with `=`,
-  `+`, `-` or `@` stays text and is never evaluated.
-- Each Table is a real Excel table (`add_table`) whose header names are the
-  Dutch labels; its title stands above it, "Bron:", "Eenheid:" and the notes
-  below it. No merged cells anywhere.
-- Null, NaN and infinite values become empty cells. Booleans become the text
-  "ja"/"nee"; with theme key "oordeel" also green/red (never colour alone).
-- A sheet with a single table freezes the panes under that table's header and
-  repeats the header on every printed page. On a sheet with several tables a
-  frozen or repeated header would stand above the wrong table, so there is none.
-- A Chart draws from a Table on its sheet; a norm line is an extra constant
-  series, written in a labelled helper column right of that table.
-- The whole file is built in memory first; nothing touches the disk until it
-  is complete (see `reports._atomic`). The same content and `created` give
-  byte-identical files.
+The workbook is a document a controller prints as it is, in Excel and in LibreOffice alike. Neither
+program lays that out by itself (LibreOffice does not grow rows for wrapped text; fit-to-page shrinks
+text instead of wrapping it), so the renderer does, from the font's metrics (`reports.text_metrics`):
+- Column widths come from the content; a sheet's columns together fit the printable width of A4
+  landscape at 100 % (no fit-to-page), wrapping the text columns where needed. Print size is the
+  size of the theme: 10 pt body text, 9 pt notes.
+- Every row gets the height its wrapped text needs; headers wrap and never run over the data.
+- Paragraphs and notes are broken into lines that fit the page, one row each.
+- Pages are broken between blocks: a table that fits on a page starts on a new page rather than
+  being split, a table's title and header stay with its first rows, a chart is never split. A sheet
+  with one table repeats that table's header on every page.
+- Charts take the printable width (or half of it, two side by side); their series live on a hidden
+  sheet, so no printed table shows chart helpers; axes are scaled to the data and the norm.
+
+Rules it keeps as before:
+- Every cell is written with an explicit type; `strings_to_formulas`, `strings_to_urls` and
+  `strings_to_numbers` are off, so text from an export that starts with `=`, `+`, `-` or `@` stays
+  text and is never evaluated.
+- Each Table is a real Excel table (`add_table`) whose header names are the Dutch labels; title above,
+  "Bron:", "Eenheid:" and notes below. No merged cells anywhere.
+- Null, NaN and infinite values become empty cells. Booleans become "ja"/"nee"; with the key
+  "oordeel" also coloured (never colour alone), as is a verdict text ("voorlopig ja", ...).
+- The whole file is built in memory; nothing touches the disk until it is complete
+  (`reports._atomic`). The same content and `created` give byte-identical files.
 """
 
 from __future__ import annotations
@@ -25,21 +31,37 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+import polars as pl
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from reports import theme
 from reports._atomic import atomic_write_bytes
-from reports.tables import Chart, Sheet, Table, Workbook
+from reports.tables import Chart, Sheet, Table, Text, Workbook
+from reports.text_metrics import text_width, wrap
 
 _FORMAT_KEYS = set(theme.NUMBER_FORMATS) | set(theme.BOOLEAN_KEYS)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _FOOTER_MAX = 255  # Excel's limit; xlsxwriter drops a longer footer with only a warning
+_TEXT_STYLES = {"alinea": (theme.PARAGRAPH, theme.BODY_SIZE, False),
+                "groot": (theme.COVER_TITLE, 22, True), "kop": (theme.COVER_SUBTITLE, 14, False),
+                "tussenkop": (theme.SUBTITLE, theme.SUBTITLE_SIZE, True)}
+
+
+class LayoutError(ValueError):
+    """Content that cannot be laid out on the page (a developer's error, found by the tests)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes  # the .xlsx file
+    pages: dict[str, int]  # sheet name -> printed pages, as laid out
 
 
 def write_workbook(book: Workbook, path: Path, created: datetime) -> Path:
@@ -48,12 +70,15 @@ def write_workbook(book: Workbook, path: Path, created: datetime) -> Path:
     `created` becomes the document's creation time (a naive value is taken as
     UTC); fixing it makes the output byte-identical for the same content.
     """
-    data = render_workbook(book, created)
-    return atomic_write_bytes(Path(path), data)
+    return atomic_write_bytes(Path(path), render(book, created).data)
 
 
 def render_workbook(book: Workbook, created: datetime) -> bytes:
     """The .xlsx file as bytes (no I/O)."""
+    return render(book, created).data
+
+
+def render(book: Workbook, created: datetime) -> Rendered:
     validate(book)
     buffer = io.BytesIO()
     xl = xlsxwriter.Workbook(buffer, {
@@ -64,10 +89,13 @@ def render_workbook(book: Workbook, created: datetime) -> bytes:
         created = created.astimezone(UTC).replace(tzinfo=None)
     xl.set_properties({"author": "Dienstverleningsmonitor", **book.properties, "created": created})
     renderer = _Renderer(xl, book)
-    for sheet in book.sheets:
-        renderer.sheet(sheet)
+    sheets = [(xl.add_worksheet(sheet.name), sheet) for sheet in book.sheets]
+    if any(isinstance(b, Chart) for sheet in book.sheets for b in sheet.blocks):
+        renderer.data_sheet = xl.add_worksheet(theme.CHART_DATA_SHEET)
+        renderer.data_sheet.hide()
+    pages = {sheet.name: renderer.sheet(ws, sheet) for ws, sheet in sheets}
     xl.close()
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), pages)
 
 
 # --- validation: fail before anything is written -------------------------------------------
@@ -77,7 +105,7 @@ def validate(book: Workbook) -> None:
     """Raise ValueError for content the renderer cannot lay out faithfully."""
     if not book.sheets:
         raise ValueError("een werkmap heeft minstens één blad nodig")
-    seen: set[str] = set()
+    seen: set[str] = {theme.CHART_DATA_SHEET.lower()}
     for sheet in book.sheets:
         name = sheet.name
         if not name or len(name) > 31 or _SHEET_NAME_BAD.search(name) or name.startswith("'"):
@@ -85,20 +113,20 @@ def validate(book: Workbook) -> None:
         if name.lower() in seen:
             raise ValueError(f"bladnaam {name!r} komt twee keer voor")
         seen.add(name.lower())
-        placed: list[int] = []
         for block in sheet.blocks:
             if isinstance(block, Table):
                 _validate_table(sheet, block)
-                placed.append(id(block))
             elif isinstance(block, Chart):
                 _validate_chart(sheet, block)
-                if id(_resolve_table(sheet, block)) not in placed:
-                    raise ValueError(f"blad {name!r}: grafiek {block.title!r} staat voor haar tabel")
-            elif not isinstance(block, str):
+            elif not isinstance(block, (str, Text)):
                 raise ValueError(f"blad {name!r}: onbekend blok {type(block).__name__}")
-    footer = f"&L{_escape_header(book.footer_text)}&R{theme.FOOTER_PAGES}"
+    footer = f"&L{_escape_header(book.footer_text)}{theme.FOOTER_SHEET}&R{theme.FOOTER_PAGES}"
     if len(footer) > _FOOTER_MAX:
         raise ValueError(f"voettekst is te lang ({len(footer)} > {_FOOTER_MAX} tekens)")
+
+
+def _known_key(key: str) -> bool:
+    return key.rstrip(theme.SMALL_MARK) in _FORMAT_KEYS
 
 
 def _validate_table(sheet: Sheet, table: Table) -> None:
@@ -107,6 +135,8 @@ def _validate_table(sheet: Sheet, table: Table) -> None:
     for column, key_column in table.row_formats.items():
         if key_column not in columns:
             raise ValueError(f"{where}: kolom {key_column!r} voor de opmaak van {column!r} ontbreekt")
+    if table.row_styles is not None and table.row_styles not in columns:
+        raise ValueError(f"{where}: kolom {table.row_styles!r} voor de rijstijl ontbreekt")
     shown = table.shown_columns
     if not shown:
         raise ValueError(f"{where}: geen kolommen")
@@ -116,13 +146,12 @@ def _validate_table(sheet: Sheet, table: Table) -> None:
     if len({label.lower() for label in labels}) != len(labels):
         raise ValueError(f"{where}: kolomkoppen moeten uniek zijn: {labels}")
     for column, key in table.number_formats.items():
-        if key not in _FORMAT_KEYS:
+        if not _known_key(key):
             raise ValueError(f"{where}: onbekende opmaak {key!r} voor kolom {column!r}")
 
 
 def _validate_chart(sheet: Sheet, chart: Chart) -> None:
     where = f"blad {sheet.name!r}, grafiek {chart.title!r}"
-    table = _resolve_table(sheet, chart)
     if chart.kind not in ("column", "stacked", "line", "column+line"):
         raise ValueError(f"{where}: onbekende soort {chart.kind!r}")
     if not chart.alt_text.strip():
@@ -133,22 +162,9 @@ def _validate_chart(sheet: Sheet, chart: Chart) -> None:
         raise ValueError(f"{where}: secundaire as alleen bij 'line' of 'column+line'")
     if chart.kind == "column+line" and not chart.secondary:
         raise ValueError(f"{where}: 'column+line' heeft lijnen op de secundaire as nodig")
-    missing = {chart.category, *chart.series, *chart.secondary} - set(table.shown_columns)
+    missing = {chart.category, *chart.series, *chart.secondary} - set(chart.data.columns)
     if missing:
-        raise ValueError(f"{where}: kolommen {sorted(missing)} staan niet in tabel {table.title!r}")
-
-
-def _resolve_table(sheet: Sheet, chart: Chart) -> Table:
-    tables = sheet.tables()
-    if isinstance(chart.table, int):
-        if not 0 <= chart.table < len(tables):
-            raise ValueError(f"blad {sheet.name!r}: grafiek {chart.title!r} verwijst naar tabel {chart.table}, "
-                             f"het blad heeft er {len(tables)}")
-        return tables[chart.table]
-    matches = [t for t in tables if t.title == chart.table]
-    if len(matches) != 1:
-        raise ValueError(f"blad {sheet.name!r}: grafiek {chart.title!r}: tabel {chart.table!r} niet eenduidig")
-    return matches[0]
+        raise ValueError(f"{where}: kolommen {sorted(missing)} ontbreken in de gegevens van de grafiek")
 
 
 def _escape_header(text: str) -> str:
@@ -156,20 +172,165 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-# --- rendering --------------------------------------------------------------------------------
+# --- column widths --------------------------------------------------------------------------------
+
+
+def _display(value, key: str | None) -> str:
+    """The text a cell shows, for measuring."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if isinstance(value, bool):
+        return theme.YES if value else theme.NO
+    if isinstance(value, (int, float)):
+        return theme.formatted(float(value), key)
+    if isinstance(value, datetime):
+        return "00-00-0000 00:00" if value.tzinfo is None else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return "00-00-0000"
+    if isinstance(value, (list, tuple)):
+        return ", ".join("" if v is None else str(v) for v in value)
+    return str(value)
 
 
 @dataclass
-class _Placed:
-    """Where a table landed on its sheet."""
-    title_row: int
-    header_row: int
-    first_row: int  # first data row
-    last_row: int  # last data row (== first_row for an empty table: one empty row)
-    height: int  # rows of data in the frame
-    columns: list[str]
-    next_free_col: int  # first column after the table and its helper columns, gap included
-    helpers: dict[tuple[str, float], int] = field(default_factory=dict)
+class _Need:
+    """What one column needs: `least` characters (never narrower), `wish` (one line where sensible)."""
+    least: float = theme.MIN_WIDTH
+    wish: float = theme.MIN_WIDTH
+    wraps: bool = False  # holds text that may wrap
+
+    def merge(self, other: _Need) -> None:
+        self.least, self.wish = max(self.least, other.least), max(self.wish, other.wish)
+        self.wraps = self.wraps or other.wraps
+
+
+def _chars(points: float) -> float:
+    return theme.chars_for_points(points + theme.CELL_INSET) + 0.3
+
+
+def _column_need(table: Table, column: str, cells: list[tuple[object, str | None]]) -> _Need:
+    label = table.label(column)
+    header_word = max(text_width(w, theme.HEADER_SIZE, bold=True) for w in label.split())
+    header_full = text_width(label, theme.HEADER_SIZE, bold=True)
+    texts = [(_display(v, k), isinstance(v, str)) for v, k in cells]
+    widest = max((text_width(t, theme.BODY_SIZE) for t, _ in texts), default=0.0)
+    is_text = any(is_str for _, is_str in texts)
+    floor = table.min_widths.get(column, theme.MIN_WIDTH)
+    if not is_text and column not in table.min_widths:  # numbers, dates, ja/nee never wrap; headers in ~3 lines
+        least = max(floor, _chars(max(widest, header_word)) + (theme.INDENT_CHARS if _numeric(cells) else 0))
+        return _Need(least, max(least, _chars(header_full / 3)), False)
+    longest_word = max((text_width(w, theme.BODY_SIZE) for t, _ in texts for w in t.split()), default=0.0)
+    least = max(floor, _chars(max(header_word, min(longest_word, 110.0), min(widest, 60.0))))
+    wish = min(max(least, _chars(widest), _chars(header_full / 2)), theme.MAX_WIDTH)
+    return _Need(least, max(least, wish), True)
+
+
+_TEXT_KEYS = {"oordeel", "ja_nee", "tekst", None}
+
+
+def _numeric(cells: list[tuple[object, str | None]]) -> bool:
+    """A column of numbers, or formatted for numbers where it is empty (its header is right-aligned)."""
+    values = [v for v, _ in cells if v is not None]
+    if values:
+        return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+    return bool(cells) and all(k not in _TEXT_KEYS for _, k in cells)
+
+
+def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]:
+    """Widths (characters) per column index: what each wishes, narrowed where text can wrap until
+    the columns together fit `budget` points."""
+    widths = {i: n.wish for i, n in needs.items()}
+
+    def total() -> float:
+        return sum(theme.column_points(w) for w in widths.values())
+
+    while total() > budget:  # text columns wrap first; then headers of numbers wrap down to their longest word
+        shrinkable = [i for i, n in needs.items() if n.wraps and widths[i] > n.least + 0.01] \
+            or [i for i, n in needs.items() if widths[i] > n.least + 0.01]
+        if not shrinkable:
+            raise LayoutError(f"{where}: kolommen passen niet op de paginabreedte {[(round(n.least,1), round(widths[i],1)) for i, n in needs.items()]}"
+                              f"({total():.0f} pt, beschikbaar {budget:.0f} pt)")
+        widest = max(shrinkable, key=lambda i: widths[i])
+        excess = (total() - budget) / theme.CHAR_POINTS
+        widths[widest] = max(needs[widest].least, widths[widest] - max(1.0, min(excess, widths[widest] / 10)))
+    return widths
+
+
+# --- the page layout: rows with heights, grouped in blocks ------------------------------------------
+
+
+@dataclass
+class _Row:
+    height: float  # points; kept in whole pixels, as the programs keep it
+    write: Callable[[Worksheet, int], None] | None = None
+    keep_next: bool = False  # a heading row: never the last row of a page
+
+    def __post_init__(self) -> None:
+        self.height = theme.whole_pixels(self.height)
+
+
+@dataclass
+class _Block:
+    rows: list[_Row]
+    keep_head: int = 1  # the first rows that stay together (title, header and the first data rows)
+    with_next: bool = False  # text that introduces the next block: it goes to a new page with it
+    keep_tail: int = 0  # the last rows that stay together (the last data rows with the notes under them)
+    whole: bool = False  # start on a new page rather than split, when the block fits on one page
+    header: int | None = None  # index of the block's header row (repeated on each page of a 1-table sheet)
+    place: Callable[[Worksheet, int], None] | None = None  # after writing: tables, charts (at the first row)
+
+    @property
+    def height(self) -> float:
+        return sum(r.height for r in self.rows)
+
+
+def _introduction(blocks: list[_Block], n: int) -> list[_Block]:
+    """The blocks right before block n that introduce it (`with_next`)."""
+    out: list[_Block] = []
+    for before in reversed(blocks[:n]):
+        if not before.with_next:
+            break
+        out.insert(0, before)
+    return out
+
+
+def _paginate(blocks: list[_Block], repeat: float) -> tuple[list[int], int]:
+    """Rows (absolute indices) before which a page break goes, and the number of pages.
+    `repeat` is the height of the repeated header on every page after the first."""
+    budget, y, index, breaks = theme.HEIGHT_BUDGET, 0.0, 0, []
+
+    def new_page(at: int) -> float:
+        breaks.append(at)
+        return repeat
+
+    for n, block in enumerate(blocks):
+        head = sum(r.height for r in block.rows[:block.keep_head])
+        room = budget - y
+        lead = 0.0  # with an introduction before it, this block starts where the introduction started
+        for before in reversed(blocks[:n]):
+            if not before.with_next:
+                break
+            lead += before.height
+        fits_whole = block.whole and block.height <= budget - repeat - lead
+        if y > repeat and ((fits_whole and block.height > room) or head > room):
+            if lead and y - lead > repeat:  # move the introduction along: break before it
+                breaks.append(index - sum(len(b.rows) for b in _introduction(blocks, n)))
+                y = repeat + lead
+            else:
+                y = new_page(index)
+        tail_start = len(block.rows) - block.keep_tail
+        for i, row in enumerate(block.rows):
+            following = block.rows[i + 1].height if row.keep_next and i + 1 < len(block.rows) else 0.0
+            if i == tail_start and i > block.keep_head:  # the tail goes together, or to the next page
+                following = sum(r.height for r in block.rows[i + 1:])
+            if y + row.height + following > budget and y > repeat:
+                y = new_page(index)
+            y += row.height
+            index += 1
+    return breaks, len(breaks) + 1
+
+
+# --- rendering --------------------------------------------------------------------------------------
 
 
 class _Renderer:
@@ -177,13 +338,15 @@ class _Renderer:
         self.xl, self.book = xl, book
         self.formats: dict[tuple, Format] = {}
         self.table_names: set[str] = set()
+        self.data_sheet: Worksheet | None = None
+        self.data_col = 0  # next free column on the hidden chart-data sheet
 
     def fmt(self, *parts: dict | None, num_key: str | None = None) -> Format:
         props: dict = {}
         for part in parts:
             props.update(part or {})
-        if num_key in theme.NUMBER_FORMATS:
-            props["num_format"] = theme.NUMBER_FORMATS[num_key]
+        if num_key and (code := theme.number_format(num_key)):
+            props["num_format"] = code
         key = tuple(sorted(props.items()))
         if key not in self.formats:
             self.formats[key] = self.xl.add_format(props)
@@ -191,145 +354,234 @@ class _Renderer:
 
     # sheet
 
-    def sheet(self, sheet: Sheet) -> None:
-        ws = self.xl.add_worksheet(sheet.name)
+    def sheet(self, ws: Worksheet, sheet: Sheet) -> int:
+        """Lay out and write one sheet; returns its number of printed pages."""
         self.page_setup(ws)
-        ws.write_string(0, 0, sheet.title, self.fmt(theme.TITLE))
-        single_table = len(sheet.tables()) == 1
-        row, widths = 2, {}
-        placed: dict[int, _Placed] = {}  # id(table) -> placement
-        table_index = 0
-        for block in sheet.blocks:
-            if isinstance(block, str):
-                ws.write_string(row, 0, block, self.fmt(theme.PARAGRAPH))
-                row += 1
+        tables = sheet.tables()
+        cells = {id(t): self.table_cells(t) for t in tables}
+        needs: dict[int, _Need] = {}
+        for table in tables:
+            for i, column in enumerate(table.shown_columns):
+                needs.setdefault(i, _Need()).merge(_column_need(table, column, cells[id(table)][column]))
+        widths = _fit(needs, theme.WIDTH_BUDGET, f"blad {sheet.name!r}")
+        # a last column takes up what the page has left: paragraphs and charts span the printable
+        # width, and the print area (set below) ends there, so nothing spills onto an extra page
+        used = sum(theme.column_points(w) for w in widths.values())
+        if theme.WIDTH_BUDGET - used > 2 * theme.COLUMN_PADDING:
+            widths[len(widths)] = theme.chars_for_points(theme.WIDTH_BUDGET - used)
+        for i, width in widths.items():
+            ws.set_column(i, i, round(width, 2))
+        self.widths = widths
+
+        # a sheet of text and one table repeats the table's header on every printed page
+        single = len(tables) == 1 and not any(isinstance(b, Chart) for b in sheet.blocks)
+        blocks = [self.title_block(sheet.title)] if sheet.title else []
+        charts: list[Chart] = []
+        for block in [*sheet.blocks, None]:
+            if isinstance(block, Chart) and block.width == "half" and block.data.height:
+                charts.append(block)
+                if len(charts) == 2:
+                    blocks.append(self.chart_block(sheet, charts))
+                    charts = []
+                continue
+            if charts:
+                blocks.append(self.chart_block(sheet, charts))
+                charts = []
+            if isinstance(block, Chart):
+                blocks.append(self.chart_block(sheet, [block]) if block.data.height
+                              else self.text_block(f"Geen gegevens voor de grafiek '{block.title}'."))
             elif isinstance(block, Table):
-                table_index += 1
-                spot = self.table(ws, sheet, table_index, row, block, widths)
-                placed[id(block)] = spot
-                if single_table:
-                    ws.freeze_panes(spot.header_row + 1, 0)
-                    ws.repeat_rows(spot.header_row)
-                row = spot.last_row + 1
-                row = self.table_footnotes(ws, row, block) + 1
-            else:
-                table = _resolve_table(sheet, block)
-                row = self.chart(ws, sheet, row, block, table, placed[id(table)], widths)
-        for col, width in sorted(widths.items()):
-            ws.set_column(col, col, min(max(width + 2, theme.MIN_WIDTH), theme.MAX_WIDTH))
+                blocks.append(self.table_block(sheet, block, cells[id(block)], widths))
+            elif isinstance(block, (str, Text)):
+                blocks.append(self.text_block(block))
+
+        header_height = 0.0
+        if single:
+            table_block = next(b for b in blocks if b.header is not None)
+            header_height = table_block.rows[table_block.header].height
+        breaks, pages = _paginate(blocks, header_height)
+        row = 0
+        for block in blocks:
+            first = row
+            for r in block.rows:
+                ws.set_row(row, r.height)  # every row explicitly: LibreOffice does not fit rows to text
+                if r.write:
+                    r.write(ws, row)
+                row += 1
+            if block.place:
+                block.place(ws, first)
+            if single and block.header is not None:
+                ws.freeze_panes(first + block.header + 1, 0)
+                ws.repeat_rows(first + block.header)
+        if breaks:
+            ws.set_h_pagebreaks(breaks)
+        ws.print_area(0, 0, max(row - 1, 0), len(widths) - 1)
+        return pages
 
     def page_setup(self, ws: Worksheet) -> None:
         ws.set_paper(theme.PAPER_A4)
-        if theme.LANDSCAPE:
-            ws.set_landscape()
-        ws.fit_to_pages(*theme.FIT_TO_PAGES)
+        ws.set_landscape()
         ws.set_margins(**theme.MARGINS)
-        ws.set_footer(f"&L{_escape_header(self.book.footer_text)}&R{theme.FOOTER_PAGES}")
+        ws.set_footer(f"&L{_escape_header(self.book.footer_text)}{theme.FOOTER_SHEET}&R{theme.FOOTER_PAGES}")
         ws.hide_gridlines(2)
 
-    # table
+    # blocks of text
 
-    def table(self, ws: Worksheet, sheet: Sheet, index: int, row: int, table: Table,
-              widths: dict[int, int]) -> _Placed:
-        ws.write_string(row, 0, table.title, self.fmt(theme.SUBTITLE))
-        header = row + 1
+    def title_block(self, title: str) -> _Block:
+        lines = wrap(title, theme.WIDTH_BUDGET, theme.TITLE_SIZE, bold=True)
+        rows = [_Row(theme.TITLE_HEIGHT, self.writer(line, self.fmt(theme.TITLE))) for line in lines]
+        return _Block([*rows, _Row(theme.SPACER_HEIGHT)], keep_head=len(rows) + 1, with_next=True)
+
+    def text_block(self, block: str | Text) -> _Block:
+        text, style = (block, "alinea") if isinstance(block, str) else (block.text, block.style)
+        props, size, bold = _TEXT_STYLES[style]
+        lines = wrap(text, theme.WIDTH_BUDGET, size, bold=bold)
+        height = max(theme.ROW_HEIGHT, theme.line_height(size) + 2)
+        rows = [_Row(height, self.writer(line, self.fmt(props))) for line in lines]
+        return _Block([*rows, _Row(theme.SPACER_HEIGHT)], keep_head=len(rows), with_next=True)
+
+    def note_rows(self, lines: list[str]) -> list[_Row]:
+        rows = []
+        for line in lines:
+            for part in wrap(line, theme.WIDTH_BUDGET, theme.NOTE_SIZE, italic=True):
+                rows.append(_Row(theme.line_height(theme.NOTE_SIZE) + 2, self.writer(part, self.fmt(theme.NOTE))))
+        return rows
+
+    @staticmethod
+    def writer(text: str, fmt: Format) -> Callable[[Worksheet, int], None]:
+        return lambda ws, row: ws.write_string(row, 0, text, fmt)
+
+    # tables
+
+    def table_cells(self, table: Table) -> dict[str, list[tuple[object, str | None]]]:
+        """Per shown column: (value, format key) of each row."""
+        columns = table.shown_columns
+        keys = {c: table.row_formats[c] for c in columns if c in table.row_formats}
+        frame = table.frame
+        out = {}
+        for column in columns:
+            values = frame[column].to_list()
+            if column in keys:
+                formats = frame[keys[column]].to_list()
+            else:
+                formats = [table.number_formats.get(column)] * frame.height
+            for key in formats:
+                if key is not None and not _known_key(key):
+                    raise ValueError(f"tabel {table.title!r}, kolom {column!r}: onbekende opmaak {key!r}")
+            out[column] = list(zip(values, formats, strict=True))
+        return out
+
+    def table_block(self, sheet: Sheet, table: Table, cells: dict[str, list], widths: dict[int, float]) -> _Block:
         columns = table.shown_columns
         labels = [table.label(c) for c in columns]
-        for c, label in enumerate(labels):
-            widths[c] = max(widths.get(c, 0), min(len(label), 24))
-        key_columns = {c: table.row_formats[c] for c in columns if c in table.row_formats}
-        frame = table.frame.select(*columns, *sorted(set(key_columns.values())))
-        for r, values in enumerate(frame.iter_rows(named=True), start=header + 1):
-            for c, column in enumerate(columns):
-                key = values[key_columns[column]] if column in key_columns else table.number_formats.get(column)
-                if key is not None and key not in _FORMAT_KEYS:
-                    raise ValueError(f"tabel {table.title!r}, kolom {column!r}: onbekende opmaak {key!r}")
-                widths[c] = max(widths.get(c, 0), self.cell(ws, r, c, values[column], key))
-        height = frame.height
-        last = header + max(height, 1)  # Excel tables need a data row; an empty one if there is none
-        ws.add_table(header, 0, last, len(columns) - 1, {
-            "name": self.table_name(sheet.name, index),
-            "style": theme.TABLE_STYLE,
-            "autofilter": theme.TABLE_AUTOFILTER,
-            "columns": [{"header": label, "header_format": self.fmt(theme.HEADER)} for label in labels],
-        })
-        return _Placed(title_row=row, header_row=header, first_row=header + 1, last_row=last, height=height,
-                       columns=columns, next_free_col=len(columns) + 1)
-
-    def table_footnotes(self, ws: Worksheet, row: int, table: Table) -> int:
-        lines = []
+        usable = {i: theme.column_points(widths[i]) - theme.CELL_INSET for i in range(len(columns))}
+        indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
+        header_lines = max(len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE,
+                                    bold=True)) for i, (c, label) in enumerate(zip(columns, labels)))
+        styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
+        rows = [_Row(theme.SUBTITLE_HEIGHT, self.writer(table.title, self.fmt(theme.SUBTITLE))),
+                _Row(theme.row_height(header_lines))]
+        for r in range(table.frame.height):
+            row_cells = [cells[c][r] for c in columns]
+            lines = max((len(wrap(_display(v, k), usable[i], theme.BODY_SIZE)) for i, (v, k) in enumerate(row_cells)
+                         if isinstance(v, str)), default=1)
+            rows.append(_Row(theme.row_height(lines), self.row_writer(row_cells, styles[r]),
+                             keep_next=styles[r] == "sectie"))
         if table.frame.height == 0:
-            lines.append("Geen gegevens.")
-        if table.source:
-            lines.append(f"Bron: {table.source}")
-        if table.units:
-            lines.append(f"Eenheid: {table.units}")
-        lines += [n for n in table.notes if n]
-        for line in lines:
-            ws.write_string(row, 0, line, self.fmt(theme.NOTE))
-            row += 1
-        return row
+            rows.append(_Row(theme.ROW_HEIGHT))  # an Excel table needs a data row: an empty one
+        notes = (["Geen gegevens."] if table.frame.height == 0 else []) \
+            + ([f"Bron: {table.source}"] if table.source else []) \
+            + ([f"Eenheid: {table.units}"] if table.units else []) + [n for n in table.notes if n]
+        rows += [*self.note_rows(notes), _Row(theme.SPACER_HEIGHT)]
+        data_rows = max(table.frame.height, 1)
 
-    def table_name(self, sheet_name: str, index: int) -> str:
+        def place(ws: Worksheet, first: int) -> None:
+            ws.add_table(first + 1, 0, first + 1 + data_rows, len(columns) - 1, {
+                "name": self.table_name(sheet.name),
+                "style": theme.TABLE_STYLE,
+                "autofilter": theme.TABLE_AUTOFILTER,
+                "columns": [{"header": label, "header_format": self.fmt(
+                    theme.NUMBER_HEADER if _numeric(cells[c]) else theme.HEADER)} for c, label in zip(columns, labels)],
+            })
+
+        notes_rows = len(rows) - 2 - data_rows  # the notes and the spacer under the table
+        return _Block(rows, keep_head=2 + min(3, data_rows), whole=True, header=1, place=place,
+                      keep_tail=notes_rows + min(2, data_rows))
+
+    def row_writer(self, row_cells: list[tuple[object, str | None]], style: str | None):
+        def write(ws: Worksheet, row: int) -> None:
+            for c, (value, key) in enumerate(row_cells):
+                self.cell(ws, row, c, value, key, style)
+        return write
+
+    def table_name(self, sheet_name: str) -> str:
         stem = re.sub(r"\W", "_", sheet_name, flags=re.ASCII).strip("_") or "Blad"
-        name, n = f"Tabel_{stem}_{index}", 1
-        while name.lower() in self.table_names:
+        n = 1
+        while f"Tabel_{stem}_{n}".lower() in self.table_names:
             n += 1
-            name = f"Tabel_{stem}_{index}_{n}"
-        self.table_names.add(name.lower())
-        return name
+        self.table_names.add(f"Tabel_{stem}_{n}".lower())
+        return f"Tabel_{stem}_{n}"
 
-    def cell(self, ws: Worksheet, row: int, col: int, value, key: str | None) -> int:
-        """Write one value with an explicit type; returns its display width in characters."""
-        if value is None:
-            return 0
+    def cell(self, ws: Worksheet, row: int, col: int, value, key: str | None, style: str | None = None) -> None:
+        """Write one value with an explicit type."""
+        base = theme.SECTION if style == "sectie" else theme.TEXT
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            if style == "sectie":
+                ws.write_blank(row, col, None, self.fmt(base))
+            return
         if isinstance(value, bool):
             text = theme.YES if value else theme.NO
             colour = (theme.NORM_MET if value else theme.NORM_MISSED) if key == "oordeel" else None
-            ws.write_string(row, col, text, self.fmt(theme.TEXT, colour))
-            return len(text)
+            ws.write_string(row, col, text, self.fmt(base, colour))
+            return
         if isinstance(value, (int, float)):
-            if isinstance(value, float) and not math.isfinite(value):
-                return 0
-            ws.write_number(row, col, value, self.fmt(theme.TEXT, num_key=key))
-            return _number_width(value, key)
+            ws.write_number(row, col, value, self.fmt(base, theme.NUMBER, num_key=key))
+            return
         naive_datetime = isinstance(value, datetime) and value.tzinfo is None
         if naive_datetime or (isinstance(value, date) and not isinstance(value, datetime)):
             stamp = value if isinstance(value, datetime) else datetime.combine(value, time())
             num_key = key if key in ("datum", "datumtijd") else (
                 "datumtijd" if isinstance(value, datetime) else "datum")
-            ws.write_datetime(row, col, stamp, self.fmt(theme.TEXT, num_key=num_key))
-            return 16 if num_key == "datumtijd" else 10
+            ws.write_datetime(row, col, stamp, self.fmt(base, num_key=num_key))
+            return
         if isinstance(value, datetime):  # with a time zone: Excel has none, so keep it readable as text
             text = value.isoformat(sep=" ")
         elif isinstance(value, (list, tuple)):
             text = ", ".join("" if v is None else str(v) for v in value)
         else:
             text = str(value)
-        wrap = theme.WRAP if len(text) > theme.MAX_WIDTH else None
-        ws.write_string(row, col, text, self.fmt(theme.TEXT, wrap))
-        return max((len(part) for part in text.splitlines()), default=0)
+        colour = theme.VERDICT_COLOURS.get(text, theme.NO_VERDICT) if key == "oordeel" else None
+        ws.write_string(row, col, text, self.fmt(base, theme.WRAP, colour))
 
-    # chart
+    # charts
 
-    def chart(self, ws: Worksheet, sheet: Sheet, row: int, chart: Chart, table: Table, spot: _Placed,
-              widths: dict[int, int]) -> int:
-        if spot.height == 0:
-            ws.write_string(row, 0, f"Geen gegevens voor de grafiek '{chart.title}'.", self.fmt(theme.NOTE))
-            return row + 2
+    def chart_block(self, sheet: Sheet, charts: list[Chart]) -> _Block:
+        size = "half" if charts[0].width == "half" else "full"
+        rows = [_Row(theme.ROW_HEIGHT) for _ in range(theme.CHART_ROWS[size])]
+        height = len(rows) * theme.ROW_HEIGHT - 4  # inside its rows: 2 pt from the top, 2 pt to spare
+        rows.append(_Row(theme.SPACER_HEIGHT))
+        width = theme.CHART_FULL_WIDTH if size == "full" else (theme.CHART_FULL_WIDTH - theme.CHART_GAP) / 2
 
-        def ref(column: str) -> list:
-            c = spot.columns.index(column)
-            return [sheet.name, spot.first_row, c, spot.last_row, c]
+        def place(ws: Worksheet, first: int) -> None:
+            for n, chart in enumerate(charts):
+                start = n * (width + theme.CHART_GAP)
+                self.insert_chart(ws, sheet, first, chart, start, width, height)
 
-        categories = ref(chart.category)
-        one_point = spot.height == 1
+        return _Block(rows, keep_head=len(rows), whole=True, place=place)
+
+    def insert_chart(self, ws: Worksheet, sheet: Sheet, row: int, chart: Chart, start_pt: float,
+                     width_pt: float, height_pt: float) -> None:
+        refs = self.chart_data(chart)
+        main = self.xl.add_chart({"type": "line"} if chart.kind == "line" else
+                                 {"type": "column", "subtype": "stacked"} if chart.kind == "stacked" else
+                                 {"type": "column"})
+        n = chart.data.height
 
         def series(column: str, colour: str, as_line: bool, y2: bool) -> dict:
-            props: dict = {"name": table.label(column), "categories": categories, "values": ref(column)}
+            props: dict = {"name": chart.label(column), "categories": refs[chart.category], "values": refs[column]}
             if as_line:
                 props["line"] = {"color": colour, "width": 2.25}
-                props["marker"] = {"type": "circle", "size": 6, "fill": {"color": colour},
+                props["marker"] = {"type": "circle", "size": 5, "fill": {"color": colour},
                                    "border": {"color": colour}}
             else:
                 props["fill"] = {"color": colour}
@@ -338,75 +590,89 @@ class _Renderer:
                 props["y2_axis"] = True
             return props
 
-        main = self.xl.add_chart({"type": "line"} if chart.kind == "line" else
-                                 {"type": "column", "subtype": "stacked"} if chart.kind == "stacked" else
-                                 {"type": "column"})
         for i, column in enumerate(chart.series):
             colours = theme.LINE_COLOURS if chart.kind == "line" else theme.SERIES_COLOURS
             main.add_series(series(column, colours[i % len(colours)], chart.kind == "line", False))
-        needs_line_chart = chart.kind != "line" and (chart.secondary or chart.norm is not None)
-        lines = self.xl.add_chart({"type": "line"}) if needs_line_chart else main
+        lines = self.xl.add_chart({"type": "line"}) if chart.kind != "line" and (
+            chart.secondary or chart.norm is not None) else main
         for i, column in enumerate(chart.secondary):
-            colour = theme.LINE_COLOURS[i % len(theme.LINE_COLOURS)]
+            colour = theme.LINE_COLOURS[(i + 1) % len(theme.LINE_COLOURS)]
             lines.add_series(series(column, colour, True, True))
         if chart.norm is not None:
-            on_y2 = bool(chart.secondary)
-            norm_col = self.norm_helper(ws, chart, table, spot, widths)
             lines.add_series({
-                "name": chart.norm_label,
-                "categories": categories,
-                "values": [sheet.name, spot.first_row, norm_col, spot.last_row, norm_col],
+                "name": chart.norm_label, "categories": refs[chart.category], "values": refs["__norm__"],
                 "line": {"color": theme.NORM_COLOUR, "width": 1.75, "dash_type": theme.NORM_DASH},
                 "marker": ({"type": "dash", "size": 9, "fill": {"color": theme.NORM_COLOUR},
-                            "border": {"color": theme.NORM_COLOUR}} if one_point else {"type": "none"}),
-                **({"y2_axis": True} if on_y2 else {}),
+                            "border": {"color": theme.NORM_COLOUR}} if n == 1 else {"type": "none"}),
+                **({"y2_axis": True} if chart.secondary else {}),
             })
-        axis_font = {"num_font": theme.CHART_FONT, "name_font": theme.CHART_FONT}
-        y_axis = {"min": 0, **axis_font, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
-        if chart.y_title:
-            y_axis["name"] = chart.y_title
-        y2_axis = {"min": 0, **axis_font}
-        if chart.y2_title:
-            y2_axis["name"] = chart.y2_title
-        if chart.y_max is not None:
-            y_axis["max"] = chart.y_max
-        if chart.y2_max is not None:
-            y2_axis["max"] = chart.y2_max
-        main.set_y_axis(y_axis)
-        main.set_x_axis({**axis_font})
+        # axis titles horizontal: rotated text prints in the PDF as a font scaled in one direction only
+        font = {"num_font": theme.CHART_FONT, "name_font": {**theme.CHART_FONT, "rotation": 0}}
+        primary = [v for c in chart.series for v in chart.data[c].to_list() if v is not None]
+        if chart.kind == "stacked":
+            primary = chart.data.select(pl.sum_horizontal(chart.series)).to_series().to_list()
+        low, high = theme.axis_bounds(primary, None if chart.secondary else chart.norm, chart.y_kind,
+                                      from_zero=chart.kind != "line")
+        main.set_y_axis({"min": low, "max": high, **font, "name": chart.y_title or None,
+                         "num_format": "0" if chart.y_kind == "percentage" else "#,##0",
+                         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         if chart.secondary:
-            lines.set_y2_axis(y2_axis)
+            values = [v for c in chart.secondary for v in chart.data[c].to_list() if v is not None]
+            low2, high2 = theme.axis_bounds(values, chart.norm, chart.y2_kind, from_zero=False)
+            lines.set_y2_axis({"min": low2, "max": high2, **font, "name": chart.y2_title or None, "num_format": "0"})
+        # every n-th category labelled, so the labels never overlap (about 34 pt a label)
+        every = max(1, math.ceil(n * 34 / max(width_pt - 90, 100)))
+        main.set_x_axis({**font, **({"interval_unit": every} if every > 1 else {})})
         if lines is not main:
             main.combine(lines)
-        main.set_title({"name": chart.title, "name_font": {**theme.CHART_FONT, "size": 11, "bold": True}})
+        main.set_title({"name": chart.title, "name_font": theme.CHART_TITLE_FONT})
         main.set_legend({"position": "bottom", "font": theme.CHART_FONT})
-        options = {"description": chart.alt_text, **theme.CHART_SIZE}
-        if chart.position == "beside":
-            ws.insert_chart(spot.title_row, spot.next_free_col + 1, main, options)
-            return row
-        ws.insert_chart(row, 0, main, options)
-        return row + theme.CHART_ROWS_BELOW
+        offset, px_width = self.chart_span(start_pt, width_pt)
+        main.set_size({"width": px_width, "height": round(height_pt / 0.75)})
+        ws.insert_chart(row, 0, main, {"x_offset": offset, "y_offset": 2, "description": chart.alt_text})
 
-    def norm_helper(self, ws: Worksheet, chart: Chart, table: Table, spot: _Placed,
-                    widths: dict[int, int]) -> int:
-        """A labelled column of the norm value right of the table: the data of the norm line."""
-        key = (chart.norm_label, float(chart.norm))
-        if key in spot.helpers:
-            return spot.helpers[key]
-        col = spot.next_free_col
-        spot.helpers[key] = col
-        spot.next_free_col = col + 1
-        label = f"{chart.norm_label} (lijn in grafiek)"
-        ws.write_string(spot.header_row, col, label, self.fmt(theme.HEADER))
-        for r in range(spot.first_row, spot.last_row + 1):
-            ws.write_number(r, col, float(chart.norm), self.fmt(theme.TEXT, num_key="decimaal"))
-        widths[col] = max(widths.get(col, 0), min(len(label), 24))
-        return col
+    def chart_span(self, start_pt: float, width_pt: float) -> tuple[int, int]:
+        """Excel pixels (x offset from column A, width) of a chart that LibreOffice should draw from
+        `start_pt` for `width_pt` points. Both programs anchor a chart to cells, but measure columns
+        differently; the span is mapped column by column so it ends in the same place."""
+        def to_excel_px(points: float) -> float:
+            px, col = 0.0, 0
+            while True:
+                chars = self.widths.get(col, 8.43)
+                lo_points, excel_px = theme.column_points(chars), int(chars * 7 + 0.5) + 5
+                if points <= lo_points:
+                    return px + excel_px * points / lo_points
+                points -= lo_points
+                px += excel_px
+                col += 1
 
+        left = to_excel_px(start_pt)
+        return round(left), round(to_excel_px(start_pt + width_pt) - left)
 
-def _number_width(value: float, key: str | None) -> int:
-    if key == "aantal":
-        return len(f"{value:,.0f}")
-    if key in ("percentage", "seconden", "dagen", "decimaal"):
-        return len(f"{value:,.1f}")
-    return len(f"{value:g}") if isinstance(value, float) else len(str(value))
+    def chart_data(self, chart: Chart) -> dict[str, list]:
+        """Write the chart's series (and its norm as a constant series) on the hidden data sheet;
+        returns the cell range of each column."""
+        ws = self.data_sheet
+        assert ws is not None
+        columns = [chart.category, *chart.series, *chart.secondary]
+        first, n = self.data_col, chart.data.height
+        ws.write_string(0, first, chart.title)
+        refs = {}
+        for c, column in enumerate(dict.fromkeys(columns)):
+            col = first + c
+            ws.write_string(1, col, chart.label(column))
+            for r, value in enumerate(chart.data[column].to_list(), start=2):
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                    ws.write_number(r, col, value)
+                elif value is not None:
+                    ws.write_string(r, col, str(value))
+            refs[column] = [theme.CHART_DATA_SHEET, 2, col, 1 + max(n, 1), col]
+        col = first + len(dict.fromkeys(columns))
+        if chart.norm is not None:
+            ws.write_string(1, col, chart.norm_label)
+            for r in range(2, 2 + max(n, 1)):
+                ws.write_number(r, col, float(chart.norm))
+            refs["__norm__"] = [theme.CHART_DATA_SHEET, 2, col, 1 + max(n, 1), col]
+            col += 1
+        self.data_col = col + 1
+        return refs

@@ -3,45 +3,49 @@ run (what was loaded, what was rejected and why)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE
+from dvm.catalogue import BY_CODE, ORDER
+from reports.inputs import ReportInputs
+from reports.period_labels import span
+from reports.phrases import dutch_number, target_text
 
-DIRECTIONS = {">=": "minimaal", "<=": "maximaal"}
-
-
-def _number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
-def report_message(kpis: pl.DataFrame, gemeente: str, period_label: str,
-                   norm_directions: Mapping[str, str]) -> tuple[str, str]:
-    """(subject, body) for one gemeente's report. A normed KPI without a value (no data) is
-    listed apart and counts neither as met nor as missed."""
-    normed = kpis.filter((pl.col("gemeente") == gemeente) & (pl.col("periode") == period_label)
-                         & pl.col("groep").is_null() & pl.col("norm").is_not_null())
-    order = list(BY_CODE)
-    lines: dict[str, list[str]] = {"gehaald": [], "niet gehaald": [], "geen gegevens": []}
-    for r in sorted(normed.iter_rows(named=True), key=lambda r: order.index(r["kpi"])):
-        kpi = BY_CODE[r["kpi"]]
-        norm = f"norm {DIRECTIONS.get(norm_directions.get(r['kpi'], ''), '')} {_number(r['norm'])} {kpi.unit}"
-        if r["waarde"] is None or r["norm_gehaald"] is None:
-            lines["geen gegevens"].append(f"- {kpi.label}: geen gegevens ({norm.replace('  ', ' ')})")
+def report_message(inputs: ReportInputs, attachments: Sequence[str] = ()) -> tuple[str, str]:
+    """(subject, body) for one gemeente's report: the norms met and missed in the reported period.
+    A partial period's verdicts are provisional and say so; a small number gets no verdict; a normed
+    KPI without a value (no data) is listed apart. Neither counts as met or missed."""
+    whole = span(inputs.period, inputs.periods)
+    normed = inputs.kpis.filter((pl.col("periode") == inputs.period.label) & pl.col("groep").is_null()
+                                & pl.col("norm").is_not_null())
+    lines: dict[str, list[str]] = {"gehaald": [], "niet gehaald": [], "geen oordeel": [], "geen gegevens": []}
+    for r in sorted(normed.iter_rows(named=True), key=lambda r: ORDER.get(r["kpi"], len(ORDER))):
+        kpi, label = BY_CODE[r["kpi"]], inputs.texts[r["kpi"]].label
+        norm = f"norm {target_text(r['norm'], inputs.norm_directions.get(r['kpi']), kpi.unit)}"
+        value = None if r["waarde"] is None else f"{dutch_number(r['waarde'])} {kpi.unit}"
+        if value is None or r["oordeel"] is None:
+            lines["geen gegevens"].append(f"- {label}: geen gegevens ({norm})")
+        elif r["oordeel"] == "geen oordeel":
+            lines["geen oordeel"].append(f"- {label}: {value}, over {r['noemer']} waarnemingen ({norm})")
         else:
-            verdict = "gehaald" if r["norm_gehaald"] else "niet gehaald"
-            lines[verdict].append(f"- {kpi.label}: {_number(r['waarde'])} {kpi.unit} ({norm.replace('  ', ' ')})")
+            lines["gehaald" if r["oordeel"].endswith("ja") else "niet gehaald"].append(f"- {label}: {value} ({norm})")
     met, judged = len(lines["gehaald"]), len(lines["gehaald"]) + len(lines["niet gehaald"])
-    subject = f"Dienstverleningsmonitor {gemeente} {period_label}: {met} van {judged} normen gehaald"
-    body = [f"Dienstverleningsmonitor, gemeente {gemeente}, periode {period_label}.", ""]
-    for title, key in (("Norm gehaald", "gehaald"), ("Norm niet gehaald", "niet gehaald"),
+    provisional = "voorlopig " if whole.partial else ""
+    subject = f"Dienstverleningsmonitor {inputs.gemeente} {whole.heading}: {provisional}{met} van {judged} normen gehaald"
+    body = [f"Dienstverleningsmonitor, gemeente {inputs.gemeente}, periode {whole.heading}.", ""]
+    if whole.partial and whole.last is not None:
+        body += [f"De periode is nog niet compleet: de gegevens lopen tot en met {whole.last:%d-%m-%Y}. De oordelen "
+                 "zijn voorlopig.", ""]
+    for title, key in ((f"Norm {provisional}gehaald", "gehaald"), (f"Norm {provisional}niet gehaald", "niet gehaald"),
+                       (f"Geen oordeel (minder dan {inputs.min_records} waarnemingen)", "geen oordeel"),
                        ("Geen gegevens", "geen gegevens")):
         if lines[key]:
             body += [f"{title}:", *lines[key], ""]
-    body.append("De werkmap en kpis.csv zijn bijgevoegd; alle cijfers staan op het blad Samenvatting, "
-                "de definities op het blad Definities.")
+    names = [a for a in attachments if a]
+    body.append(("Bijgevoegd: " + ", ".join(names) + ". " if names else "")
+                + "Alle cijfers staan op het blad Samenvatting, de definities op het blad Definities.")
     return subject, "\n".join(body) + "\n"
 
 

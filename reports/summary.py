@@ -1,166 +1,156 @@
-"""Content of the Samenvatting (Indicator | Norm | Streefwaarde | Realisatie per compared period
-| Norm gehaald | Toelichting) and of the Trends sheet (each normed KPI per month against its
-norm, beside the same month a year earlier). Layout only: every figure comes from the KPI frame."""
+"""The Samenvatting - the table a municipality publishes (Indicator | Norm | Streefwaarde |
+Realisatie t-2, t-1, t | Gehaald | Toelichting) - and the sheet Kwartalen (the same indicators per
+quarter), plus the headline rows for the Prefect UI. Layout only: every figure and verdict comes
+finished from the KPI frame; every text from the catalogue with the configured values."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE
+from dvm.catalogue import BY_CODE, DOMAINS, KPIS
+from dvm.periods import Period, detail_quarters, summary_columns
 from reports import theme
-from reports.pivot import per_period
-from reports.tables import Chart, Sheet, Table
-from reports.telephony_report import _catalogue_order, DIRECTIONS, EMPTY_MEANS, SOURCE_MONITOR
+from reports.inputs import ReportInputs
+from reports.period_labels import Span, span
+from reports.phrases import (DOMAIN_HEADINGS, EMPTY_MEANS, SOURCE_MONITOR, dutch_number, small_number_note,
+                             target_text)
+from reports.tables import Sheet, Table
 
-# (heading, periode label in kpis.csv): the realisation columns, the reported period among them
-Columns = Sequence[tuple[str, str]]
-
-
-def norm_texts(answer_norm_s: int, short_abandon_s: int, callback_werkdagen: int,
-               wait_norm_minutes: int) -> dict[str, str]:
-    """The service promise behind each normed KPI, in words, with the configured parameters."""
-    return {
-        "tel_servicelevel_pct": f"telefoon opgenomen binnen {answer_norm_s} seconden",
-        "tel_verloren_pct": f"wachtenden die na {short_abandon_s} seconden of later ophangen",
-        "tel_eerstelijn_pct": "vraag in de eerste lijn beantwoord, zonder doorverbinden",
-        "zaak_binnen_termijn_pct": "zaak afgehandeld binnen de termijn van het zaaktype",
-        "zaak_contactverzoek_binnen_norm_pct": f"contactverzoek afgehandeld binnen {callback_werkdagen} werkdagen",
-        "afs_wachttijd_binnen_norm_pct": f"aan de balie geholpen binnen {wait_norm_minutes} minuten",
-    }
+HEADLINE_COUNTS = ("tel_aangeboden", "zaak_ontvangen", "zaak_afgehandeld", "afs_gepland", "kanaal_contacten")
 
 
-def _label() -> pl.Expr:
-    label = pl.col("kpi").replace_strict({c: k.label for c, k in BY_CODE.items()}, default=pl.col("kpi"),
-                                         return_dtype=pl.String)
-    return pl.when(pl.col("groep").is_null()).then(label).otherwise(label + " – " + pl.col("groep"))
+def _totals(inputs: ReportInputs) -> dict[tuple[str, str], dict]:
+    """(periode, kpi) -> the total row (groep empty) of this gemeente."""
+    rows = inputs.kpis.filter(pl.col("groep").is_null())
+    return {(r["periode"], r["kpi"]): r for r in rows.iter_rows(named=True)}
 
 
-def summary_sheet(kpis: pl.DataFrame, gemeente: str, columns: Columns, main: str,
-                  norm_directions: Mapping[str, str] | None = None, norms_in_words: Mapping[str, str] | None = None,
-                  coverage: str = "") -> Sheet:
-    """One row per KPI and groep that `gemeente` has in the reported period `main` (a periode
-    label among `columns`), in catalogue order; its value in each column's period, empty where
-    the store has no data for it; Norm gehaald, Teller and Noemer for the reported period."""
-    directions = {k: DIRECTIONS[v] for k, v in (norm_directions or {}).items() if v in DIRECTIONS}
-    mine = kpis.filter(pl.col("gemeente") == gemeente)
-    rows = (mine.filter(pl.col("periode") == main).with_columns(_volgorde=_catalogue_order())
-            .sort("_volgorde", "kpi", "groep", nulls_last=False, maintain_order=True))
-    keys = ["kpi", "groep"]
-    names = {label: f"r{i}" for i, (_, label) in enumerate(columns)}
-    values = rows.select(keys)
-    for _, label in columns:
-        values = values.join(mine.filter(pl.col("periode") == label).select(*keys, pl.col("waarde").alias(names[label])),
-                             on=keys, how="left", nulls_equal=True)
-    kind = pl.col("kpi").replace_strict({c: k.kind for c, k in BY_CODE.items()}, default="", return_dtype=pl.String)
-    frame = rows.join(values, on=keys, how="left", nulls_equal=True, maintain_order="left").select(
-        _label().alias("indicator"),
-        "groep",
-        pl.col("kpi").replace_strict({c: k.unit for c, k in BY_CODE.items()}, default=None,
-                                     return_dtype=pl.String).alias("eenheid"),
-        pl.when(pl.col("groep").is_null()).then(
-            pl.col("kpi").replace_strict(dict(norms_in_words or {}), default=None, return_dtype=pl.String))
-        .alias("normtekst"),
-        pl.col("norm").alias("streefwaarde"),
-        pl.when(pl.col("norm").is_not_null())
-        .then(pl.col("kpi").replace_strict(directions, default=None, return_dtype=pl.String)).alias("normrichting"),
-        *[pl.col(names[label]) for _, label in columns],
-        "norm_gehaald",
-        pl.lit(None, pl.String).alias("toelichting"),
-        "teller", "noemer", "kpi",
-        kind.replace_strict({k: theme.format_key_for_kind(k) for k in theme.KIND_FORMATS},
-                            default="decimaal", return_dtype=pl.String).alias("_opmaak"),
-    )
-    main_heading = next(h for h, label in columns if label == main)
-    table = Table(
-        title=f"Indicatoren {gemeente}, {main}",
-        frame=frame,
-        source=SOURCE_MONITOR,
-        units="zie kolom Eenheid; percentages als getal van 0 tot 100",
-        notes=[
-            EMPTY_MEANS + " Een lege kolom van een eerdere periode: de opslag heeft voor die periode geen gegevens.",
-            f"Norm gehaald, Teller en Noemer gelden voor de rapportageperiode ({main_heading}). Norm gehaald: ja "
-            "of nee volgens de normrichting; leeg waar geen norm geldt of geen realisatie is.",
-            "Toelichting: ruimte voor de verklaring van afwijkingen door de controller.",
-            "Kolommen en periodes in kpis.csv: " + "; ".join(f"{h} = {label}" for h, label in columns) + ".",
-            "De definities staan op het blad Definities; dezelfde cijfers staan in kpis.csv.",
-            *([coverage] if coverage else []),
-        ],
-        column_labels={"indicator": "Indicator", "groep": "Groep", "eenheid": "Eenheid", "normtekst": "Norm",
-                       "streefwaarde": "Streefwaarde", "normrichting": "Normrichting",
-                       **{names[label]: heading for heading, label in columns},
-                       "norm_gehaald": "Norm gehaald", "toelichting": "Toelichting", "teller": "Teller",
-                       "noemer": "Noemer", "kpi": "KPI-code"},
-        number_formats={"teller": "aantal", "noemer": "aantal", "norm_gehaald": "oordeel"},
-        row_formats={"streefwaarde": "_opmaak", **{names[label]: "_opmaak" for _, label in columns}},
-    )
-    return Sheet("Samenvatting", f"Dienstverlening {gemeente}: samenvatting {main}", [
-        f"Realisatie van de indicatoren voor gemeente {gemeente} over de periode {main}, naast de periodes "
-        "waarmee zij wordt vergeleken.",
-        table,
-    ])
+def _cell_format(code: str, row: dict | None) -> str:
+    kpi = BY_CODE[code]
+    key = theme.summary_format_key(kpi.kind, kpi.unit)
+    return key + theme.SMALL_MARK if row is not None and row["klein_aantal"] else key
 
 
-def trends_sheet(kpis: pl.DataFrame, gemeente: str, month_labels: Sequence[str],
-                 earlier_months: Sequence[str] | None) -> Sheet | None:
-    """Each KPI with a norm (total rows) per month, with the same month a year earlier when
-    `earlier_months` is given (same length as `month_labels`); one line chart per KPI with
-    its norm line. None when no KPI has a norm."""
-    mine = kpis.filter((pl.col("gemeente") == gemeente) & pl.col("groep").is_null())
-    normed = mine.filter(pl.col("periode").is_in(list(month_labels)) & pl.col("norm").is_not_null())
-    codes = sorted(normed["kpi"].unique().to_list(), key=lambda c: list(BY_CODE).index(c))
-    if not codes:
-        return None
-    frame = per_period(mine, month_labels, codes)
-    labels = {"periode": "Maand", **{c: BY_CODE[c].label + " %" for c in codes}}
-    if earlier_months:
-        before = per_period(mine, earlier_months, codes).drop("periode")
-        frame = pl.concat([frame, before.rename({c: f"{c}_jaar_eerder" for c in codes})], how="horizontal")
-        labels |= {f"{c}_jaar_eerder": f"{BY_CODE[c].label} % een jaar eerder" for c in codes}
-    blocks: list = [
-        f"De indicatoren met een norm per maand, gemeente {gemeente}"
-        + (", met dezelfde maand een jaar eerder." if earlier_months else "."),
-        Table("Indicatoren met een norm per maand", frame, source=SOURCE_MONITOR,
-              units="percentages als getal van 0 tot 100",
-              notes=[EMPTY_MEANS, "Een jaar eerder: leeg waar de opslag voor die maand geen gegevens heeft."],
-              column_labels=labels, number_formats={c: "percentage" for c in frame.columns if c != "periode"}),
+def _indicator_rows(inputs: ReportInputs, spans: Sequence[Span], main: Period | None) -> tuple[list[dict], bool]:
+    """One row per summary KPI whose total the gemeente has in `main` (or in any shown period when
+    `main` is None), grouped by domain under a heading row; the realisation in each of `spans`."""
+    totals = _totals(inputs)
+    wanted = {label for label in ([main.label] if main else [s.period.label for s in spans])}
+    rows, small = [], False
+    for domain in DOMAINS:
+        codes = [k.code for k in KPIS if k.domain == domain and k.summary
+                 and any((label, k.code) in totals for label in wanted)]
+        if not codes:
+            continue
+        rows.append({"_stijl": "sectie", "indicator": DOMAIN_HEADINGS.get(domain, domain)})
+        for code in codes:
+            row = {"_stijl": None, "indicator": inputs.texts[code].label, "kpi": code}
+            for i, s in enumerate(spans):
+                cell = totals.get((s.period.label, code))
+                row[f"p{i}"] = None if cell is None else cell["waarde"]
+                row[f"_f{i}"] = _cell_format(code, cell)
+                small = small or bool(cell and cell["klein_aantal"] and cell["waarde"] is not None)
+            rows.append(row)
+    return rows, small
+
+
+def _frame(rows: list[dict], columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame([{c: r.get(c) for c in columns} for r in rows], schema=columns, orient="row")
+
+
+def summary_sheet(inputs: ReportInputs) -> Sheet:
+    """The published table: the reported period last, the two it is compared with before it."""
+    period, gemeente = inputs.period, inputs.gemeente
+    spans = [span(c.period, inputs.periods) for c in summary_columns(period)]
+    main = spans[-1]
+    rows, small = _indicator_rows(inputs, spans, period)
+    totals = _totals(inputs)
+    for row in rows:
+        if row["_stijl"] == "sectie":
+            continue
+        code, cell = row["kpi"], totals.get((period.label, row["kpi"]))
+        kpi = BY_CODE[code]
+        normed = cell is not None and cell["norm"] is not None
+        row["norm"] = inputs.texts[code].promise if normed else None
+        row["streefwaarde"] = target_text(cell["norm"], inputs.norm_directions.get(code), kpi.unit) if normed else None
+        row["gehaald"] = cell["oordeel"] if cell else None
+        row["toelichting"] = (f"klein aantal: {cell['noemer']} waarnemingen"
+                              if cell and cell["klein_aantal"] and cell["waarde"] is not None else None)
+    n = len(spans)
+    schema = {"_stijl": pl.String, "indicator": pl.String, "norm": pl.String, "streefwaarde": pl.String,
+              **{f"p{i}": pl.Float64 for i in range(n)}, "gehaald": pl.String, "toelichting": pl.String,
+              **{f"_f{i}": pl.String for i in range(n)}}
+    notes = [
+        f"Gehaald: haalt de realisatie over {main.heading} de streefwaarde. 'voorlopig': de periode is nog niet "
+        "compleet, het oordeel kan nog veranderen. Geen oordeel bij een klein aantal.",
+        *([small_number_note(inputs.min_records)] if small else []),
+        *[f"{s.heading}: onvolledige periode, de gegevens lopen tot en met {s.last:%d-%m-%Y}"
+          + ("" if s.first is None or s.first <= s.period.start else f" en beginnen op {s.first:%d-%m-%Y}")
+          + "; vergelijk haar niet zonder meer met de volledige periodes ernaast." for s in spans if s.partial],
+        EMPTY_MEANS + " Een lege kolom: voor die periode zijn geen gegevens.",
+        "Toelichting: ruimte voor de verklaring van afwijkingen.",
+        "Uitsplitsingen naar team, zaaktype, product, locatie en kanaal staan op de detailbladen en in kpis.csv "
+        "(kolom periode: " + "; ".join(f"{s.heading} = {s.period.label}" for s in spans) + ").",
     ]
-    span = month_labels[0] if len(month_labels) == 1 else f"{month_labels[0]} tot en met {month_labels[-1]}"
-    for code in codes:
-        norms = normed.filter(pl.col("kpi") == code)["norm"].unique().to_list()
-        norm = norms[0] if len(norms) == 1 else None
-        met = normed.filter((pl.col("kpi") == code) & pl.col("norm_gehaald").is_not_null())
-        alt = (f"Lijngrafiek voor {gemeente}, {span}: {BY_CODE[code].label.lower()} per maand in procent"
-               + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier_months else "")
-               + (f" en als stippellijn de norm van {norm:g} procent; de norm is in {met['norm_gehaald'].sum()} van "
-                  f"de {met.height} maanden gehaald" if norm is not None else "")
-               + ". De cijfers staan in de tabel 'Indicatoren met een norm per maand'.")
-        blocks.append(Chart(BY_CODE[code].label, kind="line", table=0, category="periode",
-                            series=[code, *([f"{code}_jaar_eerder"] if earlier_months else [])], norm=norm,
-                            norm_label=f"Norm ({norm:g} %)" if norm is not None else "Norm", y_title="%", y_max=100,
-                            alt_text=alt))
-    return Sheet("Trends", f"Trends {gemeente}: indicatoren met een norm", blocks)
+    table = Table(
+        title=f"Indicatoren {gemeente}, {main.heading}",
+        frame=_frame(rows, schema),
+        source=SOURCE_MONITOR,
+        notes=notes,
+        column_labels={"indicator": "Indicator", "norm": "Norm", "streefwaarde": "Streefwaarde",
+                       **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
+                       "gehaald": "Gehaald", "toelichting": "Toelichting"},
+        number_formats={"gehaald": "oordeel"},
+        row_formats={f"p{i}": f"_f{i}" for i in range(n)},
+        row_styles="_stijl",
+        min_widths={"toelichting": 18},
+    )
+    earlier = " en ".join(s.heading for s in spans[:-1])
+    return Sheet("Samenvatting", f"Dienstverlening {gemeente}: {main.heading}", [
+        f"Realisatie van de servicenormen van gemeente {gemeente} over {main.heading}"
+        + (f", naast {earlier}." if earlier else "."), table],
+        description="De indicatoren met hun norm, streefwaarde en realisatie, naast de periodes ervoor.")
 
 
-HEADLINE_COUNTS = ("tel_aangeboden", "zaak_ontvangen", "afs_gepland", "kanaal_contacten")
+def quarters_sheet(inputs: ReportInputs) -> Sheet | None:
+    """The summary's indicators per quarter of a year or a phase (at most eight quarters a table)."""
+    quarters = detail_quarters(inputs.period)
+    if not quarters:
+        return None
+    blocks: list = []
+    for part in range(0, len(quarters), 8):
+        spans = [span(q, inputs.periods) for q in quarters[part:part + 8]]
+        rows, small = _indicator_rows(inputs, spans, None)
+        n = len(spans)
+        schema = {"_stijl": pl.String, "indicator": pl.String, **{f"p{i}": pl.Float64 for i in range(n)},
+                  **{f"_f{i}": pl.String for i in range(n)}}
+        blocks.append(Table(
+            title="Per kwartaal" + (f", {spans[0].heading} tot en met {spans[-1].heading}" if len(quarters) > 8 else ""),
+            frame=_frame(rows, schema), source=SOURCE_MONITOR,
+            notes=[*([small_number_note(inputs.min_records)] if small else []),
+                   *[f"{s.heading}: onvolledig kwartaal (gegevens tot en met {s.last:%d-%m-%Y})." for s in spans
+                     if s.partial and s.last is not None],
+                   EMPTY_MEANS],
+            column_labels={"indicator": "Indicator", **{f"p{i}": s.heading for i, s in enumerate(spans)}},
+            row_formats={f"p{i}": f"_f{i}" for i in range(n)}, row_styles="_stijl"))
+    return Sheet("Kwartalen", f"Kwartalen {inputs.gemeente}: {span(inputs.period, inputs.periods).heading}", blocks,
+                 description="Dezelfde indicatoren per kwartaal.")
 
 
-def headline_rows(kpis: pl.DataFrame, gemeente: str, period_label: str) -> list[dict[str, str]]:
+def headline_rows(inputs: ReportInputs) -> list[dict[str, str]]:
     """The headline figures of one gemeente and period as rows of Dutch text (for the Prefect
     UI): the volumes and every KPI with a norm, in catalogue order, with a decimal comma."""
-    rows = kpis.filter((pl.col("gemeente") == gemeente) & (pl.col("periode") == period_label)
-                       & pl.col("groep").is_null()
-                       & (pl.col("norm").is_not_null() | pl.col("kpi").is_in(HEADLINE_COUNTS)))
     out = []
-    for r in rows.with_columns(_volgorde=_catalogue_order()).sort("_volgorde").iter_rows(named=True):
-        kpi = BY_CODE[r["kpi"]]
-        digits = 0 if kpi.kind == "aantal" else 1
-        out.append({
-            "Indicator": kpi.label,
-            "Realisatie": "" if r["waarde"] is None else f"{r['waarde']:,.{digits}f}".replace(",", " ").replace(".", ",")
-            + ("" if kpi.unit in ("", None) or kpi.kind == "aantal" else f" {kpi.unit}"),
-            "Norm": "" if r["norm"] is None else f"{r['norm']:g}".replace(".", ",") + f" {kpi.unit}",
-            "Norm gehaald": {True: "ja", False: "nee", None: ""}[r["norm_gehaald"]],
-        })
+    totals = _totals(inputs)
+    for kpi in KPIS:
+        r = totals.get((inputs.period.label, kpi.code))
+        if r is None or (r["norm"] is None and kpi.code not in HEADLINE_COUNTS):
+            continue
+        value = "" if r["waarde"] is None else dutch_number(r["waarde"], 0 if kpi.kind == "aantal" else 1) \
+            + ("" if kpi.kind == "aantal" else f" {kpi.unit}") + (" *" if r["klein_aantal"] else "")
+        out.append({"Indicator": inputs.texts[kpi.code].label, "Realisatie": value,
+                    "Norm": target_text(r["norm"], inputs.norm_directions.get(kpi.code), kpi.unit) or "",
+                    "Gehaald": r["oordeel"] or ""})
     return out

@@ -2,9 +2,11 @@
 
 A `Table` is a finished frame with its title, source, units and notes (the
 gptables model); `number_formats` and `row_formats` name keys of
-`reports.theme.NUMBER_FORMATS` / `BOOLEAN_KEYS`, never Excel codes. A `Chart`
-draws from a Table on the same sheet. A `Sheet` is an ordered list of blocks:
-tables, charts and paragraphs (plain `str`). Everything a user reads is Dutch.
+`reports.theme.NUMBER_FORMATS` (or "oordeel", "ja_nee"), never Excel codes. A
+`Chart` carries its own finished frame (category + series), which the renderer
+keeps on a hidden data sheet, so printed tables never show chart helpers. A
+`Sheet` is an ordered list of blocks: tables, charts and paragraphs (plain
+`str`). Everything a user reads is Dutch.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 import polars as pl
 
 ChartKind = Literal["column", "stacked", "line", "column+line"]  # stacked: columns on top of each other
+AxisKind = Literal["aantal", "percentage"]  # a percentage axis stays within 0-100
 
 
 @dataclass(eq=False)
@@ -23,16 +26,19 @@ class Table:
     frame: pl.DataFrame
     source: str = ""  # written below the table as "Bron: ..."
     units: str = ""  # written below the table as "Eenheid: ..."
-    notes: list[str] = field(default_factory=list)  # one line each, below the table
+    notes: list[str] = field(default_factory=list)  # below the table, each wrapped to the page width
     column_labels: dict[str, str] = field(default_factory=dict)  # column -> Dutch header (default: the name)
     number_formats: dict[str, str] = field(default_factory=dict)  # column -> theme key ("aantal", "oordeel", ...)
     # column -> another frame column holding a theme key per row (for a column that
     # mixes counts and percentages, like Realisatie). The key columns are not shown.
     row_formats: dict[str, str] = field(default_factory=dict)
+    # a frame column naming a row style ("sectie": a bold heading row inside the table); not shown
+    row_styles: str | None = None
+    min_widths: dict[str, float] = field(default_factory=dict)  # column -> at least this many characters
 
     @property
     def shown_columns(self) -> list[str]:
-        hidden = set(self.row_formats.values())
+        hidden = {*self.row_formats.values(), *([self.row_styles] if self.row_styles else [])}
         return [c for c in self.frame.columns if c not in hidden]
 
     def label(self, column: str) -> str:
@@ -43,25 +49,38 @@ class Table:
 class Chart:
     title: str
     kind: ChartKind
-    table: int | str  # the n-th Table on the same sheet (0 = first), or a Table's title
+    data: pl.DataFrame  # the category column and one column per series, in drawing order
     category: str  # column on the horizontal axis
     series: list[str]  # primary axis: columns for "column"/"stacked"/"column+line", lines for "line"
     alt_text: str  # Dutch description for screen readers (required)
+    labels: dict[str, str] = field(default_factory=dict)  # series column -> legend name (default: the name)
     secondary: list[str] = field(default_factory=list)  # lines on the secondary (right) axis
     norm: float | None = None  # horizontal norm line; on the secondary axis when `secondary` is set
     norm_label: str = "Norm"
     y_title: str = ""
     y2_title: str = ""
-    y_max: float | None = None  # e.g. 100 for a percentage axis; None = Excel decides
-    y2_max: float | None = None
-    position: Literal["below", "beside"] = "below"  # below: where the block stands; beside: right of its table
+    y_kind: AxisKind = "aantal"  # how the renderer scales the axis to the data (and the norm)
+    y2_kind: AxisKind = "percentage"
+    width: Literal["full", "half"] = "full"  # half: two charts side by side
+
+    def label(self, column: str) -> str:
+        return self.labels.get(column, column)
+
+
+@dataclass(eq=False)
+class Text:
+    """A paragraph in a style other than plain text: "groot" (the cover's title), "kop" (its subtitle),
+    "tussenkop" (a heading between blocks). A plain `str` block is a paragraph ("alinea")."""
+    text: str
+    style: Literal["alinea", "groot", "kop", "tussenkop"] = "alinea"
 
 
 @dataclass(eq=False)
 class Sheet:
     name: str  # tab name, at most 31 characters
     title: str  # first row of the sheet
-    blocks: list[Table | Chart | str] = field(default_factory=list)  # str = a line of explanatory text
+    blocks: list[Table | Chart | Text | str] = field(default_factory=list)  # str = a paragraph of text
+    description: str = ""  # one line for the contents on the cover page
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -13,10 +13,19 @@ from aiosmtpd.controller import Controller
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Printing a workbook to PDF takes LibreOffice ~5 s; only the tests of the print and of the mail ask for it
+# (`printing_pdfs`), the others check the workbook and kpis.csv.
+os.environ.setdefault("DVM_REPORT__PDF", "false")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def printing_pdfs(monkeypatch):
+    """Reports in this test are printed to PDF beside the workbook, as they are outside the tests."""
+    monkeypatch.setenv("DVM_REPORT__PDF", "true")
 
 
 @pytest.fixture

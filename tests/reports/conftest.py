@@ -89,3 +89,57 @@ def files() -> pl.DataFrame:
         "rijen_geladen": [1197, 0],
         "rijen_quarantaine": [3, 5],
     })
+
+
+# --- one gemeente's report inputs from hand-made KPI rows -------------------------------------------
+
+from datetime import UTC, date, datetime  # noqa: E402
+
+from dvm.catalogue import BY_CODE, Parameters, texts  # noqa: E402
+from dvm.periods import parse_period  # noqa: E402
+from reports.inputs import ReportInputs  # noqa: E402
+from transforms.coverage import PERIOD_COVERAGE_SCHEMA, partial_figures  # noqa: E402
+from transforms.verdicts import verdicts  # noqa: E402
+
+DIRECTIONS = {"tel_servicelevel_pct": ">=", "tel_verloren_pct": "<=", "tel_eerstelijn_pct": ">=",
+              "zaak_binnen_termijn_pct": ">=", "afs_wachttijd_binnen_norm_pct": ">="}
+PROVENANCE = {"Run-id": "run-42", "Tijdstip (UTC)": "2026-08-01 06:30:00", "Gemeente": "Losser",
+              "Periode": "2026-07", "Opslagversie": "7", "Softwareversie": "dienstverleningsmonitor 0.1.0",
+              "Configuratie": "=cmd|' /C calc'!A0"}
+SOURCES = ("calls", "cases", "appointments")
+
+
+def whole_periods(kpis: pl.DataFrame, until: dict[str, date] | None = None) -> pl.DataFrame:
+    """Period coverage saying every source covers every periode of `kpis` in full, except where
+    `until` (periode -> last day with data) cuts a period short."""
+    rows = []
+    for label in kpis["periode"].unique().sort().to_list():
+        p = parse_period(label)
+        last = (until or {}).get(label, p.end)
+        rows += [(g, label, s, p.start, last, last >= p.end) for g in kpis["gemeente"].unique().to_list()
+                 for s in SOURCES]
+    return pl.DataFrame(rows, schema=PERIOD_COVERAGE_SCHEMA, orient="row")
+
+
+def inputs_for(kpis: pl.DataFrame, period: str = "2026-07", *, until: dict[str, date] | None = None,
+               checks: pl.DataFrame | None = None, quarantine: pl.DataFrame | None = None,
+               files: pl.DataFrame | None = None, parameters: Parameters = Parameters(), min_records: int = 30,
+               gemeente: str = "Losser", product_names: dict[str, str] | None = None) -> ReportInputs:
+    periods = whole_periods(kpis, until)
+    judged = verdicts(partial_figures(kpis, periods), {c: k.kind for c, k in BY_CODE.items()}, min_records)
+    empty_checks = pl.DataFrame(schema={"dataset": pl.String, "verwachting": pl.String, "kolom": pl.String,
+                                        "kritiek": pl.Boolean, "geslaagd": pl.Boolean, "afwijkend": pl.Int64,
+                                        "voorbeelden": pl.String})
+    return ReportInputs(
+        gemeente=gemeente, period=parse_period(period),
+        kpis=judged.filter(pl.col("gemeente") == gemeente), periods=periods.filter(pl.col("gemeente") == gemeente),
+        texts=texts(parameters),
+        cases_without_deadline=pl.DataFrame(schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String,
+                                                    "groep": pl.String, "waarde": pl.Float64}),
+        checks=empty_checks if checks is None else checks,
+        quarantine=pl.DataFrame(schema={"bron_bestand": pl.String, "regel": pl.String, "aantal": pl.Int64,
+                                        "voorbeeld_reden": pl.String}) if quarantine is None else quarantine,
+        files=pl.DataFrame(schema={"bron": pl.String, "bron_bestand": pl.String}) if files is None else files,
+        norm_directions=DIRECTIONS, parameters=f"T = {parameters.answer_norm_s} s, S = {parameters.short_abandon_s} s",
+        provenance=PROVENANCE, run_time=datetime(2026, 8, 1, 6, 30, tzinfo=UTC), store_version=7,
+        min_records=min_records, product_names=product_names or {})

@@ -8,13 +8,14 @@ from datetime import datetime
 from xml.etree import ElementTree
 
 import openpyxl
+import polars as pl
 import pytest
 
 from reports.appointments_report import appointments_sheet
 from reports.channels_report import channels_sheet
 from reports.excel import write_workbook
 from reports.tables import Workbook
-from tests.reports.conftest import HYPERLINK, kpi_rows
+from tests.reports.conftest import HYPERLINK, inputs_for, kpi_rows
 from tests.reports.test_excel import table_rows
 
 CREATED = datetime(2026, 8, 1, 6, 30, 0)
@@ -60,8 +61,7 @@ def render(sheet, tmp_path):
 
 
 def test_appointments_sheet_per_product_location_month_and_evening(appointment_kpis, tmp_path):
-    sheet = appointments_sheet(appointment_kpis, "Losser", "2026-Q3", ["2026-07", "2026-08"],
-                               {"PASAAN": "Paspoort aanvragen"}, 90.0)
+    sheet = appointments_sheet(inputs_for(appointment_kpis, "2026-Q3", product_names={"PASAAN": "Paspoort aanvragen"}))
     path, wb = render(sheet, tmp_path)
     ws = wb["Afspraken"]
     products = table_rows(ws, "Tabel_Afspraken_1")
@@ -70,25 +70,30 @@ def test_appointments_sheet_per_product_location_month_and_evening(appointment_k
         (HYPERLINK, None, 20), ("PASAAN", "Paspoort aanvragen", 30)]
     pas = products[1]
     assert pas["Niet verschenen %"] == pytest.approx(200 / 27)  # 2 of 27 due
-    assert pas["Binnen wachttijdnorm %"] == pytest.approx(2000 / 24)
+    assert pas["Binnen 10 min. %"] == pytest.approx(2000 / 24)
     assert (pas["Mediane boekingstermijn (dagen)"], pas["Online geboekt %"]) == (12, 80)
     assert [(r["Locatie"], r["Geboekt"]) for r in table_rows(ws, "Tabel_Afspraken_2")] == [
         ("Gemeentehuis Losser", 50)]
     months = table_rows(ws, "Tabel_Afspraken_3")
-    assert [(m["Maand"], m["Geboekt"], m["Avond %"]) for m in months] == [("2026-07", 30, 10), ("2026-08", 20, 10)]
+    # September has no rows: an empty row, never 0
+    assert [(m["Maand"], m["Geboekt"], m["Avond %"]) for m in months] == [
+        ("jul 2026", 30, 10), ("aug 2026", 20, 10), ("sep 2026", None, None)]
     evening = table_rows(ws, "Tabel_Afspraken_4")
     # the period first, then the months: evening booked 5 of 50 = 10 %; no-show evening 1/4 = 25 %,
     # daytime 2/41; the months' evening rows 3 and 2 add up to the period's 5.
     assert [(e["Periode"], e["Geboekt, totaal"], e["Geboekt in de avond"], e["Avond % van geboekt"])
-            for e in evening] == [("2026-Q3", 50, 5, 10), ("2026-07", 30, 3, 10), ("2026-08", 20, 2, 10)]
+            for e in evening] == [("Hele periode", 50, 5, 10), ("jul 2026", 30, 3, 10), ("aug 2026", 20, 2, 10),
+                                  ("sep 2026", None, None, None)]
     assert evening[0]["Niet verschenen % avond"] == 25
     assert evening[0]["Niet verschenen % overdag"] == pytest.approx(200 / 41)
-    assert any(c.value and "in deze periode 5 geboekt" in str(c.value) for row in ws.iter_rows() for c in row)
     with zipfile.ZipFile(path) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
         descr = ElementTree.fromstring(z.read("xl/drawings/drawing1.xml")).find(
             ".//{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}cNvPr").get("descr")
-    assert "Norm wachttijd (90 %)" in chart and "norm van 90 procent" in descr
+    assert "norm 90 %" in chart and "norm van 90 procent" in descr
+    # small numbers: the evening's no-show 1 of 4 is marked (fewer than 30 records)
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 25)
+    assert cell.number_format.endswith('"*"')
     assert not [c for w in wb for row in w.iter_rows() for c in row if c.data_type == "f"]
 
 
@@ -120,18 +125,19 @@ def channel_kpis():
 
 
 def test_channels_sheet_stacks_months_and_compares_with_a_year_earlier(channel_kpis, tmp_path):
-    sheet = channels_sheet(channel_kpis, "Losser", "2026-Q3", ["2026-07", "2026-08"], "2025-Q3")
+    sheet = channels_sheet(inputs_for(channel_kpis, "2026-Q3"))
     path, wb = render(sheet, tmp_path)
     ws = wb["Kanalen"]
     months = table_rows(ws, "Tabel_Kanalen_1")
-    assert [m["Maand"] for m in months] == ["2026-07", "2026-08"]
-    july, august = months
+    assert [m["Maand"] for m in months] == ["jul 2026", "aug 2026", "sep 2026"]
+    july, august, september = months
+    assert september["Totaal"] is None  # no rows for September: empty
     assert [july[h] for h in ("Telefoon", "Balie", "E-mail", "Webformulier", "Post", "Sociale media", "Totaal")] \
         == [100, 40, 30, 20, 5, 5, 200]
     assert july["Digitaal aandeel %"] == 27.5  # (30 + 20 + 5) / 200
     assert august["Digitaal aandeel %"] == 37.5  # (40 + 30 + 5) / 200
-    assert (july["Totaal een jaar eerder"], july["Digitaal aandeel % een jaar eerder"]) == (200, 15)
-    assert (august["Totaal een jaar eerder"], august["Digitaal aandeel % een jaar eerder"]) == (None, None)
+    assert (july["Totaal een jaar eerder"], july["Digitaal % een jaar eerder"]) == (200, 15)
+    assert (august["Totaal een jaar eerder"], august["Digitaal % een jaar eerder"]) == (None, None)
     compare = table_rows(ws, "Tabel_Kanalen_2")
     assert [(c["Kanaal"], c["2026-Q3"], c["2025-Q3"]) for c in compare] == [
         ("Telefoon", 190, 120), ("Balie", 70, 50), ("E-mail", 70, 20), ("Webformulier", 50, 10), ("Post", 10, 0),
@@ -145,8 +151,10 @@ def test_channels_sheet_stacks_months_and_compares_with_a_year_earlier(channel_k
 
 
 def test_a_range_has_no_year_earlier_columns(channel_kpis, tmp_path):
-    sheet = channels_sheet(channel_kpis, "Losser", "2026-Q3", ["2026-07", "2026-08"], None)
-    _, wb = render(sheet, tmp_path)
-    header = [c["Maand"] for c in table_rows(wb["Kanalen"], "Tabel_Kanalen_1")]
-    assert header == ["2026-07", "2026-08"]
-    assert "Totaal een jaar eerder" not in table_rows(wb["Kanalen"], "Tabel_Kanalen_1")[0]
+    ranged = channel_kpis.filter(pl.col("periode").is_in(["2026-07", "2026-08"])) \
+        .vstack(channel_kpis.filter(pl.col("periode") == "2026-Q3")
+                .with_columns(periode=pl.lit("2026-07-01..2026-08-31")))
+    _, wb = render(channels_sheet(inputs_for(ranged, "2026-07-01..2026-08-31")), tmp_path)
+    months = table_rows(wb["Kanalen"], "Tabel_Kanalen_1")
+    assert [m["Maand"] for m in months] == ["jul 2026", "aug 2026"]
+    assert "Totaal een jaar eerder" not in months[0]

@@ -1,4 +1,5 @@
-"""The workbook: content builders rendered with xlsxwriter, read back with openpyxl and as a zip."""
+"""The renderer: content laid out for paper, written with xlsxwriter, read back with openpyxl and as
+a zip. The print itself (LibreOffice to PDF, measured) is tests/reports/test_print.py."""
 
 from __future__ import annotations
 
@@ -6,52 +7,18 @@ import os
 import re
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
-from xml.etree import ElementTree
 
 import openpyxl
 import polars as pl
 import pytest
 
-from dvm.catalogue import BY_CODE
-from dvm.periods import parse_period
-from reports import excel
-from reports.appendix import ReportInputs, build_appendix
-from reports.excel import write_workbook
-from reports.tables import Chart, Sheet, Table, Workbook
-from reports.summary import summary_sheet
-from reports.telephony_report import definitions_sheet, provenance_sheet, quality_sheet, telephony_sheet
+from reports import excel, theme
+from reports.excel import render, write_workbook
+from reports.tables import Chart, Sheet, Table, Text, Workbook
+from reports.text_metrics import text_width, wrap
 from tests.reports.conftest import HYPERLINK
 
 CREATED = datetime(2026, 8, 1, 6, 30, 0)
-COLUMNS = [("Realisatie 2026-07", "2026-07"), ("Vorige maand 2026-06", "2026-06")]
-NORM_TEXTS = {"tel_servicelevel_pct": "telefoon opgenomen binnen 30 seconden"}
-SHEETS = ["Samenvatting", "Telefonie", "Datakwaliteit", "Definities", "Verantwoording"]
-DIRECTIONS = {"tel_servicelevel_pct": ">=", "tel_verloren_pct": "<=", "tel_eerstelijn_pct": ">="}
-PROVENANCE = {"Run-id": "run-42", "Tijdstip (UTC)": "2026-08-01 06:30:00", "Gemeente": "Losser",
-              "Periode": "2026-07", "Opslagversie": "7", "Softwareversie": "dienstverleningsmonitor 0.1.0",
-              "Configuratie": "=cmd|' /C calc'!A0"}
-
-
-@pytest.fixture
-def book(period_kpis, monthly, checks, quarantine, files) -> Workbook:
-    return Workbook(
-        sheets=[
-            summary_sheet(period_kpis, "Losser", COLUMNS, "2026-07", DIRECTIONS, NORM_TEXTS),
-            telephony_sheet(monthly),
-            quality_sheet(checks, quarantine),
-            definitions_sheet(period_kpis["kpi"].to_list(), "T = 30 s, S = 5 s"),
-            provenance_sheet(PROVENANCE, files),
-        ],
-        properties={"title": "Dienstverleningsmonitor Losser 2026-07", "subject": "Dienstverlening Losser",
-                    "author": "Dienstverleningsmonitor", "company": "Losser"},
-        footer_text="Dienstverleningsmonitor Losser, 2026-07",
-    )
-
-
-@pytest.fixture
-def written(book, tmp_path) -> Path:
-    return write_workbook(book, tmp_path / "bijlage.xlsx", CREATED)
 
 
 def table_rows(ws, table_name: str) -> list[dict]:
@@ -62,179 +29,191 @@ def table_rows(ws, table_name: str) -> list[dict]:
     return [dict(zip(header, (c.value for c in row), strict=True)) for row in rows[1:]]
 
 
-def test_sheets_in_order_with_properties(written):
+def column_widths(ws) -> list[float]:
+    """The width of every column with one set, in order, as the renderer set it (openpyxl groups equal
+    neighbours; the file stores what xlsxwriter set plus its 5-pixel padding, 5/7 of a character)."""
+    out = {}
+    for dim in ws.column_dimensions.values():
+        for i in range(dim.min, dim.max + 1):
+            out[i] = dim.width - 5 / 7
+    return [out[i] for i in sorted(out)]
+
+
+def months_frame(n: int = 12) -> pl.DataFrame:
+    return pl.DataFrame({"maand": [f"2026-{m:02d}" for m in range(1, n + 1)],
+                         "aantal": [float(100 + 10 * m) for m in range(n)],
+                         "pct": [4.2 + 0.2 * m for m in range(n)]})
+
+
+@pytest.fixture
+def book() -> Workbook:
+    long = ("Een toelichting die veel langer is dan een kolom breed kan zijn, zodat zij over meerdere regels "
+            "doorloopt en de rij hoger moet worden dan een gewone rij om niets te laten overlappen.")
+    frame = pl.DataFrame({"naam": ["kort", long, HYPERLINK, "-5 is negatief"], "waarde": [1.0, 2.0, None, 4.0],
+                          "oordeel": [True, False, None, True]})
+    return Workbook([
+        Sheet("Eerste", "Titel van het eerste blad", [
+            "Een alinea.", Table("Tabel met tekst", frame, source="eigen", units="stuks", notes=["=1+1 in kopregel"],
+                                 column_labels={"naam": "Naam", "waarde": "Waarde", "oordeel": "Gehaald"},
+                                 number_formats={"waarde": "aantal", "oordeel": "oordeel"})],
+              description="het eerste blad"),
+        Sheet("Grafiek", "Met een grafiek", [
+            Table("Per maand", months_frame(), column_labels={"maand": "Maand", "aantal": "Aantal", "pct": "Verloren %"},
+                  number_formats={"aantal": "aantal", "pct": "percentage"}),
+            Chart("Verloren per maand", "line", months_frame(), "maand", ["pct"], alt_text="Lijngrafiek.",
+                  norm=5.0, norm_label="norm 5 %", y_kind="percentage"),
+        ]),
+    ], properties={"title": "Dienstverleningsmonitor Losser 2026-07", "company": "Losser"},
+        footer_text="Dienstverleningsmonitor Losser, 2026-07")
+
+
+@pytest.fixture
+def written(book, tmp_path):
+    return write_workbook(book, tmp_path / "bijlage.xlsx", CREATED)
+
+
+def test_sheets_in_order_the_chart_data_hidden_last(written):
     wb = openpyxl.load_workbook(written)
-    assert wb.sheetnames == SHEETS
-    assert wb.properties.creator == "Dienstverleningsmonitor"
-    assert wb.properties.title == "Dienstverleningsmonitor Losser 2026-07"
-    assert wb.properties.created == CREATED
+    assert wb.sheetnames == ["Eerste", "Grafiek", theme.CHART_DATA_SHEET]
+    assert wb[theme.CHART_DATA_SHEET].sheet_state == "hidden"
+    assert wb.properties.creator == "Dienstverleningsmonitor" and wb.properties.created == CREATED
     with zipfile.ZipFile(written) as z:
         assert "<Company>Losser</Company>" in z.read("docProps/app.xml").decode()
 
 
-def test_summary_values_equal_the_kpi_frame(written, period_kpis):
-    ws = openpyxl.load_workbook(written)["Samenvatting"]
-    assert list(ws.tables) == ["Tabel_Samenvatting_1"]
-    rows = table_rows(ws, "Tabel_Samenvatting_1")
-    expected = period_kpis.filter((pl.col("gemeente") == "Losser") & (pl.col("periode") == "2026-07"))
-    assert len(rows) == expected.height == 7
-    got = {(r["KPI-code"], r["Groep"]): r for r in rows}
-    for e in expected.iter_rows(named=True):
-        r = got[(e["kpi"], e["groep"])]
-        assert r["Realisatie 2026-07"] == e["waarde"]
-        assert r["Teller"] == e["teller"] and r["Noemer"] == e["noemer"] and r["Streefwaarde"] == e["norm"]
-        assert r["Norm gehaald"] == {True: "ja", False: "nee", None: None}[e["norm_gehaald"]]
-        assert r["Eenheid"] == BY_CODE[e["kpi"]].unit
-        assert r["Toelichting"] is None  # left for the controller
-        label = BY_CODE[e["kpi"]].label
-        assert r["Indicator"] == (label if e["groep"] is None else f"{label} – {e['groep']}")
-        assert r["Normrichting"] == {">=": "minimaal", "<=": "maximaal", None: None}[
-            DIRECTIONS.get(e["kpi"]) if e["norm"] is not None else None]
-    assert got[("tel_servicelevel_pct", None)]["Norm"] == "telefoon opgenomen binnen 30 seconden"
-    # June is in the frame only for tel_aangeboden (120 was August's; June has no row): empty, not 0
-    assert [r["Vorige maand 2026-06"] for r in rows] == [None] * 7
-    # catalogue order, the total before its groups
-    assert [r["KPI-code"] for r in rows] == ["tel_aangeboden", "tel_servicelevel_pct", "tel_verloren_pct",
-                                             "tel_wachttijd_gem_s", "tel_eerstelijn_pct",
-                                             "tel_tweedelijn_bereikbaar_pct", "tel_tweedelijn_bereikbaar_pct"]
-    assert list(rows[0]) == ["Indicator", "Groep", "Eenheid", "Norm", "Streefwaarde", "Normrichting",
-                             "Realisatie 2026-07", "Vorige maand 2026-06", "Norm gehaald", "Toelichting", "Teller",
-                             "Noemer", "KPI-code"]
-
-
-def test_summary_formats_empty_cells_and_norm_colours(written):
-    ws = openpyxl.load_workbook(written)["Samenvatting"]
-    header_row = next(c.row for c in ws["A"] if c.value == "Indicator")
-    cols = {ws.cell(header_row, c).value: c for c in range(1, 14)}
-    by_code = {ws.cell(r, cols["KPI-code"]).value + str(ws.cell(r, cols["Groep"]).value): r
-               for r in range(header_row + 1, header_row + 8)}
-    count, pct, empty = by_code["tel_aangebodenNone"], by_code["tel_servicelevel_pctNone"], \
-        by_code["tel_wachttijd_gem_sNone"]
-    assert ws.cell(count, cols["Realisatie 2026-07"]).number_format == "#,##0"
-    assert ws.cell(pct, cols["Realisatie 2026-07"]).number_format == "0.0"
-    assert ws.cell(pct, cols["Streefwaarde"]).number_format == "0.0"
-    assert ws.cell(empty, cols["Realisatie 2026-07"]).value is None  # noemer 0: empty, never 0
-    assert ws.cell(empty, cols["Noemer"]).value == 0
-    missed = ws.cell(pct, cols["Norm gehaald"])
-    met = ws.cell(by_code["tel_eerstelijn_pctNone"], cols["Norm gehaald"])
-    assert (missed.value, met.value) == ("nee", "ja")
-    assert missed.fill.fgColor.rgb.endswith("FFC7CE") and met.fill.fgColor.rgb.endswith("C6EFCE")
-    assert ws.freeze_panes == f"A{header_row + 1}"
-    assert ws.print_title_rows == f"${header_row}:${header_row}"
-
-
-def test_every_sheet_has_real_tables_with_dutch_headers(written):
-    wb = openpyxl.load_workbook(written)
-    names = {ws.title: sorted(ws.tables) for ws in wb}
-    assert names == {
-        "Samenvatting": ["Tabel_Samenvatting_1"],
-        "Telefonie": ["Tabel_Telefonie_1", "Tabel_Telefonie_2"],
-        "Datakwaliteit": ["Tabel_Datakwaliteit_1", "Tabel_Datakwaliteit_2"],
-        "Definities": ["Tabel_Definities_1"],
-        "Verantwoording": ["Tabel_Verantwoording_1", "Tabel_Verantwoording_2"],
-    }
-    telefonie = wb["Telefonie"]
-    assert [c.name for c in telefonie.tables["Tabel_Telefonie_1"].tableColumns] == [
-        "Maand", "Aangeboden", "Beantwoord", "Servicelevel %", "Verloren %", "Gem. wachttijd (s)",
-        "Gem. gespreksduur (s)", "Eerste lijn %", "Buiten openingstijd"]
-    assert not any(ws.merged_cells.ranges for ws in wb)
-    # several tables on a sheet: no frozen or repeated header that would stand above the wrong table
-    assert telefonie.freeze_panes is None and telefonie.print_title_rows is None
-
-
-def test_telephony_sheet_one_row_per_month_and_teams(written, monthly):
-    ws = openpyxl.load_workbook(written)["Telefonie"]
-    months = table_rows(ws, "Tabel_Telefonie_1")
-    assert [m["Maand"] for m in months] == ["2026-07", "2026-08"]
-    july = months[0]
-    assert (july["Aangeboden"], july["Beantwoord"], july["Buiten openingstijd"]) == (100, 90, 7)
-    assert july["Servicelevel %"] == pytest.approx(72 * 100 / 96)
-    assert july["Gem. wachttijd (s)"] == pytest.approx(2400 / 90)
-    teams = table_rows(ws, "Tabel_Telefonie_2")
-    assert [(t["Team"], t["Maand"], t["Aangeboden"], t["Beantwoord"], t["Bereikbaarheid %"]) for t in teams] == [
-        ("PVH", "2026-07", 2, 1, 50), ("PVH", "2026-08", 2, 1, 50),
-        ("Zorg", "2026-07", 0, 0, None), ("Zorg", "2026-08", 0, 0, None)]
-
-
-def test_chart_exists_with_alt_text_and_norm_line(written):
-    with zipfile.ZipFile(written) as z:
-        charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
-        assert charts == ["xl/charts/chart1.xml"]
-        drawing = ElementTree.fromstring(z.read("xl/drawings/drawing1.xml"))
-        chart_xml = z.read("xl/charts/chart1.xml").decode()
-    ns = {"xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
-    descr = drawing.find(".//xdr:cNvPr", ns).get("descr")
-    assert descr.startswith("Kolomgrafiek voor Losser, 2026-07 tot en met 2026-08")
-    assert "norm van 80 procent" in descr and "in 1 van de 2 maanden gehaald" in descr
-    # columns offered/answered, service level and the norm as lines on the secondary axis
-    assert chart_xml.count("<c:barChart>") == 1 and chart_xml.count("<c:lineChart>") == 1
-    assert "Telefonie!$B$" in chart_xml and "Telefonie!$C$" in chart_xml and "Telefonie!$D$" in chart_xml
-    assert "Norm servicelevel (80 %)" in chart_xml and 'prstDash val="dash"' in chart_xml
-    wb = openpyxl.load_workbook(written)
-    ws = wb["Telefonie"]
-    header_row = next(c.row for c in ws["A"] if c.value == "Maand")
-    norm_col = next(c for c in ws[header_row] if c.value and str(c.value).startswith("Norm servicelevel"))
-    assert [ws.cell(r, norm_col.column).value for r in (header_row + 1, header_row + 2)] == [80, 80]
-
-
 def test_formula_looking_text_stays_text(written):
     wb = openpyxl.load_workbook(written)
-    texts = {c.value: c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
-    for value in (HYPERLINK, f"Bereikbaarheid tweede lijn – {HYPERLINK}", "-5 is negatief", "=1+1 in kopregel",
-                  "@SUM(A1:A2) is geen formule", "+31 53 123 4567, -1", "=cmd|' /C calc'!A0"):
-        assert value in texts, value
-        assert texts[value].data_type == "s", value
+    cells = {c.value: c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for value in (HYPERLINK, "-5 is negatief", "=1+1 in kopregel"):
+        assert cells[value].data_type == "s", value
     assert not [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
     with zipfile.ZipFile(written) as z:
-        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert not any("<f>" in s for s in sheets)
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
 
 
-def test_page_setup_a4_landscape_one_page_wide(written):
+def test_wrapped_text_gets_a_row_tall_enough_and_headers_never_overlap_the_data(written):
+    ws = openpyxl.load_workbook(written)["Eerste"]
+    header = next(c.row for c in ws["A"] if c.value == "Naam")
+    long_row = header + 2
+    width_pt = theme.column_points(ws.column_dimensions["A"].width) - theme.CELL_INSET
+    lines = len(wrap(ws.cell(long_row, 1).value, width_pt, theme.BODY_SIZE))
+    assert lines >= 2
+    # the default row for one line, one line height more for each further line, in whole pixels
+    assert ws.row_dimensions[long_row].height == theme.whole_pixels(14 + (lines - 1) * 12.5)
+    assert ws.row_dimensions[long_row - 1].height == theme.whole_pixels(14)
+    assert ws.cell(long_row, 1).alignment.wrap_text
+    # the header row: tall enough for its wrapped labels
+    assert ws.row_dimensions[header].height >= theme.whole_pixels(14)
+
+
+def test_the_columns_of_a_sheet_fit_the_printable_width_at_full_size():
+    # ten text columns that would each like 50 characters: they wrap, the numbers do not
+    words = "woord " * 12
+    frame = pl.DataFrame({f"t{i}": [words] for i in range(10)}).with_columns(getal=pl.lit(1234567.0))
+    book = Workbook([Sheet("Breed", "t", [Table("x", frame, number_formats={"getal": "aantal"})])])
+    data = render(book, CREATED).data
+    ws = openpyxl.load_workbook(__import__("io").BytesIO(data))["Breed"]
+    widths = column_widths(ws)
+    assert sum(theme.column_points(w) for w in widths) <= theme.WIDTH_BUDGET + 1
+    number_width = theme.column_points(widths[10]) - theme.CELL_INSET
+    assert number_width >= text_width("1,234,567", theme.BODY_SIZE)  # a number never wraps or shows ###
+    assert ws.page_setup.scale in (None, 100) and not ws.sheet_properties.pageSetUpPr.fitToPage  # no shrinking
+
+
+def test_content_too_wide_for_the_page_is_a_layout_error():
+    frame = pl.DataFrame({f"n{i}": [123456789.0] for i in range(40)})
+    with pytest.raises(excel.LayoutError, match="paginabreedte"):
+        render(Workbook([Sheet("Breed", "t", [Table("x", frame, number_formats={c: "aantal" for c in frame.columns})])]),
+               CREATED)
+
+
+def test_a_table_that_fits_a_page_starts_on_a_new_page_rather_than_being_split():
+    # 25 rows of 14.25 pt fill most of a page; a second such table cannot follow on the same page
+    frame = pl.DataFrame({"a": [f"rij {i}" for i in range(25)], "b": list(range(25))})
+    book = Workbook([Sheet("Twee", "t", [Table("een", frame), Table("twee", frame)])])
+    ws = openpyxl.load_workbook(__import__("io").BytesIO(render(book, CREATED).data))["Twee"]
+    second_title = next(c.row for c in ws["A"] if c.value == "twee")
+    assert [b.id for b in ws.row_breaks.brk] == [second_title - 1]  # the break goes right above its title
+    assert render(book, CREATED).pages == {"Twee": 2}
+
+
+def test_a_chart_is_never_split_and_takes_the_printable_width(written):
     wb = openpyxl.load_workbook(written)
-    for ws in wb:
-        assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.paperSize == 9, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, ws.title
+    ws = wb["Grafiek"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    anchor = ws._charts[0].anchor
+    first, last = anchor._from.row, anchor.to.row
+    assert not [b for b in breaks if first < b <= last]  # no break between the chart's first and last row
+    # its series come from the hidden data sheet: no helper column in the printed table
+    with zipfile.ZipFile(written) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert f"{theme.CHART_DATA_SHEET}!$B$3:$B$14" in chart and "Grafiek!$" not in chart
+    assert "norm 5 %" in chart and 'prstDash val="dash"' in chart
+    header = next(c.row for c in ws["A"] if c.value == "Maand")
+    assert [c.value for c in ws[header] if c.value] == ["Maand", "Aantal", "Verloren %"]
+    # the axis fits the data (4.2 .. 6.4) and the norm (5), not 0-100
+    assert '<c:min val="3.5"/>' in chart and '<c:max val="7.0"/>' in chart
+
+
+def test_axes_are_scaled_to_the_data_and_the_norm():
+    # worked out: spread 6.4 - 4.2 = 2.2, step 0.5 (2.2 / 5 = 0.44 -> 0.5), top ceil((6.4 + 0.33) / 0.5) * 0.5 = 7.0,
+    # bottom floor((4.2 - 0.55) / 0.5) * 0.5 = 3.5
+    assert theme.axis_bounds([4.2, 6.4], 5.0, "percentage", from_zero=False) == (3.5, 7.0)
+    # a norm of 80 far above the data stays in view; a percentage axis stops at 100
+    assert theme.axis_bounds([92.0, 99.0], 80.0, "percentage", from_zero=False) == (75.0, 100.0)
+    # counts and columns start at 0
+    assert theme.axis_bounds([1800.0, 2200.0], None, "aantal", from_zero=True)[0] == 0.0
+
+
+def test_page_setup_a4_landscape_at_full_size_with_footer_and_print_area(written):
+    wb = openpyxl.load_workbook(written)
+    for name in ("Eerste", "Grafiek"):
+        ws = wb[name]
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), name
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage, name
         assert ws.oddFooter.right.text == "&P van &N"
-        assert ws.oddFooter.left.text == "Dienstverleningsmonitor Losser, 2026-07"
+        assert ws.oddFooter.left.text == "Dienstverleningsmonitor Losser, 2026-07 - blad &A"
+        assert ws.print_area and not ws.merged_cells.ranges, name
+    # one table and no chart: its header repeats on every page and the panes freeze under it
+    assert wb["Eerste"].print_title_rows and wb["Eerste"].freeze_panes
+    # a chart below the table: a repeated header would stand above the chart
+    assert wb["Grafiek"].print_title_rows is None
+
+
+def test_numbers_and_their_headers_are_right_aligned_with_an_indent(written):
+    ws = openpyxl.load_workbook(written)["Grafiek"]
+    header = next(c.row for c in ws["A"] if c.value == "Maand")
+    assert ws.cell(header, 2).alignment.horizontal == "right" and ws.cell(header, 1).alignment.horizontal is None
+    assert ws.cell(header + 1, 2).alignment.horizontal == "right" and ws.cell(header + 1, 2).alignment.indent == 1
 
 
 def test_same_created_gives_byte_identical_files(book, tmp_path):
     a = write_workbook(book, tmp_path / "a.xlsx", CREATED).read_bytes()
-    b = write_workbook(book, tmp_path / "b.xlsx", CREATED).read_bytes()
-    assert a == b
-    aware = write_workbook(book, tmp_path / "c.xlsx", CREATED.replace(tzinfo=UTC) + timedelta(0)).read_bytes()
-    assert aware == a  # a naive `created` is UTC
+    assert write_workbook(book, tmp_path / "b.xlsx", CREATED).read_bytes() == a
+    assert write_workbook(book, tmp_path / "c.xlsx", CREATED.replace(tzinfo=UTC)).read_bytes() == a
     amsterdam = CREATED.replace(tzinfo=UTC).astimezone(timezone(timedelta(hours=2)))
     assert write_workbook(book, tmp_path / "d.xlsx", amsterdam).read_bytes() == a
     assert write_workbook(book, tmp_path / "e.xlsx", CREATED + timedelta(seconds=1)).read_bytes() != a
 
 
 def test_an_error_while_rendering_leaves_no_file(book, tmp_path, monkeypatch):
-    target = tmp_path / "bijlage.xlsx"
     original = excel._Renderer.sheet
 
-    def failing(self, sheet):
-        if sheet.name == "Definities":
+    def failing(self, ws, sheet):
+        if sheet.name == "Grafiek":
             raise RuntimeError("schijf vol")
-        return original(self, sheet)
+        return original(self, ws, sheet)
 
     monkeypatch.setattr(excel._Renderer, "sheet", failing)
     with pytest.raises(RuntimeError, match="schijf vol"):
-        write_workbook(book, target, CREATED)
+        write_workbook(book, tmp_path / "bijlage.xlsx", CREATED)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_error_while_replacing_keeps_the_old_file_and_no_temporary(book, tmp_path, monkeypatch):
     target = tmp_path / "bijlage.xlsx"
     target.write_bytes(b"vorige versie")
-
-    def failing_replace(src, dst):
-        raise OSError("doelmap niet schrijfbaar")
-
-    monkeypatch.setattr(os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(OSError("doelmap niet schrijfbaar")))
     with pytest.raises(OSError, match="niet schrijfbaar"):
         write_workbook(book, target, CREATED)
     assert target.read_bytes() == b"vorige versie"
@@ -242,15 +221,16 @@ def test_an_error_while_replacing_keeps_the_old_file_and_no_temporary(book, tmp_
 
 
 def test_invalid_content_is_refused_before_anything_is_written(tmp_path):
-    frame = pl.DataFrame({"a": [1], "b": [2]})
+    frame = pl.DataFrame({"a": ["x"], "b": [2]})
     bad = [
         Workbook([Sheet("Blad", "t", [Table("x", frame, column_labels={"a": "Zelfde", "b": "zelfde"})])]),
-        Workbook([Sheet("Blad", "t", [Table("x", frame), Chart("g", "column", 0, "a", ["b"], alt_text=" ")])]),
-        Workbook([Sheet("Blad", "t", [Chart("g", "column", 0, "a", ["b"], alt_text="x"), Table("x", frame)])]),
-        Workbook([Sheet("Blad", "t", [Table("x", frame), Chart("g", "column", 0, "a", ["c"], alt_text="x")])]),
+        Workbook([Sheet("Blad", "t", [Chart("g", "column", frame, "a", ["b"], alt_text=" ")])]),
+        Workbook([Sheet("Blad", "t", [Chart("g", "column", frame, "a", ["c"], alt_text="x")])]),
+        Workbook([Sheet("Blad", "t", [Chart("g", "column", frame, "a", ["b"], alt_text="x", secondary=["b"])])]),
         Workbook([Sheet("Blad", "t", [Table("x", frame, number_formats={"a": "procent"})])]),
         Workbook([Sheet("Blad/1", "t", [Table("x", frame)])]),
         Workbook([Sheet("Blad", "t", []), Sheet("blad", "t", [])]),
+        Workbook([Sheet(theme.CHART_DATA_SHEET, "t", [])]),
     ]
     for i, content in enumerate(bad):
         with pytest.raises(ValueError):
@@ -265,10 +245,10 @@ def test_renderer_writes_nulls_lists_dates_and_empty_tables(tmp_path):
     })
     empty = pl.DataFrame(schema={"maand": pl.String, "aantal": pl.Int64})
     book = Workbook([Sheet("Blad", "Titel", [
-        "Een regel tekst.",
+        Text("Een kop", "tussenkop"), "Een regel tekst.",
         Table("Gemengd", frame, source="eigen", units="stuks", notes=["noot"]),
         Table("Leeg", empty),
-        Chart("Grafiek zonder gegevens", "column", "Leeg", "maand", ["aantal"], alt_text="Geen gegevens."),
+        Chart("Grafiek zonder gegevens", "column", empty, "maand", ["aantal"], alt_text="Geen gegevens."),
     ])], footer_text="A & B")
     ws = openpyxl.load_workbook(write_workbook(book, tmp_path / "x.xlsx", CREATED))["Blad"]
     rows = table_rows(ws, "Tabel_Blad_1")
@@ -276,72 +256,26 @@ def test_renderer_writes_nulls_lists_dates_and_empty_tables(tmp_path):
     assert rows[1] == {"tekst": None, "getal": 2.5, "lijst": None, "dag": None, "ok": None}
     assert table_rows(ws, "Tabel_Blad_2") == [{"maand": None, "aantal": None}]
     column_a = [c.value for c in ws["A"]]
-    assert {"Bron: eigen", "Eenheid: stuks", "noot", "Geen gegevens.",
+    assert {"Een kop", "Bron: eigen", "Eenheid: stuks", "noot", "Geen gegevens.",
             "Geen gegevens voor de grafiek 'Grafiek zonder gegevens'."} <= set(column_a)
-    assert ws.oddFooter.left.text == "A && B"  # & escaped, not a footer code
+    assert ws.oddFooter.left.text == "A && B - blad &A"  # & escaped, not a footer code
     with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
         assert not [n for n in z.namelist() if n.startswith("xl/charts/")]
 
 
-def test_definitions_in_catalogue_order_with_parameters(written):
-    ws = openpyxl.load_workbook(written)["Definities"]
-    rows = table_rows(ws, "Tabel_Definities_1")
-    assert [r["KPI-code"] for r in rows] == ["tel_aangeboden", "tel_servicelevel_pct", "tel_verloren_pct",
-                                             "tel_wachttijd_gem_s", "tel_eerstelijn_pct",
-                                             "tel_tweedelijn_bereikbaar_pct"]
-    assert rows[1]["Definitie"] == BY_CODE["tel_servicelevel_pct"].definition
-    assert rows[1]["Eenheid"] == "%"
-    assert "Parameters bij deze rapportage: T = 30 s, S = 5 s" in [c.value for c in ws["A"]]
+def test_a_long_paragraph_is_broken_into_rows_that_fit_the_page():
+    text = " ".join(["Een lange alinea die over de hele breedte van de pagina loopt en verder."] * 6)
+    ws = openpyxl.load_workbook(__import__("io").BytesIO(render(Workbook([Sheet("Blad", "t", [text])]),
+                                                               CREATED).data))["Blad"]
+    lines = [c.value for c in ws["A"] if c.value and c.value != "t"]
+    assert len(lines) >= 3 and " ".join(lines) == text
+    assert all(text_width(line, theme.BODY_SIZE) <= theme.WIDTH_BUDGET for line in lines)
 
 
-def test_quality_and_provenance_tables(written):
-    wb = openpyxl.load_workbook(written)
-    checks = table_rows(wb["Datakwaliteit"], "Tabel_Datakwaliteit_1")
-    assert [(c["Kritiek"], c["Geslaagd"], c["Afwijkende rijen"]) for c in checks] == [("ja", "ja", 0),
-                                                                                       ("nee", "nee", 2)]
-    quarantine = table_rows(wb["Datakwaliteit"], "Tabel_Datakwaliteit_2")
-    assert [q["Regel"] for q in quarantine] == ["negatieve_wachttijd", "bestand_afgewezen"]
-    facts = table_rows(wb["Verantwoording"], "Tabel_Verantwoording_1")
-    assert [(f["Gegeven"], f["Waarde"]) for f in facts] == list(PROVENANCE.items())
-    sources = table_rows(wb["Verantwoording"], "Tabel_Verantwoording_2")
-    assert list(sources[0]) == ["Bron", "Bestand", "Controlegetal (SHA-256)", "Exportmoment", "Status",
-                                "Rijen gelezen", "Rijen geladen", "Rijen in quarantaine"]
-    assert sources[1]["Status"] == "afgewezen" and sources[0]["Controlegetal (SHA-256)"] == "a" * 64
-
-
-def test_telephony_sheet_without_data_has_no_chart(monthly):
-    sheet = telephony_sheet(monthly.head(0))
-    assert not [b for b in sheet.blocks if isinstance(b, Chart)]
-    with pytest.raises(ValueError, match="één gemeente"):
-        telephony_sheet(pl.concat([monthly, monthly.with_columns(gemeente=pl.lit("Enschede"))]))
-
-
-def test_build_appendix_for_a_quarter(monthly, period_kpis, checks, quarantine, files, tmp_path):
-    quarter = parse_period("2026-Q3")
-    kpis = pl.concat([monthly, period_kpis.filter(pl.col("periode") == "2026-07")
-                      .with_columns(periode=pl.lit("2026-Q3"))])
-    inputs = ReportInputs(gemeente="Losser", period=quarter, kpis=kpis, cases_without_deadline=pl.DataFrame(),
-                          checks=checks, quarantine=quarantine,
-                          files=files, norm_directions=DIRECTIONS, parameters="T = 30 s, S = 5 s",
-                          provenance=PROVENANCE, run_time=datetime(2026, 10, 1, 5, 30, tzinfo=UTC))
-    path = write_workbook(build_appendix(inputs), tmp_path / "q.xlsx", inputs.run_time)
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Samenvatting", "Trends", *SHEETS[1:]]
-    summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
-    assert len(summary) == 7  # only the quarter's rows, not the months'
-    assert [h for h in summary[0] if "2026" in h or "2025" in h] == [
-        "Realisatie 2026-Q3", "Vorig kwartaal 2026-Q2", "Zelfde kwartaal vorig jaar 2025-Q3",
-        "Jaar tot en met 2026-Q3"]
-    # Trends: the three KPIs with a norm per month (July, August, September), a year earlier empty
-    trends = table_rows(wb["Trends"], "Tabel_Trends_1")
-    assert [t["Maand"] for t in trends] == ["2026-07", "2026-08", "2026-09"]
-    assert trends[0]["Servicelevel (binnen T seconden opgenomen) %"] == pytest.approx(72 * 100 / 96)
-    assert trends[2]["Servicelevel (binnen T seconden opgenomen) %"] is None  # September: no row
-    assert all(t["Servicelevel (binnen T seconden opgenomen) % een jaar eerder"] is None for t in trends)
-    with zipfile.ZipFile(path) as z:
-        drawing = next(n for n in z.namelist() if n.startswith("xl/drawings/drawing") and n.endswith(".xml"))
-        descr = [e.get("descr") for e in ElementTree.fromstring(z.read(drawing)).iter()
-                 if e.tag.endswith("cNvPr")]
-    assert len(descr) == 3 and all(d.startswith("Lijngrafiek voor Losser, 2026-07 tot en met 2026-09") for d in descr)
-    months = table_rows(wb["Telefonie"], "Tabel_Telefonie_1")
-    assert [m["Maand"] for m in months] == ["2026-07", "2026-08"]  # the quarter's row is not a month
+def test_wrapping_by_hand():
+    # 'aaaa' is 4 x 981 / 2048 x 10 = 19.2 pt; a space 2.3 pt: two words fit in 41 pt, three do not
+    assert wrap("aaaa aaaa aaaa", 41, 10) == ["aaaa aaaa", "aaaa"]
+    # a word wider than the line is broken inside, as the programs do
+    assert wrap("a" * 10, 20, 10) == ["aaaa", "aaaa", "aa"]
+    assert wrap("regel een\nregel twee", 500, 10) == ["regel een", "regel twee"]
+    assert text_width("0", 11) == pytest.approx(1038 / 2048 * 11)  # Carlito's digit, as LibreOffice measures

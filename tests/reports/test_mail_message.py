@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from reports.mail_message import report_message
-from tests.reports.conftest import kpi_rows
+from datetime import date
 
-DIRECTIONS = {"tel_servicelevel_pct": ">=", "tel_verloren_pct": "<=", "afs_wachttijd_binnen_norm_pct": ">="}
+from tests.reports.conftest import inputs_for, kpi_rows
 
-
-def test_the_message_lists_met_missed_and_missing_norms():
+def test_the_message_lists_met_missed_small_and_missing_norms():
     kpis = kpi_rows([
         ("Losser", "2026", "tel_aangeboden", None, 20000.0, None, None, None, None),  # no norm: not listed
         ("Losser", "2026", "tel_servicelevel_pct", None, 82.14, 821, 1000, 80.0, True),
         ("Losser", "2026", "tel_verloren_pct", None, 6.25, 6, 96, 5.0, False),
+        ("Losser", "2026", "tel_eerstelijn_pct", None, 50.0, 1, 2, 80.0, False),  # 2 calls: no verdict
         ("Losser", "2026", "afs_wachttijd_binnen_norm_pct", None, None, 0, 0, 90.0, None),  # no data
         ("Losser", "2026", "tel_servicelevel_pct", "team=KCC", 10.0, 1, 10, 80.0, False),  # a group: not listed
-        ("Enschede", "2026", "tel_verloren_pct", None, 1.0, 1, 100, 5.0, True),  # other gemeente
     ])
-    subject, body = report_message(kpis, "Losser", "2026", DIRECTIONS)
-    # 1 met (service level), 1 missed (lost calls); the empty one is neither
+    subject, body = report_message(inputs_for(kpis, "2026"), ["werkmap.xlsx", "werkmap.pdf", "kpis.csv"])
+    # 1 met (service level), 1 missed (lost calls); the small one and the empty one are neither
     assert subject == "Dienstverleningsmonitor Losser 2026: 1 van 2 normen gehaald"
     assert body.splitlines() == [
         "Dienstverleningsmonitor, gemeente Losser, periode 2026.", "",
-        "Norm gehaald:", "- Servicelevel (binnen T seconden opgenomen): 82,1 % (norm minimaal 80,0 %)", "",
-        "Norm niet gehaald:", "- Verloren gesprekken: 6,2 % (norm maximaal 5,0 %)", "",
-        "Geen gegevens:", "- Binnen 10 minuten geholpen: geen gegevens (norm minimaal 90,0 %)", "",
-        "De werkmap en kpis.csv zijn bijgevoegd; alle cijfers staan op het blad Samenvatting, de definities op het "
-        "blad Definities."]
+        "Norm gehaald:", "- Telefoon binnen 30 seconden opgenomen: 82,1 % (norm minimaal 80 %)", "",
+        "Norm niet gehaald:", "- Verloren telefoongesprekken: 6,2 % (norm maximaal 5 %)", "",
+        "Geen oordeel (minder dan 30 waarnemingen):",
+        "- Vraag beantwoord in de eerste lijn: 50,0 %, over 2 waarnemingen (norm minimaal 80 %)", "",
+        "Geen gegevens:", "- Balie: binnen 10 minuten geholpen: geen gegevens (norm minimaal 90 %)", "",
+        "Bijgevoegd: werkmap.xlsx, werkmap.pdf, kpis.csv. Alle cijfers staan op het blad Samenvatting, de "
+        "definities op het blad Definities."]
+
+
+def test_a_partial_period_says_its_verdicts_are_provisional():
+    kpis = kpi_rows([("Losser", "2026", "tel_servicelevel_pct", None, 82.14, 821, 1000, 80.0, True)])
+    subject, body = report_message(inputs_for(kpis, "2026", until={"2026": date(2026, 11, 30)}))
+    assert subject == "Dienstverleningsmonitor Losser 2026 t/m 30-11: voorlopig 1 van 1 normen gehaald"
+    assert "De periode is nog niet compleet: de gegevens lopen tot en met 30-11-2026." in body
+    assert "Norm voorlopig gehaald:" in body
 
 
 def test_the_nightly_message_says_what_was_loaded_rejected_and_quarantined():

@@ -1,0 +1,36 @@
+"""Everything one gemeente's appendix shows, finished: the report flow fills it
+(`flows.report.report_inputs`), the sheet builders only lay it out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+from dvm.catalogue import SMALL_NUMBER, KpiText
+from dvm.periods import Period
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    gemeente: str
+    period: Period
+    # KPI_SCHEMA rows of this gemeente for every period the report shows (= kpis.csv), with each
+    # figure's verdict: voorlopig, klein_aantal, oordeel (`transforms.verdicts`)
+    kpis: pl.DataFrame
+    periods: pl.DataFrame  # `transforms.coverage.period_coverage` of this gemeente: what the data covers
+    texts: Mapping[str, KpiText]  # KPI code -> label, short header, definition, promise (configured values)
+    cases_without_deadline: pl.DataFrame  # zaak_zonder_termijn rows (not in kpis.csv)
+    checks: pl.DataFrame  # expectation results (ValidationReport.to_frame, concatenated)
+    quarantine: pl.DataFrame  # bron_bestand, regel, aantal, voorbeeld_reden
+    files: pl.DataFrame  # contributing and rejected files from the ledger
+    norm_directions: dict[str, str]  # kpi -> ">=" / "<="
+    parameters: str  # e.g. "T = 30 s, S = 5 s"
+    provenance: dict[str, str]  # run id, time, store version, software version
+    run_time: datetime
+    store_version: int = 0
+    min_records: int = SMALL_NUMBER
+    product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description
+    coverage: pl.DataFrame | None = None  # bron, van, tot: the days the store has data for (COVERAGE_SCHEMA)
