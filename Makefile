@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test bench venv clean print-tools
+.PHONY: demo test bench venv clean print-tools readme-image
 
 venv: $(STAMP)
 
@@ -20,16 +20,23 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(VENV)/bin/dvm demo
 
-# The print test converts workbooks with LibreOffice and reads page sizes with poppler's pdfinfo
-# (Debian packages); installed here when missing, as root or through sudo.
+# Reports are printed to PDF by LibreOffice (with Carlito, the metric twin of the workbook's Calibri);
+# the print test measures those PDFs and the README image is made with poppler's pdftoppm. Debian
+# packages, installed here when missing, as root or through sudo - and said before it starts.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+PRINT_PACKAGES := libreoffice-calc fonts-crosextra-carlito poppler-utils
 print-tools:
-	@command -v soffice >/dev/null && command -v pdfinfo >/dev/null || \
-		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-		  --no-install-recommends libreoffice-calc poppler-utils >/dev/null )
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi carlito || \
+		( echo "make: LibreOffice, het lettertype Carlito en poppler ontbreken; ze worden nu met apt geïnstalleerd ($(PRINT_PACKAGES)), voor de PDF van de rapporten en de printtest" && \
+		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 
 test: $(STAMP) print-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
+
+# The README's picture of the printed Samenvatting, from the demo's annual report.
+readme-image: $(STAMP) print-tools
+	$(VENV)/bin/python docs/make_readme_image.py
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_kcc.py

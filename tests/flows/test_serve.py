@@ -85,8 +85,9 @@ def served(server, tmp_path_factory):
             def registered():
                 if proc.poll() is not None:  # dvm serve died: say why instead of waiting
                     raise AssertionError(f"dvm serve stopte: {log.read_text(errors='replace')[-2000:]}")
-                try:
-                    return client.read_deployment_by_name("report/rapport") is not None
+                try:  # serve registers them one by one: wait for all three
+                    return all(client.read_deployment_by_name(name) is not None
+                               for name in ("report/rapport", "nightly/nightly", "annual-appendix/jaarbijlage"))
                 except Exception:  # noqa: BLE001 - not there yet
                     return False
             wait_for(registered, "deployments van dvm serve")
