@@ -6,6 +6,8 @@ and a `periode` column naming the bucket each call belongs to.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from transforms.kpi_frame import count_kpi, long_kpis, ratio_kpi
@@ -77,3 +79,31 @@ def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list
     return long_kpis(per_team, [*by, "team"], [
         ratio_kpi("tel_tweedelijn_bereikbaar_pct", pl.col("beantwoord"), pl.col("aangeboden")),
     ]).with_columns(groep=pl.format("team={}", pl.col("team"))).drop("team")
+
+
+def offered_per_hour(calls: pl.LazyFrame, tz: str, short_abandon_s: int) -> pl.LazyFrame:
+    """First-line calls offered (`tel_aangeboden`) per gemeente and local hour: `gemeente`,
+    `moment` (the start of the hour in `tz`, without a zone: the input of
+    `transforms.forecast`) and `aantal`. Hours without offered calls are absent. In the
+    autumn's double hour (02:00-03:00 twice) both hours count as one."""
+    local = pl.col("gestart_op").dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    return (
+        calls.filter((pl.col("lijn") == 1) & _offered(short_abandon_s))
+        .group_by("gemeente", local.dt.truncate("1h").alias("moment"))
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+        .sort("gemeente", "moment")
+    )
+
+
+def handle_time_s(calls: pl.LazyFrame, tz: str, first: date, last: date) -> pl.LazyFrame:
+    """AHT per gemeente for staffing: the mean talk + wrap-up time (s) of the first-line
+    calls Answered on local dates [first, last] (DOMAIN.md: the last 8 weeks), with the
+    number of calls it is the mean of (`aht_s`, `beantwoord`)."""
+    day = pl.col("gestart_op").dt.convert_time_zone(tz).dt.date()
+    handled = pl.col("gesprek_s").cast(pl.Int64) + pl.col("nawerk_s").cast(pl.Int64)
+    return (
+        calls.filter((pl.col("lijn") == 1) & (pl.col("uitkomst") == ANSWERED) & day.is_between(first, last))
+        .group_by("gemeente")
+        .agg(handled.mean().alias("aht_s"), pl.len().cast(pl.Int64).alias("beantwoord"))
+        .sort("gemeente")
+    )

@@ -14,7 +14,7 @@ import pytest
 
 from transforms.calendar import month_label, with_local_date, within
 from transforms.kpi_frame import KPI_SCHEMA, with_norms
-from transforms.telephony import telephony_kpis
+from transforms.telephony import handle_time_s, offered_per_hour, telephony_kpis
 
 from .conftest import concat_calls, make_calls
 from tests.transforms.kpi_asserts import assert_count, assert_ratio
@@ -479,3 +479,52 @@ def test_norm_gehaald_is_empty_for_a_zero_denominator_kpi_end_to_end():
     sl = out.filter(pl.col("kpi") == "tel_servicelevel_pct").row(0, named=True)
     # 0 / 0: waarde empty, so whether the norm is met is empty too (not false)
     assert (sl["waarde"], sl["norm"], sl["norm_gehaald"]) == (None, 80.0, None)
+
+
+# ---------------------------------------------------------------- inputs of the forecast
+
+def test_offered_per_hour_counts_offered_first_line_calls_by_local_hour():
+    # 2026-07-01 is summer time (UTC+2). By hand:
+    #   08:10Z Answered           -> 10:00 local, offered
+    #   08:50Z Abandoned wait 9 s -> 10:00, offered (>= S)
+    #   08:55Z Abandoned wait 2 s -> short abandon, not offered
+    #   09:05Z Voicemail          -> 11:00, offered
+    #   09:06Z Closed, 09:07Z IVR -> never offered
+    #   09:30Z Answered on line 2 -> not first line
+    #   21:59Z Callback           -> 23:00 local, offered
+    # Losser: 10:00 -> 2, 11:00 -> 1, 23:00 -> 1.
+    def at(h, m):
+        return datetime(2026, 7, 1, h, m, tzinfo=UTC)
+    calls = concat_calls(
+        make_calls([("beantwoord",), ("opgehangen", 9), ("opgehangen", 2)], periode=None,
+                   gestart_op=at(8, 10)).with_columns(
+            gestart_op=pl.Series([at(8, 10), at(8, 50), at(8, 55)])),
+        make_calls([("voicemail",)], periode=None, gestart_op=at(9, 5)),
+        make_calls([("gesloten",)], periode=None, gestart_op=at(9, 6)),
+        make_calls([("ivr",)], periode=None, gestart_op=at(9, 7)),
+        make_calls([("beantwoord",)], periode=None, gestart_op=at(9, 30), **PVH),
+        make_calls([("terugbelverzoek",)], periode=None, gestart_op=at(21, 59)),
+    )
+    out = offered_per_hour(calls, TZ, S).collect()
+    assert out.schema["moment"] == pl.Datetime("us")
+    assert out.rows() == [
+        ("Losser", datetime(2026, 7, 1, 10), 2),
+        ("Losser", datetime(2026, 7, 1, 11), 1),
+        ("Losser", datetime(2026, 7, 1, 23), 1),
+    ]
+
+
+def test_handle_time_is_talk_plus_wrap_up_of_answered_calls_in_the_window():
+    # Answered in the window: (120 + 30) and (200 + 50) -> AHT (150 + 250) / 2 = 200 s.
+    # Left out: an abandoned call (talk 0), an answered call on 2026-06-30 local (before
+    # the window: 21:30Z on 06-30 is 23:30 local) and one on line 2.
+    rows = [("beantwoord", 0, 120, None, 30), ("beantwoord", 5, 200, None, 50), ("opgehangen", 40, 0, None, 0)]
+    cols = ("uitkomst", "wacht_s", "gesprek_s", "doorverbonden_naar", "nawerk_s")
+    calls = concat_calls(
+        make_calls(rows, cols, periode=None),
+        make_calls([("beantwoord", 0, 900, None, 100)], cols, periode=None,
+                   gestart_op=datetime(2026, 6, 30, 21, 30, tzinfo=UTC)),
+        make_calls([("beantwoord", 0, 900, None, 100)], cols, periode=None, **PVH),
+    )
+    out = handle_time_s(calls, TZ, date(2026, 7, 1), date(2026, 7, 31)).collect()
+    assert out.rows() == [("Losser", 200.0, 2)]
