@@ -80,13 +80,19 @@ def _local_errno(exc: BaseException | None) -> tuple[int, str | None] | None:
     return None
 
 
-def local_problem(exc: BaseException) -> str | None:
+_ADVICE = {28: "maak ruimte vrij", 122: "maak ruimte vrij", 30: "kies een beschrijfbare schijf",
+           13: "geef schrijfrechten", 1: "geef schrijfrechten"}
+
+
+def local_problem(exc: BaseException, folder: object = None) -> str | None:
     """A disk or permission problem behind `exc` (also when a library wrapped it in its own
-    error, as Delta Lake and polars do), in Dutch with the file where known; None otherwise."""
+    error, as Delta Lake and polars do), in Dutch with the file (or else `folder`) and what to
+    do; None otherwise."""
     if (found := _local_errno(exc)) is None:
         return None
     number, where = found
-    return f"{_LOCAL[number]}{f' ({where})' if where else ''}"
+    place = f" ({where})" if where else f" bij het schrijven in '{folder}'" if folder else ""
+    return f"{_LOCAL[number]}{place}; {_ADVICE[number]} en probeer het opnieuw"
 
 
 def disk_full_or_read_only(exc: BaseException) -> bool:
