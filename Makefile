@@ -25,7 +25,8 @@ demo: $(STAMP)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 print-tools:
 	@command -v soffice >/dev/null && command -v pdfinfo >/dev/null || \
-		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		( echo "make test: LibreOffice (libreoffice-calc) en poppler-utils ontbreken; nu installeren met apt-get$(if $(SUDO), via sudo,) (nodig voor de printtest: werkmap naar PDF, paginaformaat controleren; eenmalig, enkele minuten)" && \
+		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends libreoffice-calc poppler-utils >/dev/null )
 
 test: $(STAMP) print-tools

@@ -11,6 +11,7 @@ from delivery.share import copy_to_folder
 from delivery.smtp import build_message, send
 from dvm.errors import UserError
 from dvm.settings import Settings
+from dvm.wording import count
 from flows.tasks import io_task, run_log
 from reports.mail_message import report_message
 
@@ -26,8 +27,8 @@ def deliver(paths: list[str], kpis: pl.DataFrame, gemeente: str, period_label: s
     subject, body = report_message(kpis, gemeente, period_label,
                                    {k: n.direction for k, n in settings.norms.items()})
     send(build_message(config.sender, config.recipients, subject, body, files), config)
-    run_log().info("rapport %s %s gemaild aan %d ontvanger(s): %s", gemeente, period_label,
-                   len(config.recipients), subject)
+    run_log().info("rapport %s %s gemaild aan %s: %s", gemeente, period_label,
+                   count(len(config.recipients), "ontvanger", "ontvangers"), subject)
     if config.copy_to is not None:
         copied = copy_to_folder(files, config.copy_to, f"{gemeente}/{period_label}")
         run_log().info("rapport gekopieerd naar %s", copied[0].parent)
