@@ -399,7 +399,7 @@ def _serve(args) -> int:
 
         if not PREFECT_API_URL.value():
             raise UserError("dvm serve heeft een Prefect-server nodig: zet PREFECT_API_URL "
-                            "(zie README, 'Op een Prefect-server')")
+                            "(zie README: Running it for real)")
         from flows.deployments import deployments
 
         print(f"Dienstverleningsmonitor bedient de flows; nachtrun volgens '{settings.schedule.nightly_cron}' "
