@@ -27,7 +27,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PRINT_PACKAGES := libreoffice-calc fonts-crosextra-carlito poppler-utils
 print-tools:
 	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi carlito || \
-		( echo "make: LibreOffice, het lettertype Carlito en poppler ontbreken; ze worden nu met apt geïnstalleerd ($(PRINT_PACKAGES)), voor de PDF van de rapporten en de printtest" && \
+		( echo "make: LibreOffice, het lettertype Carlito of poppler ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(PRINT_PACKAGES)): nodig voor de PDF van de rapporten en de printtest; eenmalig, enkele minuten" && \
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 

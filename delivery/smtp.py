@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from dvm.settings import DeliverySettings
+from dvm.wording import dutch_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,7 +46,7 @@ def send(message: EmailMessage, settings: DeliverySettings) -> None:
         raise MailError(f"mailserver {where}: aanmelden als '{settings.smtp_user}' geweigerd ({exc.smtp_code})") \
             from None
     except smtplib.SMTPRecipientsRefused as exc:
-        raise MailError(f"mailserver {where}: ontvangers geweigerd: {sorted(exc.recipients)}") from None
+        raise MailError(f"mailserver {where}: ontvangers geweigerd: {dutch_list(sorted(exc.recipients))}") from None
     except smtplib.SMTPNotSupportedError as exc:
         raise MailError(f"mailserver {where}: verwacht STARTTLS of AUTH, niet ondersteund ({exc})") from None
     except ssl.SSLError as exc:

@@ -1,138 +1,456 @@
-"""`dvm`: the command line. User errors print one Dutch line and exit 2."""
+"""`dvm`: the command line. It speaks Dutch, says every problem in one line on stderr, never
+shows a traceback, and checks its input before any flow (or Prefect) starts.
+
+Exit codes (README, Commands):
+  0  done
+  1  done, but a file was rejected (it is in quarantine, the reason printed)
+  2  wrong input: an argument, the configuration, a folder; nothing was changed
+  3  nothing produced: an empty store, no data for the period, no export files
+  4  the run failed: a full or read-only disk, a failed data check, a Prefect server that did
+     not start, an internal error; the operators are alerted when configured
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib
 import os
+import re
 import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from dvm.errors import UserError
+from dvm.console import prefect_logs, progress_line, say
+from dvm.errors import NothingProduced, UserError, local_problem, os_reason
+from dvm.prefect_server import ServerFailed, TemporaryServer
+from dvm.wording import count, did_you_mean, dutch_list, shown
 
-EPILOG = "Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks)."
+DONE, REJECTED, USER_ERROR, NOTHING, FAILED = 0, 1, 2, 3, 4
+INTERRUPTED = 130
+
+EPILOG = ("Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks). "
+          "Afsluitcodes: 0 klaar, 1 klaar maar een bestand afgewezen, 2 foute invoer, 3 niets gemaakt, "
+          "4 mislukt.")
+
+# Dutch labels of the quarantine rule codes of the readers (sources/); a code not listed here is
+# shown as it is.
+RULE_LABELS = {
+    "sleutel_ontbreekt": "sleutel leeg",
+    "dubbele_sleutel": "sleutel komt twee keer voor",
+    "geen_getal": "geen geheel getal",
+    "negatieve_duur": "negatieve duur",
+    "ongeldige_tijd": "ongeldige tijd",
+    "ongeldige_datum": "ongeldige datum",
+    "datum_ontbreekt": "datum ontbreekt",
+    "tijd_ontbreekt": "tijd ontbreekt",
+    "tijd_bestaat_niet": "tijd bestaat niet (overgang naar zomertijd)",
+    "einde_voor_start": "einde ligt voor begin",
+    "geboekt_na_afspraak": "geboekt na de afspraak",
+    "gemeente_ontbreekt": "gemeente leeg",
+    "onbekende_wachtrij": "wachtrij staat niet in de configuratie",
+    "onbekende_uitkomst": "onbekende uitkomst",
+    "onbekend_kanaal": "onbekend kanaal",
+    "onbekende_status": "onbekende status",
+    "onbekende_waarde": "onbekende waarde",
+}
+
+
+# ---- the parser, in Dutch --------------------------------------------------------------------
+class _DutchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Dutch help, and errors raised as one Dutch UserError line (exit code 2)."""
+
+    commands: dict[str, argparse.ArgumentParser] = {}
+
+    def __init__(self, *args, **kwargs):
+        with_help, parents = kwargs.pop("add_help", True), kwargs.pop("parents", [])
+        kwargs.setdefault("formatter_class", _DutchHelp)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        if with_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="deze hulptekst tonen en stoppen")
+        for parent in parents:  # as argparse does, after the titles are Dutch: one group "opties"
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)  # noqa: SLF001
+
+    def parse_args(self, args=None, namespace=None):
+        known, extras = self.parse_known_args(args, namespace)
+        if extras:  # said by the command's own parser: it knows the options to suggest
+            self.commands.get(getattr(known, "command", None), self).error(
+                f"unrecognized arguments: {' '.join(extras)}")
+        return known
+
+    def error(self, message: str):
+        raise UserError(f"{_dutch_argparse_error(message, self)} (zie '{self.prog} --help')")
+
+
+def _dutch_argparse_error(message: str, parser: argparse.ArgumentParser) -> str:
+    """argparse's English error (Python 3.11) in Dutch."""
+    options = [o for a in parser._actions for o in a.option_strings]  # noqa: SLF001 (argparse has no public list)
+    if m := re.fullmatch(r"the following arguments are required: (.*)", message):
+        names = m[1].split(", ")
+        if names == ["COMMANDO"]:
+            return "geen commando gegeven; kies uit demo, ingest, report, nightly of serve"
+        return f"{'ontbrekend argument' if len(names) == 1 else 'ontbrekende argumenten'}: {dutch_list(names)}"
+    if m := re.fullmatch(r"unrecognized arguments: (.*)", message):
+        words = m[1].split(" ")
+        first = words[0]
+        if first.startswith("-"):
+            return f"onbekende optie '{shown(first)}'{did_you_mean(first.split('=')[0], options)}"
+        return f"{'onverwacht argument' if len(words) == 1 else 'onverwachte argumenten'}: " \
+               f"{dutch_list((shown(w) for w in words), quote=True)}"
+    if m := re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message, flags=re.S):
+        choices = re.findall(r"'([^']*)'", m[3])
+        what = "commando" if m[1] == "COMMANDO" else f"waarde voor {m[1]}"
+        return f"onbekend {what} '{shown(m[2])}'" + (did_you_mean(m[2], choices) or
+                                                      f"; kies uit {dutch_list(choices, 'of')}")
+    if m := re.fullmatch(r"argument (\S+): expected one argument", message):
+        return f"{m[1]} verwacht een waarde"
+    if m := re.fullmatch(r"argument (\S+): invalid (\w+) value: '(.*)'", message, flags=re.S):
+        return f"{m[1]}: '{shown(m[3])}' is geen geldige waarde"
+    if m := re.fullmatch(r"ambiguous option: (\S+) could match (.*)", message):
+        return f"optie '{shown(m[1])}' is niet eenduidig: {dutch_list(m[2].split(', '), 'of')}"
+    if m := re.fullmatch(r"argument (\S+): (.*)", message, flags=re.S):  # our own type checks, in Dutch
+        return f"{m[1]}: {m[2]}"
+    return f"opdrachtregel niet begrepen ({shown(message, 120)})"
+
+
+def _store_version(text: str) -> int:
+    if not re.fullmatch(r"\d{1,9}", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen opslagversie; verwacht een geheel getal vanaf 0")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", help="TOML-configuratie (standaard: DVM_CONFIG of ingebouwde waarden)")
-    common.add_argument("--home", help="werkmap met inbox, opslag, quarantaine en rapporten "
-                                       "(standaard: DVM_HOME of ./dvm-home)")
-    parser = argparse.ArgumentParser(prog="dvm", description="Dienstverleningsmonitor", epilog=EPILOG)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", parents=[common], help="demodata maken, nachtrun draaien, rapport schrijven")
-    ing = sub.add_parser("ingest", parents=[common], help="exportbestanden of mappen inlezen")
-    ing.add_argument("paths", nargs="+", metavar="PAD")
-    rep = sub.add_parser("report", parents=[common], help="rapport voor een periode schrijven", epilog=EPILOG)
-    rep.add_argument("period", metavar="PERIODE")
-    rep.add_argument("--gemeente", action="append", help="alleen deze gemeente (herhaalbaar)")
-    rep.add_argument("--as-of", type=int, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
+    common = _Parser(add_help=False)
+    common.add_argument("--config", metavar="BESTAND",
+                        help="TOML-configuratie (standaard: DVM_CONFIG of ingebouwde waarden)")
+    common.add_argument("--home", metavar="MAP", help="werkmap met inbox, opslag, quarantaine en rapporten "
+                                                      "(standaard: DVM_HOME of ./dvm-home)")
+    common.add_argument("-v", "--verbose", action="store_true",
+                        help="alle meldingen van Prefect en Great Expectations tonen")
+    parser = _Parser(prog="dvm", description="Dienstverleningsmonitor", epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO", title="commando's")
+    parser.commands = sub.choices
+    sub.add_parser("demo", parents=[common], help="demodata maken, nachtrun draaien, rapport schrijven",
+                   description="Demodata in de inbox zetten, de nachtrun draaien en de rapporten schrijven.")
+    ing = sub.add_parser("ingest", parents=[common], help="exportbestanden of mappen inlezen",
+                         description="Exportbestanden (of mappen ervan) inlezen in de opslag; afgewezen "
+                                     "bestanden gaan naar de quarantaine.", epilog=EPILOG)
+    ing.add_argument("paths", nargs="+", metavar="PAD", help="exportbestand of map met exportbestanden")
+    rep = sub.add_parser("report", parents=[common], help="rapport voor een periode schrijven",
+                         description="De werkmap en kpis.csv voor een periode schrijven, per gemeente.",
+                         epilog=EPILOG)
+    rep.add_argument("period", metavar="PERIODE", help="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
+    rep.add_argument("--gemeente", action="append", metavar="NAAM",
+                     help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)")
+    rep.add_argument("--as-of", type=_store_version, metavar="VERSIE",
+                     help="opslagversie waaruit gerapporteerd wordt")
     rep.add_argument("--mail", action="store_true", help="de werkmap mailen aan de ingestelde ontvangers")
-    sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen")
+    sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen",
+                   description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
+                               "het lopende kwartaal verversen.", epilog=EPILOG)
     sub.add_parser("serve", parents=[common], help="de nachtrun, rapporten op verzoek en de jaarbijlage bedienen "
-                                                    "vanaf een Prefect-server (PREFECT_API_URL)")
+                                                    "vanaf een Prefect-server (PREFECT_API_URL)",
+                   description="De deployments bedienen vanaf een Prefect-server (PREFECT_API_URL).")
     return parser
 
 
-class _NoTracebackForUserErrors(logging.Filter):
-    """Prefect logs a failed run with its traceback; for a user error one line is enough."""
+# ---- running a command -----------------------------------------------------------------------
+def run(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit code. Every problem is said in one Dutch line."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    verbose, args = False, None
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as stop:  # --help: argparse printed it
+            return stop.code if isinstance(stop.code, int) else DONE
+        verbose = args.verbose
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        say(f"fout: {_one_line(str(exc))}")
+        return exc.exit_code
+    except ServerFailed as exc:
+        say(f"fout: {_one_line(str(exc))}")
+        return FAILED
+    except KeyboardInterrupt:
+        say("afgebroken")
+        return INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
+        if problem := local_problem(exc, getattr(args, "home_used", None)):
+            say(f"fout: {_one_line(problem)}")
+        else:
+            say(f"fout: de run is mislukt ({type(exc).__name__}: {_one_line(str(exc), 200)})"
+                + ("" if verbose else "; meer met --verbose"))
+            if verbose:
+                traceback.print_exc()
+        return FAILED
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], UserError):
-            record.exc_info, record.exc_text = None, None
-        return True
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """A message as one line: whitespace runs as one space, other control characters escaped."""
+    return shown(" ".join(text.split()), limit)
 
 
-def _quiet_prefect() -> None:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    from prefect.logging.configuration import setup_logging
-
-    setup_logging()
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    for name in [*logging.root.manager.loggerDict, ""]:
-        for handler in logging.getLogger(name).handlers:
-            handler.addFilter(_NoTracebackForUserErrors())
-
-
-def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
-    _quiet_prefect()
-    home = args.home or os.environ.get("DVM_HOME")
-    from dvm.periods import parse_period
+def _settings(args):
     from dvm.settings import load_settings
 
-    settings = load_settings(args.config, home)  # validate config before any flow starts
-    if args.command == "ingest":
+    home = args.home if args.home is not None else os.environ.get("DVM_HOME")
+    if home is not None and "\x00" in home:
+        raise UserError(f"werkmap '{shown(home)}' bevat een NUL-teken; kies een andere map")
+    settings = load_settings(args.config, home)
+    args.home_used = settings.home  # named when the disk under it is full
+    return settings
+
+
+def _not_a_file(home: Path) -> None:
+    if home.exists() and not home.is_dir():
+        raise UserError(f"werkmap '{shown(str(home), 200)}' is een bestand, geen map")
+
+
+def _check_home(home: Path) -> None:
+    """The working folder is a folder we can write in (created when missing), before any flow."""
+    where = f"werkmap '{shown(str(home), 200)}'"
+    _not_a_file(home)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=home, prefix=".dvm-schrijftest-"):
+            pass
+    except OSError as exc:
+        raise UserError(f"{where} is niet schrijfbaar: {os_reason(exc)}") from None
+
+
+# What a flow needs imported; done while the temporary server starts (both take seconds).
+FLOW_MODULES = ("flows.ingest", "flows.report", "flows.nightly", "expectations.calls", "expectations.cases",
+                "expectations.appointments")
+
+
+@contextmanager
+def _prefect(verbose: bool) -> Iterator[None]:
+    """Flows run against the Prefect server that PREFECT_API_URL names (the environment, a
+    Prefect profile); without one, against a temporary server this command starts as its own
+    child and stops when done (dvm/prefect_server.py), never one Prefect starts and leaves."""
+    server = None
+    if not os.environ.get("PREFECT_API_URL") and "prefect" not in sys.modules:
+        server = TemporaryServer()
+        server.start()  # first: it starts while Prefect, polars and GX are imported below
+    try:
+        with prefect_logs(verbose), progress_line(verbose):
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            if PREFECT_API_URL.value():  # named in a profile, or by the caller: use that server
+                if server is not None:
+                    server.stop()
+                    server = None
+                yield
+                return
+            if server is None:  # Prefect was imported before this command (in-process use)
+                server = TemporaryServer()
+                server.start()
+            from flows.tasks import progress
+
+            progress("voorbereiden")
+            for module in FLOW_MODULES:
+                importlib.import_module(module)
+            progress("Prefect-server starten")
+            server.wait_until_ready()
+            with temporary_settings({PREFECT_API_URL: server.api_url}):
+                try:
+                    yield
+                finally:
+                    _drain_prefect()
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _drain_prefect() -> None:
+    """Send the run's last logs and events before the temporary server stops."""
+    try:
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)
+        EventsWorker.drain_all(timeout=5)
+    except Exception:  # noqa: BLE001, S110 - the run is done; its last log lines are not worth a failure
+        pass
+
+
+# ---- the commands ----------------------------------------------------------------------------
+def _ingest(args) -> int:
+    from sources.files import discover
+
+    settings = _settings(args)
+    if bad := [p for p in args.paths if "\x00" in p]:
+        raise UserError(f"pad '{shown(bad[0])}' bevat een NUL-teken")
+    paths = [Path(p) for p in args.paths]
+    try:
+        files = discover(paths)  # a wrong path is said before any flow starts
+    except PermissionError as exc:
+        raise UserError(f"'{shown(str(exc.filename), 200)}' is niet leesbaar (geen leesrechten)") from None
+    if not files:
+        raise NothingProduced(f"geen bestanden gevonden in {dutch_list((shown(str(p), 200) for p in paths), quote=True)}")
+    _check_home(settings.home)
+    with _prefect(args.verbose):
         from flows.ingest import ingest
-
-        from sources.files import discover
-
-        discover([Path(p) for p in args.paths])  # a wrong path is reported before any flow starts
-        result = ingest([str(Path(p)) for p in args.paths], config=args.config, home=str(settings.home))
         from flows.stores import open_store
 
-        version = (f"opslagversie {result.store_version}" if result.store_version is not None
-                   else f"opslag ongewijzigd (versie {open_store(settings).version()})")
-        print(f"{version}: {len(result.loaded)} geladen, {len(result.rejected)} "
-              f"afgewezen, {len(result.skipped)} al eerder gezien; {result.rows_merged} rijen samengevoegd, "
-              f"{result.bad_rows} in quarantaine")
-        return _said_rejected(result.reasons, settings.quarantine_path)
-    if args.command == "report":
+        result = ingest([str(p) for p in paths], settings=settings)
+        version = result.store_version if result.store_version is not None else open_store(settings).version()
+    state = (f"opslagversie {version}" if result.store_version is not None
+             else f"opslag ongewijzigd (versie {version})" if version is not None else "opslag ongewijzigd (leeg)")
+    print(f"{state}: {count(len(result.loaded), 'bestand', 'bestanden')} geladen, {len(result.rejected)} afgewezen, "
+          f"{len(result.skipped)} al eerder gezien; {count(result.rows_merged, 'rij', 'rijen')} samengevoegd, "
+          f"{result.bad_rows} in quarantaine")
+    _say_quarantine(result.rules)
+    return _said_rejected(result.reasons, settings.quarantine_path)
+
+
+def _report(args) -> int:
+    from dvm.periods import parse_period
+
+    period = parse_period(args.period)  # before anything else: a typo is said at once
+    settings = _settings(args)
+    if args.mail and not settings.delivery.recipients:
+        raise UserError("versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld ([delivery] recipients)")
+    _not_a_file(settings.home)
+    gemeenten = _gemeenten_for(args, settings)
+    _check_home(settings.home)
+    with _prefect(args.verbose):
         from flows.report import report
 
-        period = parse_period(args.period)
-        for path in report(period.label, gemeente=args.gemeente, mail=args.mail, as_of=args.as_of,
-                           config=args.config,
-                           home=str(settings.home)):
-            print(Path(path).resolve())
-        return 0
-    if args.command == "nightly":
+        written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
+    if not written:
+        raise NothingProduced(f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
+                              f"waarmee die vergeleken wordt ({dutch_list(gemeenten)})")
+    for path in written:
+        print(Path(path).resolve())
+    return DONE
+
+
+def _gemeenten_for(args, settings) -> list[str]:
+    """Check the store, the version and the gemeenten before the flow starts; the gemeenten as
+    the store spells them."""
+    from flows.stores import chosen_gemeenten, gemeenten_in_store, open_store
+
+    store = open_store(settings)
+    version = store.version()
+    if version is None:
+        raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+    if args.as_of is not None and args.as_of > version:
+        raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
+    known = gemeenten_in_store(store, args.as_of)
+    if not known:
+        raise NothingProduced(f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
+                              "bestanden); laad eerst exports met 'dvm ingest'")
+    return chosen_gemeenten(args.gemeente, known)
+
+
+def _nightly(args) -> int:
+    settings = _settings(args)
+    _not_a_file(settings.home)
+    inbox = settings.inbox
+    # On the command line a missing inbox is said at once; the scheduled nightly run on a server
+    # retries it (inbox_retries_s), as a network share may be briefly away.
+    if not inbox.is_dir():
+        raise UserError(f"inbox '{shown(str(inbox), 200)}' " + (
+            "is geen map" if inbox.exists() else "bestaat niet; maak de map aan of koppel de share"))
+    if not os.access(inbox, os.R_OK | os.X_OK):
+        raise UserError(f"inbox '{shown(str(inbox), 200)}' is niet leesbaar (geen leesrechten)")
+    _check_home(settings.home)
+    with _prefect(args.verbose):
         from flows.nightly import nightly
 
-        outcome = nightly(config=args.config, home=str(settings.home))
-        for path in outcome["rapporten"]:
-            print(Path(path).resolve())
-        return _said_rejected(outcome["afgewezen"], settings.quarantine_path)
-    if args.command == "serve":
-        from prefect import serve
+        outcome = nightly(settings=settings)
+    return _said_night(outcome, settings)
 
+
+def _said_night(outcome: dict, settings) -> int:
+    loaded = outcome["geladen"]
+    print(f"nachtrun: {count(len(loaded), 'bestand', 'bestanden')} geladen, {len(outcome['afgewezen'])} afgewezen, "
+          f"{sum(outcome['rijen_quarantaine'].values())} rijen in quarantaine; kwartaal {outcome['kwartaal']}")
+    _say_quarantine(outcome.get("regels", {}))
+    for path in outcome["rapporten"]:
+        print(Path(path).resolve())
+    code = _said_rejected(outcome["afgewezen"], settings.quarantine_path)
+    if not outcome["rapporten"]:
+        say(f"fout: niets gemaakt: geen gegevens voor {outcome['kwartaal']} of de periodes waarmee het "
+            "vergeleken wordt; geen rapporten")
+        return NOTHING
+    return code
+
+
+def _serve(args) -> int:
+    settings = _settings(args)
+    with prefect_logs(args.verbose):
+        from prefect import serve
+        from prefect.settings import PREFECT_API_URL
+
+        if not PREFECT_API_URL.value():
+            raise UserError("dvm serve heeft een Prefect-server nodig: zet PREFECT_API_URL "
+                            "(zie README: Running it for real)")
         from flows.deployments import deployments
 
         print(f"Dienstverleningsmonitor bedient de flows; nachtrun volgens '{settings.schedule.nightly_cron}' "
               f"({settings.timezone}). Stoppen met Ctrl-C.", flush=True)
         serve(*deployments(settings, args.config), print_starting_message=False)
-        return 0
-    if args.command == "demo":
-        from demo.corsa import write_corsa_exports
-        from demo.jcc import write_jcc_exports
-        from demo.kcc import write_kcc_exports
+    return DONE
+
+
+def _demo(args) -> int:
+    settings = _settings(args)
+    _check_home(settings.home)
+    from demo.corsa import write_corsa_exports
+    from demo.jcc import write_jcc_exports
+    from demo.kcc import write_kcc_exports
+
+    write_kcc_exports(settings.inbox, date.today())
+    write_corsa_exports(settings.inbox, date.today())
+    write_jcc_exports(settings.inbox, date.today())
+    with _prefect(args.verbose):
         from flows.nightly import nightly
 
-        write_kcc_exports(settings.inbox, date.today())
-        write_corsa_exports(settings.inbox, date.today())
-        write_jcc_exports(settings.inbox, date.today())
-        outcome = nightly(config=args.config, home=str(settings.home))
-        changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
-        print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
-        for path in outcome["rapporten"]:
-            print(Path(path).resolve())
-        return 0
-    raise AssertionError(args.command)
+        outcome = nightly(settings=settings)
+    changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
+    print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
+    for path in outcome["rapporten"]:
+        print(Path(path).resolve())
+    return DONE
+
+
+def _say_quarantine(rules: dict[str, int], top: int = 5) -> None:
+    """The most frequent reasons rows went to quarantine: rule code, label, count; never a row's content."""
+    ranked = sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
+    for code, n in ranked[:top]:
+        label = RULE_LABELS.get(code)
+        print(f"quarantaine: {count(n, 'rij', 'rijen')} {code}{f' ({label})' if label else ''}")
+    if rest := ranked[top:]:
+        print(f"quarantaine: {count(sum(n for _, n in rest), 'rij', 'rijen')} om "
+              f"{count(len(rest), 'andere reden', 'andere redenen')}")
 
 
 def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:
     """Print each rejected file's reason; the exit code: 1 when a file was rejected."""
     for name, reason in reasons.items():
         print(f"afgewezen: {reason} (bestand in {quarantine / name})")
-    return 1 if reasons else 0
+    return REJECTED if reasons else DONE
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": _ingest, "report": _report, "nightly": _nightly, "serve": _serve, "demo": _demo,
+}
 
 
 def main() -> None:
-    try:
-        code = run(sys.argv[1:])
-    except UserError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        code = 2
-    sys.exit(code)
+    sys.exit(run(sys.argv[1:]))

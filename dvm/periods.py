@@ -3,12 +3,17 @@ range (2023-01-01..2024-12-31, both ends inclusive)."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dvm.errors import UserError
+from dvm.wording import shown
 
+# The years a period may lie in: the report also shows the two years before, and the store's
+# dates are calendar dates; outside this a typo (0001, 9999) is far more likely than a wish.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 PERIOD_PATTERN = r"^(\d{4})(-(0[1-9]|1[0-2])|-Q([1-4]))?$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$"
 
 
@@ -28,7 +33,7 @@ class Period:
         """The calendar months this period touches, clipped to the period."""
         out, cursor = [], date(self.start.year, self.start.month, 1)
         while cursor <= self.end:
-            month = parse_period(f"{cursor.year}-{cursor.month:02d}")
+            month = _parse(f"{cursor.year}-{cursor.month:02d}")
             out.append(Period(max(month.start, self.start), min(month.end, self.end), month.label, "maand"))
             cursor = month.end + timedelta(days=1)
         return out
@@ -39,7 +44,7 @@ class Period:
         if self.kind == "reeks":
             return None
         y = self.start.year - 1
-        return parse_period({"jaar": f"{y}", "kwartaal": f"{y}-Q{(self.start.month - 1) // 3 + 1}",
+        return _parse({"jaar": f"{y}", "kwartaal": f"{y}-Q{(self.start.month - 1) // 3 + 1}",
                              "maand": f"{y}-{self.start.month:02d}"}[self.kind])
 
 
@@ -69,7 +74,7 @@ def quarters(period: Period) -> list[Period]:
 
 def years(period: Period) -> list[Period]:
     """The calendar years the period touches, clipped to it."""
-    return [_clipped(parse_period(str(y)), period) for y in range(period.start.year, period.end.year + 1)]
+    return [_clipped(_parse(str(y)), period) for y in range(period.start.year, period.end.year + 1)]
 
 
 def in_words(period: Period) -> str:
@@ -92,14 +97,15 @@ def summary_columns(period: Period) -> list[Column]:
     (a programme phase) after its years (its quarters when it lies within one year), clipped to it."""
     if period.kind == "jaar":
         y = period.start.year
-        shown = [parse_period(str(y - 2)), parse_period(str(y - 1)), period]
+        shown = [_parse(str(y - 2)), _parse(str(y - 1)), period]
     elif period.kind == "kwartaal":
         shown = [period.year_earlier(), quarter_of(period.start - timedelta(days=1)), period]
     elif period.kind == "maand":
-        shown = [period.year_earlier(), parse_period(f"{(period.start - timedelta(days=1)):%Y-%m}"), period]
+        shown = [period.year_earlier(), _parse(f"{(period.start - timedelta(days=1)):%Y-%m}"), period]
     else:
         parts = years(period) if period.start.year != period.end.year else quarters(period)
-        shown = [*[p for p in parts if p != period][-MAX_PARTS:], period]
+        # a range within one quarter (a one-day range too) has no parts to show beside it
+        shown = [*[p for p in parts if (p.start, p.end) != (period.start, period.end)][-MAX_PARTS:], period]
     return [Column(in_words(p), p) for p in shown]
 
 
@@ -113,36 +119,65 @@ def main_column(columns: list[Column], period: Period) -> Column:
 
 
 def _month_end(year: int, month: int) -> date:
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - timedelta(days=1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_period(text: str) -> Period:
-    """Parse a period as the CLI and the Prefect form accept it."""
+    """Parse a period as the CLI and the Prefect form accept it (years FIRST_YEAR..LAST_YEAR)."""
+    period = _parse(text)
+    if not (FIRST_YEAR <= period.start.year and period.end.year <= LAST_YEAR):
+        raise UserError(f"periode '{shown(text.strip())}': jaar buiten het bereik {FIRST_YEAR} t/m {LAST_YEAR}")
+    return period
+
+
+def _parse(text: str) -> Period:
+    """Any period the calendar has (years 1..9999): the compared periods may lie before FIRST_YEAR."""
     text = text.strip()
     if m := re.fullmatch(r"(\d{4})", text):
         y = int(m[1])
+        if y == 0:
+            raise _year_zero(text)
         return Period(date(y, 1, 1), date(y, 12, 31), text, "jaar")
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", text, flags=re.IGNORECASE):
         y, q = int(m[1]), int(m[2])
-        return Period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f"{y}-Q{q}", "kwartaal")
+        if y == 0:
+            raise _year_zero(text)
+        return Period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f"{y:04d}-Q{q}", "kwartaal")
     if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
         y, mo = int(m[1]), int(m[2])
+        if y == 0:
+            raise _year_zero(text)
         if 1 <= mo <= 12:
             return Period(date(y, mo, 1), _month_end(y, mo), text, "maand")
+        raise UserError(f"periode '{text}': maand {mo:02d} bestaat niet; verwacht 01 t/m 12")
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
         try:
             start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-        except ValueError as exc:
-            raise UserError(f"periode '{text}': ongeldige datum ({exc})") from None
+        except ValueError:
+            bad = next(d for d in (m[1], m[2]) if not _is_date(d))
+            raise UserError(f"periode '{text}': {bad} is geen bestaande datum") from None
         if end < start:
-            raise UserError(f"periode '{text}': einddatum ligt voor begindatum")
+            raise UserError(f"periode '{text}': einddatum {end.isoformat()} ligt voor begindatum {start.isoformat()}")
         return Period(start, end, text, "reeks")
+    if re.fullmatch(r"\d{4}-Q\d+", text, flags=re.IGNORECASE):
+        raise UserError(f"periode '{text}': kwartaal bestaat niet; verwacht Q1 t/m Q4")
     raise UserError(
-        f"periode '{text}' niet herkend; verwacht een maand (2026-07), kwartaal (2026-Q3), "
+        f"periode '{shown(text)}' niet herkend; verwacht een maand (2026-07), kwartaal (2026-Q3), "
         "jaar (2026) of reeks (2023-01-01..2024-12-31)"
     )
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _year_zero(text: str) -> UserError:
+    return UserError(f"periode '{text}': jaar buiten het bereik {FIRST_YEAR} t/m {LAST_YEAR}")
+
+
 def quarter_of(day: date) -> Period:
-    return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    return _parse(f"{day.year}-Q{(day.month - 1) // 3 + 1}")

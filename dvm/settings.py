@@ -8,22 +8,36 @@ Nothing here reads the environment at import time.
 
 from __future__ import annotations
 
+import codecs
+import encodings.aliases
 import os
+import re
 import tomllib
-from datetime import date, time
+import types
+import typing
+import zoneinfo
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dvm.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
-from dvm.errors import UserError
+from dvm.errors import UserError, os_reason
+from dvm.wording import closest, did_you_mean, dutch_list, sentences, shown
 from sources.profiles import CorsaProfile, JccProfile, KccProfile
 
 
-class QueueMapping(BaseModel):
+class Strict(BaseModel):
+    """A table of the configuration: a key it does not know is an error, never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class QueueMapping(Strict):
     """Maps a telephony queue to a gemeente, a line (1 or 2) and a team."""
 
     name: str
@@ -32,12 +46,12 @@ class QueueMapping(BaseModel):
     team: str
 
 
-class Norm(BaseModel):
+class Norm(Strict):
     target: float
     direction: Literal[">=", "<="]  # realisation must be >= or <= target
 
 
-class TelephonySettings(BaseModel):
+class TelephonySettings(Strict):
     answer_norm_s: int = Field(30, ge=0, description="T: answered within T seconds")
     short_abandon_s: int = Field(5, ge=0, description="S: abandons shorter than S are not offered")
 
@@ -53,17 +67,112 @@ def _default_queues() -> list[QueueMapping]:
 
 
 def _default_norms() -> dict[str, Norm]:
-    """The catalogue's default norms (DOMAIN.md); a configured `[norms]` table replaces them."""
+    """The catalogue's default norms (DOMAIN.md); a configured `[norms]` entry replaces its own KPI's."""
     return {code: Norm(target=n.target, direction=n.direction) for code, n in default_norms().items()}
 
 
-class Profiles(BaseModel):
-    kcc: KccProfile = KccProfile()
-    corsa: CorsaProfile = CorsaProfile()
-    jcc: JccProfile = JccProfile()
+_SAMPLE = datetime(2026, 7, 9, 13, 45, 56)  # every field distinct: a format that drops one is caught
 
 
-class CaseType(BaseModel):
+def check_time_format(fmt: str, kind: Literal["datum", "tijd", "datum en tijd"]) -> str:
+    """A strptime format as polars reads it: it must read back what it writes (the date, the
+    hour and minute, or both), so a directive that does not exist or a missing part is caught
+    here, not on the first export."""
+    dtype = {"datum": pl.Date, "tijd": pl.Time, "datum en tijd": pl.Datetime("us")}[kind]
+    try:
+        parsed = pl.Series([_SAMPLE.strftime(fmt)]).str.strptime(dtype, fmt, strict=True).item()
+    except (pl.exceptions.PolarsError, ValueError):
+        parsed = None
+    wanted = {"datum": lambda v: v == _SAMPLE.date(),
+              "tijd": lambda v: (v.hour, v.minute) == (13, 45),
+              "datum en tijd": lambda v: (v.date(), v.hour, v.minute) == (_SAMPLE.date(), 13, 45)}[kind]
+    if parsed is None or not wanted(parsed):
+        example = {"datum": "%d-%m-%Y", "tijd": "%H:%M", "datum en tijd": "%d-%m-%Y %H:%M"}[kind]
+        name = {"datum": "datumformaat", "tijd": "tijdformaat", "datum en tijd": "datum- en tijdformaat"}[kind]
+        raise ValueError(f"'{shown(fmt)}' is geen bruikbaar {name} (strptime); verwacht bijv. '{example}'")
+    return fmt
+
+
+def check_time_zone(name: str) -> str:
+    """An IANA time zone that both Python and polars know (Europe/Amsterdam)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+        pl.Series([_SAMPLE]).dt.replace_time_zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, pl.exceptions.PolarsError):
+        known = zoneinfo.available_timezones() if name.isprintable() else set()
+        raise ValueError(f"tijdzone '{shown(name)}' bestaat niet{did_you_mean(name, known)}"
+                         + ("" if closest(name, known) else "; verwacht bijv. 'Europe/Amsterdam'")) from None
+    return name
+
+
+def check_encoding(name: str) -> str:
+    """A text encoding Python can decode with (cp1252, utf-8)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        known = {*encodings.aliases.aliases.values(), "cp1252", "utf-8", "utf-8-sig", "latin-1"}
+        raise ValueError(f"tekenset '{shown(name)}' bestaat niet{did_you_mean(name, known)}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"'{shown(name)}' is geen tekenset voor tekst; verwacht bijv. 'cp1252' of 'utf-8'")
+    return name
+
+
+# The profiles are declared with the readers (sources/profiles.py); here they are read from the
+# configuration as strictly as every other table, their formats, zone and encoding checked.
+class StrictKccProfile(KccProfile):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("time_format")
+    @classmethod
+    def _format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum en tijd")
+
+
+class StrictCorsaProfile(CorsaProfile):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("date_format")
+    @classmethod
+    def _format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, name: str) -> str:
+        return check_encoding(name)
+
+
+class StrictJccProfile(JccProfile):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")
+
+    @field_validator("time_formats")
+    @classmethod
+    def _time_formats(cls, formats: list[str]) -> list[str]:
+        return [check_time_format(f, "tijd") for f in formats]
+
+    @field_validator("booked_formats")
+    @classmethod
+    def _booked_formats(cls, formats: list[str]) -> list[str]:
+        return [check_time_format(f, "datum en tijd") for f in formats]
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, name: str) -> str:
+        return check_time_zone(name)
+
+
+class Profiles(Strict):
+    kcc: StrictKccProfile = StrictKccProfile()
+    corsa: StrictCorsaProfile = StrictCorsaProfile()
+    jcc: StrictJccProfile = StrictJccProfile()
+
+
+class CaseType(Strict):
     """A zaaktype's term: used when a case has neither Fatale datum nor Streefdatum."""
 
     code: str
@@ -90,31 +199,57 @@ def _default_case_types() -> list[CaseType]:
     ]
 
 
-class AppointmentSettings(BaseModel):
+class AppointmentSettings(Strict):
     wait_norm_minutes: int = Field(10, ge=0, description="called within N minutes of max(check-in, slot start)")
     evening_from: time = Field(time(17, 0), description="a slot starting at or after this is an evening slot")
 
 
-def _cron_hours(cron: str) -> set[int]:
-    """The hours a five-field cron expression can fire at (plain numbers, lists, ranges, steps, *)."""
+_CRON_FIELDS = (  # name, lowest, highest, names for the values
+    ("minuut", 0, 59, ()),
+    ("uur", 0, 23, ()),
+    ("dag", 1, 31, ()),
+    ("maand", 1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+    ("weekdag", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),
+)
+
+
+def cron_values(cron: str) -> list[set[int]]:
+    """The values each of the five fields of a cron expression can take (numbers, names,
+    lists, ranges, steps, *); a ValueError in Dutch for anything else."""
     fields = cron.split()
     if len(fields) != 5:
-        raise ValueError(f"'{cron}' is geen cron-uitdrukking met vijf velden (minuut uur dag maand weekdag)")
-    hours: set[int] = set()
-    for part in fields[1].split(","):
-        spec, _, step = part.partition("/")
-        if spec == "*":
-            lo, hi = 0, 23
-        elif "-" in spec:
-            lo, hi = (int(x) for x in spec.split("-", 1))
-        else:
-            lo = int(spec)
-            hi = 23 if step else lo  # "5/6" = from 5, every 6 hours
-        hours.update(range(lo, hi + 1, int(step) if step else 1))
-    return hours
+        raise ValueError(f"'{shown(cron)}' is geen cron-uitdrukking met vijf velden (minuut uur dag maand weekdag)")
+    out = []
+    for text, (name, lo, hi, names) in zip(fields, _CRON_FIELDS, strict=True):
+        offset = 1 if name == "maand" else 0
+
+        def number(part: str, name=name, lo=lo, hi=hi, names=names, offset=offset) -> int:
+            if part.lower() in names:
+                return names.index(part.lower()) + offset
+            if not part.isdigit() or not lo <= int(part) <= hi:
+                raise ValueError(f"{name} '{shown(part)}' in '{shown(cron)}' is ongeldig; verwacht {lo} t/m {hi}")
+            return int(part)
+
+        values: set[int] = set()
+        for part in text.split(","):
+            spec, slash, step = part.partition("/")
+            if slash and (not step.isdigit() or int(step) == 0):
+                raise ValueError(f"stap '{shown(step)}' in '{shown(cron)}' is ongeldig; verwacht een getal vanaf 1")
+            if spec == "*":
+                first, last = lo, hi
+            elif "-" in spec:
+                first, last = (number(x) for x in spec.split("-", 1))
+                if last < first:
+                    raise ValueError(f"{name}bereik '{shown(spec)}' in '{shown(cron)}' loopt achteruit")
+            else:
+                first = number(spec)
+                last = hi if slash else first  # "5/6" = from 5, every 6
+            values.update(range(first, last + 1, int(step) if slash else 1))
+        out.append(values)
+    return out
 
 
-class ScheduleSettings(BaseModel):
+class ScheduleSettings(Strict):
     # Local time (Europe/Amsterdam). Not between 02:00 and 03:00: on the last Sunday of March that
     # hour does not exist, and in October it comes twice.
     nightly_cron: str = Field("30 5 * * *", description="the nightly run, local time")
@@ -123,17 +258,14 @@ class ScheduleSettings(BaseModel):
     @field_validator("nightly_cron", "annual_cron")
     @classmethod
     def _outside_the_dst_change(cls, cron: str) -> str:
-        try:
-            hours = _cron_hours(cron)
-        except ValueError as exc:
-            raise ValueError(f"schema '{cron}': {exc}") from None
+        hours = cron_values(cron)[1]
         if 2 in hours:
             raise ValueError(f"schema '{cron}' valt tussen 02:00 en 03:00; dat uur bestaat niet op de dag van de "
                              "zomertijd en komt twee keer voor bij de wintertijd; kies een ander uur")
         return cron
 
 
-class DeliverySettings(BaseModel):
+class DeliverySettings(Strict):
     smtp_host: str = "localhost"
     smtp_port: int = 587
     starttls: bool = True
@@ -159,13 +291,13 @@ class DeliverySettings(BaseModel):
         return value
 
 
-class ReportSettings(BaseModel):
+class ReportSettings(Strict):
     min_records: int = Field(SMALL_NUMBER, ge=1, description="a ratio over fewer records is a small number: "
                                                               "marked, and without a verdict")
     pdf: bool = Field(True, description="print each workbook to a PDF beside it (needs LibreOffice)")
 
 
-class CaseSettings(BaseModel):
+class CaseSettings(Strict):
     callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
@@ -202,7 +334,7 @@ class Settings(BaseSettings):
     def _unique_queue_names(cls, queues: list[QueueMapping]) -> list[QueueMapping]:
         names = [q.name for q in queues]
         if dupes := sorted({n for n in names if names.count(n) > 1}):
-            raise ValueError(f"wachtrij dubbel ingesteld: {dupes}")
+            raise ValueError(f"wachtrij dubbel ingesteld: {dutch_list(dupes, quote=True)}")
         return queues
 
     @field_validator("case_types")
@@ -210,7 +342,7 @@ class Settings(BaseSettings):
     def _unique_case_types(cls, types: list[CaseType]) -> list[CaseType]:
         codes = [t.code for t in types]
         if dupes := sorted({c for c in codes if codes.count(c) > 1}):
-            raise ValueError(f"zaaktype dubbel ingesteld: {dupes}")
+            raise ValueError(f"zaaktype dubbel ingesteld: {dutch_list(dupes, quote=True)}")
         return types
 
     @field_validator("norms", mode="before")
@@ -223,8 +355,14 @@ class Settings(BaseSettings):
     @classmethod
     def _known_kpis(cls, norms: dict[str, Norm]) -> dict[str, Norm]:
         if unknown := sorted(set(norms) - set(BY_CODE)):
-            raise ValueError(f"norm voor onbekende KPI: {unknown}")
+            raise ValueError(sentences(f"norm voor onbekende KPI '{shown(k)}'{did_you_mean(k, BY_CODE)}"
+                                       for k in unknown))
         return norms
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_time_zone(cls, name: str) -> str:
+        return check_time_zone(name)
 
     def term_table(self) -> pl.DataFrame:
         """The case-type terms as the deadline transform takes them."""
@@ -262,25 +400,153 @@ class Settings(BaseSettings):
         return self.home / "reports"
 
 
+# A flow parameter that carries the run's one Settings object from the top-level flow (or the
+# command line) down to its subflows and its alert hook. Left out of the parameter schema, so a
+# deployment's form asks only for `config` and `home`; the secrets in it are masked (SecretStr)
+# where Prefect records the parameters.
+PassedSettings = SkipJsonSchema[Settings | None]
+
+
 def load_settings(config: str | Path | None = None, home: str | Path | None = None) -> Settings:
-    """Build the settings once: TOML file (argument or DVM_CONFIG), env, flags."""
+    """Build the settings once: TOML file (argument or DVM_CONFIG), env, flags. Every problem is
+    a UserError in one Dutch line, naming the file and the key."""
     config = config or os.environ.get("DVM_CONFIG")
     data: dict = {}
     if config:
-        path = Path(config)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UserError(f"configuratiebestand '{path}' bestaat niet") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UserError(f"configuratiebestand '{path}' is geen geldige TOML: {exc}") from None
+        data = _read_toml(Path(config))
     try:
         settings = Settings(**data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise UserError(f"configuratie ongeldig ({config or 'standaardwaarden'}): {problems}") from None
+        problems = sentences(_problem(e) for e in exc.errors())
+        env = sorted(k for k in os.environ if k.startswith("DVM_") and k not in ("DVM_CONFIG", "DVM_HOME"))
+        where = dutch_list([*([shown(str(config), 200)] if config else []),
+                            *([f"omgevingsvariabelen {', '.join(env)}"] if env else [])]) or "standaardwaarden"
+        raise UserError(f"configuratie ongeldig ({where}): {problems}") from None
     if home is not None:
         settings = settings.model_copy(update={"home": Path(home)})
     return settings
+
+
+def _read_toml(path: Path) -> dict:
+    where = f"configuratiebestand '{shown(str(path), 200)}'"
+    try:
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text)
+    except FileNotFoundError:
+        raise UserError(f"{where} bestaat niet") from None
+    except IsADirectoryError:
+        raise UserError(f"{where} is een map; verwacht een TOML-bestand") from None
+    except PermissionError:
+        raise UserError(f"{where} is niet leesbaar (geen leesrechten)") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{where} is geen UTF-8-tekst (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{where} is geen geldige TOML: {_toml_problem(str(exc))}") from None
+    except OSError as exc:  # a device that cannot be read, a share that is gone, ...
+        raise UserError(f"{where} is niet te lezen: {os_reason(exc)}") from None
+    except ValueError:  # a NUL in the name
+        raise UserError(f"{where}: ongeldige naam (NUL-teken)") from None
+
+
+_TOML_MESSAGES = [  # tomllib's English messages (Python 3.11), in Dutch
+    (r"Expected '=' after a key in a key/value pair", "'=' verwacht na een sleutel"),
+    (r"Expected '\]' at the end of a table declaration", "']' verwacht aan het eind van een tabelkop"),
+    (r"Expected '\]\]' at the end of an array declaration", "']]' verwacht aan het eind van een tabelkop"),
+    (r"Cannot declare (.*) twice", r"tabel \1 staat er twee keer in"),
+    (r"Cannot overwrite a value", "sleutel staat er twee keer in"),
+    (r"Cannot (mutate immutable|redefine) namespace (.*)", r"tabel \2 staat er twee keer in"),
+    (r"Duplicate inline table key (.*)", r"sleutel \1 staat er twee keer in"),
+    (r"Unterminated string", "tekst zonder afsluitend aanhalingsteken"),
+    (r"Unclosed array", "lijst zonder afsluitende ']'"),
+    (r"Unclosed inline table", "tabel zonder afsluitende '}'"),
+    (r"Invalid date or datetime", "ongeldige datum of tijd"),
+    (r"Invalid value", "ongeldige waarde (tekst tussen aanhalingstekens?)"),
+    (r"Invalid statement", "ongeldige regel"),
+    (r"Invalid initial character for a key part", "ongeldig teken aan het begin van een sleutel"),
+    (r"Unescaped '\\' in a string", "losse '\\' in een tekst (schrijf '\\\\' of gebruik '...')"),
+    (r"Illegal character (.*)", r"ongeldig teken \1"),
+    (r"Found invalid character (.*)", r"ongeldig teken \1"),
+    (r"Expected (.*)", r"\1 verwacht"),
+]
+
+
+def _toml_problem(message: str) -> str:
+    """tomllib's message in Dutch, with its line and column."""
+    where = ""
+    if m := re.search(r"\(at line (\d+), column (\d+)\)$", message):
+        where, message = f" op regel {m[1]}, kolom {m[2]}", message[:m.start()].strip()
+    elif message.endswith("(at end of document)"):
+        where, message = " aan het eind van het bestand", message.removesuffix("(at end of document)").strip()
+    for pattern, dutch in _TOML_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, dutch, message) + where
+    return f"syntaxfout{where}"
+
+
+def _problem(error: dict) -> str:
+    """One pydantic error as a Dutch phrase: the key (dotted, as in the TOML), what is wrong,
+    what was expected and what was found; for an unknown key the nearest known one."""
+    loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    path = ".".join(str(p) for p in loc)
+    kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "extra_forbidden":
+        return f"onbekende sleutel '{shown(path, 120)}'{did_you_mean(str(loc[-1]), _known_keys(loc[:-1]))}"
+    if kind == "missing":
+        return f"'{path}' ontbreekt"
+    if kind in ("value_error", "assertion_error"):
+        return f"{path}: {ctx.get('error', error['msg'])}" if path else str(ctx.get("error", error["msg"]))
+    expected = {
+        "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
+        "float_type": "een getal", "float_parsing": "een getal", "bool_type": "true of false",
+        "bool_parsing": "true of false", "string_type": "tekst tussen aanhalingstekens",
+        "list_type": "een lijst [...]", "dict_type": "een tabel", "model_type": "een tabel",
+        "model_attributes_type": "een tabel", "date_type": "een datum (JJJJ-MM-DD)",
+        "date_parsing": "een datum (JJJJ-MM-DD)", "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
+        "time_type": "een tijd (UU:MM)", "time_parsing": "een tijd (UU:MM)", "path_type": "een pad",
+        "literal_error": f"een van {str(ctx.get('expected', '')).replace(' or ', ' of ')}",
+        "greater_than_equal": f"minstens {ctx.get('ge')}", "greater_than": f"meer dan {ctx.get('gt')}",
+        "less_than_equal": f"hoogstens {ctx.get('le')}", "less_than": f"minder dan {ctx.get('lt')}",
+    }.get(kind)
+    if expected is None:
+        return f"{path}: {error['msg']}"
+    return f"{path}: verwacht {expected}, gevonden {_found(found)}"
+
+
+def _found(value: object) -> str:
+    if isinstance(value, str):
+        return f"'{shown(value)}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return {dict: "een tabel", list: "een lijst"}.get(type(value), type(value).__name__)
+
+
+def _known_keys(loc: list) -> list[str]:
+    """The keys the table at `loc` (a pydantic error location) can have."""
+    kind: object = Settings
+    for part in loc:
+        kind = _inner(kind, part)
+        if kind is None:
+            return []
+    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else []
+
+
+def _inner(kind: object, part: object) -> object | None:
+    """The type one step into `kind`: a model's field, a list's item, a dict's value."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is not type(None) and (found := _inner(arg, part)) is not None:
+                return found
+        return None
+    if origin is typing.Annotated:
+        return _inner(args[0], part)
+    if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(part, str):
+        field = kind.model_fields.get(part)
+        return field.annotation if field else None
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from dvm.errors import DataQualityError
+from dvm.wording import dutch_list, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,12 +64,25 @@ class ExpectationResult:
     description: str = ""  # Dutch, e.g. "call_id is altijd gevuld"
 
     def explain(self) -> str:
-        """`expect_... op 'kolom': 3 afwijkende rijen, bijv. [-1, -5]` (one line)."""
+        """`expect_... op 'kolom': 3 afwijkende rijen, bijv. -1 en -5` (one line)."""
         where = f" op '{self.column}'" if self.column else ""
-        count = f"{self.unexpected_count} afwijkende rijen" if self.unexpected_count is not None else ""
-        samples = f"bijv. {self.samples!r}" if self.samples else ""
+        count = (f"{self.unexpected_count} afwijkende {'rij' if self.unexpected_count == 1 else 'rijen'}"
+                 if self.unexpected_count is not None else "")
+        samples = f"bijv. {dutch_list(_sample(v) for v in self.samples)}" if self.samples else ""
         detail = ", ".join(p for p in (count, samples) if p) or "mislukt"
         return f"{self.expectation}{where}: {detail}"
+
+
+def _sample(value: Any) -> str:
+    """An example value in a message: a number as is, text quoted, a row as (column value, ...)."""
+    if isinstance(value, bool) or value is None:
+        return {True: "waar", False: "onwaar", None: "leeg"}[value]
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k} {_sample(v) if v is None or isinstance(v, int | float) else shown(str(v))}"
+                               for k, v in value.items()) + ")"
+    return f"'{shown(str(value))}'"
 
 
 @dataclass(frozen=True)

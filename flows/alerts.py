@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import logging
 
+from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_UI_URL
 
 from delivery.smtp import build_message, send
+from dvm.errors import UserError
+from dvm.wording import count
 from dvm.settings import Settings, load_settings
 from flows.tasks import io_task, run_log
 
@@ -26,7 +29,28 @@ def mail_operators(subject: str, body: str, settings: Settings) -> None:
         run_log().warning("geen beheerders ingesteld ([delivery] operators): niet gemaild: %s", subject)
         return
     send(build_message(settings.delivery.sender, operators, subject, body), settings.delivery)
-    run_log().info("gemaild aan %d beheerder(s): %s", len(operators), subject)
+    run_log().info("gemaild aan %s: %s", count(len(operators), "beheerder", "beheerders"), subject)
+
+
+def answered_to_the_user(flow_run, state) -> bool:
+    """A user error (a typo in a period, a gemeente, a version) is answered to whoever asked, on
+    the command line or in the run's state; it is no alert. A scheduled run has nobody asking:
+    its operators hear every failure."""
+    if getattr(flow_run, "auto_scheduled", False):
+        return False
+    exc = state.result(raise_on_failure=False) if state.is_failed() else None
+    return isinstance(exc, UserError) and not exc.alerts_operators
+
+
+def run_settings(flow_run) -> Settings:
+    """The Settings object the run was given (the command line, a parent flow); else built from
+    the run's `config` and `home` (a deployment run, only when it failed)."""
+    context = FlowRunContext.get()
+    given = (context.parameters or {}).get("settings") if context else None
+    if isinstance(given, Settings):
+        return given
+    params = flow_run.parameters or {}
+    return load_settings(params.get("config"), params.get("home"))
 
 
 def alert_operators(flow, flow_run, state) -> None:
@@ -36,8 +60,10 @@ def alert_operators(flow, flow_run, state) -> None:
     if getattr(flow_run, "parent_task_run_id", None):  # a subflow: its parent run fails and alerts
         return
     try:
-        params = flow_run.parameters or {}
-        settings = load_settings(params.get("config"), params.get("home"))
+        if answered_to_the_user(flow_run, state):
+            run_log().info("fout in de invoer, aan de gebruiker gemeld; geen waarschuwing aan de beheerders")
+            return
+        settings = run_settings(flow_run)
         reason = " ".join(str(state.message or state.name).split())
         subject = f"Dienstverleningsmonitor: {flow.name} mislukt ({flow_run.name})"
         body = (f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\n"

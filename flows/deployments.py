@@ -10,7 +10,7 @@ from prefect import flow
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from dvm.settings import Settings
+from dvm.settings import PassedSettings, Settings, load_settings
 from flows.nightly import nightly
 from flows.report import report
 
@@ -19,11 +19,11 @@ NIGHTLY, REPORT, ANNUAL = "nightly", "rapport", "jaarbijlage"
 
 @flow(name="annual-appendix")
 def annual_appendix(year: int | None = None, mail: bool = True, config: str | None = None,
-                    home: str | None = None) -> list[str]:
+                    home: str | None = None, settings: PassedSettings = None) -> list[str]:
     """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente,
     mailed to the configured recipients."""
     chosen = year if year is not None else date.today().year - 1
-    return report(str(chosen), mail=mail, config=config, home=home)
+    return report(str(chosen), mail=mail, settings=settings or load_settings(config, home))
 
 
 def deployments(settings: Settings, config: str | None = None) -> list[RunnerDeployment]:

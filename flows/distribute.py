@@ -9,6 +9,7 @@ from delivery.share import copy_to_folder
 from delivery.smtp import build_message, send
 from dvm.errors import UserError
 from dvm.settings import Settings
+from dvm.wording import count
 from flows.tasks import io_task, run_log
 from reports.inputs import ReportInputs
 from reports.mail_message import report_message
@@ -25,8 +26,8 @@ def deliver(paths: list[str], inputs: ReportInputs, settings: Settings) -> None:
     gemeente, period_label = inputs.gemeente, inputs.period.label
     subject, body = report_message(inputs, [f.name for f in files])
     send(build_message(config.sender, config.recipients, subject, body, files), config)
-    run_log().info("rapport %s %s gemaild aan %d ontvanger(s): %s", gemeente, period_label,
-                   len(config.recipients), subject)
+    run_log().info("rapport %s %s gemaild aan %s: %s", gemeente, period_label,
+                   count(len(config.recipients), "ontvanger", "ontvangers"), subject)
     if config.copy_to is not None:
         copied = copy_to_folder(files, config.copy_to, f"{gemeente}/{period_label}")
         run_log().info("rapport gekopieerd naar %s", copied[0].parent)

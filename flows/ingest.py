@@ -10,14 +10,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from dvm.errors import DataQualityError, FileRejected, UserError
-from dvm.settings import Settings, load_settings
+from dvm.settings import PassedSettings, Settings, load_settings
+from dvm.wording import count
 from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
-from flows.tasks import io_task, run_log
+from flows.tasks import io_task, progress, run_log
 from flows.stores import SOURCES, open_store
 from sources.files import discover, identify, sha256_of
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
+
 
 @io_task(2, 10, 30)  # the flow sets the delays from settings.inbox_retries_s
 def find_exports(paths: list[Path]) -> list[Path]:
@@ -48,8 +50,8 @@ def read_export(path: Path, settings: Settings) -> Load:
         require(validate(spec.dataset, batch.records, spec.suite()))
     except (FileRejected, DataQualityError) as exc:
         return _rejected(path, file.source, file.sha256, file.stamp, str(exc))
-    run_log().info("%s: %d rijen gelezen, %d naar quarantaine",
-                          file.name, batch.rows_read, batch.quarantine.height)
+    run_log().info("%s: %s gelezen, %d naar quarantaine",
+                   file.name, count(batch.rows_read, "rij", "rijen"), batch.quarantine.height)
     return Load(file.source, file.name, file.sha256, file.stamp, spec.table.name,
                 batch.records, batch.quarantine, batch.rows_read)
 
@@ -72,20 +74,25 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
 
 @flow(name="ingest", log_prints=False, on_failure=[alert_operators])
 def ingest(paths: list[str], config: str | None = None, home: str | None = None,
-           move_files: bool = False) -> CommitResult:
-    """Load export files (or folders of them) into the store as one store version."""
-    settings = load_settings(config, home)
+           move_files: bool = False, settings: PassedSettings = None) -> CommitResult:
+    """Load export files (or folders of them) into the store as one store version. The settings
+    are built from `config` and `home` unless the caller passes its own (built once per run)."""
+    settings = settings or load_settings(config, home)
     log = run_log()
     delays = settings.inbox_retries_s
     files = find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([Path(p) for p in paths])
-    loads = [read_export(p, settings) for p in files]
+    loads = []
+    for number, path in enumerate(files, 1):
+        progress(f"bestanden lezen: {number}/{len(files)}")
+        loads.append(read_export(path, settings))
+    progress("opslaan")
     result = commit_loads(loads, settings, str(flow_run.id or "lokaal"))
+    progress("bestanden opbergen")
     file_away(files, loads, settings, move=move_files)
     log.info(
-        "%s: %d bestanden geladen, %d afgewezen, %d al eerder gezien; %d rijen gelezen, %d samengevoegd, "
-        "%d in quarantaine",
+        "%s: %s geladen, %d afgewezen, %d al eerder gezien; %s gelezen, %d samengevoegd, %d in quarantaine",
         "opslag ongewijzigd" if result.store_version is None else f"nieuwe opslagversie {result.store_version}",
-        len(result.loaded), len(result.rejected), len(result.skipped), result.rows_read, result.rows_merged,
-        result.bad_rows,
+        count(len(result.loaded), "bestand", "bestanden"), len(result.rejected), len(result.skipped),
+        count(result.rows_read, "rij", "rijen"), result.rows_merged, result.bad_rows,
     )
     return result

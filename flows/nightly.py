@@ -10,7 +10,8 @@ from prefect.runtime import flow_run
 from prefect.states import Completed
 
 from dvm.periods import quarter_of
-from dvm.settings import load_settings
+from dvm.wording import count
+from dvm.settings import PassedSettings, load_settings
 from flows.alerts import alert_operators, mail_operators, run_link
 from flows.ingest import ingest
 from flows.report import report
@@ -22,26 +23,29 @@ PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was
 
 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
-def nightly(config: str | None = None, home: str | None = None, today: date | None = None):
+def nightly(config: str | None = None, home: str | None = None, today: date | None = None,
+            settings: PassedSettings = None):
     """Load what arrived in the inbox, then rewrite the current quarter's reports. A rejected file
-    or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why."""
-    settings = load_settings(config, home)
+    or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why.
+    The settings are built once here (or passed by the command line) and handed down."""
+    settings = settings or load_settings(config, home)
     day = today or date.today()
-    loaded = ingest([str(settings.inbox)], config=config, home=str(settings.home), move_files=True)
+    loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
     quarter = quarter_of(day).label
     version = open_store(settings).version()
     if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
         reports: list[str] = []
     else:
-        reports = report(quarter, config=config, home=str(settings.home))
+        reports = report(quarter, settings=settings)
     when = settings.delivery.nightly_mail
     if when == "always" or (when == "on_problems" and loaded.problems):
         mail_operators(*nightly_message(loaded, day, quarter, reports, run_link(flow_run.id),
                                         str(settings.quarantine_path)), settings)
     outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
-               "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "kwartaal": quarter,
+               "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "regels": loaded.rules,
+               "kwartaal": quarter,
                "rapporten": reports}
     line = nightly_line(loaded)
-    run_log().info("nachtrun: %s; %d rapportbestanden", line, len(reports))
+    run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))
     return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if loaded.problems else outcome

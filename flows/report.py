@@ -14,10 +14,10 @@ from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from pydantic import Field
 
-from dvm.errors import UserError
-from dvm.catalogue import BY_CODE, SMALL_NUMBER, texts
+from dvm.catalogue import BY_CODE, texts
+from dvm.errors import NothingProduced, UserError
 from dvm.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
-from dvm.settings import Settings, load_settings
+from dvm.settings import PassedSettings, Settings, load_settings
 from expectations.appointments import appointments_suite
 from expectations.calls import calls_suite
 from expectations.cases import cases_suite
@@ -26,9 +26,10 @@ from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.alerts import alert_operators
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.distribute import deliver
-from flows.tasks import io_task, run_log
-from flows.stores import open_store
+from flows.tasks import io_task, progress, run_log
+from flows.stores import chosen_gemeenten, open_store
 from dvm import __version__
+from dvm.wording import dutch_list
 from reports.appendix import build_appendix
 from reports.inputs import ReportInputs
 from reports.excel import write_workbook
@@ -72,7 +73,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     store = open_store(settings)
     version = store.version() if as_of is None else as_of
     if version is None:
-        raise UserError(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+        raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
     first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
     lo, hi = (datetime.combine(first - timedelta(days=1), time(), UTC),
               datetime.combine(last + timedelta(days=2), time(), UTC))
@@ -193,23 +194,26 @@ def publish(inputs: ReportInputs, paths: list[Path]) -> None:
                          description=f"Werkmap {gemeente}, {period.label}")
 
 
-def chosen(asked: list[str] | None, in_store: list[str]) -> list[str]:
-    if unknown := sorted(set(asked or []) - set(in_store)):
-        raise UserError(f"gemeente {unknown} komt niet voor in de opslag; wel: {in_store}")
-    return sorted(set(asked)) if asked else in_store
-
-
 @flow(name="report", on_failure=[alert_operators])
 def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = False,
-           as_of: int | None = None, config: str | None = None, home: str | None = None) -> list[str]:
-    """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store)."""
-    settings, chosen_period = load_settings(config, home), parse_period(period)
+           as_of: int | None = None, config: str | None = None, home: str | None = None,
+           settings: PassedSettings = None) -> list[str]:
+    """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store).
+    A gemeente without figures in the period or the periods it is compared with gets none."""
+    settings, chosen_period = settings or load_settings(config, home), parse_period(period)
     buckets = report_buckets(chosen_period)
+    progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)
-    gemeenten = chosen(gemeente, sorted({g for found in snap.gemeenten.values() for g in found}))
+    gemeenten = chosen_gemeenten(gemeente, sorted({g for found in snap.gemeenten.values() for g in found}))
+    progress("controleren en berekenen")
     kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
-    for g in gemeenten:
+    with_figures = [g for g in gemeenten if not kpis.filter(pl.col("gemeente") == g).is_empty()]
+    if without := sorted(set(gemeenten) - set(with_figures)):
+        run_log().info("geen cijfers voor %s in %s of de vergelijkingsperiodes: geen rapport",
+                       dutch_list(without), chosen_period.label)
+    for number, g in enumerate(with_figures, 1):
+        progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
         inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, buckets, settings,
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
         paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name, settings.report.pdf)
@@ -217,5 +221,5 @@ def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = F
         if mail:
             deliver([str(p) for p in paths], inputs, settings)
         written += paths
-    run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written))
+    run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written) or "geen")
     return [str(p) for p in written]

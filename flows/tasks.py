@@ -8,13 +8,20 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
-from dvm.errors import UserError
+from dvm.errors import UserError, disk_full_or_read_only
 
 
 def unless_user_error(task, task_run, state) -> bool:
-    """Prefect retry condition: retry I/O failures; a user error will not go away by waiting."""
+    """Prefect retry condition: retry I/O failures; a user error and a full or read-only disk
+    will not go away by waiting."""
     exc = state.result(raise_on_failure=False)
-    return not isinstance(exc, UserError)
+    return not isinstance(exc, UserError) and not (isinstance(exc, BaseException) and disk_full_or_read_only(exc))
+
+
+def progress(text: str) -> None:
+    """A stage of long work ("bestanden lezen: 12/39"): the command line shows it on a terminal;
+    elsewhere (a served run) it goes nowhere. Not a run log: the run's account stays short."""
+    logging.getLogger("dvm.progress").info(text)
 
 
 def io_task(*delays_s: int):

@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,6 +80,7 @@ class CommitResult:
     rows_read: int = 0
     reasons: dict[str, str] = field(default_factory=dict)  # rejected file -> why
     quarantined: dict[str, int] = field(default_factory=dict)  # loaded file -> rows it had quarantined
+    rules: dict[str, int] = field(default_factory=dict)  # rule code -> rows of the loaded files it quarantined
 
     @property
     def bad_rows(self) -> int:
@@ -257,4 +259,7 @@ class Store:
                 rows_read=sum(ld.rows_read for ld in todo),
                 reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
                 quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
+                rules=dict(sorted(Counter(code for ld in todo if not ld.rejected
+                                          for code in ld.quarantine["regel"].to_list()).items(),
+                                  key=lambda kv: (-kv[1], kv[0]))),
             )

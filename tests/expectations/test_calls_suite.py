@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from dvm.errors import DataQualityError
+from dvm.wording import dutch_list
 from expectations.calls import calls_suite
 from expectations.gx_runner import ValidationReport, require, to_pandas, validate
 from expectations.kpis import kpi_suite
@@ -70,9 +71,14 @@ def check_stops(report: ValidationReport, expectation: str, column: str | None, 
     if column:
         assert f"op '{column}'" in message
     if count is not None:
-        assert f"{count} afwijkende rijen" in message
-    assert f"bijv. {samples!r}" in message
+        assert f"{count} afwijkende {'rij' if count == 1 else 'rijen'}" in message
+    assert f"bijv. {dutch_samples(samples)}" in message
     return message
+
+
+def dutch_samples(samples: list) -> str:
+    """As the message lists them: numbers plain, text quoted, 'a, b en c'."""
+    return dutch_list(v if isinstance(v, int | float) else f"'{v}'" for v in samples)
 
 
 def test_clean_calls_pass():
@@ -109,7 +115,7 @@ def test_negative_wait_stops_with_the_documented_message():
     message = check_stops(validate("gesprekken", calls, calls_suite()),
                           "expect_column_values_to_be_between", "wacht_s", 3, [-1, -5, -7])
     assert message == ("controle 'gesprekken' mislukt: expect_column_values_to_be_between op 'wacht_s': "
-                       "3 afwijkende rijen, bijv. [-1, -5, -7]")
+                       "3 afwijkende rijen, bijv. -1, -5 en -7")
 
 
 def test_negative_durations_stop():
@@ -124,8 +130,8 @@ def test_negative_durations_stop():
     ]
     with pytest.raises(DataQualityError) as exc:
         require(report)
-    assert str(exc.value).endswith("expect_column_values_to_be_between op 'nawerk_s': 1 afwijkende rijen, "
-                                   "bijv. [-32]")
+    assert str(exc.value).endswith("expect_column_values_to_be_between op 'nawerk_s': 1 afwijkende rij, "
+                                   "bijv. -32")
 
 
 REQUIRED = ["call_id", "gestart_op", "wachtrij", "gemeente", "lijn", "team", "uitkomst", *SECONDS]
@@ -148,7 +154,7 @@ def test_every_required_field_is_checked():
     with pytest.raises(DataQualityError) as exc:
         require(report)
     for r in nulls:
-        assert f"expect_column_values_to_not_be_null op '{r.column}': 1 afwijkende rijen, bijv. {r.samples!r}" \
+        assert f"expect_column_values_to_not_be_null op '{r.column}': 1 afwijkende rij, bijv. {dutch_samples(r.samples)}" \
             in str(exc.value).removeprefix("controle 'gesprekken' mislukt: ").split("; ")
 
 
@@ -176,7 +182,7 @@ def test_missing_column_stops():
     # the not-null check on the missing column could not run: a failure carrying GX's message
     not_null = next(r for r in report.results if r.column == "team")
     assert not not_null.success and "team" in not_null.samples[0]
-    with pytest.raises(DataQualityError, match=r"expect_table_columns_to_match_set: bijv. \['ontbreekt: team'\]"):
+    with pytest.raises(DataQualityError, match=r"expect_table_columns_to_match_set: bijv. 'ontbreekt: team';"):
         require(report)
 
 
@@ -200,8 +206,8 @@ def test_all_failed_critical_are_listed():
     with pytest.raises(DataQualityError) as exc:
         require(validate("gesprekken", calls, calls_suite()))
     parts = str(exc.value).removeprefix("controle 'gesprekken' mislukt: ").split("; ")
-    assert parts == ["expect_column_values_to_be_in_set op 'lijn': 1 afwijkende rijen, bijv. [7]",
-                     "expect_column_values_to_be_between op 'gesprek_s': 1 afwijkende rijen, bijv. [-2]"]
+    assert parts == ["expect_column_values_to_be_in_set op 'lijn': 1 afwijkende rij, bijv. 7",
+                     "expect_column_values_to_be_between op 'gesprek_s': 1 afwijkende rij, bijv. -2"]
 
 
 @pytest.mark.parametrize(("column", "values", "description", "samples"), [

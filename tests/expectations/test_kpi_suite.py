@@ -10,6 +10,7 @@ import pytest
 
 from dvm.catalogue import KPIS
 from dvm.errors import DataQualityError
+from dvm.wording import dutch_list
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import COUNTS, PERCENTAGES, kpi_suite, reconcile_telephony
 from sources.kcc import CALLS_SCHEMA
@@ -66,11 +67,12 @@ def check_stops(report: ValidationReport, expectation: str, column: str | None, 
     message = str(exc.value)
     assert message.startswith("controle 'kpis' mislukt: ") and "\n" not in message
     assert expectation in message
-    assert (f"bijv. {samples!r}" in message) if samples else ("bijv." not in message)
+    shown = dutch_list(v if isinstance(v, int | float) else f"'{v}'" for v in samples if not isinstance(v, dict))
+    assert (f"bijv. {shown}" in message) if samples else ("bijv." not in message)
     if column:
         assert f"op '{column}'" in message
     if count is not None:
-        assert f"{count} afwijkende rijen" in message
+        assert f"{count} afwijkende {'rij' if count == 1 else 'rijen'}" in message
 
 
 def test_kinds_come_from_the_catalogue():
@@ -149,6 +151,9 @@ def test_duplicate_key_stops():
     check_stops(validate("kpis", kpis, kpi_suite()), "expect_compound_columns_to_be_unique",
                 "gemeente, periode, kpi, groep", 2,
                 [{"gemeente": "Losser", "periode": "2026-07", "kpi": "zaak_ontvangen", "groep": None}])
+    with pytest.raises(DataQualityError, match=r"2 afwijkende rijen, bijv\. \(gemeente Losser, periode 2026-07, "
+                                               r"kpi zaak_ontvangen, groep leeg\)$"):
+        require(validate("kpis", kpis, kpi_suite()))
 
 
 def test_group_rows_with_the_same_kpi_are_not_duplicates():
@@ -175,8 +180,8 @@ def test_answered_above_offered_stops():
     assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == \
         ("expect_tel_beantwoord_at_most_tel_aangeboden", "waarde", True, 1, ["Enschede 2026-Q3: 101 > 100"])
     with pytest.raises(DataQualityError, match=r"^controle 'kpis' mislukt: expect_tel_beantwoord_at_most_tel_aangeb"
-                                               r"oden op 'waarde': 1 afwijkende rijen, bijv. \['Enschede 2026-Q3: "
-                                               r"101 > 100'\]$"):
+                                               r"oden op 'waarde': 1 afwijkende rij, bijv. 'Enschede 2026-Q3: "
+                                               r"101 > 100'$"):
         require(report)
 
 
@@ -185,7 +190,7 @@ def test_service_level_and_abandon_rate_with_different_noemer_stop():
     [bad] = failed(reconcile_telephony(kpis))
     assert (bad.expectation, bad.column, bad.unexpected_count, bad.samples) == \
         ("expect_tel_servicelevel_pct_and_tel_verloren_pct_same_noemer", "noemer", 1, ["Losser 2026-07: 95 ≠ 96"])
-    with pytest.raises(DataQualityError, match="same_noemer op 'noemer': 1 afwijkende rijen"):
+    with pytest.raises(DataQualityError, match="same_noemer op 'noemer': 1 afwijkende rij"):
         require(reconcile_telephony(kpis))
 
 

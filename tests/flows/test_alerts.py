@@ -35,3 +35,22 @@ inbox_retries_s = [0.1, 0.1]
     assert message["Subject"].startswith("Dienstverleningsmonitor: nightly mislukt")
     body = message.get_body().get_content()
     assert "inbox niet te lezen" in body and str(run_id) in body
+
+
+def test_a_user_error_is_answered_not_alerted_unless_nobody_asked():
+    """A typo in an ad-hoc report is said to whoever asked; a scheduled run has nobody asking,
+    and a failed check on the store's data or a full disk is for the operators."""
+    from uuid import uuid4
+
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.states import Failed
+
+    from dvm.errors import DataQualityError, UserError
+    from flows.alerts import answered_to_the_user
+
+    typo = Failed(data=UserError("gemeente 'Utrecht' onbekend"))
+    asked, scheduled = FlowRun(flow_id=uuid4()), FlowRun(flow_id=uuid4(), auto_scheduled=True)
+    assert answered_to_the_user(asked, typo)
+    assert not answered_to_the_user(scheduled, typo)
+    assert not answered_to_the_user(asked, Failed(data=DataQualityError("controle 'kpis' mislukt")))
+    assert not answered_to_the_user(asked, Failed(data=OSError(28, "No space left on device")))

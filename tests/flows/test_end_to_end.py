@@ -93,7 +93,7 @@ def test_ingesting_the_same_folder_again_changes_nothing(home):
 
 def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
-    with pytest.raises(UserError, match="komt niet voor in de opslag"):
+    with pytest.raises(UserError, match="gemeente .Atlantis. onbekend; in de opslag: Enschede en Losser"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
 
 

@@ -47,11 +47,13 @@ min_records = 1
     assert (share / "Losser" / "2026-07" / book.name).read_bytes() == book.read_bytes()
 
 
-def test_mail_without_recipients_is_a_user_error(tmp_path):
+def test_mail_without_recipients_is_a_user_error(tmp_path, capsys):
     exports, home = tmp_path / "exports", tmp_path / "dvm"
     exports.mkdir()
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", exports)
     ingest([str(exports)], home=str(home))
-    from dvm.errors import UserError
-    with pytest.raises(UserError, match="geen ontvangers ingesteld"):
-        run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--home", str(home)])
+    assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--home", str(home)]) == 2
+    err = capsys.readouterr().err
+    assert err == ("fout: versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld "
+                   "([delivery] recipients)\n")
+    assert not (home / "reports").exists()  # said before the report was written

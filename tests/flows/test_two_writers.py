@@ -43,7 +43,7 @@ def test_two_ingests_at_once_end_as_one(tmp_path):
     assert [p.returncode for p in (first, second)] == [0, 0], outs
     # one of them loaded both files; the other waited for the lock and then found them loaded
     said = sorted(out for out, _ in outs)
-    assert "2 geladen" in said[0] + said[1] and "2 al eerder gezien" in said[0] + said[1], said
+    assert "2 bestanden geladen" in said[0] + said[1] and "2 al eerder gezien" in said[0] + said[1], said
     single = dvm("ingest", str(exports), "--home", str(alone))
     assert single.wait(timeout=300) == 0
     store = open_store(load_settings(home=home))

@@ -1,0 +1,127 @@
+"""What a command says on stderr besides its own one-line answers.
+
+Quiet by default: Prefect's run logs stay in Prefect (the command says itself what was done and
+what failed), other logs (Prefect's client, Great Expectations, ...) only from WARNING up, one
+line each, never a traceback. `--verbose` shows everything as Prefect and GX log it. Long work
+shows a progress line ("bestanden lezen: 12/39") when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from dvm.errors import UserError
+
+# The run's own account (in Prefect) and Python's warnings to developers: shown with --verbose only.
+NOT_SHOWN = ("prefect.flow_runs", "prefect.task_runs", "py.warnings")
+
+
+class _NoTracebackForUserErrors(logging.Filter):
+    """Prefect logs a failed run with its traceback; for a user error one line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], UserError):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+class _OneLine(logging.Handler):
+    """WARNING and up from outside the runs, as 'waarschuwing: <first line>' on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(NOT_SHOWN):
+            return
+        try:
+            lines = record.getMessage().strip().splitlines() or [""]
+        except Exception:  # noqa: BLE001 - a malformed log call must not break the command
+            lines = [str(record.msg)]
+        word = "waarschuwing" if record.levelno < logging.ERROR else "fout"
+        Progress.clear()
+        sys.stderr.write(f"{word}: {lines[0][:300]}\n")
+        sys.stderr.flush()
+
+
+class Progress(logging.Handler):
+    """The progress line on a terminal: rewritten in place, cleared before anything else is said."""
+
+    shown = False
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"\r{record.getMessage()[:100]}\x1b[K")
+        sys.stderr.flush()
+        Progress.shown = True
+
+    @classmethod
+    def clear(cls) -> None:
+        if cls.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            cls.shown = False
+
+
+@contextmanager
+def progress_line(verbose: bool) -> Iterator[None]:
+    """`flows.tasks.progress` stages on a terminal; nothing when stderr is a file or a pipe."""
+    log = logging.getLogger("dvm.progress")
+    saved = (log.level, log.propagate, list(log.handlers))
+    on_terminal = sys.stderr.isatty()
+    if on_terminal or verbose:
+        log.setLevel(logging.INFO)
+    log.propagate = verbose and not on_terminal
+    if on_terminal:
+        log.addHandler(Progress())
+    try:
+        yield
+    finally:
+        Progress.clear()
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
+        log.handlers[:] = saved[2]
+
+
+def say(message: str) -> None:
+    Progress.clear()
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def prefect_logs(verbose: bool) -> Iterator[None]:
+    """Prefect's and GX's logging for one command (imports Prefect); restored afterwards, so a
+    test that runs commands in-process keeps its own logging."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    from prefect.logging.configuration import PROCESS_LOGGING_CONFIG, setup_logging
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    if not PROCESS_LOGGING_CONFIG:
+        setup_logging()
+    root, gx = logging.getLogger(), logging.getLogger("great_expectations")
+    saved_root, saved_gx = list(root.handlers), gx.level
+    no_traceback = _NoTracebackForUserErrors()
+    consoles = [h for name in [*logging.root.manager.loggerDict, ""]
+                for h in getattr(logging.getLogger(name), "handlers", []) if isinstance(h, PrefectConsoleHandler)]
+    if verbose:
+        for handler in consoles:
+            handler.addFilter(no_traceback)
+    else:
+        gx.setLevel(logging.WARNING)
+        root.handlers[:] = [h for h in root.handlers if not isinstance(h, PrefectConsoleHandler)] + [_OneLine()]
+        logging.captureWarnings(True)
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        root.handlers[:] = saved_root
+        gx.setLevel(saved_gx)
+        for handler in consoles:
+            handler.removeFilter(no_traceback)

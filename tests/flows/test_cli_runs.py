@@ -1,0 +1,165 @@
+"""The command line running real flows (on the session's Prefect test server): what it says when
+the work was done, when nothing was produced, when the disk is full; settings built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import dvm.settings as dvm_settings
+import flows.alerts
+import flows.ingest
+import flows.nightly
+import flows.report
+from dvm.errors import UserError
+from flows.ingest import ingest
+from tests.conftest import FIXTURES
+from tests.dvm.conftest import ENGLISH, dvm, one_dutch_line  # noqa: F401 (dvm is a fixture)
+
+
+@pytest.fixture
+def exports(tmp_path) -> Path:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", folder)
+    return folder
+
+
+@pytest.fixture
+def loaded(tmp_path, exports) -> Path:
+    """A working folder with the July export loaded (calls of 2026-07-01, Losser and Enschede)."""
+    home = tmp_path / "home"
+    ingest([str(exports)], home=str(home))
+    return home
+
+
+def test_ingest_says_what_went_to_quarantine_by_rule_never_by_content(dvm, tmp_path, exports):
+    said = dvm("ingest", str(exports), "--home", str(tmp_path / "home"))
+    assert (said.code, said.err) == (0, "")
+    # kcc_gesprekken_20260702.csv: 14 rows; quarantined: T0012 twice (dubbele_sleutel), T0009 'n/a'
+    # (geen_getal), T0008 -4 (negatieve_duur), T0007 'Phantom' (onbekende_uitkomst), T0011 'LOS-OUD'
+    # (onbekende_wachtrij), T0010 '01-07-2026 10:07' (ongeldige_tijd), the row without a key
+    # (sleutel_ontbreekt): 8 rows, 6 loaded
+    assert said.out.splitlines() == [
+        "opslagversie 0: 1 bestand geladen, 0 afgewezen, 0 al eerder gezien; 6 rijen samengevoegd, 8 in quarantaine",
+        "quarantaine: 2 rijen dubbele_sleutel (sleutel komt twee keer voor)",
+        "quarantaine: 1 rij geen_getal (geen geheel getal)",
+        "quarantaine: 1 rij negatieve_duur (negatieve duur)",
+        "quarantaine: 1 rij onbekende_uitkomst (onbekende uitkomst)",
+        "quarantaine: 1 rij onbekende_wachtrij (wachtrij staat niet in de configuratie)",
+        "quarantaine: 2 rijen om 2 andere redenen",
+    ]
+    for cell in ("Phantom", "LOS-OUD", "n/a", "+316", "=1+2", "01-07-2026", "Agent"):
+        assert cell not in said.out
+
+
+def test_a_file_whose_rows_all_go_to_quarantine_says_why(dvm, tmp_path):
+    folder = tmp_path / "alles-fout"
+    folder.mkdir()
+    header = "CallId,StartTimeUTC,Queue,WaitSeconds,TalkSeconds,HoldSeconds,WrapUpSeconds,Outcome,TransferredTo"
+    rows = [f"X{i},2026-07-01T08:0{i}:00Z,ONBEKEND,5,60,0,10,Answered," for i in range(3)]
+    (folder / "kcc_gesprekken_20260801.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    said = dvm("ingest", str(folder), "--home", str(tmp_path / "home"))
+    assert said.code == 0 and said.err == ""
+    assert said.out.splitlines()[1:] == ["quarantaine: 3 rijen onbekende_wachtrij (wachtrij staat niet in de configuratie)"]
+    assert "0 rijen samengevoegd, 3 in quarantaine" in said.out and "ONBEKEND" not in said.out
+
+
+def test_a_one_day_range_is_reported(dvm, loaded):
+    said = dvm("report", "2026-07-01..2026-07-01", "--home", str(loaded))
+    assert said.code == 0 and said.err == "", said.err
+    books = [Path(line) for line in said.out.splitlines() if line.endswith(".xlsx")]
+    assert {b.name for b in books} == {"dienstverleningsmonitor_Losser_2026-07-01_tot_2026-07-01.xlsx",
+                                       "dienstverleningsmonitor_Enschede_2026-07-01_tot_2026-07-01.xlsx"}
+    assert all(b.exists() for b in books)
+
+
+def test_a_gemeente_in_another_case_is_that_gemeente(dvm, loaded):
+    said = dvm("report", "2026-07", "--gemeente", "losser", "--home", str(loaded))
+    assert said.code == 0 and said.err == ""
+    assert [Path(p).parent.parent.name for p in said.out.splitlines()] == ["Losser", "Losser"]
+
+
+def test_a_period_without_data_produces_nothing_and_says_so(dvm, loaded):
+    said = dvm("report", "2020", "--home", str(loaded))
+    one_dutch_line(said, 3, "niets gemaakt: de opslag heeft geen gegevens voor 2020", max_seconds=None)
+    assert said.out == "" and not (loaded / "reports").exists()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs (root only): the working folder on a disk that can be filled."""
+    if os.geteuid() != 0:
+        pytest.skip("een tmpfs aankoppelen kan alleen als root")
+    disk = tmp_path / "schijf"
+    disk.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"kan geen tmpfs aankoppelen: {done.stderr.decode(errors='replace').strip()}")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def fill(disk: Path) -> None:
+    """Fill the disk to the last byte."""
+    with open(disk / "vulsel", "wb", buffering=0) as fh:
+        for size in (65536, 1):
+            try:
+                while True:
+                    fh.write(b"\0" * size)
+            except OSError:
+                pass
+    assert os.statvfs(disk).f_bavail == 0
+
+
+def test_ingest_on_a_full_disk_is_one_line_and_exit_code_4(dvm, small_disk, exports):
+    home = small_disk / "home"
+    home.mkdir()
+    fill(small_disk)
+    said = dvm("ingest", str(exports), "--home", str(home))
+    line = one_dutch_line(said, 4, "de schijf is vol", max_seconds=None)
+    assert "probeer het opnieuw" in line
+
+
+def test_report_on_a_full_disk_is_one_line_and_exit_code_4(dvm, small_disk, exports):
+    home = small_disk / "home"
+    ingest([str(exports)], home=str(home))
+    fill(small_disk)
+    said = dvm("report", "2026-07", "--home", str(home))
+    one_dutch_line(said, 4, "de schijf is vol", max_seconds=None)
+
+
+def test_settings_are_built_once_per_run(dvm, tmp_path, monkeypatch):
+    """The command line builds them, the nightly flow and its ingest and report subflows get
+    the same object (and the alert hook would too)."""
+    calls, real = [], dvm_settings.load_settings
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    for module in (dvm_settings, flows.ingest, flows.nightly, flows.report, flows.alerts):
+        monkeypatch.setattr(module, "load_settings", counting)
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", home / "inbox")
+    said = dvm("nightly", "--home", str(home))
+    assert said.code == 0, said.err
+    assert len(calls) == 1
+    calls.clear()
+    flows.nightly.nightly(home=str(home))  # a deployment run: built once by the top-level flow
+    assert len(calls) == 1
+
+
+def test_a_user_error_in_a_report_mails_nobody(tmp_path, smtp_server, loaded):
+    config = tmp_path / "dvm.toml"
+    config.write_text(f'{smtp_server.delivery_toml}operators = ["beheer@losser.nl"]\n', encoding="utf-8")
+    with pytest.raises(UserError, match="gemeente 'Utrecht' onbekend"):
+        flows.report.report("2026-07", gemeente=["Utrecht"], config=str(config), home=str(loaded))
+    with pytest.raises(UserError, match="opslagversie 9 bestaat niet"):
+        flows.report.report("2026-07", as_of=9, config=str(config), home=str(loaded))
+    assert smtp_server.received == []
