@@ -8,6 +8,7 @@ from pathlib import Path
 from delivery.share import copy_to_folder
 from delivery.smtp import build_message, send
 from dvm.errors import UserError
+from dvm.paths import safe_component
 from dvm.settings import Settings
 from dvm.wording import count
 from flows.tasks import io_task, run_log
@@ -29,5 +30,5 @@ def deliver(paths: list[str], inputs: ReportInputs, settings: Settings) -> None:
     run_log().info("rapport %s %s gemaild aan %s: %s", gemeente, period_label,
                    count(len(config.recipients), "ontvanger", "ontvangers"), subject)
     if config.copy_to is not None:
-        copied = copy_to_folder(files, config.copy_to, f"{gemeente}/{period_label}")
+        copied = copy_to_folder(files, config.copy_to, f"{safe_component(gemeente)}/{inputs.period.folder_name}")
         run_log().info("rapport gekopieerd naar %s", copied[0].parent)

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from dvm.catalogue import BY_CODE, texts
 from dvm.errors import NothingProduced, UserError
+from dvm.paths import safe_component
 from dvm.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from dvm.settings import PassedSettings, Settings, load_settings
 from expectations.appointments import appointments_suite
@@ -95,21 +96,33 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     )
 
 
+def gemeente_folder(gemeente: str) -> str:
+    """The folder of a gemeente's reports: one safe name, whatever the gemeente is called."""
+    return safe_component(gemeente)
+
+
+def print_pdf(book: Path, wanted: bool) -> list[Path]:
+    """The workbook printed to PDF beside it, when wanted and LibreOffice is there; otherwise one
+    log line and no PDF (the workbook stands; the PDF is a convenience)."""
+    if not wanted:
+        return []
+    if libreoffice() is None:
+        run_log().warning("geen PDF naast %s: LibreOffice ontbreekt; %s", book.name, INSTALL_HINT)
+        return []
+    try:
+        return [to_pdf(book)]
+    except PdfError as exc:
+        run_log().warning("geen PDF: %s", exc)
+        return []
+
+
 @io_task(2, 10)
 def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
     """The workbook, kpis.csv and (with LibreOffice, when `pdf`) the workbook printed to PDF."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"dienstverleningsmonitor_{inputs.gemeente}_{inputs.period.folder_name}".replace(" ", "_")
+    stem = f"dienstverleningsmonitor_{gemeente_folder(inputs.gemeente)}_{inputs.period.folder_name}".replace(" ", "_")
     book = write_workbook(build_appendix(inputs), folder / f"{stem}.xlsx", inputs.run_time)
-    written = [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv")]
-    if pdf and libreoffice() is None:
-        run_log().warning("geen PDF naast %s: LibreOffice ontbreekt; %s", book.name, INSTALL_HINT)
-    elif pdf:
-        try:
-            written.append(to_pdf(book))
-        except PdfError as exc:  # the workbook stands; the PDF is a convenience
-            run_log().warning("geen PDF: %s", exc)
-    return written
+    return [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv"), *print_pdf(book, pdf)]
 
 
 KINDS = {k.code: k.kind for k in BY_CODE.values()}
@@ -216,7 +229,8 @@ def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = F
         progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
         inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, buckets, settings,
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
-        paths = write_report(inputs, settings.reports_path / g / chosen_period.folder_name, settings.report.pdf)
+        paths = write_report(inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name,
+                             settings.report.pdf)
         publish(inputs, paths)
         if mail:
             deliver([str(p) for p in paths], inputs, settings)
