@@ -1,0 +1,122 @@
+"""Prognose: store history -> forecast per channel with its backtest -> staffing -> prognose.csv and
+prognose.xlsx per gemeente (DOMAIN.md, "Predicting pressure")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+from prefect import flow
+
+from dvm.settings import PassedSettings, Settings, load_settings
+from dvm.wording import dutch_list
+from flows.alerts import alert_operators
+from flows.report import gemeente_folder, print_pdf
+from flows.stores import chosen_gemeenten, open_store
+from flows.tasks import io_task, progress, run_log
+from reports.excel import write_workbook
+from reports.prognose_report import prognosis_workbook, write_prognosis_csv
+from transforms.coverage import appointment_coverage, call_coverage, capped_coverage, case_coverage
+from transforms.prognosis import Prognosis, Staffing, desk_history, digital_history, gemeente_prognosis
+from transforms.telephony import handle_time_s, offered_per_hour
+
+
+@dataclass(frozen=True)
+class History:
+    version: int
+    hourly: pl.DataFrame  # gemeente, moment, aantal: first-line calls offered per local hour
+    daily: pl.DataFrame  # desk appointments per day
+    weekly: pl.DataFrame  # e-mail + webformulier cases per week
+    coverage: pl.DataFrame  # per gemeente and source: the days the data covers
+    aht: pl.DataFrame  # gemeente, aht_s, beantwoord: the last `aht_weeks` weeks of answered calls
+
+
+@io_task(2, 10)
+def read_history(settings: Settings) -> History:
+    store = open_store(settings)
+    version = store.version()
+    if version is None:
+        from dvm.errors import NothingProduced
+        raise NothingProduced(f"de opslag in {settings.store_path} is leeg: geen prognose; laad eerst exports")
+    calls, cases, appointments = (store.read(t, version) for t in ("calls", "cases", "appointments"))
+    coverage = capped_coverage(pl.concat([call_coverage(calls, settings.timezone), case_coverage(cases),
+                                          appointment_coverage(appointments)]).collect())
+    aht = []
+    for row in coverage.filter(pl.col("bron") == "calls").iter_rows(named=True):
+        first = row["tot"] - timedelta(weeks=settings.prognosis.aht_weeks) + timedelta(days=1)
+        aht.append(handle_time_s(calls.filter(pl.col("gemeente") == row["gemeente"]), settings.timezone, first,
+                                 row["tot"]).collect())
+    return History(
+        version=version,
+        hourly=offered_per_hour(calls, settings.timezone, settings.telephony.short_abandon_s).collect(),
+        daily=desk_history(appointments, coverage).collect(),
+        weekly=digital_history(cases, coverage).collect(),
+        coverage=coverage,
+        aht=pl.concat(aht) if aht else pl.DataFrame(schema={"gemeente": pl.String, "aht_s": pl.Float64,
+                                                            "beantwoord": pl.Int64}),
+    )
+
+
+@io_task(2, 10)
+def write_prognosis(prognosis: Prognosis, folder: Path, created: datetime, pdf: bool) -> list[Path]:
+    book = write_workbook(prognosis_workbook(prognosis), folder / "prognose.xlsx", created)
+    return [write_prognosis_csv(prognosis.rows, folder / "prognose.csv"), book, *print_pdf(book, pdf)]
+
+
+def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings) -> Prognosis:
+    def mine(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter(pl.col("gemeente") == gemeente).drop("gemeente")
+
+    aht = mine(history.aht)
+    norm = settings.norms.get("tel_servicelevel_pct")
+    staffing = Staffing(settings.telephony.answer_norm_s, (norm.target if norm else 80.0) / 100,
+                        settings.prognosis.max_occupancy, settings.prognosis.shrinkage)
+    return gemeente_prognosis(
+        gemeente, {"telefoon": mine(history.hourly), "balie": mine(history.daily), "digitaal": mine(history.weekly)},
+        weeks, settings.cases.closing_days, aht["aht_s"][0] if aht.height else None,
+        int(aht["beantwoord"][0]) if aht.height else 0, staffing,
+        min_weeks=settings.prognosis.min_weeks, folds=settings.prognosis.backtest_weeks)
+
+
+def account(prognosis: Prognosis) -> str:
+    """One line per gemeente for the log: per channel the backtest's MAE and MASE against the
+    seasonal-naive forecast, or why there is no forecast."""
+    parts = []
+    for kanaal, channel in prognosis.channels.items():
+        if channel.forecast.frame is None:
+            parts.append(f"{kanaal}: geen prognose ({channel.forecast.reason})")
+            continue
+        total = channel.backtest.filter(pl.col("oorsprong").is_null()) if channel.backtest is not None else None
+        if total is None or total.is_empty() or total["mae_model"][0] is None:
+            parts.append(f"{kanaal}: voorspeld, te weinig historie voor een terugtoets")
+            continue
+        row = total.row(0, named=True)
+        mase = "" if row["mase_model"] is None else f", MASE {row['mase_model']:.2f} tegen {row['mase_naief']:.2f}"
+        parts.append(f"{kanaal}: MAE {row['mae_model']:.1f} tegen {row['mae_naief']:.1f} naïef{mase}")
+    return f"prognose {prognosis.gemeente}: " + "; ".join(parts)
+
+
+@flow(name="prognose", on_failure=[alert_operators])
+def prognose(gemeente: list[str] | None = None, weken: int | None = None, config: str | None = None,
+             home: str | None = None, settings: PassedSettings = None) -> dict[str, list[str]]:
+    """Forecast calls per hour, desk appointments per working day and digital contacts per week for
+    the coming weeks, with their accuracy and the agents to roster; per gemeente (default: all).
+    Returns the files written (`bestanden`) and per gemeente the line on accuracy (`verslag`)."""
+    settings = settings or load_settings(config, home)
+    weeks = weken or settings.prognosis.weeks
+    progress("historie lezen")
+    history = read_history(settings)
+    gemeenten = chosen_gemeenten(gemeente, sorted(history.coverage["gemeente"].unique().to_list()))
+    written: list[Path] = []
+    lines: list[str] = []
+    for number, g in enumerate(gemeenten, 1):
+        progress(f"prognose: {g} ({number}/{len(gemeenten)})")
+        prognosis = prognosis_of(g, history, weeks, settings)
+        lines.append(account(prognosis))
+        run_log().info(lines[-1])
+        written += write_prognosis(prognosis, settings.reports_path / gemeente_folder(g) / "prognose",
+                                   datetime.now(UTC), settings.report.pdf)
+    run_log().info("prognose geschreven voor %s", dutch_list(gemeenten))
+    return {"bestanden": [str(p) for p in written], "verslag": lines}
