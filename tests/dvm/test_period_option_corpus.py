@@ -42,7 +42,7 @@ def test_a_bad_period_is_one_dutch_line_at_once(dvm, tmp_path, period, fragment)
 
 
 @pytest.mark.parametrize(("args", "code", "fragment"), [
-    ([], 2, "geen commando gegeven; kies uit demo, ingest, report, nightly of serve"),
+    ([], 2, "geen commando gegeven; kies uit demo, ingest, report, prognose, nightly of serve"),
     (["raport", "2026"], 2, "onbekend commando 'raport'; bedoelt u 'report'?"),
     (["report"], 2, "ontbrekend argument: PERIODE (zie 'dvm report --help')"),
     (["ingest"], 2, "ontbrekend argument: PAD"),
