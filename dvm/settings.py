@@ -254,8 +254,9 @@ class ScheduleSettings(Strict):
     # hour does not exist, and in October it comes twice.
     nightly_cron: str = Field("30 5 * * *", description="the nightly run, local time")
     annual_cron: str = Field("0 6 1 3 *", description="the annual appendix (previous year), local time")
+    prognosis_cron: str = Field("0 6 * * 1", description="the forecast of pressure (Monday 06:00), local time")
 
-    @field_validator("nightly_cron", "annual_cron")
+    @field_validator("nightly_cron", "annual_cron", "prognosis_cron")
     @classmethod
     def _outside_the_dst_change(cls, cron: str) -> str:
         hours = cron_values(cron)[1]
@@ -295,6 +296,19 @@ class ReportSettings(Strict):
     min_records: int = Field(SMALL_NUMBER, ge=1, description="a ratio over fewer records is a small number: "
                                                               "marked, and without a verdict")
     pdf: bool = Field(True, description="print each workbook to a PDF beside it (needs LibreOffice)")
+    previous_quarter_days: int = Field(10, ge=0, le=92, description="in the first N days of a quarter the nightly "
+                                                                    "run also rewrites the previous quarter's reports "
+                                                                    "(late exports reach the quarter just closed)")
+
+
+class PrognosisSettings(Strict):
+    """The forecast of pressure and the phone's staffing advice (DOMAIN.md, "Predicting pressure")."""
+    weeks: int = Field(13, ge=1, le=52, description="weeks ahead")
+    min_weeks: int = Field(8, ge=2, description="weeks of history below which a channel gets no forecast")
+    backtest_weeks: int = Field(4, ge=1, le=26, description="weeks of the rolling-origin backtest")
+    aht_weeks: int = Field(8, ge=1, description="weeks of answered calls behind the handling time (AHT)")
+    max_occupancy: float = Field(0.85, gt=0, le=1, description="agents busy at most this share of the time")
+    shrinkage: float = Field(0.30, ge=0, lt=1, description="absence allowance: share of rostered time not on the phone")
 
 
 class CaseSettings(Strict):
@@ -321,6 +335,7 @@ class Settings(BaseSettings):
     appointments: AppointmentSettings = AppointmentSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     report: ReportSettings = ReportSettings()
+    prognosis: PrognosisSettings = PrognosisSettings()
     delivery: DeliverySettings = DeliverySettings()
 
     @classmethod

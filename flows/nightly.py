@@ -1,9 +1,10 @@
-"""Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente ->
+"""Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente (and the
+previous quarter's in the first days of a quarter) ->
 tell the operators what was loaded and what was not."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from prefect import flow
 from prefect.runtime import flow_run
@@ -22,6 +23,15 @@ from reports.mail_message import nightly_line, nightly_message
 PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was good, quarantined the rest
 
 
+def refreshed_quarters(day: date, previous_quarter_days: int) -> list[str]:
+    """The quarters whose reports the night of `day` rewrites: the current one, and in the first
+    `previous_quarter_days` days of a quarter also the one just closed (its last exports arrive late)."""
+    current = quarter_of(day)
+    if (day - current.start).days < previous_quarter_days:
+        return [quarter_of(current.start - timedelta(days=1)).label, current.label]
+    return [current.label]
+
+
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
 def nightly(config: str | None = None, home: str | None = None, today: date | None = None,
             settings: PassedSettings = None):
@@ -31,20 +41,22 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     settings = settings or load_settings(config, home)
     day = today or date.today()
     loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
-    quarter = quarter_of(day).label
+    quarters = refreshed_quarters(day, settings.report.previous_quarter_days)
+    quarter = quarters[-1]
     version = open_store(settings).version()
+    reports: list[str] = []
     if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
-        reports: list[str] = []
     else:
-        reports = report(quarter, settings=settings)
+        for label in quarters:
+            reports += report(label, settings=settings)
     when = settings.delivery.nightly_mail
     if when == "always" or (when == "on_problems" and loaded.problems):
-        mail_operators(*nightly_message(loaded, day, quarter, reports, run_link(flow_run.id),
+        mail_operators(*nightly_message(loaded, day, " en ".join(quarters), reports, run_link(flow_run.id),
                                         str(settings.quarantine_path)), settings)
     outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
                "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "regels": loaded.rules,
-               "kwartaal": quarter,
+               "kwartaal": quarter, "kwartalen": quarters,
                "rapporten": reports}
     line = nightly_line(loaded)
     run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))

@@ -149,3 +149,24 @@ def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home
         "Gehaald": "geen oordeel"}
     book = next(p for p in paths if p.endswith(".xlsx"))
     assert Path(book).resolve().as_uri() in str(link.data)
+
+
+def test_the_first_days_of_a_quarter_also_refresh_the_quarter_just_closed(home):
+    from datetime import date
+
+    from flows.nightly import nightly, refreshed_quarters
+
+    # by hand: 5 October is day 4 of Q4 (< 10): Q3 and Q4; 11 October is day 10: Q4 only
+    assert refreshed_quarters(date(2026, 10, 5), 10) == ["2026-Q3", "2026-Q4"]
+    assert refreshed_quarters(date(2026, 10, 11), 10) == ["2026-Q4"]
+    assert refreshed_quarters(date(2026, 10, 1), 0) == ["2026-Q4"]
+    dvm_home = home / "dvm"
+    (dvm_home / "inbox").mkdir(parents=True)
+    for f in (home / "exports").iterdir():
+        f.rename(dvm_home / "inbox" / f.name)
+    outcome = nightly(home=str(dvm_home), today=date(2026, 10, 5))
+    # the July calls reach the Q3 reports on the night of 5 October (and Q4's, which compares with Q3)
+    assert outcome["kwartalen"] == ["2026-Q3", "2026-Q4"]
+    q3 = read_kpis(dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv")
+    assert q3[("Losser", "tel_aangeboden", "")]["waarde"] == "2.0"  # July, as worked out above
+    assert {p.rsplit("/", 2)[-2] for p in outcome["rapporten"]} == {"2026-Q3", "2026-Q4"}
