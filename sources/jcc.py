@@ -50,9 +50,10 @@ def _read_csv(file: ExportFile, profile: JccProfile) -> RawRows:
 def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
     """Refuse what is no plain .xlsx before any parser sees it: no zip, encrypted, or a decompression bomb."""
     with file.path.open("rb") as fh:
-        head = fh.read(8)
-    if not head:
+        start = fh.read(1024)
+    if not start.strip() and len(start) < 1024:  # nothing, or only spaces and line breaks
         raise FileRejected(file.name, "bestand is leeg; verwacht een Excel-werkmap (.xlsx)")
+    head = start[:8]
     if head == CFB_MAGIC:
         raise FileRejected(file.name, "werkmap is beveiligd met een wachtwoord (versleuteld) of een oud .xls-bestand; "
                                       "sla de export op als onbeveiligde .xlsx")
