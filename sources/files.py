@@ -46,10 +46,10 @@ def content_hash(path: Path) -> str:
 
 def identify(path: Path) -> ExportFile:
     """Name the source and export moment from the file name, hash the content (see `content_hash`)."""
-    m = _NAME.match(path.name)
+    m = _NAME.fullmatch(path.name)
     if not m or m["prefix"] not in PREFIXES:
         raise FileRejected(
-            path.name,
+            re.sub(r"[\x00-\x1f\x7f]", "?", path.name),  # one line, whatever the name holds
             "bestandsnaam niet herkend; verwacht kcc_gesprekken_, corsa_zaken_ of jcc_afspraken_ "
             "gevolgd door _JJJJMMDD of _JJJJMMDDTUUMM en .csv/.xlsx",
         )
@@ -68,7 +68,7 @@ def discover(paths: list[Path]) -> list[Path]:
             raise UserError(f"'{p}' bestaat niet of is geen bestand of map")
 
     def order(f: Path) -> tuple[str, str]:
-        m = _NAME.match(f.name)
+        m = _NAME.fullmatch(f.name)
         return (f"{m['date']}T{m['time'] or '0000'}" if m else "", f.name)
 
     return sorted(found, key=order)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import io
 import re
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -27,7 +29,7 @@ from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
 
 MAX_HEADER_BYTES = 64 * 1024  # a header line longer than this is no header
-BLOCK_BYTES = 16 * 1024 * 1024  # the CSV reader's block: one record may be at most this long
+BLOCK_BYTES = 16 * 1024 * 1024  # the CSV reader's block; a record much longer than this cannot be read
 SEPARATORS = ",;\t|"
 KEY_MAX = 64  # a key longer than this is no key (and is not shown)
 LABEL_MAX = 40  # a label longer than this is not shown
@@ -129,7 +131,7 @@ def _plural(n: int, one: str, more: str) -> str:
 def first_line(file: ExportFile, data: bytes, encoding: str, expected: str) -> str:
     """The header line from the file's first bytes (at most MAX_HEADER_BYTES + 1 of them), decoded.
     Rejects an empty file, UTF-16, binary content and a first line that is too long or blank."""
-    if not data.strip():
+    if not data.strip() and len(data) <= MAX_HEADER_BYTES:
         raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRejected(file.name, f"bestand is UTF-16 gecodeerd; verwacht {expected}")
@@ -233,23 +235,33 @@ def check_columns(file: ExportFile, found: list[str], required: Sequence[str], o
 # --- the CSV body ----------------------------------------------------------------------------------
 
 
-def _arrow_failure(file: ExportFile, exc: Exception, header: list[str], encoding_label: str,
+def _arrow_failure(file: ExportFile, exc: Exception, source: Callable[[], BinaryIO], encoding_label: str,
                    separator: str) -> FileRejected:
     """A pyarrow CSV error as a reason; only its numbers are used (its text may quote the file)."""
     msg = str(exc)
-    row = re.search(r"Row #(\d+)", msg)
-    column = re.search(r"column #(\d+)", msg)
-    at = f"regel {row[1]}: " if row else ""
-    if "UTF8" in msg or "UTF-8" in msg:
-        name = header[int(column[1])] if column and int(column[1]) < len(header) else None
-        what = f"kolom '{name}' bevat" if name else "bevat"
-        return FileRejected(file.name, f"{at}{what} bytes die geen {encoding_label} zijn; verwacht {encoding_label}")
     if "straddling" in msg or "larger than block size" in msg:
-        return FileRejected(file.name, f"een regel is langer dan {BLOCK_BYTES // (1024 * 1024)} MB; "
-                                       "verwacht één regel per record")
+        with source() as fh:
+            n, size = _longest_line(fh)
+        return FileRejected(file.name, f"regel {n} is {size // (1024 * 1024)} MB lang, te lang om te lezen; "
+                                       f"verwacht regels van hoogstens {BLOCK_BYTES // (1024 * 1024)} MB")
     if "skip initial" in msg or "Empty CSV" in msg:
         return FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
+    row = re.search(r"Row #(\d+)", msg)
+    at = f"regel {row[1]}: " if row else ""
     return FileRejected(file.name, f"{at}niet te lezen als CSV ({encoding_label}, {separator!r})")
+
+
+def _longest_line(fh: BinaryIO) -> tuple[int, int]:
+    """(line number, length in bytes) of the longest line, reading in chunks."""
+    best, line, length = (1, 0), 1, 0
+    while chunk := fh.read(1 << 20):
+        parts = chunk.split(b"\n")
+        for part in parts[:-1]:
+            length += len(part)
+            best = max(best, (line, length), key=lambda b: b[1])
+            line, length = line + 1, 0
+        length += len(parts[-1])
+    return max(best, (line, length), key=lambda b: b[1])
 
 
 def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], other: Iterable[str],
@@ -263,14 +275,24 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
+    if file.path.suffix.lower() != ".csv":
+        raise FileRejected(file.name, f"bestandstype {file.path.suffix!r} wordt voor deze bron niet gelezen; "
+                                      "verwacht een CSV-export (.csv)")
     if text is None:
         with file.path.open("rb") as fh:
             line = first_line(file, fh.read(MAX_HEADER_BYTES + 1), "utf-8-sig", encoding_label)
         check_utf8(file)
         source: object = str(file.path)
+
+        def reopen() -> BinaryIO:
+            return file.path.open("rb")
     else:
         line = first_line(file, text[: MAX_HEADER_BYTES + 1].encode("utf-8"), "utf-8-sig", encoding_label)
-        source = pa.BufferReader(text.encode("utf-8"))
+        data = text.encode("utf-8")
+        source = pa.BufferReader(data)
+
+        def reopen() -> BinaryIO:
+            return io.BytesIO(data)
     header = header_names(line, separator)
     at = check_columns(file, header, list(columns), other, separator, line)
     names = [f"c{i}" for i in range(len(header))]
@@ -295,7 +317,7 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
                                                  quoted_strings_can_be_null=True),
         )
     except pa.ArrowInvalid as exc:
-        raise _arrow_failure(file, exc, header, encoding_label, separator) from None
+        raise _arrow_failure(file, exc, reopen, encoding_label, separator) from None
     if runaway:
         n, fields = runaway[0]
         raise FileRejected(file.name, f"regel {n}: een veld tussen aanhalingstekens loopt over meerdere regels en de "

@@ -211,6 +211,9 @@ CASES: list[Case] = [
     Case("kcc-missing-column", lambda d: kcc_file(d, "20260113", [without(K("K1301"), "Outcome")],
                                                   header=[c for c in KCC_HEADER if c != "Outcome"]),
          "kolom 'Outcome' ontbreekt in de kopregel"),
+    Case("kcc-workbook", lambda d: _renamed(jcc_xlsx(d, "20260130", [cells(J("B3001"))]),
+                                            "kcc_gesprekken_20260130.xlsx"),
+         "bestandstype '.xlsx' wordt voor deze bron niet gelezen; verwacht een CSV-export (.csv)"),
     Case("kcc-all-rows-short", lambda d: kcc_file(d, "20260114", [without(K("K1401"), "TransferredTo")]),
          "geen enkele regel heeft 12 velden"),
     # -- KCC: bad rows are quarantined, the rest is loaded -------------------------------------------
@@ -328,6 +331,10 @@ CASES: list[Case] = [
 def _bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def _renamed(path: Path, name: str) -> Path:
+    return path.rename(path.with_name(name))
 
 
 def _truncated(path: Path) -> Path:

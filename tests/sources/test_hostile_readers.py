@@ -226,6 +226,14 @@ def test_an_empty_binary_or_wrongly_encoded_kcc_file_is_rejected(tmp_path, data,
     assert fragment in rejection(path)
 
 
+def test_a_line_too_long_to_read_is_named(tmp_path):
+    # 17 MB lines are read (tests/sources/hostile.py: kcc-huge-line); 40 MB is more than the reader's block
+    rows = [h.kcc_row("K1"), h.kcc_row("K2"), h.kcc_row("K3", AgentId="a" * (40 << 20))]
+    path = h.kcc_file(tmp_path, "20260523", rows)
+    assert rejection(path) == ("kcc_gesprekken_20260523.csv: regel 4 is 40 MB lang, te lang om te lezen; verwacht "
+                               "regels van hoogstens 16 MB")
+
+
 # --- 4. order, extra and duplicate columns, line ends, a byte-order mark -----------------------------------
 
 def test_a_header_in_another_order_with_extra_columns_gives_the_same_records(tmp_path):
@@ -273,3 +281,11 @@ def test_kcc_reads_only_the_columns_it_needs(tmp_path):
                        SETTINGS.queues)
     assert set(batch.records.columns).isdisjoint({"AgentId", "CallerNumber", "DialledNumber"})
     assert not leaks(batch.records.write_csv())
+
+
+def test_a_file_name_with_a_line_break_is_not_recognised_and_its_reason_stays_one_line(tmp_path):
+    path = tmp_path / "kcc_gesprekken_20260537.csv\n"
+    path.write_bytes(h.csv_text(h.KCC_HEADER, [h.kcc_row("K1")], ",").encode())
+    with pytest.raises(FileRejected) as err:
+        identify(path)
+    assert str(err.value).startswith("kcc_gesprekken_20260537.csv?: bestandsnaam niet herkend")
