@@ -1,9 +1,10 @@
 """The hostile corpus (tests/sources/hostile.py) through `python -m dvm ingest`, as a user runs it.
 
-Three runs share one installation (Prefect's start-up costs ~10 s a run): a good export of each source,
-then a folder of every export that must be rejected whole (exit 1; the data tables exactly as they
-were), then a folder of every export whose bad rows go to quarantine (exit 0). Each export is then
-checked on its own: its reason (naming the file, no personal data), its quarantine rows, its records.
+Three runs share one installation and one Prefect server (tests/sources/conftest.py): a good export
+of each source, then a folder of every export that must be rejected whole (exit 1; the data tables
+exactly as they were), then a folder of every export whose bad rows go to quarantine (exit 0). Each
+export is then checked on its own: its reason (naming the file, no personal data), its quarantine
+rows, its records.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dvm.settings import load_settings
 from flows.stores import open_store
 from tests.conftest import ROOT
 from tests.sources import hostile as h
+from tests.sources.conftest import PrefectServer
 
 pytestmark = pytest.mark.slow
 DATA_TABLES = ("calls", "cases", "appointments")
@@ -40,11 +42,9 @@ def unprivileged() -> list[str] | None:
     return None
 
 
-def dvm_ingest(folder: Path, home: Path, prefect_home: Path, prefix: list[str] | None = None):
-    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
-    env.pop("PREFECT_API_URL", None)  # a temporary server of its own, with its database in PREFECT_HOME
+def dvm_ingest(folder: Path, home: Path, server: PrefectServer, prefix: list[str] | None = None):
     return subprocess.run([*(prefix or []), sys.executable, "-m", "dvm", "ingest", str(folder), "--home", str(home)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+                          capture_output=True, text=True, cwd=ROOT, env=server.env, timeout=600)
 
 
 @dataclass
@@ -72,9 +72,9 @@ def _tables(store) -> dict[str, pl.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Corpus:
+def corpus(tmp_path_factory, prefect_server) -> Corpus:
     tmp = tmp_path_factory.mktemp("hostile")
-    home, prefect_home = tmp / "home", tmp / "prefect"
+    home = tmp / "home"
     names = {}
 
     base = tmp / "base"
@@ -82,7 +82,7 @@ def corpus(tmp_path_factory) -> Corpus:
     h.kcc_file(base, "20251201", [h.kcc_row("B1"), h.kcc_row("B2", Outcome="Abandoned", TalkSeconds="0")])
     h.corsa_file(base, "20251201", [h.corsa_row("Z-LOS-2025-000001")])
     h.jcc_xlsx(base, "20251201", [h.cells(h.jcc_row("B0001"))])
-    first = dvm_ingest(base, home, prefect_home)
+    first = dvm_ingest(base, home, prefect_server)
     store = open_store(load_settings(home=str(home)))
     before, versions_before = _tables(store), store.table_versions()
 
@@ -93,7 +93,7 @@ def corpus(tmp_path_factory) -> Corpus:
     prefix = unprivileged()
     if prefix is not None:
         h.kcc_file(bad, UNREADABLE.removeprefix("kcc_gesprekken_").removesuffix(".csv"), [h.kcc_row("U1")]).chmod(0)
-    rejected = dvm_ingest(bad, home, prefect_home, prefix)
+    rejected = dvm_ingest(bad, home, prefect_server, prefix)
     after_rejected, versions_after_rejected = _tables(store), store.table_versions()
 
     rows = tmp / "rows"
@@ -101,7 +101,7 @@ def corpus(tmp_path_factory) -> Corpus:
     for case in ROWS:
         names[case.id] = case.make(rows).name
     assert len(set(names.values())) == len(h.CASES)  # every export its own file
-    second = dvm_ingest(rows, home, prefect_home)
+    second = dvm_ingest(rows, home, prefect_server)
     return Corpus(home, first, rejected, second, before, versions_before, after_rejected, versions_after_rejected,
                   prefix is not None, names)
 

@@ -1,6 +1,7 @@
 """Planted personal data never leaves sources/: not into the store (its Delta tables read with polars, and
-every byte of its parquet and JSON files), not into what `dvm ingest` says, not into Prefect's database.
-Only the raw files copied into quarantine/ and archive/ may hold it.
+every byte of its parquet and JSON files), not into what `dvm ingest` says, not into Prefect's database
+(the SQLite file under the PREFECT_HOME of the server the run reports to). Only the raw files copied
+into quarantine/ and archive/ may hold it.
 
 Synthetic personal data (tests/sources/hostile.py) sits in every personal-data column of each source
 (Corsa: Behandelaar, Omschrijving, Initiator BSN, Initiator naam; KCC: CallerNumber, AgentId,
@@ -58,14 +59,14 @@ def files_under(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not any(part in skip for part in p.parts)]
 
 
-def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path):
-    inbox, home, prefect_home = tmp_path / "inbox", tmp_path / "home", tmp_path / "prefect"
+def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path, prefect_server):
+    inbox, home, prefect_home = tmp_path / "inbox", tmp_path / "home", prefect_server.home
     inbox.mkdir()
     plant(inbox)
     # the planted values really are in the exports (else the checks below could not fail)
     assert set(found(b"".join(p.read_bytes() for p in inbox.iterdir()))) == set(h.PII)
 
-    run = dvm_ingest(inbox, home, prefect_home)
+    run = dvm_ingest(inbox, home, prefect_server)
     said = run.stdout + run.stderr
     assert run.returncode == 1, said  # files were rejected
     assert "Traceback" not in said
