@@ -289,7 +289,9 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
     else:
         line = first_line(file, text[: MAX_HEADER_BYTES + 1].encode("utf-8"), "utf-8-sig", encoding_label)
         data = text.encode("utf-8")
-        source = pa.BufferReader(data)
+
+        def source() -> pa.BufferReader:
+            return pa.BufferReader(data)
 
         def reopen() -> BinaryIO:
             return io.BytesIO(data)
@@ -300,24 +302,42 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
     misfits: list[tuple[int, int]] = []
     runaway: list[tuple[int, int]] = []
 
-    def misfit(row) -> str:  # called by pyarrow for each row whose field count differs from the header's
-        (runaway if "\n" in row.text or "\r" in row.text else misfits).append((row.number, row.actual_columns))
-        return "skip"
-
-    try:
-        table = pacsv.read_csv(
-            source,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_BYTES,
-                                           use_threads=False),  # one thread: rows keep their line numbers
-            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=True,
-                                             ignore_empty_lines=False, invalid_row_handler=misfit),
+    def read(careful: bool, on_misfit: Callable) -> pa.Table:
+        """Fast: parallel blocks split at any line break. Careful: one thread, quoted line breaks honoured
+        while splitting, every row numbered (pyarrow numbers the rows it hands to `on_misfit` only then)."""
+        return pacsv.read_csv(
+            source() if callable(source) else source,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=not careful,
+                                           block_size=BLOCK_BYTES if careful else 1 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=careful,
+                                             ignore_empty_lines=False, invalid_row_handler=on_misfit),
             convert_options=pacsv.ConvertOptions(include_columns=wanted,
                                                  column_types=dict.fromkeys(wanted, pa.large_string()),
                                                  null_values=[""], strings_can_be_null=True,
                                                  quoted_strings_can_be_null=True),
         )
-    except pa.ArrowInvalid as exc:
-        raise _arrow_failure(file, exc, reopen, encoding_label, separator) from None
+
+    def misfit(row) -> str:  # called by pyarrow for each row whose field count differs from the header's
+        (runaway if "\n" in row.text or "\r" in row.text else misfits).append((row.number, row.actual_columns))
+        return "skip"
+
+    doubts: list[bool] = []
+
+    def noticed(row) -> str:
+        doubts.append(True)
+        return "skip"
+
+    # A clean file, the usual case, is read once, fast. Any doubt (a row that does not fit, which is also
+    # what a quoted line break cut at a block boundary gives, or an error) reads it again, carefully.
+    try:
+        table = read(careful=False, on_misfit=noticed)
+    except pa.ArrowInvalid:
+        doubts.append(True)
+    if doubts:
+        try:
+            table = read(careful=True, on_misfit=misfit)
+        except pa.ArrowInvalid as exc:
+            raise _arrow_failure(file, exc, reopen, encoding_label, separator) from None
     if runaway:
         n, fields = runaway[0]
         raise FileRejected(file.name, f"regel {n}: een veld tussen aanhalingstekens loopt over meerdere regels en de "
