@@ -16,7 +16,7 @@ from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
 from flows.tasks import io_task, progress, run_log
 from flows.stores import SOURCES, open_store
-from sources.files import discover, identify, sha256_of
+from sources.files import content_hash, discover, identify
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
 
@@ -42,7 +42,7 @@ def read_export(path: Path, settings: Settings) -> Load:
     try:
         file = identify(path)
     except FileRejected as exc:
-        return _rejected(path, "onbekend", sha256_of(path), "", str(exc))
+        return _rejected(path, "onbekend", content_hash(path), "", str(exc))
     try:
         if (spec := SOURCES.get(file.source)) is None:
             raise FileRejected(file.name, f"bron '{file.source}' wordt nog niet ingelezen")
@@ -69,7 +69,14 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
         if not move and not load.rejected:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.move if move else shutil.copy2)(path, target)
+        try:
+            (shutil.move if move else shutil.copy2)(path, target)
+        except PermissionError:
+            if not load.rejected:
+                raise
+            # a rejected file we may not read cannot be copied; it stays where it is, and says so
+            run_log().warning("%s: niet naar de quarantainemap gekopieerd (geen leesrechten); het bestand "
+                              "blijft staan", path.name)
 
 
 @flow(name="ingest", log_prints=False, on_failure=[alert_operators])

@@ -13,19 +13,23 @@ import polars as pl
 from dvm.errors import FileRejected
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
-from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
-                            split_by_rules, unknown_label, whole_number)
+from sources.layout import (MAX_HEADER_BYTES, Rule, SourceBatch, bad_key, blank_row, boundary, control_characters,
+                            duplicate_key, first_line, mapped, missing_key, not_a_place, read_text_csv,
+                            repeated_header, shown_label, shown_value, split_by_rules, unknown_label, whole_number)
 from sources.profiles import CorsaProfile
 
 __all__ = ["CASES_KEY", "CASES_SCHEMA", "load_cases"]
 DATES = ("registratiedatum", "startdatum", "streefdatum", "fatale_datum", "einddatum")
 REQUIRED_DATES = ("registratiedatum", "startdatum")
+# The layout's columns that are not read (personal data): recognised in a header, never read.
+NOT_READ = ("Behandelaar", "Omschrijving", "Initiator BSN", "Initiator naam")
+# Text that goes to the store unmapped.
+FREE_TEXT = ("zaak_id", "zaaktype_code", "zaaktype", "team", "resultaat", "gemeente")
 
 
 def _decoded(file: ExportFile, encoding: str) -> str:
     data = file.path.read_bytes()
-    if not data.strip():
-        raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
+    first_line(file, data[: MAX_HEADER_BYTES + 1], encoding, "Windows-1252")  # empty, UTF-16, binary
     if encoding.lower().replace("-", "") in {"cp1252", "windows1252"} and not data.isascii():
         try:
             data.decode("utf-8")
@@ -42,20 +46,19 @@ def _decoded(file: ExportFile, encoding: str) -> str:
         ) from None
 
 
+@boundary
 def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
     """Read one Corsa export. Raises FileRejected when the file cannot be read as its layout."""
     col = profile.column_for
-    text = _decoded(file, profile.encoding).removeprefix("\ufeff")
-    header = [c.strip().strip('"') for c in text.split("\n", 1)[0].rstrip("\r").split(profile.separator)]
-    check_columns(file, header, list(profile.columns), profile.separator)
-    raw = read_text_csv(file, text.encode("utf-8"), profile.separator, profile.columns, profile.encoding)
+    text = _decoded(file, profile.encoding)
+    raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, profile.encoding, text=text)
 
     def date_of(c: str) -> pl.Expr:
         return pl.col(c).str.strptime(pl.Date, profile.date_format, strict=False)
 
     typed = (
-        raw.lazy()
-        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in raw.columns if c != "rij")
+        raw.frame.lazy()
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values())
         .with_columns(
             *[date_of(c).alias(f"{c}_d") for c in DATES],
             mapped("kanaal", profile.channels, "kanaal_canon"),
@@ -66,10 +69,14 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
         )
     )
     rules = [
+        blank_row(list(profile.columns.values())),
+        control_characters({c: col(c) for c in FREE_TEXT}),
         missing_key("zaak_id", col("zaak_id")),
+        bad_key("zaak_id", col("zaak_id")),
+        repeated_header("zaak_id", col("zaak_id")),
         *[Rule("datum_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_DATES],
         *[Rule("ongeldige_datum", pl.col(c).is_not_null() & pl.col(f"{c}_d").is_null(),
-               pl.format(f"{col(c)} is geen geldige datum (dd-mm-jjjj): '{{}}'", pl.col(c))) for c in DATES],
+               pl.format(f"{col(c)} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col(c)))) for c in DATES],
         Rule("einde_voor_start", pl.col("einddatum_d") < pl.col("startdatum_d"),
              pl.format(f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}",
                        pl.col("einddatum"), pl.col("startdatum"))),
@@ -77,8 +84,9 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
         unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
         Rule("onbekende_waarde", pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
-             pl.format(f"{col('verlengd')} '{{}}' is geen ja/nee", pl.col("verlengd"))),
+             pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd")))),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
+        not_a_place("gemeente", col("gemeente")),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
     records = [
@@ -88,5 +96,5 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
         pl.col("opgeschort_int").fill_null(0).alias("opgeschort_dagen"),
         pl.col("verlengd_b").alias("verlengd"), "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA)
-    return SourceBatch(file, good, quarantine, raw.height)
+    good, quarantine = split_by_rules(typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw)
+    return SourceBatch(file, good, quarantine, raw.count)

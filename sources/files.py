@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,16 +34,26 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def content_hash(path: Path) -> str:
+    """The file's SHA-256, or, when the file cannot be read, a mark that is new on every attempt
+    ("onleesbaar-..."): the reader then rejects the file, and a later attempt is never taken for
+    a file already seen."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return f"onleesbaar-{uuid.uuid4().hex}"
+
+
 def identify(path: Path) -> ExportFile:
-    """Name the source and export moment from the file name, hash the content."""
-    m = _NAME.match(path.name)
+    """Name the source and export moment from the file name, hash the content (see `content_hash`)."""
+    m = _NAME.fullmatch(path.name)
     if not m or m["prefix"] not in PREFIXES:
         raise FileRejected(
-            path.name,
+            re.sub(r"[\x00-\x1f\x7f]", "?", path.name),  # one line, whatever the name holds
             "bestandsnaam niet herkend; verwacht kcc_gesprekken_, corsa_zaken_ of jcc_afspraken_ "
             "gevolgd door _JJJJMMDD of _JJJJMMDDTUUMM en .csv/.xlsx",
         )
-    return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", sha256_of(path))
+    return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", content_hash(path))
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -57,7 +68,7 @@ def discover(paths: list[Path]) -> list[Path]:
             raise UserError(f"'{p}' bestaat niet of is geen bestand of map")
 
     def order(f: Path) -> tuple[str, str]:
-        m = _NAME.match(f.name)
+        m = _NAME.fullmatch(f.name)
         return (f"{m['date']}T{m['time'] or '0000'}" if m else "", f.name)
 
     return sorted(found, key=order)

@@ -11,15 +11,18 @@ rejected whole. Naam klant, E-mail and Telefoon are never read past the header.
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 
 import polars as pl
 
 from dvm.errors import FileRejected
 from sources.appointments_schema import APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA
 from sources.files import ExportFile
-from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
-                            split_by_rules, unknown_label)
+from sources.layout import (RawRows, Rule, SourceBatch, bad_key, blank_row, boundary, check_columns,
+                            control_characters, duplicate_key, mapped, missing_key, not_a_place, read_text_csv,
+                            repeated_header, shown_value, split_by_rules, unknown_label)
 from sources.profiles import JccProfile
 
 __all__ = ["APPOINTMENTS_KEY", "APPOINTMENTS_SCHEMA", "load_appointments"]
@@ -29,6 +32,10 @@ DATETIME_COLS = ("geboekt_op",)
 TIME_COLS = ("begin", "eind", "aangemeld", "opgeroepen", "afgerond")
 REQUIRED_TIMES = ("begin", "eind")
 VISIT_TIMES = ("aangemeld", "opgeroepen", "afgerond")
+# The layout's columns that are not read (personal data): recognised in a header, never read.
+NOT_READ = ("Naam klant", "E-mail", "Telefoon")
+# Text that goes to the store unmapped.
+FREE_TEXT = ("afspraak_id", "product_code", "product", "locatie", "gemeente")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 container: encrypted .xlsx or old .xls
 MAX_RATIO = 200  # a member that unpacks more than this many times its packed size ...
 RATIO_MIN_BYTES = 10 * 1024 * 1024  # ... and to more than this is refused
@@ -36,29 +43,17 @@ RATIO_MIN_BYTES = 10 * 1024 * 1024  # ... and to more than this is refused
 _CELL_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$"
 
 
-def _read_csv_header(file: ExportFile, separator: str) -> list[str]:
-    with file.path.open("rb") as fh:
-        first = fh.readline()
-    if not first.strip():
-        raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
-    try:
-        line = first.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileRejected(file.name, f"kopregel is geen UTF-8 (byte {exc.start}); verwacht UTF-8") from None
-    return [c.strip().strip('"') for c in line.rstrip("\r\n").split(separator)]
-
-
-def _read_csv(file: ExportFile, profile: JccProfile) -> pl.DataFrame:
-    check_columns(file, _read_csv_header(file, profile.separator), list(profile.columns), profile.separator)
-    return read_text_csv(file, None, profile.separator, profile.columns, "UTF-8")
+def _read_csv(file: ExportFile, profile: JccProfile) -> RawRows:
+    return read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
 
 
 def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
     """Refuse what is no plain .xlsx before any parser sees it: no zip, encrypted, or a decompression bomb."""
     with file.path.open("rb") as fh:
-        head = fh.read(8)
-    if not head:
+        start = fh.read(1024)
+    if not start.strip() and len(start) < 1024:  # nothing, or only spaces and line breaks
         raise FileRejected(file.name, "bestand is leeg; verwacht een Excel-werkmap (.xlsx)")
+    head = start[:8]
     if head == CFB_MAGIC:
         raise FileRejected(file.name, "werkmap is beveiligd met een wachtwoord (versleuteld) of een oud .xls-bestand; "
                                       "sla de export op als onbeveiligde .xlsx")
@@ -78,15 +73,37 @@ def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
                                                   f"({m.file_size // max(m.compress_size, 1)}:1); niet gelezen")
             # the sizes above are what the zip claims; count what it really unpacks to, stopping at the limit
             unpacked = 0
-            for m in members:
-                with zf.open(m) as fh:
-                    while chunk := fh.read(1 << 20):
-                        unpacked += len(chunk)
-                        if unpacked > limit:
-                            raise FileRejected(file.name, f"werkmap pakt uit tot meer dan de grens van "
-                                                          f"{profile.max_uncompressed_mb} MB; niet gelezen")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
-        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
+            for nr, m in enumerate(members, start=1):
+                try:
+                    with zf.open(m) as fh:
+                        while chunk := fh.read(1 << 20):
+                            unpacked += len(chunk)
+                            if unpacked > limit:
+                                raise FileRejected(file.name, f"werkmap pakt uit tot meer dan de grens van "
+                                                              f"{profile.max_uncompressed_mb} MB; niet gelezen")
+                except (zipfile.BadZipFile, EOFError, zlib.error) as exc:  # flipped bytes: zlib or the CRC fails
+                    part = repr(m.filename) if re.fullmatch(r"[\w./-]{1,80}", m.filename) else f"nr. {nr}"
+                    raise FileRejected(file.name, f"werkmap is beschadigd: onderdeel {part} is niet uit te pakken "
+                                                  f"({_damage(exc)}); verwacht een onbeschadigde .xlsx, exporteer "
+                                                  "opnieuw") from None
+    except zipfile.BadZipFile:
+        raise FileRejected(file.name, "geen leesbare Excel-werkmap (.xlsx): het bestand is geen (heel) zip-archief; "
+                                      "beschadigd of een ander soort bestand") from None
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib.error) as exc:
+        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {_damage(exc)}") from None
+
+
+def _damage(exc: BaseException) -> str:
+    """What kind of damage, without the library's message."""
+    if isinstance(exc, zlib.error):
+        return "gegevens niet te decomprimeren"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "controlegetal (CRC) klopt niet" if "CRC" in str(exc) else "zip-structuur klopt niet"
+    if isinstance(exc, EOFError):
+        return "bestand houdt te vroeg op"
+    if isinstance(exc, NotImplementedError):
+        return "onbekende compressiemethode"
+    return type(exc).__name__
 
 
 def _to_csv_text(name: str, kind: str) -> pl.Expr:
@@ -98,7 +115,7 @@ def _to_csv_text(name: str, kind: str) -> pl.Expr:
     return pl.when(is_cell).then(stamp.dt.strftime(fmt)).otherwise(c).alias(name)
 
 
-def _read_xlsx(file: ExportFile, profile: JccProfile) -> pl.DataFrame:
+def _read_xlsx(file: ExportFile, profile: JccProfile) -> RawRows:
     _check_workbook_container(file, profile)
     import fastexcel
 
@@ -107,33 +124,48 @@ def _read_xlsx(file: ExportFile, profile: JccProfile) -> pl.DataFrame:
     except Exception as exc:  # calamine's errors are not one class; the message holds no cell values
         raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
     if profile.sheet not in sheets:
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {sheets}")
-    try:
-        raw = pl.read_excel(file.path, engine="calamine", sheet_name=profile.sheet, infer_schema_length=0)
+        shown = [s[:31] for s in sheets[:10]]  # sheet names (at most 31 characters in Excel), not cells
+        raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {shown}")
+    try:  # no header row: the header is checked here like a CSV's, by name, and rows keep their line number
+        cells = pl.read_excel(file.path, engine="calamine", sheet_name=profile.sheet, has_header=False,
+                              infer_schema_length=0, drop_empty_rows=False, drop_empty_cols=False,
+                              raise_if_empty=False)
     except Exception as exc:
         raise FileRejected(file.name, f"tabblad '{profile.sheet}' niet te lezen: {type(exc).__name__}") from None
-    raw = raw.rename(lambda name: str(name).strip())
-    check_columns(file, raw.columns, list(profile.columns), profile.separator)
-    if raw.height == 0:
+    if cells.height == 0:
+        raise FileRejected(file.name, f"tabblad '{profile.sheet}' is leeg; verwacht een kopregel met kolomnamen")
+    cells = cells.cast(pl.String)
+    header = ["" if v is None else str(v).replace("\ufeff", "").strip() for v in cells.row(0)]
+    at = check_columns(file, header, list(profile.columns), NOT_READ)
+    names = cells.columns
+    last_named = max(i for i, h in enumerate(header) if h)
+    beyond = names[last_named + 1:]  # cells right of the header: a row that does not fit the header
+    rows = cells.with_row_index("rij", offset=1).slice(1)
+    rows = rows.filter(~pl.all_horizontal(pl.col(names).is_null()))  # empty rows are no records
+    if rows.height == 0:
         raise FileRejected(file.name, "tabblad bevat alleen een kopregel, geen gegevens")
-    text = raw.select(list(profile.columns)).rename(profile.columns).cast(pl.String)
+    outside = (pl.any_horizontal(pl.col(c).is_not_null() for c in beyond) if beyond else pl.lit(False))
+    misfit = rows.filter(outside)
+    fields = misfit.select(pl.max_horizontal(
+        pl.when(pl.col(c).is_not_null()).then(pl.lit(i + 1)) for i, c in enumerate(names))).to_series()
+    text = (rows.filter(~outside)
+            .select(pl.col("rij").cast(pl.Int64), *[pl.col(names[at[src]]).alias(dst)
+                                                    for src, dst in profile.columns.items()]))
     kinds = {**dict.fromkeys(DATE_COLS, "date"), **dict.fromkeys(DATETIME_COLS, "datetime"),
              **dict.fromkeys(TIME_COLS, "time")}
     text = text.with_columns(
         *[_to_csv_text(c, k) for c, k in kinds.items()],
         # a whole number typed into a cell arrives as "4711.0"
-        *[pl.col(c).str.replace(r"^(-?\d+)\.0$", "$1") for c in text.columns if c not in kinds],
+        *[pl.col(c).str.replace(r"^(-?\d+)\.0$", "$1") for c in profile.columns.values() if c not in kinds],
     )
-    return text.with_row_index("rij", offset=2)
+    return RawRows(text, list(zip(misfit["rij"].to_list(), fields.to_list(), strict=True)), len(header))
 
 
+@boundary
 def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
     """Read one JCC export (.csv or .xlsx). Raises FileRejected when the file cannot be read as its layout."""
     col = profile.column_for
-    if file.path.suffix.lower() == ".xlsx":
-        raw = _read_xlsx(file, profile)
-    else:
-        raw = _read_csv(file, profile)
+    raw = _read_xlsx(file, profile) if file.path.suffix.lower() == ".xlsx" else _read_csv(file, profile)
     tz = profile.time_zone
 
     def first_of(c: str, dtype: pl.DataType, formats: list[str]) -> pl.Expr:
@@ -145,8 +177,8 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
     date_shape = pl.col("datum").str.contains(r"^\d{1,2}-\d{1,2}-\d{4}$")
     booked_shape = pl.col("geboekt_op").str.contains(r"^\d{1,2}-\d{1,2}-\d{4} ")
     typed = (
-        raw.lazy()
-        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in raw.columns if c != "rij")
+        raw.frame.lazy()
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values())
         .with_columns(
             pl.when(date_shape).then(pl.col("datum").str.strptime(pl.Date, profile.date_format, strict=False))
             .alias("datum_d"),
@@ -166,7 +198,7 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
 
     def unparsed_time(c: str) -> Rule:
         return Rule("ongeldige_tijd", pl.col(c).is_not_null() & pl.col(f"{c}_t").is_null(),
-                    pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): '{{}}'", pl.col(c)))
+                    pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): {{}}", shown_value(pl.col(c))))
 
     def no_such_time(c: str) -> Rule:  # the hour skipped when summer time starts
         return Rule("tijd_bestaat_niet", pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
@@ -178,15 +210,19 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
                     pl.format(f"{col(later)} {{}} ligt voor {col(earlier)} {{}}", pl.col(later), pl.col(earlier)))
 
     rules = [
+        blank_row(list(profile.columns.values())),
+        control_characters({c: col(c) for c in FREE_TEXT}),
         missing_key("afspraak_id", col("afspraak_id")),
+        bad_key("afspraak_id", col("afspraak_id")),
+        repeated_header("afspraak_id", col("afspraak_id")),
         Rule("datum_ontbreekt", pl.col("datum").is_null(), pl.lit(f"{col('datum')} ontbreekt")),
         Rule("ongeldige_datum", pl.col("datum_d").is_null(),
-             pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): '{{}}'", pl.col("datum"))),
+             pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col("datum")))),
         *[Rule("tijd_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_TIMES],
         *[unparsed_time(c) for c in TIME_COLS],
         Rule("ongeldige_datum", pl.col("geboekt_op").is_not_null() & pl.col("geboekt_op_naive").is_null(),
-             pl.format(f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): '{{}}'",
-                       pl.col("geboekt_op"))),
+             pl.format(f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
+                       shown_value(pl.col("geboekt_op")))),
         *[no_such_time(c) for c in (*TIME_COLS, "geboekt_op")],
         before("eind", "begin", "einde_voor_start"),
         unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
@@ -198,6 +234,7 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
              pl.format(f"{col('geboekt_op')} {{}} ligt na {col('begin')} {{}} {{}}",
                        pl.col("geboekt_op"), pl.col("datum"), pl.col("begin"))),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
+        not_a_place("gemeente", col("gemeente")),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]
     records = [
@@ -207,5 +244,5 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
         pl.col("status_canon").alias("status"),
         *[pl.col(f"{c}_dt").alias(c) for c in VISIT_TIMES], "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA)
-    return SourceBatch(file, good, quarantine, raw.height)
+    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA, raw)
+    return SourceBatch(file, good, quarantine, raw.count)

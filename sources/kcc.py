@@ -1,8 +1,9 @@
 """KCC telephony export (`kcc_gesprekken_<stamp>.csv`) -> canonical calls.
 
-Every column is read as text (never inferred), then cast here with explicit
-rules. Rows that break a rule go to quarantine with their reason; the caller
-number, dialled number and agent id are never read past the header.
+Every needed column is read as text (never inferred), then cast here with
+explicit rules. Rows that break a rule, or whose field count differs from the
+header's, go to quarantine with their reason; the caller number, dialled number
+and agent id are never read past the header.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dvm.errors import FileRejected
 from sources.files import ExportFile
-from sources.layout import (Rule, SourceBatch, check_columns, duplicate_key, mapped, missing_key, read_text_csv,
+from sources.layout import (Rule, SourceBatch, bad_key, blank_row, boundary, control_characters, duplicate_key,
+                            mapped, missing_key, read_text_csv, repeated_header, shown_label, shown_value,
                             split_by_rules, unknown_label, whole_number)
 from sources.profiles import KccProfile
 
@@ -36,35 +37,25 @@ CALLS_SCHEMA = pl.Schema({
 })
 CALLS_KEY = "call_id"
 SECONDS = ("wacht_s", "gesprek_s", "wacht_in_gesprek_s", "nawerk_s")
+# The layout's columns that are not read (personal data or not needed): recognised in a header, never read.
+NOT_READ = ("DialledNumber", "CallerNumber", "AgentId")
 
 __all__ = ["CALLS_KEY", "CALLS_SCHEMA", "SourceBatch", "load_calls"]
 
 
-def _read_header(file: ExportFile, separator: str) -> list[str]:
-    with file.path.open("rb") as fh:
-        first = fh.readline()
-    if not first.strip():
-        raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
-    try:
-        line = first.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileRejected(file.name, f"kopregel is geen UTF-8 (byte {exc.start}); verwacht UTF-8") from None
-    return [c.strip().strip('"') for c in line.rstrip("\r\n").split(separator)]
-
-
+@boundary
 def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> SourceBatch:
     """Read one KCC export. Raises FileRejected when the file cannot be read as its layout."""
     col = profile.column_for
-    check_columns(file, _read_header(file, profile.separator), list(profile.columns), profile.separator)
-    raw = read_text_csv(file, None, profile.separator, profile.columns, "UTF-8")
+    raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
     queue_map = pl.LazyFrame(
         {"wachtrij": [q.name for q in queues], "gemeente": [q.gemeente for q in queues],
          "lijn": [q.line for q in queues], "team": [q.team for q in queues]},
         schema={"wachtrij": pl.String, "gemeente": pl.String, "lijn": pl.Int8, "team": pl.String},
     )
     typed = (
-        raw.lazy()
-        .with_columns(pl.col(c).str.strip_chars() for c in raw.columns if c != "rij")
+        raw.frame.lazy()
+        .with_columns(pl.col(c).str.strip_chars() for c in profile.columns.values())
         .with_columns(
             pl.col("doorverbonden_naar").replace("", None),
             pl.col("gestart_op").str.strptime(pl.Datetime("us", "UTC"), profile.time_format, strict=False)
@@ -75,14 +66,18 @@ def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> Sourc
         .join(queue_map, on="wachtrij", how="left", maintain_order="left")
     )
     rules = [
+        blank_row(list(profile.columns.values())),
+        control_characters({c: col(c) for c in ("call_id", "doorverbonden_naar")}),
         missing_key("call_id", col("call_id")),
+        bad_key("call_id", col("call_id")),
+        repeated_header("call_id", col("call_id")),
         Rule("ongeldige_tijd", pl.col("gestart_op_t").is_null(),
-             pl.format(f"{col('gestart_op')} is geen geldige UTC-tijd (verwacht 2026-03-29T00:59:58Z): '{{}}'",
-                       pl.col("gestart_op").fill_null(""))),
+             pl.format(f"{col('gestart_op')} is geen geldige UTC-tijd (verwacht 2026-03-29T00:59:58Z): {{}}",
+                       shown_value(pl.col("gestart_op")))),
         unknown_label("onbekende_uitkomst", "uitkomst", "uitkomst_canon", col("uitkomst"), list(profile.outcomes)),
         *[rule for c in SECONDS for rule in whole_number(c, f"{c}_int", col(c))],
         Rule("onbekende_wachtrij", pl.col("gemeente").is_null(),
-             pl.format("wachtrij '{}' staat niet in de configuratie ([[queues]])", pl.col("wachtrij").fill_null(""))),
+             pl.format("wachtrij {} staat niet in de configuratie ([[queues]])", shown_label(pl.col("wachtrij")))),
         duplicate_key("call_id", col("call_id")),
     ]
     records = [
@@ -90,5 +85,5 @@ def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> Sourc
         *[pl.col(f"{c}_int").alias(c) for c in SECONDS],
         pl.col("uitkomst_canon").alias("uitkomst"), "doorverbonden_naar",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "kcc", "call_id", records, CALLS_SCHEMA)
-    return SourceBatch(file, good, quarantine, raw.height)
+    good, quarantine = split_by_rules(typed, rules, file, "kcc", "call_id", records, CALLS_SCHEMA, raw)
+    return SourceBatch(file, good, quarantine, raw.count)

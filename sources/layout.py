@@ -1,15 +1,51 @@
-"""What every export reader shares: header checks and row rules -> quarantine."""
+"""What every export reader shares: the header check, the CSV body, row rules -> quarantine,
+and reasons that never quote personal data.
+
+A reason (a rejected file's or a quarantined row's) travels to stderr, Prefect's log
+database, the store's quarantine table and every gemeente's Datakwaliteit sheet, so it
+names a recognised header, a line number, counts and positions, never a cell's text.
+The exceptions are bounded: a label the profile does not know (`shown_label`: short,
+plain, no long digit runs, never from a personal-data column) and a value's shape
+(`shape_of`: digits as 9, letters as a, e.g. '99-99-9999 99:99').
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import codecs
+import csv
+import functools
+import io
+import re
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from dvm.errors import FileRejected
 from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
+
+MAX_HEADER_BYTES = 64 * 1024  # a header line longer than this is no header
+BLOCK_BYTES = 16 * 1024 * 1024  # the CSV reader's block; a record much longer than this cannot be read
+SEPARATORS = ",;\t|"
+KEY_MAX = 64  # a key longer than this is no key (and is not shown)
+LABEL_MAX = 40  # a label longer than this is not shown
+SHAPE_MAX = 30  # a value's shape is shown up to this many characters
+# Text that reaches the store or a workbook unmapped may not hold control characters or a stray
+# byte-order mark (XML, and so .xlsx, cannot hold most of them; they are never meant).
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]"
+_FORMULA_START = r"^[=+@-]"
+# A label shown in a reason: starts with a letter or digit, then letters, digits, spaces and & ( ) . _ / -
+_LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &()._/-]*$"
+# A value shown as it is in a reason about its format: it looks like a date, a time, a timestamp or a
+# small number, and so cannot be a name, an e-mail address, a phone number or a BSN.
+_FORMAT_LIKE = (r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d{1,6})?)?Z?)?"
+                r"|\d{1,2}[:.]\d{2}([:.]\d{2})?|-?\d{1,6}([.,]\d{1,3})?)$")
+# A place name (gemeente): it becomes part of report folders and file names, so no / \ : or control chars.
+_PLACE = r"^['’\p{L}\p{N}][\p{L}\p{N} '’.()-]*$"
 
 
 @dataclass(frozen=True)
@@ -31,83 +67,461 @@ class Rule:
     reason: pl.Expr
 
 
-def check_columns(file: ExportFile, found: list[str], required: Sequence[str], separator: str) -> None:
-    """Reject the file, naming every missing column (or the wrong separator)."""
-    missing = [c for c in required if c not in found]
-    if not missing:
-        return
-    if len(found) == 1 and (other := next((s for s in ";\t|," if s != separator and s in found[0]), None)):
-        raise FileRejected(
-            file.name, f"kopregel is gescheiden door {other!r}, verwacht {separator!r}; gevonden {found[0][:120]!r}"
-        )
-    names = ", ".join(f"'{c}'" for c in missing)
-    raise FileRejected(file.name, f"kolom{'men' if len(missing) > 1 else ''} {names} ontbreekt; gevonden {found}")
+@dataclass(frozen=True)
+class RawRows:
+    """An export's rows as text: the needed columns under canonical names with their line (`rij`,
+    header = 1), and the rows that could not be split into the header's fields (`misfits`:
+    line, fields found)."""
+
+    frame: pl.DataFrame
+    misfits: list[tuple[int, int]]
+    fields: int  # the header's number of fields
+
+    @property
+    def count(self) -> int:
+        return self.frame.height + len(self.misfits)
 
 
-def read_text_csv(file: ExportFile, source: bytes | None, separator: str, columns: dict[str, str],
-                  encoding_label: str) -> pl.DataFrame:
-    """The needed columns as text (never inferred), renamed to canonical names, with line numbers (`rij`).
-    `source` is the decoded content as UTF-8 bytes, or None to read the file itself (UTF-8).
-    Every column is parsed (no projection), so a row with more fields than the header is an error,
-    never a silently shifted record."""
+# --- the reader's boundary ------------------------------------------------------------------------
+
+
+def unreadable(exc: OSError) -> str:
+    """Why the operating system would not give us the file, in Dutch (never its path or content)."""
+    if isinstance(exc, PermissionError):
+        return "geen leesrechten op het bestand; verwacht een bestand dat de monitor mag lezen"
+    if isinstance(exc, FileNotFoundError):
+        return "bestand is verdwenen tijdens het lezen"
+    if isinstance(exc, IsADirectoryError):
+        return "is een map, geen bestand"
+    what = f"{type(exc).__name__}" + (f", errno {exc.errno}" if exc.errno else "")
+    return f"niet te lezen ({what}); verwacht een leesbaar bestand"
+
+
+def boundary(read: Callable[..., SourceBatch]) -> Callable[..., SourceBatch]:
+    """A reader either returns a batch or raises FileRejected with a one-line Dutch reason:
+    an I/O error or an unforeseen failure on hostile input rejects the file, never crashes the
+    run. The failure's own message is left out (library messages may quote the file's text)."""
+
+    @functools.wraps(read)
+    def guarded(file: ExportFile, *args, **kwargs) -> SourceBatch:
+        try:
+            return read(file, *args, **kwargs)
+        except FileRejected:
+            raise
+        except MemoryError:
+            raise FileRejected(file.name, "te groot om te lezen: het geheugen raakte op") from None
+        except OSError as exc:
+            raise FileRejected(file.name, unreadable(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the boundary: a file we cannot read is rejected, not fatal
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            raise FileRejected(
+                file.name, f"onverwachte fout bij het lezen ({type(exc).__name__} in {Path(frame.filename).name}:"
+                           f"{frame.lineno}); het bestand is niet geladen, meld dit aan de beheerder") from None
+
+    return guarded
+
+
+# --- the header ------------------------------------------------------------------------------------
+
+
+def _plural(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
+
+
+def first_line(file: ExportFile, data: bytes, encoding: str, expected: str) -> str:
+    """The header line from the file's first bytes (at most MAX_HEADER_BYTES + 1 of them), decoded.
+    Rejects an empty file, UTF-16, binary content and a first line that is too long or blank."""
+    if not data.strip() and len(data) <= MAX_HEADER_BYTES:
+        raise FileRejected(file.name, "bestand is leeg; verwacht een kopregel met kolomnamen")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileRejected(file.name, f"bestand is UTF-16 gecodeerd; verwacht {expected}")
+    end = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0), default=-1)
+    if end < 0 and len(data) > MAX_HEADER_BYTES:
+        raise FileRejected(file.name, f"regel 1 is langer dan {MAX_HEADER_BYTES // 1024} kB; verwacht een kopregel "
+                                      "met kolomnamen")
+    line = data if end < 0 else data[:end]
+    if b"\0" in line:
+        raise FileRejected(file.name, f"regel 1 bevat NUL-bytes (binair bestand of UTF-16?); verwacht een kopregel "
+                                      f"in {expected}")
+    if not line.strip():
+        raise FileRejected(file.name, "regel 1 is leeg; verwacht een kopregel met kolomnamen")
     try:
-        raw = pl.read_csv(source if source is not None else file.path, separator=separator, infer_schema=False)
-    except pl.exceptions.PolarsError as exc:
-        first_line = str(exc).strip().splitlines()[0][:200]
-        raise FileRejected(file.name, f"niet te lezen als CSV ({encoding_label}, '{separator}'): {first_line}") from None
-    if raw.height == 0:
+        return line.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FileRejected(file.name, f"byte 0x{line[exc.start]:02x} op positie {exc.start + 1} van de kopregel is "
+                                      f"geen {expected}; verwacht {expected}") from None
+
+
+def check_utf8(file: ExportFile) -> None:
+    """Reject a file that is not UTF-8 throughout, naming the first bad byte's line (the whole file is
+    checked, not only the columns read: a file in another encoding is the wrong file). ASCII chunks,
+    the usual case, are checked at memory speed."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with file.path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if not (chunk.isascii() and not decoder.getstate()[0]):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    _not_utf8(file, offset + exc.start - len(exc.object) + len(chunk))
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            _not_utf8(file, offset - len(decoder.getstate()[0]))
+
+
+def _not_utf8(file: ExportFile, at: int) -> None:
+    """Reject, naming the byte at offset `at` and its line."""
+    lines, left = 1, at
+    with file.path.open("rb") as fh:
+        while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+            lines += chunk.count(b"\n")
+            left -= len(chunk)
+        bad = fh.read(1)
+    raise FileRejected(file.name, f"byte 0x{bad[0]:02x} op regel {lines} is geen UTF-8; verwacht UTF-8")
+
+
+def header_names(line: str, separator: str) -> list[str]:
+    """The column names in a header line: CSV quoting honoured; spaces, quotes and byte-order marks stripped."""
+    try:
+        fields = next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:
+        fields = line.split(separator)
+    return [f.replace("\ufeff", "").strip().strip('"').strip() for f in fields]
+
+
+def _positions(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" (en {len(numbers) - 10} meer)" if len(numbers) > 10 else "")
+
+
+def check_columns(file: ExportFile, found: list[str], required: Sequence[str], other: Iterable[str] = (),
+                  separator: str | None = None, line: str | None = None) -> dict[str, int]:
+    """Each required column's position in the header (0-based), or reject the file naming what is wrong.
+
+    The header is matched by name, never by position: extra columns and another order are fine.
+    Names outside `required` and `other` (the layout's known columns that are not read) are only
+    counted and given by position: a file without its header has a data row in its place."""
+    where: dict[str, list[int]] = {}
+    for i, name in enumerate(found):
+        where.setdefault(name, []).append(i)
+    twice = [c for c in required if len(where.get(c, [])) > 1]
+    if twice:
+        c = twice[0]
+        raise FileRejected(file.name, f"kolom '{c}' staat {len(where[c])} keer in de kopregel (kolom "
+                                      f"{_positions([i + 1 for i in where[c]])}); verwacht één keer")
+    missing = [c for c in required if c not in where]
+    if not missing:
+        return {c: where[c][0] for c in required}
+    known = set(required) | set(other)
+    if len(missing) == len(required):
+        for sep in SEPARATORS:
+            if separator and line is not None and sep != separator and set(header_names(line, sep)) & known:
+                raise FileRejected(file.name, f"kopregel is gescheiden door {sep!r}, verwacht {separator!r}")
+        expected = ", ".join(f"'{c}'" for c in required)
+        raise FileRejected(file.name, f"regel 1 is geen kopregel: geen van de verwachte kolommen ({expected}) "
+                                      f"gevonden in de {_plural(len(found), 'veld', 'velden')} van regel 1; "
+                                      "ontbreekt de kopregel?")
+    names = ", ".join(f"'{c}'" for c in missing)
+    unknown = [i + 1 for i, name in enumerate(found) if name not in known]
+    also = f"; niet herkend: kolom {_positions(unknown)}" if unknown else ""
+    raise FileRejected(file.name, f"kolom{'men' if len(missing) > 1 else ''} {names} "
+                                  f"{'ontbreken' if len(missing) > 1 else 'ontbreekt'} in de kopregel "
+                                  f"({_plural(len(found), 'kolom', 'kolommen')}{also})")
+
+
+# --- the CSV body ----------------------------------------------------------------------------------
+
+
+def _arrow_failure(file: ExportFile, exc: Exception, source: Callable[[], BinaryIO], encoding_label: str,
+                   separator: str) -> FileRejected:
+    """A pyarrow CSV error as a reason; only its numbers are used (its text may quote the file)."""
+    msg = str(exc)
+    if "straddling" in msg or "larger than block size" in msg:
+        with source() as fh:
+            n, size = _longest_line(fh)
+        return FileRejected(file.name, f"regel {n} is {size // (1024 * 1024)} MB lang, te lang om te lezen; "
+                                       f"verwacht regels van hoogstens {BLOCK_BYTES // (1024 * 1024)} MB")
+    if "skip initial" in msg or "Empty CSV" in msg:
+        return FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
+    row = re.search(r"Row #(\d+)", msg)
+    at = f"regel {row[1]}: " if row else ""
+    return FileRejected(file.name, f"{at}niet te lezen als CSV ({encoding_label}, {separator!r})")
+
+
+def _longest_line(fh: BinaryIO) -> tuple[int, int]:
+    """(line number, length in bytes) of the longest line, reading in chunks."""
+    best, line, length = (1, 0), 1, 0
+    while chunk := fh.read(1 << 20):
+        parts = chunk.split(b"\n")
+        for part in parts[:-1]:
+            length += len(part)
+            best = max(best, (line, length), key=lambda b: b[1])
+            line, length = line + 1, 0
+        length += len(parts[-1])
+    return max(best, (line, length), key=lambda b: b[1])
+
+
+def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], other: Iterable[str],
+                  encoding_label: str = "UTF-8", text: str | None = None) -> RawRows:
+    """The needed columns as text (never inferred), under canonical names, with line numbers.
+
+    `text` is the decoded content, or None to read the file itself as UTF-8. The header is
+    matched by name. A row with more or fewer fields than the header is never loaded shifted:
+    it becomes a misfit (quarantined with its line and field count). Quoted fields may hold the
+    separator and line breaks; a line number counts records (header = 1, blank lines included)."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    if file.path.suffix.lower() != ".csv":
+        raise FileRejected(file.name, f"bestandstype {file.path.suffix!r} wordt voor deze bron niet gelezen; "
+                                      "verwacht een CSV-export (.csv)")
+    if text is None:
+        with file.path.open("rb") as fh:
+            line = first_line(file, fh.read(MAX_HEADER_BYTES + 1), "utf-8-sig", encoding_label)
+        check_utf8(file)
+        source: object = str(file.path)
+
+        def reopen() -> BinaryIO:
+            return file.path.open("rb")
+    else:
+        line = first_line(file, text[: MAX_HEADER_BYTES + 1].encode("utf-8"), "utf-8-sig", encoding_label)
+        data = text.encode("utf-8")
+
+        def source() -> pa.BufferReader:
+            return pa.BufferReader(data)
+
+        def reopen() -> BinaryIO:
+            return io.BytesIO(data)
+    header = header_names(line, separator)
+    at = check_columns(file, header, list(columns), other, separator, line)
+    names = [f"c{i}" for i in range(len(header))]
+    wanted = [names[at[c]] for c in columns]
+    misfits: list[tuple[int, int]] = []
+    runaway: list[tuple[int, int]] = []
+
+    def read(careful: bool, on_misfit: Callable) -> pa.Table:
+        """Fast: parallel blocks split at any line break. Careful: one thread, quoted line breaks honoured
+        while splitting, every row numbered (pyarrow numbers the rows it hands to `on_misfit` only then)."""
+        return pacsv.read_csv(
+            source() if callable(source) else source,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=not careful,
+                                           block_size=BLOCK_BYTES if careful else 1 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=careful,
+                                             ignore_empty_lines=False, invalid_row_handler=on_misfit),
+            convert_options=pacsv.ConvertOptions(include_columns=wanted,
+                                                 column_types=dict.fromkeys(wanted, pa.large_string()),
+                                                 null_values=[""], strings_can_be_null=True,
+                                                 quoted_strings_can_be_null=True),
+        )
+
+    def misfit(row) -> str:  # called by pyarrow for each row whose field count differs from the header's
+        (runaway if "\n" in row.text or "\r" in row.text else misfits).append((row.number, row.actual_columns))
+        return "skip"
+
+    doubts: list[bool] = []
+
+    def noticed(row) -> str:
+        doubts.append(True)
+        return "skip"
+
+    # A clean file, the usual case, is read once, fast. Any doubt (a row that does not fit, which is also
+    # what a quoted line break cut at a block boundary gives, or an error) reads it again, carefully.
+    try:
+        table = read(careful=False, on_misfit=noticed)
+    except pa.ArrowInvalid:
+        doubts.append(True)
+    if doubts:
+        try:
+            table = read(careful=True, on_misfit=misfit)
+        except pa.ArrowInvalid as exc:
+            raise _arrow_failure(file, exc, reopen, encoding_label, separator) from None
+    if runaway:
+        n, fields = runaway[0]
+        raise FileRejected(file.name, f"regel {n}: een veld tussen aanhalingstekens loopt over meerdere regels en de "
+                                      f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
+                                      "waarschijnlijk ontbreekt een afsluitend aanhalingsteken")
+    frame = pl.from_arrow(table).rename(dict(zip(wanted, columns.values(), strict=True)))
+    if misfits:  # the rows read keep their own line numbers: every number but the misfits'
+        numbers = pl.int_range(2, frame.height + len(misfits) + 2, eager=True, dtype=pl.Int64)
+        numbers = numbers.filter(~numbers.is_in([n for n, _ in misfits]))
+        if numbers.len() != frame.height:  # not numbered by pyarrow after all: count the rows as they come
+            numbers = pl.int_range(2, frame.height + 2, eager=True, dtype=pl.Int64)
+        frame = frame.with_columns(numbers.alias("rij"))
+    else:
+        frame = frame.with_row_index("rij", offset=2).with_columns(pl.col("rij").cast(pl.Int64))
+    frame = frame.select("rij", *columns.values())
+    frame = _without_trailing_blank_rows(frame)
+    if frame.height == 0:
+        if misfits:
+            n, fields = misfits[0]
+            raise FileRejected(file.name, f"geen enkele regel heeft {len(header)} velden zoals de kopregel "
+                                          f"({_plural(len(misfits), 'regel', 'regels')} met een ander aantal, de "
+                                          f"eerste regel {n} met {fields}); klopt het scheidingsteken {separator!r}?")
         raise FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
-    raw = raw.rename(lambda name: name.strip().lstrip("\ufeff").strip('"'))
-    return raw.select(list(columns)).rename(columns).with_row_index("rij", offset=2)
+    return RawRows(frame, misfits, len(header))
+
+
+def _without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Blank lines at the end of a file (all fields empty) are no records."""
+    if frame.height == 0 or not _blank(frame.tail(1)).item():
+        return frame
+    last = frame.select(pl.arg_where(~_blank(frame)).max()).item()
+    return frame.head(0 if last is None else last + 1)
+
+
+def _blank(frame: pl.DataFrame) -> pl.Series:
+    return frame.select(pl.all_horizontal(pl.exclude("rij").is_null())).to_series()
+
+
+def misfit_quarantine(file: ExportFile, source: str, raw: RawRows) -> pl.DataFrame:
+    """The rows that could not be split into the header's fields: line and field count, nothing else."""
+    return pl.DataFrame(
+        [{"bron": source, "bron_bestand": file.name, "bron_hash": file.sha256, "rij": n, "sleutel": None,
+          "regel": "aantal_velden",
+          "reden": f"regel {n}: {_plural(fields, 'veld', 'velden')}, verwacht {raw.fields}"}
+         for n, fields in raw.misfits],
+        schema=QUARANTINE_SCHEMA,
+    )
+
+
+# --- what a reason may show ------------------------------------------------------------------------
+
+
+def shape_of(value: pl.Expr) -> pl.Expr:
+    """A value's shape, not its content: digits as 9, letters as a (T and Z kept, for ISO times), other
+    characters than spaces and - : / . , + as ?. '01-07-2026 10:07' -> "vorm '99-99-9999 99:99'"."""
+    text = value.fill_null("")
+    mask = (text.str.replace_all(r"[^\p{L}\p{N}\s\-:/.,+]", "?")
+            .str.replace_all(r"[\p{L}&&[^TZ]]", "a").str.replace_all(r"\p{N}", "9").str.replace_all(r"\s", " "))
+    n = text.str.len_chars()
+    return (pl.when(n == 0).then(pl.lit("leeg"))
+            .when(n <= SHAPE_MAX).then(pl.format("vorm '{}'", mask))
+            .otherwise(pl.format("{} tekens, beginnend met vorm '{}'", n, mask.str.head(SHAPE_MAX))))
+
+
+def shown_value(value: pl.Expr) -> pl.Expr:
+    """A value of a date, time or number column in a reason: quoted when it looks like a date, time or
+    small number (e.g. '31-02-2026', '25:00'); otherwise only its shape."""
+    text = value.fill_null("")
+    return pl.when(text.str.contains(_FORMAT_LIKE)).then(pl.format("'{}'", text)).otherwise(shape_of(value))
+
+
+def shown_label(value: pl.Expr) -> pl.Expr:
+    """A label (of a column that holds labels, never personal data) quoted when it looks like one: at most
+    LABEL_MAX plain characters, at most 4 digits; otherwise only its length."""
+    text = value.fill_null("")
+    plain = (text.str.len_chars() <= LABEL_MAX) & text.str.contains(_LABEL) & (text.str.count_matches(r"\d") <= 4)
+    return (pl.when(text == "").then(pl.lit("(leeg)"))
+            .when(plain).then(pl.format("'{}'", text))
+            .otherwise(pl.format("(waarde van {} tekens, niet getoond)", text.str.len_chars())))
+
+
+def shown_key(value: pl.Expr) -> pl.Expr:
+    """A key as it may be stored and shown: null when it is no plausible key."""
+    return pl.when(_key_ok(value)).then(value).otherwise(None)
+
+
+def _key_ok(value: pl.Expr) -> pl.Expr:
+    return ((value.str.len_chars() <= KEY_MAX) & ~value.str.contains(_FORMULA_START)
+            & ~value.str.contains(_CONTROL))
+
+
+# --- row rules -------------------------------------------------------------------------------------
 
 
 def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFile, source: str, key: str,
-                   records: list[pl.Expr | str], schema: pl.Schema) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Apply rules in order (a row gets the first it breaks); return (records, quarantine)."""
-    code = pl.when(rules[0].broken).then(pl.lit(rules[0].code))
-    reason = pl.when(rules[0].broken).then(rules[0].reason)
-    for rule in rules[1:]:
-        code = code.when(rule.broken).then(pl.lit(rule.code))
-        reason = reason.when(rule.broken).then(rule.reason)
-    frame = checked.with_columns(regel=code.otherwise(None), reden=reason.otherwise(None)).collect()
-    good = frame.filter(pl.col("regel").is_null()).select(
+                   records: list[pl.Expr | str], schema: pl.Schema,
+                   raw: RawRows | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Apply rules in order (a row gets the first it breaks); return (records, quarantine).
+    Reasons are built for the broken rows only. `raw`'s misfits join the quarantine."""
+    first = pl.when(rules[0].broken).then(pl.lit(0, pl.Int16))
+    for i, rule in enumerate(rules[1:], start=1):
+        first = first.when(rule.broken).then(pl.lit(i, pl.Int16))
+    frame = checked.with_columns(_regel=first.otherwise(None)).collect()
+    good = frame.filter(pl.col("_regel").is_null()).select(
         *records,
         pl.lit(file.stamp).alias("export_stempel"),
         pl.lit(file.name).alias("bron_bestand"),
         pl.lit(file.sha256).alias("bron_hash"),
     ).cast(dict(schema))
-    quarantine = frame.filter(pl.col("regel").is_not_null()).select(
+    nr = pl.col("_regel")
+    reason = pl.when(nr == 0).then(rules[0].reason)
+    for i, rule in enumerate(rules[1:], start=1):
+        reason = reason.when(nr == i).then(rule.reason)
+    quarantine = frame.filter(nr.is_not_null()).select(
         pl.lit(source).alias("bron"),
         pl.lit(file.name).alias("bron_bestand"),
         pl.lit(file.sha256).alias("bron_hash"),
         pl.col("rij").cast(pl.Int64),
-        pl.col(key).alias("sleutel"),
-        "regel",
-        "reden",
+        shown_key(pl.col(key)).alias("sleutel"),
+        nr.replace_strict(dict(enumerate(r.code for r in rules)), return_dtype=pl.String).alias("regel"),
+        reason.alias("reden"),
     ).cast(dict(QUARANTINE_SCHEMA))
+    if raw is not None and raw.misfits:
+        quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
     return good.select(list(schema)), quarantine
+
+
+def blank_row(columns: Sequence[str]) -> Rule:
+    return Rule("lege_regel", pl.all_horizontal(pl.col(c).is_null() for c in columns),
+                pl.lit("regel bevat geen gegevens"))
+
+
+def control_characters(columns: dict[str, str]) -> Rule:
+    """Text that goes on unmapped (canonical -> export label) may not hold control characters."""
+    bad = {c: pl.col(c).str.contains(_CONTROL).fill_null(False) for c in columns}
+    reason = pl.lit("bevat een stuurteken")
+    for c, label in reversed(columns.items()):
+        reason = pl.when(bad[c]).then(pl.lit(f"{label} bevat een stuurteken (zoals NUL of een byte-order mark); "
+                                             "verwacht gewone tekst")).otherwise(reason)
+    return Rule("stuurteken", pl.any_horizontal(bad.values()), reason)
 
 
 def missing_key(key: str, label: str) -> Rule:
     return Rule("sleutel_ontbreekt", pl.col(key).is_null() | (pl.col(key) == ""), pl.lit(f"{label} is leeg"))
 
 
+def bad_key(key: str, label: str) -> Rule:
+    """A key that is too long or starts like a formula is no key (and is neither stored nor shown)."""
+    value = pl.col(key)
+    return Rule("ongeldige_sleutel", (value.str.len_chars() > KEY_MAX) | value.str.contains(_FORMULA_START),
+                pl.format(f"{label} is geen geldige sleutel ({{}} tekens; verwacht hoogstens {KEY_MAX}, niet "
+                          "beginnend met = + - of @)", value.str.len_chars()))
+
+
+def repeated_header(key: str, label: str) -> Rule:
+    """A second header line inside the file (two exports pasted together)."""
+    return Rule("kopregel_herhaald", pl.col(key) == label, pl.lit("regel herhaalt de kopregel"))
+
+
 def duplicate_key(key: str, label: str) -> Rule:
     return Rule("dubbele_sleutel", pl.col(key).is_duplicated(),
-                pl.format(f"{label} '{{}}' komt meer dan eens voor in dit bestand", pl.col(key)))
+                pl.format(f"{label} {{}} komt meer dan eens voor in dit bestand", pl.format("'{}'", pl.col(key))))
 
 
 def unknown_label(code: str, raw: str, canonical: str, label: str, allowed: list[str]) -> Rule:
     """A label the profile does not map (the mapped column is null)."""
     return Rule(code, pl.col(canonical).is_null(),
-                pl.format(f"{label} '{{}}' onbekend; toegestaan {allowed}", pl.col(raw).fill_null("")))
+                pl.format(f"{label} {{}} onbekend; toegestaan {allowed}", shown_label(pl.col(raw))))
+
+
+def not_a_place(column: str, label: str) -> Rule:
+    """A gemeente's name becomes part of report folders and file names: letters, digits, spaces, - ' . ( )."""
+    value = pl.col(column)
+    return Rule("ongeldige_gemeente",
+                value.is_not_null() & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
+                pl.format(f"{label} is geen plaatsnaam ({{}}; verwacht letters, cijfers, spaties en - ' . ( ), "
+                          f"hoogstens {LABEL_MAX} tekens)", shape_of(value)))
 
 
 def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> list[Rule]:
     """A count of seconds or days: an integer (empty allowed unless required), not negative."""
     unparsed = pl.col(parsed).is_null() if required else pl.col(raw).is_not_null() & pl.col(parsed).is_null()
     return [
-        Rule("geen_getal", unparsed, pl.format(f"{label} is geen geheel getal: '{{}}'", pl.col(raw).fill_null(""))),
+        Rule("geen_getal", unparsed, pl.format(f"{label} is geen geheel getal: {{}}", shown_value(pl.col(raw)))),
         Rule("negatieve_duur", pl.col(parsed) < 0, pl.format(f"{label} is negatief: {{}}", pl.col(parsed))),
     ]
 

@@ -95,7 +95,7 @@ def test_quarantine_shows_each_deliberately_bad_row(batches):
     dup = q.filter(pl.col("regel") == "dubbele_sleutel")
     assert dup.height == 2 and dup["sleutel"].n_unique() == 1 and dup["bron_bestand"].n_unique() == 1
     reasons = " | ".join(q["reden"])
-    for fragment in ("WaitSeconds is negatief", "TalkSeconds is geen geheel getal: 'n/a'",
+    for fragment in ("WaitSeconds is negatief", "TalkSeconds is geen geheel getal: vorm 'a/a'",
                      "wachtrij 'LOS-OUD'", "StartTimeUTC is geen geldige UTC-tijd"):
         assert fragment in reasons
     assert re.search(r"Outcome '(Phantom|Transferred)' onbekend", reasons)

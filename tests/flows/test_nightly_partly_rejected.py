@@ -59,7 +59,7 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     assert recipients == ["beheer@losser.nl"]
     assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: deels afgekeurd: " + state.message)
     body = message.get_body().get_content()
-    assert "- kcc_gesprekken_20260704.csv: kolommen 'Outcome', 'TransferredTo' ontbreekt" in body
+    assert "- kcc_gesprekken_20260704.csv: kolommen 'Outcome', 'TransferredTo' ontbreken" in body
     assert "- kcc_gesprekken_20260702.csv: 8 rijen" in body
     assert str(state.state_details.flow_run_id) in body
     # nothing personal: no caller number from the files

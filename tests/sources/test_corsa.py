@@ -54,7 +54,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
 @pytest.mark.parametrize(("name", "fragment"), [
     ("corsa_zaken_20260402.csv", "tekens zijn UTF-8 gecodeerd; verwacht Windows-1252"),
     ("corsa_zaken_20260403.csv", "byte 0x81 op regel 2 is geen cp1252"),
-    ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt; gevonden ['Zaaknummer'"),
+    ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt in de kopregel (18 kolommen)"),
 ])
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:

@@ -82,7 +82,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     assert reasons[4] == "Afspraaknummer is leeg"
     assert reasons[5] == "Datum is geen geldige datum (dd-mm-jjjj): '31-02-2025'"
     assert reasons[6] == "Begintijd is geen geldige tijd (UU:MM of UU:MM:SS): '25:00'"
-    assert reasons[7] == "Geboekt op is geen geldige datum en tijd (dd-mm-jjjj UU:MM): 'gisteren'"
+    assert reasons[7] == "Geboekt op is geen geldige datum en tijd (dd-mm-jjjj UU:MM): vorm 'aaaaaaaa'"
     assert reasons[8] == "Aangemeld is geen geldige tijd (UU:MM of UU:MM:SS): '9.55'"
     assert reasons[9].startswith("Status 'Verzet' onbekend; toegestaan ['Gepland'")
     assert reasons[10].startswith("Geboekt via 'Duif' onbekend; toegestaan ['Internet'")
@@ -110,7 +110,7 @@ def test_a_missing_column_rejects_the_file_naming_it():
     with pytest.raises(FileRejected) as err:
         load(JCC / name)
     msg = str(err.value)
-    assert msg.startswith(f"{name}: ") and "kolommen 'Status', 'Gemeente' ontbreekt" in msg
+    assert msg.startswith(f"{name}: ") and "kolommen 'Status', 'Gemeente' ontbreken" in msg
     assert "Renée" not in msg and "example.nl" not in msg
 
 

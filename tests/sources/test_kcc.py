@@ -48,7 +48,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     reasons = dict(zip(q["rij"], q["reden"]))
     assert reasons[8].startswith("Outcome 'Phantom' onbekend")
     assert reasons[9] == "WaitSeconds is negatief: -4"
-    assert reasons[10] == "TalkSeconds is geen geheel getal: 'n/a'"
+    assert reasons[10] == "TalkSeconds is geen geheel getal: vorm 'a/a'"  # the shape, not the text
     assert "'01-07-2026 10:07'" in reasons[11]
     assert reasons[12] == "wachtrij 'LOS-OUD' staat niet in de configuratie ([[queues]])"
     assert "'T0012' komt meer dan eens voor" in reasons[13]
@@ -65,13 +65,17 @@ def test_a_queue_mapping_from_configuration_decides_the_gemeente():
 
 
 @pytest.mark.parametrize(("name", "fragment"), [
-    ("kcc_gesprekken_20260704.csv", "kolommen 'Outcome', 'TransferredTo' ontbreekt; gevonden ['CallId'"),
+    # the unknown column (ExtraKolom) is named by position only: in a file without header it would be a data row
+    ("kcc_gesprekken_20260704.csv", "kolommen 'Outcome', 'TransferredTo' ontbreken in de kopregel (11 kolommen; "
+                                    "niet herkend: kolom 11)"),
     ("kcc_gesprekken_20260705.csv", "kopregel is gescheiden door ';', verwacht ','"),
     ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
-    ("kcc_gesprekken_20260707.csv", "niet te lezen als CSV (UTF-8"),
+    # a Windows-1252 byte, even in a column that is not read: the whole file is in the wrong encoding
+    ("kcc_gesprekken_20260707.csv", "byte 0xf6 op regel 2 is geen UTF-8; verwacht UTF-8"),
     ("kcc_gesprekken_20260708.csv", "alleen een kopregel, geen gegevens"),
-    # An unquoted comma in a field: more fields than the header. Never load it shifted.
-    ("kcc_gesprekken_20260709.csv", "niet te lezen als CSV (UTF-8, ','): found more fields than defined"),
+    # An unquoted comma in a field: more fields than the header. Never load it shifted; no row fits at all.
+    ("kcc_gesprekken_20260709.csv", "geen enkele regel heeft 12 velden zoals de kopregel (1 regel met een ander "
+                                    "aantal, de eerste regel 2 met 13)"),
 ])
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:
