@@ -100,7 +100,7 @@ def _dutch_argparse_error(message: str, parser: argparse.ArgumentParser) -> str:
     if m := re.fullmatch(r"the following arguments are required: (.*)", message):
         names = m[1].split(", ")
         if names == ["COMMANDO"]:
-            return "geen commando gegeven; kies uit demo, ingest, report, nightly of serve"
+            return "geen commando gegeven; kies uit demo, ingest, report, prognose, nightly of serve"
         return f"{'ontbrekend argument' if len(names) == 1 else 'ontbrekende argumenten'}: {dutch_list(names)}"
     if m := re.fullmatch(r"unrecognized arguments: (.*)", message):
         words = m[1].split(" ")
@@ -131,6 +131,12 @@ def _store_version(text: str) -> int:
     return int(text)
 
 
+def _weeks(text: str) -> int:
+    if not re.fullmatch(r"\d{1,2}", text.strip()) or not 1 <= int(text) <= 52:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen aantal weken; verwacht 1 t/m 52")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--config", metavar="BESTAND",
@@ -157,6 +163,13 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--as-of", type=_store_version, metavar="VERSIE",
                      help="opslagversie waaruit gerapporteerd wordt")
     rep.add_argument("--mail", action="store_true", help="de werkmap mailen aan de ingestelde ontvangers")
+    prog = sub.add_parser("prognose", parents=[common], help="de drukte van de komende weken voorspellen",
+                          description="Per gemeente de verwachte gesprekken per uur, afspraken per werkdag en "
+                                      "digitale contacten per week, met de nauwkeurigheid en de medewerkers om "
+                                      "te roosteren: prognose.csv en prognose.xlsx.", epilog=EPILOG)
+    prog.add_argument("--gemeente", action="append", metavar="NAAM",
+                      help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)")
+    prog.add_argument("--weken", type=_weeks, metavar="N", help="aantal weken vooruit (standaard 13)")
     sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen",
                    description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
                                "het lopende kwartaal verversen.", epilog=EPILOG)
@@ -232,8 +245,8 @@ def _check_home(home: Path) -> None:
 
 
 # What a flow needs imported; done while the temporary server starts (both take seconds).
-FLOW_MODULES = ("flows.ingest", "flows.report", "flows.nightly", "expectations.calls", "expectations.cases",
-                "expectations.appointments")
+FLOW_MODULES = ("flows.ingest", "flows.report", "flows.nightly", "flows.prognose", "expectations.calls",
+                "expectations.cases", "expectations.appointments")
 
 
 @contextmanager
@@ -339,6 +352,22 @@ def _report(args) -> int:
     return DONE
 
 
+def _prognose(args) -> int:
+    settings = _settings(args)
+    _not_a_file(settings.home)
+    gemeenten = _gemeenten_for(args, settings)
+    _check_home(settings.home)
+    with _prefect(args.verbose):
+        from flows.prognose import prognose
+
+        outcome = prognose(gemeente=gemeenten, weken=args.weken, settings=settings)
+    for line in outcome["verslag"]:
+        print(line)
+    for path in outcome["bestanden"]:
+        print(Path(path).resolve())
+    return DONE
+
+
 def _gemeenten_for(args, settings) -> list[str]:
     """Check the store, the version and the gemeenten before the flow starts; the gemeenten as
     the store spells them."""
@@ -348,9 +377,9 @@ def _gemeenten_for(args, settings) -> list[str]:
     version = store.version()
     if version is None:
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
-    if args.as_of is not None and args.as_of > version:
+    if getattr(args, "as_of", None) is not None and args.as_of > version:
         raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
-    known = gemeenten_in_store(store, args.as_of)
+    known = gemeenten_in_store(store, getattr(args, "as_of", None))
     if not known:
         raise NothingProduced(f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
                               "bestanden); laad eerst exports met 'dvm ingest'")
@@ -448,7 +477,8 @@ def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": _ingest, "report": _report, "nightly": _nightly, "serve": _serve, "demo": _demo,
+    "ingest": _ingest, "report": _report, "prognose": _prognose, "nightly": _nightly, "serve": _serve,
+    "demo": _demo,
 }
 
 

@@ -12,9 +12,10 @@ from prefect.schedules import Cron
 
 from dvm.settings import PassedSettings, Settings, load_settings
 from flows.nightly import nightly
+from flows.prognose import prognose
 from flows.report import report
 
-NIGHTLY, REPORT, ANNUAL = "nightly", "rapport", "jaarbijlage"
+NIGHTLY, REPORT, ANNUAL, PROGNOSIS = "nightly", "rapport", "jaarbijlage", "prognose"
 
 
 @flow(name="annual-appendix")
@@ -43,5 +44,11 @@ def deployments(settings: Settings, config: str | None = None) -> list[RunnerDep
         annual_appendix.to_deployment(
             ANNUAL, schedules=[Cron(settings.schedule.annual_cron, timezone=tz)], parameters=where,
             description="De jaarbijlage voor de jaarstukken (het vorige jaar), per e-mail naar de controller.",
+            tags=["dienstverleningsmonitor"]),
+        prognose.to_deployment(
+            PROGNOSIS, schedules=[Cron(settings.schedule.prognosis_cron, timezone=tz)], parameters=where,
+            description="Elke maandag, of op verzoek: de drukte van de komende weken per gemeente (gesprekken per "
+                        "uur, afspraken per werkdag, digitale contacten per week) en het te roosteren aantal "
+                        "medewerkers voor de telefoon.",
             tags=["dienstverleningsmonitor"]),
     ]

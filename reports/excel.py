@@ -496,6 +496,10 @@ class _Renderer:
         data_rows = max(table.frame.height, 1)
 
         def place(ws: Worksheet, first: int) -> None:
+            shaded = [columns.index(c) for c in table.color_scale if c in columns]
+            if shaded and table.frame.height:  # one scale over all shaded columns: their values compare
+                ws.conditional_format(first + 2, min(shaded), first + 1 + data_rows, max(shaded), {
+                    "type": "2_color_scale", "min_color": theme.SCALE_LOW, "max_color": theme.SCALE_HIGH})
             ws.add_table(first + 1, 0, first + 1 + data_rows, len(columns) - 1, {
                 "name": self.table_name(sheet.name),
                 "style": theme.TABLE_STYLE,

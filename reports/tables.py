@@ -35,6 +35,7 @@ class Table:
     # a frame column naming a row style ("sectie": a bold heading row inside the table); not shown
     row_styles: str | None = None
     min_widths: dict[str, float] = field(default_factory=dict)  # column -> at least this many characters
+    color_scale: list[str] = field(default_factory=list)  # numeric columns shaded together, light to dark
 
     @property
     def shown_columns(self) -> list[str]:

@@ -92,6 +92,7 @@ NORM_MISSED = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 PROVISIONAL_MET = {"bg_color": "#E2F0D9", "font_color": "#375623"}
 PROVISIONAL_MISSED = {"bg_color": "#FCE4D6", "font_color": "#843C0C"}
 NO_VERDICT = {"font_color": "#595959"}
+SCALE_LOW, SCALE_HIGH = "#FFFFFF", "#F4B183"  # a colour scale (agents to roster): white to orange; the number stays
 VERDICT_COLOURS = {"ja": NORM_MET, "nee": NORM_MISSED, "voorlopig ja": PROVISIONAL_MET,
                    "voorlopig nee": PROVISIONAL_MISSED}
 

@@ -20,7 +20,7 @@ def test_prefect_yaml_describes_the_same_deployments_as_dvm_serve(tmp_path):
     served = {d.name: d for d in deployments(settings)}
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     described = {d["name"]: d for d in spec["deployments"]}
-    assert set(described) == set(served) == {"nightly", "rapport", "jaarbijlage"}
+    assert set(described) == set(served) == {"nightly", "rapport", "jaarbijlage", "prognose"}
     for name, d in described.items():
         module, _, attr = d["entrypoint"].partition(":")
         flow = getattr(importlib.import_module(module.removesuffix(".py").replace("/", ".")), attr)

@@ -48,7 +48,7 @@ def measure(pdf: Path) -> list[Page]:
         for page in doc.pages:
             words = page.extract_words()
             footer = " ".join(w["text"] for w in words if w["top"] > BOTTOM)
-            sheet = m.group(1) if (m := re.search(r"blad (\S+)", footer)) else "?"
+            sheet = m.group(1) if (m := re.search(r"blad (.+?) \d+ van \d+$", footer)) else "?"
             sizes = [c["size"] for c in page.chars]
             drawn = page.rects + page.curves
             text = page.extract_text() or ""
