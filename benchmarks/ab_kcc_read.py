@@ -28,7 +28,7 @@ sys.path[:0] = [tree, tree + "/benchmarks"]
 logging.disable(logging.CRITICAL)
 from pathlib import Path
 from bench_kcc import LARGE_QUEUES
-from dvm.settings import Settings
+from core.settings import Settings
 from flows.ingest import read_export
 from sources.files import identify
 from sources.kcc import load_calls

@@ -36,10 +36,10 @@ def load_calls():
     quarantine there, as in the nightly run)."""
     import polars as pl
 
-    from dvm.settings import QueueMapping
+    from core.settings import QueueMapping
     from sources.files import identify
     from sources.kcc import load_calls as read_export
-    from sources.profiles import KccProfile
+    from core.profiles import KccProfile
 
     queues = [QueueMapping(name="AB-KCC", gemeente="Anonymous Bank", line=1, team="KCC")]
     batches = [read_export(identify(path), KccProfile(), queues) for path in sorted(REAL.glob("kcc_gesprekken_*.csv"))]

@@ -72,8 +72,8 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
     """Run in a subprocess: one step, timed after its imports, with its peak memory."""
     import polars as pl
 
-    from dvm.periods import parse_period
-    from dvm.settings import Settings
+    from core.periods import parse_period
+    from core.settings import Settings
     from flows.ingest import read_export
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import open_store

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
 
-from dvm.settings import DeliverySettings
-from dvm.wording import dutch_list
+from core.settings import DeliverySettings
+from core.wording import dutch_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

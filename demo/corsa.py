@@ -14,7 +14,7 @@ its Einddatum (and status Afgehandeld, a Resultaat) only when it closed before
 the stamp date, so a case open in an early snapshot shows up closed in a later
 one.
 
-Realism follows DOMAIN.md: team and zaaktype mix as in `dvm.settings`
+Realism follows DOMAIN.md: team and zaaktype mix as in `core.settings`
 (`_default_case_types`), registrations mostly on werkdagen, Startdatum on or
 shortly after Registratiedatum, a Streefdatum for meldingen and information
 requests, a Fatale datum for statutory types (extension included when

@@ -61,7 +61,7 @@ _GEM_SCALE = np.array([1.0, 7.0])
 _GEM_CALLERS = np.array([12_000, 85_000])
 _GEM_LINE2_AGENTS = np.array([4, 12])  # second-line staff per team
 
-# Queue types (suffixes as in dvm.settings._default_queues): line, Losser's offered calls per werkdag at
+# Queue types (suffixes as in core.settings._default_queues): line, Losser's offered calls per werkdag at
 # the reference date, answer rate of a second-line queue, and seasonal factor per calendar month.
 _SUFFIX = ("KCC", "PVH", "BFR", "ZORG", "WI", "BB")
 _LINE = np.array([1, 2, 2, 2, 2, 2])

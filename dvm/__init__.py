@@ -1,8 +1,2 @@
-"""Dienstverleningsmonitor: service-norm monitoring for Dutch municipalities."""
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("dienstverleningsmonitor")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+onbekend"
+"""`dvm`, the command line of the Dienstverleningsmonitor: above the flows, it checks the input,
+starts what the flows need and says the outcome in Dutch."""

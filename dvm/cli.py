@@ -25,9 +25,9 @@ from datetime import date
 from pathlib import Path
 
 from dvm.console import prefect_logs, progress_line, say
-from dvm.errors import NothingProduced, UserError, local_problem, os_reason
+from core.errors import NothingProduced, UserError, local_problem, os_reason
 from dvm.prefect_server import ServerFailed, TemporaryServer
-from dvm.wording import count, did_you_mean, dutch_list, shown
+from core.wording import count, did_you_mean, dutch_list, shown, unknown_unit
 
 DONE, REJECTED, USER_ERROR, NOTHING, FAILED = 0, 1, 2, 3, 4
 INTERRUPTED = 130
@@ -153,7 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", parents=[common], help="exportbestanden of mappen inlezen",
                          description="Exportbestanden (of mappen ervan) inlezen in de opslag; afgewezen "
                                      "bestanden gaan naar de quarantaine.", epilog=EPILOG)
-    ing.add_argument("paths", nargs="+", metavar="PAD", help="exportbestand of map met exportbestanden")
+    ing.add_argument("paths", nargs="*", metavar="PAD", help="exportbestand of map met exportbestanden")
+    ing.add_argument("--opnieuw", action="store_true",
+                     help="eerder afgewezen bestanden opnieuw inlezen (na een verbeterd profiel of een verbeterde "
+                          "configuratie); zonder PAD: alle bestanden in de quarantainemap. Een geladen bestand "
+                          "wordt nooit twee keer geladen.")
     rep = sub.add_parser("report", parents=[common], help="rapport voor een periode schrijven",
                          description="De werkmap en kpis.csv voor een periode schrijven, per gemeente.",
                          epilog=EPILOG)
@@ -217,7 +221,7 @@ def _one_line(text: str, limit: int = 2000) -> str:
 
 
 def _settings(args):
-    from dvm.settings import load_settings
+    from core.settings import load_settings
 
     home = args.home if args.home is not None else os.environ.get("DVM_HOME")
     if home is not None and "\x00" in home:
@@ -307,7 +311,11 @@ def _ingest(args) -> int:
     settings = _settings(args)
     if bad := [p for p in args.paths if "\x00" in p]:
         raise UserError(f"pad '{shown(bad[0])}' bevat een NUL-teken")
-    paths = [Path(p) for p in args.paths]
+    if not args.paths and not args.opnieuw:
+        raise UserError("ontbrekend argument: PAD (zie 'dvm ingest --help')")
+    paths = [Path(p) for p in args.paths] or [settings.quarantine_path]
+    if not args.paths and not settings.quarantine_path.is_dir():
+        raise NothingProduced(f"geen afgewezen bestanden: de quarantainemap {settings.quarantine_path} bestaat niet")
     try:
         files = discover(paths)  # a wrong path is said before any flow starts
     except PermissionError as exc:
@@ -319,7 +327,7 @@ def _ingest(args) -> int:
         from flows.ingest import ingest
         from flows.stores import open_store
 
-        result = ingest([str(p) for p in paths], settings=settings)
+        result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
         version = result.store_version if result.store_version is not None else open_store(settings).version()
     state = (f"opslagversie {version}" if result.store_version is not None
              else f"opslag ongewijzigd (versie {version})" if version is not None else "opslag ongewijzigd (leeg)")
@@ -327,11 +335,15 @@ def _ingest(args) -> int:
           f"{len(result.skipped)} al eerder gezien; {count(result.rows_merged, 'rij', 'rijen')} samengevoegd, "
           f"{result.bad_rows} in quarantaine")
     _say_quarantine(result.rules)
+    if version is not None:
+        from flows.stores import configuration_gaps
+
+        _say_unknown(configuration_gaps(settings))
     return _said_rejected(result.reasons, settings.quarantine_path)
 
 
 def _report(args) -> int:
-    from dvm.periods import parse_period
+    from core.periods import parse_period
 
     period = parse_period(args.period)  # before anything else: a typo is said at once
     settings = _settings(args)
@@ -346,7 +358,7 @@ def _report(args) -> int:
         written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
     if not written:
         raise NothingProduced(f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
-                              f"waarmee die vergeleken wordt ({dutch_list(gemeenten)})")
+                              f"waarmee die vergeleken wordt ({dutch_list(gemeenten or settings.gemeenten)})")
     for path in written:
         print(Path(path).resolve())
     return DONE
@@ -368,10 +380,10 @@ def _prognose(args) -> int:
     return DONE
 
 
-def _gemeenten_for(args, settings) -> list[str]:
-    """Check the store, the version and the gemeenten before the flow starts; the gemeenten as
-    the store spells them."""
-    from flows.stores import chosen_gemeenten, gemeenten_in_store, open_store
+def _gemeenten_for(args, settings) -> list[str] | None:
+    """Check the store, the version and the gemeenten before the flow starts: the gemeenten asked
+    for as the configuration spells them (None: every gemeente with figures)."""
+    from flows.stores import TABLES, chosen_gemeenten, open_store
 
     store = open_store(settings)
     version = store.version()
@@ -379,11 +391,10 @@ def _gemeenten_for(args, settings) -> list[str]:
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
     if getattr(args, "as_of", None) is not None and args.as_of > version:
         raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
-    known = gemeenten_in_store(store, getattr(args, "as_of", None))
-    if not known:
+    if all(store.read(t.name, getattr(args, "as_of", None)).head(1).collect().is_empty() for t in TABLES):
         raise NothingProduced(f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
                               "bestanden); laad eerst exports met 'dvm ingest'")
-    return chosen_gemeenten(args.gemeente, known)
+    return chosen_gemeenten(args.gemeente, settings.gemeenten) if args.gemeente else None
 
 
 def _nightly(args) -> int:
@@ -440,13 +451,10 @@ def _serve(args) -> int:
 def _demo(args) -> int:
     settings = _settings(args)
     _check_home(settings.home)
-    from demo.corsa import write_corsa_exports
-    from demo.jcc import write_jcc_exports
-    from demo.kcc import write_kcc_exports
+    from core.registry import SOURCES, implementation
 
-    write_kcc_exports(settings.inbox, date.today())
-    write_corsa_exports(settings.inbox, date.today())
-    write_jcc_exports(settings.inbox, date.today())
+    for source in SOURCES:  # every registered source writes its demo exports
+        implementation(source.demo)(settings.inbox, date.today())
     with _prefect(args.verbose):
         from flows.nightly import nightly
 
@@ -467,6 +475,14 @@ def _say_quarantine(rules: dict[str, int], top: int = 5) -> None:
     if rest := ranked[top:]:
         print(f"quarantaine: {count(sum(n for _, n in rest), 'rij', 'rijen')} om "
               f"{count(len(rest), 'andere reden', 'andere redenen')}")
+
+
+def _say_unknown(unknown) -> None:
+    """What the configuration does not know yet: one line each (a queue, a zaaktype, a product)."""
+    for r in unknown.iter_rows(named=True):
+        one, many = unknown_unit(r["soort"])
+        print(f"nog niet ingesteld: {r['soort']} {shown(r['waarde'], 80)} ({count(r['aantal'], one, many)}): "
+              f"{r['toelichting']}")
 
 
 def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:

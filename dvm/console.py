@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 from collections.abc import Iterator
 
-from dvm.errors import UserError
+from core.errors import UserError
 
 # The run's own account (in Prefect) and Python's warnings to developers: shown with --verbose only.
 NOT_SHOWN = ("prefect.flow_runs", "prefect.task_runs", "py.warnings")

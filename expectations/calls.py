@@ -14,26 +14,38 @@ from great_expectations import expectations as E
 from great_expectations.expectations.row_conditions import Column
 
 from expectations.gx_runner import expect, suite
-from sources.kcc import CALLS_SCHEMA, SECONDS
-from sources.profiles import OUTCOMES
+from sources.kcc import CALLS_SCHEMA, SECONDS, STORED_CALLS_SCHEMA
+from core.profiles import OUTCOMES
 
 DATASET = "gesprekken"
-REQUIRED = ("call_id", "gestart_op", "wachtrij", "gemeente", "lijn", "team", "uitkomst", *SECONDS)
+MAPPED = ("gemeente", "lijn", "team")  # from the configuration's queue mapping, when figures are computed
+REQUIRED = ("call_id", "gestart_op", "wachtrij", *MAPPED, "uitkomst", *SECONDS)
 MAX_WAIT_S = 3600
 MAX_TALK_S = 4 * 3600
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def calls_suite():
-    """A fresh suite for canonical calls (CALLS_SCHEMA)."""
+    """A fresh suite for canonical calls as the figures see them, with their queue mapped (CALLS_SCHEMA)."""
+    return _suite(CALLS_SCHEMA, REQUIRED, [
+        expect(E.ExpectColumnValuesToBeInSet, "lijn is 1 of 2", column="lijn", value_set=[1, 2])])
+
+
+def stored_calls_suite():
+    """A fresh suite for calls as the store keeps them, the queue not yet mapped (STORED_CALLS_SCHEMA):
+    every check of `calls_suite` but those on the mapping."""
+    return _suite(STORED_CALLS_SCHEMA, tuple(c for c in REQUIRED if c not in MAPPED), [])
+
+
+def _suite(schema, required, mapped: list):
     return suite(DATASET, [
         expect(E.ExpectTableColumnsToMatchSet, "alle kolommen van het canonieke schema zijn aanwezig",
-               column_set=list(CALLS_SCHEMA), exact_match=False),
-        *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c) for c in REQUIRED],
+               column_set=list(schema), exact_match=False),
+        *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c) for c in required],
         expect(E.ExpectColumnValuesToBeUnique, "call_id is uniek", column="call_id"),
         expect(E.ExpectColumnValuesToBeInSet, f"uitkomst is een van {', '.join(OUTCOMES)}",
                column="uitkomst", value_set=list(OUTCOMES)),
-        expect(E.ExpectColumnValuesToBeInSet, "lijn is 1 of 2", column="lijn", value_set=[1, 2]),
+        *mapped,
         *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0)
           for c in SECONDS],
         # plausibility: reported, never stops the run

@@ -6,7 +6,7 @@ from great_expectations import expectations as E
 
 from expectations.gx_runner import suite
 from sources.cases_schema import CASES_SCHEMA
-from sources.profiles import CHANNELS
+from core.profiles import CHANNELS
 
 STATUSES = ["ontvangen", "in_behandeling", "opgeschort", "afgehandeld"]
 

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from dvm.errors import DataQualityError
-from dvm.wording import dutch_list, shown
+from core.errors import DataQualityError
+from core.wording import dutch_list, shown
 
 if TYPE_CHECKING:
     import pandas as pd

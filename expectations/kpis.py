@@ -17,7 +17,7 @@ import polars as pl
 from great_expectations import expectations as E
 from great_expectations.expectations.row_conditions import Column
 
-from dvm.catalogue import BY_CODE, KPIS
+from core.catalogue import BY_CODE, KPIS
 from expectations.gx_runner import ExpectationResult, ValidationReport, expect, suite
 from transforms.kpi_frame import KEYS, KPI_SCHEMA
 

@@ -9,9 +9,9 @@ from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_UI_URL
 
 from delivery.smtp import build_message, send
-from dvm.errors import UserError
-from dvm.wording import count
-from dvm.settings import Settings, load_settings
+from core.errors import UserError
+from core.wording import count
+from core.settings import Settings, load_settings
 from flows.tasks import io_task, run_log
 
 

@@ -10,7 +10,7 @@ from prefect import flow
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from dvm.settings import PassedSettings, Settings, load_settings
+from core.settings import PassedSettings, Settings, load_settings
 from flows.nightly import nightly
 from flows.prognose import prognose
 from flows.report import report

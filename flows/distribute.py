@@ -7,10 +7,10 @@ from pathlib import Path
 
 from delivery.share import copy_to_folder
 from delivery.smtp import build_message, send
-from dvm.errors import UserError
-from dvm.paths import safe_component
-from dvm.settings import Settings
-from dvm.wording import count
+from core.errors import UserError
+from core.paths import safe_component
+from core.settings import Settings
+from core.wording import count
 from flows.tasks import io_task, run_log
 from reports.inputs import ReportInputs
 from reports.mail_message import report_message

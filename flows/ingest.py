@@ -9,9 +9,9 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from dvm.errors import DataQualityError, FileRejected, UserError
-from dvm.settings import PassedSettings, Settings, load_settings
-from dvm.wording import count
+from core.errors import DataQualityError, FileRejected, UserError
+from core.settings import PassedSettings, Settings, load_settings
+from core.wording import count
 from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
 from flows.tasks import io_task, progress, run_log
@@ -57,17 +57,20 @@ def read_export(path: Path, settings: Settings) -> Load:
 
 
 @io_task(5, 30)
-def commit_loads(loads: list[Load], settings: Settings, run_id: str) -> CommitResult:
-    return open_store(settings).commit(loads, run_id, wait_s=settings.store_wait_s)
+def commit_loads(loads: list[Load], settings: Settings, run_id: str, retry_rejected: bool = False) -> CommitResult:
+    return open_store(settings).commit(loads, run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
 
 
 @io_task(2, 10)
 def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bool) -> None:
-    """Rejected files to quarantine; loaded inbox files to the archive (inbox only: move=True)."""
+    """Rejected files to quarantine; loaded inbox files to the archive (inbox only: move=True). A file
+    taken again from the quarantine folder goes to the archive when it loads, and stays when it does not."""
     for path, load in zip(paths, loads, strict=True):
         target = (settings.quarantine_path if load.rejected else settings.archive_path) / path.name
-        if not move and not load.rejected:
+        from_quarantine = path.parent.resolve() == settings.quarantine_path.resolve()
+        if (not move and not load.rejected and not from_quarantine) or target.resolve() == path.resolve():
             continue
+        move = move or from_quarantine
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             (shutil.move if move else shutil.copy2)(path, target)
@@ -81,9 +84,11 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
 
 @flow(name="ingest", log_prints=False, on_failure=[alert_operators])
 def ingest(paths: list[str], config: str | None = None, home: str | None = None,
-           move_files: bool = False, settings: PassedSettings = None) -> CommitResult:
+           move_files: bool = False, retry_rejected: bool = False, settings: PassedSettings = None) -> CommitResult:
     """Load export files (or folders of them) into the store as one store version. The settings
-    are built from `config` and `home` unless the caller passes its own (built once per run)."""
+    are built from `config` and `home` unless the caller passes its own (built once per run).
+    `retry_rejected`: take files rejected before once more (after a fix of the profile or the
+    configuration); a loaded file is still never loaded twice."""
     settings = settings or load_settings(config, home)
     log = run_log()
     delays = settings.inbox_retries_s
@@ -93,7 +98,7 @@ def ingest(paths: list[str], config: str | None = None, home: str | None = None,
         progress(f"bestanden lezen: {number}/{len(files)}")
         loads.append(read_export(path, settings))
     progress("opslaan")
-    result = commit_loads(loads, settings, str(flow_run.id or "lokaal"))
+    result = commit_loads(loads, settings, str(flow_run.id or "lokaal"), retry_rejected)
     progress("bestanden opbergen")
     file_away(files, loads, settings, move=move_files)
     log.info(

@@ -10,14 +10,14 @@ from prefect import flow
 from prefect.runtime import flow_run
 from prefect.states import Completed
 
-from dvm.periods import quarter_of
-from dvm.wording import count
-from dvm.settings import PassedSettings, load_settings
+from core.periods import quarter_of
+from core.wording import count
+from core.settings import PassedSettings, load_settings
 from flows.alerts import alert_operators, mail_operators, run_link
 from flows.ingest import ingest
 from flows.report import report
-from flows.stores import open_store
-from flows.tasks import run_log
+from flows.stores import configuration_gaps, open_store
+from flows.tasks import io_task, run_log
 from reports.mail_message import nightly_line, nightly_message
 
 PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was good, quarantined the rest
@@ -30,6 +30,9 @@ def refreshed_quarters(day: date, previous_quarter_days: int) -> list[str]:
     if (day - current.start).days < previous_quarter_days:
         return [quarter_of(current.start - timedelta(days=1)).label, current.label]
     return [current.label]
+
+
+read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the configuration does not know
 
 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
@@ -50,10 +53,14 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     else:
         for label in quarters:
             reports += report(label, settings=settings)
+    unknown = read_gaps(settings) if version is not None else None
     when = settings.delivery.nightly_mail
-    if when == "always" or (when == "on_problems" and loaded.problems):
+    # a night that changed the store and left a configuration gap (a queue without a rule) says so too;
+    # an empty night stays quiet
+    gaps = unknown is not None and unknown.height > 0 and loaded.store_version is not None
+    if when == "always" or (when == "on_problems" and (loaded.problems or gaps)):
         mail_operators(*nightly_message(loaded, day, " en ".join(quarters), reports, run_link(flow_run.id),
-                                        str(settings.quarantine_path)), settings)
+                                        str(settings.quarantine_path), unknown), settings)
     outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
                "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "regels": loaded.rules,
                "kwartaal": quarter, "kwartalen": quarters,

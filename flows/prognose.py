@@ -10,11 +10,11 @@ from pathlib import Path
 import polars as pl
 from prefect import flow
 
-from dvm.settings import PassedSettings, Settings, load_settings
-from dvm.wording import dutch_list
+from core.settings import PassedSettings, Settings, load_settings
+from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.report import gemeente_folder, print_pdf
-from flows.stores import chosen_gemeenten, open_store
+from flows.stores import chosen_gemeenten, open_store, read_table
 from flows.tasks import io_task, progress, run_log
 from reports.excel import write_workbook
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
@@ -38,9 +38,10 @@ def read_history(settings: Settings) -> History:
     store = open_store(settings)
     version = store.version()
     if version is None:
-        from dvm.errors import NothingProduced
+        from core.errors import NothingProduced
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg: geen prognose; laad eerst exports")
-    calls, cases, appointments = (store.read(t, version) for t in ("calls", "cases", "appointments"))
+    ctx = settings.figure_context()
+    calls, cases, appointments = (read_table(store, t, version, ctx) for t in ("calls", "cases", "appointments"))
     coverage = capped_coverage(pl.concat([call_coverage(calls, settings.timezone), case_coverage(cases),
                                           appointment_coverage(appointments)]).collect())
     aht = []
@@ -108,7 +109,8 @@ def prognose(gemeente: list[str] | None = None, weken: int | None = None, config
     weeks = weken or settings.prognosis.weeks
     progress("historie lezen")
     history = read_history(settings)
-    gemeenten = chosen_gemeenten(gemeente, sorted(history.coverage["gemeente"].unique().to_list()))
+    gemeenten = chosen_gemeenten(gemeente, sorted(set(history.coverage["gemeente"].drop_nulls())
+                                                  & set(settings.gemeenten)))
     written: list[Path] = []
     lines: list[str] = []
     for number, g in enumerate(gemeenten, 1):

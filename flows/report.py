@@ -14,31 +14,30 @@ from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from pydantic import Field
 
-from dvm.catalogue import BY_CODE, texts
-from dvm.errors import NothingProduced, UserError
-from dvm.paths import safe_component
-from dvm.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
-from dvm.settings import PassedSettings, Settings, load_settings
-from expectations.appointments import appointments_suite
-from expectations.calls import calls_suite
-from expectations.cases import cases_suite
+from core.catalogue import BY_CODE, texts
+from core.errors import NothingProduced, UserError
+from core.paths import safe_component
+from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
+from core.settings import PassedSettings, Settings, load_settings
+from core.registry import SOURCES as REGISTRY
+from core.registry import Source, implementation
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.alerts import alert_operators
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.distribute import deliver
 from flows.tasks import io_task, progress, run_log
-from flows.stores import chosen_gemeenten, open_store
-from dvm import __version__
-from dvm.wording import dutch_list
+from flows.stores import SOURCES, chosen_gemeenten, open_store, read_table, unknown_in_store
+from core import __version__
+from core.wording import dutch_list
 from reports.appendix import build_appendix
 from reports.inputs import ReportInputs
 from reports.excel import write_workbook
 from reports.kpis_csv import write_kpis_csv
 from reports.summary import headline_rows
-from transforms.coverage import (appointment_coverage, call_coverage, capped_coverage, case_coverage,
-                                 covered_figures, partial_figures, period_coverage, realised_appointments)
-from transforms.figures import Bucket, appointment_figures, case_figures, channel_figures, telephony_figures
+from transforms.coverage import (capped_coverage, covered_figures, partial_figures, period_coverage,
+                                 realised_appointments)
+from transforms.figures import Bucket, channel_figures
 from transforms.verdicts import verdicts
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 
@@ -48,11 +47,12 @@ PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 
 @dataclass(frozen=True)
 class Snapshot:
     version: int
-    calls: pl.DataFrame  # calls around the buckets (a day's margin for the local date)
-    cases: pl.DataFrame  # every case: "open at the period's end" needs the whole history
-    appointments: pl.DataFrame  # appointments dated within the buckets
-    gemeenten: dict[str, list[str]]  # table -> gemeenten with rows in it (any period)
+    # per store table its records around the buckets, as the registry's window says (calls with a day's
+    # margin for the local date; every case: "open at the period's end" needs the whole history)
+    records: dict[str, pl.DataFrame]
+    gemeenten: dict[str, list[str]]  # table -> configured gemeenten with rows in it (any period)
     coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
+    unknown: pl.DataFrame  # what the configuration does not know yet (UNKNOWN_SCHEMA), whole store
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
@@ -75,22 +75,30 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     version = store.version() if as_of is None else as_of
     if version is None:
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+    ctx = settings.figure_context()
     first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
     lo, hi = (datetime.combine(first - timedelta(days=1), time(), UTC),
               datetime.combine(last + timedelta(days=2), time(), UTC))
-    tables = {t: store.read(t, version) for t in ("calls", "cases", "appointments")}
+    tables = {s.table: read_table(store, s.table, version, ctx) for s in REGISTRY}
+
+    def window(source: Source) -> pl.DataFrame:
+        # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no
+        # gemeente's figures (it is listed in `unknown`)
+        frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
+        if source.window == "utc_time":
+            frame = frame.filter(pl.col(column).is_between(lo, hi, closed="left"))
+        elif source.window == "date":
+            frame = frame.filter(pl.col(column).is_between(first, last))
+        return frame.collect()
+
     return Snapshot(
         version=version,
-        calls=tables["calls"].filter(pl.col("gestart_op").is_between(lo, hi, closed="left")).collect(),
-        cases=tables["cases"].collect(),
-        appointments=tables["appointments"].filter(pl.col("datum").is_between(first, last)).collect(),
-        gemeenten={t: sorted(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].to_list())
-                   for t, frame in tables.items()},
-        coverage=capped_coverage(pl.concat([
-            call_coverage(tables["calls"], settings.timezone),
-            case_coverage(tables["cases"]),
-            appointment_coverage(tables["appointments"]),
-        ]).collect()),
+        records={s.table: window(s) for s in REGISTRY},
+        gemeenten={t: sorted(set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
+                             & set(settings.gemeenten)) for t, frame in tables.items()},
+        coverage=capped_coverage(pl.concat(
+            [implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()),
+        unknown=unknown_in_store(tables, ctx),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -128,13 +136,11 @@ def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
 KINDS = {k.code: k.kind for k in BY_CODE.values()}
 
 
-def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_deadline: pl.DataFrame,
+def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, extra: dict[str, pl.DataFrame],
                   checks: list[ValidationReport], snap: Snapshot, buckets: list[Bucket], settings: Settings,
                   run_id: str, run_time: datetime) -> ReportInputs:
     """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
-    files = pl.concat([contributing_files(snap.calls, snap.ledger, gemeente),
-                       contributing_files(snap.cases, snap.ledger, gemeente),
-                       contributing_files(snap.appointments, snap.ledger, gemeente),
+    files = pl.concat([*(contributing_files(frame, snap.ledger, gemeente) for frame in snap.records.values()),
                        rejected_files(snap.ledger, period.start, period.end)])
     tel = settings.telephony
     coverage = snap.coverage.filter(pl.col("gemeente") == gemeente)
@@ -143,9 +149,10 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
         kpis=kpis.filter(pl.col("gemeente") == gemeente),
         periods=period_coverage(coverage, buckets),
         texts=texts(settings.parameters()),
-        cases_without_deadline=without_deadline.filter(pl.col("gemeente") == gemeente),
+        extra={name: frame.filter(pl.col("gemeente") == gemeente) for name, frame in extra.items()},
+        unknown=snap.unknown,
         checks=pl.concat([c.to_frame() for c in checks]),
-        quarantine=quarantine_summary(snap.quarantine, files),
+        quarantine=quarantine_summary(snap.quarantine, files, gemeente, settings.figure_context().queues),
         files=files,
         norm_directions={k: n.direction for k, n in settings.norms.items()},
         coverage=coverage,
@@ -156,43 +163,35 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, without_dea
         run_time=run_time,
         store_version=snap.version,
         min_records=settings.report.min_records,
-        product_names=dict(snap.appointments.filter(pl.col("gemeente") == gemeente).sort("export_stempel")
-                           .select("product_code", "product").drop_nulls().unique("product_code", keep="last")
-                           .iter_rows()),
+        product_names=dict(snap.records["appointments"].filter(pl.col("gemeente") == gemeente)
+                           .sort("export_stempel").select("product_code", "product").drop_nulls()
+                           .unique("product_code", keep="last").iter_rows()) if "appointments" in snap.records else {},
     )
 
 
 def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
-                    settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, list[ValidationReport]]:
-    """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), the
-    cases without a deadline, and every check's results. Raises DataQualityError on a failed
-    critical check."""
-    checks = [require(validate("gesprekken", snap.calls, calls_suite())),
-              require(validate("zaken", snap.cases, cases_suite())),
-              require(validate("afspraken", snap.appointments, appointments_suite()))]
-    tel, norms = settings.telephony, {k: (n.target, n.direction) for k, n in settings.norms.items()}
-
-    def present(table: str) -> list[str]:
-        return [g for g in gemeenten if g in snap.gemeenten[table]]
-
-    phone = telephony_figures(snap.calls.lazy(), buckets, present("calls"), settings.timezone,
-                              tel.answer_norm_s, tel.short_abandon_s, norms)
-    cases, without_deadline = case_figures(
-        snap.cases.lazy(), buckets, present("cases"), settings.term_table(), settings.contactverzoek_types(),
-        settings.cases.callback_norm_werkdagen, settings.cases.closing_days, norms,
-        until=snap.coverage.lazy().filter(pl.col("bron") == "cases"))  # open cases counted at the last day with data
-    realised = realised_appointments(snap.appointments.lazy(), snap.coverage)  # bookings ahead are not realisation
-    desk = appointment_figures(realised, buckets, present("appointments"),
-                               settings.appointments.wait_norm_minutes, settings.appointments.evening_from, norms)
-    # the channel picture needs all three sources: without one, the total and the digital share would be wrong
+                    settings: Settings) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
+    """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), what the
+    sources' sheets need besides (`Figures.extra`), and every check's results. Raises DataQualityError
+    on a failed critical check."""
+    specs = {spec.table.name: spec for spec in SOURCES.values()}
+    checks = [require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True)))
+              for t, frame in snap.records.items()]
+    ctx = settings.figure_context()
+    figures = {s.table: implementation(s.figures)(
+        snap.records[s.table].lazy(), buckets, [g for g in gemeenten if g in snap.gemeenten[s.table]], ctx,
+        snap.coverage) for s in REGISTRY}
+    # the channel picture needs every source: without one, the total and the digital share would be wrong
     complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
-    channels = channel_figures(phone, realised, snap.cases.lazy(), buckets, complete, norms)
-    kpis = covered_figures(pl.concat([phone, cases, desk, channels]), snap.coverage, buckets)
+    realised = realised_appointments(snap.records["appointments"].lazy(), snap.coverage)
+    channels = channel_figures(figures["calls"].kpis, realised, snap.records["cases"].lazy(), buckets, complete,
+                               ctx.norms)
+    kpis = covered_figures(pl.concat([*(f.kpis for f in figures.values()), channels]), snap.coverage, buckets)
     checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
                require(reconcile_channels(kpis))]
     judged = verdicts(partial_figures(kpis, period_coverage(snap.coverage, buckets)), KINDS,
                       settings.report.min_records)
-    return judged, without_deadline, checks
+    return judged, {name: frame for f in figures.values() for name, frame in f.extra.items()}, checks
 
 
 def publish(inputs: ReportInputs, paths: list[Path]) -> None:
@@ -211,23 +210,29 @@ def publish(inputs: ReportInputs, paths: list[Path]) -> None:
 def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = False,
            as_of: int | None = None, config: str | None = None, home: str | None = None,
            settings: PassedSettings = None) -> list[str]:
-    """Write the workbook and kpis.csv for a period, per gemeente (default: all in the store).
-    A gemeente without figures in the period or the periods it is compared with gets none."""
+    """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
+    with figures in the period or the periods it is compared with; one asked for by name always)."""
     settings, chosen_period = settings or load_settings(config, home), parse_period(period)
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)
-    gemeenten = chosen_gemeenten(gemeente, sorted({g for found in snap.gemeenten.values() for g in found}))
+    gemeenten = chosen_gemeenten(gemeente, settings.gemeenten) if gemeente else \
+        [g for g in settings.gemeenten if any(g in found for found in snap.gemeenten.values())]
     progress("controleren en berekenen")
-    kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
+    kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
-    with_figures = [g for g in gemeenten if not kpis.filter(pl.col("gemeente") == g).is_empty()]
-    if without := sorted(set(gemeenten) - set(with_figures)):
-        run_log().info("geen cijfers voor %s in %s of de vergelijkingsperiodes: geen rapport",
-                       dutch_list(without), chosen_period.label)
+    # a gemeente asked for by name gets its workbook also without figures (its Datakwaliteit may say
+    # why: a queue the configuration does not map); otherwise only the gemeenten with figures get one
+    with_figures = [g for g in gemeenten if gemeente or not kpis.filter(pl.col("gemeente") == g).is_empty()]
+    if without := sorted(g for g in gemeenten if kpis.filter(pl.col("gemeente") == g).is_empty()):
+        gaps = snap.unknown.filter(pl.col("soort") == "wachtrij")
+        run_log().warning("geen cijfers voor %s in %s of de vergelijkingsperiodes%s", dutch_list(without),
+                          chosen_period.label,
+                          f"; {gaps['aantal'].sum():_} gesprekken op wachtrijen zonder instelling: ".replace("_", ".")
+                          + f"{dutch_list(gaps['waarde'].to_list())} (zie Datakwaliteit)" if gaps.height else "")
     for number, g in enumerate(with_figures, 1):
         progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
-        inputs = report_inputs(g, chosen_period, kpis, without_deadline, checks, snap, buckets, settings,
+        inputs = report_inputs(g, chosen_period, kpis, extra, checks, snap, buckets, settings,
                                str(flow_run.id or "lokaal"), datetime.now(UTC))
         paths = write_report(inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name,
                              settings.report.pdf)

@@ -1,57 +1,46 @@
-"""Which sources feed which store tables, read how and checked by which suite."""
+"""The store and its tables, derived from the source registry: which source feeds which table,
+read how and checked by which suite; the tables as the figures see them; the gemeenten in it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
-from dvm.errors import UserError
-from dvm.settings import Settings
-from dvm.wording import closest, dutch_list, sentences, shown
-from sources.appointments_schema import APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA
-from sources.cases_schema import CASES_KEY, CASES_SCHEMA
-from sources.corsa import load_cases
+from core.errors import UserError
+from core.settings import Settings
+from core.wording import closest, dutch_list, sentences, shown
+from core.registry import BY_TABLE, UNKNOWN_SCHEMA, FigureContext, Source, implementation
+from core.registry import SOURCES as REGISTRY
 from sources.files import ExportFile
-from sources.jcc import load_appointments
-from sources.kcc import CALLS_KEY, CALLS_SCHEMA, load_calls
 from sources.layout import SourceBatch
 from store.delta_store import Store, TableSpec
 
 
-# The suites are built with Great Expectations, which takes ~3 s to import: imported when a suite
-# is built, so the command line can open the store and check its input before that.
-def calls_suite():
-    from expectations.calls import calls_suite as suite
-    return suite()
-
-
-def cases_suite():
-    from expectations.cases import cases_suite as suite
-    return suite()
-
-
-def appointments_suite():
-    from expectations.appointments import appointments_suite as suite
-    return suite()
-
-
 @dataclass(frozen=True)
 class SourceSpec:
+    """A source of the registry (core/registry.py) with its implementation looked up."""
+    source: Source
     table: TableSpec
-    dataset: str  # Dutch name in checks and messages
-    read: Callable[[ExportFile, Settings], SourceBatch]
-    suite: Callable
+
+    @property
+    def dataset(self) -> str:
+        return self.source.dataset
+
+    def read(self, file: ExportFile, settings: Settings) -> SourceBatch:
+        reader = implementation(self.source.reader)
+        return reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
+
+    def suite(self, prepared: bool = False):
+        """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`).
+        Built with Great Expectations, which takes ~3 s to import: only when a check runs, so the
+        command line can open the store and check its input before that."""
+        ref = self.source.prepared_suite if prepared and self.source.prepared_suite else self.source.suite
+        return implementation(ref)()
 
 
 SOURCES: dict[str, SourceSpec] = {
-    "kcc": SourceSpec(TableSpec("calls", CALLS_KEY, CALLS_SCHEMA), "gesprekken",
-                      lambda file, s: load_calls(file, s.profiles.kcc, s.queues), calls_suite),
-    "corsa": SourceSpec(TableSpec("cases", CASES_KEY, CASES_SCHEMA), "zaken",
-                        lambda file, s: load_cases(file, s.profiles.corsa), cases_suite),
-    "jcc": SourceSpec(TableSpec("appointments", APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA), "afspraken",
-                      lambda file, s: load_appointments(file, s.profiles.jcc), appointments_suite),
+    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema))) for s in REGISTRY
 }
 TABLES = [spec.table for spec in SOURCES.values()]
 
@@ -60,18 +49,41 @@ def open_store(settings: Settings) -> Store:
     return Store(settings.store_path, TABLES)
 
 
-def gemeenten_in_store(store: Store, version: int | None = None) -> list[str]:
-    """Every gemeente with records in any table at a store version (any period), sorted."""
+def read_table(store: Store, table: str, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
+    """A store table as the figures see it: with the configuration applied that the source needs
+    (the queue mapping of the calls: `prepared` in the registry)."""
+    frame = store.read(table, version)
+    prepared = BY_TABLE[table].prepared
+    return implementation(prepared)(frame, ctx) if prepared else frame
+
+
+def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext) -> pl.DataFrame:
+    """What the configuration does not know yet, over the whole store (each source's `unknown`):
+    UNKNOWN_SCHEMA. `tables`: the store tables as `read_table` gives them."""
+    parts = [implementation(s.unknown)(tables[s.table], ctx) for s in REGISTRY if s.unknown and s.table in tables]
+    return pl.concat(parts).collect() if parts else pl.DataFrame(schema=UNKNOWN_SCHEMA)
+
+
+def configuration_gaps(settings: Settings, version: int | None = None) -> pl.DataFrame:
+    """What the store holds that the configuration does not know yet (a queue without a rule, a
+    zaaktype without a term, a product without a name), with counts: UNKNOWN_SCHEMA."""
+    store, ctx = open_store(settings), settings.figure_context()
+    return unknown_in_store({t.name: read_table(store, t.name, version, ctx) for t in TABLES}, ctx)
+
+
+def gemeenten_in_store(store: Store, settings: Settings, version: int | None = None) -> list[str]:
+    """Every configured gemeente with records in any table at a store version (any period), sorted."""
     found: set[str] = set()
+    ctx = settings.figure_context()
     for table in TABLES:
-        found.update(store.read(table.name, version).select(pl.col("gemeente").unique()).collect()["gemeente"]
-                     .drop_nulls().to_list())
-    return sorted(found)
+        found.update(read_table(store, table.name, version, ctx).select(pl.col("gemeente").unique()).collect()
+                     ["gemeente"].drop_nulls().to_list())
+    return sorted(found & set(settings.gemeenten))
 
 
 def chosen_gemeenten(asked: list[str] | None, in_store: list[str]) -> list[str]:
-    """The gemeenten asked for, as the store spells them (another case is the same gemeente when
-    only one matches); every gemeente in the store when none was asked for."""
+    """The gemeenten asked for, as the configuration spells them (another case is the same gemeente
+    when only one matches); every known gemeente when none was asked for."""
     if not asked:
         return in_store
     by_lower: dict[str, list[str]] = {}
@@ -87,7 +99,7 @@ def chosen_gemeenten(asked: list[str] | None, in_store: list[str]) -> list[str]:
             near = matches or [g for g in in_store if g == closest(name, in_store)]
             problems.append(f"gemeente '{shown(name)}' onbekend" + (
                 f"; bedoelt u {dutch_list(near, 'of')}?" if near else
-                f"; in de opslag: {dutch_list(in_store)}" if in_store else "; de opslag bevat nog geen gemeenten"))
+                f"; ingesteld: {dutch_list(in_store)}" if in_store else "; er zijn geen gemeenten ingesteld"))
     if problems:
         raise UserError(sentences(problems))
     return sorted(set(out))

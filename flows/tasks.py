@@ -8,7 +8,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
-from dvm.errors import UserError, disk_full_or_read_only
+from core.errors import UserError, disk_full_or_read_only
 
 
 def unless_user_error(task, task_run, state) -> bool:

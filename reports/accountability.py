@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, ORDER
+from core.catalogue import BY_CODE, ORDER
 from reports.inputs import ReportInputs
 from reports.phrases import EMPTY_MEANS, SOURCE_NAMES, small_number_note, target_text
 from reports.tables import Sheet, Table
@@ -49,6 +49,15 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
                                    "enkele van die waarden."],
                             column_labels=CHECK_LABELS,
                             number_formats={"kritiek": "ja_nee", "geslaagd": "oordeel", "afwijkend": "aantal"}))
+    if inputs.unknown.height:
+        blocks.append(Table(
+            "Nog niet ingesteld", inputs.unknown,
+            source="de opslag en de configuratie van de Dienstverleningsmonitor",
+            notes=["Wat de exports noemen maar de configuratie nog niet kent. Gesprekken op een wachtrij zonder "
+                   "instelling tellen bij geen gemeente mee; met de wachtrij in [[queues]] tellen ze mee in elk "
+                   "volgend rapport, ook over eerdere periodes, zonder de bestanden opnieuw te laden."],
+            column_labels={"soort": "Soort", "waarde": "Waarde", "aantal": "Aantal", "toelichting": "Toelichting"},
+            number_formats={"aantal": "aantal"}))
     blocks.append(Table(
         "Rijen in quarantaine per bestand en regel", _known_first(inputs.quarantine, list(QUARANTINE_LABELS)),
         source="quarantaine van de Dienstverleningsmonitor (bestanden die aan deze rapportage bijdragen of in de "

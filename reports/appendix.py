@@ -9,14 +9,12 @@ from __future__ import annotations
 import polars as pl
 
 from reports.accountability import checks_sheet, definitions_sheet, provenance_sheet, quality_sheet
-from reports.appointments_report import appointments_sheet
-from reports.cases_report import cases_sheet
+from core.registry import SOURCES, implementation
 from reports.channels_report import channels_sheet
 from reports.inputs import ReportInputs
 from reports.period_labels import span
 from reports.summary import quarters_sheet, summary_sheet
 from reports.tables import Sheet, Table, Text, Workbook
-from reports.telephony_report import telephony_sheet
 from reports.trends import trends_sheet
 
 AUTHOR = "Dienstverleningsmonitor"
@@ -52,10 +50,11 @@ def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
 
 def build_appendix(inputs: ReportInputs) -> Workbook:
     gemeente, period = inputs.gemeente, inputs.period
+    per_source = [implementation(source.sheet)(inputs) for source in SOURCES]  # the registry's detail sheets
     body = [sheet for sheet in (
-        summary_sheet(inputs), quarters_sheet(inputs), trends_sheet(inputs), telephony_sheet(inputs),
-        cases_sheet(inputs), appointments_sheet(inputs), channels_sheet(inputs), quality_sheet(inputs),
-        definitions_sheet(inputs), provenance_sheet(inputs.provenance, inputs.files, inputs.coverage), checks_sheet(inputs),
+        summary_sheet(inputs), quarters_sheet(inputs), trends_sheet(inputs), *per_source, channels_sheet(inputs),
+        quality_sheet(inputs), definitions_sheet(inputs),
+        provenance_sheet(inputs.provenance, inputs.files, inputs.coverage), checks_sheet(inputs),
     ) if sheet is not None]
     heading = span(period, inputs.periods).heading
     return Workbook(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dvm.catalogue import codes_of
+from core.catalogue import codes_of
 from reports.inputs import ReportInputs
 from reports.phrases import PERCENT_UNITS, SOURCE_JCC, month_heading, month_ticks, small_number_note
 from reports.pivot import format_column, has_small, per_group, per_period, row_formats

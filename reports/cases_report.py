@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from dvm.catalogue import codes_of
+from core.catalogue import codes_of
 from reports.inputs import ReportInputs
 from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, month_heading, month_ticks, small_number_note
 from reports.pivot import has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
 WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
+_NONE = pl.DataFrame(schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
+                             "waarde": pl.Float64})
 CODES = [c for c in codes_of("Zaken") if c != "zaak_contactverzoek_binnen_norm_pct"]
 UNITS = "aantallen zaken; " + PERCENT_UNITS + "; doorlooptijd in kalenderdagen"
 NOTES = [
@@ -28,7 +30,7 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     now = cases.filter(pl.col("periode") == period.label)
     if now.is_empty():
         return None
-    without = inputs.cases_without_deadline.filter(pl.col("periode") == period.label) \
+    without = inputs.extra.get(WITHOUT_DEADLINE, _NONE).filter(pl.col("periode") == period.label) \
         .select("gemeente", "periode", "kpi", "groep", "waarde", klein_aantal=pl.lit(False))
     both = pl.concat([now.select(without.columns), without], how="vertical_relaxed")
     codes = [*CODES, WITHOUT_DEADLINE]

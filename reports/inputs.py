@@ -9,8 +9,8 @@ from datetime import datetime
 
 import polars as pl
 
-from dvm.catalogue import SMALL_NUMBER, KpiText
-from dvm.periods import Period
+from core.catalogue import SMALL_NUMBER, KpiText
+from core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class ReportInputs:
     kpis: pl.DataFrame
     periods: pl.DataFrame  # `transforms.coverage.period_coverage` of this gemeente: what the data covers
     texts: Mapping[str, KpiText]  # KPI code -> label, short header, definition, promise (configured values)
-    cases_without_deadline: pl.DataFrame  # zaak_zonder_termijn rows (not in kpis.csv)
+    extra: dict[str, pl.DataFrame]  # what sources' sheets need besides (zaak_zonder_termijn: not in kpis.csv)
+    unknown: pl.DataFrame  # what the configuration does not know yet (core.registry.UNKNOWN_SCHEMA)
     checks: pl.DataFrame  # expectation results (ValidationReport.to_frame, concatenated)
     quarantine: pl.DataFrame  # bron_bestand, regel, aantal, voorbeeld_reden
     files: pl.DataFrame  # contributing and rejected files from the ledger

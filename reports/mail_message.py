@@ -8,7 +8,8 @@ from datetime import date
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, ORDER
+from core.catalogue import BY_CODE, ORDER
+from core.wording import shown, unknown_unit
 from reports.inputs import ReportInputs
 from reports.period_labels import span
 from reports.phrases import dutch_number, target_text
@@ -72,9 +73,10 @@ def nightly_line(result) -> str:
 
 
 def nightly_message(result, day: date, quarter: str, reports: Sequence[str], run: str,
-                    quarantine_folder: str) -> tuple[str, str]:
+                    quarantine_folder: str, unknown: pl.DataFrame | None = None) -> tuple[str, str]:
     """(subject, body) of the nightly run's mail to the operators: what was loaded, which files
-    were rejected and why, how many rows went to quarantine, and which reports were rewritten."""
+    were rejected and why, how many rows went to quarantine, what the configuration does not know yet
+    (`unknown`, UNKNOWN_SCHEMA: a queue without a rule, ...), and which reports were rewritten."""
     when = day.strftime("%d-%m-%Y")
     verdict = "deels afgekeurd: " if result.problems else ""
     subject = f"Dienstverleningsmonitor nachtrun {when}: {verdict}{nightly_line(result)}"
@@ -92,6 +94,11 @@ def nightly_message(result, day: date, quarter: str, reports: Sequence[str], run
         body += [f"Quarantainemap: {quarantine_folder}. De reden per rij staat op het blad Datakwaliteit van het "
                  "rapport en in de tabel quarantaine van de opslag. Een verbeterde export in de inbox wordt de "
                  "volgende nacht geladen.", ""]
+    if unknown is not None and unknown.height:
+        body += ["Nog niet ingesteld (de exports noemen het, de configuratie kent het niet):",
+                 *[f"- {r['soort']} {shown(r['waarde'], 80)}: {_count(r['aantal'], *unknown_unit(r['soort']))}; "
+                   f"{r['toelichting']}"
+                   for r in unknown.iter_rows(named=True)], ""]
     if result.skipped:
         body += [f"Al eerder geladen (overgeslagen): {', '.join(result.skipped)}", ""]
     body += [f"Rapporten {quarter} bijgewerkt:" if reports else f"Geen rapporten voor {quarter} gemaakt "

@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from dvm.periods import Period, in_words
+from core.periods import Period, in_words
 
 
 @dataclass(frozen=True)

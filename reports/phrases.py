@@ -3,14 +3,15 @@ verdict and a small number read. One place, so every sheet says it the same way.
 
 from __future__ import annotations
 
-from dvm.catalogue import DIRECTION_WORDS, SMALL_NUMBER
+from core.catalogue import DIRECTION_WORDS, SMALL_NUMBER
+from core.registry import SOURCES
 
 SOURCE_MONITOR = "Dienstverleningsmonitor, uit de exports van de bronsystemen (zie blad Verantwoording)"
 SOURCE_KCC = ("export gesprekken van het KCC-telefonieplatform (beheerd door gemeente Enschede), "
               "bewerkt door de Dienstverleningsmonitor")
 SOURCE_CORSA = "export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor"
 SOURCE_JCC = "export afspraken uit JCC-Afspraken, bewerkt door de Dienstverleningsmonitor"
-SOURCE_NAMES = {"calls": "telefonie (KCC)", "cases": "zaken (Corsa)", "appointments": "afspraken (JCC)"}
+SOURCE_NAMES = {s.table: s.title for s in SOURCES}  # store table -> its data in the report (the registry)
 DOMAIN_HEADINGS = {"Telefonie": "Telefonie (KCC)", "Zaken": "Zaken (Corsa)", "Afspraken": "Afspraken aan de balie (JCC)",
                    "Kanalen": "Kanalen"}
 EMPTY_MEANS = "Een lege cel betekent: geen gegevens of noemer 0; nooit 0."

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE
+from core.catalogue import BY_CODE
 from reports import theme
 
 

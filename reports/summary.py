@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, DOMAINS, KPIS
-from dvm.periods import Period, detail_quarters, summary_columns
+from core.catalogue import BY_CODE, DOMAINS, KPIS
+from core.periods import Period, detail_quarters, summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import Span, span

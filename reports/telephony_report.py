@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dvm.catalogue import codes_of
+from core.catalogue import codes_of
 from reports.inputs import ReportInputs
 from reports.phrases import PERCENT_UNITS, SOURCE_KCC, month_heading, month_ticks, small_number_note
 from reports.pivot import has_small, per_period, row_formats

@@ -96,7 +96,7 @@ SCALE_LOW, SCALE_HIGH = "#FFFFFF", "#F4B183"  # a colour scale (agents to roster
 VERDICT_COLOURS = {"ja": NORM_MET, "nee": NORM_MISSED, "voorlopig ja": PROVISIONAL_MET,
                    "voorlopig nee": PROVISIONAL_MISSED}
 
-# Catalogue kind (dvm.catalogue.Kpi.kind) -> number-format key in a detail column / in the summary.
+# Catalogue kind (core.catalogue.Kpi.kind) -> number-format key in a detail column / in the summary.
 KIND_FORMATS = {"aantal": "aantal", "percentage": "percentage", "gemiddelde": "decimaal", "mediaan": "decimaal"}
 UNIT_FORMATS = {"%": "pct", "seconden": "seconden_s", "kalenderdagen": "dagen_d"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, ORDER
+from core.catalogue import BY_CODE, ORDER
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.phrases import PERCENT_UNITS, SOURCE_MONITOR, month_heading, month_ticks, small_number_note

@@ -8,15 +8,17 @@ Initiator BSN and Initiator naam are never read past the header.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
-from dvm.errors import FileRejected
+from core.errors import FileRejected
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (MAX_HEADER_BYTES, Rule, SourceBatch, bad_key, blank_row, boundary, control_characters,
-                            duplicate_key, first_line, mapped, missing_key, not_a_place, read_text_csv,
+                            duplicate_key, first_line, mapped, missing_key, not_a_place, unknown_gemeente, read_text_csv,
                             repeated_header, shown_label, shown_value, split_by_rules, unknown_label, whole_number)
-from sources.profiles import CorsaProfile
+from core.profiles import CorsaProfile
 
 __all__ = ["CASES_KEY", "CASES_SCHEMA", "load_cases"]
 DATES = ("registratiedatum", "startdatum", "streefdatum", "fatale_datum", "einddatum")
@@ -47,7 +49,7 @@ def _decoded(file: ExportFile, encoding: str) -> str:
 
 
 @boundary
-def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
+def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str] | None = None) -> SourceBatch:
     """Read one Corsa export. Raises FileRejected when the file cannot be read as its layout."""
     col = profile.column_for
     text = _decoded(file, profile.encoding)
@@ -87,6 +89,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
              pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd")))),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
         not_a_place("gemeente", col("gemeente")),
+        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
     records = [
@@ -96,5 +99,5 @@ def load_cases(file: ExportFile, profile: CorsaProfile) -> SourceBatch:
         pl.col("opgeschort_int").fill_null(0).alias("opgeschort_dagen"),
         pl.col("verlengd_b").alias("verlengd"), "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw)
+    good, quarantine = split_by_rules(typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw, gemeenten or ())
     return SourceBatch(file, good, quarantine, raw.count)

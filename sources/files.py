@@ -8,9 +8,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from dvm.errors import FileRejected, UserError
+from core.errors import FileRejected, UserError
+from core.registry import SOURCES
 
-PREFIXES = {"kcc_gesprekken": "kcc", "corsa_zaken": "corsa", "jcc_afspraken": "jcc"}
+PREFIXES = {s.prefix: s.name for s in SOURCES}  # from the registry: export file name prefix -> source
 _NAME = re.compile(r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<date>\d{8})(?:T(?P<time>\d{4}))?\.(?P<ext>csv|xlsx)$")
 
 
@@ -47,11 +48,11 @@ def content_hash(path: Path) -> str:
 def identify(path: Path) -> ExportFile:
     """Name the source and export moment from the file name, hash the content (see `content_hash`)."""
     m = _NAME.fullmatch(path.name)
-    if not m or m["prefix"] not in PREFIXES:
+    if not m or m["prefix"] not in PREFIXES:  # a known name with another file type: its reader says so
         raise FileRejected(
             re.sub(r"[\x00-\x1f\x7f]", "?", path.name),  # one line, whatever the name holds
-            "bestandsnaam niet herkend; verwacht kcc_gesprekken_, corsa_zaken_ of jcc_afspraken_ "
-            "gevolgd door _JJJJMMDD of _JJJJMMDDTUUMM en .csv/.xlsx",
+            "bestandsnaam niet herkend; verwacht " + " of ".join(
+                f"{s.prefix}_JJJJMMDD[TUUMM].{'/'.join(s.extensions)}" for s in SOURCES),
         )
     return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", content_hash(path))
 

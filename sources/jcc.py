@@ -11,19 +11,21 @@ rejected whole. Naam klant, E-mail and Telefoon are never read past the header.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 import zipfile
 import zlib
 
 import polars as pl
 
-from dvm.errors import FileRejected
+from core.errors import FileRejected
 from sources.appointments_schema import APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (RawRows, Rule, SourceBatch, bad_key, blank_row, boundary, check_columns,
-                            control_characters, duplicate_key, mapped, missing_key, not_a_place, read_text_csv,
+                            control_characters, duplicate_key, mapped, missing_key, not_a_place, unknown_gemeente, read_text_csv,
                             repeated_header, shown_value, split_by_rules, unknown_label)
-from sources.profiles import JccProfile
+from core.profiles import JccProfile
 
 __all__ = ["APPOINTMENTS_KEY", "APPOINTMENTS_SCHEMA", "load_appointments"]
 
@@ -162,7 +164,7 @@ def _read_xlsx(file: ExportFile, profile: JccProfile) -> RawRows:
 
 
 @boundary
-def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
+def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence[str] | None = None) -> SourceBatch:
     """Read one JCC export (.csv or .xlsx). Raises FileRejected when the file cannot be read as its layout."""
     col = profile.column_for
     raw = _read_xlsx(file, profile) if file.path.suffix.lower() == ".xlsx" else _read_csv(file, profile)
@@ -235,6 +237,7 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
                        pl.col("geboekt_op"), pl.col("datum"), pl.col("begin"))),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
         not_a_place("gemeente", col("gemeente")),
+        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]
     records = [
@@ -244,5 +247,5 @@ def load_appointments(file: ExportFile, profile: JccProfile) -> SourceBatch:
         pl.col("status_canon").alias("status"),
         *[pl.col(f"{c}_dt").alias(c) for c in VISIT_TIMES], "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA, raw)
+    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA, raw, gemeenten or ())
     return SourceBatch(file, good, quarantine, raw.count)

@@ -16,15 +16,14 @@ from sources.files import ExportFile
 from sources.layout import (Rule, SourceBatch, bad_key, blank_row, boundary, control_characters, duplicate_key,
                             mapped, missing_key, read_text_csv, repeated_header, shown_label, shown_value,
                             split_by_rules, unknown_label, whole_number)
-from sources.profiles import KccProfile
+from core.profiles import KccProfile
 
-CALLS_SCHEMA = pl.Schema({
+# What the store keeps of a call: the queue as the export names it. The configuration maps it to
+# gemeente, line and team when figures are computed (transforms/queues.py), so a fix corrects history.
+STORED_CALLS_SCHEMA = pl.Schema({
     "call_id": pl.String,
     "gestart_op": pl.Datetime("us", "UTC"),
     "wachtrij": pl.String,
-    "gemeente": pl.String,
-    "lijn": pl.Int8,
-    "team": pl.String,
     "wacht_s": pl.Int32,
     "gesprek_s": pl.Int32,
     "wacht_in_gesprek_s": pl.Int32,
@@ -35,24 +34,24 @@ CALLS_SCHEMA = pl.Schema({
     "bron_bestand": pl.String,
     "bron_hash": pl.String,
 })
+# A call as the figures see it: with its queue's mapping.
+CALLS_SCHEMA = pl.Schema({**dict(list(STORED_CALLS_SCHEMA.items())[:3]), "gemeente": pl.String, "lijn": pl.Int8,
+                          "team": pl.String, **dict(list(STORED_CALLS_SCHEMA.items())[3:])})
 CALLS_KEY = "call_id"
 SECONDS = ("wacht_s", "gesprek_s", "wacht_in_gesprek_s", "nawerk_s")
 # The layout's columns that are not read (personal data or not needed): recognised in a header, never read.
 NOT_READ = ("DialledNumber", "CallerNumber", "AgentId")
 
-__all__ = ["CALLS_KEY", "CALLS_SCHEMA", "SourceBatch", "load_calls"]
+__all__ = ["CALLS_KEY", "CALLS_SCHEMA", "STORED_CALLS_SCHEMA", "SourceBatch", "load_calls"]
 
 
 @boundary
-def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> SourceBatch:
-    """Read one KCC export. Raises FileRejected when the file cannot be read as its layout."""
+def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None = None) -> SourceBatch:
+    """Read one KCC export. Raises FileRejected when the file cannot be read as its layout. The
+    queue is kept as the export names it (a queue the configuration does not know is not bad data);
+    `gemeenten` is not needed: a call's gemeente follows from its queue when figures are computed."""
     col = profile.column_for
     raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
-    queue_map = pl.LazyFrame(
-        {"wachtrij": [q.name for q in queues], "gemeente": [q.gemeente for q in queues],
-         "lijn": [q.line for q in queues], "team": [q.team for q in queues]},
-        schema={"wachtrij": pl.String, "gemeente": pl.String, "lijn": pl.Int8, "team": pl.String},
-    )
     typed = (
         raw.frame.lazy()
         .with_columns(pl.col(c).str.strip_chars() for c in profile.columns.values())
@@ -63,11 +62,10 @@ def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> Sourc
             mapped("uitkomst", profile.outcomes, "uitkomst_canon"),
             *[pl.col(c).cast(pl.Int32, strict=False).alias(f"{c}_int") for c in SECONDS],
         )
-        .join(queue_map, on="wachtrij", how="left", maintain_order="left")
     )
     rules = [
         blank_row(list(profile.columns.values())),
-        control_characters({c: col(c) for c in ("call_id", "doorverbonden_naar")}),
+        control_characters({c: col(c) for c in ("call_id", "wachtrij", "doorverbonden_naar")}),
         missing_key("call_id", col("call_id")),
         bad_key("call_id", col("call_id")),
         repeated_header("call_id", col("call_id")),
@@ -76,14 +74,16 @@ def load_calls(file: ExportFile, profile: KccProfile, queues: Sequence) -> Sourc
                        shown_value(pl.col("gestart_op")))),
         unknown_label("onbekende_uitkomst", "uitkomst", "uitkomst_canon", col("uitkomst"), list(profile.outcomes)),
         *[rule for c in SECONDS for rule in whole_number(c, f"{c}_int", col(c))],
-        Rule("onbekende_wachtrij", pl.col("gemeente").is_null(),
-             pl.format("wachtrij {} staat niet in de configuratie ([[queues]])", shown_label(pl.col("wachtrij")))),
+        Rule("wachtrij_ontbreekt", pl.col("wachtrij").is_null() | (pl.col("wachtrij") == ""),
+             pl.lit(f"{col('wachtrij')} is leeg")),
+        Rule("ongeldige_wachtrij", pl.col("wachtrij").str.len_chars() > 64,
+             pl.lit(f"{col('wachtrij')} is langer dan 64 tekens; verwacht de naam van een wachtrij")),
         duplicate_key("call_id", col("call_id")),
     ]
     records = [
-        "call_id", pl.col("gestart_op_t").alias("gestart_op"), "wachtrij", "gemeente", "lijn", "team",
+        "call_id", pl.col("gestart_op_t").alias("gestart_op"), "wachtrij",
         *[pl.col(f"{c}_int").alias(c) for c in SECONDS],
         pl.col("uitkomst_canon").alias("uitkomst"), "doorverbonden_naar",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "kcc", "call_id", records, CALLS_SCHEMA, raw)
+    good, quarantine = split_by_rules(typed, rules, file, "kcc", "call_id", records, STORED_CALLS_SCHEMA, raw)
     return SourceBatch(file, good, quarantine, raw.count)

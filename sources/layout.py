@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 import polars as pl
 
-from dvm.errors import FileRejected
+from core.errors import FileRejected
 from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
 
@@ -381,7 +381,8 @@ def misfit_quarantine(file: ExportFile, source: str, raw: RawRows) -> pl.DataFra
     return pl.DataFrame(
         [{"bron": source, "bron_bestand": file.name, "bron_hash": file.sha256, "rij": n, "sleutel": None,
           "regel": "aantal_velden",
-          "reden": f"regel {n}: {_plural(fields, 'veld', 'velden')}, verwacht {raw.fields}"}
+          "reden": f"regel {n}: {_plural(fields, 'veld', 'velden')}, verwacht {raw.fields}",
+          "gemeente": None, "wachtrij": None}
          for n, fields in raw.misfits],
         schema=QUARANTINE_SCHEMA,
     )
@@ -434,9 +435,11 @@ def _key_ok(value: pl.Expr) -> pl.Expr:
 
 def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFile, source: str, key: str,
                    records: list[pl.Expr | str], schema: pl.Schema,
-                   raw: RawRows | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                   raw: RawRows | None = None, gemeenten: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Apply rules in order (a row gets the first it breaks); return (records, quarantine).
-    Reasons are built for the broken rows only. `raw`'s misfits join the quarantine."""
+    Reasons are built for the broken rows only. `raw`'s misfits join the quarantine. A quarantined row
+    keeps its gemeente when the export names one of `gemeenten` (the configured ones), and its queue
+    when it is a plain one: so a gemeente's report shows its own rows only."""
     first = pl.when(rules[0].broken).then(pl.lit(0, pl.Int16))
     for i, rule in enumerate(rules[1:], start=1):
         first = first.when(rule.broken).then(pl.lit(i, pl.Int16))
@@ -451,6 +454,7 @@ def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFil
     reason = pl.when(nr == 0).then(rules[0].reason)
     for i, rule in enumerate(rules[1:], start=1):
         reason = reason.when(nr == i).then(rule.reason)
+    known = pl.col("gemeente").is_in(list(gemeenten)) if "gemeente" in frame.columns else pl.lit(False)
     quarantine = frame.filter(nr.is_not_null()).select(
         pl.lit(source).alias("bron"),
         pl.lit(file.name).alias("bron_bestand"),
@@ -459,6 +463,9 @@ def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFil
         shown_key(pl.col(key)).alias("sleutel"),
         nr.replace_strict(dict(enumerate(r.code for r in rules)), return_dtype=pl.String).alias("regel"),
         reason.alias("reden"),
+        (pl.when(known).then(pl.col("gemeente")) if "gemeente" in frame.columns else pl.lit(None, pl.String))
+        .alias("gemeente"),
+        (shown_key(pl.col("wachtrij")) if "wachtrij" in frame.columns else pl.lit(None, pl.String)).alias("wachtrij"),
     ).cast(dict(QUARANTINE_SCHEMA))
     if raw is not None and raw.misfits:
         quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
@@ -515,6 +522,14 @@ def not_a_place(column: str, label: str) -> Rule:
                 value.is_not_null() & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
                 pl.format(f"{label} is geen plaatsnaam ({{}}; verwacht letters, cijfers, spaties en - ' . ( ), "
                           f"hoogstens {LABEL_MAX} tekens)", shape_of(value)))
+
+
+def unknown_gemeente(column: str, label: str, gemeenten: Sequence[str]) -> Rule:
+    """A gemeente the configuration does not know: its rows are no gemeente's (quarantined, for the
+    operators). The name is quoted only when it is a plain place name (the rule before checks that)."""
+    return Rule("onbekende_gemeente", pl.col(column).is_not_null() & ~pl.col(column).is_in(list(gemeenten)),
+                pl.format(f"{label} {{}} staat niet in de configuratie (gemeenten = [...])",
+                          shown_label(pl.col(column))))
 
 
 def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> list[Rule]:

@@ -26,7 +26,7 @@ import polars as pl
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from dvm.errors import UserError
+from core.errors import UserError
 from sources.quarantine import QUARANTINE_SCHEMA
 
 LEDGER_SCHEMA = pl.Schema({
@@ -139,9 +139,12 @@ class Store:
         # Delta keeps timestamps as UTC instants: cast back to the declared zone (same instant).
         return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(dict(schema))
 
-    def known_hashes(self) -> set[str]:
-        """Content hashes of every file the ledger has seen, loaded or rejected."""
-        return set(self.ledger()["bron_hash"].to_list())
+    def known_hashes(self, loaded_only: bool = False) -> set[str]:
+        """Content hashes of every file the ledger has seen, loaded or rejected (or loaded only)."""
+        ledger = self.ledger()
+        if loaded_only:
+            ledger = ledger.filter(pl.col("status") == "geladen")
+        return set(ledger["bron_hash"].to_list())
 
     # ---- writing -------------------------------------------------------------------
     @contextmanager
@@ -192,10 +195,14 @@ class Store:
             )
         return DeltaTable(uri).version()
 
-    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0) -> CommitResult:
-        """Write a batch of loads as one store version (or nothing, if all were seen)."""
+    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0,
+               retry_rejected: bool = False) -> CommitResult:
+        """Write a batch of loads as one store version (or nothing, if all were seen). With
+        `retry_rejected`, a file rejected before is taken again (after a fix of the profile or the
+        configuration); a loaded file is never loaded twice."""
         with self.writer(wait_s):
-            seen = self.known_hashes()
+            seen = self.known_hashes(loaded_only=retry_rejected)
+            rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
             todo, skipped, batch_hashes = [], [], set()
             for load in loads:
                 if load.sha256 in seen or load.sha256 in batch_hashes:
@@ -221,6 +228,12 @@ class Store:
                 versions[name] = self._merge(spec, records)
                 rows_merged += records.height
             quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
+            if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
+                # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
+                hashes = ", ".join(f"'{h}'" for h in now_loaded)
+                DeltaTable(self._uri("quarantine")).delete(
+                    f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
+                versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
             if quarantine.height:
                 # Merge on (file, row): a rerun after a crash adds nothing twice.
                 uri = self._uri("quarantine")

@@ -22,6 +22,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+def mapped(records, settings):
+    """Calls as the store keeps them (the queue as exported) with the configuration's queue mapping
+    applied, as the figures see them (transforms/queues.py)."""
+    from transforms.queues import mapped_calls
+    return mapped_calls(records.lazy(), settings.figure_context()).collect()
+
+
 @pytest.fixture
 def printing_pdfs(monkeypatch):
     """Reports in this test are printed to PDF beside the workbook, as they are outside the tests."""

@@ -10,6 +10,8 @@ from datetime import time
 
 import polars as pl
 
+from core.registry import UNKNOWN_SCHEMA, FigureContext
+
 from transforms.cases import median_kpi
 from transforms.kpi_frame import count_kpi, long_kpis, ratio_kpi
 
@@ -67,3 +69,14 @@ def appointment_kpis(appointments: pl.LazyFrame, wait_norm_minutes: int = 10,
                      .with_columns(groep=pl.format(f"{prefix}={{}}", pl.col(column).fill_null("(onbekend)")))
                      .drop(column))
     return pl.concat(parts, how="diagonal_relaxed")
+
+
+def products_without_name(appointments: pl.LazyFrame, ctx: FigureContext | None = None) -> pl.LazyFrame:
+    """Product codes the exports never name (an empty Product column): shown by their code only."""
+    named = pl.col("product").is_not_null() & (pl.col("product") != "")
+    return (appointments.group_by("product_code").agg(aantal=pl.len(), genoemd=named.any())
+            .filter(~pl.col("genoemd"))
+            .sort(["aantal", "product_code"], descending=[True, False])
+            .select(soort=pl.lit("product"), waarde=pl.col("product_code").fill_null("(leeg)"), aantal="aantal",
+                    toelichting=pl.lit("de export noemt geen productnaam: getoond met de code"))
+            .cast(UNKNOWN_SCHEMA))

@@ -24,6 +24,8 @@ from datetime import date
 
 import polars as pl
 
+from core.registry import UNKNOWN_SCHEMA, FigureContext
+
 from transforms.kpi_frame import count_kpi, ratio_kpi
 from transforms.workdays import with_working_days_added
 
@@ -225,3 +227,17 @@ def cases_without_deadline(cases: pl.LazyFrame, buckets: Sequence[Bucket]) -> pl
     flags = _paired(cases, buckets).with_columns(zonder=_closed() & pl.col("uiterste_datum").is_null())
     aggs = {"zonder": pl.col("zonder").sum()}
     return _by_group(cases, flags, buckets, aggs, [count_kpi(WITHOUT_DEADLINE, pl.col("zonder"))])
+
+
+def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
+    """Zaaktypes the configuration has no term for, with their cases and how many of those have no
+    Fatale datum and no Streefdatum either (they get no deadline: left out of 'binnen termijn')."""
+    known = [code for code, _, _ in ctx.terms]
+    without = pl.col("fatale_datum").is_null() & pl.col("streefdatum").is_null()
+    return (cases.filter(~pl.col("zaaktype_code").is_in(known) | pl.col("zaaktype_code").is_null())
+            .group_by("zaaktype_code").agg(aantal=pl.len(), zonder=without.sum())
+            .sort(["aantal", "zaaktype_code"], descending=[True, False])
+            .select(soort=pl.lit("zaaktype"), waarde=pl.col("zaaktype_code").fill_null("(leeg)"), aantal="aantal",
+                    toelichting=pl.format("geen termijn ingesteld ([[case_types]]); {} van deze zaken zonder fatale "
+                                          "of streefdatum: zonder termijn", pl.col("zonder")))
+            .cast(UNKNOWN_SCHEMA))

@@ -15,7 +15,7 @@ from datetime import date
 
 import polars as pl
 
-from dvm.catalogue import KPIS
+from core.catalogue import KPIS
 
 SOURCES_OF: dict[str, tuple[str, ...]] = {k.code: k.sources for k in KPIS}  # KPI code -> store tables
 COVERAGE_SCHEMA = {"gemeente": pl.String, "bron": pl.String, "van": pl.Date, "tot": pl.Date}
@@ -43,17 +43,19 @@ def call_coverage(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
         .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot").cast(COVERAGE_SCHEMA)
 
 
-def case_coverage(cases: pl.LazyFrame) -> pl.LazyFrame:
-    """First registration day and the last day the newest case export covers, per gemeente."""
+def case_coverage(cases: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
+    """First registration day and the last day the newest case export covers, per gemeente (the
+    export's dates are local already: `tz` is not needed)."""
     return cases.group_by("gemeente").agg(
         van=pl.col("registratiedatum").min(),
         tot=pl.max_horizontal(pl.col("registratiedatum").max(), _day_before_export()),
     ).select("gemeente", bron=pl.lit("cases"), van="van", tot="tot").cast(COVERAGE_SCHEMA)
 
 
-def appointment_coverage(appointments: pl.LazyFrame) -> pl.LazyFrame:
+def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First appointment day and the last day that is realisation, not booking: the day before the
-    newest export (or the last appointment day, when that is earlier), per gemeente."""
+    newest export (or the last appointment day, when that is earlier), per gemeente (local dates
+    already: `tz` is not needed)."""
     return appointments.group_by("gemeente").agg(
         van=pl.col("datum").min(),
         tot=pl.min_horizontal(pl.col("datum").max(), _day_before_export()),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, time
 
 import polars as pl
 
-from dvm.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
+from core.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
+from core.registry import FigureContext
 from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
 from transforms.kpi_frame import KEYS, with_norms
-from transforms.cases import case_kpis, cases_without_deadline
+from transforms.cases import WITHOUT_DEADLINE, case_kpis, cases_without_deadline
+from transforms.coverage import realised_appointments
 from transforms.channels import CHANNELS, channel_kpis
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
@@ -114,3 +117,39 @@ def channel_figures(tel_kpis: pl.DataFrame, appointments: pl.LazyFrame, cases: p
     codes = [k.code for k in KPIS if k.domain == "Kanalen"]
     return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect() \
         .sort(KEYS, nulls_last=False)
+
+
+# --- one signature per source (the registry's `figures`): records, buckets, gemeenten, the configured
+# values and the store's coverage in; the KPI frame and what the source's sheet needs besides out.
+
+
+@dataclass(frozen=True)
+class Figures:
+    kpis: pl.DataFrame  # KPI_SCHEMA rows
+    extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # for the source's sheet, not for kpis.csv
+
+
+def phone_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext,
+                  coverage: pl.DataFrame) -> Figures:
+    """`tel_*` from calls with their queue mapping applied (`transforms.queues.mapped_calls`)."""
+    return Figures(telephony_figures(calls, buckets, gemeenten, ctx.tz, ctx.answer_norm_s, ctx.short_abandon_s,
+                                     ctx.norms))
+
+
+def case_figures_of(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext,
+                    coverage: pl.DataFrame) -> Figures:
+    """`zaak_*`; open cases counted at the last day the case data covers; the cases closed without a
+    known deadline apart (`zaak_zonder_termijn`, for the sheet Zaken)."""
+    terms = pl.DataFrame(list(ctx.terms), schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String},
+                         orient="row")
+    kpis, without = case_figures(cases, buckets, gemeenten, terms, ctx.contactverzoek_types, ctx.callback_werkdagen,
+                                 ctx.closing_days, ctx.norms, until=coverage.lazy().filter(pl.col("bron") == "cases"))
+    return Figures(kpis, {WITHOUT_DEADLINE: without})
+
+
+def desk_figures(appointments: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str],
+                 ctx: FigureContext, coverage: pl.DataFrame) -> Figures:
+    """`afs_*` from the appointments up to the last day that is realisation (later ones are bookings)."""
+    realised = realised_appointments(appointments, coverage)
+    return Figures(appointment_figures(realised, buckets, gemeenten, ctx.wait_norm_minutes, ctx.evening_from,
+                                       ctx.norms))

@@ -6,7 +6,7 @@ import pytest
 
 from delivery.share import ShareError, copy_to_folder
 from delivery.smtp import XLSX, MailError, build_message, send
-from dvm.settings import DeliverySettings, load_settings
+from core.settings import DeliverySettings, load_settings
 from tests.delivery.conftest import PASSWORD, USER
 
 

@@ -12,12 +12,13 @@ import pytest
 from demo.corsa import write_corsa_exports
 from demo.jcc import write_jcc_exports
 from demo.kcc import write_kcc_exports
-from dvm.periods import parse_period
-from dvm.settings import Settings
+from core.periods import parse_period
+from core.settings import Settings
 from sources.corsa import load_cases
 from sources.files import identify
 from sources.jcc import load_appointments
 from sources.kcc import load_calls
+from tests.conftest import mapped
 from transforms.figures import channel_figures, telephony_figures
 
 TODAY = date(2026, 11, 15)
@@ -33,11 +34,10 @@ def newest(frames: list[pl.DataFrame], key: str) -> pl.DataFrame:
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     settings = Settings()
-    calls = [load_calls(identify(p), settings.profiles.kcc, settings.queues).records
-             for p in write_kcc_exports(folder, TODAY)]
+    calls = [load_calls(identify(p), settings.profiles.kcc).records for p in write_kcc_exports(folder, TODAY)]
     cases = [load_cases(identify(p), settings.profiles.corsa).records for p in write_corsa_exports(folder, TODAY)]
     appts = [load_appointments(identify(p), settings.profiles.jcc).records for p in write_jcc_exports(folder, TODAY)]
-    return settings, newest(calls, "call_id"), newest(cases, "zaak_id"), newest(appts, "afspraak_id")
+    return settings, mapped(newest(calls, "call_id"), settings), newest(cases, "zaak_id"), newest(appts, "afspraak_id")
 
 
 def test_each_month_the_channel_total_is_the_sum_of_its_sources(demo):

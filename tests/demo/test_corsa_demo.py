@@ -11,7 +11,7 @@ import pytest
 from demo.corsa import HEADER, write_corsa_exports
 from sources.corsa import load_cases
 from sources.files import identify
-from sources.profiles import CorsaProfile
+from core.profiles import CorsaProfile
 
 TODAY = date(2026, 3, 15)  # previous year 2025 complete, current quarter up to 14 March
 EXPECTED_NAMES = [f"corsa_zaken_{s}.csv" for s in ("20250401", "20250701", "20251001", "20260101", "20260315")]

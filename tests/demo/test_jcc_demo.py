@@ -11,7 +11,7 @@ import pytest
 from demo.jcc import HEADER, SHEET, write_jcc_exports
 from sources.files import identify
 from sources.jcc import load_appointments
-from sources.profiles import JccProfile
+from core.profiles import JccProfile
 
 TODAY = date(2026, 11, 15)  # previous year 2025 complete, appointments booked up to 13 December 2026
 EXPECTED_NAMES = ["jcc_afspraken_20250401.xlsx", "jcc_afspraken_20250701.xlsx"] + [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dvm.cli import run
-from dvm.settings import load_settings
+from core.settings import load_settings
 from flows.stores import SOURCES, open_store
 from sources.files import identify
 from sources.quarantine import rejected_file

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from dvm.errors import UserError
-from dvm.settings import Settings, load_settings
+from core.errors import UserError
+from core.settings import Settings, load_settings
 from tests.dvm.conftest import one_dutch_line
 
 QUEUE = '[[queues]]\nname = "LOS-KCC"\ngemeente = "Losser"\nline = 1\nteam = "KCC"\n'
@@ -36,7 +36,7 @@ BAD = [
     ('[delivery]\nnightly_mail = "soms"\n', "delivery.nightly_mail: verwacht een van 'always', 'on_problems' of 'never'"),
     ('[delivery]\nrecipients = ["controller"]\n', "'controller' is geen e-mailadres"),
     ('[cases]\nclosing_days = ["2026-13-01"]\n', "cases.closing_days.0: verwacht een datum"),
-    (QUEUE + QUEUE, "wachtrij dubbel ingesteld: 'LOS-KCC'"),
+    (QUEUE + QUEUE, "wachtrij 'LOS-KCC' is dubbel ingesteld: begin t/m einde"),
     # time zones, encodings, formats, cron
     ('timezone = "Mars/Olympus"\n', "tijdzone 'Mars/Olympus' bestaat niet"),
     ('[profiles.jcc]\ntime_zone = "Europe/Amsterdm"\n', "bedoelt u 'Europe/Amsterdam'?"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dvm.periods import parse_period, summary_columns
+from core.periods import parse_period, summary_columns
 from flows.report import report_buckets
 from tests.dvm.conftest import one_dutch_line, reject_a_file
 
@@ -62,7 +62,7 @@ def test_a_bad_command_line_is_one_dutch_line(dvm, tmp_path, args, code, fragmen
 
 @pytest.mark.parametrize(("args", "fragment"), [
     (["--as-of", "999"], "opslagversie 999 bestaat niet; beschikbaar 0 t/m 1"),
-    (["--gemeente", "Utrecht"], "gemeente 'Utrecht' onbekend; in de opslag: Enschede en Losser"),
+    (["--gemeente", "Utrecht"], "gemeente 'Utrecht' onbekend; ingesteld: Losser en Enschede"),
     (["--gemeente", "Loser"], "gemeente 'Loser' onbekend; bedoelt u Losser?"),
     (["--gemeente", "Losser", "--gemeente", "Enschde"], "gemeente 'Enschde' onbekend; bedoelt u Enschede?"),
     (["--as-of", "0", "--gemeente", ""], "gemeente '' onbekend"),

@@ -9,13 +9,13 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from dvm.errors import DataQualityError
-from dvm.wording import dutch_list
+from core.errors import DataQualityError
+from core.wording import dutch_list
 from expectations.calls import calls_suite
 from expectations.gx_runner import ValidationReport, require, to_pandas, validate
 from expectations.kpis import kpi_suite
 from sources.kcc import CALLS_SCHEMA, SECONDS
-from sources.profiles import OUTCOMES
+from core.profiles import OUTCOMES
 
 T0 = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
-from dvm.catalogue import KPIS
-from dvm.errors import DataQualityError
-from dvm.wording import dutch_list
+from core.catalogue import KPIS
+from core.errors import DataQualityError
+from core.wording import dutch_list
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import COUNTS, PERCENTAGES, kpi_suite, reconcile_telephony
 from sources.kcc import CALLS_SCHEMA

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dvm.errors import DataQualityError
+from core.errors import DataQualityError
 from expectations.gx_runner import require
 from expectations.kpis import reconcile_channels
 

@@ -45,7 +45,7 @@ def test_a_user_error_is_answered_not_alerted_unless_nobody_asked():
     from prefect.client.schemas.objects import FlowRun
     from prefect.states import Failed
 
-    from dvm.errors import DataQualityError, UserError
+    from core.errors import DataQualityError, UserError
     from flows.alerts import answered_to_the_user
 
     typo = Failed(data=UserError("gemeente 'Utrecht' onbekend"))

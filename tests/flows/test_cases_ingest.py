@@ -8,7 +8,7 @@ import shutil
 import polars as pl
 import pytest
 
-from dvm.settings import load_settings
+from core.settings import load_settings
 from flows.ingest import ingest
 from flows.stores import open_store
 from tests.conftest import FIXTURES

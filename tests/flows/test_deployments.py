@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from dvm.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 from flows.deployments import deployments
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dvm.errors import UserError
+from core.errors import UserError
 from flows.ingest import ingest
 from flows.report import report
 from tests.conftest import FIXTURES
@@ -93,7 +93,7 @@ def test_ingesting_the_same_folder_again_changes_nothing(home):
 
 def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
-    with pytest.raises(UserError, match="gemeente .Atlantis. onbekend; in de opslag: Enschede en Losser"):
+    with pytest.raises(UserError, match="gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from dvm.settings import load_settings
+from core.settings import load_settings
 from flows.nightly import PARTLY_REJECTED, nightly
 from flows.stores import open_store
 from tests.conftest import FIXTURES
@@ -27,31 +27,32 @@ nightly_mail = "{nightly_mail}"
 
 def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_path, smtp_server):
     home, config = installation(tmp_path, smtp_server)
-    # 0702: 14 rows; T0001-T0006 good (default queues map LOS-* and ENS-*), 8 quarantined:
+    # 0702: 14 rows; T0001-T0006 good, T0011 too (its queue LOS-OUD is not configured: stored as exported,
+    # named as a configuration gap, in no gemeente's figures), 7 quarantined:
     #   T0007 unknown outcome, T0008 negative wait, T0009 'n/a' talk time, T0010 bad start time,
-    #   T0011 unmapped queue LOS-OUD, T0012 twice (duplicate key: both), one row without CallId
-    # 0703T0600: 1 row, T0001 again (newer export: replaces the 0702 one) -> 6 + 1 - 1 = 6 merged
+    #   T0012 twice (duplicate key: both), one row without CallId
+    # 0703T0600: 1 row, T0001 again (newer export: replaces the 0702 one) -> 7 + 1 - 1 = 7 merged
     # 0704: columns 'Outcome' and 'TransferredTo' missing: the whole file rejected
     for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv", "kcc_gesprekken_20260704.csv"):
         shutil.copy(FIXTURES / "kcc" / name, home / "inbox" / name)
     state = nightly(config=str(config), home=str(home), today=date(2026, 8, 15), return_state=True)
 
     assert state.is_completed() and state.name == PARTLY_REJECTED
-    assert state.message == "2 bestanden geladen (6 rijen samengevoegd), 1 bestand afgewezen, 8 rijen in quarantaine"
+    assert state.message == "2 bestanden geladen (7 rijen samengevoegd), 1 bestand afgewezen, 7 rijen in quarantaine"
     outcome = state.result()
     assert outcome["geladen"] == ["kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
     assert list(outcome["afgewezen"]) == ["kcc_gesprekken_20260704.csv"]
-    assert outcome["rijen_quarantaine"] == {"kcc_gesprekken_20260702.csv": 8, "kcc_gesprekken_20260703T0600.csv": 0}
+    assert outcome["rijen_quarantaine"] == {"kcc_gesprekken_20260702.csv": 7, "kcc_gesprekken_20260703T0600.csv": 0}
     assert any(p.endswith("dienstverleningsmonitor_Losser_2026-Q3.xlsx") for p in outcome["rapporten"])
 
     # the good rows are in the store; the bad file in the quarantine folder, the bad rows in its table
     store = open_store(load_settings(str(config), str(home)))
     calls = store.read("calls").collect()
-    assert sorted(calls["call_id"]) == ["T0001", "T0002", "T0003", "T0004", "T0005", "T0006"]
+    assert sorted(calls["call_id"]) == ["T0001", "T0002", "T0003", "T0004", "T0005", "T0006", "T0011"]
     assert calls.filter(pl.col("call_id") == "T0001")["wacht_s"].item() == 40  # the newer export's value
     assert [p.name for p in (home / "quarantine").iterdir()] == ["kcc_gesprekken_20260704.csv"]
     quarantine = store.read("quarantine").collect()
-    assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260702.csv").height == 8
+    assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260702.csv").height == 7
     assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260704.csv")["regel"].to_list() == [
         "bestand_afgewezen"]
 
@@ -60,7 +61,8 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: deels afgekeurd: " + state.message)
     body = message.get_body().get_content()
     assert "- kcc_gesprekken_20260704.csv: kolommen 'Outcome', 'TransferredTo' ontbreken" in body
-    assert "- kcc_gesprekken_20260702.csv: 8 rijen" in body
+    assert "- kcc_gesprekken_20260702.csv: 7 rijen" in body
+    assert "- wachtrij LOS-OUD: 1 gesprek;" in body  # the configuration gap, with its count
     assert str(state.state_details.flow_run_id) in body
     # nothing personal: no caller number from the files
     assert "+316" not in body and "+316" not in state.message

@@ -15,8 +15,8 @@ import polars as pl
 import pytest
 
 from dvm.cli import run
-from dvm.settings import load_settings
-from flows.stores import open_store
+from core.settings import load_settings
+from flows.stores import open_store, read_table
 from tests.conftest import SHARED
 from tests.reports.pdf_measure import measure
 from transforms.forecast import history_grid, predict_after, score
@@ -76,7 +76,7 @@ def test_october_1999_forecast_from_september_beats_the_seasonal_naive_forecast(
     # forecast hour by hour and scored on the open hours with data against the same hour a week earlier.
     config, home = bank
     settings = load_settings(str(config), str(home))
-    calls = open_store(settings).read("calls")
+    calls = read_table(open_store(settings), "calls", None, settings.figure_context())
     hourly = offered_per_hour(calls, settings.timezone, settings.telephony.short_abandon_s).collect().drop("gemeente")
     closed = set(holidays.IL(years=1999))
     grid = history_grid(hourly, "uur", closed)

@@ -34,11 +34,14 @@ def reference() -> dict[str, tuple[int, float]]:
 
 def test_five_real_municipalities_get_their_case_figures(tmp_path):
     home = str(tmp_path / "home")
-    loaded = ingest([str(BPIC)], home=home)
+    config = tmp_path / "bpic.toml"  # the gemeenten this monitor reports on (a gemeente not configured is quarantined)
+    config.write_text('gemeenten = ["Gemeente 1", "Gemeente 2", "Gemeente 3", "Gemeente 4", "Gemeente 5"]\n'
+                      "queues = []\n", encoding="utf-8")
+    loaded = ingest([str(BPIC)], config=str(config), home=home)
     assert loaded.rows_merged == 5649 and loaded.rows_quarantined == 0
     expected = reference()
     assert sorted(expected) == [f"Gemeente {i}" for i in range(1, 6)]
-    paths = report(PERIOD, gemeente=sorted(expected), home=home)
+    paths = report(PERIOD, gemeente=sorted(expected), config=str(config), home=home)
     for g, (closed, median) in expected.items():
         folder = tmp_path / "home" / "reports" / g / PERIOD.replace("..", "_tot_")
         with open(folder / "kpis.csv", encoding="utf-8") as fh:

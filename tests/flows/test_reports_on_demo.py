@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dvm.catalogue import BY_CODE, KPIS, Parameters, texts
+from core.catalogue import BY_CODE, KPIS, Parameters, texts
 from dvm.cli import run
-from dvm.periods import parse_period, quarter_of, summary_columns
+from core.periods import parse_period, quarter_of, summary_columns
 from tests.reports.pdf_measure import measure
 from tests.reports.test_excel import table_rows
 

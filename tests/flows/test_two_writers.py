@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dvm.settings import load_settings
+from core.settings import load_settings
 from flows.stores import open_store
 from tests.conftest import FIXTURES
 

@@ -95,9 +95,10 @@ def files() -> pl.DataFrame:
 
 from datetime import UTC, date, datetime  # noqa: E402
 
-from dvm.catalogue import BY_CODE, Parameters, texts  # noqa: E402
-from dvm.periods import parse_period  # noqa: E402
+from core.catalogue import BY_CODE, Parameters, texts  # noqa: E402
+from core.periods import parse_period  # noqa: E402
 from reports.inputs import ReportInputs  # noqa: E402
+from core.registry import UNKNOWN_SCHEMA  # noqa: E402
 from transforms.coverage import PERIOD_COVERAGE_SCHEMA, partial_figures  # noqa: E402
 from transforms.verdicts import verdicts  # noqa: E402
 
@@ -134,8 +135,7 @@ def inputs_for(kpis: pl.DataFrame, period: str = "2026-07", *, until: dict[str, 
         gemeente=gemeente, period=parse_period(period),
         kpis=judged.filter(pl.col("gemeente") == gemeente), periods=periods.filter(pl.col("gemeente") == gemeente),
         texts=texts(parameters),
-        cases_without_deadline=pl.DataFrame(schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String,
-                                                    "groep": pl.String, "waarde": pl.Float64}),
+        extra={}, unknown=pl.DataFrame(schema=UNKNOWN_SCHEMA),
         checks=empty_checks if checks is None else checks,
         quarantine=pl.DataFrame(schema={"bron_bestand": pl.String, "regel": pl.String, "aantal": pl.Int64,
                                         "voorbeeld_reden": pl.String}) if quarantine is None else quarantine,

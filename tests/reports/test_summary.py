@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 import openpyxl
 import polars as pl
 
-from dvm.catalogue import Parameters
+from core.catalogue import Parameters
 from reports.appendix import build_appendix
 from reports.excel import render
 from reports.summary import headline_rows, summary_sheet

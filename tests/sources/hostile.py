@@ -228,7 +228,7 @@ CASES: list[Case] = [
          quarantined={3: "ongeldige_sleutel"}, loaded=1),
     Case("kcc-formula-and-long-labels", lambda d: kcc_file(d, "20260119", [
         K("K1901"), K("K1902", Outcome=FORMULA), K("K1903", Outcome=LONG), K("K1904", Queue=LONG)]),
-         quarantined={3: "onbekende_uitkomst", 4: "onbekende_uitkomst", 5: "onbekende_wachtrij"}, loaded=1),
+         quarantined={3: "onbekende_uitkomst", 4: "onbekende_uitkomst", 5: "ongeldige_wachtrij"}, loaded=1),
     Case("kcc-pii-in-number-and-time", lambda d: kcc_file(d, "20260120", [
         K("K2001"), K("K2002", WaitSeconds=CALLER), K("K2003", StartTimeUTC=EMAIL)]),
          quarantined={3: "geen_getal", 4: "ongeldige_tijd"}, loaded=1),

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from dvm.errors import FileRejected
+from core.errors import FileRejected
 from sources.corsa import CASES_SCHEMA, load_cases
 from sources.files import identify
-from sources.profiles import CorsaProfile
+from core.profiles import CorsaProfile
 from tests.conftest import FIXTURES
 
 CORSA = FIXTURES / "corsa"

@@ -13,8 +13,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dvm.errors import FileRejected
-from dvm.settings import Settings
+from core.errors import FileRejected
+from core.settings import Settings
 from flows.stores import SOURCES
 from sources.files import ExportFile, identify
 from sources.kcc import load_calls
@@ -215,7 +215,7 @@ def _without_read_override(cmd: list[str]) -> list[str]:
 def test_an_export_without_read_permission_is_rejected(tmp_path):
     path = h.kcc_file(tmp_path, "20260521", [h.kcc_row("K1")])
     path.chmod(0)
-    code = ("import sys; from dvm.errors import FileRejected; from dvm.settings import Settings\n"
+    code = ("import sys; from core.errors import FileRejected; from core.settings import Settings\n"
             "from sources.files import identify; from sources.kcc import load_calls\n"
             "f = identify(__import__('pathlib').Path(sys.argv[1]))\n"
             "try: load_calls(f, Settings().profiles.kcc, Settings().queues)\n"
@@ -270,9 +270,12 @@ def test_the_jcc_workbook_and_csv_match_columns_by_name(tmp_path):
 
 
 def test_a_gemeente_that_is_no_place_name_never_reaches_the_store(tmp_path):
-    batch = read(h.corsa_file(tmp_path, "20260534", [h.corsa_row("Z-1", Gemeente="..\\..\\rapporten"),
-                                                     h.corsa_row("Z-2", Gemeente="'s-Hertogenbosch"),
-                                                     h.corsa_row("Z-3", Gemeente="Súdwest-Fryslân")]))
+    # (a configuration that knows these two gemeenten; one it does not know is quarantined as well, below)
+    settings = Settings(gemeenten=["'s-Hertogenbosch", "Súdwest-Fryslân", "Losser", "Enschede"])
+    file = identify(h.corsa_file(tmp_path, "20260534", [h.corsa_row("Z-1", Gemeente="..\\..\\rapporten"),
+                                                        h.corsa_row("Z-2", Gemeente="'s-Hertogenbosch"),
+                                                        h.corsa_row("Z-3", Gemeente="Súdwest-Fryslân")]))
+    batch = SOURCES[file.source].read(file, settings)
     assert batch.quarantine.select("rij", "regel", "reden").rows() == [
         (2, "ongeldige_gemeente", "Gemeente is geen plaatsnaam (vorm '..?..?aaaaaaaaa'; verwacht letters, cijfers, "
                                   "spaties en - ' . ( ), hoogstens 40 tekens)")]

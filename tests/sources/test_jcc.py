@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from dvm.errors import FileRejected
+from core.errors import FileRejected
 from sources.files import identify
 from sources.jcc import APPOINTMENTS_SCHEMA, load_appointments
-from sources.profiles import JccProfile
+from core.profiles import JccProfile
 from tests.conftest import FIXTURES, SHARED
 
 JCC = FIXTURES / "jcc"

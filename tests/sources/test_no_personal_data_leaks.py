@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dvm.settings import load_settings
+from core.settings import load_settings
 from flows.stores import open_store
 from tests.sources import hostile as h
 from tests.sources.test_hostile_exports import dvm_ingest

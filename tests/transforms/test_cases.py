@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from dvm.catalogue import KPIS
+from core.catalogue import KPIS
 from transforms.cases import cases_without_deadline, case_kpis
 from transforms.workdays import deadlines, non_working_days, working_days
 

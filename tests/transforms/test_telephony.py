@@ -191,7 +191,7 @@ def test_buiten_openingstijd_counts_closed_calls():
 
 def test_buiten_openingstijd_counts_first_line_queues_only():
     # The catalogue's telephony section is "first-line queues unless stated"; the row for
-    # tel_buiten_openingstijd states nothing else (dvm.catalogue says "eerstelijns wachtrijen").
+    # tel_buiten_openingstijd states nothing else (core.catalogue says "eerstelijns wachtrijen").
     calls = concat_calls(make_calls([("gesloten", 0)]), make_calls([("gesloten", 0)] * 2, **PVH))
     # first-line closed = 1; the 2 closed calls on LOS-PVH (line 2) are not counted
     assert_count(kpi(run(calls), "tel_buiten_openingstijd"), 1)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dvm.errors import UserError
-from dvm.wording import shown
+from core.errors import UserError
+from core.wording import shown
 
 # The years a period may lie in: the report also shows the two years before, and the store's
 # dates are calendar dates; outside this a typo (0001, 9999) is far more likely than a wish.

@@ -1,14 +1,24 @@
 """Profiles: how one municipality's export layout maps onto canonical fields.
 
 The defaults are the layouts of `contracts/SOURCES.md`; a municipality with
-another layout overrides them in its TOML configuration, not in code.
+another layout overrides them in its TOML configuration, not in code. A profile is
+read as strictly as every table of the configuration: an unknown key is an error,
+and its formats, time zone and encoding are checked when it is loaded, not on the
+first export.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import codecs
+import encodings.aliases
+import zoneinfo
+from datetime import datetime
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, model_validator
+import polars as pl
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from core.wording import closest, did_you_mean, shown
 
 # Canonical outcome values of a call.
 OUTCOMES = ("beantwoord", "opgehangen", "terugbelverzoek", "voicemail", "gesloten", "ivr")
@@ -21,9 +31,56 @@ def _labels_known(profile: str, mapping: dict[str, str], allowed: tuple[str, ...
         raise ValueError(f"profiel {profile}: onbekende {what} {sorted(bad)}; toegestaan {list(allowed)}")
 
 
+_SAMPLE = datetime(2026, 7, 9, 13, 45, 56)  # every field distinct: a format that drops one is caught
+
+
+def check_time_format(fmt: str, kind: Literal["datum", "tijd", "datum en tijd"]) -> str:
+    """A strptime format as polars reads it: it must read back what it writes (the date, the
+    hour and minute, or both), so a directive that does not exist or a missing part is caught
+    here, not on the first export."""
+    dtype = {"datum": pl.Date, "tijd": pl.Time, "datum en tijd": pl.Datetime("us")}[kind]
+    try:
+        parsed = pl.Series([_SAMPLE.strftime(fmt)]).str.strptime(dtype, fmt, strict=True).item()
+    except (pl.exceptions.PolarsError, ValueError):
+        parsed = None
+    wanted = {"datum": lambda v: v == _SAMPLE.date(),
+              "tijd": lambda v: (v.hour, v.minute) == (13, 45),
+              "datum en tijd": lambda v: (v.date(), v.hour, v.minute) == (_SAMPLE.date(), 13, 45)}[kind]
+    if parsed is None or not wanted(parsed):
+        example = {"datum": "%d-%m-%Y", "tijd": "%H:%M", "datum en tijd": "%d-%m-%Y %H:%M"}[kind]
+        name = {"datum": "datumformaat", "tijd": "tijdformaat", "datum en tijd": "datum- en tijdformaat"}[kind]
+        raise ValueError(f"'{shown(fmt)}' is geen bruikbaar {name} (strptime); verwacht bijv. '{example}'")
+    return fmt
+
+
+def check_time_zone(name: str) -> str:
+    """An IANA time zone that both Python and polars know (Europe/Amsterdam)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+        pl.Series([_SAMPLE]).dt.replace_time_zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, pl.exceptions.PolarsError):
+        known = zoneinfo.available_timezones() if name.isprintable() else set()
+        raise ValueError(f"tijdzone '{shown(name)}' bestaat niet{did_you_mean(name, known)}"
+                         + ("" if closest(name, known) else "; verwacht bijv. 'Europe/Amsterdam'")) from None
+    return name
+
+
+def check_encoding(name: str) -> str:
+    """A text encoding Python can decode with (cp1252, utf-8)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        known = {*encodings.aliases.aliases.values(), "cp1252", "utf-8", "utf-8-sig", "latin-1"}
+        raise ValueError(f"tekenset '{shown(name)}' bestaat niet{did_you_mean(name, known)}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"'{shown(name)}' is geen tekenset voor tekst; verwacht bijv. 'cp1252' of 'utf-8'")
+    return name
+
+
 class Profile(BaseModel):
     """What every layout profile has: export header -> canonical field, each required field mapped."""
 
+    model_config = ConfigDict(extra="forbid")
     NAME: ClassVar[str]
     REQUIRED: ClassVar[frozenset[str]]
     columns: dict[str, str]
@@ -67,6 +124,11 @@ class KccProfile(Profile):
     # strptime format of the start time; must yield UTC
     time_format: str = "%Y-%m-%dT%H:%M:%SZ"
 
+    @field_validator("time_format")
+    @classmethod
+    def _format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum en tijd")
+
     @model_validator(mode="after")
     def _outcomes_known(self) -> "KccProfile":
         _labels_known(self.NAME, self.outcomes, OUTCOMES, "uitkomst")
@@ -81,6 +143,16 @@ class CorsaProfile(Profile):
     separator: str = ";"
     encoding: str = "cp1252"  # Python codec name; read strictly, never guessed
     date_format: str = "%d-%m-%Y"
+
+    @field_validator("date_format")
+    @classmethod
+    def _format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, name: str) -> str:
+        return check_encoding(name)
     # export header -> canonical field; PII columns (Behandelaar, Omschrijving, Initiator ...) are simply absent
     columns: dict[str, str] = {
         "Zaaknummer": "zaak_id",
@@ -133,6 +205,26 @@ class JccProfile(Profile):
     # Geboekt op: tried in order
     booked_formats: list[str] = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
     time_zone: str = "Europe/Amsterdam"  # local time of every date/time column
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")
+
+    @field_validator("time_formats")
+    @classmethod
+    def _time_formats(cls, formats: list[str]) -> list[str]:
+        return [check_time_format(f, "tijd") for f in formats]
+
+    @field_validator("booked_formats")
+    @classmethod
+    def _booked_formats(cls, formats: list[str]) -> list[str]:
+        return [check_time_format(f, "datum en tijd") for f in formats]
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, name: str) -> str:
+        return check_time_zone(name)
     # a .xlsx is refused before parsing when it would unpack to more than this
     max_uncompressed_mb: int = 200
     # export header -> canonical field; PII columns (Naam klant, E-mail, Telefoon) are simply absent

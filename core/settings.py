@@ -21,14 +21,15 @@ from pathlib import Path
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from dvm.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
-from dvm.errors import UserError, os_reason
-from dvm.wording import closest, did_you_mean, dutch_list, sentences, shown
-from sources.profiles import CorsaProfile, JccProfile, KccProfile
+from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
+from core.errors import UserError, os_reason
+from core.wording import closest, did_you_mean, dutch_list, sentences, shown
+from core.profiles import check_time_zone
+from core.registry import SOURCES, FigureContext, QueueRule
 
 
 class Strict(BaseModel):
@@ -38,12 +39,25 @@ class Strict(BaseModel):
 
 
 class QueueMapping(Strict):
-    """Maps a telephony queue to a gemeente, a line (1 or 2) and a team."""
+    """Maps a telephony queue to a gemeente, a line (1 or 2) and a team; from and until a local date
+    (both inclusive, both optional): a queue that moves to another team has one entry per period."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
     name: str
     gemeente: str
     line: Literal[1, 2]
     team: str
+    valid_from: date | None = Field(None, alias="from")
+    valid_until: date | None = Field(None, alias="until")
+
+    @model_validator(mode="after")
+    def _from_before_until(self) -> "QueueMapping":
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(f"wachtrij '{shown(self.name)}': until {self.valid_until} ligt voor from {self.valid_from}")
+        return self
+
+    def span(self) -> str:
+        return f"{self.valid_from or 'begin'} t/m {self.valid_until or 'einde'}"
 
 
 class Norm(Strict):
@@ -71,105 +85,10 @@ def _default_norms() -> dict[str, Norm]:
     return {code: Norm(target=n.target, direction=n.direction) for code, n in default_norms().items()}
 
 
-_SAMPLE = datetime(2026, 7, 9, 13, 45, 56)  # every field distinct: a format that drops one is caught
-
-
-def check_time_format(fmt: str, kind: Literal["datum", "tijd", "datum en tijd"]) -> str:
-    """A strptime format as polars reads it: it must read back what it writes (the date, the
-    hour and minute, or both), so a directive that does not exist or a missing part is caught
-    here, not on the first export."""
-    dtype = {"datum": pl.Date, "tijd": pl.Time, "datum en tijd": pl.Datetime("us")}[kind]
-    try:
-        parsed = pl.Series([_SAMPLE.strftime(fmt)]).str.strptime(dtype, fmt, strict=True).item()
-    except (pl.exceptions.PolarsError, ValueError):
-        parsed = None
-    wanted = {"datum": lambda v: v == _SAMPLE.date(),
-              "tijd": lambda v: (v.hour, v.minute) == (13, 45),
-              "datum en tijd": lambda v: (v.date(), v.hour, v.minute) == (_SAMPLE.date(), 13, 45)}[kind]
-    if parsed is None or not wanted(parsed):
-        example = {"datum": "%d-%m-%Y", "tijd": "%H:%M", "datum en tijd": "%d-%m-%Y %H:%M"}[kind]
-        name = {"datum": "datumformaat", "tijd": "tijdformaat", "datum en tijd": "datum- en tijdformaat"}[kind]
-        raise ValueError(f"'{shown(fmt)}' is geen bruikbaar {name} (strptime); verwacht bijv. '{example}'")
-    return fmt
-
-
-def check_time_zone(name: str) -> str:
-    """An IANA time zone that both Python and polars know (Europe/Amsterdam)."""
-    try:
-        zoneinfo.ZoneInfo(name)
-        pl.Series([_SAMPLE]).dt.replace_time_zone(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, pl.exceptions.PolarsError):
-        known = zoneinfo.available_timezones() if name.isprintable() else set()
-        raise ValueError(f"tijdzone '{shown(name)}' bestaat niet{did_you_mean(name, known)}"
-                         + ("" if closest(name, known) else "; verwacht bijv. 'Europe/Amsterdam'")) from None
-    return name
-
-
-def check_encoding(name: str) -> str:
-    """A text encoding Python can decode with (cp1252, utf-8)."""
-    try:
-        info = codecs.lookup(name)
-    except (LookupError, ValueError):
-        known = {*encodings.aliases.aliases.values(), "cp1252", "utf-8", "utf-8-sig", "latin-1"}
-        raise ValueError(f"tekenset '{shown(name)}' bestaat niet{did_you_mean(name, known)}") from None
-    if not getattr(info, "_is_text_encoding", True):
-        raise ValueError(f"'{shown(name)}' is geen tekenset voor tekst; verwacht bijv. 'cp1252' of 'utf-8'")
-    return name
-
-
-# The profiles are declared with the readers (sources/profiles.py); here they are read from the
-# configuration as strictly as every other table, their formats, zone and encoding checked.
-class StrictKccProfile(KccProfile):
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("time_format")
-    @classmethod
-    def _format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum en tijd")
-
-
-class StrictCorsaProfile(CorsaProfile):
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("date_format")
-    @classmethod
-    def _format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")
-
-    @field_validator("encoding")
-    @classmethod
-    def _encoding(cls, name: str) -> str:
-        return check_encoding(name)
-
-
-class StrictJccProfile(JccProfile):
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("date_format")
-    @classmethod
-    def _date_format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")
-
-    @field_validator("time_formats")
-    @classmethod
-    def _time_formats(cls, formats: list[str]) -> list[str]:
-        return [check_time_format(f, "tijd") for f in formats]
-
-    @field_validator("booked_formats")
-    @classmethod
-    def _booked_formats(cls, formats: list[str]) -> list[str]:
-        return [check_time_format(f, "datum en tijd") for f in formats]
-
-    @field_validator("time_zone")
-    @classmethod
-    def _time_zone(cls, name: str) -> str:
-        return check_time_zone(name)
-
-
-class Profiles(Strict):
-    kcc: StrictKccProfile = StrictKccProfile()
-    corsa: StrictCorsaProfile = StrictCorsaProfile()
-    jcc: StrictJccProfile = StrictJccProfile()
+# One table per source of the registry: [profiles.kcc], [profiles.corsa], [profiles.jcc], ... (each as
+# strict as every other table, its formats, zone and encoding checked: core/profiles.py).
+Profiles = create_model("Profiles", __base__=Strict,
+                        **{source.name: (source.profile, source.profile()) for source in SOURCES})
 
 
 class CaseType(Strict):
@@ -327,6 +246,9 @@ class Settings(BaseSettings):
     inbox_retries_s: list[float] = Field([10, 30, 60], description="waits before each retry of reading the inbox "
                                                                    "(a network share may be briefly away)")
     telephony: TelephonySettings = TelephonySettings()
+    gemeenten: list[str] = Field(default_factory=list,
+                                 description="the gemeenten this monitor reports on (default: those of [[queues]]); "
+                                             "a row of an export naming another is quarantined with its reason")
     queues: list[QueueMapping] = Field(default_factory=_default_queues)
     norms: dict[str, Norm] = Field(default_factory=_default_norms)
     profiles: Profiles = Profiles()
@@ -346,11 +268,32 @@ class Settings(BaseSettings):
 
     @field_validator("queues")
     @classmethod
-    def _unique_queue_names(cls, queues: list[QueueMapping]) -> list[QueueMapping]:
-        names = [q.name for q in queues]
-        if dupes := sorted({n for n in names if names.count(n) > 1}):
-            raise ValueError(f"wachtrij dubbel ingesteld: {dutch_list(dupes, quote=True)}")
+    def _no_overlapping_rules(cls, queues: list[QueueMapping]) -> list[QueueMapping]:
+        """A queue may have several entries, for periods that do not overlap: each call has one rule."""
+        problems = []
+        by_name: dict[str, list[QueueMapping]] = {}
+        for q in queues:
+            by_name.setdefault(q.name, []).append(q)
+        for name, rules in by_name.items():
+            ordered = sorted(rules, key=lambda q: q.valid_from or date.min)
+            for a, b in zip(ordered, ordered[1:], strict=False):
+                if (a.valid_until or date.max) >= (b.valid_from or date.min):
+                    problems.append(f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "
+                                    f"{a.team}) en {b.span()} ({b.gemeente}, {b.team}) overlappen")
+        if problems:
+            raise ValueError(sentences(problems))
         return queues
+
+    @model_validator(mode="after")
+    def _queues_of_known_gemeenten(self) -> "Settings":
+        if not self.gemeenten:  # not configured: the gemeenten the queues name, in their order
+            self.gemeenten = list(dict.fromkeys(q.gemeente for q in self.queues))
+            if not self.gemeenten:
+                raise ValueError("geen gemeenten ingesteld: zet gemeenten = [\"...\"] of [[queues]]")
+        if unknown := sorted({q.gemeente for q in self.queues} - set(self.gemeenten)):
+            raise ValueError(f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                             f"({dutch_list(self.gemeenten, quote=True)})")
+        return self
 
     @field_validator("case_types")
     @classmethod
@@ -383,6 +326,27 @@ class Settings(BaseSettings):
         """The case-type terms as the deadline transform takes them."""
         return pl.DataFrame([(t.code, t.term, t.unit) for t in self.case_types],
                             schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String}, orient="row")
+
+    @field_validator("gemeenten")
+    @classmethod
+    def _plain_names(cls, names: list[str]) -> list[str]:
+        if bad := [n for n in names if not n.strip() or not n.isprintable() or len(n) > 80]:
+            raise ValueError(f"gemeente '{shown(bad[0])}' is geen naam; verwacht bijv. 'Losser'")
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"gemeente dubbel ingesteld: {dutch_list(dupes, quote=True)}")
+        return names
+
+    def figure_context(self) -> FigureContext:
+        """The configured values the figures are computed with, as plain data for the transforms."""
+        return FigureContext(
+            tz=self.timezone, answer_norm_s=self.telephony.answer_norm_s, short_abandon_s=self.telephony.short_abandon_s,
+            callback_werkdagen=self.cases.callback_norm_werkdagen, closing_days=tuple(self.cases.closing_days),
+            terms=tuple((t.code, t.term, t.unit) for t in self.case_types),
+            contactverzoek_types=tuple(self.contactverzoek_types()),
+            wait_norm_minutes=self.appointments.wait_norm_minutes, evening_from=self.appointments.evening_from,
+            norms={k: (n.target, n.direction) for k, n in self.norms.items()},
+            queues=tuple(QueueRule(q.name, q.gemeente, q.line, q.team, q.valid_from, q.valid_until)
+                         for q in self.queues))
 
     def parameters(self) -> Parameters:
         """The configured values the KPI texts name (T, S, the callback and desk norms, the evening)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dvm.paths import safe_component
+from core.paths import safe_component
 
 
 @pytest.mark.parametrize(("name", "expected"), [

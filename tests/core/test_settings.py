@@ -1,7 +1,7 @@
 import pytest
 
-from dvm.errors import UserError
-from dvm.settings import load_settings
+from core.errors import UserError
+from core.settings import load_settings
 
 
 def test_defaults_follow_domain_md(monkeypatch):

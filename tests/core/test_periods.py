@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from dvm.errors import UserError
-from dvm.periods import parse_period, quarter_of
+from core.errors import UserError
+from core.periods import parse_period, quarter_of
 
 
 @pytest.mark.parametrize(("text", "start", "end", "kind"), [
@@ -50,7 +50,7 @@ def test_a_range_has_no_year_earlier_comparison():
 
 
 def _columns(text):
-    from dvm.periods import summary_columns
+    from core.periods import summary_columns
     return [(c.heading, c.period.label, c.period.start, c.period.end) for c in summary_columns(parse_period(text))]
 
 
@@ -87,7 +87,7 @@ def test_a_phase_after_its_years_clipped_at_the_ends():
 
 
 def test_quarters_shown_on_their_own_sheet_for_a_year_and_a_phase_only():
-    from dvm.periods import detail_quarters
+    from core.periods import detail_quarters
     assert [q.label for q in detail_quarters(parse_period("2026"))] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     assert len(detail_quarters(parse_period("2023-01-01..2024-12-31"))) == 8
     assert detail_quarters(parse_period("2026-Q3")) == detail_quarters(parse_period("2026-07")) == []

@@ -20,6 +20,15 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
+UNKNOWN_UNITS = {"wachtrij": ("gesprek", "gesprekken"), "zaaktype": ("zaak", "zaken"),
+                 "product": ("afspraak", "afspraken")}
+
+
+def unknown_unit(kind: str) -> tuple[str, str]:
+    """What a value the configuration does not know yet counts (a queue counts calls), singular and plural."""
+    return UNKNOWN_UNITS.get(kind, ("record", "records"))
+
+
 def closest(word: str, options: Iterable[str]) -> str | None:
     """The option nearest to a mistyped `word` (case-insensitive), or None when none is near."""
     options = list(options)

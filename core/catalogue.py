@@ -7,7 +7,7 @@ header, definition and the service promise. Texts that name a configured value
 (the answer norm T, the desk wait norm, ...) are templates, filled in once per
 run by `texts(parameters)`: a norm changed in the configuration changes every
 text that mentions it. The numbers are computed in `transforms/`; the norm
-values a run uses are configuration (`dvm.settings`, defaulting to these).
+values a run uses are configuration (`core.settings`, defaulting to these).
 """
 
 from __future__ import annotations

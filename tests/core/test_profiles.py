@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from sources.profiles import CorsaProfile, KccProfile
+from core.profiles import CorsaProfile, KccProfile
 
 
 def test_defaults_are_complete():

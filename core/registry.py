@@ -1,0 +1,119 @@
+"""The source registry: the one declaration of each outside system the monitor reads.
+
+Everything that differs per source is declared here, once: how its export files are named, its
+layout profile, the store table and key its records go to, the Dutch names it carries in checks
+and in the report, the date that places a record in a period, the KPI domains it feeds - and the
+code that implements it, named as "module:attribute" (the kernel names that code, it does not
+import it: `implementation` looks a name up when it is needed). Ingest, the store, coverage, the
+report's snapshot and figures, the appendix's sheets, the settings' profiles and the demo all
+derive from `SOURCES`; tests/test_registry.py checks that every derived table covers every source.
+
+Adding a source: see the README, "Adding a source".
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, Literal
+
+import polars as pl
+
+from core.profiles import CorsaProfile, JccProfile, KccProfile, Profile
+
+Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
+# What a source's `unknown` lists: what the configuration does not know yet, per kind and value, with counts.
+UNKNOWN_SCHEMA = {"soort": pl.String, "waarde": pl.String, "aantal": pl.Int64, "toelichting": pl.String}
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # short id; also its table in [profiles]
+    prefix: str  # export file names: <prefix>_<YYYYMMDD>[T<HHMM>].<extension>
+    extensions: tuple[str, ...]
+    system: str  # Dutch: the system it comes from, as a reader names it ("Corsa")
+    title: str  # Dutch: its data in the report ("zaken (Corsa)")
+    dataset: str  # Dutch: its records in checks and messages ("zaken")
+    table: str  # store table
+    key: str  # the record's key in the table: the newest export wins per key
+    profile: type[Profile]
+    window: Window  # the report reads records by a UTC time, a local date, or all (open cases)
+    window_column: str | None
+    domains: tuple[str, ...]  # catalogue domains whose KPIs it feeds
+    # the implementation, "module:attribute"
+    schema: str  # the store table's declared polars Schema
+    reader: str  # (ExportFile, profile, gemeenten) -> SourceBatch
+    suite: str  # () -> GX suite for its records as stored (checked at ingest, and in the report)
+    coverage: str  # (records: LazyFrame, tz) -> LazyFrame of COVERAGE_SCHEMA
+    figures: str  # (records, buckets, gemeenten, FigureContext, coverage) -> Figures
+    sheet: str  # (ReportInputs) -> Sheet | None: its detail sheet in the appendix
+    demo: str  # (inbox: Path, today: date) -> list[Path]: realistic demo exports
+    prepared: str | None = None  # (records: LazyFrame, FigureContext) -> LazyFrame: configuration applied
+    prepared_suite: str | None = None  # () -> GX suite for the records as prepared (instead of `suite` in the report)
+    # (records as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA: what the configuration does not
+    # know yet (a queue without a rule, a zaaktype without a term, a product without a name), with counts
+    unknown: str | None = None
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("kcc", "kcc_gesprekken", ("csv",), "het KCC-telefonieplatform", "telefonie (KCC)", "gesprekken",
+           "calls", "call_id", KccProfile, "utc_time", "gestart_op", ("Telefonie",),
+           schema="sources.kcc:STORED_CALLS_SCHEMA", reader="sources.kcc:load_calls",
+           suite="expectations.calls:stored_calls_suite", coverage="transforms.coverage:call_coverage",
+           figures="transforms.figures:phone_figures", sheet="reports.telephony_report:telephony_sheet",
+           demo="demo.kcc:write_kcc_exports", prepared="transforms.queues:mapped_calls",
+           prepared_suite="expectations.calls:calls_suite",
+           unknown="transforms.queues:unmapped_queues"),
+    Source("corsa", "corsa_zaken", ("csv",), "Corsa", "zaken (Corsa)", "zaken",
+           "cases", "zaak_id", CorsaProfile, "all", None, ("Zaken",),
+           schema="sources.cases_schema:CASES_SCHEMA", reader="sources.corsa:load_cases",
+           suite="expectations.cases:cases_suite", coverage="transforms.coverage:case_coverage",
+           figures="transforms.figures:case_figures_of", sheet="reports.cases_report:cases_sheet",
+           demo="demo.corsa:write_corsa_exports", unknown="transforms.cases:case_types_without_term"),
+    Source("jcc", "jcc_afspraken", ("csv", "xlsx"), "JCC-Afspraken", "afspraken (JCC)", "afspraken",
+           "appointments", "afspraak_id", JccProfile, "date", "datum", ("Afspraken",),
+           schema="sources.appointments_schema:APPOINTMENTS_SCHEMA", reader="sources.jcc:load_appointments",
+           suite="expectations.appointments:appointments_suite",
+           coverage="transforms.coverage:appointment_coverage", figures="transforms.figures:desk_figures",
+           sheet="reports.appointments_report:appointments_sheet", demo="demo.jcc:write_jcc_exports",
+           unknown="transforms.appointments:products_without_name"),
+)
+BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
+BY_TABLE: dict[str, Source] = {s.table: s for s in SOURCES}
+BY_PREFIX: dict[str, Source] = {s.prefix: s for s in SOURCES}
+
+
+def implementation(ref: str) -> Any:
+    """The object a "module:attribute" name of the registry stands for."""
+    module, _, attribute = ref.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+@dataclass(frozen=True)
+class QueueRule:
+    """A queue's mapping to gemeente, line and team, valid on the local dates [valid_from, valid_until]."""
+    queue: str
+    gemeente: str
+    line: int
+    team: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """The configured values the figures are computed with: plain data, built once per run from the
+    settings (`Settings.figure_context`), so the transforms take no settings object."""
+    tz: str
+    answer_norm_s: int
+    short_abandon_s: int
+    callback_werkdagen: int
+    closing_days: tuple[date, ...]
+    terms: tuple[tuple[str, int, str], ...]  # zaaktype code, term, unit
+    contactverzoek_types: tuple[str, ...]
+    wait_norm_minutes: int
+    evening_from: time
+    norms: dict[str, tuple[float, str]]  # kpi -> (target, direction)
+    queues: tuple[QueueRule, ...] = ()
+
