@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHILD = r'''
+CHILD = r"""
 import json, logging, sys, time
 tree, path, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path[:0] = [tree, tree + "/benchmarks"]
@@ -40,7 +40,7 @@ for _ in range(repeat):
     out["load_calls"].append(time.perf_counter() - t)
     t = time.perf_counter(); read_export.fn(p, settings); out["read_export"].append(time.perf_counter() - t)
 print(json.dumps(out))
-'''
+"""
 
 
 def main() -> None:
@@ -58,18 +58,28 @@ def main() -> None:
     (path,) = generate_large(folder, args.rows, files=1)
     if args.short_row and not (folder / ".short").exists():
         with path.open("a", encoding="utf-8") as fh:
-            fh.write("99999999-B00,2025-01-14T05:58:58Z,ENS-KCC,14 0000,+31600000000,6,377,0,30,Answered,\"\"\n")
+            fh.write('99999999-B00,2025-01-14T05:58:58Z,ENS-KCC,14 0000,+31600000000,6,377,0,30,Answered,""\n')
         (folder / ".short").touch()
     times: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
     for _ in range(args.rounds):
         for name, tree in (("old", args.old), ("new", args.new)):
-            run = subprocess.run([sys.executable, "-c", CHILD, str(Path(tree).resolve()), str(path), "3"],
-                                 capture_output=True, text=True, cwd=tree, check=True)
+            run = subprocess.run(
+                [sys.executable, "-c", CHILD, str(Path(tree).resolve()), str(path), "3"],
+                capture_output=True,
+                text=True,
+                cwd=tree,
+                check=True,
+            )
             for step, values in json.loads(run.stdout.strip().splitlines()[-1]).items():
                 times[name].setdefault(step, []).extend(values)
     for name, steps in times.items():
-        print(name, "  ".join(f"{step}: min {min(v):.2f} s, median {statistics.median(v):.2f} s (n={len(v)})"
-                              for step, v in steps.items()))
+        print(
+            name,
+            "  ".join(
+                f"{step}: min {min(v):.2f} s, median {statistics.median(v):.2f} s (n={len(v)})"
+                for step, v in steps.items()
+            ),
+        )
 
 
 if __name__ == "__main__":

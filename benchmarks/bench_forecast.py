@@ -36,10 +36,10 @@ def load_calls():
     quarantine there, as in the nightly run)."""
     import polars as pl
 
+    from core.profiles import KccProfile
     from core.settings import QueueMapping
     from sources.files import identify
     from sources.kcc import load_calls as read_export
-    from core.profiles import KccProfile
 
     queues = [QueueMapping(name="AB-KCC", gemeente="Anonymous Bank", line=1, team="KCC")]
     batches = [read_export(identify(path), KccProfile(), queues) for path in sorted(REAL.glob("kcc_gesprekken_*.csv"))]
@@ -70,6 +70,7 @@ def main() -> None:
     from transforms.forecast import backtest
     from transforms.staffing import with_staffing
     from transforms.telephony import handle_time_s, offered_per_hour
+
     t_import = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -78,8 +79,10 @@ def main() -> None:
     history = per_hour.select("moment", "aantal")
     t_load = time.perf_counter() - t0
     train = history.filter(pl.col("moment") < datetime(1999, 10, 1))
-    print(f"== anonymous bank (real): {calls.height:,} calls ({quarantined:,} quarantined), "
-          f"{history.height:,} hours with offered calls, train up to {TRAIN_END}")
+    print(
+        f"== anonymous bank (real): {calls.height:,} calls ({quarantined:,} quarantined), "
+        f"{history.height:,} hours with offered calls, train up to {TRAIN_END}"
+    )
 
     calendars = {"holidays.IL": set(holidays.IL(years=1999)), "none": set()}
     for name, closed in calendars.items():
@@ -91,27 +94,35 @@ def main() -> None:
         t_backtest = time.perf_counter() - t0
         print(f"\n-- calendar: {name}")
         print(f"October 1999, hourly ({scores['intervallen']} open hours with data):")
-        print(f"  MAE model {scores['mae_model']:.2f}  seasonal naive {scores['mae_naief']:.2f}  "
-              f"(scale {scores['schaal']:.2f}: MASE model {scores['mase_model']:.3f}, naive {scores['mase_naief']:.3f}); "
-              f"80 % interval coverage {scores['dekking_80']:.1%}")
+        print(
+            f"  MAE model {scores['mae_model']:.2f}  seasonal naive {scores['mae_naief']:.2f}  "
+            f"(scale {scores['schaal']:.2f}: MASE model {scores['mase_model']:.3f}, naive {scores['mase_naief']:.3f}); "
+            f"80 % interval coverage {scores['dekking_80']:.1%}"
+        )
         print(f"  forecast {t_forecast:.2f} s, backtest {t_backtest:.2f} s")
         print(f"Rolling-origin backtest, last {args.folds} weeks before October (one-week horizon):")
-        with pl.Config(tbl_rows=20, tbl_cols=10, float_precision=3, tbl_hide_dataframe_shape=True,
-                       tbl_hide_column_data_types=True):
+        with pl.Config(
+            tbl_rows=20, tbl_cols=10, float_precision=3, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True
+        ):
             print(table)
 
     # Staffing for the first full October week, from the forecast with the calendar.
     aht = handle_time_s(calls.lazy(), TZ, date(1999, 8, 5), TRAIN_END).collect()
     _, predicted = october(history, calendars["holidays.IL"])
     week = predicted.filter(pl.col("dag").is_between(date(1999, 10, 3), date(1999, 10, 9))).with_columns(
-        aht_s=pl.lit(aht["aht_s"].item()), interval_s=pl.lit(3600))
+        aht_s=pl.lit(aht["aht_s"].item()), interval_s=pl.lit(3600)
+    )
     staffed = with_staffing(week, target_s=30)
     busiest = staffed.sort("prognose", descending=True).head(1).row(0, named=True)
-    print(f"\nStaffing (80 % within 30 s, max occupancy 85 %, shrinkage 30 %), AHT {aht['aht_s'].item():.0f} s "
-          f"over {aht['beantwoord'].item():,} answered calls of the last 8 weeks (05-08..30-09, i.e. September):")
-    print(f"  week 03-10..09-10: {staffed['te_roosteren'].sum():,} agent-hours to roster; busiest hour "
-          f"{busiest['moment']:%a %d-%m %H:00}: {busiest['prognose']:.0f} calls -> {busiest['agenten']} agents, "
-          f"{busiest['te_roosteren']} to roster")
+    print(
+        f"\nStaffing (80 % within 30 s, max occupancy 85 %, shrinkage 30 %), AHT {aht['aht_s'].item():.0f} s "
+        f"over {aht['beantwoord'].item():,} answered calls of the last 8 weeks (05-08..30-09, i.e. September):"
+    )
+    print(
+        f"  week 03-10..09-10: {staffed['te_roosteren'].sum():,} agent-hours to roster; busiest hour "
+        f"{busiest['moment']:%a %d-%m %H:00}: {busiest['prognose']:.0f} calls -> {busiest['agenten']} agents, "
+        f"{busiest['te_roosteren']} to roster"
+    )
     print(f"\nimport {t_import:.1f} s, load + count {t_load:.1f} s")
 
 

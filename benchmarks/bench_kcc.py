@@ -26,9 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "realdata" / "anonymous_bank"
 OUT = ROOT / "benchmarks" / "out"
 BANK_QUEUES = [{"name": "AB-KCC", "gemeente": "Anonymous Bank", "line": 1, "team": "KCC"}]
-LARGE_QUEUES = [{"name": q, "gemeente": g, "line": line, "team": t} for q, g, line, t in [
-    ("LOS-KCC", "Losser", 1, "KCC"), ("ENS-KCC", "Enschede", 1, "KCC"),
-    ("LOS-PVH", "Losser", 2, "PVH"), ("ENS-ZORG", "Enschede", 2, "Zorg")]]
+LARGE_QUEUES = [
+    {"name": q, "gemeente": g, "line": line, "team": t}
+    for q, g, line, t in [
+        ("LOS-KCC", "Losser", 1, "KCC"),
+        ("ENS-KCC", "Enschede", 1, "KCC"),
+        ("LOS-PVH", "Losser", 2, "PVH"),
+        ("ENS-ZORG", "Enschede", 2, "Zorg"),
+    ]
+]
 
 
 def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
@@ -47,24 +53,27 @@ def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
         if path.exists():
             continue
         n = per_file if i < files - 1 else rows - per_file * (files - 1)
-        start = (np.datetime64(f"2025-{i + 1:02d}-01T00:00:00")
-                 + rng.integers(0, 28 * 86400, n).astype("timedelta64[s]")).astype("datetime64[us]")
+        start = (
+            np.datetime64(f"2025-{i + 1:02d}-01T00:00:00") + rng.integers(0, 28 * 86400, n).astype("timedelta64[s]")
+        ).astype("datetime64[us]")
         out = outcomes[rng.choice(6, n, p=[0.8, 0.08, 0.02, 0.01, 0.05, 0.04])]
         answered = out == "Answered"
-        pl.DataFrame({
-            "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8).str.pad_start(8) + f"-B{i:02d}",
-            "StartTimeUTC": pl.Series(start).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "Queue": queues[rng.choice(4, n, p=[0.12, 0.78, 0.05, 0.05])],
-            "DialledNumber": "14 0000",
-            "CallerNumber": "+31600000000",
-            "WaitSeconds": rng.exponential(30, n).astype(int),
-            "TalkSeconds": np.where(answered, rng.gamma(4, 75, n).astype(int), 0),
-            "HoldSeconds": 0,
-            "WrapUpSeconds": np.where(answered, 30, 0),
-            "Outcome": out,
-            "TransferredTo": np.where(answered & (rng.random(n) < 0.2), "PVH", ""),
-            "AgentId": "",
-        }).write_csv(path)
+        pl.DataFrame(
+            {
+                "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8).str.pad_start(8) + f"-B{i:02d}",
+                "StartTimeUTC": pl.Series(start).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "Queue": queues[rng.choice(4, n, p=[0.12, 0.78, 0.05, 0.05])],
+                "DialledNumber": "14 0000",
+                "CallerNumber": "+31600000000",
+                "WaitSeconds": rng.exponential(30, n).astype(int),
+                "TalkSeconds": np.where(answered, rng.gamma(4, 75, n).astype(int), 0),
+                "HoldSeconds": 0,
+                "WrapUpSeconds": np.where(answered, 30, 0),
+                "Outcome": out,
+                "TransferredTo": np.where(answered & (rng.random(n) < 0.2), "PVH", ""),
+                "AgentId": "",
+            }
+        ).write_csv(path)
     return paths
 
 
@@ -74,10 +83,10 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
 
     from core.periods import parse_period
     from core.settings import Settings
+    from expectations.gx_runner import suite  # noqa: F401  (GX's import is start-up, not work)
     from flows.ingest import read_export
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import open_store
-    from expectations.gx_runner import suite  # noqa: F401  (GX's import is start-up, not work)
 
     settings = Settings(home=Path(workdir), queues=queues)
     t0 = time.perf_counter()
@@ -96,8 +105,9 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
         gemeenten = snap.gemeenten["calls"]
         kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
         for g in gemeenten:
-            inputs = report_inputs(g, period, kpis, without_deadline, checks, snap, settings, "bench",
-                                   datetime.now(UTC))
+            inputs = report_inputs(
+                g, period, kpis, without_deadline, checks, snap, settings, "bench", datetime.now(UTC)
+            )
             write_report.fn(inputs, Path(workdir) / "reports" / g)
         rows = snap.calls.height
     seconds = time.perf_counter() - t0
@@ -120,7 +130,9 @@ def bench(name: str, files: list[Path], queues: list[dict], year: str) -> None:
     with tempfile.TemporaryDirectory(dir=OUT) as work:
         for step in ("polars", "ingest", "report"):
             r = run_step(step, files, queues, year, Path(work))
-            print(f"{step:<8} {r['rows']:>12,} {r['seconds']:>9.2f} {r['rows'] / r['seconds']:>12,.0f} {r['peak_mb']:>9,.0f}")
+            print(
+                f"{step:<8} {r['rows']:>12,} {r['seconds']:>9.2f} {r['rows'] / r['seconds']:>12,.0f} {r['peak_mb']:>9,.0f}"
+            )
 
 
 def main() -> None:

@@ -44,16 +44,35 @@ _LOCAL = {  # errno -> what the operator should hear; waiting does not help with
     13: "geen schrijf- of leesrechten",  # EACCES
     1: "geen schrijf- of leesrechten",  # EPERM
 }
-_LOCAL_TEXT = {"no space left on device": 28, "os error 28": 28, "disk quota exceeded": 122,
-               "read-only file system": 30, "os error 30": 30, "permission denied": 13, "os error 13": 13}
+_LOCAL_TEXT = {
+    "no space left on device": 28,
+    "os error 28": 28,
+    "disk quota exceeded": 122,
+    "read-only file system": 30,
+    "os error 30": 30,
+    "permission denied": 13,
+    "os error 13": 13,
+}
 
 
 _REASONS = {  # errno -> Dutch, for what the C library would say in English
-    2: "bestaat niet", 5: "lees- of schrijffout van het apparaat", 13: "geen rechten", 1: "geen rechten",
-    20: "een deel van het pad is geen map", 21: "is een map", 28: "de schijf is vol", 30: "de schijf is alleen-lezen",
-    36: "naam te lang", 40: "te veel symbolische koppelingen", 116: "verouderde netwerkkoppeling",
-    110: "de (netwerk)schijf antwoordt niet", 112: "de (netwerk)schijf is niet bereikbaar", 16: "bezet",
-    122: "de schijfruimte (quotum) is op", 22: "ongeldige naam of waarde", 24: "te veel open bestanden",
+    2: "bestaat niet",
+    5: "lees- of schrijffout van het apparaat",
+    13: "geen rechten",
+    1: "geen rechten",
+    20: "een deel van het pad is geen map",
+    21: "is een map",
+    28: "de schijf is vol",
+    30: "de schijf is alleen-lezen",
+    36: "naam te lang",
+    40: "te veel symbolische koppelingen",
+    116: "verouderde netwerkkoppeling",
+    110: "de (netwerk)schijf antwoordt niet",
+    112: "de (netwerk)schijf is niet bereikbaar",
+    16: "bezet",
+    122: "de schijfruimte (quotum) is op",
+    22: "ongeldige naam of waarde",
+    24: "te veel open bestanden",
 }
 
 
@@ -80,8 +99,13 @@ def _local_errno(exc: BaseException | None) -> tuple[int, str | None] | None:
     return None
 
 
-_ADVICE = {28: "maak ruimte vrij", 122: "maak ruimte vrij", 30: "kies een beschrijfbare schijf",
-           13: "geef schrijfrechten", 1: "geef schrijfrechten"}
+_ADVICE = {
+    28: "maak ruimte vrij",
+    122: "maak ruimte vrij",
+    30: "kies een beschrijfbare schijf",
+    13: "geef schrijfrechten",
+    1: "geef schrijfrechten",
+}
 
 
 def local_problem(exc: BaseException, folder: object = None) -> str | None:

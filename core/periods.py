@@ -44,13 +44,19 @@ class Period:
         if self.kind == "reeks":
             return None
         y = self.start.year - 1
-        return _parse({"jaar": f"{y}", "kwartaal": f"{y}-Q{(self.start.month - 1) // 3 + 1}",
-                             "maand": f"{y}-{self.start.month:02d}"}[self.kind])
+        return _parse(
+            {
+                "jaar": f"{y}",
+                "kwartaal": f"{y}-Q{(self.start.month - 1) // 3 + 1}",
+                "maand": f"{y}-{self.start.month:02d}",
+            }[self.kind]
+        )
 
 
 @dataclass(frozen=True)
 class Column:
     """A realisation column of the summary: its heading (the period in words) and the period it shows."""
+
     heading: str
     period: Period
 
@@ -125,7 +131,7 @@ def _month_end(year: int, month: int) -> date:
 def parse_period(text: str) -> Period:
     """Parse a period as the CLI and the Prefect form accept it (years FIRST_YEAR..LAST_YEAR)."""
     period = _parse(text)
-    if not (FIRST_YEAR <= period.start.year and period.end.year <= LAST_YEAR):
+    if not (period.start.year >= FIRST_YEAR and period.end.year <= LAST_YEAR):
         raise UserError(f"periode '{shown(text.strip())}': jaar buiten het bereik {FIRST_YEAR} t/m {LAST_YEAR}")
     return period
 

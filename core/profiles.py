@@ -43,9 +43,11 @@ def check_time_format(fmt: str, kind: Literal["datum", "tijd", "datum en tijd"])
         parsed = pl.Series([_SAMPLE.strftime(fmt)]).str.strptime(dtype, fmt, strict=True).item()
     except (pl.exceptions.PolarsError, ValueError):
         parsed = None
-    wanted = {"datum": lambda v: v == _SAMPLE.date(),
-              "tijd": lambda v: (v.hour, v.minute) == (13, 45),
-              "datum en tijd": lambda v: (v.date(), v.hour, v.minute) == (_SAMPLE.date(), 13, 45)}[kind]
+    wanted = {
+        "datum": lambda v: v == _SAMPLE.date(),
+        "tijd": lambda v: (v.hour, v.minute) == (13, 45),
+        "datum en tijd": lambda v: (v.date(), v.hour, v.minute) == (_SAMPLE.date(), 13, 45),
+    }[kind]
     if parsed is None or not wanted(parsed):
         example = {"datum": "%d-%m-%Y", "tijd": "%H:%M", "datum en tijd": "%d-%m-%Y %H:%M"}[kind]
         name = {"datum": "datumformaat", "tijd": "tijdformaat", "datum en tijd": "datum- en tijdformaat"}[kind]
@@ -60,8 +62,10 @@ def check_time_zone(name: str) -> str:
         pl.Series([_SAMPLE]).dt.replace_time_zone(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, pl.exceptions.PolarsError):
         known = zoneinfo.available_timezones() if name.isprintable() else set()
-        raise ValueError(f"tijdzone '{shown(name)}' bestaat niet{did_you_mean(name, known)}"
-                         + ("" if closest(name, known) else "; verwacht bijv. 'Europe/Amsterdam'")) from None
+        raise ValueError(
+            f"tijdzone '{shown(name)}' bestaat niet{did_you_mean(name, known)}"
+            + ("" if closest(name, known) else "; verwacht bijv. 'Europe/Amsterdam'")
+        ) from None
     return name
 
 
@@ -86,7 +90,7 @@ class Profile(BaseModel):
     columns: dict[str, str]
 
     @model_validator(mode="after")
-    def _every_field_mapped(self) -> "Profile":
+    def _every_field_mapped(self) -> Profile:
         if missing := self.REQUIRED - set(self.columns.values()):
             raise ValueError(f"profiel {self.NAME}: geen kolom voor {sorted(missing)}")
         return self
@@ -97,8 +101,19 @@ class Profile(BaseModel):
 
 class KccProfile(Profile):
     NAME = "kcc"
-    REQUIRED = frozenset({"call_id", "gestart_op", "wachtrij", "wacht_s", "gesprek_s", "wacht_in_gesprek_s",
-                          "nawerk_s", "uitkomst", "doorverbonden_naar"})
+    REQUIRED = frozenset(
+        {
+            "call_id",
+            "gestart_op",
+            "wachtrij",
+            "wacht_s",
+            "gesprek_s",
+            "wacht_in_gesprek_s",
+            "nawerk_s",
+            "uitkomst",
+            "doorverbonden_naar",
+        }
+    )
     separator: str = ","
     # export header -> canonical field
     columns: dict[str, str] = {
@@ -130,16 +145,32 @@ class KccProfile(Profile):
         return check_time_format(fmt, "datum en tijd")
 
     @model_validator(mode="after")
-    def _outcomes_known(self) -> "KccProfile":
+    def _outcomes_known(self) -> KccProfile:
         _labels_known(self.NAME, self.outcomes, OUTCOMES, "uitkomst")
         return self
 
 
 class CorsaProfile(Profile):
     NAME = "corsa"
-    REQUIRED = frozenset({"zaak_id", "zaaktype_code", "zaaktype", "team", "kanaal", "registratiedatum",
-                          "startdatum", "streefdatum", "fatale_datum", "einddatum", "status", "resultaat",
-                          "opgeschort_dagen", "verlengd", "gemeente"})
+    REQUIRED = frozenset(
+        {
+            "zaak_id",
+            "zaaktype_code",
+            "zaaktype",
+            "team",
+            "kanaal",
+            "registratiedatum",
+            "startdatum",
+            "streefdatum",
+            "fatale_datum",
+            "einddatum",
+            "status",
+            "resultaat",
+            "opgeschort_dagen",
+            "verlengd",
+            "gemeente",
+        }
+    )
     separator: str = ";"
     encoding: str = "cp1252"  # Python codec name; read strictly, never guessed
     date_format: str = "%d-%m-%Y"
@@ -153,6 +184,7 @@ class CorsaProfile(Profile):
     @classmethod
     def _encoding(cls, name: str) -> str:
         return check_encoding(name)
+
     # export header -> canonical field; PII columns (Behandelaar, Omschrijving, Initiator ...) are simply absent
     columns: dict[str, str] = {
         "Zaaknummer": "zaak_id",
@@ -172,17 +204,24 @@ class CorsaProfile(Profile):
         "Gemeente": "gemeente",
     }
     channels: dict[str, str] = {
-        "Telefoon": "telefoon", "Balie": "balie", "E-mail": "email", "Webformulier": "webformulier",
-        "Post": "post", "Sociale media": "sociale_media", "Intern": "intern",
+        "Telefoon": "telefoon",
+        "Balie": "balie",
+        "E-mail": "email",
+        "Webformulier": "webformulier",
+        "Post": "post",
+        "Sociale media": "sociale_media",
+        "Intern": "intern",
     }
     statuses: dict[str, str] = {
-        "Ontvangen": "ontvangen", "In behandeling": "in_behandeling", "Opgeschort": "opgeschort",
+        "Ontvangen": "ontvangen",
+        "In behandeling": "in_behandeling",
+        "Opgeschort": "opgeschort",
         "Afgehandeld": "afgehandeld",
     }
     yes_no: dict[str, bool] = {"ja": True, "nee": False}
 
     @model_validator(mode="after")
-    def _channels_known(self) -> "CorsaProfile":
+    def _channels_known(self) -> CorsaProfile:
         _labels_known(self.NAME, self.channels, CHANNELS, "kanaal")
         return self
 
@@ -194,9 +233,24 @@ APPOINTMENT_STATUSES = ("gepland", "verschenen", "niet_verschenen", "geannuleerd
 
 class JccProfile(Profile):
     NAME = "jcc"
-    REQUIRED = frozenset({"afspraak_id", "product_code", "product", "locatie", "datum", "begin", "eind",
-                          "geboekt_op", "boekingskanaal", "status", "aangemeld", "opgeroepen", "afgerond",
-                          "gemeente"})
+    REQUIRED = frozenset(
+        {
+            "afspraak_id",
+            "product_code",
+            "product",
+            "locatie",
+            "datum",
+            "begin",
+            "eind",
+            "geboekt_op",
+            "boekingskanaal",
+            "status",
+            "aangemeld",
+            "opgeroepen",
+            "afgerond",
+            "gemeente",
+        }
+    )
     separator: str = ";"  # .csv exports; UTF-8, a byte-order mark may lead
     sheet: str = "Afspraken"  # .xlsx exports; header in row 1
     date_format: str = "%d-%m-%Y"
@@ -225,6 +279,7 @@ class JccProfile(Profile):
     @classmethod
     def _time_zone(cls, name: str) -> str:
         return check_time_zone(name)
+
     # a .xlsx is refused before parsing when it would unpack to more than this
     max_uncompressed_mb: int = 200
     # export header -> canonical field; PII columns (Naam klant, E-mail, Telefoon) are simply absent
@@ -246,12 +301,14 @@ class JccProfile(Profile):
     }
     channels: dict[str, str] = {"Internet": "internet", "Telefoon": "telefoon", "Balie": "balie"}
     statuses: dict[str, str] = {
-        "Gepland": "gepland", "Verschenen": "verschenen", "Niet verschenen": "niet_verschenen",
+        "Gepland": "gepland",
+        "Verschenen": "verschenen",
+        "Niet verschenen": "niet_verschenen",
         "Geannuleerd": "geannuleerd",
     }
 
     @model_validator(mode="after")
-    def _jcc_labels_known(self) -> "JccProfile":
+    def _jcc_labels_known(self) -> JccProfile:
         _labels_known(self.NAME, self.channels, BOOKING_CHANNELS, "boekingskanaal")
         _labels_known(self.NAME, self.statuses, APPOINTMENT_STATUSES, "status")
         return self

@@ -57,27 +57,74 @@ class Source:
 
 
 SOURCES: tuple[Source, ...] = (
-    Source("kcc", "kcc_gesprekken", ("csv",), "het KCC-telefonieplatform", "telefonie (KCC)", "gesprekken",
-           "calls", "call_id", KccProfile, "utc_time", "gestart_op", ("Telefonie",),
-           schema="sources.kcc:STORED_CALLS_SCHEMA", reader="sources.kcc:load_calls",
-           suite="expectations.calls:stored_calls_suite", coverage="transforms.coverage:call_coverage",
-           figures="transforms.figures:phone_figures", sheet="reports.telephony_report:telephony_sheet",
-           demo="demo.kcc:write_kcc_exports", prepared="transforms.queues:mapped_calls",
-           prepared_suite="expectations.calls:calls_suite",
-           unknown="transforms.queues:unmapped_queues"),
-    Source("corsa", "corsa_zaken", ("csv",), "Corsa", "zaken (Corsa)", "zaken",
-           "cases", "zaak_id", CorsaProfile, "all", None, ("Zaken",),
-           schema="sources.cases_schema:CASES_SCHEMA", reader="sources.corsa:load_cases",
-           suite="expectations.cases:cases_suite", coverage="transforms.coverage:case_coverage",
-           figures="transforms.figures:case_figures_of", sheet="reports.cases_report:cases_sheet",
-           demo="demo.corsa:write_corsa_exports", unknown="transforms.cases:case_types_without_term"),
-    Source("jcc", "jcc_afspraken", ("csv", "xlsx"), "JCC-Afspraken", "afspraken (JCC)", "afspraken",
-           "appointments", "afspraak_id", JccProfile, "date", "datum", ("Afspraken",),
-           schema="sources.appointments_schema:APPOINTMENTS_SCHEMA", reader="sources.jcc:load_appointments",
-           suite="expectations.appointments:appointments_suite",
-           coverage="transforms.coverage:appointment_coverage", figures="transforms.figures:desk_figures",
-           sheet="reports.appointments_report:appointments_sheet", demo="demo.jcc:write_jcc_exports",
-           unknown="transforms.appointments:products_without_name"),
+    Source(
+        "kcc",
+        "kcc_gesprekken",
+        ("csv",),
+        "het KCC-telefonieplatform",
+        "telefonie (KCC)",
+        "gesprekken",
+        "calls",
+        "call_id",
+        KccProfile,
+        "utc_time",
+        "gestart_op",
+        ("Telefonie",),
+        schema="sources.kcc:STORED_CALLS_SCHEMA",
+        reader="sources.kcc:load_calls",
+        suite="expectations.calls:stored_calls_suite",
+        coverage="transforms.coverage:call_coverage",
+        figures="transforms.figures:phone_figures",
+        sheet="reports.telephony_report:telephony_sheet",
+        demo="demo.kcc:write_kcc_exports",
+        prepared="transforms.queues:mapped_calls",
+        prepared_suite="expectations.calls:calls_suite",
+        unknown="transforms.queues:unmapped_queues",
+    ),
+    Source(
+        "corsa",
+        "corsa_zaken",
+        ("csv",),
+        "Corsa",
+        "zaken (Corsa)",
+        "zaken",
+        "cases",
+        "zaak_id",
+        CorsaProfile,
+        "all",
+        None,
+        ("Zaken",),
+        schema="sources.cases_schema:CASES_SCHEMA",
+        reader="sources.corsa:load_cases",
+        suite="expectations.cases:cases_suite",
+        coverage="transforms.coverage:case_coverage",
+        figures="transforms.figures:case_figures_of",
+        sheet="reports.cases_report:cases_sheet",
+        demo="demo.corsa:write_corsa_exports",
+        unknown="transforms.cases:case_types_without_term",
+    ),
+    Source(
+        "jcc",
+        "jcc_afspraken",
+        ("csv", "xlsx"),
+        "JCC-Afspraken",
+        "afspraken (JCC)",
+        "afspraken",
+        "appointments",
+        "afspraak_id",
+        JccProfile,
+        "date",
+        "datum",
+        ("Afspraken",),
+        schema="sources.appointments_schema:APPOINTMENTS_SCHEMA",
+        reader="sources.jcc:load_appointments",
+        suite="expectations.appointments:appointments_suite",
+        coverage="transforms.coverage:appointment_coverage",
+        figures="transforms.figures:desk_figures",
+        sheet="reports.appointments_report:appointments_sheet",
+        demo="demo.jcc:write_jcc_exports",
+        unknown="transforms.appointments:products_without_name",
+    ),
 )
 BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
 BY_TABLE: dict[str, Source] = {s.table: s for s in SOURCES}
@@ -93,6 +140,7 @@ def implementation(ref: str) -> Any:
 @dataclass(frozen=True)
 class QueueRule:
     """A queue's mapping to gemeente, line and team, valid on the local dates [valid_from, valid_until]."""
+
     queue: str
     gemeente: str
     line: int
@@ -105,6 +153,7 @@ class QueueRule:
 class FigureContext:
     """The configured values the figures are computed with: plain data, built once per run from the
     settings (`Settings.figure_context`), so the transforms take no settings object."""
+
     tz: str
     answer_norm_s: int
     short_abandon_s: int
@@ -116,4 +165,3 @@ class FigureContext:
     evening_from: time
     norms: dict[str, tuple[float, str]]  # kpi -> (target, direction)
     queues: tuple[QueueRule, ...] = ()
-

@@ -8,28 +8,34 @@ Nothing here reads the environment at import time.
 
 from __future__ import annotations
 
-import codecs
-import encodings.aliases
 import os
 import re
 import tomllib
 import types
 import typing
-import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, create_model, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
-from core.wording import closest, did_you_mean, dutch_list, sentences, shown
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
+from core.wording import did_you_mean, dutch_list, sentences, shown
 
 
 class Strict(BaseModel):
@@ -51,9 +57,11 @@ class QueueMapping(Strict):
     valid_until: date | None = Field(None, alias="until")
 
     @model_validator(mode="after")
-    def _from_before_until(self) -> "QueueMapping":
+    def _from_before_until(self) -> QueueMapping:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError(f"wachtrij '{shown(self.name)}': until {self.valid_until} ligt voor from {self.valid_from}")
+            raise ValueError(
+                f"wachtrij '{shown(self.name)}': until {self.valid_until} ligt voor from {self.valid_from}"
+            )
         return self
 
     def span(self) -> str:
@@ -71,8 +79,14 @@ class TelephonySettings(Strict):
 
 
 def _default_queues() -> list[QueueMapping]:
-    teams = {"KCC": ("KCC", 1), "PVH": ("PVH", 2), "BFR": ("BFR", 2), "ZORG": ("Zorg", 2),
-             "WI": ("Werk & Inkomen", 2), "BB": ("Bedrijfsbureau", 2)}
+    teams = {
+        "KCC": ("KCC", 1),
+        "PVH": ("PVH", 2),
+        "BFR": ("BFR", 2),
+        "ZORG": ("Zorg", 2),
+        "WI": ("Werk & Inkomen", 2),
+        "BB": ("Bedrijfsbureau", 2),
+    }
     out = []
     for prefix, gemeente in (("LOS", "Losser"), ("ENS", "Enschede")):
         for suffix, (team, line) in teams.items():
@@ -87,8 +101,9 @@ def _default_norms() -> dict[str, Norm]:
 
 # One table per source of the registry: [profiles.kcc], [profiles.corsa], [profiles.jcc], ... (each as
 # strict as every other table, its formats, zone and encoding checked: core/profiles.py).
-Profiles = create_model("Profiles", __base__=Strict,
-                        **{source.name: (source.profile, source.profile()) for source in SOURCES})
+Profiles = create_model(
+    "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
+)
 
 
 class CaseType(Strict):
@@ -180,8 +195,10 @@ class ScheduleSettings(Strict):
     def _outside_the_dst_change(cls, cron: str) -> str:
         hours = cron_values(cron)[1]
         if 2 in hours:
-            raise ValueError(f"schema '{cron}' valt tussen 02:00 en 03:00; dat uur bestaat niet op de dag van de "
-                             "zomertijd en komt twee keer voor bij de wintertijd; kies een ander uur")
+            raise ValueError(
+                f"schema '{cron}' valt tussen 02:00 en 03:00; dat uur bestaat niet op de dag van de "
+                "zomertijd en komt twee keer voor bij de wintertijd; kies een ander uur"
+            )
         return cron
 
 
@@ -191,14 +208,17 @@ class DeliverySettings(Strict):
     starttls: bool = True
     ca_file: Path | None = Field(None, description="extra CA to trust (an internal CA); default: the system's")
     smtp_user: str | None = Field(None, description="from the environment: DVM_DELIVERY__SMTP_USER")
-    smtp_password: SecretStr | None = Field(None, description="only from the environment: "
-                                                              "DVM_DELIVERY__SMTP_PASSWORD, never in the TOML")
+    smtp_password: SecretStr | None = Field(
+        None, description="only from the environment: DVM_DELIVERY__SMTP_PASSWORD, never in the TOML"
+    )
     sender: str = "dienstverleningsmonitor@localhost"
     recipients: list[str] = Field(default_factory=list, description="who gets the reports (controller, ...)")
     operators: list[str] = Field(default_factory=list, description="who gets alerts when a run fails")
     nightly_mail: Literal["always", "on_problems", "never"] = Field(
-        "on_problems", description="when the operators get the nightly run's account: every night, only when a "
-                                   "file was rejected or rows were quarantined, or never")
+        "on_problems",
+        description="when the operators get the nightly run's account: every night, only when a "
+        "file was rejected or rows were quarantined, or never",
+    )
     copy_to: Path | None = Field(None, description="folder (network share) that also gets a copy")
     timeout_s: float = Field(30, gt=0)
 
@@ -212,16 +232,23 @@ class DeliverySettings(Strict):
 
 
 class ReportSettings(Strict):
-    min_records: int = Field(SMALL_NUMBER, ge=1, description="a ratio over fewer records is a small number: "
-                                                              "marked, and without a verdict")
+    min_records: int = Field(
+        SMALL_NUMBER, ge=1, description="a ratio over fewer records is a small number: marked, and without a verdict"
+    )
     pdf: bool = Field(True, description="print each workbook to a PDF beside it (needs LibreOffice)")
-    previous_quarter_days: int = Field(10, ge=0, le=92, description="in the first N days of a quarter the nightly "
-                                                                    "run also rewrites the previous quarter's reports "
-                                                                    "(late exports reach the quarter just closed)")
+    previous_quarter_days: int = Field(
+        10,
+        ge=0,
+        le=92,
+        description="in the first N days of a quarter the nightly "
+        "run also rewrites the previous quarter's reports "
+        "(late exports reach the quarter just closed)",
+    )
 
 
 class PrognosisSettings(Strict):
     """The forecast of pressure and the phone's staffing advice (DOMAIN.md, "Predicting pressure")."""
+
     weeks: int = Field(13, ge=1, le=52, description="weeks ahead")
     min_weeks: int = Field(8, ge=2, description="weeks of history below which a channel gets no forecast")
     backtest_weeks: int = Field(4, ge=1, le=26, description="weeks of the rolling-origin backtest")
@@ -243,12 +270,15 @@ class Settings(BaseSettings):
     home: Path = Path("dvm-home")
     timezone: str = "Europe/Amsterdam"
     store_wait_s: float = Field(300, ge=0, description="how long a load waits for another writer")
-    inbox_retries_s: list[float] = Field([10, 30, 60], description="waits before each retry of reading the inbox "
-                                                                   "(a network share may be briefly away)")
+    inbox_retries_s: list[float] = Field(
+        [10, 30, 60], description="waits before each retry of reading the inbox (a network share may be briefly away)"
+    )
     telephony: TelephonySettings = TelephonySettings()
-    gemeenten: list[str] = Field(default_factory=list,
-                                 description="the gemeenten this monitor reports on (default: those of [[queues]]); "
-                                             "a row of an export naming another is quarantined with its reason")
+    gemeenten: list[str] = Field(
+        default_factory=list,
+        description="the gemeenten this monitor reports on (default: those of [[queues]]); "
+        "a row of an export naming another is quarantined with its reason",
+    )
     queues: list[QueueMapping] = Field(default_factory=_default_queues)
     norms: dict[str, Norm] = Field(default_factory=_default_norms)
     profiles: Profiles = Profiles()
@@ -261,8 +291,9 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
-                                   file_secret_settings):
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
         # Environment beats the TOML file, which is passed in as init kwargs.
         return env_settings, init_settings, file_secret_settings
 
@@ -278,21 +309,25 @@ class Settings(BaseSettings):
             ordered = sorted(rules, key=lambda q: q.valid_from or date.min)
             for a, b in zip(ordered, ordered[1:], strict=False):
                 if (a.valid_until or date.max) >= (b.valid_from or date.min):
-                    problems.append(f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "
-                                    f"{a.team}) en {b.span()} ({b.gemeente}, {b.team}) overlappen")
+                    problems.append(
+                        f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "
+                        f"{a.team}) en {b.span()} ({b.gemeente}, {b.team}) overlappen"
+                    )
         if problems:
             raise ValueError(sentences(problems))
         return queues
 
     @model_validator(mode="after")
-    def _queues_of_known_gemeenten(self) -> "Settings":
+    def _queues_of_known_gemeenten(self) -> Settings:
         if not self.gemeenten:  # not configured: the gemeenten the queues name, in their order
             self.gemeenten = list(dict.fromkeys(q.gemeente for q in self.queues))
             if not self.gemeenten:
-                raise ValueError("geen gemeenten ingesteld: zet gemeenten = [\"...\"] of [[queues]]")
+                raise ValueError('geen gemeenten ingesteld: zet gemeenten = ["..."] of [[queues]]')
         if unknown := sorted({q.gemeente for q in self.queues} - set(self.gemeenten)):
-            raise ValueError(f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
-                             f"({dutch_list(self.gemeenten, quote=True)})")
+            raise ValueError(
+                f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"({dutch_list(self.gemeenten, quote=True)})"
+            )
         return self
 
     @field_validator("case_types")
@@ -313,8 +348,9 @@ class Settings(BaseSettings):
     @classmethod
     def _known_kpis(cls, norms: dict[str, Norm]) -> dict[str, Norm]:
         if unknown := sorted(set(norms) - set(BY_CODE)):
-            raise ValueError(sentences(f"norm voor onbekende KPI '{shown(k)}'{did_you_mean(k, BY_CODE)}"
-                                       for k in unknown))
+            raise ValueError(
+                sentences(f"norm voor onbekende KPI '{shown(k)}'{did_you_mean(k, BY_CODE)}" for k in unknown)
+            )
         return norms
 
     @field_validator("timezone")
@@ -324,8 +360,11 @@ class Settings(BaseSettings):
 
     def term_table(self) -> pl.DataFrame:
         """The case-type terms as the deadline transform takes them."""
-        return pl.DataFrame([(t.code, t.term, t.unit) for t in self.case_types],
-                            schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String}, orient="row")
+        return pl.DataFrame(
+            [(t.code, t.term, t.unit) for t in self.case_types],
+            schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String},
+            orient="row",
+        )
 
     @field_validator("gemeenten")
     @classmethod
@@ -339,20 +378,30 @@ class Settings(BaseSettings):
     def figure_context(self) -> FigureContext:
         """The configured values the figures are computed with, as plain data for the transforms."""
         return FigureContext(
-            tz=self.timezone, answer_norm_s=self.telephony.answer_norm_s, short_abandon_s=self.telephony.short_abandon_s,
-            callback_werkdagen=self.cases.callback_norm_werkdagen, closing_days=tuple(self.cases.closing_days),
+            tz=self.timezone,
+            answer_norm_s=self.telephony.answer_norm_s,
+            short_abandon_s=self.telephony.short_abandon_s,
+            callback_werkdagen=self.cases.callback_norm_werkdagen,
+            closing_days=tuple(self.cases.closing_days),
             terms=tuple((t.code, t.term, t.unit) for t in self.case_types),
             contactverzoek_types=tuple(self.contactverzoek_types()),
-            wait_norm_minutes=self.appointments.wait_norm_minutes, evening_from=self.appointments.evening_from,
+            wait_norm_minutes=self.appointments.wait_norm_minutes,
+            evening_from=self.appointments.evening_from,
             norms={k: (n.target, n.direction) for k, n in self.norms.items()},
-            queues=tuple(QueueRule(q.name, q.gemeente, q.line, q.team, q.valid_from, q.valid_until)
-                         for q in self.queues))
+            queues=tuple(
+                QueueRule(q.name, q.gemeente, q.line, q.team, q.valid_from, q.valid_until) for q in self.queues
+            ),
+        )
 
     def parameters(self) -> Parameters:
         """The configured values the KPI texts name (T, S, the callback and desk norms, the evening)."""
-        return Parameters(self.telephony.answer_norm_s, self.telephony.short_abandon_s,
-                          self.cases.callback_norm_werkdagen, self.appointments.wait_norm_minutes,
-                          self.appointments.evening_from)
+        return Parameters(
+            self.telephony.answer_norm_s,
+            self.telephony.short_abandon_s,
+            self.cases.callback_norm_werkdagen,
+            self.appointments.wait_norm_minutes,
+            self.appointments.evening_from,
+        )
 
     def contactverzoek_types(self) -> list[str]:
         return [t.code for t in self.case_types if t.contactverzoek]
@@ -398,8 +447,15 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
     except ValidationError as exc:
         problems = sentences(_problem(e) for e in exc.errors())
         env = sorted(k for k in os.environ if k.startswith("DVM_") and k not in ("DVM_CONFIG", "DVM_HOME"))
-        where = dutch_list([*([shown(str(config), 200)] if config else []),
-                            *([f"omgevingsvariabelen {', '.join(env)}"] if env else [])]) or "standaardwaarden"
+        where = (
+            dutch_list(
+                [
+                    *([shown(str(config), 200)] if config else []),
+                    *([f"omgevingsvariabelen {', '.join(env)}"] if env else []),
+                ]
+            )
+            or "standaardwaarden"
+        )
         raise UserError(f"configuratie ongeldig ({where}): {problems}") from None
     if home is not None:
         settings = settings.model_copy(update={"home": Path(home)})
@@ -453,7 +509,7 @@ def _toml_problem(message: str) -> str:
     """tomllib's message in Dutch, with its line and column."""
     where = ""
     if m := re.search(r"\(at line (\d+), column (\d+)\)$", message):
-        where, message = f" op regel {m[1]}, kolom {m[2]}", message[:m.start()].strip()
+        where, message = f" op regel {m[1]}, kolom {m[2]}", message[: m.start()].strip()
     elif message.endswith("(at end of document)"):
         where, message = " aan het eind van het bestand", message.removesuffix("(at end of document)").strip()
     for pattern, dutch in _TOML_MESSAGES:
@@ -475,16 +531,29 @@ def _problem(error: dict) -> str:
     if kind in ("value_error", "assertion_error"):
         return f"{path}: {ctx.get('error', error['msg'])}" if path else str(ctx.get("error", error["msg"]))
     expected = {
-        "int_type": "een geheel getal", "int_parsing": "een geheel getal", "int_from_float": "een geheel getal",
-        "float_type": "een getal", "float_parsing": "een getal", "bool_type": "true of false",
-        "bool_parsing": "true of false", "string_type": "tekst tussen aanhalingstekens",
-        "list_type": "een lijst [...]", "dict_type": "een tabel", "model_type": "een tabel",
-        "model_attributes_type": "een tabel", "date_type": "een datum (JJJJ-MM-DD)",
-        "date_parsing": "een datum (JJJJ-MM-DD)", "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
-        "time_type": "een tijd (UU:MM)", "time_parsing": "een tijd (UU:MM)", "path_type": "een pad",
+        "int_type": "een geheel getal",
+        "int_parsing": "een geheel getal",
+        "int_from_float": "een geheel getal",
+        "float_type": "een getal",
+        "float_parsing": "een getal",
+        "bool_type": "true of false",
+        "bool_parsing": "true of false",
+        "string_type": "tekst tussen aanhalingstekens",
+        "list_type": "een lijst [...]",
+        "dict_type": "een tabel",
+        "model_type": "een tabel",
+        "model_attributes_type": "een tabel",
+        "date_type": "een datum (JJJJ-MM-DD)",
+        "date_parsing": "een datum (JJJJ-MM-DD)",
+        "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
+        "time_type": "een tijd (UU:MM)",
+        "time_parsing": "een tijd (UU:MM)",
+        "path_type": "een pad",
         "literal_error": f"een van {str(ctx.get('expected', '')).replace(' or ', ' of ')}",
-        "greater_than_equal": f"minstens {ctx.get('ge')}", "greater_than": f"meer dan {ctx.get('gt')}",
-        "less_than_equal": f"hoogstens {ctx.get('le')}", "less_than": f"minder dan {ctx.get('lt')}",
+        "greater_than_equal": f"minstens {ctx.get('ge')}",
+        "greater_than": f"meer dan {ctx.get('gt')}",
+        "less_than_equal": f"hoogstens {ctx.get('le')}",
+        "less_than": f"minder dan {ctx.get('lt')}",
     }.get(kind)
     if expected is None:
         return f"{path}: {error['msg']}"

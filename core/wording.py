@@ -20,8 +20,11 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
-UNKNOWN_UNITS = {"wachtrij": ("gesprek", "gesprekken"), "zaaktype": ("zaak", "zaken"),
-                 "product": ("afspraak", "afspraken")}
+UNKNOWN_UNITS = {
+    "wachtrij": ("gesprek", "gesprekken"),
+    "zaaktype": ("zaak", "zaken"),
+    "product": ("afspraak", "afspraken"),
+}
 
 
 def unknown_unit(kind: str) -> tuple[str, str]:

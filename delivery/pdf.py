@@ -38,9 +38,22 @@ def to_pdf(book: Path, timeout_s: float = 300) -> Path | None:
         shutil.copyfile(book, source)
         try:
             done = subprocess.run(
-                [soffice, f"-env:UserInstallation={(work / 'profiel').as_uri()}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(work / "uit"), str(source)],
-                capture_output=True, text=True, timeout=timeout_s, check=False)
+                [
+                    soffice,
+                    f"-env:UserInstallation={(work / 'profiel').as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work / "uit"),
+                    str(source),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=timeout_s,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise PdfError(f"{book.name}: LibreOffice maakte binnen {timeout_s:.0f} s geen PDF") from None
         produced = work / "uit" / "werkmap.pdf"

@@ -19,8 +19,9 @@ class MailError(Exception):
     """Sending failed; the message says where and why, never the password."""
 
 
-def build_message(sender: str, recipients: Sequence[str], subject: str, body: str,
-                  attachments: Sequence[Path] = ()) -> EmailMessage:
+def build_message(
+    sender: str, recipients: Sequence[str], subject: str, body: str, attachments: Sequence[Path] = ()
+) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, ", ".join(recipients), subject
     message.set_content(body)
@@ -36,15 +37,17 @@ def send(message: EmailMessage, settings: DeliverySettings) -> None:
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_s) as smtp:
             if settings.starttls:
-                smtp.starttls(context=ssl.create_default_context(
-                    cafile=str(settings.ca_file) if settings.ca_file else None))
+                smtp.starttls(
+                    context=ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+                )
             if settings.smtp_user:
                 password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
                 smtp.login(settings.smtp_user, password)
             smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"mailserver {where}: aanmelden als '{settings.smtp_user}' geweigerd ({exc.smtp_code})") \
-            from None
+        raise MailError(
+            f"mailserver {where}: aanmelden als '{settings.smtp_user}' geweigerd ({exc.smtp_code})"
+        ) from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise MailError(f"mailserver {where}: ontvangers geweigerd: {dutch_list(sorted(exc.recipients))}") from None
     except smtplib.SMTPNotSupportedError as exc:

@@ -41,9 +41,27 @@ from transforms.workdays import non_working_days
 
 __all__ = ["HEADER", "write_corsa_exports"]
 
-HEADER = ["Zaaknummer", "Zaaktype code", "Zaaktype", "Team", "Behandelaar", "Ontvangstkanaal", "Registratiedatum",
-          "Startdatum", "Streefdatum", "Fatale datum", "Einddatum", "Status", "Resultaat", "Opgeschort (dagen)",
-          "Verlengd", "Omschrijving", "Initiator BSN", "Initiator naam", "Gemeente"]
+HEADER = [
+    "Zaaknummer",
+    "Zaaktype code",
+    "Zaaktype",
+    "Team",
+    "Behandelaar",
+    "Ontvangstkanaal",
+    "Registratiedatum",
+    "Startdatum",
+    "Streefdatum",
+    "Fatale datum",
+    "Einddatum",
+    "Status",
+    "Resultaat",
+    "Opgeschort (dagen)",
+    "Verlengd",
+    "Omschrijving",
+    "Initiator BSN",
+    "Initiator naam",
+    "Gemeente",
+]
 _DATE = "%d-%m-%Y"
 _EPOCH = date(1970, 1, 1)
 
@@ -58,30 +76,186 @@ _CHANNELS = ("Telefoon", "Balie", "E-mail", "Webformulier", "Post", "Sociale med
 # extension in weeks when Verlengd = ja (0: never extended), share closed on time, share suspended,
 # suspension days (low, high), result labels.
 _TYPES = [
-    ("CV", "Contactverzoek", "KCC", 2600, (0.90, 0.04, 0.03, 0.02, 0, 0, 0.01), 2, "wd", None, 0, 0.86, 0.0,
-     (0, 0), ("Teruggebeld", "Teruggebeld", "Niet bereikt")),
-    ("INFO", "Informatieverzoek", "Publiekszaken", 1300, (0.15, 0.20, 0.35, 0.25, 0.03, 0.02, 0), 5, "wd",
-     "streef", 0, 0.88, 0.0, (0, 0), ("Beantwoord", "Doorverwezen")),
-    ("AANVRAAG", "Aanvraag algemeen", "Publiekszaken", 300, (0.05, 0.35, 0.15, 0.35, 0.10, 0, 0), 8, "w",
-     None, 0, 0.90, 0.05, (7, 21), ("Toegekend", "Afgewezen", "Ingetrokken")),
-    ("MOR", "Melding openbare ruimte", "BFR", 2800, (0.20, 0.02, 0.08, 0.60, 0.01, 0.05, 0.04), 5, "wd",
-     "streef", 0, 0.82, 0.0, (0, 0), ("Opgelost", "Opgelost", "Niet in beheer gemeente")),
-    ("OMV-REG", "Omgevingsvergunning regulier", "PVH", 350, (0, 0.05, 0.10, 0.80, 0.05, 0, 0), 8, "w",
-     "fataal", 6, 0.85, 0.25, (7, 42), ("Verleend", "Verleend", "Geweigerd", "Ingetrokken")),
-    ("OMV-UIT", "Omgevingsvergunning uitgebreid", "PVH", 40, (0, 0, 0.10, 0.85, 0.05, 0, 0), 26, "w",
-     "fataal", 0, 0.80, 0.30, (14, 42), ("Verleend", "Geweigerd")),
-    ("EVT", "Evenementenvergunning", "PVH", 120, (0.05, 0.05, 0.20, 0.65, 0.05, 0, 0), 8, "w", "fataal", 0,
-     0.88, 0.10, (7, 14), ("Verleend", "Verleend", "Geweigerd")),
-    ("WMO", "Wmo-melding", "Zorg", 900, (0.55, 0.15, 0.10, 0.10, 0.05, 0, 0.05), 6, "w", None, 0, 0.80, 0.10,
-     (7, 28), ("Maatwerkvoorziening toegekend", "Algemene voorziening", "Afgewezen")),
-    ("BIJST", "Bijzondere bijstand", "Werk & Inkomen", 700, (0.05, 0.20, 0.10, 0.55, 0.10, 0, 0), 8, "w",
-     "fataal", 0, 0.86, 0.15, (7, 28), ("Toegekend", "Afgewezen", "Buiten behandeling")),
-    ("KLACHT", "Klacht", "Bedrijfsbureau", 120, (0.20, 0.05, 0.35, 0.30, 0.08, 0.02, 0), 6, "w", "fataal", 0,
-     0.78, 0.0, (0, 0), ("Gegrond", "Ongegrond", "Ingetrokken")),
-    ("WOO", "Woo-verzoek", "Bedrijfsbureau", 40, (0, 0, 0.70, 0.20, 0.10, 0, 0), 4, "w", "fataal", 2, 0.76,
-     0.0, (0, 0), ("Openbaar gemaakt", "Deels openbaar", "Niet openbaar")),
-    ("BRIEF", "Brief", "Bedrijfsbureau", 700, (0, 0, 0.20, 0, 0.75, 0, 0.05), 6, "w", None, 0, 0.90, 0.0,
-     (0, 0), ("Beantwoord", "Doorgestuurd")),
+    (
+        "CV",
+        "Contactverzoek",
+        "KCC",
+        2600,
+        (0.90, 0.04, 0.03, 0.02, 0, 0, 0.01),
+        2,
+        "wd",
+        None,
+        0,
+        0.86,
+        0.0,
+        (0, 0),
+        ("Teruggebeld", "Teruggebeld", "Niet bereikt"),
+    ),
+    (
+        "INFO",
+        "Informatieverzoek",
+        "Publiekszaken",
+        1300,
+        (0.15, 0.20, 0.35, 0.25, 0.03, 0.02, 0),
+        5,
+        "wd",
+        "streef",
+        0,
+        0.88,
+        0.0,
+        (0, 0),
+        ("Beantwoord", "Doorverwezen"),
+    ),
+    (
+        "AANVRAAG",
+        "Aanvraag algemeen",
+        "Publiekszaken",
+        300,
+        (0.05, 0.35, 0.15, 0.35, 0.10, 0, 0),
+        8,
+        "w",
+        None,
+        0,
+        0.90,
+        0.05,
+        (7, 21),
+        ("Toegekend", "Afgewezen", "Ingetrokken"),
+    ),
+    (
+        "MOR",
+        "Melding openbare ruimte",
+        "BFR",
+        2800,
+        (0.20, 0.02, 0.08, 0.60, 0.01, 0.05, 0.04),
+        5,
+        "wd",
+        "streef",
+        0,
+        0.82,
+        0.0,
+        (0, 0),
+        ("Opgelost", "Opgelost", "Niet in beheer gemeente"),
+    ),
+    (
+        "OMV-REG",
+        "Omgevingsvergunning regulier",
+        "PVH",
+        350,
+        (0, 0.05, 0.10, 0.80, 0.05, 0, 0),
+        8,
+        "w",
+        "fataal",
+        6,
+        0.85,
+        0.25,
+        (7, 42),
+        ("Verleend", "Verleend", "Geweigerd", "Ingetrokken"),
+    ),
+    (
+        "OMV-UIT",
+        "Omgevingsvergunning uitgebreid",
+        "PVH",
+        40,
+        (0, 0, 0.10, 0.85, 0.05, 0, 0),
+        26,
+        "w",
+        "fataal",
+        0,
+        0.80,
+        0.30,
+        (14, 42),
+        ("Verleend", "Geweigerd"),
+    ),
+    (
+        "EVT",
+        "Evenementenvergunning",
+        "PVH",
+        120,
+        (0.05, 0.05, 0.20, 0.65, 0.05, 0, 0),
+        8,
+        "w",
+        "fataal",
+        0,
+        0.88,
+        0.10,
+        (7, 14),
+        ("Verleend", "Verleend", "Geweigerd"),
+    ),
+    (
+        "WMO",
+        "Wmo-melding",
+        "Zorg",
+        900,
+        (0.55, 0.15, 0.10, 0.10, 0.05, 0, 0.05),
+        6,
+        "w",
+        None,
+        0,
+        0.80,
+        0.10,
+        (7, 28),
+        ("Maatwerkvoorziening toegekend", "Algemene voorziening", "Afgewezen"),
+    ),
+    (
+        "BIJST",
+        "Bijzondere bijstand",
+        "Werk & Inkomen",
+        700,
+        (0.05, 0.20, 0.10, 0.55, 0.10, 0, 0),
+        8,
+        "w",
+        "fataal",
+        0,
+        0.86,
+        0.15,
+        (7, 28),
+        ("Toegekend", "Afgewezen", "Buiten behandeling"),
+    ),
+    (
+        "KLACHT",
+        "Klacht",
+        "Bedrijfsbureau",
+        120,
+        (0.20, 0.05, 0.35, 0.30, 0.08, 0.02, 0),
+        6,
+        "w",
+        "fataal",
+        0,
+        0.78,
+        0.0,
+        (0, 0),
+        ("Gegrond", "Ongegrond", "Ingetrokken"),
+    ),
+    (
+        "WOO",
+        "Woo-verzoek",
+        "Bedrijfsbureau",
+        40,
+        (0, 0, 0.70, 0.20, 0.10, 0, 0),
+        4,
+        "w",
+        "fataal",
+        2,
+        0.76,
+        0.0,
+        (0, 0),
+        ("Openbaar gemaakt", "Deels openbaar", "Niet openbaar"),
+    ),
+    (
+        "BRIEF",
+        "Brief",
+        "Bedrijfsbureau",
+        700,
+        (0, 0, 0.20, 0, 0.75, 0, 0.05),
+        6,
+        "w",
+        None,
+        0,
+        0.90,
+        0.0,
+        (0, 0),
+        ("Beantwoord", "Doorgestuurd"),
+    ),
 ]
 _N_TYPES = len(_TYPES)
 _T_CODE = [t[0] for t in _TYPES]
@@ -105,13 +279,49 @@ _RESULT_COUNT = np.array([len(t[12]) for t in _TYPES])
 _WEEKEND_SHARE = np.where(np.isin(_T_CODE, ["MOR", "INFO"]), 0.25, 0.03)
 _SEASON = np.array([1.05, 1.00, 1.05, 1.05, 1.05, 1.00, 0.85, 0.85, 1.00, 1.05, 1.05, 0.95])
 
-_STAFF = ("Anouk", "Bram", "Daan", "Emma", "Fatma", "Geert", "Hüseyin", "Ilse", "Jeroen", "Kim", "Lotte",
-          "Mohamed", "Naima", "Pieter", "Renée", "Sanne", "Thijs", "Wilma", "Zoë", "Noël")
+_STAFF = (
+    "Anouk",
+    "Bram",
+    "Daan",
+    "Emma",
+    "Fatma",
+    "Geert",
+    "Hüseyin",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lotte",
+    "Mohamed",
+    "Naima",
+    "Pieter",
+    "Renée",
+    "Sanne",
+    "Thijs",
+    "Wilma",
+    "Zoë",
+    "Noël",
+)
 _FIRST = ("Chloë", "Renée", "Fenna", "Jan", "Mila", "Sem", "Noah", "Eva", "Daan", "Julia", "Hélène", "Luuk")
-_LAST = ("Nijhuis", "ter Haar", "Kuipers", "Oude Luttikhuis", "Smit", "de Vries", "Jansen", "Brinkhuis",
-         "Morsink", "Wolters")
-_DESCRIPTIONS = ("Zie bijlage", "Zie bijlage", "Verzoek om terugbellen", "Aanvraag via formulier",
-                 "Melding doorgezet naar team", "Reactie op brief")
+_LAST = (
+    "Nijhuis",
+    "ter Haar",
+    "Kuipers",
+    "Oude Luttikhuis",
+    "Smit",
+    "de Vries",
+    "Jansen",
+    "Brinkhuis",
+    "Morsink",
+    "Wolters",
+)
+_DESCRIPTIONS = (
+    "Zie bijlage",
+    "Zie bijlage",
+    "Verzoek om terugbellen",
+    "Aanvraag via formulier",
+    "Melding doorgezet naar team",
+    "Reactie op brief",
+)
 
 _BAD_NUMBER_BASE = 900_001  # far above any real running number of a year
 
@@ -152,7 +362,7 @@ def _cases(seed: int, start: date, yesterday: date) -> pl.DataFrame:
     # rate[day, gem, type]: per werkdag the year's volume / werkdagen; weekends get a small share.
     per_workday = _T_PER_YEAR / n_work
     day_factor = np.where(working[:, None], 1.0, _WEEKEND_SHARE[None, :])
-    level = (_SEASON[months] * 1.02 ** years_from)[:, None] * day_factor * per_workday[None, :]
+    level = (_SEASON[months] * 1.02**years_from)[:, None] * day_factor * per_workday[None, :]
     noise = np.exp(rng.normal(0, 0.15, (n_days, 2, _N_TYPES)))
     rate = level[:, None, :] * _GEM_SCALE[None, :, None] * noise
     counts = rng.poisson(rate)
@@ -201,11 +411,27 @@ def _cases(seed: int, start: date, yesterday: date) -> pl.DataFrame:
     bsn = 999_000_000 + rng.integers(0, 1_000_000, n)
     channel = (rng.random(n)[:, None] < np.cumsum(_T_CHANNEL_P[typ], axis=1)).argmax(axis=1)
 
-    frame = pl.DataFrame({
-        "gem": gem, "typ": typ, "year": year, "num": number, "reg": reg, "start": st, "deadline": deadline,
-        "verlengd": verlengd, "susp": susp, "einde": einde, "channel": channel, "staff": staff, "first": first,
-        "last": last, "desc": desc, "bsn": bsn, "res": res_pick,
-    })
+    frame = pl.DataFrame(
+        {
+            "gem": gem,
+            "typ": typ,
+            "year": year,
+            "num": number,
+            "reg": reg,
+            "start": st,
+            "deadline": deadline,
+            "verlengd": verlengd,
+            "susp": susp,
+            "einde": einde,
+            "channel": channel,
+            "staff": staff,
+            "first": first,
+            "last": last,
+            "desc": desc,
+            "bsn": bsn,
+            "res": res_pick,
+        }
+    )
     return frame.filter(pl.col("reg") <= _days(yesterday))
 
 
@@ -224,38 +450,46 @@ def _text(cases: pl.DataFrame, stamp: date) -> pl.DataFrame:
     def as_date(expr: pl.Expr) -> pl.Expr:
         return pl.from_epoch(expr, time_unit="d").dt.strftime(_DATE)
 
-    status = (pl.when(closed).then(pl.lit("Afgehandeld"))
-              .when(pl.col("start") >= s - 1).then(pl.lit("Ontvangen"))
-              .when((shown_susp > 0) & (shown_susp < pl.col("susp"))).then(pl.lit("Opgeschort"))
-              .otherwise(pl.lit("In behandeling")))
+    status = (
+        pl.when(closed)
+        .then(pl.lit("Afgehandeld"))
+        .when(pl.col("start") >= s - 1)
+        .then(pl.lit("Ontvangen"))
+        .when((shown_susp > 0) & (shown_susp < pl.col("susp")))
+        .then(pl.lit("Opgeschort"))
+        .otherwise(pl.lit("In behandeling"))
+    )
     return snap.sort("gem", "reg", "num").select(
-        pl.concat_str(pl.lit("Z"),
-                      pl.col("gem").replace_strict(dict(enumerate(_GEM_PREFIX)), return_dtype=pl.String),
-                      pl.col("year").cast(pl.String), pl.col("num").cast(pl.String).str.zfill(6),
-                      separator="-").alias("Zaaknummer"),
+        pl.concat_str(
+            pl.lit("Z"),
+            pl.col("gem").replace_strict(dict(enumerate(_GEM_PREFIX)), return_dtype=pl.String),
+            pl.col("year").cast(pl.String),
+            pl.col("num").cast(pl.String).str.zfill(6),
+            separator="-",
+        ).alias("Zaaknummer"),
         by_type(_T_CODE).alias("Zaaktype code"),
         by_type([t[1] for t in _TYPES]).alias("Zaaktype"),
         by_type([t[2] for t in _TYPES]).alias("Team"),
         pl.col("staff").replace_strict(dict(enumerate(_STAFF)), return_dtype=pl.String).alias("Behandelaar"),
-        pl.col("channel").replace_strict(dict(enumerate(_CHANNELS)), return_dtype=pl.String)
-        .alias("Ontvangstkanaal"),
+        pl.col("channel").replace_strict(dict(enumerate(_CHANNELS)), return_dtype=pl.String).alias("Ontvangstkanaal"),
         as_date(pl.col("reg")).alias("Registratiedatum"),
         as_date(pl.col("start")).alias("Startdatum"),
-        pl.when(typ.is_in(np.flatnonzero(_T_STREEF).tolist())).then(as_date(pl.col("deadline")))
-        .alias("Streefdatum"),
-        pl.when(typ.is_in(np.flatnonzero(_T_FATAAL).tolist())).then(as_date(pl.col("deadline")))
-        .alias("Fatale datum"),
+        pl.when(typ.is_in(np.flatnonzero(_T_STREEF).tolist())).then(as_date(pl.col("deadline"))).alias("Streefdatum"),
+        pl.when(typ.is_in(np.flatnonzero(_T_FATAAL).tolist())).then(as_date(pl.col("deadline"))).alias("Fatale datum"),
         pl.when(closed).then(as_date(pl.col("einde"))).alias("Einddatum"),
         status.alias("Status"),
-        pl.when(closed).then(pl.col("res").replace_strict(dict(enumerate(_RESULT_LABELS)), return_dtype=pl.String))
+        pl.when(closed)
+        .then(pl.col("res").replace_strict(dict(enumerate(_RESULT_LABELS)), return_dtype=pl.String))
         .alias("Resultaat"),
         pl.when(shown_susp > 0).then(shown_susp.cast(pl.String)).alias("Opgeschort (dagen)"),
         pl.when(pl.col("verlengd")).then(pl.lit("ja")).otherwise(pl.lit("nee")).alias("Verlengd"),
         pl.col("desc").replace_strict(dict(enumerate(_DESCRIPTIONS)), return_dtype=pl.String).alias("Omschrijving"),
         pl.col("bsn").cast(pl.String).alias("Initiator BSN"),
-        pl.concat_str(pl.col("first").replace_strict(dict(enumerate(_FIRST)), return_dtype=pl.String),
-                      pl.col("last").replace_strict(dict(enumerate(_LAST)), return_dtype=pl.String),
-                      separator=" ").alias("Initiator naam"),
+        pl.concat_str(
+            pl.col("first").replace_strict(dict(enumerate(_FIRST)), return_dtype=pl.String),
+            pl.col("last").replace_strict(dict(enumerate(_LAST)), return_dtype=pl.String),
+            separator=" ",
+        ).alias("Initiator naam"),
         pl.col("gem").replace_strict(dict(enumerate(_GEMEENTEN)), return_dtype=pl.String).alias("Gemeente"),
     )
 
@@ -268,13 +502,24 @@ def _with_defects(text: pl.DataFrame, today: date) -> pl.DataFrame:
 
     def row(i: int, **changes: str | None) -> dict:
         base = dict(template)
-        base.update({
-            "Zaaknummer": f"Z-LOS-{yesterday.year}-{_BAD_NUMBER_BASE + i:06d}", "Zaaktype code": "INFO",
-            "Zaaktype": "Informatieverzoek", "Team": "Publiekszaken", "Ontvangstkanaal": "E-mail",
-            "Registratiedatum": d(10), "Startdatum": d(10), "Streefdatum": None, "Fatale datum": None,
-            "Einddatum": d(5), "Status": "Afgehandeld", "Resultaat": "Beantwoord", "Opgeschort (dagen)": None,
-            "Verlengd": "nee",
-        })
+        base.update(
+            {
+                "Zaaknummer": f"Z-LOS-{yesterday.year}-{_BAD_NUMBER_BASE + i:06d}",
+                "Zaaktype code": "INFO",
+                "Zaaktype": "Informatieverzoek",
+                "Team": "Publiekszaken",
+                "Ontvangstkanaal": "E-mail",
+                "Registratiedatum": d(10),
+                "Startdatum": d(10),
+                "Streefdatum": None,
+                "Fatale datum": None,
+                "Einddatum": d(5),
+                "Status": "Afgehandeld",
+                "Resultaat": "Beantwoord",
+                "Opgeschort (dagen)": None,
+                "Verlengd": "nee",
+            }
+        )
         base.update(changes)
         return base
 
@@ -282,12 +527,22 @@ def _with_defects(text: pl.DataFrame, today: date) -> pl.DataFrame:
         row(0, Einddatum=f"31-02-{yesterday.year}"),  # impossible date
         row(1, Registratiedatum=d(3).replace("-", "/"), Startdatum=d(3)),  # wrong date format
         row(2, Einddatum=d(20)),  # ends before it starts
-        row(3, **{"Zaaktype code": "OMV-REG", "Zaaktype": "Omgevingsvergunning regulier", "Team": "PVH",
-                  "Opgeschort (dagen)": "-14", "Einddatum": None, "Status": "In behandeling",
-                  "Resultaat": None}),  # negative suspension
+        row(
+            3,
+            **{
+                "Zaaktype code": "OMV-REG",
+                "Zaaktype": "Omgevingsvergunning regulier",
+                "Team": "PVH",
+                "Opgeschort (dagen)": "-14",
+                "Einddatum": None,
+                "Status": "In behandeling",
+                "Resultaat": None,
+            },
+        ),  # negative suspension
         row(4, Ontvangstkanaal="Duif"),  # channel the profile does not know
-        row(5, Ontvangstkanaal="Duif", Gemeente="Enschede",
-            Zaaknummer=f"Z-ENS-{yesterday.year}-{_BAD_NUMBER_BASE:06d}"),
+        row(
+            5, Ontvangstkanaal="Duif", Gemeente="Enschede", Zaaknummer=f"Z-ENS-{yesterday.year}-{_BAD_NUMBER_BASE:06d}"
+        ),
         dict(text.row(text.height // 2, named=True)),  # the same case exported twice
     ]
     return pl.concat([text, pl.DataFrame(bad, schema=text.schema)])

@@ -56,9 +56,25 @@ from transforms.workdays import non_working_days
 
 __all__ = ["HEADER", "write_jcc_exports"]
 
-HEADER = ["Afspraaknummer", "Productcode", "Product", "Locatie", "Datum", "Begintijd", "Eindtijd", "Geboekt op",
-          "Geboekt via", "Status", "Aangemeld", "Opgeroepen", "Afgerond", "Naam klant", "E-mail", "Telefoon",
-          "Gemeente"]
+HEADER = [
+    "Afspraaknummer",
+    "Productcode",
+    "Product",
+    "Locatie",
+    "Datum",
+    "Begintijd",
+    "Eindtijd",
+    "Geboekt op",
+    "Geboekt via",
+    "Status",
+    "Aangemeld",
+    "Opgeroepen",
+    "Afgerond",
+    "Naam klant",
+    "E-mail",
+    "Telefoon",
+    "Gemeente",
+]
 SHEET = "Afspraken"
 _EPOCH = date(1970, 1, 1)
 _EXCEL_EPOCH = 25569  # Excel serial number of 1970-01-01
@@ -75,18 +91,54 @@ _STADSKANTOOR_SHARE = 0.35  # Enschede's daytime appointments at the Stadskantoo
 # Products: code, description, slot minutes, Losser appointments per year at cycle level 1, how strongly the
 # passport cycle drives it (exponent), seasonal factor per calendar month.
 _PRODUCTS = [
-    ("PASAAN", "Paspoort aanvragen", 15, 3200, 1.0,
-     (0.95, 1.00, 1.15, 1.25, 1.25, 1.20, 0.90, 0.80, 0.90, 0.90, 0.90, 0.80)),
-    ("IDKAAN", "Identiteitskaart aanvragen", 15, 2400, 0.6,
-     (0.95, 1.00, 1.10, 1.20, 1.20, 1.15, 0.90, 0.85, 0.95, 0.95, 0.95, 0.80)),
-    ("RIJAAN", "Rijbewijs aanvragen", 10, 1900, 0.0,
-     (1.00, 1.00, 1.05, 1.05, 1.05, 1.05, 0.90, 0.90, 1.00, 1.00, 1.00, 0.90)),
-    ("UITTREKBS", "Uittreksel BRP", 10, 800, 0.0,
-     (1.05, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.05, 1.05, 1.05, 0.95)),
-    ("HUWELIJK", "Huwelijk/partnerschap melden", 30, 150, 0.0,
-     (0.70, 0.80, 1.10, 1.30, 1.30, 1.20, 1.00, 0.90, 1.00, 1.00, 0.90, 0.70)),
-    ("NAT", "Naturalisatie aanvragen", 20, 70, 0.0,
-     (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.00, 1.00, 1.00, 1.00)),
+    (
+        "PASAAN",
+        "Paspoort aanvragen",
+        15,
+        3200,
+        1.0,
+        (0.95, 1.00, 1.15, 1.25, 1.25, 1.20, 0.90, 0.80, 0.90, 0.90, 0.90, 0.80),
+    ),
+    (
+        "IDKAAN",
+        "Identiteitskaart aanvragen",
+        15,
+        2400,
+        0.6,
+        (0.95, 1.00, 1.10, 1.20, 1.20, 1.15, 0.90, 0.85, 0.95, 0.95, 0.95, 0.80),
+    ),
+    (
+        "RIJAAN",
+        "Rijbewijs aanvragen",
+        10,
+        1900,
+        0.0,
+        (1.00, 1.00, 1.05, 1.05, 1.05, 1.05, 0.90, 0.90, 1.00, 1.00, 1.00, 0.90),
+    ),
+    (
+        "UITTREKBS",
+        "Uittreksel BRP",
+        10,
+        800,
+        0.0,
+        (1.05, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.05, 1.05, 1.05, 0.95),
+    ),
+    (
+        "HUWELIJK",
+        "Huwelijk/partnerschap melden",
+        30,
+        150,
+        0.0,
+        (0.70, 0.80, 1.10, 1.30, 1.30, 1.20, 1.00, 0.90, 1.00, 1.00, 0.90, 0.70),
+    ),
+    (
+        "NAT",
+        "Naturalisatie aanvragen",
+        20,
+        70,
+        0.0,
+        (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.00, 1.00, 1.00, 1.00),
+    ),
 ]
 _N_PRODUCTS = len(_PRODUCTS)
 _P_CODE = [p[0] for p in _PRODUCTS]
@@ -138,8 +190,12 @@ def _year(seed: int, year: int) -> pl.DataFrame:
 
     # rate[day, gem, product]: the year's volume spread over the werkdagen, shaped by season and cycle.
     per_workday = _P_PER_YEAR / (_WEEKDAY[weekday] * working).sum()
-    level = (_P_SEASON[:, month].T * _cycle(day_nums)[:, None] ** _P_CYCLE[None, :]
-             * (_WEEKDAY[weekday] * working)[:, None] * per_workday[None, :])
+    level = (
+        _P_SEASON[:, month].T
+        * _cycle(day_nums)[:, None] ** _P_CYCLE[None, :]
+        * (_WEEKDAY[weekday] * working)[:, None]
+        * per_workday[None, :]
+    )
     noise = np.exp(rng.normal(0, 0.12, (n_days, 2, _N_PRODUCTS)))
     counts = rng.poisson(level[:, None, :] * _GEM_SCALE[None, :, None] * noise)
     idx = np.repeat(np.arange(counts.size), counts.ravel())
@@ -171,8 +227,9 @@ def _year(seed: int, year: int) -> pl.DataFrame:
     noshow = np.clip(0.06 + rng.normal(0, 0.012, (2, 12)), 0.035, 0.095)[gem, month[day_i]]
     cancel = np.clip(0.05 + rng.normal(0, 0.008, (2, 12)), 0.03, 0.08)[gem, month[day_i]]
     u = rng.random(n)
-    outcome = np.where(u < cancel, GEANNULEERD, np.where(u < cancel + (1 - cancel) * noshow, NIET_VERSCHENEN,
-                                                         VERSCHENEN))
+    outcome = np.where(
+        u < cancel, GEANNULEERD, np.where(u < cancel + (1 - cancel) * noshow, NIET_VERSCHENEN, VERSCHENEN)
+    )
     begin_s = begin_m * 60
     checkin = begin_s + np.clip(np.round(rng.normal(-240, 200, n)), -900, 480).astype(np.int64)
     wait_mean = np.clip(280 + rng.normal(0, 35, (2, 12)), 200, 360)[gem, month[day_i]]
@@ -181,21 +238,35 @@ def _year(seed: int, year: int) -> pl.DataFrame:
     finished = called + np.round(slot * 60 * rng.uniform(0.6, 1.5, n)).astype(np.int64)
     clients = rng.integers(_GEM_CLIENTS[gem, 0], _GEM_CLIENTS[gem, 1])
 
-    frame = pl.DataFrame({
-        "gem": gem, "prod": prod, "loc": location, "day": day, "begin": begin_s, "end": begin_s + slot * 60,
-        "booked": booked_s, "channel": channel, "outcome": outcome, "checkin": checkin, "called": called,
-        "finished": finished, "client": clients,
-    })
+    frame = pl.DataFrame(
+        {
+            "gem": gem,
+            "prod": prod,
+            "loc": location,
+            "day": day,
+            "begin": begin_s,
+            "end": begin_s + slot * 60,
+            "booked": booked_s,
+            "channel": channel,
+            "outcome": outcome,
+            "checkin": checkin,
+            "called": called,
+            "finished": finished,
+            "client": clients,
+        }
+    )
     # Running number per gemeente in booking order (the appointment system numbers as it books).
-    return (frame.sort("gem", "booked", "day", "begin", "prod", "client", maintain_order=True)
-            .with_columns(num=pl.int_range(1, pl.len() + 1).over("gem"), year=pl.lit(year)))
+    return frame.sort("gem", "booked", "day", "begin", "prod", "client", maintain_order=True).with_columns(
+        num=pl.int_range(1, pl.len() + 1).over("gem"), year=pl.lit(year)
+    )
 
 
 def _appointments(seed: int, start: date, today: date) -> pl.DataFrame:
     end = today + timedelta(days=_AHEAD)
     frame = pl.concat([_year(seed, y) for y in range(start.year, end.year + 1)])
-    return frame.filter(pl.col("day").is_between(_days(start), _days(end)),
-                        pl.col("booked") < _days(today) * 86400)  # booked before the export
+    return frame.filter(
+        pl.col("day").is_between(_days(start), _days(end)), pl.col("booked") < _days(today) * 86400
+    )  # booked before the export
 
 
 def _quarter_stamps(start: date, today: date) -> list[date]:
@@ -230,8 +301,12 @@ def _text(frame: pl.DataFrame) -> pl.DataFrame:
 
     client = pl.col("client").cast(pl.String).str.zfill(6)
     return frame.select(
-        pl.concat_str(pl.lit("A"), label("gem", _GEM_PREFIX), (pl.col("year") % 100).cast(pl.String).str.zfill(2),
-                      pl.col("num").cast(pl.String).str.zfill(5)).alias("Afspraaknummer"),
+        pl.concat_str(
+            pl.lit("A"),
+            label("gem", _GEM_PREFIX),
+            (pl.col("year") % 100).cast(pl.String).str.zfill(2),
+            pl.col("num").cast(pl.String).str.zfill(5),
+        ).alias("Afspraaknummer"),
         label("prod", _P_CODE).alias("Productcode"),
         label("prod", _P_NAME).alias("Product"),
         label("loc", _LOCATIONS).alias("Locatie"),
@@ -261,11 +336,22 @@ def _with_defects(text: pl.DataFrame, today: date) -> pl.DataFrame:
     def row(i: int, **changes: str | None) -> dict:
         client = f"{90_000 + i:06d}"
         base = {
-            "Afspraaknummer": f"ALOS{day.year % 100:02d}{_BAD_NUMBER_BASE + i:05d}", "Productcode": "PASAAN",
-            "Product": "Paspoort aanvragen", "Locatie": "Gemeentehuis Losser", "Datum": d, "Begintijd": "10:30",
-            "Eindtijd": "10:45", "Geboekt op": booked, "Geboekt via": "Internet", "Status": "Verschenen",
-            "Aangemeld": "10:27:12", "Opgeroepen": "10:31:40", "Afgerond": "10:44:05",
-            "Naam klant": f"Klant {client}", "E-mail": f"klant{client}@example.invalid", "Telefoon": f"06{client:0>8}",
+            "Afspraaknummer": f"ALOS{day.year % 100:02d}{_BAD_NUMBER_BASE + i:05d}",
+            "Productcode": "PASAAN",
+            "Product": "Paspoort aanvragen",
+            "Locatie": "Gemeentehuis Losser",
+            "Datum": d,
+            "Begintijd": "10:30",
+            "Eindtijd": "10:45",
+            "Geboekt op": booked,
+            "Geboekt via": "Internet",
+            "Status": "Verschenen",
+            "Aangemeld": "10:27:12",
+            "Opgeroepen": "10:31:40",
+            "Afgerond": "10:44:05",
+            "Naam klant": f"Klant {client}",
+            "E-mail": f"klant{client}@example.invalid",
+            "Telefoon": f"06{client:0>8}",
             "Gemeente": "Losser",
         }
         base.update(changes)
@@ -289,8 +375,9 @@ def _write_xlsx(frame: pl.DataFrame, text: pl.DataFrame, path: Path, real_cells:
     """A workbook with sheet `Afspraken`; with `real_cells`, dates and times are Excel date/time cells."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     workbook.set_properties({"created": _WORKBOOK_CREATED})
     sheet = workbook.add_worksheet(SHEET)
     sheet.write_row(0, 0, HEADER, workbook.add_format({"bold": True}))
@@ -299,21 +386,32 @@ def _write_xlsx(frame: pl.DataFrame, text: pl.DataFrame, path: Path, real_cells:
             sheet.write_row(r, 0, values)
         workbook.close()
         return
-    formats = {"date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
-               "hm": workbook.add_format({"num_format": "hh:mm"}),
-               "datetime": workbook.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
-               "hms": workbook.add_format({"num_format": "hh:mm:ss"})}
+    formats = {
+        "date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
+        "hm": workbook.add_format({"num_format": "hh:mm"}),
+        "datetime": workbook.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
+        "hms": workbook.add_format({"num_format": "hh:mm:ss"}),
+    }
     visited = pl.col("status") == VERSCHENEN
     cells = frame.select(
         (pl.col("day") + _EXCEL_EPOCH).cast(pl.Float64).alias("Datum"),
         (pl.col("begin") / 86400).alias("Begintijd"),
         (pl.col("end") / 86400).alias("Eindtijd"),
         (pl.col("booked") / 86400 + _EXCEL_EPOCH).alias("Geboekt op"),
-        *[pl.when(visited).then(pl.col(c) / 86400).alias(name)
-          for c, name in (("checkin", "Aangemeld"), ("called", "Opgeroepen"), ("finished", "Afgerond"))],
+        *[
+            pl.when(visited).then(pl.col(c) / 86400).alias(name)
+            for c, name in (("checkin", "Aangemeld"), ("called", "Opgeroepen"), ("finished", "Afgerond"))
+        ],
     )
-    kinds = {"Datum": "date", "Begintijd": "hm", "Eindtijd": "hm", "Geboekt op": "datetime", "Aangemeld": "hms",
-             "Opgeroepen": "hms", "Afgerond": "hms"}
+    kinds = {
+        "Datum": "date",
+        "Begintijd": "hm",
+        "Eindtijd": "hm",
+        "Geboekt op": "datetime",
+        "Aangemeld": "hms",
+        "Opgeroepen": "hms",
+        "Afgerond": "hms",
+    }
     columns = [(HEADER.index(c), formats[k]) for c, k in kinds.items()]
     strings = text.drop(list(kinds))
     string_cols = [HEADER.index(c) for c in strings.columns]

@@ -43,8 +43,20 @@ from transforms.workdays import non_working_days
 
 __all__ = ["HEADER", "write_kcc_exports"]
 
-HEADER = ["CallId", "StartTimeUTC", "Queue", "DialledNumber", "CallerNumber", "WaitSeconds", "TalkSeconds",
-          "HoldSeconds", "WrapUpSeconds", "Outcome", "TransferredTo", "AgentId"]
+HEADER = [
+    "CallId",
+    "StartTimeUTC",
+    "Queue",
+    "DialledNumber",
+    "CallerNumber",
+    "WaitSeconds",
+    "TalkSeconds",
+    "HoldSeconds",
+    "WrapUpSeconds",
+    "Outcome",
+    "TransferredTo",
+    "AgentId",
+]
 OUTCOMES = ("Answered", "Abandoned", "Callback", "Voicemail", "Closed", "IVR")
 ANSWERED, ABANDONED, CALLBACK, VOICEMAIL, CLOSED, IVR = range(6)
 
@@ -67,15 +79,17 @@ _SUFFIX = ("KCC", "PVH", "BFR", "ZORG", "WI", "BB")
 _LINE = np.array([1, 2, 2, 2, 2, 2])
 _PER_DAY = np.array([92.0, 11.0, 9.0, 12.0, 9.0, 5.0])
 _ANSWER_RATE = np.array([np.nan, 0.80, 0.86, 0.78, 0.74, 0.88])
-_SEASON = np.array([
-    # Jan   Feb   Mar   Apr   May   Jun   Jul   Aug   Sep   Oct   Nov   Dec
-    [1.08, 1.06, 1.10, 1.00, 0.97, 0.96, 0.88, 0.86, 1.04, 1.01, 1.00, 0.88],  # KCC: tax letters, summer dip
-    [0.90, 0.95, 1.10, 1.15, 1.15, 1.10, 0.90, 0.85, 1.00, 1.00, 0.95, 0.85],  # PVH: building season
-    [1.10, 1.00, 0.95, 0.95, 1.00, 1.00, 0.95, 0.90, 1.00, 1.10, 1.15, 1.00],  # BFR: leaves, gritting
-    [1.05, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.00, 1.00, 1.00, 1.05],  # Zorg
-    [1.20, 1.05, 1.00, 1.00, 0.95, 0.95, 0.90, 0.90, 1.00, 1.00, 1.00, 1.05],  # W&I: new year's benefits
-    [1.10, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.85, 1.00, 1.00, 1.00, 1.10],  # Bedrijfsbureau
-])
+_SEASON = np.array(
+    [
+        # Jan   Feb   Mar   Apr   May   Jun   Jul   Aug   Sep   Oct   Nov   Dec
+        [1.08, 1.06, 1.10, 1.00, 0.97, 0.96, 0.88, 0.86, 1.04, 1.01, 1.00, 0.88],  # KCC: tax letters, summer dip
+        [0.90, 0.95, 1.10, 1.15, 1.15, 1.10, 0.90, 0.85, 1.00, 1.00, 0.95, 0.85],  # PVH: building season
+        [1.10, 1.00, 0.95, 0.95, 1.00, 1.00, 0.95, 0.90, 1.00, 1.10, 1.15, 1.00],  # BFR: leaves, gritting
+        [1.05, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.90, 1.00, 1.00, 1.00, 1.05],  # Zorg
+        [1.20, 1.05, 1.00, 1.00, 0.95, 0.95, 0.90, 0.90, 1.00, 1.00, 1.00, 1.05],  # W&I: new year's benefits
+        [1.10, 1.00, 1.00, 1.00, 1.00, 1.00, 0.90, 0.85, 1.00, 1.00, 1.00, 1.10],  # Bedrijfsbureau
+    ]
+)
 # Twelve queues: LOS-KCC .. LOS-BB, ENS-KCC .. ENS-BB.
 _Q_GEM = np.repeat([0, 1], len(_SUFFIX))
 _Q_TYPE = np.tile(np.arange(len(_SUFFIX)), 2)
@@ -88,17 +102,47 @@ _PRESSURE = np.array([0.55, 0.50, 0.65, 0.40, 0.35, 0.40, 0.60, 0.65, 0.50, 0.35
 _TALK_MEAN = np.array([300, 310, 315, 290, 285, 280, 275, 270, 290, 285, 285, 295], dtype=float)
 _WEEKDAY = np.array([1.18, 1.05, 0.98, 0.95, 0.84, 0.0, 0.0])  # Monday peak, quiet Friday
 # Intraday curve: relative call volume per half hour from 08:30 to 17:00 local time.
-_SLOTS = np.array([1.30, 1.50, 1.60, 1.50, 1.40, 1.30, 1.15, 0.90, 0.80, 0.95, 1.05, 1.00, 0.95, 0.85, 0.75,
-                   0.60, 0.45])
+_SLOTS = np.array(
+    [1.30, 1.50, 1.60, 1.50, 1.40, 1.30, 1.15, 0.90, 0.80, 0.95, 1.05, 1.00, 0.95, 0.85, 0.75, 0.60, 0.45]
+)
 _OPEN_S = 8 * 3600 + 1800
 # Waiting-time tail is heavier in busy half hours (mean factor 1 over all calls).
 _SLOT_TAIL = 0.5 + 0.5 * _SLOTS / ((_SLOTS**2).sum() / _SLOTS.sum())
 
 _TEAMS = ("PVH", "BFR", "Zorg", "Werk & Inkomen", "Bedrijfsbureau")
 _TEAM_WEIGHTS = np.array([0.22, 0.18, 0.28, 0.22, 0.10])
-_KCC_AGENTS = ("Anouk", "Bram", "Daan", "Emma", "Fatma", "Geert", "Hüseyin", "Ilse", "Jeroen", "Kim", "Lotte",
-               "Mohamed", "Naima", "Özlem", "Pieter", "Renée", "Sanne", "Thijs", "Wilma", "Yasmina", "Zoë",
-               "Gerrit", "Marloes", "Ricardo", "Sevda", "Tim", "Joyce", "Henk", "Mirjam", "Koen")
+_KCC_AGENTS = (
+    "Anouk",
+    "Bram",
+    "Daan",
+    "Emma",
+    "Fatma",
+    "Geert",
+    "Hüseyin",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lotte",
+    "Mohamed",
+    "Naima",
+    "Özlem",
+    "Pieter",
+    "Renée",
+    "Sanne",
+    "Thijs",
+    "Wilma",
+    "Yasmina",
+    "Zoë",
+    "Gerrit",
+    "Marloes",
+    "Ricardo",
+    "Sevda",
+    "Tim",
+    "Joyce",
+    "Henk",
+    "Mirjam",
+    "Koen",
+)
 # Agent list: the KCC names, then per gemeente and second-line team a block of staff codes (LPVH01, EZORG07).
 _AGENTS = list(_KCC_AGENTS)
 _L2_AGENT_BASE = np.zeros((2, len(_SUFFIX)), dtype=np.int64)
@@ -185,10 +229,11 @@ def _plan(seed: int, cal: _Calendar, year: int, month: int) -> _Month:
     sl = slice(start, end)
     n_days = end - start
     base = (_PER_DAY[_Q_TYPE] * _GEM_SCALE[_Q_GEM] * _SEASON[_Q_TYPE, month - 1])[None, :] * cal.level[sl, None]
-    noise = (np.exp(rng.normal(0, 0.06, (n_days, 2)))[:, _Q_GEM] * np.exp(rng.normal(0, 0.05, (n_days, 12))))
+    noise = np.exp(rng.normal(0, 0.06, (n_days, 2)))[:, _Q_GEM] * np.exp(rng.normal(0, 0.05, (n_days, 12)))
     in_mean = base * (cal.working[sl] * _WEEKDAY[cal.weekday[sl]] * cal.bump[sl])[:, None] * noise / offered_share
-    closed_factor = np.where(cal.working[sl], 0.025,
-                             np.select([cal.weekday[sl] == 5, cal.weekday[sl] == 6], [0.08, 0.045], 0.25))
+    closed_factor = np.where(
+        cal.working[sl], 0.025, np.select([cal.weekday[sl] == 5, cal.weekday[sl] == 6], [0.08, 0.045], 0.25)
+    )
     in_hours = rng.poisson(in_mean)
     closed = rng.poisson(base * closed_factor[:, None])
     return _Month(year, month, start, pressure, transfer, talk, probs, short, in_hours, closed)
@@ -196,11 +241,12 @@ def _plan(seed: int, cal: _Calendar, year: int, month: int) -> _Month:
 
 def _per_gemeente(plan: _Month) -> np.ndarray:
     totals = plan.in_hours.sum(axis=0) + plan.closed.sum(axis=0)
-    return np.array([totals[_Q_GEM == g].sum() for g in range(2)], dtype=np.int64)
+    return np.array([totals[g == _Q_GEM].sum() for g in range(2)], dtype=np.int64)
 
 
-def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, callers: np.ndarray,
-           caller_offset: np.ndarray) -> pl.DataFrame:
+def _calls(
+    seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, callers: np.ndarray, caller_offset: np.ndarray
+) -> pl.DataFrame:
     """All calls of the month as export text columns, sorted by start time, plus `_dag` (day of month - 1)."""
     rng = np.random.default_rng([seed, 2, plan.year, plan.month])
     n_days, n_q = plan.in_hours.shape
@@ -213,16 +259,20 @@ def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, caller
     slot = rng.choice(len(_SLOTS), n_in, p=_SLOTS / _SLOTS.sum())
     secs_in = _OPEN_S + slot * 1800 + rng.integers(0, 1800, n_in)
     early = rng.random(n_cl) < 0.35
-    secs_work = np.where(early, 7 * 3600 + rng.integers(0, 5400, n_cl),
-                         17 * 3600 + np.minimum(rng.exponential(4000, n_cl).astype(np.int64), 4 * 3600 - 1))
+    secs_work = np.where(
+        early,
+        7 * 3600 + rng.integers(0, 5400, n_cl),
+        17 * 3600 + np.minimum(rng.exponential(4000, n_cl).astype(np.int64), 4 * 3600 - 1),
+    )
     secs_off = 8 * 3600 + rng.integers(0, 12 * 3600, n_cl)
     secs_cl = np.where(cal.working[plan.start + day_cl], secs_work, secs_off)
 
     # Outcome of a call within opening hours, by the queue's probabilities.
     cum = np.cumsum(plan.probs, axis=1)[q_in]
     u = rng.random(n_in)
-    out_in = np.select([u < cum[:, 0], u < cum[:, 1], u < cum[:, 2], u < cum[:, 3]],
-                       [IVR, ABANDONED, CALLBACK, VOICEMAIL], ANSWERED)
+    out_in = np.select(
+        [u < cum[:, 0], u < cum[:, 1], u < cum[:, 2], u < cum[:, 3]], [IVR, ABANDONED, CALLBACK, VOICEMAIL], ANSWERED
+    )
 
     day = np.concatenate([day_in, day_cl])
     q = np.concatenate([q_in, q_cl])
@@ -239,13 +289,14 @@ def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, caller
     e1, e2 = rng.exponential(1.0, n), rng.exponential(1.0, n)
     fast_mean = np.where(line1, 8 + 6 * p, 15 + 10 * p)
     tail_share = np.where(line1, 0.05 + 0.20 * p, 0.18 + 0.30 * p) * tail_factor
-    wait_answered = np.where(rng.random(n) < tail_share, np.where(line1, 20 + 120 * e2, 25 + 120 * e2),
-                             fast_mean * e1)
+    wait_answered = np.where(rng.random(n) < tail_share, np.where(line1, 20 + 120 * e2, 25 + 120 * e2), fast_mean * e1)
     short = rng.random(n) < plan.short[q]
     wait_abandoned = np.where(short, rng.integers(0, 5, n), 5 + (35 + 50 * p) * e1)
     wait = np.select(
         [answered, out == ABANDONED, out == CALLBACK, out == VOICEMAIL],
-        [wait_answered, wait_abandoned, 30 + 60 * e1, np.where(line1, 45 + 45 * e1, 20 + 40 * e1)], 0.0)
+        [wait_answered, wait_abandoned, 30 + 60 * e1, np.where(line1, 45 + 45 * e1, 20 + 40 * e1)],
+        0.0,
+    )
     wait = np.clip(np.rint(wait), 0, 1800).astype(np.int64)
 
     talk_mean = np.where(line1, plan.talk, 1.15 * plan.talk)
@@ -257,12 +308,14 @@ def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, caller
     e3 = rng.exponential(1.0, n)
     hold = np.select([transferred, answered & (rng.random(n) < 0.3)], [8 + 30 * e3, 5 + 45 * e3], 0.0)
     hold = np.clip(np.rint(hold), 0, 900).astype(np.int64)
-    wrap = np.where(answered, np.where(line1, 5 + 30 * rng.exponential(1.0, n), 10 + 60 * rng.exponential(1.0, n)),
-                    0.0)
+    wrap = np.where(answered, np.where(line1, 5 + 30 * rng.exponential(1.0, n), 10 + 60 * rng.exponential(1.0, n)), 0.0)
     wrap = np.clip(np.rint(wrap), 0, 900).astype(np.int64)
 
-    agent = np.where(line1, rng.integers(0, len(_KCC_AGENTS), n),
-                     _L2_AGENT_BASE[gem, _Q_TYPE[q]] + (rng.random(n) * _GEM_LINE2_AGENTS[gem]).astype(np.int64))
+    agent = np.where(
+        line1,
+        rng.integers(0, len(_KCC_AGENTS), n),
+        _L2_AGENT_BASE[gem, _Q_TYPE[q]] + (rng.random(n) * _GEM_LINE2_AGENTS[gem]).astype(np.int64),
+    )
     # A few frequent callers, many occasional ones.
     caller = callers[caller_offset[gem] + (rng.random(n) ** 1.5 * _GEM_CALLERS[gem]).astype(np.int64)]
 
@@ -274,18 +327,37 @@ def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, caller
         mine = gem == g
         number[mine] = first_id[g] + np.arange(mine.sum())
 
-    frame = pl.DataFrame({
-        "gem": gem, "num": number, "local": local, "q": q, "out": out, "wait": wait[order], "talk": talk[order],
-        "hold": hold[order], "wrap": wrap[order], "transferred": transferred[order], "team": team[order],
-        "agent": agent[order], "caller": caller[order], "_dag": day,
-    })
+    frame = pl.DataFrame(
+        {
+            "gem": gem,
+            "num": number,
+            "local": local,
+            "q": q,
+            "out": out,
+            "wait": wait[order],
+            "talk": talk[order],
+            "hold": hold[order],
+            "wrap": wrap[order],
+            "transferred": transferred[order],
+            "team": team[order],
+            "agent": agent[order],
+            "caller": caller[order],
+            "_dag": day,
+        }
+    )
     frame = frame.select(
-        pl.concat_str(pl.col("gem").replace_strict({0: _GEM_PREFIX[0], 1: _GEM_PREFIX[1]}, return_dtype=pl.String),
-                      pl.col("num").cast(pl.String).str.zfill(8)).alias("CallId"),
-        pl.from_epoch("local", time_unit="s").dt.replace_time_zone(_TZ, ambiguous="raise", non_existent="raise")
-        .dt.convert_time_zone("UTC").dt.strftime(_UTC_FORMAT).alias("StartTimeUTC"),
+        pl.concat_str(
+            pl.col("gem").replace_strict({0: _GEM_PREFIX[0], 1: _GEM_PREFIX[1]}, return_dtype=pl.String),
+            pl.col("num").cast(pl.String).str.zfill(8),
+        ).alias("CallId"),
+        pl.from_epoch("local", time_unit="s")
+        .dt.replace_time_zone(_TZ, ambiguous="raise", non_existent="raise")
+        .dt.convert_time_zone("UTC")
+        .dt.strftime(_UTC_FORMAT)
+        .alias("StartTimeUTC"),
         pl.col("q").replace_strict(dict(enumerate(_QUEUE_NAMES)), return_dtype=pl.String).alias("Queue"),
-        pl.col("gem").replace_strict({0: _GEM_DIALLED[0], 1: _GEM_DIALLED[1]}, return_dtype=pl.String)
+        pl.col("gem")
+        .replace_strict({0: _GEM_DIALLED[0], 1: _GEM_DIALLED[1]}, return_dtype=pl.String)
         .alias("DialledNumber"),
         pl.concat_str(pl.lit("+316"), pl.col("caller").cast(pl.String).str.zfill(8)).alias("CallerNumber"),
         pl.col("wait").cast(pl.String).alias("WaitSeconds"),
@@ -304,8 +376,9 @@ def _calls(seed: int, cal: _Calendar, plan: _Month, first_id: np.ndarray, caller
     return _with_defect(frame, plan.month, q, out, day, gem, local)
 
 
-def _with_defect(frame: pl.DataFrame, month: int, q: np.ndarray, out: np.ndarray, day: np.ndarray,
-                 gem: np.ndarray, local: np.ndarray) -> pl.DataFrame:
+def _with_defect(
+    frame: pl.DataFrame, month: int, q: np.ndarray, out: np.ndarray, day: np.ndarray, gem: np.ndarray, local: np.ndarray
+) -> pl.DataFrame:
     """Break one row in the way this calendar month's entry in `_DEFECTS` says (if any)."""
     if month not in _DEFECTS:
         return frame
@@ -316,15 +389,17 @@ def _with_defect(frame: pl.DataFrame, month: int, q: np.ndarray, out: np.ndarray
     row = int(candidates[0])
     if column == "StartTimeUTC":
         t = local[row]
-        value = (date(1970, 1, 1) + timedelta(days=int(t // 86400))).strftime("%d-%m-%Y") \
-            + f" {t % 86400 // 3600:02d}:{t % 3600 // 60:02d}"
+        value = (date(1970, 1, 1) + timedelta(days=int(t // 86400))).strftime(
+            "%d-%m-%Y"
+        ) + f" {t % 86400 // 3600:02d}:{t % 3600 // 60:02d}"
     elif column == "CallId":
         previous = np.flatnonzero(gem[:row] == gem[row])
         if len(previous) == 0:
             return frame
         value = frame["CallId"][int(previous[-1])]
     return frame.with_columns(
-        pl.when(pl.int_range(pl.len()) == row).then(pl.lit(value)).otherwise(pl.col(column)).alias(column))
+        pl.when(pl.int_range(pl.len()) == row).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
+    )
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:
@@ -375,7 +450,8 @@ def write_kcc_exports(folder: Path, today: date, seed: int = 7) -> list[Path]:
         path = folder / f"kcc_gesprekken_{stamp:%Y%m%d}.csv"
         index = y * 12 + m
         # Real exports vary: most carry a byte-order mark, some do not; some have Windows line ends.
-        calls.select(HEADER).write_csv(path, include_bom=index % 3 != 0,
-                                       line_terminator="\r\n" if index % 2 == 0 else "\n")
+        calls.select(HEADER).write_csv(
+            path, include_bom=index % 3 != 0, line_terminator="\r\n" if index % 2 == 0 else "\n"
+        )
         paths.append(path)
     return paths

@@ -25,8 +25,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dvm-readme-") as tmp:
         home = Path(tmp) / "home"
         year = str(date.today().year)
-        if run(["demo", "--home", str(home)]) != 0 or run(["report", year, "--gemeente", "Losser",
-                                                           "--home", str(home)]) != 0:
+        if (
+            run(["demo", "--home", str(home)]) != 0
+            or run(["report", year, "--gemeente", "Losser", "--home", str(home)]) != 0
+        ):
             print("de demo of het jaarrapport mislukte", file=sys.stderr)
             return 1
         folder = home / "reports" / "Losser" / year
@@ -36,8 +38,10 @@ def main() -> int:
             return 1
         page = next(p.number for p in measure(pdf) if p.sheet == "Samenvatting")
         stem = Path(tmp) / "pagina"
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                        str(pdf), str(stem)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
+            check=True,
+        )
         shutil.copyfile(stem.with_suffix(".png"), target)
     print(target)
     return 0

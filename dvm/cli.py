@@ -24,17 +24,19 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from dvm.console import prefect_logs, progress_line, say
 from core.errors import NothingProduced, UserError, local_problem, os_reason
-from dvm.prefect_server import ServerFailed, TemporaryServer
 from core.wording import count, did_you_mean, dutch_list, shown, unknown_unit
+from dvm.console import prefect_logs, progress_line, say
+from dvm.prefect_server import ServerFailed, TemporaryServer
 
 DONE, REJECTED, USER_ERROR, NOTHING, FAILED = 0, 1, 2, 3, 4
 INTERRUPTED = 130
 
-EPILOG = ("Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks). "
-          "Afsluitcodes: 0 klaar, 1 klaar maar een bestand afgewezen, 2 foute invoer, 3 niets gemaakt, "
-          "4 mislukt.")
+EPILOG = (
+    "Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks). "
+    "Afsluitcodes: 0 klaar, 1 klaar maar een bestand afgewezen, 2 foute invoer, 3 niets gemaakt, "
+    "4 mislukt."
+)
 
 # Dutch labels of the quarantine rule codes of the readers (sources/); a code not listed here is
 # shown as it is.
@@ -77,17 +79,19 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = "argumenten"
         self._optionals.title = "opties"
         if with_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help="deze hulptekst tonen en stoppen")
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="deze hulptekst tonen en stoppen"
+            )
         for parent in parents:  # as argparse does, after the titles are Dutch: one group "opties"
             self._add_container_actions(parent)
-            self._defaults.update(parent._defaults)  # noqa: SLF001
+            self._defaults.update(parent._defaults)
 
     def parse_args(self, args=None, namespace=None):
         known, extras = self.parse_known_args(args, namespace)
         if extras:  # said by the command's own parser: it knows the options to suggest
             self.commands.get(getattr(known, "command", None), self).error(
-                f"unrecognized arguments: {' '.join(extras)}")
+                f"unrecognized arguments: {' '.join(extras)}"
+            )
         return known
 
     def error(self, message: str):
@@ -96,7 +100,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _dutch_argparse_error(message: str, parser: argparse.ArgumentParser) -> str:
     """argparse's English error (Python 3.11) in Dutch."""
-    options = [o for a in parser._actions for o in a.option_strings]  # noqa: SLF001 (argparse has no public list)
+    options = [o for a in parser._actions for o in a.option_strings]
     if m := re.fullmatch(r"the following arguments are required: (.*)", message):
         names = m[1].split(", ")
         if names == ["COMMANDO"]:
@@ -107,13 +111,16 @@ def _dutch_argparse_error(message: str, parser: argparse.ArgumentParser) -> str:
         first = words[0]
         if first.startswith("-"):
             return f"onbekende optie '{shown(first)}'{did_you_mean(first.split('=')[0], options)}"
-        return f"{'onverwacht argument' if len(words) == 1 else 'onverwachte argumenten'}: " \
-               f"{dutch_list((shown(w) for w in words), quote=True)}"
+        return (
+            f"{'onverwacht argument' if len(words) == 1 else 'onverwachte argumenten'}: "
+            f"{dutch_list((shown(w) for w in words), quote=True)}"
+        )
     if m := re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message, flags=re.S):
         choices = re.findall(r"'([^']*)'", m[3])
         what = "commando" if m[1] == "COMMANDO" else f"waarde voor {m[1]}"
-        return f"onbekend {what} '{shown(m[2])}'" + (did_you_mean(m[2], choices) or
-                                                      f"; kies uit {dutch_list(choices, 'of')}")
+        return f"onbekend {what} '{shown(m[2])}'" + (
+            did_you_mean(m[2], choices) or f"; kies uit {dutch_list(choices, 'of')}"
+        )
     if m := re.fullmatch(r"argument (\S+): expected one argument", message):
         return f"{m[1]} verwacht een waarde"
     if m := re.fullmatch(r"argument (\S+): invalid (\w+) value: '(.*)'", message, flags=re.S):
@@ -139,47 +146,88 @@ def _weeks(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--config", metavar="BESTAND",
-                        help="TOML-configuratie (standaard: DVM_CONFIG of ingebouwde waarden)")
-    common.add_argument("--home", metavar="MAP", help="werkmap met inbox, opslag, quarantaine en rapporten "
-                                                      "(standaard: DVM_HOME of ./dvm-home)")
-    common.add_argument("-v", "--verbose", action="store_true",
-                        help="alle meldingen van Prefect en Great Expectations tonen")
+    common.add_argument(
+        "--config", metavar="BESTAND", help="TOML-configuratie (standaard: DVM_CONFIG of ingebouwde waarden)"
+    )
+    common.add_argument(
+        "--home",
+        metavar="MAP",
+        help="werkmap met inbox, opslag, quarantaine en rapporten (standaard: DVM_HOME of ./dvm-home)",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="alle meldingen van Prefect en Great Expectations tonen"
+    )
     parser = _Parser(prog="dvm", description="Dienstverleningsmonitor", epilog=EPILOG)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO", title="commando's")
     parser.commands = sub.choices
-    sub.add_parser("demo", parents=[common], help="demodata maken, nachtrun draaien, rapport schrijven",
-                   description="Demodata in de inbox zetten, de nachtrun draaien en de rapporten schrijven.")
-    ing = sub.add_parser("ingest", parents=[common], help="exportbestanden of mappen inlezen",
-                         description="Exportbestanden (of mappen ervan) inlezen in de opslag; afgewezen "
-                                     "bestanden gaan naar de quarantaine.", epilog=EPILOG)
+    sub.add_parser(
+        "demo",
+        parents=[common],
+        help="demodata maken, nachtrun draaien, rapport schrijven",
+        description="Demodata in de inbox zetten, de nachtrun draaien en de rapporten schrijven.",
+    )
+    ing = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="exportbestanden of mappen inlezen",
+        description="Exportbestanden (of mappen ervan) inlezen in de opslag; afgewezen "
+        "bestanden gaan naar de quarantaine.",
+        epilog=EPILOG,
+    )
     ing.add_argument("paths", nargs="*", metavar="PAD", help="exportbestand of map met exportbestanden")
-    ing.add_argument("--opnieuw", action="store_true",
-                     help="eerder afgewezen bestanden opnieuw inlezen (na een verbeterd profiel of een verbeterde "
-                          "configuratie); zonder PAD: alle bestanden in de quarantainemap. Een geladen bestand "
-                          "wordt nooit twee keer geladen.")
-    rep = sub.add_parser("report", parents=[common], help="rapport voor een periode schrijven",
-                         description="De werkmap en kpis.csv voor een periode schrijven, per gemeente.",
-                         epilog=EPILOG)
+    ing.add_argument(
+        "--opnieuw",
+        action="store_true",
+        help="eerder afgewezen bestanden opnieuw inlezen (na een verbeterd profiel of een verbeterde "
+        "configuratie); zonder PAD: alle bestanden in de quarantainemap. Een geladen bestand "
+        "wordt nooit twee keer geladen.",
+    )
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="rapport voor een periode schrijven",
+        description="De werkmap en kpis.csv voor een periode schrijven, per gemeente.",
+        epilog=EPILOG,
+    )
     rep.add_argument("period", metavar="PERIODE", help="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
-    rep.add_argument("--gemeente", action="append", metavar="NAAM",
-                     help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)")
-    rep.add_argument("--as-of", type=_store_version, metavar="VERSIE",
-                     help="opslagversie waaruit gerapporteerd wordt")
+    rep.add_argument(
+        "--gemeente",
+        action="append",
+        metavar="NAAM",
+        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)",
+    )
+    rep.add_argument("--as-of", type=_store_version, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
     rep.add_argument("--mail", action="store_true", help="de werkmap mailen aan de ingestelde ontvangers")
-    prog = sub.add_parser("prognose", parents=[common], help="de drukte van de komende weken voorspellen",
-                          description="Per gemeente de verwachte gesprekken per uur, afspraken per werkdag en "
-                                      "digitale contacten per week, met de nauwkeurigheid en de medewerkers om "
-                                      "te roosteren: prognose.csv en prognose.xlsx.", epilog=EPILOG)
-    prog.add_argument("--gemeente", action="append", metavar="NAAM",
-                      help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)")
+    prog = sub.add_parser(
+        "prognose",
+        parents=[common],
+        help="de drukte van de komende weken voorspellen",
+        description="Per gemeente de verwachte gesprekken per uur, afspraken per werkdag en "
+        "digitale contacten per week, met de nauwkeurigheid en de medewerkers om "
+        "te roosteren: prognose.csv en prognose.xlsx.",
+        epilog=EPILOG,
+    )
+    prog.add_argument(
+        "--gemeente",
+        action="append",
+        metavar="NAAM",
+        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)",
+    )
     prog.add_argument("--weken", type=_weeks, metavar="N", help="aantal weken vooruit (standaard 13)")
-    sub.add_parser("nightly", parents=[common], help="de nachtrun: inbox inlezen en kwartaalrapport verversen",
-                   description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
-                               "het lopende kwartaal verversen.", epilog=EPILOG)
-    sub.add_parser("serve", parents=[common], help="de nachtrun, rapporten op verzoek en de jaarbijlage bedienen "
-                                                    "vanaf een Prefect-server (PREFECT_API_URL)",
-                   description="De deployments bedienen vanaf een Prefect-server (PREFECT_API_URL).")
+    sub.add_parser(
+        "nightly",
+        parents=[common],
+        help="de nachtrun: inbox inlezen en kwartaalrapport verversen",
+        description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
+        "het lopende kwartaal verversen.",
+        epilog=EPILOG,
+    )
+    sub.add_parser(
+        "serve",
+        parents=[common],
+        help="de nachtrun, rapporten op verzoek en de jaarbijlage bedienen vanaf een Prefect-server (PREFECT_API_URL)",
+        description="De deployments bedienen vanaf een Prefect-server (PREFECT_API_URL).",
+    )
     return parser
 
 
@@ -204,12 +252,14 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("afgebroken")
         return INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
+    except Exception as exc:
         if problem := local_problem(exc, getattr(args, "home_used", None)):
             say(f"fout: {_one_line(problem)}")
         else:
-            say(f"fout: de run is mislukt ({type(exc).__name__}: {_one_line(str(exc), 200)})"
-                + ("" if verbose else "; meer met --verbose"))
+            say(
+                f"fout: de run is mislukt ({type(exc).__name__}: {_one_line(str(exc), 200)})"
+                + ("" if verbose else "; meer met --verbose")
+            )
             if verbose:
                 traceback.print_exc()
         return FAILED
@@ -249,8 +299,15 @@ def _check_home(home: Path) -> None:
 
 
 # What a flow needs imported; done while the temporary server starts (both take seconds).
-FLOW_MODULES = ("flows.ingest", "flows.report", "flows.nightly", "flows.prognose", "expectations.calls",
-                "expectations.cases", "expectations.appointments")
+FLOW_MODULES = (
+    "flows.ingest",
+    "flows.report",
+    "flows.nightly",
+    "flows.prognose",
+    "expectations.calls",
+    "expectations.cases",
+    "expectations.appointments",
+)
 
 
 @contextmanager
@@ -300,7 +357,7 @@ def _drain_prefect() -> None:
 
         APILogWorker.drain_all(timeout=5)
         EventsWorker.drain_all(timeout=5)
-    except Exception:  # noqa: BLE001, S110 - the run is done; its last log lines are not worth a failure
+    except Exception:
         pass
 
 
@@ -321,7 +378,9 @@ def _ingest(args) -> int:
     except PermissionError as exc:
         raise UserError(f"'{shown(str(exc.filename), 200)}' is niet leesbaar (geen leesrechten)") from None
     if not files:
-        raise NothingProduced(f"geen bestanden gevonden in {dutch_list((shown(str(p), 200) for p in paths), quote=True)}")
+        raise NothingProduced(
+            f"geen bestanden gevonden in {dutch_list((shown(str(p), 200) for p in paths), quote=True)}"
+        )
     _check_home(settings.home)
     with _prefect(args.verbose):
         from flows.ingest import ingest
@@ -329,11 +388,18 @@ def _ingest(args) -> int:
 
         result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
         version = result.store_version if result.store_version is not None else open_store(settings).version()
-    state = (f"opslagversie {version}" if result.store_version is not None
-             else f"opslag ongewijzigd (versie {version})" if version is not None else "opslag ongewijzigd (leeg)")
-    print(f"{state}: {count(len(result.loaded), 'bestand', 'bestanden')} geladen, {len(result.rejected)} afgewezen, "
-          f"{len(result.skipped)} al eerder gezien; {count(result.rows_merged, 'rij', 'rijen')} samengevoegd, "
-          f"{result.bad_rows} in quarantaine")
+    state = (
+        f"opslagversie {version}"
+        if result.store_version is not None
+        else f"opslag ongewijzigd (versie {version})"
+        if version is not None
+        else "opslag ongewijzigd (leeg)"
+    )
+    print(
+        f"{state}: {count(len(result.loaded), 'bestand', 'bestanden')} geladen, {len(result.rejected)} afgewezen, "
+        f"{len(result.skipped)} al eerder gezien; {count(result.rows_merged, 'rij', 'rijen')} samengevoegd, "
+        f"{result.bad_rows} in quarantaine"
+    )
     _say_quarantine(result.rules)
     if version is not None:
         from flows.stores import configuration_gaps
@@ -357,8 +423,10 @@ def _report(args) -> int:
 
         written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
     if not written:
-        raise NothingProduced(f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
-                              f"waarmee die vergeleken wordt ({dutch_list(gemeenten or settings.gemeenten)})")
+        raise NothingProduced(
+            f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
+            f"waarmee die vergeleken wordt ({dutch_list(gemeenten or settings.gemeenten)})"
+        )
     for path in written:
         print(Path(path).resolve())
     return DONE
@@ -392,8 +460,10 @@ def _gemeenten_for(args, settings) -> list[str] | None:
     if getattr(args, "as_of", None) is not None and args.as_of > version:
         raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
     if all(store.read(t.name, getattr(args, "as_of", None)).head(1).collect().is_empty() for t in TABLES):
-        raise NothingProduced(f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
-                              "bestanden); laad eerst exports met 'dvm ingest'")
+        raise NothingProduced(
+            f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
+            "bestanden); laad eerst exports met 'dvm ingest'"
+        )
     return chosen_gemeenten(args.gemeente, settings.gemeenten) if args.gemeente else None
 
 
@@ -404,8 +474,10 @@ def _nightly(args) -> int:
     # On the command line a missing inbox is said at once; the scheduled nightly run on a server
     # retries it (inbox_retries_s), as a network share may be briefly away.
     if not inbox.is_dir():
-        raise UserError(f"inbox '{shown(str(inbox), 200)}' " + (
-            "is geen map" if inbox.exists() else "bestaat niet; maak de map aan of koppel de share"))
+        raise UserError(
+            f"inbox '{shown(str(inbox), 200)}' "
+            + ("is geen map" if inbox.exists() else "bestaat niet; maak de map aan of koppel de share")
+        )
     if not os.access(inbox, os.R_OK | os.X_OK):
         raise UserError(f"inbox '{shown(str(inbox), 200)}' is niet leesbaar (geen leesrechten)")
     _check_home(settings.home)
@@ -418,15 +490,19 @@ def _nightly(args) -> int:
 
 def _said_night(outcome: dict, settings) -> int:
     loaded = outcome["geladen"]
-    print(f"nachtrun: {count(len(loaded), 'bestand', 'bestanden')} geladen, {len(outcome['afgewezen'])} afgewezen, "
-          f"{sum(outcome['rijen_quarantaine'].values())} rijen in quarantaine; kwartaal {outcome['kwartaal']}")
+    print(
+        f"nachtrun: {count(len(loaded), 'bestand', 'bestanden')} geladen, {len(outcome['afgewezen'])} afgewezen, "
+        f"{sum(outcome['rijen_quarantaine'].values())} rijen in quarantaine; kwartaal {outcome['kwartaal']}"
+    )
     _say_quarantine(outcome.get("regels", {}))
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
     code = _said_rejected(outcome["afgewezen"], settings.quarantine_path)
     if not outcome["rapporten"]:
-        say(f"fout: niets gemaakt: geen gegevens voor {outcome['kwartaal']} of de periodes waarmee het "
-            "vergeleken wordt; geen rapporten")
+        say(
+            f"fout: niets gemaakt: geen gegevens voor {outcome['kwartaal']} of de periodes waarmee het "
+            "vergeleken wordt; geen rapporten"
+        )
         return NOTHING
     return code
 
@@ -438,12 +514,16 @@ def _serve(args) -> int:
         from prefect.settings import PREFECT_API_URL
 
         if not PREFECT_API_URL.value():
-            raise UserError("dvm serve heeft een Prefect-server nodig: zet PREFECT_API_URL "
-                            "(zie README: Running it for real)")
+            raise UserError(
+                "dvm serve heeft een Prefect-server nodig: zet PREFECT_API_URL (zie README: Running it for real)"
+            )
         from flows.deployments import deployments
 
-        print(f"Dienstverleningsmonitor bedient de flows; nachtrun volgens '{settings.schedule.nightly_cron}' "
-              f"({settings.timezone}). Stoppen met Ctrl-C.", flush=True)
+        print(
+            f"Dienstverleningsmonitor bedient de flows; nachtrun volgens '{settings.schedule.nightly_cron}' "
+            f"({settings.timezone}). Stoppen met Ctrl-C.",
+            flush=True,
+        )
         serve(*deployments(settings, args.config), print_starting_message=False)
     return DONE
 
@@ -473,16 +553,20 @@ def _say_quarantine(rules: dict[str, int], top: int = 5) -> None:
         label = RULE_LABELS.get(code)
         print(f"quarantaine: {count(n, 'rij', 'rijen')} {code}{f' ({label})' if label else ''}")
     if rest := ranked[top:]:
-        print(f"quarantaine: {count(sum(n for _, n in rest), 'rij', 'rijen')} om "
-              f"{count(len(rest), 'andere reden', 'andere redenen')}")
+        print(
+            f"quarantaine: {count(sum(n for _, n in rest), 'rij', 'rijen')} om "
+            f"{count(len(rest), 'andere reden', 'andere redenen')}"
+        )
 
 
 def _say_unknown(unknown) -> None:
     """What the configuration does not know yet: one line each (a queue, a zaaktype, a product)."""
     for r in unknown.iter_rows(named=True):
         one, many = unknown_unit(r["soort"])
-        print(f"nog niet ingesteld: {r['soort']} {shown(r['waarde'], 80)} ({count(r['aantal'], one, many)}): "
-              f"{r['toelichting']}")
+        print(
+            f"nog niet ingesteld: {r['soort']} {shown(r['waarde'], 80)} ({count(r['aantal'], one, many)}): "
+            f"{r['toelichting']}"
+        )
 
 
 def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:
@@ -493,7 +577,11 @@ def _said_rejected(reasons: dict[str, str], quarantine: Path) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": _ingest, "report": _report, "prognose": _prognose, "nightly": _nightly, "serve": _serve,
+    "ingest": _ingest,
+    "report": _report,
+    "prognose": _prognose,
+    "nightly": _nightly,
+    "serve": _serve,
     "demo": _demo,
 }
 

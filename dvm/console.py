@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from core.errors import UserError
 
@@ -40,7 +40,7 @@ class _OneLine(logging.Handler):
             return
         try:
             lines = record.getMessage().strip().splitlines() or [""]
-        except Exception:  # noqa: BLE001 - a malformed log call must not break the command
+        except Exception:
             lines = [str(record.msg)]
         word = "waarschuwing" if record.levelno < logging.ERROR else "fout"
         Progress.clear()
@@ -108,8 +108,12 @@ def prefect_logs(verbose: bool) -> Iterator[None]:
     root, gx = logging.getLogger(), logging.getLogger("great_expectations")
     saved_root, saved_gx = list(root.handlers), gx.level
     no_traceback = _NoTracebackForUserErrors()
-    consoles = [h for name in [*logging.root.manager.loggerDict, ""]
-                for h in getattr(logging.getLogger(name), "handlers", []) if isinstance(h, PrefectConsoleHandler)]
+    consoles = [
+        h
+        for name in [*logging.root.manager.loggerDict, ""]
+        for h in getattr(logging.getLogger(name), "handlers", [])
+        if isinstance(h, PrefectConsoleHandler)
+    ]
     if verbose:
         for handler in consoles:
             handler.addFilter(no_traceback)

@@ -59,17 +59,32 @@ class TemporaryServer:
         listener.listen(128)
         self.port = listener.getsockname()[1]
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-               "PREFECT__SERVER_FINAL": "1"}
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         env.setdefault("DO_NOT_TRACK", "1")
         env.pop("PREFECT_API_URL", None)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-                 "--fd", str(listener.fileno()), "--log-level", "error", "--lifespan", "on"],
-                pass_fds=(listener.fileno(),), env=env, stdin=subprocess.DEVNULL, stdout=self._log,
-                stderr=subprocess.STDOUT, preexec_fn=die_with_parent)  # noqa: PLW1509 (no threads yet)
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    "prefect.server.api.server:create_app",
+                    "--fd",
+                    str(listener.fileno()),
+                    "--log-level",
+                    "error",
+                    "--lifespan",
+                    "on",
+                ],
+                pass_fds=(listener.fileno(),),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )  # noqa: PLW1509 (no threads yet)
         finally:
             listener.close()  # the child holds its own copy
 
@@ -79,8 +94,10 @@ class TemporaryServer:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ServerFailed(f"de tijdelijke Prefect-server stopte bij het starten "
-                                   f"(code {self.process.returncode}): {self._last_words()}")
+                raise ServerFailed(
+                    f"de tijdelijke Prefect-server stopte bij het starten "
+                    f"(code {self.process.returncode}): {self._last_words()}"
+                )
             try:
                 with urllib.request.urlopen(f"{self.api_url}/health", timeout=1) as answer:
                     if answer.status == 200:
@@ -88,8 +105,9 @@ class TemporaryServer:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.05)
-        raise ServerFailed(f"de tijdelijke Prefect-server antwoordde niet binnen {timeout_s:.0f} s: "
-                           f"{self._last_words()}")
+        raise ServerFailed(
+            f"de tijdelijke Prefect-server antwoordde niet binnen {timeout_s:.0f} s: {self._last_words()}"
+        )
 
     def _last_words(self) -> str:
         if self._log is None:

@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from great_expectations import expectations as E
 from great_expectations.expectations.row_conditions import Column
 
+from core.profiles import OUTCOMES
 from expectations.gx_runner import expect, suite
 from sources.kcc import CALLS_SCHEMA, SECONDS, STORED_CALLS_SCHEMA
-from core.profiles import OUTCOMES
 
 DATASET = "gesprekken"
 MAPPED = ("gemeente", "lijn", "team")  # from the configuration's queue mapping, when figures are computed
@@ -27,8 +27,11 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 def calls_suite():
     """A fresh suite for canonical calls as the figures see them, with their queue mapped (CALLS_SCHEMA)."""
-    return _suite(CALLS_SCHEMA, REQUIRED, [
-        expect(E.ExpectColumnValuesToBeInSet, "lijn is 1 of 2", column="lijn", value_set=[1, 2])])
+    return _suite(
+        CALLS_SCHEMA,
+        REQUIRED,
+        [expect(E.ExpectColumnValuesToBeInSet, "lijn is 1 of 2", column="lijn", value_set=[1, 2])],
+    )
 
 
 def stored_calls_suite():
@@ -38,24 +41,55 @@ def stored_calls_suite():
 
 
 def _suite(schema, required, mapped: list):
-    return suite(DATASET, [
-        expect(E.ExpectTableColumnsToMatchSet, "alle kolommen van het canonieke schema zijn aanwezig",
-               column_set=list(schema), exact_match=False),
-        *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c) for c in required],
-        expect(E.ExpectColumnValuesToBeUnique, "call_id is uniek", column="call_id"),
-        expect(E.ExpectColumnValuesToBeInSet, f"uitkomst is een van {', '.join(OUTCOMES)}",
-               column="uitkomst", value_set=list(OUTCOMES)),
-        *mapped,
-        *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0)
-          for c in SECONDS],
-        # plausibility: reported, never stops the run
-        expect(E.ExpectColumnValuesToBeBetween, "wachttijd hoogstens een uur (aannemelijk)", critical=False,
-               column="wacht_s", max_value=MAX_WAIT_S),
-        expect(E.ExpectColumnValuesToBeBetween, "gespreksduur hoogstens vier uur (aannemelijk)", critical=False,
-               column="gesprek_s", max_value=MAX_TALK_S),
-        expect(E.ExpectColumnValuesToBeBetween, "alleen beantwoorde gesprekken hebben gesprekstijd",
-               critical=False, column="gesprek_s", max_value=0, row_condition=Column("uitkomst") != "beantwoord"),
-        expect(E.ExpectColumnValuesToBeBetween, "gestart_op ligt na 2000 en niet in de toekomst (aannemelijk)",
-               critical=False, column="gestart_op", min_value=EARLIEST,
-               max_value=datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)),
-    ])
+    return suite(
+        DATASET,
+        [
+            expect(
+                E.ExpectTableColumnsToMatchSet,
+                "alle kolommen van het canonieke schema zijn aanwezig",
+                column_set=list(schema),
+                exact_match=False,
+            ),
+            *[expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c) for c in required],
+            expect(E.ExpectColumnValuesToBeUnique, "call_id is uniek", column="call_id"),
+            expect(
+                E.ExpectColumnValuesToBeInSet,
+                f"uitkomst is een van {', '.join(OUTCOMES)}",
+                column="uitkomst",
+                value_set=list(OUTCOMES),
+            ),
+            *mapped,
+            *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0) for c in SECONDS],
+            # plausibility: reported, never stops the run
+            expect(
+                E.ExpectColumnValuesToBeBetween,
+                "wachttijd hoogstens een uur (aannemelijk)",
+                critical=False,
+                column="wacht_s",
+                max_value=MAX_WAIT_S,
+            ),
+            expect(
+                E.ExpectColumnValuesToBeBetween,
+                "gespreksduur hoogstens vier uur (aannemelijk)",
+                critical=False,
+                column="gesprek_s",
+                max_value=MAX_TALK_S,
+            ),
+            expect(
+                E.ExpectColumnValuesToBeBetween,
+                "alleen beantwoorde gesprekken hebben gesprekstijd",
+                critical=False,
+                column="gesprek_s",
+                max_value=0,
+                row_condition=Column("uitkomst") != "beantwoord",
+            ),
+            expect(
+                E.ExpectColumnValuesToBeBetween,
+                "gestart_op ligt na 2000 en niet in de toekomst (aannemelijk)",
+                critical=False,
+                column="gestart_op",
+                min_value=EARLIEST,
+                max_value=datetime.now(UTC).replace(microsecond=0) + timedelta(days=1),
+            ),
+        ],
+    )

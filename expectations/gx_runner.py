@@ -66,8 +66,11 @@ class ExpectationResult:
     def explain(self) -> str:
         """`expect_... op 'kolom': 3 afwijkende rijen, bijv. -1 en -5` (one line)."""
         where = f" op '{self.column}'" if self.column else ""
-        count = (f"{self.unexpected_count} afwijkende {'rij' if self.unexpected_count == 1 else 'rijen'}"
-                 if self.unexpected_count is not None else "")
+        count = (
+            f"{self.unexpected_count} afwijkende {'rij' if self.unexpected_count == 1 else 'rijen'}"
+            if self.unexpected_count is not None
+            else ""
+        )
         samples = f"bijv. {dutch_list(_sample(v) for v in self.samples)}" if self.samples else ""
         detail = ", ".join(p for p in (count, samples) if p) or "mislukt"
         return f"{self.expectation}{where}: {detail}"
@@ -80,8 +83,14 @@ def _sample(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, dict):
-        return "(" + ", ".join(f"{k} {_sample(v) if v is None or isinstance(v, int | float) else shown(str(v))}"
-                               for k, v in value.items()) + ")"
+        return (
+            "("
+            + ", ".join(
+                f"{k} {_sample(v) if v is None or isinstance(v, int | float) else shown(str(v))}"
+                for k, v in value.items()
+            )
+            + ")"
+        )
     return f"'{shown(str(value))}'"
 
 
@@ -111,8 +120,15 @@ class ValidationReport:
                 "afwijkend": [r.unexpected_count for r in self.results],
                 "voorbeelden": [", ".join(map(str, r.samples)) if r.samples else None for r in self.results],
             },
-            schema={"dataset": pl.String, "verwachting": pl.String, "kolom": pl.String, "kritiek": pl.Boolean,
-                    "geslaagd": pl.Boolean, "afwijkend": pl.Int64, "voorbeelden": pl.String},
+            schema={
+                "dataset": pl.String,
+                "verwachting": pl.String,
+                "kolom": pl.String,
+                "kritiek": pl.Boolean,
+                "geslaagd": pl.Boolean,
+                "afwijkend": pl.Int64,
+                "voorbeelden": pl.String,
+            },
         )
 
 
@@ -294,19 +310,25 @@ def validate(dataset: str, frame: pl.DataFrame, suite: ExpectationSuite) -> Vali
         error = _error(r)
         result = r.result or {}
         samples = [error] if error else _samples(result, columns, frame.schema)
-        if not r.success and not error and config.type == "expect_column_values_to_not_be_null" \
-                and not config.kwargs.get("row_condition"):
+        if (
+            not r.success
+            and not error
+            and config.type == "expect_column_values_to_not_be_null"
+            and not config.kwargs.get("row_condition")
+        ):
             samples = _null_rows(frame, column)  # the values are all empty: point at the rows instead
-        results.append(ExpectationResult(
-            dataset=dataset,
-            expectation=config.type,
-            column=column,
-            critical=_is_critical(config),
-            success=bool(r.success) and error is None,
-            unexpected_count=None if error else result.get("unexpected_count"),
-            samples=samples,
-            description=(config.meta or {}).get("beschrijving", ""),
-        ))
+        results.append(
+            ExpectationResult(
+                dataset=dataset,
+                expectation=config.type,
+                column=column,
+                critical=_is_critical(config),
+                success=bool(r.success) and error is None,
+                unexpected_count=None if error else result.get("unexpected_count"),
+                samples=samples,
+                description=(config.meta or {}).get("beschrijving", ""),
+            )
+        )
     return ValidationReport(dataset, frame.height, results)
 
 

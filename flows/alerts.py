@@ -8,10 +8,10 @@ import logging
 from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_UI_URL
 
-from delivery.smtp import build_message, send
 from core.errors import UserError
-from core.wording import count
 from core.settings import Settings, load_settings
+from core.wording import count
+from delivery.smtp import build_message, send
 from flows.tasks import io_task, run_log
 
 
@@ -66,8 +66,9 @@ def alert_operators(flow, flow_run, state) -> None:
         settings = run_settings(flow_run)
         reason = " ".join(str(state.message or state.name).split())
         subject = f"Dienstverleningsmonitor: {flow.name} mislukt ({flow_run.name})"
-        body = (f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\n"
-                f"Run: {run_link(flow_run.id)}\n")
+        body = (
+            f"De run '{flow_run.name}' van {flow.name} is mislukt.\n\nReden: {reason}\n\nRun: {run_link(flow_run.id)}\n"
+        )
         mail_operators.fn(subject, body, settings)  # once: no retries hold up the run's end
-    except Exception as exc:  # noqa: BLE001 - a hook must not hide the run's failure
+    except Exception as exc:
         log.error("waarschuwing over run %s niet verstuurd: %s", flow_run.name, exc)

@@ -19,8 +19,13 @@ NIGHTLY, REPORT, ANNUAL, PROGNOSIS = "nightly", "rapport", "jaarbijlage", "progn
 
 
 @flow(name="annual-appendix")
-def annual_appendix(year: int | None = None, mail: bool = True, config: str | None = None,
-                    home: str | None = None, settings: PassedSettings = None) -> list[str]:
+def annual_appendix(
+    year: int | None = None,
+    mail: bool = True,
+    config: str | None = None,
+    home: str | None = None,
+    settings: PassedSettings = None,
+) -> list[str]:
     """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente,
     mailed to the configured recipients."""
     chosen = year if year is not None else date.today().year - 1
@@ -33,22 +38,34 @@ def deployments(settings: Settings, config: str | None = None) -> list[RunnerDep
     tz = settings.timezone
     return [
         nightly.to_deployment(
-            NIGHTLY, schedules=[Cron(settings.schedule.nightly_cron, timezone=tz)], parameters=where,
+            NIGHTLY,
+            schedules=[Cron(settings.schedule.nightly_cron, timezone=tz)],
+            parameters=where,
             description="Elke nacht: exports uit de inbox laden en de kwartaalrapporten verversen.",
-            concurrency_limit=1, tags=["dienstverleningsmonitor"]),
+            concurrency_limit=1,
+            tags=["dienstverleningsmonitor"],
+        ),
         report.to_deployment(
-            REPORT, parameters=where,
+            REPORT,
+            parameters=where,
             description="Rapport op verzoek: periode (2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31), "
-                        "gemeente(n), en of het per e-mail verstuurd wordt.",
-            tags=["dienstverleningsmonitor"]),
+            "gemeente(n), en of het per e-mail verstuurd wordt.",
+            tags=["dienstverleningsmonitor"],
+        ),
         annual_appendix.to_deployment(
-            ANNUAL, schedules=[Cron(settings.schedule.annual_cron, timezone=tz)], parameters=where,
+            ANNUAL,
+            schedules=[Cron(settings.schedule.annual_cron, timezone=tz)],
+            parameters=where,
             description="De jaarbijlage voor de jaarstukken (het vorige jaar), per e-mail naar de controller.",
-            tags=["dienstverleningsmonitor"]),
+            tags=["dienstverleningsmonitor"],
+        ),
         prognose.to_deployment(
-            PROGNOSIS, schedules=[Cron(settings.schedule.prognosis_cron, timezone=tz)], parameters=where,
+            PROGNOSIS,
+            schedules=[Cron(settings.schedule.prognosis_cron, timezone=tz)],
+            parameters=where,
             description="Elke maandag, of op verzoek: de drukte van de komende weken per gemeente (gesprekken per "
-                        "uur, afspraken per werkdag, digitale contacten per week) en het te roosteren aantal "
-                        "medewerkers voor de telefoon.",
-            tags=["dienstverleningsmonitor"]),
+            "uur, afspraken per werkdag, digitale contacten per week) en het te roosteren aantal "
+            "medewerkers voor de telefoon.",
+            tags=["dienstverleningsmonitor"],
+        ),
     ]

@@ -14,8 +14,8 @@ from core.settings import PassedSettings, Settings, load_settings
 from core.wording import count
 from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
-from flows.tasks import io_task, progress, run_log
 from flows.stores import SOURCES, open_store
+from flows.tasks import io_task, progress, run_log
 from sources.files import content_hash, discover, identify
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
@@ -50,10 +50,22 @@ def read_export(path: Path, settings: Settings) -> Load:
         require(validate(spec.dataset, batch.records, spec.suite()))
     except (FileRejected, DataQualityError) as exc:
         return _rejected(path, file.source, file.sha256, file.stamp, str(exc))
-    run_log().info("%s: %s gelezen, %d naar quarantaine",
-                   file.name, count(batch.rows_read, "rij", "rijen"), batch.quarantine.height)
-    return Load(file.source, file.name, file.sha256, file.stamp, spec.table.name,
-                batch.records, batch.quarantine, batch.rows_read)
+    run_log().info(
+        "%s: %s gelezen, %d naar quarantaine",
+        file.name,
+        count(batch.rows_read, "rij", "rijen"),
+        batch.quarantine.height,
+    )
+    return Load(
+        file.source,
+        file.name,
+        file.sha256,
+        file.stamp,
+        spec.table.name,
+        batch.records,
+        batch.quarantine,
+        batch.rows_read,
+    )
 
 
 @io_task(5, 30)
@@ -78,13 +90,20 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
             if not load.rejected:
                 raise
             # a rejected file we may not read cannot be copied; it stays where it is, and says so
-            run_log().warning("%s: niet naar de quarantainemap gekopieerd (geen leesrechten); het bestand "
-                              "blijft staan", path.name)
+            run_log().warning(
+                "%s: niet naar de quarantainemap gekopieerd (geen leesrechten); het bestand blijft staan", path.name
+            )
 
 
 @flow(name="ingest", log_prints=False, on_failure=[alert_operators])
-def ingest(paths: list[str], config: str | None = None, home: str | None = None,
-           move_files: bool = False, retry_rejected: bool = False, settings: PassedSettings = None) -> CommitResult:
+def ingest(
+    paths: list[str],
+    config: str | None = None,
+    home: str | None = None,
+    move_files: bool = False,
+    retry_rejected: bool = False,
+    settings: PassedSettings = None,
+) -> CommitResult:
     """Load export files (or folders of them) into the store as one store version. The settings
     are built from `config` and `home` unless the caller passes its own (built once per run).
     `retry_rejected`: take files rejected before once more (after a fix of the profile or the
@@ -104,7 +123,11 @@ def ingest(paths: list[str], config: str | None = None, home: str | None = None,
     log.info(
         "%s: %s geladen, %d afgewezen, %d al eerder gezien; %s gelezen, %d samengevoegd, %d in quarantaine",
         "opslag ongewijzigd" if result.store_version is None else f"nieuwe opslagversie {result.store_version}",
-        count(len(result.loaded), "bestand", "bestanden"), len(result.rejected), len(result.skipped),
-        count(result.rows_read, "rij", "rijen"), result.rows_merged, result.bad_rows,
+        count(len(result.loaded), "bestand", "bestanden"),
+        len(result.rejected),
+        len(result.skipped),
+        count(result.rows_read, "rij", "rijen"),
+        result.rows_merged,
+        result.bad_rows,
     )
     return result

@@ -11,8 +11,8 @@ from prefect.runtime import flow_run
 from prefect.states import Completed
 
 from core.periods import quarter_of
-from core.wording import count
 from core.settings import PassedSettings, load_settings
+from core.wording import count
 from flows.alerts import alert_operators, mail_operators, run_link
 from flows.ingest import ingest
 from flows.report import report
@@ -36,8 +36,9 @@ read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the 
 
 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
-def nightly(config: str | None = None, home: str | None = None, today: date | None = None,
-            settings: PassedSettings = None):
+def nightly(
+    config: str | None = None, home: str | None = None, today: date | None = None, settings: PassedSettings = None
+):
     """Load what arrived in the inbox, then rewrite the current quarter's reports. A rejected file
     or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why.
     The settings are built once here (or passed by the command line) and handed down."""
@@ -59,12 +60,29 @@ def nightly(config: str | None = None, home: str | None = None, today: date | No
     # an empty night stays quiet
     gaps = unknown is not None and unknown.height > 0 and loaded.store_version is not None
     if when == "always" or (when == "on_problems" and (loaded.problems or gaps)):
-        mail_operators(*nightly_message(loaded, day, " en ".join(quarters), reports, run_link(flow_run.id),
-                                        str(settings.quarantine_path), unknown), settings)
-    outcome = {"opslagversie": version, "gewijzigd": loaded.store_version is not None, "geladen": loaded.loaded,
-               "afgewezen": loaded.reasons, "rijen_quarantaine": loaded.quarantined, "regels": loaded.rules,
-               "kwartaal": quarter, "kwartalen": quarters,
-               "rapporten": reports}
+        mail_operators(
+            *nightly_message(
+                loaded,
+                day,
+                " en ".join(quarters),
+                reports,
+                run_link(flow_run.id),
+                str(settings.quarantine_path),
+                unknown,
+            ),
+            settings,
+        )
+    outcome = {
+        "opslagversie": version,
+        "gewijzigd": loaded.store_version is not None,
+        "geladen": loaded.loaded,
+        "afgewezen": loaded.reasons,
+        "rijen_quarantaine": loaded.quarantined,
+        "regels": loaded.rules,
+        "kwartaal": quarter,
+        "kwartalen": quarters,
+        "rapporten": reports,
+    }
     line = nightly_line(loaded)
     run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))
     return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if loaded.problems else outcome

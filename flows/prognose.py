@@ -39,24 +39,32 @@ def read_history(settings: Settings) -> History:
     version = store.version()
     if version is None:
         from core.errors import NothingProduced
+
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg: geen prognose; laad eerst exports")
     ctx = settings.figure_context()
     calls, cases, appointments = (read_table(store, t, version, ctx) for t in ("calls", "cases", "appointments"))
-    coverage = capped_coverage(pl.concat([call_coverage(calls, settings.timezone), case_coverage(cases),
-                                          appointment_coverage(appointments)]).collect())
+    coverage = capped_coverage(
+        pl.concat(
+            [call_coverage(calls, settings.timezone), case_coverage(cases), appointment_coverage(appointments)]
+        ).collect()
+    )
     aht = []
     for row in coverage.filter(pl.col("bron") == "calls").iter_rows(named=True):
         first = row["tot"] - timedelta(weeks=settings.prognosis.aht_weeks) + timedelta(days=1)
-        aht.append(handle_time_s(calls.filter(pl.col("gemeente") == row["gemeente"]), settings.timezone, first,
-                                 row["tot"]).collect())
+        aht.append(
+            handle_time_s(
+                calls.filter(pl.col("gemeente") == row["gemeente"]), settings.timezone, first, row["tot"]
+            ).collect()
+        )
     return History(
         version=version,
         hourly=offered_per_hour(calls, settings.timezone, settings.telephony.short_abandon_s).collect(),
         daily=desk_history(appointments, coverage).collect(),
         weekly=digital_history(cases, coverage).collect(),
         coverage=coverage,
-        aht=pl.concat(aht) if aht else pl.DataFrame(schema={"gemeente": pl.String, "aht_s": pl.Float64,
-                                                            "beantwoord": pl.Int64}),
+        aht=pl.concat(aht)
+        if aht
+        else pl.DataFrame(schema={"gemeente": pl.String, "aht_s": pl.Float64, "beantwoord": pl.Int64}),
     )
 
 
@@ -72,13 +80,23 @@ def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings
 
     aht = mine(history.aht)
     norm = settings.norms.get("tel_servicelevel_pct")
-    staffing = Staffing(settings.telephony.answer_norm_s, (norm.target if norm else 80.0) / 100,
-                        settings.prognosis.max_occupancy, settings.prognosis.shrinkage)
+    staffing = Staffing(
+        settings.telephony.answer_norm_s,
+        (norm.target if norm else 80.0) / 100,
+        settings.prognosis.max_occupancy,
+        settings.prognosis.shrinkage,
+    )
     return gemeente_prognosis(
-        gemeente, {"telefoon": mine(history.hourly), "balie": mine(history.daily), "digitaal": mine(history.weekly)},
-        weeks, settings.cases.closing_days, aht["aht_s"][0] if aht.height else None,
-        int(aht["beantwoord"][0]) if aht.height else 0, staffing,
-        min_weeks=settings.prognosis.min_weeks, folds=settings.prognosis.backtest_weeks)
+        gemeente,
+        {"telefoon": mine(history.hourly), "balie": mine(history.daily), "digitaal": mine(history.weekly)},
+        weeks,
+        settings.cases.closing_days,
+        aht["aht_s"][0] if aht.height else None,
+        int(aht["beantwoord"][0]) if aht.height else 0,
+        staffing,
+        min_weeks=settings.prognosis.min_weeks,
+        folds=settings.prognosis.backtest_weeks,
+    )
 
 
 def account(prognosis: Prognosis) -> str:
@@ -100,8 +118,13 @@ def account(prognosis: Prognosis) -> str:
 
 
 @flow(name="prognose", on_failure=[alert_operators])
-def prognose(gemeente: list[str] | None = None, weken: int | None = None, config: str | None = None,
-             home: str | None = None, settings: PassedSettings = None) -> dict[str, list[str]]:
+def prognose(
+    gemeente: list[str] | None = None,
+    weken: int | None = None,
+    config: str | None = None,
+    home: str | None = None,
+    settings: PassedSettings = None,
+) -> dict[str, list[str]]:
     """Forecast calls per hour, desk appointments per working day and digital contacts per week for
     the coming weeks, with their accuracy and the agents to roster; per gemeente (default: all).
     Returns the files written (`bestanden`) and per gemeente the line on accuracy (`verslag`)."""
@@ -109,8 +132,9 @@ def prognose(gemeente: list[str] | None = None, weken: int | None = None, config
     weeks = weken or settings.prognosis.weeks
     progress("historie lezen")
     history = read_history(settings)
-    gemeenten = chosen_gemeenten(gemeente, sorted(set(history.coverage["gemeente"].drop_nulls())
-                                                  & set(settings.gemeenten)))
+    gemeenten = chosen_gemeenten(
+        gemeente, sorted(set(history.coverage["gemeente"].drop_nulls()) & set(settings.gemeenten))
+    )
     written: list[Path] = []
     lines: list[str] = []
     for number, g in enumerate(gemeenten, 1):
@@ -118,7 +142,8 @@ def prognose(gemeente: list[str] | None = None, weken: int | None = None, config
         prognosis = prognosis_of(g, history, weeks, settings)
         lines.append(account(prognosis))
         run_log().info(lines[-1])
-        written += write_prognosis(prognosis, settings.reports_path / gemeente_folder(g) / "prognose",
-                                   datetime.now(UTC), settings.report.pdf)
+        written += write_prognosis(
+            prognosis, settings.reports_path / gemeente_folder(g) / "prognose", datetime.now(UTC), settings.report.pdf
+        )
     run_log().info("prognose geschreven voor %s", dutch_list(gemeenten))
     return {"bestanden": [str(p) for p in written], "verslag": lines}

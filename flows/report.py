@@ -14,34 +14,41 @@ from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from pydantic import Field
 
+from core import __version__
 from core.catalogue import BY_CODE, texts
-from core.errors import NothingProduced, UserError
+from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
-from core.settings import PassedSettings, Settings, load_settings
 from core.registry import SOURCES as REGISTRY
 from core.registry import Source, implementation
+from core.settings import PassedSettings, Settings, load_settings
+from core.wording import dutch_list
+from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from expectations.gx_runner import ValidationReport, require, validate
 from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.alerts import alert_operators
-from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.distribute import deliver
-from flows.tasks import io_task, progress, run_log
 from flows.stores import SOURCES, chosen_gemeenten, open_store, read_table, unknown_in_store
-from core import __version__
-from core.wording import dutch_list
+from flows.tasks import io_task, progress, run_log
 from reports.appendix import build_appendix
-from reports.inputs import ReportInputs
 from reports.excel import write_workbook
+from reports.inputs import ReportInputs
 from reports.kpis_csv import write_kpis_csv
 from reports.summary import headline_rows
-from transforms.coverage import (capped_coverage, covered_figures, partial_figures, period_coverage,
-                                 realised_appointments)
+from transforms.coverage import (
+    capped_coverage,
+    covered_figures,
+    partial_figures,
+    period_coverage,
+    realised_appointments,
+)
 from transforms.figures import Bucket, channel_figures
-from transforms.verdicts import verdicts
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
+from transforms.verdicts import verdicts
 
-PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")]
+PeriodText = Annotated[
+    str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
+]
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,13 @@ def report_buckets(period: Period) -> list[Bucket]:
     """The period, its months and quarters, the periods the summary compares it with, and the same
     months a year earlier, earliest first."""
     earlier = period.year_earlier()
-    shown = [period, *period.months(), *detail_quarters(period), *(c.period for c in summary_columns(period)),
-             *([earlier, *earlier.months()] if earlier else [])]
+    shown = [
+        period,
+        *period.months(),
+        *detail_quarters(period),
+        *(c.period for c in summary_columns(period)),
+        *([earlier, *earlier.months()] if earlier else []),
+    ]
     buckets = sorted({(p.label, p.start, p.end) for p in shown}, key=lambda b: (b[1], -b[2].toordinal()))
     if len({b[0] for b in buckets}) != len(buckets):
         raise AssertionError(f"één label voor twee periodes: {buckets}")
@@ -77,8 +89,10 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
     ctx = settings.figure_context()
     first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
-    lo, hi = (datetime.combine(first - timedelta(days=1), time(), UTC),
-              datetime.combine(last + timedelta(days=2), time(), UTC))
+    lo, hi = (
+        datetime.combine(first - timedelta(days=1), time(), UTC),
+        datetime.combine(last + timedelta(days=2), time(), UTC),
+    )
     tables = {s.table: read_table(store, s.table, version, ctx) for s in REGISTRY}
 
     def window(source: Source) -> pl.DataFrame:
@@ -94,10 +108,16 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     return Snapshot(
         version=version,
         records={s.table: window(s) for s in REGISTRY},
-        gemeenten={t: sorted(set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
-                             & set(settings.gemeenten)) for t, frame in tables.items()},
-        coverage=capped_coverage(pl.concat(
-            [implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()),
+        gemeenten={
+            t: sorted(
+                set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
+                & set(settings.gemeenten)
+            )
+            for t, frame in tables.items()
+        },
+        coverage=capped_coverage(
+            pl.concat([implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()
+        ),
         unknown=unknown_in_store(tables, ctx),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
@@ -136,16 +156,30 @@ def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
 KINDS = {k.code: k.kind for k in BY_CODE.values()}
 
 
-def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, extra: dict[str, pl.DataFrame],
-                  checks: list[ValidationReport], snap: Snapshot, buckets: list[Bucket], settings: Settings,
-                  run_id: str, run_time: datetime) -> ReportInputs:
+def report_inputs(
+    gemeente: str,
+    period: Period,
+    kpis: pl.DataFrame,
+    extra: dict[str, pl.DataFrame],
+    checks: list[ValidationReport],
+    snap: Snapshot,
+    buckets: list[Bucket],
+    settings: Settings,
+    run_id: str,
+    run_time: datetime,
+) -> ReportInputs:
     """Everything one gemeente's workbook shows, from the snapshot and the checked figures."""
-    files = pl.concat([*(contributing_files(frame, snap.ledger, gemeente) for frame in snap.records.values()),
-                       rejected_files(snap.ledger, period.start, period.end)])
+    files = pl.concat(
+        [
+            *(contributing_files(frame, snap.ledger, gemeente) for frame in snap.records.values()),
+            rejected_files(snap.ledger, period.start, period.end),
+        ]
+    )
     tel = settings.telephony
     coverage = snap.coverage.filter(pl.col("gemeente") == gemeente)
     return ReportInputs(
-        gemeente=gemeente, period=period,
+        gemeente=gemeente,
+        period=period,
         kpis=kpis.filter(pl.col("gemeente") == gemeente),
         periods=period_coverage(coverage, buckets),
         texts=texts(settings.parameters()),
@@ -157,40 +191,67 @@ def report_inputs(gemeente: str, period: Period, kpis: pl.DataFrame, extra: dict
         norm_directions={k: n.direction for k, n in settings.norms.items()},
         coverage=coverage,
         parameters=f"T = {tel.answer_norm_s} s (antwoordnorm), S = {tel.short_abandon_s} s (korte verlating)",
-        provenance={"Gemeente": gemeente, "Periode": period.label, "Run-id": run_id,
-                    "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}", "Opslagversie": str(snap.version),
-                    "Softwareversie": f"dienstverleningsmonitor {__version__}"},
+        provenance={
+            "Gemeente": gemeente,
+            "Periode": period.label,
+            "Run-id": run_id,
+            "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}",
+            "Opslagversie": str(snap.version),
+            "Softwareversie": f"dienstverleningsmonitor {__version__}",
+        },
         run_time=run_time,
         store_version=snap.version,
         min_records=settings.report.min_records,
-        product_names=dict(snap.records["appointments"].filter(pl.col("gemeente") == gemeente)
-                           .sort("export_stempel").select("product_code", "product").drop_nulls()
-                           .unique("product_code", keep="last").iter_rows()) if "appointments" in snap.records else {},
+        product_names=dict(
+            snap.records["appointments"]
+            .filter(pl.col("gemeente") == gemeente)
+            .sort("export_stempel")
+            .select("product_code", "product")
+            .drop_nulls()
+            .unique("product_code", keep="last")
+            .iter_rows()
+        )
+        if "appointments" in snap.records
+        else {},
     )
 
 
-def checked_figures(snap: Snapshot, buckets: list[Bucket], gemeenten: list[str],
-                    settings: Settings) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
+def checked_figures(
+    snap: Snapshot, buckets: list[Bucket], gemeenten: list[str], settings: Settings
+) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
     """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), what the
     sources' sheets need besides (`Figures.extra`), and every check's results. Raises DataQualityError
     on a failed critical check."""
     specs = {spec.table.name: spec for spec in SOURCES.values()}
-    checks = [require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True)))
-              for t, frame in snap.records.items()]
+    checks = [
+        require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True))) for t, frame in snap.records.items()
+    ]
     ctx = settings.figure_context()
-    figures = {s.table: implementation(s.figures)(
-        snap.records[s.table].lazy(), buckets, [g for g in gemeenten if g in snap.gemeenten[s.table]], ctx,
-        snap.coverage) for s in REGISTRY}
+    figures = {
+        s.table: implementation(s.figures)(
+            snap.records[s.table].lazy(),
+            buckets,
+            [g for g in gemeenten if g in snap.gemeenten[s.table]],
+            ctx,
+            snap.coverage,
+        )
+        for s in REGISTRY
+    }
     # the channel picture needs every source: without one, the total and the digital share would be wrong
     complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
     realised = realised_appointments(snap.records["appointments"].lazy(), snap.coverage)
-    channels = channel_figures(figures["calls"].kpis, realised, snap.records["cases"].lazy(), buckets, complete,
-                               ctx.norms)
+    channels = channel_figures(
+        figures["calls"].kpis, realised, snap.records["cases"].lazy(), buckets, complete, ctx.norms
+    )
     kpis = covered_figures(pl.concat([*(f.kpis for f in figures.values()), channels]), snap.coverage, buckets)
-    checks += [require(validate("kpis", kpis, kpi_suite())), require(reconcile_telephony(kpis)),
-               require(reconcile_channels(kpis))]
-    judged = verdicts(partial_figures(kpis, period_coverage(snap.coverage, buckets)), KINDS,
-                      settings.report.min_records)
+    checks += [
+        require(validate("kpis", kpis, kpi_suite())),
+        require(reconcile_telephony(kpis)),
+        require(reconcile_channels(kpis)),
+    ]
+    judged = verdicts(
+        partial_figures(kpis, period_coverage(snap.coverage, buckets)), KINDS, settings.report.min_records
+    )
     return judged, {name: frame for f in figures.values() for name, frame in f.extra.items()}, checks
 
 
@@ -199,25 +260,37 @@ def publish(inputs: ReportInputs, paths: list[Path]) -> None:
     programme manager sees them in the Prefect UI (keyed per gemeente and period: a history)."""
     gemeente, period = inputs.gemeente, inputs.period
     key = re.sub(r"[^a-z0-9]+", "-", f"dvm-{gemeente}-{period.label}".lower()).strip("-")
-    create_table_artifact(headline_rows(inputs), key=key,
-                          description=f"Kerncijfers {gemeente}, {period.label}")
+    create_table_artifact(headline_rows(inputs), key=key, description=f"Kerncijfers {gemeente}, {period.label}")
     book = next(p for p in paths if p.suffix == ".xlsx")
-    create_link_artifact(book.resolve().as_uri(), link_text=book.name, key=f"{key}-werkmap",
-                         description=f"Werkmap {gemeente}, {period.label}")
+    create_link_artifact(
+        book.resolve().as_uri(),
+        link_text=book.name,
+        key=f"{key}-werkmap",
+        description=f"Werkmap {gemeente}, {period.label}",
+    )
 
 
 @flow(name="report", on_failure=[alert_operators])
-def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = False,
-           as_of: int | None = None, config: str | None = None, home: str | None = None,
-           settings: PassedSettings = None) -> list[str]:
+def report(
+    period: PeriodText,
+    gemeente: list[str] | None = None,
+    mail: bool = False,
+    as_of: int | None = None,
+    config: str | None = None,
+    home: str | None = None,
+    settings: PassedSettings = None,
+) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
     with figures in the period or the periods it is compared with; one asked for by name always)."""
     settings, chosen_period = settings or load_settings(config, home), parse_period(period)
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)
-    gemeenten = chosen_gemeenten(gemeente, settings.gemeenten) if gemeente else \
-        [g for g in settings.gemeenten if any(g in found for found in snap.gemeenten.values())]
+    gemeenten = (
+        chosen_gemeenten(gemeente, settings.gemeenten)
+        if gemeente
+        else [g for g in settings.gemeenten if any(g in found for found in snap.gemeenten.values())]
+    )
     progress("controleren en berekenen")
     kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
@@ -226,16 +299,32 @@ def report(period: PeriodText, gemeente: list[str] | None = None, mail: bool = F
     with_figures = [g for g in gemeenten if gemeente or not kpis.filter(pl.col("gemeente") == g).is_empty()]
     if without := sorted(g for g in gemeenten if kpis.filter(pl.col("gemeente") == g).is_empty()):
         gaps = snap.unknown.filter(pl.col("soort") == "wachtrij")
-        run_log().warning("geen cijfers voor %s in %s of de vergelijkingsperiodes%s", dutch_list(without),
-                          chosen_period.label,
-                          f"; {gaps['aantal'].sum():_} gesprekken op wachtrijen zonder instelling: ".replace("_", ".")
-                          + f"{dutch_list(gaps['waarde'].to_list())} (zie Datakwaliteit)" if gaps.height else "")
+        run_log().warning(
+            "geen cijfers voor %s in %s of de vergelijkingsperiodes%s",
+            dutch_list(without),
+            chosen_period.label,
+            f"; {gaps['aantal'].sum():_} gesprekken op wachtrijen zonder instelling: ".replace("_", ".")
+            + f"{dutch_list(gaps['waarde'].to_list())} (zie Datakwaliteit)"
+            if gaps.height
+            else "",
+        )
     for number, g in enumerate(with_figures, 1):
         progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
-        inputs = report_inputs(g, chosen_period, kpis, extra, checks, snap, buckets, settings,
-                               str(flow_run.id or "lokaal"), datetime.now(UTC))
-        paths = write_report(inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name,
-                             settings.report.pdf)
+        inputs = report_inputs(
+            g,
+            chosen_period,
+            kpis,
+            extra,
+            checks,
+            snap,
+            buckets,
+            settings,
+            str(flow_run.id or "lokaal"),
+            datetime.now(UTC),
+        )
+        paths = write_report(
+            inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name, settings.report.pdf
+        )
         publish(inputs, paths)
         if mail:
             deliver([str(p) for p in paths], inputs, settings)

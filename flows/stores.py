@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from core.errors import UserError
-from core.settings import Settings
-from core.wording import closest, dutch_list, sentences, shown
 from core.registry import BY_TABLE, UNKNOWN_SCHEMA, FigureContext, Source, implementation
 from core.registry import SOURCES as REGISTRY
+from core.settings import Settings
+from core.wording import closest, dutch_list, sentences, shown
 from sources.files import ExportFile
 from sources.layout import SourceBatch
 from store.delta_store import Store, TableSpec
@@ -20,6 +20,7 @@ from store.delta_store import Store, TableSpec
 @dataclass(frozen=True)
 class SourceSpec:
     """A source of the registry (core/registry.py) with its implementation looked up."""
+
     source: Source
     table: TableSpec
 
@@ -76,8 +77,13 @@ def gemeenten_in_store(store: Store, settings: Settings, version: int | None = N
     found: set[str] = set()
     ctx = settings.figure_context()
     for table in TABLES:
-        found.update(read_table(store, table.name, version, ctx).select(pl.col("gemeente").unique()).collect()
-                     ["gemeente"].drop_nulls().to_list())
+        found.update(
+            read_table(store, table.name, version, ctx)
+            .select(pl.col("gemeente").unique())
+            .collect()["gemeente"]
+            .drop_nulls()
+            .to_list()
+        )
     return sorted(found & set(settings.gemeenten))
 
 
@@ -97,9 +103,16 @@ def chosen_gemeenten(asked: list[str] | None, in_store: list[str]) -> list[str]:
             out.append(matches[0])
         else:
             near = matches or [g for g in in_store if g == closest(name, in_store)]
-            problems.append(f"gemeente '{shown(name)}' onbekend" + (
-                f"; bedoelt u {dutch_list(near, 'of')}?" if near else
-                f"; ingesteld: {dutch_list(in_store)}" if in_store else "; er zijn geen gemeenten ingesteld"))
+            problems.append(
+                f"gemeente '{shown(name)}' onbekend"
+                + (
+                    f"; bedoelt u {dutch_list(near, 'of')}?"
+                    if near
+                    else f"; ingesteld: {dutch_list(in_store)}"
+                    if in_store
+                    else "; er zijn geen gemeenten ingesteld"
+                )
+            )
     if problems:
         raise UserError(sentences(problems))
     return sorted(set(out))

@@ -27,8 +27,12 @@ def progress(text: str) -> None:
 def io_task(*delays_s: int):
     """A task that touches files or the network: retried after each delay, uncached
     (its inputs are frames and settings, not worth hashing)."""
-    return task(retries=len(delays_s), retry_delay_seconds=list(delays_s),
-                retry_condition_fn=unless_user_error, cache_policy=NO_CACHE)
+    return task(
+        retries=len(delays_s),
+        retry_delay_seconds=list(delays_s),
+        retry_condition_fn=unless_user_error,
+        cache_policy=NO_CACHE,
+    )
 
 
 def run_log() -> logging.Logger | logging.LoggerAdapter:

@@ -29,9 +29,11 @@ def _evening(kpis: pl.DataFrame, periodes: Sequence[str]) -> pl.DataFrame:
     online share and wait within norm in the evening."""
     evening = per_period(kpis, periodes, EVENING, groep="dagdeel=avond")
     total = per_period(kpis, periodes, ["afs_gepland", "afs_avond_pct"]).rename(
-        {"afs_gepland": "totaal", format_column("afs_gepland"): "_f_totaal"})
+        {"afs_gepland": "totaal", format_column("afs_gepland"): "_f_totaal"}
+    )
     day = per_period(kpis, periodes, ["afs_noshow_pct"], groep="dagdeel=overdag").rename(
-        {"afs_noshow_pct": "overdag", format_column("afs_noshow_pct"): "_f_overdag"})
+        {"afs_noshow_pct": "overdag", format_column("afs_noshow_pct"): "_f_overdag"}
+    )
     return total.join(evening, on="periode").join(day, on="periode")
 
 
@@ -45,42 +47,82 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
     texts = inputs.texts
     labels = {c: texts[c].short for c in CODES}
     products = per_group(now, "product=", "product_code", CODES).with_columns(
-        product=pl.col("product_code").replace_strict(inputs.product_names, default=None, return_dtype=pl.String))
-    products = products.select("product_code", "product", *[c for c in products.columns
-                                                             if c not in ("product_code", "product")])
+        product=pl.col("product_code").replace_strict(inputs.product_names, default=None, return_dtype=pl.String)
+    )
+    products = products.select(
+        "product_code", "product", *[c for c in products.columns if c not in ("product_code", "product")]
+    )
     locations = per_group(now, "locatie=", "locatie", CODES)
     by_month = per_period(kpis, months, CODES).with_columns(
-        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String)
+    )
     by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
     evening = _evening(kpis, [period.label, *months]).with_columns(
-        periode=pl.when(pl.col("periode") == period.label).then(pl.lit("Hele periode"))
-        .otherwise(pl.col("periode").map_elements(month_heading, return_dtype=pl.String)))
+        periode=pl.when(pl.col("periode") == period.label)
+        .then(pl.lit("Hele periode"))
+        .otherwise(pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    )
     evening_codes = ["totaal", "afs_avond_pct", *EVENING, "overdag"]
     small = [small_number_note(inputs.min_records)]
     wait = texts["afs_wachttijd_binnen_norm_pct"]
-    return Sheet("Afspraken", f"Afspraken {inputs.gemeente}: {period.label}", [
-        f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {period.label}.",
-        Table("Per product", products, source=SOURCE_JCC, units=UNITS, notes=[*NOTES, *(small if has_small(products) else [])],
-              column_labels={"product_code": "Productcode", "product": "Product", **labels},
-              row_formats=row_formats(CODES)),
-        Table("Per locatie", locations, source=SOURCE_JCC, units=UNITS,
-              notes=small if has_small(locations) else [],
-              column_labels={"locatie": "Locatie", **labels}, row_formats=row_formats(CODES)),
-        Table("Per maand", by_month, source=SOURCE_JCC, units=UNITS,
-              notes=small if has_small(by_month) else [],
-              column_labels={"maand": "Maand", **labels}, row_formats=row_formats(CODES)),
-        _chart(inputs, by_month, months),
-        Table("Avondopenstelling", evening, source=SOURCE_JCC, units=UNITS,
-              notes=[f"Avond % van geboekt: {texts['afs_avond_pct'].definition[0].lower()}"
-                     f"{texts['afs_avond_pct'].definition[1:]} De eerste rij is de hele periode, daarna per maand.",
-                     *(small if has_small(evening) else [])],
-              column_labels={"periode": "Periode", "totaal": "Geboekt, totaal", "afs_avond_pct": "Avond % van geboekt",
-                             "afs_gepland": "Geboekt in de avond", "afs_noshow_pct": "Niet verschenen % avond",
-                             "afs_online_geboekt_pct": "Online geboekt % avond",
-                             "afs_wachttijd_binnen_norm_pct": f"{wait.short} avond",
-                             "overdag": "Niet verschenen % overdag"},
-              row_formats={c: format_column(c) for c in evening_codes}),
-    ], description="Afspraken per product, locatie en maand; de avondopenstelling apart.")
+    return Sheet(
+        "Afspraken",
+        f"Afspraken {inputs.gemeente}: {period.label}",
+        [
+            f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {period.label}.",
+            Table(
+                "Per product",
+                products,
+                source=SOURCE_JCC,
+                units=UNITS,
+                notes=[*NOTES, *(small if has_small(products) else [])],
+                column_labels={"product_code": "Productcode", "product": "Product", **labels},
+                row_formats=row_formats(CODES),
+            ),
+            Table(
+                "Per locatie",
+                locations,
+                source=SOURCE_JCC,
+                units=UNITS,
+                notes=small if has_small(locations) else [],
+                column_labels={"locatie": "Locatie", **labels},
+                row_formats=row_formats(CODES),
+            ),
+            Table(
+                "Per maand",
+                by_month,
+                source=SOURCE_JCC,
+                units=UNITS,
+                notes=small if has_small(by_month) else [],
+                column_labels={"maand": "Maand", **labels},
+                row_formats=row_formats(CODES),
+            ),
+            _chart(inputs, by_month, months),
+            Table(
+                "Avondopenstelling",
+                evening,
+                source=SOURCE_JCC,
+                units=UNITS,
+                notes=[
+                    f"Avond % van geboekt: {texts['afs_avond_pct'].definition[0].lower()}"
+                    f"{texts['afs_avond_pct'].definition[1:]} De eerste rij is de hele periode, daarna per maand.",
+                    *(small if has_small(evening) else []),
+                ],
+                column_labels={
+                    "periode": "Periode",
+                    "totaal": "Geboekt, totaal",
+                    "afs_avond_pct": "Avond % van geboekt",
+                    "afs_gepland": "Geboekt in de avond",
+                    "afs_noshow_pct": "Niet verschenen % avond",
+                    "afs_online_geboekt_pct": "Online geboekt % avond",
+                    "afs_wachttijd_binnen_norm_pct": f"{wait.short} avond",
+                    "overdag": "Niet verschenen % overdag",
+                },
+                row_formats={c: format_column(c) for c in evening_codes},
+            ),
+        ],
+        description="Afspraken per product, locatie en maand; de avondopenstelling apart.",
+    )
 
 
 def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> Chart:
@@ -89,13 +131,22 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
     norms = wait["norm"].drop_nulls().unique().to_list()
     norm = norms[0] if len(norms) == 1 else None
     label = inputs.texts[code].label
-    alt = (f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal geboekte afspraken (linkeras), met als lijn "
-           f"'{label.lower()}' in procent (rechteras)"
-           + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
-           + ". De cijfers staan in de tabel 'Per maand'.")
-    return Chart("Geboekte afspraken en wachttijd per maand", kind="column+line",
-                 data=by_month.select("afs_gepland", code).with_columns(maand=pl.Series(month_ticks(months))),
-                 category="maand", series=["afs_gepland"],
-                 secondary=[code], labels={"afs_gepland": "Geboekt", code: inputs.texts[code].short},
-                 norm=norm, norm_label=f"norm {norm:g} %" if norm is not None else "norm",
-                 y2_title="%", alt_text=alt)
+    alt = (
+        f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal geboekte afspraken (linkeras), met als lijn "
+        f"'{label.lower()}' in procent (rechteras)"
+        + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
+        + ". De cijfers staan in de tabel 'Per maand'."
+    )
+    return Chart(
+        "Geboekte afspraken en wachttijd per maand",
+        kind="column+line",
+        data=by_month.select("afs_gepland", code).with_columns(maand=pl.Series(month_ticks(months))),
+        category="maand",
+        series=["afs_gepland"],
+        secondary=[code],
+        labels={"afs_gepland": "Geboekt", code: inputs.texts[code].short},
+        norm=norm,
+        norm_label=f"norm {norm:g} %" if norm is not None else "norm",
+        y2_title="%",
+        alt_text=alt,
+    )

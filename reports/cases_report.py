@@ -11,8 +11,9 @@ from reports.pivot import has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
 WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
-_NONE = pl.DataFrame(schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-                             "waarde": pl.Float64})
+_NONE = pl.DataFrame(
+    schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String, "waarde": pl.Float64}
+)
 CODES = [c for c in codes_of("Zaken") if c != "zaak_contactverzoek_binnen_norm_pct"]
 UNITS = "aantallen zaken; " + PERCENT_UNITS + "; doorlooptijd in kalenderdagen"
 NOTES = [
@@ -30,50 +31,97 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     now = cases.filter(pl.col("periode") == period.label)
     if now.is_empty():
         return None
-    without = inputs.extra.get(WITHOUT_DEADLINE, _NONE).filter(pl.col("periode") == period.label) \
+    without = (
+        inputs.extra.get(WITHOUT_DEADLINE, _NONE)
+        .filter(pl.col("periode") == period.label)
         .select("gemeente", "periode", "kpi", "groep", "waarde", klein_aantal=pl.lit(False))
+    )
     both = pl.concat([now.select(without.columns), without], how="vertical_relaxed")
     codes = [*CODES, WITHOUT_DEADLINE]
     labels = {**{c: inputs.texts[c].short for c in CODES}, WITHOUT_DEADLINE: "Afgehandeld zonder bekende termijn"}
     teams, types = per_group(both, "team=", "team", codes), per_group(both, "zaaktype=", "zaaktype", codes)
-    by_month = per_period(cases, months, ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]) \
-        .with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    by_month = per_period(
+        cases, months, ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]
+    ).with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
     by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
     small = [small_number_note(inputs.min_records)]
     gemeente = inputs.gemeente
-    return Sheet("Zaken", f"Zaken {gemeente}: {period.label}", [
-        f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {period.label}.",
-        Table("Per team", teams, source=SOURCE_CORSA, units=UNITS,
-              notes=[*NOTES, *(small if has_small(teams) else [])],
-              column_labels={"team": "Team", **labels}, row_formats=row_formats(codes)),
-        Table("Per zaaktype", types, source=SOURCE_CORSA, units=UNITS,
-              notes=small if has_small(types) else [],
-              column_labels={"zaaktype": "Zaaktype", **labels}, row_formats=row_formats(codes)),
-        Table("Per maand", by_month, source=SOURCE_CORSA, units=UNITS,
-              notes=small if has_small(by_month) else [],
-              column_labels={"maand": "Maand", **{c: inputs.texts[c].short for c in
-                                                  ("zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct")}},
-              row_formats=row_formats(["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"])),
-        _chart(inputs, by_month, months),
-    ], description="Zaken per team en per zaaktype; binnen de termijn per maand.")
+    return Sheet(
+        "Zaken",
+        f"Zaken {gemeente}: {period.label}",
+        [
+            f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {period.label}.",
+            Table(
+                "Per team",
+                teams,
+                source=SOURCE_CORSA,
+                units=UNITS,
+                notes=[*NOTES, *(small if has_small(teams) else [])],
+                column_labels={"team": "Team", **labels},
+                row_formats=row_formats(codes),
+            ),
+            Table(
+                "Per zaaktype",
+                types,
+                source=SOURCE_CORSA,
+                units=UNITS,
+                notes=small if has_small(types) else [],
+                column_labels={"zaaktype": "Zaaktype", **labels},
+                row_formats=row_formats(codes),
+            ),
+            Table(
+                "Per maand",
+                by_month,
+                source=SOURCE_CORSA,
+                units=UNITS,
+                notes=small if has_small(by_month) else [],
+                column_labels={
+                    "maand": "Maand",
+                    **{
+                        c: inputs.texts[c].short
+                        for c in ("zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct")
+                    },
+                },
+                row_formats=row_formats(["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]),
+            ),
+            _chart(inputs, by_month, months),
+        ],
+        description="Zaken per team en per zaaktype; binnen de termijn per maand.",
+    )
 
 
 def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> Chart:
-    within = inputs.kpis.filter((pl.col("kpi") == "zaak_binnen_termijn_pct") & pl.col("groep").is_null()
-                                & pl.col("periode").is_in(months))
+    within = inputs.kpis.filter(
+        (pl.col("kpi") == "zaak_binnen_termijn_pct") & pl.col("groep").is_null() & pl.col("periode").is_in(months)
+    )
     norms = within["norm"].drop_nulls().unique().to_list()
     norm = norms[0] if len(norms) == 1 else None
     judged = within.filter(pl.col("oordeel").is_not_null())
     label = inputs.texts["zaak_binnen_termijn_pct"].label
-    alt = (f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal afgehandelde zaken (linkeras), met als lijn "
-           f"'{label.lower()}' in procent (rechteras)"
-           + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
-           + (f"; de norm is in {judged['oordeel'].str.ends_with('ja').sum()} van de {judged.height} beoordeelde "
-              "maanden gehaald" if judged.height else "") + ". De cijfers staan in de tabel 'Per maand'.")
-    return Chart(label + " per maand", kind="column+line",
-                 data=by_month.select("zaak_afgehandeld", "zaak_binnen_termijn_pct")
-                 .with_columns(maand=pl.Series(month_ticks(months))),
-                 category="maand", series=["zaak_afgehandeld"], secondary=["zaak_binnen_termijn_pct"],
-                 labels={"zaak_afgehandeld": "Afgehandeld", "zaak_binnen_termijn_pct": "Binnen termijn %"},
-                 norm=norm, norm_label=f"norm {norm:g} %" if norm is not None else "norm",
-                 y2_title="%", alt_text=alt)
+    alt = (
+        f"Kolomgrafiek voor {inputs.gemeente}: per maand het aantal afgehandelde zaken (linkeras), met als lijn "
+        f"'{label.lower()}' in procent (rechteras)"
+        + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
+        + (
+            f"; de norm is in {judged['oordeel'].str.ends_with('ja').sum()} van de {judged.height} beoordeelde "
+            "maanden gehaald"
+            if judged.height
+            else ""
+        )
+        + ". De cijfers staan in de tabel 'Per maand'."
+    )
+    return Chart(
+        label + " per maand",
+        kind="column+line",
+        data=by_month.select("zaak_afgehandeld", "zaak_binnen_termijn_pct").with_columns(
+            maand=pl.Series(month_ticks(months))
+        ),
+        category="maand",
+        series=["zaak_afgehandeld"],
+        secondary=["zaak_binnen_termijn_pct"],
+        labels={"zaak_afgehandeld": "Afgehandeld", "zaak_binnen_termijn_pct": "Binnen termijn %"},
+        norm=norm,
+        norm_label=f"norm {norm:g} %" if norm is not None else "norm",
+        y2_title="%",
+        alt_text=alt,
+    )

@@ -11,11 +11,19 @@ from reports.phrases import PERCENT_UNITS, month_heading, month_ticks
 from reports.pivot import per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
-SOURCE_CHANNELS = ("exports van het KCC-telefonieplatform (telefoon), JCC-Afspraken (balie: verschenen klanten) "
-                   "en Corsa (e-mail, webformulier, post, sociale media: geregistreerde zaken), bewerkt door de "
-                   "Dienstverleningsmonitor")
-CHANNELS = {"telefoon": "Telefoon", "balie": "Balie", "email": "E-mail", "webformulier": "Webformulier",
-            "post": "Post", "sociale_media": "Sociale media"}
+SOURCE_CHANNELS = (
+    "exports van het KCC-telefonieplatform (telefoon), JCC-Afspraken (balie: verschenen klanten) "
+    "en Corsa (e-mail, webformulier, post, sociale media: geregistreerde zaken), bewerkt door de "
+    "Dienstverleningsmonitor"
+)
+CHANNELS = {
+    "telefoon": "Telefoon",
+    "balie": "Balie",
+    "email": "E-mail",
+    "webformulier": "Webformulier",
+    "post": "Post",
+    "sociale_media": "Sociale media",
+}
 NOTES = [
     "Elk contact telt één keer: telefoon = aangeboden gesprekken; balie = verschenen afspraken; e-mail, "
     "webformulier, post en sociale media = zaken die via dat kanaal binnenkwamen. Zaken die telefonisch, aan de "
@@ -46,63 +54,115 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
     by_month = per_period(kpis, months, ["kanaal_contacten", "kanaal_digitaal_pct"])
     for k in CHANNELS:
         part = per_period(contacts, months, ["kanaal_contacten"], groep=f"kanaal={k}")
-        by_month = by_month.join(part.select("periode", pl.col("kanaal_contacten").alias(k),
-                                             pl.col("_f_kanaal_contacten").alias(f"_f_{k}")), on="periode")
-    columns = {k: v for k, v in CHANNELS.items()} | {"kanaal_contacten": "Totaal",
-                                                     "kanaal_digitaal_pct": "Digitaal aandeel %"}
+        by_month = by_month.join(
+            part.select("periode", pl.col("kanaal_contacten").alias(k), pl.col("_f_kanaal_contacten").alias(f"_f_{k}")),
+            on="periode",
+        )
+    columns = {k: v for k, v in CHANNELS.items()} | {
+        "kanaal_contacten": "Totaal",
+        "kanaal_digitaal_pct": "Digitaal aandeel %",
+    }
     if earlier is not None:
         before = per_period(kpis, [_year_earlier(m) for m in months], ["kanaal_contacten", "kanaal_digitaal_pct"])
         by_month = by_month.with_columns(
-            totaal_eerder=_known(before["kanaal_contacten"]), _f_totaal_eerder=pl.lit("aantal"),
+            totaal_eerder=_known(before["kanaal_contacten"]),
+            _f_totaal_eerder=pl.lit("aantal"),
             digitaal_eerder=pl.when(before["kanaal_contacten"] > 0).then(before["kanaal_digitaal_pct"]),
-            _f_digitaal_eerder=pl.lit("percentage"))
+            _f_digitaal_eerder=pl.lit("percentage"),
+        )
         columns |= {"totaal_eerder": "Totaal een jaar eerder", "digitaal_eerder": "Digitaal % een jaar eerder"}
     by_month = by_month.with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
     table = by_month.select("maand", *[c for c in columns], *row_formats(list(columns)).values())
 
-    compare = per_group(contacts.filter(pl.col("periode") == period.label), "kanaal=", "kanaal",
-                        ["kanaal_contacten"]).rename({"kanaal_contacten": "nu", "_f_kanaal_contacten": "_f_nu"})
+    compare = per_group(
+        contacts.filter(pl.col("periode") == period.label), "kanaal=", "kanaal", ["kanaal_contacten"]
+    ).rename({"kanaal_contacten": "nu", "_f_kanaal_contacten": "_f_nu"})
     if earlier is not None:
-        before = per_group(contacts.filter(pl.col("periode") == earlier.label), "kanaal=", "kanaal",
-                           ["kanaal_contacten"]).rename({"kanaal_contacten": "eerder",
-                                                         "_f_kanaal_contacten": "_f_eerder"})
+        before = per_group(
+            contacts.filter(pl.col("periode") == earlier.label), "kanaal=", "kanaal", ["kanaal_contacten"]
+        ).rename({"kanaal_contacten": "eerder", "_f_kanaal_contacten": "_f_eerder"})
         known = per_period(kpis, [earlier.label], ["kanaal_contacten"])["kanaal_contacten"].fill_null(0)[0] > 0
         compare = compare.join(before, on="kanaal", how="left").with_columns(
-            eerder=pl.col("eerder") if known else pl.lit(None, pl.Float64), _f_eerder=pl.lit("aantal"))
+            eerder=pl.col("eerder") if known else pl.lit(None, pl.Float64), _f_eerder=pl.lit("aantal")
+        )
     order = {k: i for i, k in enumerate(CHANNELS)}
-    compare = compare.sort(pl.col("kanaal").replace_strict(order, default=len(order), return_dtype=pl.Int64)) \
-        .with_columns(pl.col("kanaal").replace_strict(CHANNELS, default=pl.col("kanaal"), return_dtype=pl.String))
+    compare = compare.sort(
+        pl.col("kanaal").replace_strict(order, default=len(order), return_dtype=pl.Int64)
+    ).with_columns(pl.col("kanaal").replace_strict(CHANNELS, default=pl.col("kanaal"), return_dtype=pl.String))
 
     ticks = month_ticks(months)
     span = table["maand"][0] if table.height == 1 else f"{table['maand'][0]} tot en met {table['maand'][-1]}"
     gemeente = inputs.gemeente
-    stacked = Chart("Contacten per kanaal per maand", kind="stacked",
-                    data=by_month.select(*CHANNELS).with_columns(maand=pl.Series(ticks)), category="maand", series=list(CHANNELS),
-                    labels=CHANNELS, width="half",
-                    alt_text=f"Gestapelde kolomgrafiek voor {gemeente}, {span}: per maand het aantal contacten per "
-                             "kanaal (telefoon, balie, e-mail, webformulier, post, sociale media) op elkaar gestapeld; "
-                             "de hoogte is het totaal. De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
-    trend = Chart("Digitaal aandeel per maand", kind="line",
-                  data=by_month.select("kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier is not None else []))
-                  .with_columns(maand=pl.Series(ticks)),
-                  category="maand", series=["kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier else [])],
-                  labels={"kanaal_digitaal_pct": period.label, "digitaal_eerder": "een jaar eerder"},
-                  y_title="%", y_kind="percentage", width="half",
-                  alt_text=f"Lijngrafiek voor {gemeente}, {span}: per maand het digitale aandeel van de contacten in "
-                           "procent" + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier else "")
-                           + ". De cijfers staan in de tabel 'Contacten per kanaal per maand'.")
+    stacked = Chart(
+        "Contacten per kanaal per maand",
+        kind="stacked",
+        data=by_month.select(*CHANNELS).with_columns(maand=pl.Series(ticks)),
+        category="maand",
+        series=list(CHANNELS),
+        labels=CHANNELS,
+        width="half",
+        alt_text=f"Gestapelde kolomgrafiek voor {gemeente}, {span}: per maand het aantal contacten per "
+        "kanaal (telefoon, balie, e-mail, webformulier, post, sociale media) op elkaar gestapeld; "
+        "de hoogte is het totaal. De cijfers staan in de tabel 'Contacten per kanaal per maand'.",
+    )
+    trend = Chart(
+        "Digitaal aandeel per maand",
+        kind="line",
+        data=by_month.select("kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier is not None else [])).with_columns(
+            maand=pl.Series(ticks)
+        ),
+        category="maand",
+        series=["kanaal_digitaal_pct", *(["digitaal_eerder"] if earlier else [])],
+        labels={"kanaal_digitaal_pct": period.label, "digitaal_eerder": "een jaar eerder"},
+        y_title="%",
+        y_kind="percentage",
+        width="half",
+        alt_text=f"Lijngrafiek voor {gemeente}, {span}: per maand het digitale aandeel van de contacten in "
+        "procent"
+        + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier else "")
+        + ". De cijfers staan in de tabel 'Contacten per kanaal per maand'.",
+    )
     compared = [period.label, *([earlier.label] if earlier else [])]
-    return Sheet("Kanalen", f"Kanalen {gemeente}: {period.label}", [
-        f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {period.label}.",
-        Table("Contacten per kanaal per maand", table, source=SOURCE_CHANNELS,
-              units="aantallen contacten; digitaal aandeel als " + PERCENT_UNITS.removesuffix("s"),
-              notes=[*NOTES, *(["Een jaar eerder: leeg waar voor die maand geen contacten in de opslag staan."]
-                               if earlier else [])],
-              column_labels={"maand": "Maand", **columns}, row_formats=row_formats(list(columns))),
-        stacked, trend,
-        Table("Per kanaal, " + " en ".join(compared), compare, source=SOURCE_CHANNELS, units="aantallen contacten",
-              notes=[f"Een jaar eerder: {earlier.label}; leeg waar voor die periode geen contacten in de opslag "
-                     "staan." if earlier else "Bij een reeks van datums is er geen vergelijking met een jaar eerder."],
-              column_labels={"kanaal": "Kanaal", "nu": period.label, "eerder": earlier.label if earlier else "eerder"},
-              row_formats=row_formats(["nu", *(["eerder"] if earlier else [])])),
-    ], description="Contacten per kanaal per maand en het digitale aandeel.")
+    return Sheet(
+        "Kanalen",
+        f"Kanalen {gemeente}: {period.label}",
+        [
+            f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {period.label}.",
+            Table(
+                "Contacten per kanaal per maand",
+                table,
+                source=SOURCE_CHANNELS,
+                units="aantallen contacten; digitaal aandeel als " + PERCENT_UNITS.removesuffix("s"),
+                notes=[
+                    *NOTES,
+                    *(
+                        ["Een jaar eerder: leeg waar voor die maand geen contacten in de opslag staan."]
+                        if earlier
+                        else []
+                    ),
+                ],
+                column_labels={"maand": "Maand", **columns},
+                row_formats=row_formats(list(columns)),
+            ),
+            stacked,
+            trend,
+            Table(
+                "Per kanaal, " + " en ".join(compared),
+                compare,
+                source=SOURCE_CHANNELS,
+                units="aantallen contacten",
+                notes=[
+                    f"Een jaar eerder: {earlier.label}; leeg waar voor die periode geen contacten in de opslag staan."
+                    if earlier
+                    else "Bij een reeks van datums is er geen vergelijking met een jaar eerder."
+                ],
+                column_labels={
+                    "kanaal": "Kanaal",
+                    "nu": period.label,
+                    "eerder": earlier.label if earlier else "eerder",
+                },
+                row_formats=row_formats(["nu", *(["eerder"] if earlier else [])]),
+            ),
+        ],
+        description="Contacten per kanaal per maand en het digitale aandeel.",
+    )

@@ -32,7 +32,7 @@ import io
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -49,9 +49,12 @@ from reports.text_metrics import text_width, wrap
 _FORMAT_KEYS = set(theme.NUMBER_FORMATS) | set(theme.BOOLEAN_KEYS)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _FOOTER_MAX = 255  # Excel's limit; xlsxwriter drops a longer footer with only a warning
-_TEXT_STYLES = {"alinea": (theme.PARAGRAPH, theme.BODY_SIZE, False),
-                "groot": (theme.COVER_TITLE, 22, True), "kop": (theme.COVER_SUBTITLE, 14, False),
-                "tussenkop": (theme.SUBTITLE, theme.SUBTITLE_SIZE, True)}
+_TEXT_STYLES = {
+    "alinea": (theme.PARAGRAPH, theme.BODY_SIZE, False),
+    "groot": (theme.COVER_TITLE, 22, True),
+    "kop": (theme.COVER_SUBTITLE, 14, False),
+    "tussenkop": (theme.SUBTITLE, theme.SUBTITLE_SIZE, True),
+}
 
 
 class LayoutError(ValueError):
@@ -81,10 +84,15 @@ def render_workbook(book: Workbook, created: datetime) -> bytes:
 def render(book: Workbook, created: datetime) -> Rendered:
     validate(book)
     buffer = io.BytesIO()
-    xl = xlsxwriter.Workbook(buffer, {
-        "in_memory": True,  # also fixes the zip entries' timestamps
-        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-    })
+    xl = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,  # also fixes the zip entries' timestamps
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     if created.tzinfo is not None:
         created = created.astimezone(UTC).replace(tzinfo=None)
     xl.set_properties({"author": "Dienstverleningsmonitor", **book.properties, "created": created})
@@ -195,6 +203,7 @@ def _display(value, key: str | None) -> str:
 @dataclass
 class _Need:
     """What one column needs: `least` characters (never narrower), `wish` (one line where sensible)."""
+
     least: float = theme.MIN_WIDTH
     wish: float = theme.MIN_WIDTH
     wraps: bool = False  # holds text that may wrap
@@ -245,11 +254,14 @@ def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]
         return sum(theme.column_points(w) for w in widths.values())
 
     while total() > budget:  # text columns wrap first; then headers of numbers wrap down to their longest word
-        shrinkable = [i for i, n in needs.items() if n.wraps and widths[i] > n.least + 0.01] \
-            or [i for i, n in needs.items() if widths[i] > n.least + 0.01]
+        shrinkable = [i for i, n in needs.items() if n.wraps and widths[i] > n.least + 0.01] or [
+            i for i, n in needs.items() if widths[i] > n.least + 0.01
+        ]
         if not shrinkable:
-            raise LayoutError(f"{where}: kolommen passen niet op de paginabreedte {[(round(n.least,1), round(widths[i],1)) for i, n in needs.items()]}"
-                              f"({total():.0f} pt, beschikbaar {budget:.0f} pt)")
+            raise LayoutError(
+                f"{where}: kolommen passen niet op de paginabreedte {[(round(n.least, 1), round(widths[i], 1)) for i, n in needs.items()]}"
+                f"({total():.0f} pt, beschikbaar {budget:.0f} pt)"
+            )
         widest = max(shrinkable, key=lambda i: widths[i])
         excess = (total() - budget) / theme.CHAR_POINTS
         widths[widest] = max(needs[widest].least, widths[widest] - max(1.0, min(excess, widths[widest] / 10)))
@@ -304,7 +316,7 @@ def _paginate(blocks: list[_Block], repeat: float) -> tuple[list[int], int]:
         return repeat
 
     for n, block in enumerate(blocks):
-        head = sum(r.height for r in block.rows[:block.keep_head])
+        head = sum(r.height for r in block.rows[: block.keep_head])
         room = budget - y
         lead = 0.0  # with an introduction before it, this block starts where the introduction started
         for before in reversed(blocks[:n]):
@@ -322,7 +334,7 @@ def _paginate(blocks: list[_Block], repeat: float) -> tuple[list[int], int]:
         for i, row in enumerate(block.rows):
             following = block.rows[i + 1].height if row.keep_next and i + 1 < len(block.rows) else 0.0
             if i == tail_start and i > block.keep_head:  # the tail goes together, or to the next page
-                following = sum(r.height for r in block.rows[i + 1:])
+                following = sum(r.height for r in block.rows[i + 1 :])
             if y + row.height + following > budget and y > repeat:
                 y = new_page(index)
             y += row.height
@@ -388,8 +400,11 @@ class _Renderer:
                 blocks.append(self.chart_block(sheet, charts))
                 charts = []
             if isinstance(block, Chart):
-                blocks.append(self.chart_block(sheet, [block]) if block.data.height
-                              else self.text_block(f"Geen gegevens voor de grafiek '{block.title}'."))
+                blocks.append(
+                    self.chart_block(sheet, [block])
+                    if block.data.height
+                    else self.text_block(f"Geen gegevens voor de grafiek '{block.title}'.")
+                )
             elif isinstance(block, Table):
                 blocks.append(self.table_block(sheet, block, cells[id(block)], widths))
             elif isinstance(block, (str, Text)):
@@ -476,46 +491,83 @@ class _Renderer:
         labels = [table.label(c) for c in columns]
         usable = {i: theme.column_points(widths[i]) - theme.CELL_INSET for i in range(len(columns))}
         indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
-        header_lines = max(len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE,
-                                    bold=True)) for i, (c, label) in enumerate(zip(columns, labels)))
+        header_lines = max(
+            len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True))
+            for i, (c, label) in enumerate(zip(columns, labels))
+        )
         styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
-        rows = [_Row(theme.SUBTITLE_HEIGHT, self.writer(table.title, self.fmt(theme.SUBTITLE))),
-                _Row(theme.row_height(header_lines))]
+        rows = [
+            _Row(theme.SUBTITLE_HEIGHT, self.writer(table.title, self.fmt(theme.SUBTITLE))),
+            _Row(theme.row_height(header_lines)),
+        ]
         for r in range(table.frame.height):
             row_cells = [cells[c][r] for c in columns]
-            lines = max((len(wrap(_display(v, k), usable[i], theme.BODY_SIZE)) for i, (v, k) in enumerate(row_cells)
-                         if isinstance(v, str)), default=1)
-            rows.append(_Row(theme.row_height(lines), self.row_writer(row_cells, styles[r]),
-                             keep_next=styles[r] == "sectie"))
+            lines = max(
+                (
+                    len(wrap(_display(v, k), usable[i], theme.BODY_SIZE))
+                    for i, (v, k) in enumerate(row_cells)
+                    if isinstance(v, str)
+                ),
+                default=1,
+            )
+            rows.append(
+                _Row(theme.row_height(lines), self.row_writer(row_cells, styles[r]), keep_next=styles[r] == "sectie")
+            )
         if table.frame.height == 0:
             rows.append(_Row(theme.ROW_HEIGHT))  # an Excel table needs a data row: an empty one
-        notes = (["Geen gegevens."] if table.frame.height == 0 else []) \
-            + ([f"Bron: {table.source}"] if table.source else []) \
-            + ([f"Eenheid: {table.units}"] if table.units else []) + [n for n in table.notes if n]
+        notes = (
+            (["Geen gegevens."] if table.frame.height == 0 else [])
+            + ([f"Bron: {table.source}"] if table.source else [])
+            + ([f"Eenheid: {table.units}"] if table.units else [])
+            + [n for n in table.notes if n]
+        )
         rows += [*self.note_rows(notes), _Row(theme.SPACER_HEIGHT)]
         data_rows = max(table.frame.height, 1)
 
         def place(ws: Worksheet, first: int) -> None:
             shaded = [columns.index(c) for c in table.color_scale if c in columns]
             if shaded and table.frame.height:  # one scale over all shaded columns: their values compare
-                ws.conditional_format(first + 2, min(shaded), first + 1 + data_rows, max(shaded), {
-                    "type": "2_color_scale", "min_color": theme.SCALE_LOW, "max_color": theme.SCALE_HIGH})
-            ws.add_table(first + 1, 0, first + 1 + data_rows, len(columns) - 1, {
-                "name": self.table_name(sheet.name),
-                "style": theme.TABLE_STYLE,
-                "autofilter": theme.TABLE_AUTOFILTER,
-                "columns": [{"header": label, "header_format": self.fmt(
-                    theme.NUMBER_HEADER if _numeric(cells[c]) else theme.HEADER)} for c, label in zip(columns, labels)],
-            })
+                ws.conditional_format(
+                    first + 2,
+                    min(shaded),
+                    first + 1 + data_rows,
+                    max(shaded),
+                    {"type": "2_color_scale", "min_color": theme.SCALE_LOW, "max_color": theme.SCALE_HIGH},
+                )
+            ws.add_table(
+                first + 1,
+                0,
+                first + 1 + data_rows,
+                len(columns) - 1,
+                {
+                    "name": self.table_name(sheet.name),
+                    "style": theme.TABLE_STYLE,
+                    "autofilter": theme.TABLE_AUTOFILTER,
+                    "columns": [
+                        {
+                            "header": label,
+                            "header_format": self.fmt(theme.NUMBER_HEADER if _numeric(cells[c]) else theme.HEADER),
+                        }
+                        for c, label in zip(columns, labels)
+                    ],
+                },
+            )
 
         notes_rows = len(rows) - 2 - data_rows  # the notes and the spacer under the table
-        return _Block(rows, keep_head=2 + min(3, data_rows), whole=True, header=1, place=place,
-                      keep_tail=notes_rows + min(2, data_rows))
+        return _Block(
+            rows,
+            keep_head=2 + min(3, data_rows),
+            whole=True,
+            header=1,
+            place=place,
+            keep_tail=notes_rows + min(2, data_rows),
+        )
 
     def row_writer(self, row_cells: list[tuple[object, str | None]], style: str | None):
         def write(ws: Worksheet, row: int) -> None:
             for c, (value, key) in enumerate(row_cells):
                 self.cell(ws, row, c, value, key, style)
+
         return write
 
     def table_name(self, sheet_name: str) -> str:
@@ -544,8 +596,9 @@ class _Renderer:
         naive_datetime = isinstance(value, datetime) and value.tzinfo is None
         if naive_datetime or (isinstance(value, date) and not isinstance(value, datetime)):
             stamp = value if isinstance(value, datetime) else datetime.combine(value, time())
-            num_key = key if key in ("datum", "datumtijd") else (
-                "datumtijd" if isinstance(value, datetime) else "datum")
+            num_key = (
+                key if key in ("datum", "datumtijd") else ("datumtijd" if isinstance(value, datetime) else "datum")
+            )
             ws.write_datetime(row, col, stamp, self.fmt(base, num_key=num_key))
             return
         if isinstance(value, datetime):  # with a time zone: Excel has none, so keep it readable as text
@@ -573,20 +626,24 @@ class _Renderer:
 
         return _Block(rows, keep_head=len(rows), whole=True, place=place)
 
-    def insert_chart(self, ws: Worksheet, sheet: Sheet, row: int, chart: Chart, start_pt: float,
-                     width_pt: float, height_pt: float) -> None:
+    def insert_chart(
+        self, ws: Worksheet, sheet: Sheet, row: int, chart: Chart, start_pt: float, width_pt: float, height_pt: float
+    ) -> None:
         refs = self.chart_data(chart)
-        main = self.xl.add_chart({"type": "line"} if chart.kind == "line" else
-                                 {"type": "column", "subtype": "stacked"} if chart.kind == "stacked" else
-                                 {"type": "column"})
+        main = self.xl.add_chart(
+            {"type": "line"}
+            if chart.kind == "line"
+            else {"type": "column", "subtype": "stacked"}
+            if chart.kind == "stacked"
+            else {"type": "column"}
+        )
         n = chart.data.height
 
         def series(column: str, colour: str, as_line: bool, y2: bool) -> dict:
             props: dict = {"name": chart.label(column), "categories": refs[chart.category], "values": refs[column]}
             if as_line:
                 props["line"] = {"color": colour, "width": 2.25}
-                props["marker"] = {"type": "circle", "size": 5, "fill": {"color": colour},
-                                   "border": {"color": colour}}
+                props["marker"] = {"type": "circle", "size": 5, "fill": {"color": colour}, "border": {"color": colour}}
             else:
                 props["fill"] = {"color": colour}
                 props["border"] = {"color": colour}
@@ -597,29 +654,52 @@ class _Renderer:
         for i, column in enumerate(chart.series):
             colours = theme.LINE_COLOURS if chart.kind == "line" else theme.SERIES_COLOURS
             main.add_series(series(column, colours[i % len(colours)], chart.kind == "line", False))
-        lines = self.xl.add_chart({"type": "line"}) if chart.kind != "line" and (
-            chart.secondary or chart.norm is not None) else main
+        lines = (
+            self.xl.add_chart({"type": "line"})
+            if chart.kind != "line" and (chart.secondary or chart.norm is not None)
+            else main
+        )
         for i, column in enumerate(chart.secondary):
             colour = theme.LINE_COLOURS[(i + 1) % len(theme.LINE_COLOURS)]
             lines.add_series(series(column, colour, True, True))
         if chart.norm is not None:
-            lines.add_series({
-                "name": chart.norm_label, "categories": refs[chart.category], "values": refs["__norm__"],
-                "line": {"color": theme.NORM_COLOUR, "width": 1.75, "dash_type": theme.NORM_DASH},
-                "marker": ({"type": "dash", "size": 9, "fill": {"color": theme.NORM_COLOUR},
-                            "border": {"color": theme.NORM_COLOUR}} if n == 1 else {"type": "none"}),
-                **({"y2_axis": True} if chart.secondary else {}),
-            })
+            lines.add_series(
+                {
+                    "name": chart.norm_label,
+                    "categories": refs[chart.category],
+                    "values": refs["__norm__"],
+                    "line": {"color": theme.NORM_COLOUR, "width": 1.75, "dash_type": theme.NORM_DASH},
+                    "marker": (
+                        {
+                            "type": "dash",
+                            "size": 9,
+                            "fill": {"color": theme.NORM_COLOUR},
+                            "border": {"color": theme.NORM_COLOUR},
+                        }
+                        if n == 1
+                        else {"type": "none"}
+                    ),
+                    **({"y2_axis": True} if chart.secondary else {}),
+                }
+            )
         # axis titles horizontal: rotated text prints in the PDF as a font scaled in one direction only
         font = {"num_font": theme.CHART_FONT, "name_font": {**theme.CHART_FONT, "rotation": 0}}
         primary = [v for c in chart.series for v in chart.data[c].to_list() if v is not None]
         if chart.kind == "stacked":
             primary = chart.data.select(pl.sum_horizontal(chart.series)).to_series().to_list()
-        low, high = theme.axis_bounds(primary, None if chart.secondary else chart.norm, chart.y_kind,
-                                      from_zero=chart.kind != "line")
-        main.set_y_axis({"min": low, "max": high, **font, "name": chart.y_title or None,
-                         "num_format": "0" if chart.y_kind == "percentage" else "#,##0",
-                         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        low, high = theme.axis_bounds(
+            primary, None if chart.secondary else chart.norm, chart.y_kind, from_zero=chart.kind != "line"
+        )
+        main.set_y_axis(
+            {
+                "min": low,
+                "max": high,
+                **font,
+                "name": chart.y_title or None,
+                "num_format": "0" if chart.y_kind == "percentage" else "#,##0",
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
+        )
         if chart.secondary:
             values = [v for c in chart.secondary for v in chart.data[c].to_list() if v is not None]
             low2, high2 = theme.axis_bounds(values, chart.norm, chart.y2_kind, from_zero=False)
@@ -639,6 +719,7 @@ class _Renderer:
         """Excel pixels (x offset from column A, width) of a chart that LibreOffice should draw from
         `start_pt` for `width_pt` points. Both programs anchor a chart to cells, but measure columns
         differently; the span is mapped column by column so it ends in the same place."""
+
         def to_excel_px(points: float) -> float:
             px, col = 0.0, 0
             while True:

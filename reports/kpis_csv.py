@@ -51,20 +51,26 @@ def kpis_csv_frame(kpis: pl.DataFrame) -> pl.DataFrame:
     """The rows as written: every column already text, in file order."""
     if missing := [c for c in COLUMNS if c not in kpis.columns]:
         raise ValueError(f"kpis.csv: kolommen ontbreken: {missing}")
-    frame = kpis.select(COLUMNS).cast({
-        "gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-        "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64, "norm": pl.Float64,
-        "norm_gehaald": pl.Boolean,
-    })
-    return (
-        frame.sort(SORT_KEYS, nulls_last=False, maintain_order=True)
-        .with_columns(
-            *[_as_text(c) for c in TEXT_COLUMNS],
-            _decimal("waarde"), _decimal("norm"),
-            pl.col("teller").cast(pl.String), pl.col("noemer").cast(pl.String),
-            pl.col("norm_gehaald").replace_strict({True: "true", False: "false"}, default=None,
-                                                  return_dtype=pl.String),
-        )
+    frame = kpis.select(COLUMNS).cast(
+        {
+            "gemeente": pl.String,
+            "periode": pl.String,
+            "kpi": pl.String,
+            "groep": pl.String,
+            "waarde": pl.Float64,
+            "teller": pl.Int64,
+            "noemer": pl.Int64,
+            "norm": pl.Float64,
+            "norm_gehaald": pl.Boolean,
+        }
+    )
+    return frame.sort(SORT_KEYS, nulls_last=False, maintain_order=True).with_columns(
+        *[_as_text(c) for c in TEXT_COLUMNS],
+        _decimal("waarde"),
+        _decimal("norm"),
+        pl.col("teller").cast(pl.String),
+        pl.col("noemer").cast(pl.String),
+        pl.col("norm_gehaald").replace_strict({True: "true", False: "false"}, default=None, return_dtype=pl.String),
     )
 
 

@@ -14,13 +14,15 @@ from reports.inputs import ReportInputs
 from reports.period_labels import span
 from reports.phrases import dutch_number, target_text
 
+
 def report_message(inputs: ReportInputs, attachments: Sequence[str] = ()) -> tuple[str, str]:
     """(subject, body) for one gemeente's report: the norms met and missed in the reported period.
     A partial period's verdicts are provisional and say so; a small number gets no verdict; a normed
     KPI without a value (no data) is listed apart. Neither counts as met or missed."""
     whole = span(inputs.period, inputs.periods)
-    normed = inputs.kpis.filter((pl.col("periode") == inputs.period.label) & pl.col("groep").is_null()
-                                & pl.col("norm").is_not_null())
+    normed = inputs.kpis.filter(
+        (pl.col("periode") == inputs.period.label) & pl.col("groep").is_null() & pl.col("norm").is_not_null()
+    )
     lines: dict[str, list[str]] = {"gehaald": [], "niet gehaald": [], "geen oordeel": [], "geen gegevens": []}
     for r in sorted(normed.iter_rows(named=True), key=lambda r: ORDER.get(r["kpi"], len(ORDER))):
         kpi, label = BY_CODE[r["kpi"]], inputs.texts[r["kpi"]].label
@@ -34,19 +36,29 @@ def report_message(inputs: ReportInputs, attachments: Sequence[str] = ()) -> tup
             lines["gehaald" if r["oordeel"].endswith("ja") else "niet gehaald"].append(f"- {label}: {value} ({norm})")
     met, judged = len(lines["gehaald"]), len(lines["gehaald"]) + len(lines["niet gehaald"])
     provisional = "voorlopig " if whole.partial else ""
-    subject = f"Dienstverleningsmonitor {inputs.gemeente} {whole.heading}: {provisional}{met} van {judged} normen gehaald"
+    subject = (
+        f"Dienstverleningsmonitor {inputs.gemeente} {whole.heading}: {provisional}{met} van {judged} normen gehaald"
+    )
     body = [f"Dienstverleningsmonitor, gemeente {inputs.gemeente}, periode {whole.heading}.", ""]
     if whole.partial and whole.last is not None:
-        body += [f"De periode is nog niet compleet: de gegevens lopen tot en met {whole.last:%d-%m-%Y}. De oordelen "
-                 "zijn voorlopig.", ""]
-    for title, key in ((f"Norm {provisional}gehaald", "gehaald"), (f"Norm {provisional}niet gehaald", "niet gehaald"),
-                       (f"Geen oordeel (minder dan {inputs.min_records} waarnemingen)", "geen oordeel"),
-                       ("Geen gegevens", "geen gegevens")):
+        body += [
+            f"De periode is nog niet compleet: de gegevens lopen tot en met {whole.last:%d-%m-%Y}. De oordelen "
+            "zijn voorlopig.",
+            "",
+        ]
+    for title, key in (
+        (f"Norm {provisional}gehaald", "gehaald"),
+        (f"Norm {provisional}niet gehaald", "niet gehaald"),
+        (f"Geen oordeel (minder dan {inputs.min_records} waarnemingen)", "geen oordeel"),
+        ("Geen gegevens", "geen gegevens"),
+    ):
         if lines[key]:
             body += [f"{title}:", *lines[key], ""]
     names = [a for a in attachments if a]
-    body.append(("Bijgevoegd: " + ", ".join(names) + ". " if names else "")
-                + "Alle cijfers staan op het blad Samenvatting, de definities op het blad Definities.")
+    body.append(
+        ("Bijgevoegd: " + ", ".join(names) + ". " if names else "")
+        + "Alle cijfers staan op het blad Samenvatting, de definities op het blad Definities."
+    )
     return subject, "\n".join(body) + "\n"
 
 
@@ -63,8 +75,10 @@ def nightly_line(result) -> str:
     CommitResult."""
     if result.store_version is None and not result.rejected:
         return f"niets nieuws in de inbox ({_count(len(result.skipped), 'bestand', 'bestanden')} al eerder geladen)"
-    parts = [f"{_count(len(result.loaded), 'bestand', 'bestanden')} geladen "
-             f"({_count(result.rows_merged, 'rij', 'rijen')} samengevoegd)"]
+    parts = [
+        f"{_count(len(result.loaded), 'bestand', 'bestanden')} geladen "
+        f"({_count(result.rows_merged, 'rij', 'rijen')} samengevoegd)"
+    ]
     if result.rejected:
         parts.append(f"{_count(len(result.rejected), 'bestand', 'bestanden')} afgewezen")
     if result.bad_rows:
@@ -72,8 +86,15 @@ def nightly_line(result) -> str:
     return ", ".join(parts)
 
 
-def nightly_message(result, day: date, quarter: str, reports: Sequence[str], run: str,
-                    quarantine_folder: str, unknown: pl.DataFrame | None = None) -> tuple[str, str]:
+def nightly_message(
+    result,
+    day: date,
+    quarter: str,
+    reports: Sequence[str],
+    run: str,
+    quarantine_folder: str,
+    unknown: pl.DataFrame | None = None,
+) -> tuple[str, str]:
     """(subject, body) of the nightly run's mail to the operators: what was loaded, which files
     were rejected and why, how many rows went to quarantine, what the configuration does not know yet
     (`unknown`, UNKNOWN_SCHEMA: a queue without a rule, ...), and which reports were rewritten."""
@@ -82,26 +103,48 @@ def nightly_message(result, day: date, quarter: str, reports: Sequence[str], run
     subject = f"Dienstverleningsmonitor nachtrun {when}: {verdict}{nightly_line(result)}"
     body = [f"Nachtrun van {when}: {nightly_line(result)}.", ""]
     if result.store_version is not None:
-        body += [f"Nieuwe opslagversie {result.store_version}: {_count(result.rows_read, 'rij', 'rijen')} gelezen, "
-                 f"{_count(result.rows_merged, 'rij', 'rijen')} samengevoegd.", ""]
+        body += [
+            f"Nieuwe opslagversie {result.store_version}: {_count(result.rows_read, 'rij', 'rijen')} gelezen, "
+            f"{_count(result.rows_merged, 'rij', 'rijen')} samengevoegd.",
+            "",
+        ]
     if result.rejected:
-        body += ["Afgewezen bestanden (niet geladen; het bestand staat in de quarantainemap):",
-                 *[f"- {_named(name, result.reasons.get(name, 'reden onbekend'))}" for name in result.rejected], ""]
+        body += [
+            "Afgewezen bestanden (niet geladen; het bestand staat in de quarantainemap):",
+            *[f"- {_named(name, result.reasons.get(name, 'reden onbekend'))}" for name in result.rejected],
+            "",
+        ]
     if quarantined := {name: n for name, n in result.quarantined.items() if n}:
-        body += ["Rijen in quarantaine (de rest van het bestand is geladen):",
-                 *[f"- {name}: {_count(n, 'rij', 'rijen')}" for name, n in quarantined.items()], ""]
+        body += [
+            "Rijen in quarantaine (de rest van het bestand is geladen):",
+            *[f"- {name}: {_count(n, 'rij', 'rijen')}" for name, n in quarantined.items()],
+            "",
+        ]
     if result.problems:
-        body += [f"Quarantainemap: {quarantine_folder}. De reden per rij staat op het blad Datakwaliteit van het "
-                 "rapport en in de tabel quarantaine van de opslag. Een verbeterde export in de inbox wordt de "
-                 "volgende nacht geladen.", ""]
+        body += [
+            f"Quarantainemap: {quarantine_folder}. De reden per rij staat op het blad Datakwaliteit van het "
+            "rapport en in de tabel quarantaine van de opslag. Een verbeterde export in de inbox wordt de "
+            "volgende nacht geladen.",
+            "",
+        ]
     if unknown is not None and unknown.height:
-        body += ["Nog niet ingesteld (de exports noemen het, de configuratie kent het niet):",
-                 *[f"- {r['soort']} {shown(r['waarde'], 80)}: {_count(r['aantal'], *unknown_unit(r['soort']))}; "
-                   f"{r['toelichting']}"
-                   for r in unknown.iter_rows(named=True)], ""]
+        body += [
+            "Nog niet ingesteld (de exports noemen het, de configuratie kent het niet):",
+            *[
+                f"- {r['soort']} {shown(r['waarde'], 80)}: {_count(r['aantal'], *unknown_unit(r['soort']))}; "
+                f"{r['toelichting']}"
+                for r in unknown.iter_rows(named=True)
+            ],
+            "",
+        ]
     if result.skipped:
         body += [f"Al eerder geladen (overgeslagen): {', '.join(result.skipped)}", ""]
-    body += [f"Rapporten {quarter} bijgewerkt:" if reports else f"Geen rapporten voor {quarter} gemaakt "
-             "(de opslag is leeg).", *[f"- {path}" for path in reports if path.endswith(".xlsx")], "",
-             f"Run: {run}"]
+    body += [
+        f"Rapporten {quarter} bijgewerkt:"
+        if reports
+        else f"Geen rapporten voor {quarter} gemaakt (de opslag is leeg).",
+        *[f"- {path}" for path in reports if path.endswith(".xlsx")],
+        "",
+        f"Run: {run}",
+    ]
     return subject, "\n".join(body) + "\n"

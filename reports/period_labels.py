@@ -14,6 +14,7 @@ from core.periods import Period, in_words
 @dataclass(frozen=True)
 class Span:
     """What the data of one gemeente covers of one period."""
+
     period: Period
     heading: str  # "2026", "2026 t/m 30-11", "2026-Q1 vanaf 15-02"
     partial: bool  # the data does not cover the whole period

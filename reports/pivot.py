@@ -29,34 +29,42 @@ def _wide(rows: pl.DataFrame, index: str, labels: pl.DataFrame, codes: Sequence[
     frame = labels
     rows = rows.filter(pl.col("kpi").is_in(list(codes)))
     if rows.height:
-        small = pl.col("klein_aantal").fill_null(False) & pl.col("waarde").is_not_null() \
-            if "klein_aantal" in rows.columns else pl.lit(False)
+        small = (
+            pl.col("klein_aantal").fill_null(False) & pl.col("waarde").is_not_null()
+            if "klein_aantal" in rows.columns
+            else pl.lit(False)
+        )
         marked = rows.with_columns(_klein=small)
         values = marked.pivot(on="kpi", index=index, values="waarde", aggregate_function=None)
         marks = marked.pivot(on="kpi", index=index, values="_klein", aggregate_function=None)
         frame = frame.join(values, on=index, how="left").join(
-            marks.rename({c: f"_k_{c}" for c in marks.columns if c != index}), on=index, how="left")
+            marks.rename({c: f"_k_{c}" for c in marks.columns if c != index}), on=index, how="left"
+        )
     out = [index]
     for code in codes:
         value = pl.col(code).cast(pl.Float64) if code in frame.columns else pl.lit(None, pl.Float64).alias(code)
         mark = pl.col(f"_k_{code}").fill_null(False) if f"_k_{code}" in frame.columns else pl.lit(False)
         key = _kind_key(code)
-        out += [value, pl.when(mark).then(pl.lit(key + theme.SMALL_MARK)).otherwise(pl.lit(key))
-                .alias(format_column(code))]
+        out += [
+            value,
+            pl.when(mark).then(pl.lit(key + theme.SMALL_MARK)).otherwise(pl.lit(key)).alias(format_column(code)),
+        ]
     return frame.select(out)
 
 
 def per_group(kpis: pl.DataFrame, prefix: str, name: str, codes: Sequence[str]) -> pl.DataFrame:
     """One row per groep starting with `prefix` (e.g. "team="), named by the rest in column `name`,
     sorted; per KPI code of `codes` its value (empty where the KPI has no row) and format column."""
-    rows = kpis.filter(pl.col("groep").str.starts_with(prefix)) \
-        .with_columns(pl.col("groep").str.strip_prefix(prefix).alias(name))
+    rows = kpis.filter(pl.col("groep").str.starts_with(prefix)).with_columns(
+        pl.col("groep").str.strip_prefix(prefix).alias(name)
+    )
     labels = pl.DataFrame({name: rows[name].unique().sort()}, schema={name: pl.String})
     return _wide(rows, name, labels, codes)
 
 
-def per_period(kpis: pl.DataFrame, periodes: Sequence[str], codes: Sequence[str], groep: str | None = None
-               ) -> pl.DataFrame:
+def per_period(
+    kpis: pl.DataFrame, periodes: Sequence[str], codes: Sequence[str], groep: str | None = None
+) -> pl.DataFrame:
     """One row per periode of `periodes` (in that order) for the totals (`groep` None) or one groep;
     column `periode`, and per KPI code its value and format column."""
     match = pl.col("groep").is_null() if groep is None else pl.col("groep") == groep

@@ -14,8 +14,7 @@ from core.periods import Period, detail_quarters, summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import Span, span
-from reports.phrases import (DOMAIN_HEADINGS, EMPTY_MEANS, SOURCE_MONITOR, dutch_number, small_number_note,
-                             target_text)
+from reports.phrases import DOMAIN_HEADINGS, EMPTY_MEANS, SOURCE_MONITOR, dutch_number, small_number_note, target_text
 from reports.tables import Sheet, Table
 
 HEADLINE_COUNTS = ("tel_aangeboden", "zaak_ontvangen", "zaak_afgehandeld", "afs_gepland", "kanaal_contacten")
@@ -40,8 +39,11 @@ def _indicator_rows(inputs: ReportInputs, spans: Sequence[Span], main: Period | 
     wanted = {label for label in ([main.label] if main else [s.period.label for s in spans])}
     rows, small = [], False
     for domain in DOMAINS:
-        codes = [k.code for k in KPIS if k.domain == domain and k.summary
-                 and any((label, k.code) in totals for label in wanted)]
+        codes = [
+            k.code
+            for k in KPIS
+            if k.domain == domain and k.summary and any((label, k.code) in totals for label in wanted)
+        ]
         if not codes:
             continue
         rows.append({"_stijl": "sectie", "indicator": DOMAIN_HEADINGS.get(domain, domain)})
@@ -76,19 +78,33 @@ def summary_sheet(inputs: ReportInputs) -> Sheet:
         row["norm"] = inputs.texts[code].promise if normed else None
         row["streefwaarde"] = target_text(cell["norm"], inputs.norm_directions.get(code), kpi.unit) if normed else None
         row["gehaald"] = cell["oordeel"] if cell else None
-        row["toelichting"] = (f"klein aantal: {cell['noemer']} waarnemingen"
-                              if cell and cell["klein_aantal"] and cell["waarde"] is not None else None)
+        row["toelichting"] = (
+            f"klein aantal: {cell['noemer']} waarnemingen"
+            if cell and cell["klein_aantal"] and cell["waarde"] is not None
+            else None
+        )
     n = len(spans)
-    schema = {"_stijl": pl.String, "indicator": pl.String, "norm": pl.String, "streefwaarde": pl.String,
-              **{f"p{i}": pl.Float64 for i in range(n)}, "gehaald": pl.String, "toelichting": pl.String,
-              **{f"_f{i}": pl.String for i in range(n)}}
+    schema = {
+        "_stijl": pl.String,
+        "indicator": pl.String,
+        "norm": pl.String,
+        "streefwaarde": pl.String,
+        **{f"p{i}": pl.Float64 for i in range(n)},
+        "gehaald": pl.String,
+        "toelichting": pl.String,
+        **{f"_f{i}": pl.String for i in range(n)},
+    }
     notes = [
         f"Gehaald: haalt de realisatie over {main.heading} de streefwaarde. 'voorlopig': de periode is nog niet "
         "compleet, het oordeel kan nog veranderen. Geen oordeel bij een klein aantal.",
         *([small_number_note(inputs.min_records)] if small else []),
-        *[f"{s.heading}: onvolledige periode, de gegevens lopen tot en met {s.last:%d-%m-%Y}"
-          + ("" if s.first is None or s.first <= s.period.start else f" en beginnen op {s.first:%d-%m-%Y}")
-          + "; vergelijk haar niet zonder meer met de volledige periodes ernaast." for s in spans if s.partial],
+        *[
+            f"{s.heading}: onvolledige periode, de gegevens lopen tot en met {s.last:%d-%m-%Y}"
+            + ("" if s.first is None or s.first <= s.period.start else f" en beginnen op {s.first:%d-%m-%Y}")
+            + "; vergelijk haar niet zonder meer met de volledige periodes ernaast."
+            for s in spans
+            if s.partial
+        ],
         EMPTY_MEANS + " Een lege kolom: voor die periode zijn geen gegevens.",
         "Toelichting: ruimte voor de verklaring van afwijkingen.",
         "Uitsplitsingen naar team, zaaktype, product, locatie en kanaal staan op de detailbladen en in kpis.csv "
@@ -99,19 +115,30 @@ def summary_sheet(inputs: ReportInputs) -> Sheet:
         frame=_frame(rows, schema),
         source=SOURCE_MONITOR,
         notes=notes,
-        column_labels={"indicator": "Indicator", "norm": "Norm", "streefwaarde": "Streefwaarde",
-                       **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
-                       "gehaald": "Gehaald", "toelichting": "Toelichting"},
+        column_labels={
+            "indicator": "Indicator",
+            "norm": "Norm",
+            "streefwaarde": "Streefwaarde",
+            **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
+            "gehaald": "Gehaald",
+            "toelichting": "Toelichting",
+        },
         number_formats={"gehaald": "oordeel"},
         row_formats={f"p{i}": f"_f{i}" for i in range(n)},
         row_styles="_stijl",
         min_widths={"toelichting": 18},
     )
     earlier = " en ".join(s.heading for s in spans[:-1])
-    return Sheet("Samenvatting", f"Dienstverlening {gemeente}: {main.heading}", [
-        f"Realisatie van de servicenormen van gemeente {gemeente} over {main.heading}"
-        + (f", naast {earlier}." if earlier else "."), table],
-        description="De indicatoren met hun norm, streefwaarde en realisatie, naast de periodes ervoor.")
+    return Sheet(
+        "Samenvatting",
+        f"Dienstverlening {gemeente}: {main.heading}",
+        [
+            f"Realisatie van de servicenormen van gemeente {gemeente} over {main.heading}"
+            + (f", naast {earlier}." if earlier else "."),
+            table,
+        ],
+        description="De indicatoren met hun norm, streefwaarde en realisatie, naast de periodes ervoor.",
+    )
 
 
 def quarters_sheet(inputs: ReportInputs) -> Sheet | None:
@@ -121,22 +148,41 @@ def quarters_sheet(inputs: ReportInputs) -> Sheet | None:
         return None
     blocks: list = []
     for part in range(0, len(quarters), 8):
-        spans = [span(q, inputs.periods) for q in quarters[part:part + 8]]
+        spans = [span(q, inputs.periods) for q in quarters[part : part + 8]]
         rows, small = _indicator_rows(inputs, spans, None)
         n = len(spans)
-        schema = {"_stijl": pl.String, "indicator": pl.String, **{f"p{i}": pl.Float64 for i in range(n)},
-                  **{f"_f{i}": pl.String for i in range(n)}}
-        blocks.append(Table(
-            title="Per kwartaal" + (f", {spans[0].heading} tot en met {spans[-1].heading}" if len(quarters) > 8 else ""),
-            frame=_frame(rows, schema), source=SOURCE_MONITOR,
-            notes=[*([small_number_note(inputs.min_records)] if small else []),
-                   *[f"{s.heading}: onvolledig kwartaal (gegevens tot en met {s.last:%d-%m-%Y})." for s in spans
-                     if s.partial and s.last is not None],
-                   EMPTY_MEANS],
-            column_labels={"indicator": "Indicator", **{f"p{i}": s.heading for i, s in enumerate(spans)}},
-            row_formats={f"p{i}": f"_f{i}" for i in range(n)}, row_styles="_stijl"))
-    return Sheet("Kwartalen", f"Kwartalen {inputs.gemeente}: {span(inputs.period, inputs.periods).heading}", blocks,
-                 description="Dezelfde indicatoren per kwartaal.")
+        schema = {
+            "_stijl": pl.String,
+            "indicator": pl.String,
+            **{f"p{i}": pl.Float64 for i in range(n)},
+            **{f"_f{i}": pl.String for i in range(n)},
+        }
+        blocks.append(
+            Table(
+                title="Per kwartaal"
+                + (f", {spans[0].heading} tot en met {spans[-1].heading}" if len(quarters) > 8 else ""),
+                frame=_frame(rows, schema),
+                source=SOURCE_MONITOR,
+                notes=[
+                    *([small_number_note(inputs.min_records)] if small else []),
+                    *[
+                        f"{s.heading}: onvolledig kwartaal (gegevens tot en met {s.last:%d-%m-%Y})."
+                        for s in spans
+                        if s.partial and s.last is not None
+                    ],
+                    EMPTY_MEANS,
+                ],
+                column_labels={"indicator": "Indicator", **{f"p{i}": s.heading for i, s in enumerate(spans)}},
+                row_formats={f"p{i}": f"_f{i}" for i in range(n)},
+                row_styles="_stijl",
+            )
+        )
+    return Sheet(
+        "Kwartalen",
+        f"Kwartalen {inputs.gemeente}: {span(inputs.period, inputs.periods).heading}",
+        blocks,
+        description="Dezelfde indicatoren per kwartaal.",
+    )
 
 
 def headline_rows(inputs: ReportInputs) -> list[dict[str, str]]:
@@ -148,9 +194,19 @@ def headline_rows(inputs: ReportInputs) -> list[dict[str, str]]:
         r = totals.get((inputs.period.label, kpi.code))
         if r is None or (r["norm"] is None and kpi.code not in HEADLINE_COUNTS):
             continue
-        value = "" if r["waarde"] is None else dutch_number(r["waarde"], 0 if kpi.kind == "aantal" else 1) \
-            + ("" if kpi.kind == "aantal" else f" {kpi.unit}") + (" *" if r["klein_aantal"] else "")
-        out.append({"Indicator": inputs.texts[kpi.code].label, "Realisatie": value,
-                    "Norm": target_text(r["norm"], inputs.norm_directions.get(kpi.code), kpi.unit) or "",
-                    "Gehaald": r["oordeel"] or ""})
+        value = (
+            ""
+            if r["waarde"] is None
+            else dutch_number(r["waarde"], 0 if kpi.kind == "aantal" else 1)
+            + ("" if kpi.kind == "aantal" else f" {kpi.unit}")
+            + (" *" if r["klein_aantal"] else "")
+        )
+        out.append(
+            {
+                "Indicator": inputs.texts[kpi.code].label,
+                "Realisatie": value,
+                "Norm": target_text(r["norm"], inputs.norm_directions.get(kpi.code), kpi.unit) or "",
+                "Gehaald": r["oordeel"] or "",
+            }
+        )
     return out

@@ -72,6 +72,7 @@ class Chart:
 class Text:
     """A paragraph in a style other than plain text: "groot" (the cover's title), "kop" (its subtitle),
     "tussenkop" (a heading between blocks). A plain `str` block is a paragraph ("alinea")."""
+
     text: str
     style: Literal["alinea", "groot", "kop", "tussenkop"] = "alinea"
 

@@ -22,51 +22,84 @@ def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
     if tel.is_empty():
         return None
     frame = per_period(tel, months, MONTH_CODES).with_columns(
-        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String)
+    )
     frame = frame.select("maand", *[c for c in frame.columns if c not in ("maand", "periode")])
     texts = inputs.texts
     gemeente = inputs.gemeente
     blocks: list = [
-        Table("Eerste lijn (wachtrijen van het KCC) per maand", frame, source=SOURCE_KCC,
-              units="aantallen gesprekken; " + PERCENT_UNITS + "; tijden in seconden",
-              notes=["Gesprekken buiten openingstijd en in het keuzemenu tellen niet als aangeboden; buiten "
-                     "openingstijd staat apart. De definities staan op het blad Definities.",
-                     *([small_number_note(inputs.min_records)] if has_small(frame) else [])],
-              column_labels={"maand": "Maand", **{c: texts[c].short for c in MONTH_CODES}},
-              row_formats=row_formats(MONTH_CODES)),
+        Table(
+            "Eerste lijn (wachtrijen van het KCC) per maand",
+            frame,
+            source=SOURCE_KCC,
+            units="aantallen gesprekken; " + PERCENT_UNITS + "; tijden in seconden",
+            notes=[
+                "Gesprekken buiten openingstijd en in het keuzemenu tellen niet als aangeboden; buiten "
+                "openingstijd staat apart. De definities staan op het blad Definities.",
+                *([small_number_note(inputs.min_records)] if has_small(frame) else []),
+            ],
+            column_labels={"maand": "Maand", **{c: texts[c].short for c in MONTH_CODES}},
+            row_formats=row_formats(MONTH_CODES),
+        ),
         _chart(inputs, frame, months),
     ]
-    teams = inputs.kpis.filter((pl.col("kpi") == TEAM_KPI) & pl.col("groep").is_not_null()
-                               & pl.col("periode").is_in([inputs.period.label, *months]))
+    teams = inputs.kpis.filter(
+        (pl.col("kpi") == TEAM_KPI)
+        & pl.col("groep").is_not_null()
+        & pl.col("periode").is_in([inputs.period.label, *months])
+    )
     if teams.height:
         blocks += _team_tables(inputs, teams, months)
-    return Sheet("Telefonie", f"Telefonie {gemeente} per maand", blocks,
-                 description="Telefonie per maand, met de bereikbaarheid van de tweede lijn per team.")
+    return Sheet(
+        "Telefonie",
+        f"Telefonie {gemeente} per maand",
+        blocks,
+        description="Telefonie per maand, met de bereikbaarheid van de tweede lijn per team.",
+    )
 
 
 def _chart(inputs: ReportInputs, frame: pl.DataFrame, months: list[str]) -> Chart:
-    service = inputs.kpis.filter((pl.col("kpi") == "tel_servicelevel_pct") & pl.col("groep").is_null()
-                                 & pl.col("periode").is_in(months))
+    service = inputs.kpis.filter(
+        (pl.col("kpi") == "tel_servicelevel_pct") & pl.col("groep").is_null() & pl.col("periode").is_in(months)
+    )
     norms = service["norm"].drop_nulls().unique().to_list()
     norm = norms[0] if len(norms) == 1 else None  # a norm that changed within the range is not one line
     texts = inputs.texts
     judged = service.filter(pl.col("oordeel").is_not_null())
     span = frame["maand"][0] if frame.height == 1 else f"{frame['maand'][0]} tot en met {frame['maand'][-1]}"
-    alt = (f"Kolomgrafiek voor {inputs.gemeente}, {span}: per maand het aantal aangeboden en beantwoorde "
-           f"gesprekken (linkeras), met als lijn '{texts['tel_servicelevel_pct'].label.lower()}' in procent "
-           "(rechteras)" + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
-           + (f". De norm is in {judged['oordeel'].str.ends_with('ja').sum()} van de {judged.height} beoordeelde "
-              "maanden gehaald" if judged.height else "")
-           + ". De cijfers staan in de tabel 'Eerste lijn (wachtrijen van het KCC) per maand'.")
+    alt = (
+        f"Kolomgrafiek voor {inputs.gemeente}, {span}: per maand het aantal aangeboden en beantwoorde "
+        f"gesprekken (linkeras), met als lijn '{texts['tel_servicelevel_pct'].label.lower()}' in procent "
+        "(rechteras)"
+        + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
+        + (
+            f". De norm is in {judged['oordeel'].str.ends_with('ja').sum()} van de {judged.height} beoordeelde "
+            "maanden gehaald"
+            if judged.height
+            else ""
+        )
+        + ". De cijfers staan in de tabel 'Eerste lijn (wachtrijen van het KCC) per maand'."
+    )
     return Chart(
-        "Aangeboden en beantwoorde gesprekken, servicelevel", kind="column+line",
-        data=frame.select("tel_aangeboden", "tel_beantwoord", "tel_servicelevel_pct")
-        .with_columns(maand=pl.Series(month_ticks(months))),
-        category="maand", series=["tel_aangeboden", "tel_beantwoord"], secondary=["tel_servicelevel_pct"],
-        labels={"tel_aangeboden": "Aangeboden", "tel_beantwoord": "Beantwoord",
-                "tel_servicelevel_pct": texts["tel_servicelevel_pct"].short},
-        norm=norm, norm_label=f"norm {norm:g} %" if norm is not None else "norm",
-        y2_title="%", y2_kind="percentage", alt_text=alt)
+        "Aangeboden en beantwoorde gesprekken, servicelevel",
+        kind="column+line",
+        data=frame.select("tel_aangeboden", "tel_beantwoord", "tel_servicelevel_pct").with_columns(
+            maand=pl.Series(month_ticks(months))
+        ),
+        category="maand",
+        series=["tel_aangeboden", "tel_beantwoord"],
+        secondary=["tel_servicelevel_pct"],
+        labels={
+            "tel_aangeboden": "Aangeboden",
+            "tel_beantwoord": "Beantwoord",
+            "tel_servicelevel_pct": texts["tel_servicelevel_pct"].short,
+        },
+        norm=norm,
+        norm_label=f"norm {norm:g} %" if norm is not None else "norm",
+        y2_title="%",
+        y2_kind="percentage",
+        alt_text=alt,
+    )
 
 
 def _team_tables(inputs: ReportInputs, teams: pl.DataFrame, months: list[str]) -> list:
@@ -86,17 +119,29 @@ def _team_tables(inputs: ReportInputs, teams: pl.DataFrame, months: list[str]) -
             out[f"t{i}"], out[f"_f{i}"] = value, key + ("*" if small else "")
         return out
 
-    rows = [row("Aangeboden, hele periode", period, "noemer", "aantal"),
-            row("Bereikbaar %, hele periode", period, "waarde", "percentage"),
-            *[row(month_heading(m), m, "waarde", "percentage") for m in months if m != period]]
-    schema = {"regel": pl.String, **{f"t{i}": pl.Float64 for i in range(len(order))},
-              **{f"_f{i}": pl.String for i in range(len(order))}}
+    rows = [
+        row("Aangeboden, hele periode", period, "noemer", "aantal"),
+        row("Bereikbaar %, hele periode", period, "waarde", "percentage"),
+        *[row(month_heading(m), m, "waarde", "percentage") for m in months if m != period],
+    ]
+    schema = {
+        "regel": pl.String,
+        **{f"t{i}": pl.Float64 for i in range(len(order))},
+        **{f"_f{i}": pl.String for i in range(len(order))},
+    }
     frame = pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, orient="row")
     small = any(r[f"_f{i}"].endswith("*") for r in rows for i in range(len(order)))
-    return [Table(
-        "Bereikbaarheid tweede lijn per team", frame, source=SOURCE_KCC,
-        units=PERCENT_UNITS + "; aangeboden in gesprekken",
-        notes=["Bereikbaarheid: beantwoord / aangeboden op de tweedelijns wachtrijen van het team.",
-               *([small_number_note(inputs.min_records)] if small else [])],
-        column_labels={"regel": "Periode", **{f"t{i}": team for i, team in enumerate(order)}},
-        row_formats={f"t{i}": f"_f{i}" for i in range(len(order))})]
+    return [
+        Table(
+            "Bereikbaarheid tweede lijn per team",
+            frame,
+            source=SOURCE_KCC,
+            units=PERCENT_UNITS + "; aangeboden in gesprekken",
+            notes=[
+                "Bereikbaarheid: beantwoord / aangeboden op de tweedelijns wachtrijen van het team.",
+                *([small_number_note(inputs.min_records)] if small else []),
+            ],
+            column_labels={"regel": "Periode", **{f"t{i}": team for i, team in enumerate(order)}},
+            row_formats={f"t{i}": f"_f{i}" for i in range(len(order))},
+        )
+    ]

@@ -24,15 +24,13 @@ TEXT = {"font_name": FONT, "font_size": BODY_SIZE, "valign": "top"}
 WRAP = {"text_wrap": True}
 PARAGRAPH = {"font_name": FONT, "font_size": BODY_SIZE, "valign": "top"}
 NOTE = {"font_name": FONT, "font_size": NOTE_SIZE, "italic": True, "font_color": "#404040", "valign": "top"}
-HEADER = {"bold": True, "font_name": FONT, "font_size": HEADER_SIZE, "text_wrap": True, "valign": "bottom",
-          "bottom": 1}
+HEADER = {"bold": True, "font_name": FONT, "font_size": HEADER_SIZE, "text_wrap": True, "valign": "bottom", "bottom": 1}
 # a column of numbers and its header: right-aligned, indented one character from the column's right edge
 # so they never touch the text of the next column
 NUMBER_HEADER = {**HEADER, "align": "right", "indent": 1}
 NUMBER = {"align": "right", "indent": 1}
 INDENT_CHARS = 1.6  # what that indent takes of a column, in characters
-SECTION = {"bold": True, "font_name": FONT, "font_size": BODY_SIZE, "valign": "bottom", "top": 1,
-           "bg_color": "#F2F2F2"}
+SECTION = {"bold": True, "font_name": FONT, "font_size": BODY_SIZE, "valign": "bottom", "top": 1, "bg_color": "#F2F2F2"}
 COVER_TITLE = {"bold": True, "font_size": 22, "font_name": FONT, "font_color": "#1F4E79", "valign": "top"}
 COVER_SUBTITLE = {"font_size": 14, "font_name": FONT, "valign": "top"}
 
@@ -93,8 +91,12 @@ PROVISIONAL_MET = {"bg_color": "#E2F0D9", "font_color": "#375623"}
 PROVISIONAL_MISSED = {"bg_color": "#FCE4D6", "font_color": "#843C0C"}
 NO_VERDICT = {"font_color": "#595959"}
 SCALE_LOW, SCALE_HIGH = "#FFFFFF", "#F4B183"  # a colour scale (agents to roster): white to orange; the number stays
-VERDICT_COLOURS = {"ja": NORM_MET, "nee": NORM_MISSED, "voorlopig ja": PROVISIONAL_MET,
-                   "voorlopig nee": PROVISIONAL_MISSED}
+VERDICT_COLOURS = {
+    "ja": NORM_MET,
+    "nee": NORM_MISSED,
+    "voorlopig ja": PROVISIONAL_MET,
+    "voorlopig nee": PROVISIONAL_MISSED,
+}
 
 # Catalogue kind (core.catalogue.Kpi.kind) -> number-format key in a detail column / in the summary.
 KIND_FORMATS = {"aantal": "aantal", "percentage": "percentage", "gemiddelde": "decimaal", "mediaan": "decimaal"}

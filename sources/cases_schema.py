@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import polars as pl
 
-CASES_SCHEMA = pl.Schema({
-    "zaak_id": pl.String,
-    "zaaktype_code": pl.String,
-    "zaaktype": pl.String,
-    "team": pl.String,
-    "kanaal": pl.String,  # "telefoon", "balie", "email", "webformulier", "post", "sociale_media", "intern"
-    "registratiedatum": pl.Date,
-    "startdatum": pl.Date,
-    "streefdatum": pl.Date,  # null = unknown
-    "fatale_datum": pl.Date,  # null = unknown
-    "einddatum": pl.Date,  # null while open
-    "status": pl.String,  # "ontvangen", "in_behandeling", "opgeschort", "afgehandeld"
-    "resultaat": pl.String,
-    "opgeschort_dagen": pl.Int32,  # calendar days suspended; empty in the export = 0
-    "verlengd": pl.Boolean,
-    "gemeente": pl.String,
-    "export_stempel": pl.String,
-    "bron_bestand": pl.String,
-    "bron_hash": pl.String,
-})
+CASES_SCHEMA = pl.Schema(
+    {
+        "zaak_id": pl.String,
+        "zaaktype_code": pl.String,
+        "zaaktype": pl.String,
+        "team": pl.String,
+        "kanaal": pl.String,  # "telefoon", "balie", "email", "webformulier", "post", "sociale_media", "intern"
+        "registratiedatum": pl.Date,
+        "startdatum": pl.Date,
+        "streefdatum": pl.Date,  # null = unknown
+        "fatale_datum": pl.Date,  # null = unknown
+        "einddatum": pl.Date,  # null while open
+        "status": pl.String,  # "ontvangen", "in_behandeling", "opgeschort", "afgehandeld"
+        "resultaat": pl.String,
+        "opgeschort_dagen": pl.Int32,  # calendar days suspended; empty in the export = 0
+        "verlengd": pl.Boolean,
+        "gemeente": pl.String,
+        "export_stempel": pl.String,
+        "bron_bestand": pl.String,
+        "bron_hash": pl.String,
+    }
+)
 CASES_KEY = "zaak_id"

@@ -13,12 +13,31 @@ from collections.abc import Sequence
 import polars as pl
 
 from core.errors import FileRejected
+from core.profiles import CorsaProfile
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
-from sources.layout import (MAX_HEADER_BYTES, Rule, SourceBatch, bad_key, blank_row, boundary, control_characters,
-                            duplicate_key, first_line, mapped, missing_key, not_a_place, unknown_gemeente, read_text_csv,
-                            repeated_header, shown_label, shown_value, split_by_rules, unknown_label, whole_number)
-from core.profiles import CorsaProfile
+from sources.layout import (
+    MAX_HEADER_BYTES,
+    Rule,
+    SourceBatch,
+    bad_key,
+    blank_row,
+    boundary,
+    control_characters,
+    duplicate_key,
+    first_line,
+    mapped,
+    missing_key,
+    not_a_place,
+    read_text_csv,
+    repeated_header,
+    shown_label,
+    shown_value,
+    split_by_rules,
+    unknown_gemeente,
+    unknown_label,
+    whole_number,
+)
 
 __all__ = ["CASES_KEY", "CASES_SCHEMA", "load_cases"]
 DATES = ("registratiedatum", "startdatum", "streefdatum", "fatale_datum", "einddatum")
@@ -65,8 +84,10 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
             *[date_of(c).alias(f"{c}_d") for c in DATES],
             mapped("kanaal", profile.channels, "kanaal_canon"),
             mapped("status", profile.statuses, "status_canon"),
-            pl.col("verlengd").str.to_lowercase()
-            .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean).alias("verlengd_b"),
+            pl.col("verlengd")
+            .str.to_lowercase()
+            .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean)
+            .alias("verlengd_b"),
             pl.col("opgeschort_dagen").cast(pl.Int32, strict=False).alias("opgeschort_int"),
         )
     )
@@ -77,27 +98,48 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         bad_key("zaak_id", col("zaak_id")),
         repeated_header("zaak_id", col("zaak_id")),
         *[Rule("datum_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_DATES],
-        *[Rule("ongeldige_datum", pl.col(c).is_not_null() & pl.col(f"{c}_d").is_null(),
-               pl.format(f"{col(c)} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col(c)))) for c in DATES],
-        Rule("einde_voor_start", pl.col("einddatum_d") < pl.col("startdatum_d"),
-             pl.format(f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}",
-                       pl.col("einddatum"), pl.col("startdatum"))),
+        *[
+            Rule(
+                "ongeldige_datum",
+                pl.col(c).is_not_null() & pl.col(f"{c}_d").is_null(),
+                pl.format(f"{col(c)} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col(c))),
+            )
+            for c in DATES
+        ],
+        Rule(
+            "einde_voor_start",
+            pl.col("einddatum_d") < pl.col("startdatum_d"),
+            pl.format(
+                f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}", pl.col("einddatum"), pl.col("startdatum")
+            ),
+        ),
         *whole_number("opgeschort_dagen", "opgeschort_int", col("opgeschort_dagen"), required=False),
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
         unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
-        Rule("onbekende_waarde", pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
-             pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd")))),
+        Rule(
+            "onbekende_waarde",
+            pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
+            pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd"))),
+        ),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
         not_a_place("gemeente", col("gemeente")),
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
     records = [
-        "zaak_id", "zaaktype_code", "zaaktype", "team", pl.col("kanaal_canon").alias("kanaal"),
+        "zaak_id",
+        "zaaktype_code",
+        "zaaktype",
+        "team",
+        pl.col("kanaal_canon").alias("kanaal"),
         *[pl.col(f"{c}_d").alias(c) for c in DATES],
-        pl.col("status_canon").alias("status"), "resultaat",
+        pl.col("status_canon").alias("status"),
+        "resultaat",
         pl.col("opgeschort_int").fill_null(0).alias("opgeschort_dagen"),
-        pl.col("verlengd_b").alias("verlengd"), "gemeente",
+        pl.col("verlengd_b").alias("verlengd"),
+        "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw, gemeenten or ())
+    good, quarantine = split_by_rules(
+        typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw, gemeenten or ()
+    )
     return SourceBatch(file, good, quarantine, raw.count)

@@ -51,8 +51,8 @@ def identify(path: Path) -> ExportFile:
     if not m or m["prefix"] not in PREFIXES:  # a known name with another file type: its reader says so
         raise FileRejected(
             re.sub(r"[\x00-\x1f\x7f]", "?", path.name),  # one line, whatever the name holds
-            "bestandsnaam niet herkend; verwacht " + " of ".join(
-                f"{s.prefix}_JJJJMMDD[TUUMM].{'/'.join(s.extensions)}" for s in SOURCES),
+            "bestandsnaam niet herkend; verwacht "
+            + " of ".join(f"{s.prefix}_JJJJMMDD[TUUMM].{'/'.join(s.extensions)}" for s in SOURCES),
         )
     return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", content_hash(path))
 

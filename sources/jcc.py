@@ -11,21 +11,37 @@ rejected whole. Naam klant, E-mail and Telefoon are never read past the header.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
 import zipfile
 import zlib
+from collections.abc import Sequence
 
 import polars as pl
 
 from core.errors import FileRejected
+from core.profiles import JccProfile
 from sources.appointments_schema import APPOINTMENTS_KEY, APPOINTMENTS_SCHEMA
 from sources.files import ExportFile
-from sources.layout import (RawRows, Rule, SourceBatch, bad_key, blank_row, boundary, check_columns,
-                            control_characters, duplicate_key, mapped, missing_key, not_a_place, unknown_gemeente, read_text_csv,
-                            repeated_header, shown_value, split_by_rules, unknown_label)
-from core.profiles import JccProfile
+from sources.layout import (
+    RawRows,
+    Rule,
+    SourceBatch,
+    bad_key,
+    blank_row,
+    boundary,
+    check_columns,
+    control_characters,
+    duplicate_key,
+    mapped,
+    missing_key,
+    not_a_place,
+    read_text_csv,
+    repeated_header,
+    shown_value,
+    split_by_rules,
+    unknown_gemeente,
+    unknown_label,
+)
 
 __all__ = ["APPOINTMENTS_KEY", "APPOINTMENTS_SCHEMA", "load_appointments"]
 
@@ -57,8 +73,11 @@ def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
         raise FileRejected(file.name, "bestand is leeg; verwacht een Excel-werkmap (.xlsx)")
     head = start[:8]
     if head == CFB_MAGIC:
-        raise FileRejected(file.name, "werkmap is beveiligd met een wachtwoord (versleuteld) of een oud .xls-bestand; "
-                                      "sla de export op als onbeveiligde .xlsx")
+        raise FileRejected(
+            file.name,
+            "werkmap is beveiligd met een wachtwoord (versleuteld) of een oud .xls-bestand; "
+            "sla de export op als onbeveiligde .xlsx",
+        )
     limit = profile.max_uncompressed_mb * 1024 * 1024
     try:
         with zipfile.ZipFile(file.path) as zf:
@@ -67,12 +86,18 @@ def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
                 raise FileRejected(file.name, "geen Excel-werkmap (.xlsx): xl/workbook.xml ontbreekt")
             declared = sum(m.file_size for m in members)
             if declared > limit:
-                raise FileRejected(file.name, f"werkmap pakt uit tot {declared // (1024 * 1024)} MB, meer dan de "
-                                              f"grens van {profile.max_uncompressed_mb} MB; niet gelezen")
+                raise FileRejected(
+                    file.name,
+                    f"werkmap pakt uit tot {declared // (1024 * 1024)} MB, meer dan de "
+                    f"grens van {profile.max_uncompressed_mb} MB; niet gelezen",
+                )
             for m in members:
                 if m.file_size > RATIO_MIN_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-                    raise FileRejected(file.name, f"onderdeel {m.filename!r} is verdacht sterk gecomprimeerd "
-                                                  f"({m.file_size // max(m.compress_size, 1)}:1); niet gelezen")
+                    raise FileRejected(
+                        file.name,
+                        f"onderdeel {m.filename!r} is verdacht sterk gecomprimeerd "
+                        f"({m.file_size // max(m.compress_size, 1)}:1); niet gelezen",
+                    )
             # the sizes above are what the zip claims; count what it really unpacks to, stopping at the limit
             unpacked = 0
             for nr, m in enumerate(members, start=1):
@@ -81,16 +106,25 @@ def _check_workbook_container(file: ExportFile, profile: JccProfile) -> None:
                         while chunk := fh.read(1 << 20):
                             unpacked += len(chunk)
                             if unpacked > limit:
-                                raise FileRejected(file.name, f"werkmap pakt uit tot meer dan de grens van "
-                                                              f"{profile.max_uncompressed_mb} MB; niet gelezen")
+                                raise FileRejected(
+                                    file.name,
+                                    f"werkmap pakt uit tot meer dan de grens van "
+                                    f"{profile.max_uncompressed_mb} MB; niet gelezen",
+                                )
                 except (zipfile.BadZipFile, EOFError, zlib.error) as exc:  # flipped bytes: zlib or the CRC fails
                     part = repr(m.filename) if re.fullmatch(r"[\w./-]{1,80}", m.filename) else f"nr. {nr}"
-                    raise FileRejected(file.name, f"werkmap is beschadigd: onderdeel {part} is niet uit te pakken "
-                                                  f"({_damage(exc)}); verwacht een onbeschadigde .xlsx, exporteer "
-                                                  "opnieuw") from None
+                    raise FileRejected(
+                        file.name,
+                        f"werkmap is beschadigd: onderdeel {part} is niet uit te pakken "
+                        f"({_damage(exc)}); verwacht een onbeschadigde .xlsx, exporteer "
+                        "opnieuw",
+                    ) from None
     except zipfile.BadZipFile:
-        raise FileRejected(file.name, "geen leesbare Excel-werkmap (.xlsx): het bestand is geen (heel) zip-archief; "
-                                      "beschadigd of een ander soort bestand") from None
+        raise FileRejected(
+            file.name,
+            "geen leesbare Excel-werkmap (.xlsx): het bestand is geen (heel) zip-archief; "
+            "beschadigd of een ander soort bestand",
+        ) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib.error) as exc:
         raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {_damage(exc)}") from None
 
@@ -129,9 +163,16 @@ def _read_xlsx(file: ExportFile, profile: JccProfile) -> RawRows:
         shown = [s[:31] for s in sheets[:10]]  # sheet names (at most 31 characters in Excel), not cells
         raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {shown}")
     try:  # no header row: the header is checked here like a CSV's, by name, and rows keep their line number
-        cells = pl.read_excel(file.path, engine="calamine", sheet_name=profile.sheet, has_header=False,
-                              infer_schema_length=0, drop_empty_rows=False, drop_empty_cols=False,
-                              raise_if_empty=False)
+        cells = pl.read_excel(
+            file.path,
+            engine="calamine",
+            sheet_name=profile.sheet,
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            drop_empty_cols=False,
+            raise_if_empty=False,
+        )
     except Exception as exc:
         raise FileRejected(file.name, f"tabblad '{profile.sheet}' niet te lezen: {type(exc).__name__}") from None
     if cells.height == 0:
@@ -141,20 +182,24 @@ def _read_xlsx(file: ExportFile, profile: JccProfile) -> RawRows:
     at = check_columns(file, header, list(profile.columns), NOT_READ)
     names = cells.columns
     last_named = max(i for i, h in enumerate(header) if h)
-    beyond = names[last_named + 1:]  # cells right of the header: a row that does not fit the header
+    beyond = names[last_named + 1 :]  # cells right of the header: a row that does not fit the header
     rows = cells.with_row_index("rij", offset=1).slice(1)
     rows = rows.filter(~pl.all_horizontal(pl.col(names).is_null()))  # empty rows are no records
     if rows.height == 0:
         raise FileRejected(file.name, "tabblad bevat alleen een kopregel, geen gegevens")
-    outside = (pl.any_horizontal(pl.col(c).is_not_null() for c in beyond) if beyond else pl.lit(False))
+    outside = pl.any_horizontal(pl.col(c).is_not_null() for c in beyond) if beyond else pl.lit(False)
     misfit = rows.filter(outside)
-    fields = misfit.select(pl.max_horizontal(
-        pl.when(pl.col(c).is_not_null()).then(pl.lit(i + 1)) for i, c in enumerate(names))).to_series()
-    text = (rows.filter(~outside)
-            .select(pl.col("rij").cast(pl.Int64), *[pl.col(names[at[src]]).alias(dst)
-                                                    for src, dst in profile.columns.items()]))
-    kinds = {**dict.fromkeys(DATE_COLS, "date"), **dict.fromkeys(DATETIME_COLS, "datetime"),
-             **dict.fromkeys(TIME_COLS, "time")}
+    fields = misfit.select(
+        pl.max_horizontal(pl.when(pl.col(c).is_not_null()).then(pl.lit(i + 1)) for i, c in enumerate(names))
+    ).to_series()
+    text = rows.filter(~outside).select(
+        pl.col("rij").cast(pl.Int64), *[pl.col(names[at[src]]).alias(dst) for src, dst in profile.columns.items()]
+    )
+    kinds = {
+        **dict.fromkeys(DATE_COLS, "date"),
+        **dict.fromkeys(DATETIME_COLS, "datetime"),
+        **dict.fromkeys(TIME_COLS, "time"),
+    }
     text = text.with_columns(
         *[_to_csv_text(c, k) for c, k in kinds.items()],
         # a whole number typed into a cell arrives as "4711.0"
@@ -182,9 +227,11 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         raw.frame.lazy()
         .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values())
         .with_columns(
-            pl.when(date_shape).then(pl.col("datum").str.strptime(pl.Date, profile.date_format, strict=False))
+            pl.when(date_shape)
+            .then(pl.col("datum").str.strptime(pl.Date, profile.date_format, strict=False))
             .alias("datum_d"),
-            pl.when(booked_shape).then(first_of("geboekt_op", pl.Datetime("us"), profile.booked_formats))
+            pl.when(booked_shape)
+            .then(first_of("geboekt_op", pl.Datetime("us"), profile.booked_formats))
             .alias("geboekt_op_naive"),
             *[first_of(c, pl.Time, profile.time_formats).alias(f"{c}_t") for c in TIME_COLS],
             mapped("boekingskanaal", profile.channels, "kanaal_canon"),
@@ -199,17 +246,25 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
     )
 
     def unparsed_time(c: str) -> Rule:
-        return Rule("ongeldige_tijd", pl.col(c).is_not_null() & pl.col(f"{c}_t").is_null(),
-                    pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): {{}}", shown_value(pl.col(c))))
+        return Rule(
+            "ongeldige_tijd",
+            pl.col(c).is_not_null() & pl.col(f"{c}_t").is_null(),
+            pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): {{}}", shown_value(pl.col(c))),
+        )
 
     def no_such_time(c: str) -> Rule:  # the hour skipped when summer time starts
-        return Rule("tijd_bestaat_niet", pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
-                    pl.format(f"{col(c)} {{}} bestaat niet op {{}} (overgang naar zomertijd)",
-                              pl.col(c), pl.col("datum")))
+        return Rule(
+            "tijd_bestaat_niet",
+            pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
+            pl.format(f"{col(c)} {{}} bestaat niet op {{}} (overgang naar zomertijd)", pl.col(c), pl.col("datum")),
+        )
 
     def before(later: str, earlier: str, code: str) -> Rule:
-        return Rule(code, pl.col(f"{later}_dt") < pl.col(f"{earlier}_dt"),
-                    pl.format(f"{col(later)} {{}} ligt voor {col(earlier)} {{}}", pl.col(later), pl.col(earlier)))
+        return Rule(
+            code,
+            pl.col(f"{later}_dt") < pl.col(f"{earlier}_dt"),
+            pl.format(f"{col(later)} {{}} ligt voor {col(earlier)} {{}}", pl.col(later), pl.col(earlier)),
+        )
 
     rules = [
         blank_row(list(profile.columns.values())),
@@ -218,34 +273,59 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         bad_key("afspraak_id", col("afspraak_id")),
         repeated_header("afspraak_id", col("afspraak_id")),
         Rule("datum_ontbreekt", pl.col("datum").is_null(), pl.lit(f"{col('datum')} ontbreekt")),
-        Rule("ongeldige_datum", pl.col("datum_d").is_null(),
-             pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col("datum")))),
+        Rule(
+            "ongeldige_datum",
+            pl.col("datum_d").is_null(),
+            pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col("datum"))),
+        ),
         *[Rule("tijd_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_TIMES],
         *[unparsed_time(c) for c in TIME_COLS],
-        Rule("ongeldige_datum", pl.col("geboekt_op").is_not_null() & pl.col("geboekt_op_naive").is_null(),
-             pl.format(f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
-                       shown_value(pl.col("geboekt_op")))),
+        Rule(
+            "ongeldige_datum",
+            pl.col("geboekt_op").is_not_null() & pl.col("geboekt_op_naive").is_null(),
+            pl.format(
+                f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
+                shown_value(pl.col("geboekt_op")),
+            ),
+        ),
         *[no_such_time(c) for c in (*TIME_COLS, "geboekt_op")],
         before("eind", "begin", "einde_voor_start"),
         unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
-        unknown_label("onbekend_kanaal", "boekingskanaal", "kanaal_canon", col("boekingskanaal"),
-                      list(profile.channels)),
+        unknown_label(
+            "onbekend_kanaal", "boekingskanaal", "kanaal_canon", col("boekingskanaal"), list(profile.channels)
+        ),
         before("opgeroepen", "aangemeld", "oproep_voor_aanmelding"),
         before("afgerond", "opgeroepen", "afgerond_voor_oproep"),
-        Rule("geboekt_na_afspraak", pl.col("geboekt_op_dt") > pl.col("begin_dt"),
-             pl.format(f"{col('geboekt_op')} {{}} ligt na {col('begin')} {{}} {{}}",
-                       pl.col("geboekt_op"), pl.col("datum"), pl.col("begin"))),
+        Rule(
+            "geboekt_na_afspraak",
+            pl.col("geboekt_op_dt") > pl.col("begin_dt"),
+            pl.format(
+                f"{col('geboekt_op')} {{}} ligt na {col('begin')} {{}} {{}}",
+                pl.col("geboekt_op"),
+                pl.col("datum"),
+                pl.col("begin"),
+            ),
+        ),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
         not_a_place("gemeente", col("gemeente")),
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]
     records = [
-        "afspraak_id", "product_code", "product", "locatie", pl.col("datum_d").alias("datum"),
-        pl.col("begin_dt").alias("begin"), pl.col("eind_dt").alias("eind"),
-        pl.col("geboekt_op_dt").alias("geboekt_op"), pl.col("kanaal_canon").alias("boekingskanaal"),
+        "afspraak_id",
+        "product_code",
+        "product",
+        "locatie",
+        pl.col("datum_d").alias("datum"),
+        pl.col("begin_dt").alias("begin"),
+        pl.col("eind_dt").alias("eind"),
+        pl.col("geboekt_op_dt").alias("geboekt_op"),
+        pl.col("kanaal_canon").alias("boekingskanaal"),
         pl.col("status_canon").alias("status"),
-        *[pl.col(f"{c}_dt").alias(c) for c in VISIT_TIMES], "gemeente",
+        *[pl.col(f"{c}_dt").alias(c) for c in VISIT_TIMES],
+        "gemeente",
     ]
-    good, quarantine = split_by_rules(typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA, raw, gemeenten or ())
+    good, quarantine = split_by_rules(
+        typed, rules, file, "jcc", "afspraak_id", records, APPOINTMENTS_SCHEMA, raw, gemeenten or ()
+    )
     return SourceBatch(file, good, quarantine, raw.count)

@@ -42,8 +42,10 @@ _FORMULA_START = r"^[=+@-]"
 _LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &()._/-]*$"
 # A value shown as it is in a reason about its format: it looks like a date, a time, a timestamp or a
 # small number, and so cannot be a name, an e-mail address, a phone number or a BSN.
-_FORMAT_LIKE = (r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d{1,6})?)?Z?)?"
-                r"|\d{1,2}[:.]\d{2}([:.]\d{2})?|-?\d{1,6}([.,]\d{1,3})?)$")
+_FORMAT_LIKE = (
+    r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d{1,6})?)?Z?)?"
+    r"|\d{1,2}[:.]\d{2}([:.]\d{2})?|-?\d{1,6}([.,]\d{1,3})?)$"
+)
 # A place name (gemeente): it becomes part of report folders and file names, so no / \ : or control chars.
 _PLACE = r"^['’\p{L}\p{N}][\p{L}\p{N} '’.()-]*$"
 
@@ -112,11 +114,13 @@ def boundary(read: Callable[..., SourceBatch]) -> Callable[..., SourceBatch]:
             raise FileRejected(file.name, "te groot om te lezen: het geheugen raakte op") from None
         except OSError as exc:
             raise FileRejected(file.name, unreadable(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - the boundary: a file we cannot read is rejected, not fatal
+        except Exception as exc:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             raise FileRejected(
-                file.name, f"onverwachte fout bij het lezen ({type(exc).__name__} in {Path(frame.filename).name}:"
-                           f"{frame.lineno}); het bestand is niet geladen, meld dit aan de beheerder") from None
+                file.name,
+                f"onverwachte fout bij het lezen ({type(exc).__name__} in {Path(frame.filename).name}:"
+                f"{frame.lineno}); het bestand is niet geladen, meld dit aan de beheerder",
+            ) from None
 
     return guarded
 
@@ -137,19 +141,24 @@ def first_line(file: ExportFile, data: bytes, encoding: str, expected: str) -> s
         raise FileRejected(file.name, f"bestand is UTF-16 gecodeerd; verwacht {expected}")
     end = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0), default=-1)
     if end < 0 and len(data) > MAX_HEADER_BYTES:
-        raise FileRejected(file.name, f"regel 1 is langer dan {MAX_HEADER_BYTES // 1024} kB; verwacht een kopregel "
-                                      "met kolomnamen")
+        raise FileRejected(
+            file.name, f"regel 1 is langer dan {MAX_HEADER_BYTES // 1024} kB; verwacht een kopregel met kolomnamen"
+        )
     line = data if end < 0 else data[:end]
     if b"\0" in line:
-        raise FileRejected(file.name, f"regel 1 bevat NUL-bytes (binair bestand of UTF-16?); verwacht een kopregel "
-                                      f"in {expected}")
+        raise FileRejected(
+            file.name, f"regel 1 bevat NUL-bytes (binair bestand of UTF-16?); verwacht een kopregel in {expected}"
+        )
     if not line.strip():
         raise FileRejected(file.name, "regel 1 is leeg; verwacht een kopregel met kolomnamen")
     try:
         return line.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise FileRejected(file.name, f"byte 0x{line[exc.start]:02x} op positie {exc.start + 1} van de kopregel is "
-                                      f"geen {expected}; verwacht {expected}") from None
+        raise FileRejected(
+            file.name,
+            f"byte 0x{line[exc.start]:02x} op positie {exc.start + 1} van de kopregel is "
+            f"geen {expected}; verwacht {expected}",
+        ) from None
 
 
 def check_utf8(file: ExportFile) -> None:
@@ -197,8 +206,14 @@ def _positions(numbers: list[int]) -> str:
     return shown + (f" (en {len(numbers) - 10} meer)" if len(numbers) > 10 else "")
 
 
-def check_columns(file: ExportFile, found: list[str], required: Sequence[str], other: Iterable[str] = (),
-                  separator: str | None = None, line: str | None = None) -> dict[str, int]:
+def check_columns(
+    file: ExportFile,
+    found: list[str],
+    required: Sequence[str],
+    other: Iterable[str] = (),
+    separator: str | None = None,
+    line: str | None = None,
+) -> dict[str, int]:
     """Each required column's position in the header (0-based), or reject the file naming what is wrong.
 
     The header is matched by name, never by position: extra columns and another order are fine.
@@ -210,8 +225,11 @@ def check_columns(file: ExportFile, found: list[str], required: Sequence[str], o
     twice = [c for c in required if len(where.get(c, [])) > 1]
     if twice:
         c = twice[0]
-        raise FileRejected(file.name, f"kolom '{c}' staat {len(where[c])} keer in de kopregel (kolom "
-                                      f"{_positions([i + 1 for i in where[c]])}); verwacht één keer")
+        raise FileRejected(
+            file.name,
+            f"kolom '{c}' staat {len(where[c])} keer in de kopregel (kolom "
+            f"{_positions([i + 1 for i in where[c]])}); verwacht één keer",
+        )
     missing = [c for c in required if c not in where]
     if not missing:
         return {c: where[c][0] for c in required}
@@ -221,29 +239,39 @@ def check_columns(file: ExportFile, found: list[str], required: Sequence[str], o
             if separator and line is not None and sep != separator and set(header_names(line, sep)) & known:
                 raise FileRejected(file.name, f"kopregel is gescheiden door {sep!r}, verwacht {separator!r}")
         expected = ", ".join(f"'{c}'" for c in required)
-        raise FileRejected(file.name, f"regel 1 is geen kopregel: geen van de verwachte kolommen ({expected}) "
-                                      f"gevonden in de {_plural(len(found), 'veld', 'velden')} van regel 1; "
-                                      "ontbreekt de kopregel?")
+        raise FileRejected(
+            file.name,
+            f"regel 1 is geen kopregel: geen van de verwachte kolommen ({expected}) "
+            f"gevonden in de {_plural(len(found), 'veld', 'velden')} van regel 1; "
+            "ontbreekt de kopregel?",
+        )
     names = ", ".join(f"'{c}'" for c in missing)
     unknown = [i + 1 for i, name in enumerate(found) if name not in known]
     also = f"; niet herkend: kolom {_positions(unknown)}" if unknown else ""
-    raise FileRejected(file.name, f"kolom{'men' if len(missing) > 1 else ''} {names} "
-                                  f"{'ontbreken' if len(missing) > 1 else 'ontbreekt'} in de kopregel "
-                                  f"({_plural(len(found), 'kolom', 'kolommen')}{also})")
+    raise FileRejected(
+        file.name,
+        f"kolom{'men' if len(missing) > 1 else ''} {names} "
+        f"{'ontbreken' if len(missing) > 1 else 'ontbreekt'} in de kopregel "
+        f"({_plural(len(found), 'kolom', 'kolommen')}{also})",
+    )
 
 
 # --- the CSV body ----------------------------------------------------------------------------------
 
 
-def _arrow_failure(file: ExportFile, exc: Exception, source: Callable[[], BinaryIO], encoding_label: str,
-                   separator: str) -> FileRejected:
+def _arrow_failure(
+    file: ExportFile, exc: Exception, source: Callable[[], BinaryIO], encoding_label: str, separator: str
+) -> FileRejected:
     """A pyarrow CSV error as a reason; only its numbers are used (its text may quote the file)."""
     msg = str(exc)
     if "straddling" in msg or "larger than block size" in msg:
         with source() as fh:
             n, size = _longest_line(fh)
-        return FileRejected(file.name, f"regel {n} is {size // (1024 * 1024)} MB lang, te lang om te lezen; "
-                                       f"verwacht regels van hoogstens {BLOCK_BYTES // (1024 * 1024)} MB")
+        return FileRejected(
+            file.name,
+            f"regel {n} is {size // (1024 * 1024)} MB lang, te lang om te lezen; "
+            f"verwacht regels van hoogstens {BLOCK_BYTES // (1024 * 1024)} MB",
+        )
     if "skip initial" in msg or "Empty CSV" in msg:
         return FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
     row = re.search(r"Row #(\d+)", msg)
@@ -264,8 +292,14 @@ def _longest_line(fh: BinaryIO) -> tuple[int, int]:
     return max(best, (line, length), key=lambda b: b[1])
 
 
-def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], other: Iterable[str],
-                  encoding_label: str = "UTF-8", text: str | None = None) -> RawRows:
+def read_text_csv(
+    file: ExportFile,
+    separator: str,
+    columns: dict[str, str],
+    other: Iterable[str],
+    encoding_label: str = "UTF-8",
+    text: str | None = None,
+) -> RawRows:
     """The needed columns as text (never inferred), under canonical names, with line numbers.
 
     `text` is the decoded content, or None to read the file itself as UTF-8. The header is
@@ -276,8 +310,10 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
     from pyarrow import csv as pacsv
 
     if file.path.suffix.lower() != ".csv":
-        raise FileRejected(file.name, f"bestandstype {file.path.suffix!r} wordt voor deze bron niet gelezen; "
-                                      "verwacht een CSV-export (.csv)")
+        raise FileRejected(
+            file.name,
+            f"bestandstype {file.path.suffix!r} wordt voor deze bron niet gelezen; verwacht een CSV-export (.csv)",
+        )
     if text is None:
         with file.path.open("rb") as fh:
             line = first_line(file, fh.read(MAX_HEADER_BYTES + 1), "utf-8-sig", encoding_label)
@@ -295,6 +331,7 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
 
         def reopen() -> BinaryIO:
             return io.BytesIO(data)
+
     header = header_names(line, separator)
     at = check_columns(file, header, list(columns), other, separator, line)
     names = [f"c{i}" for i in range(len(header))]
@@ -307,14 +344,19 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
         while splitting, every row numbered (pyarrow numbers the rows it hands to `on_misfit` only then)."""
         return pacsv.read_csv(
             source() if callable(source) else source,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=not careful,
-                                           block_size=BLOCK_BYTES if careful else 1 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=careful,
-                                             ignore_empty_lines=False, invalid_row_handler=on_misfit),
-            convert_options=pacsv.ConvertOptions(include_columns=wanted,
-                                                 column_types=dict.fromkeys(wanted, pa.large_string()),
-                                                 null_values=[""], strings_can_be_null=True,
-                                                 quoted_strings_can_be_null=True),
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, use_threads=not careful, block_size=BLOCK_BYTES if careful else 1 << 20
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=separator, newlines_in_values=careful, ignore_empty_lines=False, invalid_row_handler=on_misfit
+            ),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=wanted,
+                column_types=dict.fromkeys(wanted, pa.large_string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
         )
 
     def misfit(row) -> str:  # called by pyarrow for each row whose field count differs from the header's
@@ -340,9 +382,12 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
             raise _arrow_failure(file, exc, reopen, encoding_label, separator) from None
     if runaway:
         n, fields = runaway[0]
-        raise FileRejected(file.name, f"regel {n}: een veld tussen aanhalingstekens loopt over meerdere regels en de "
-                                      f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
-                                      "waarschijnlijk ontbreekt een afsluitend aanhalingsteken")
+        raise FileRejected(
+            file.name,
+            f"regel {n}: een veld tussen aanhalingstekens loopt over meerdere regels en de "
+            f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
+            "waarschijnlijk ontbreekt een afsluitend aanhalingsteken",
+        )
     frame = pl.from_arrow(table).rename(dict(zip(wanted, columns.values(), strict=True)))
     if misfits:  # the rows read keep their own line numbers: every number but the misfits'
         numbers = pl.int_range(2, frame.height + len(misfits) + 2, eager=True, dtype=pl.Int64)
@@ -357,9 +402,12 @@ def read_text_csv(file: ExportFile, separator: str, columns: dict[str, str], oth
     if frame.height == 0:
         if misfits:
             n, fields = misfits[0]
-            raise FileRejected(file.name, f"geen enkele regel heeft {len(header)} velden zoals de kopregel "
-                                          f"({_plural(len(misfits), 'regel', 'regels')} met een ander aantal, de "
-                                          f"eerste regel {n} met {fields}); klopt het scheidingsteken {separator!r}?")
+            raise FileRejected(
+                file.name,
+                f"geen enkele regel heeft {len(header)} velden zoals de kopregel "
+                f"({_plural(len(misfits), 'regel', 'regels')} met een ander aantal, de "
+                f"eerste regel {n} met {fields}); klopt het scheidingsteken {separator!r}?",
+            )
         raise FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
     return RawRows(frame, misfits, len(header))
 
@@ -379,11 +427,20 @@ def _blank(frame: pl.DataFrame) -> pl.Series:
 def misfit_quarantine(file: ExportFile, source: str, raw: RawRows) -> pl.DataFrame:
     """The rows that could not be split into the header's fields: line and field count, nothing else."""
     return pl.DataFrame(
-        [{"bron": source, "bron_bestand": file.name, "bron_hash": file.sha256, "rij": n, "sleutel": None,
-          "regel": "aantal_velden",
-          "reden": f"regel {n}: {_plural(fields, 'veld', 'velden')}, verwacht {raw.fields}",
-          "gemeente": None, "wachtrij": None}
-         for n, fields in raw.misfits],
+        [
+            {
+                "bron": source,
+                "bron_bestand": file.name,
+                "bron_hash": file.sha256,
+                "rij": n,
+                "sleutel": None,
+                "regel": "aantal_velden",
+                "reden": f"regel {n}: {_plural(fields, 'veld', 'velden')}, verwacht {raw.fields}",
+                "gemeente": None,
+                "wachtrij": None,
+            }
+            for n, fields in raw.misfits
+        ],
         schema=QUARANTINE_SCHEMA,
     )
 
@@ -395,12 +452,20 @@ def shape_of(value: pl.Expr) -> pl.Expr:
     """A value's shape, not its content: digits as 9, letters as a (T and Z kept, for ISO times), other
     characters than spaces and - : / . , + as ?. '01-07-2026 10:07' -> "vorm '99-99-9999 99:99'"."""
     text = value.fill_null("")
-    mask = (text.str.replace_all(r"[^\p{L}\p{N}\s\-:/.,+]", "?")
-            .str.replace_all(r"[\p{L}&&[^TZ]]", "a").str.replace_all(r"\p{N}", "9").str.replace_all(r"\s", " "))
+    mask = (
+        text.str.replace_all(r"[^\p{L}\p{N}\s\-:/.,+]", "?")
+        .str.replace_all(r"[\p{L}&&[^TZ]]", "a")
+        .str.replace_all(r"\p{N}", "9")
+        .str.replace_all(r"\s", " ")
+    )
     n = text.str.len_chars()
-    return (pl.when(n == 0).then(pl.lit("leeg"))
-            .when(n <= SHAPE_MAX).then(pl.format("vorm '{}'", mask))
-            .otherwise(pl.format("{} tekens, beginnend met vorm '{}'", n, mask.str.head(SHAPE_MAX))))
+    return (
+        pl.when(n == 0)
+        .then(pl.lit("leeg"))
+        .when(n <= SHAPE_MAX)
+        .then(pl.format("vorm '{}'", mask))
+        .otherwise(pl.format("{} tekens, beginnend met vorm '{}'", n, mask.str.head(SHAPE_MAX)))
+    )
 
 
 def shown_value(value: pl.Expr) -> pl.Expr:
@@ -415,9 +480,13 @@ def shown_label(value: pl.Expr) -> pl.Expr:
     LABEL_MAX plain characters, at most 4 digits; otherwise only its length."""
     text = value.fill_null("")
     plain = (text.str.len_chars() <= LABEL_MAX) & text.str.contains(_LABEL) & (text.str.count_matches(r"\d") <= 4)
-    return (pl.when(text == "").then(pl.lit("(leeg)"))
-            .when(plain).then(pl.format("'{}'", text))
-            .otherwise(pl.format("(waarde van {} tekens, niet getoond)", text.str.len_chars())))
+    return (
+        pl.when(text == "")
+        .then(pl.lit("(leeg)"))
+        .when(plain)
+        .then(pl.format("'{}'", text))
+        .otherwise(pl.format("(waarde van {} tekens, niet getoond)", text.str.len_chars()))
+    )
 
 
 def shown_key(value: pl.Expr) -> pl.Expr:
@@ -426,16 +495,23 @@ def shown_key(value: pl.Expr) -> pl.Expr:
 
 
 def _key_ok(value: pl.Expr) -> pl.Expr:
-    return ((value.str.len_chars() <= KEY_MAX) & ~value.str.contains(_FORMULA_START)
-            & ~value.str.contains(_CONTROL))
+    return (value.str.len_chars() <= KEY_MAX) & ~value.str.contains(_FORMULA_START) & ~value.str.contains(_CONTROL)
 
 
 # --- row rules -------------------------------------------------------------------------------------
 
 
-def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFile, source: str, key: str,
-                   records: list[pl.Expr | str], schema: pl.Schema,
-                   raw: RawRows | None = None, gemeenten: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+def split_by_rules(
+    checked: pl.LazyFrame,
+    rules: Sequence[Rule],
+    file: ExportFile,
+    source: str,
+    key: str,
+    records: list[pl.Expr | str],
+    schema: pl.Schema,
+    raw: RawRows | None = None,
+    gemeenten: Sequence[str] = (),
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Apply rules in order (a row gets the first it breaks); return (records, quarantine).
     Reasons are built for the broken rows only. `raw`'s misfits join the quarantine. A quarantined row
     keeps its gemeente when the export names one of `gemeenten` (the configured ones), and its queue
@@ -444,37 +520,49 @@ def split_by_rules(checked: pl.LazyFrame, rules: Sequence[Rule], file: ExportFil
     for i, rule in enumerate(rules[1:], start=1):
         first = first.when(rule.broken).then(pl.lit(i, pl.Int16))
     frame = checked.with_columns(_regel=first.otherwise(None)).collect()
-    good = frame.filter(pl.col("_regel").is_null()).select(
-        *records,
-        pl.lit(file.stamp).alias("export_stempel"),
-        pl.lit(file.name).alias("bron_bestand"),
-        pl.lit(file.sha256).alias("bron_hash"),
-    ).cast(dict(schema))
+    good = (
+        frame.filter(pl.col("_regel").is_null())
+        .select(
+            *records,
+            pl.lit(file.stamp).alias("export_stempel"),
+            pl.lit(file.name).alias("bron_bestand"),
+            pl.lit(file.sha256).alias("bron_hash"),
+        )
+        .cast(dict(schema))
+    )
     nr = pl.col("_regel")
     reason = pl.when(nr == 0).then(rules[0].reason)
     for i, rule in enumerate(rules[1:], start=1):
         reason = reason.when(nr == i).then(rule.reason)
     known = pl.col("gemeente").is_in(list(gemeenten)) if "gemeente" in frame.columns else pl.lit(False)
-    quarantine = frame.filter(nr.is_not_null()).select(
-        pl.lit(source).alias("bron"),
-        pl.lit(file.name).alias("bron_bestand"),
-        pl.lit(file.sha256).alias("bron_hash"),
-        pl.col("rij").cast(pl.Int64),
-        shown_key(pl.col(key)).alias("sleutel"),
-        nr.replace_strict(dict(enumerate(r.code for r in rules)), return_dtype=pl.String).alias("regel"),
-        reason.alias("reden"),
-        (pl.when(known).then(pl.col("gemeente")) if "gemeente" in frame.columns else pl.lit(None, pl.String))
-        .alias("gemeente"),
-        (shown_key(pl.col("wachtrij")) if "wachtrij" in frame.columns else pl.lit(None, pl.String)).alias("wachtrij"),
-    ).cast(dict(QUARANTINE_SCHEMA))
+    quarantine = (
+        frame.filter(nr.is_not_null())
+        .select(
+            pl.lit(source).alias("bron"),
+            pl.lit(file.name).alias("bron_bestand"),
+            pl.lit(file.sha256).alias("bron_hash"),
+            pl.col("rij").cast(pl.Int64),
+            shown_key(pl.col(key)).alias("sleutel"),
+            nr.replace_strict(dict(enumerate(r.code for r in rules)), return_dtype=pl.String).alias("regel"),
+            reason.alias("reden"),
+            (pl.when(known).then(pl.col("gemeente")) if "gemeente" in frame.columns else pl.lit(None, pl.String)).alias(
+                "gemeente"
+            ),
+            (shown_key(pl.col("wachtrij")) if "wachtrij" in frame.columns else pl.lit(None, pl.String)).alias(
+                "wachtrij"
+            ),
+        )
+        .cast(dict(QUARANTINE_SCHEMA))
+    )
     if raw is not None and raw.misfits:
         quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
     return good.select(list(schema)), quarantine
 
 
 def blank_row(columns: Sequence[str]) -> Rule:
-    return Rule("lege_regel", pl.all_horizontal(pl.col(c).is_null() for c in columns),
-                pl.lit("regel bevat geen gegevens"))
+    return Rule(
+        "lege_regel", pl.all_horizontal(pl.col(c).is_null() for c in columns), pl.lit("regel bevat geen gegevens")
+    )
 
 
 def control_characters(columns: dict[str, str]) -> Rule:
@@ -482,8 +570,11 @@ def control_characters(columns: dict[str, str]) -> Rule:
     bad = {c: pl.col(c).str.contains(_CONTROL).fill_null(False) for c in columns}
     reason = pl.lit("bevat een stuurteken")
     for c, label in reversed(columns.items()):
-        reason = pl.when(bad[c]).then(pl.lit(f"{label} bevat een stuurteken (zoals NUL of een byte-order mark); "
-                                             "verwacht gewone tekst")).otherwise(reason)
+        reason = (
+            pl.when(bad[c])
+            .then(pl.lit(f"{label} bevat een stuurteken (zoals NUL of een byte-order mark); verwacht gewone tekst"))
+            .otherwise(reason)
+        )
     return Rule("stuurteken", pl.any_horizontal(bad.values()), reason)
 
 
@@ -494,9 +585,15 @@ def missing_key(key: str, label: str) -> Rule:
 def bad_key(key: str, label: str) -> Rule:
     """A key that is too long or starts like a formula is no key (and is neither stored nor shown)."""
     value = pl.col(key)
-    return Rule("ongeldige_sleutel", (value.str.len_chars() > KEY_MAX) | value.str.contains(_FORMULA_START),
-                pl.format(f"{label} is geen geldige sleutel ({{}} tekens; verwacht hoogstens {KEY_MAX}, niet "
-                          "beginnend met = + - of @)", value.str.len_chars()))
+    return Rule(
+        "ongeldige_sleutel",
+        (value.str.len_chars() > KEY_MAX) | value.str.contains(_FORMULA_START),
+        pl.format(
+            f"{label} is geen geldige sleutel ({{}} tekens; verwacht hoogstens {KEY_MAX}, niet "
+            "beginnend met = + - of @)",
+            value.str.len_chars(),
+        ),
+    )
 
 
 def repeated_header(key: str, label: str) -> Rule:
@@ -505,31 +602,44 @@ def repeated_header(key: str, label: str) -> Rule:
 
 
 def duplicate_key(key: str, label: str) -> Rule:
-    return Rule("dubbele_sleutel", pl.col(key).is_duplicated(),
-                pl.format(f"{label} {{}} komt meer dan eens voor in dit bestand", pl.format("'{}'", pl.col(key))))
+    return Rule(
+        "dubbele_sleutel",
+        pl.col(key).is_duplicated(),
+        pl.format(f"{label} {{}} komt meer dan eens voor in dit bestand", pl.format("'{}'", pl.col(key))),
+    )
 
 
 def unknown_label(code: str, raw: str, canonical: str, label: str, allowed: list[str]) -> Rule:
     """A label the profile does not map (the mapped column is null)."""
-    return Rule(code, pl.col(canonical).is_null(),
-                pl.format(f"{label} {{}} onbekend; toegestaan {allowed}", shown_label(pl.col(raw))))
+    return Rule(
+        code,
+        pl.col(canonical).is_null(),
+        pl.format(f"{label} {{}} onbekend; toegestaan {allowed}", shown_label(pl.col(raw))),
+    )
 
 
 def not_a_place(column: str, label: str) -> Rule:
     """A gemeente's name becomes part of report folders and file names: letters, digits, spaces, - ' . ( )."""
     value = pl.col(column)
-    return Rule("ongeldige_gemeente",
-                value.is_not_null() & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
-                pl.format(f"{label} is geen plaatsnaam ({{}}; verwacht letters, cijfers, spaties en - ' . ( ), "
-                          f"hoogstens {LABEL_MAX} tekens)", shape_of(value)))
+    return Rule(
+        "ongeldige_gemeente",
+        value.is_not_null() & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
+        pl.format(
+            f"{label} is geen plaatsnaam ({{}}; verwacht letters, cijfers, spaties en - ' . ( ), "
+            f"hoogstens {LABEL_MAX} tekens)",
+            shape_of(value),
+        ),
+    )
 
 
 def unknown_gemeente(column: str, label: str, gemeenten: Sequence[str]) -> Rule:
     """A gemeente the configuration does not know: its rows are no gemeente's (quarantined, for the
     operators). The name is quoted only when it is a plain place name (the rule before checks that)."""
-    return Rule("onbekende_gemeente", pl.col(column).is_not_null() & ~pl.col(column).is_in(list(gemeenten)),
-                pl.format(f"{label} {{}} staat niet in de configuratie (gemeenten = [...])",
-                          shown_label(pl.col(column))))
+    return Rule(
+        "onbekende_gemeente",
+        pl.col(column).is_not_null() & ~pl.col(column).is_in(list(gemeenten)),
+        pl.format(f"{label} {{}} staat niet in de configuratie (gemeenten = [...])", shown_label(pl.col(column))),
+    )
 
 
 def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> list[Rule]:

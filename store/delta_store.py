@@ -29,19 +29,21 @@ from deltalake.exceptions import TableNotFoundError
 from core.errors import UserError
 from sources.quarantine import QUARANTINE_SCHEMA
 
-LEDGER_SCHEMA = pl.Schema({
-    "bron": pl.String,
-    "bron_bestand": pl.String,
-    "bron_hash": pl.String,
-    "export_stempel": pl.String,
-    "status": pl.String,  # "geladen" or "afgewezen"
-    "rijen_gelezen": pl.Int64,
-    "rijen_geladen": pl.Int64,
-    "rijen_quarantaine": pl.Int64,
-    "run_id": pl.String,
-    "geladen_op": pl.Datetime("us", "UTC"),
-    "tabelversies": pl.String,  # JSON {"calls": 3, "quarantine": 5}
-})
+LEDGER_SCHEMA = pl.Schema(
+    {
+        "bron": pl.String,
+        "bron_bestand": pl.String,
+        "bron_hash": pl.String,
+        "export_stempel": pl.String,
+        "status": pl.String,  # "geladen" or "afgewezen"
+        "rijen_gelezen": pl.Int64,
+        "rijen_geladen": pl.Int64,
+        "rijen_quarantaine": pl.Int64,
+        "run_id": pl.String,
+        "geladen_op": pl.Datetime("us", "UTC"),
+        "tabelversies": pl.String,  # JSON {"calls": 3, "quarantine": 5}
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,7 @@ class Store:
                         fh.seek(0)
                         holder = fh.read().strip() or "onbekend"
                         raise StoreBusy(
-                            f"opslag {self.path} is bezet door een andere lading ({holder}); "
-                            "probeer het later opnieuw"
+                            f"opslag {self.path} is bezet door een andere lading ({holder}); probeer het later opnieuw"
                         ) from None
                     time.sleep(0.2)
             fh.seek(0)
@@ -185,9 +186,13 @@ class Store:
         else:
             (
                 records.write_delta(
-                    uri, mode="merge",
-                    delta_merge_options={"predicate": f"s.{spec.key} = t.{spec.key}",
-                                         "source_alias": "s", "target_alias": "t"},
+                    uri,
+                    mode="merge",
+                    delta_merge_options={
+                        "predicate": f"s.{spec.key} = t.{spec.key}",
+                        "source_alias": "s",
+                        "target_alias": "t",
+                    },
                 )
                 .when_matched_update_all(predicate="s.export_stempel >= t.export_stempel")
                 .when_not_matched_insert_all()
@@ -195,8 +200,7 @@ class Store:
             )
         return DeltaTable(uri).version()
 
-    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0,
-               retry_rejected: bool = False) -> CommitResult:
+    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0, retry_rejected: bool = False) -> CommitResult:
         """Write a batch of loads as one store version (or nothing, if all were seen). With
         `retry_rejected`, a file rejected before is taken again (after a fix of the profile or the
         configuration); a loaded file is never loaded twice."""
@@ -220,7 +224,8 @@ class Store:
                     continue
                 # Within the batch, keep the newest export of each key (stable: later file wins ties).
                 records = (
-                    pl.concat(parts).with_row_index("_volgorde")
+                    pl.concat(parts)
+                    .with_row_index("_volgorde")
                     .sort(["export_stempel", "_volgorde"])
                     .unique(spec.key, keep="last", maintain_order=True)
                     .drop("_volgorde")
@@ -231,8 +236,7 @@ class Store:
             if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
                 # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
                 hashes = ", ".join(f"'{h}'" for h in now_loaded)
-                DeltaTable(self._uri("quarantine")).delete(
-                    f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
+                DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
                 versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
             if quarantine.height:
                 # Merge on (file, row): a rerun after a crash adds nothing twice.
@@ -242,23 +246,36 @@ class Store:
                 else:
                     (
                         quarantine.write_delta(
-                            uri, mode="merge",
+                            uri,
+                            mode="merge",
                             delta_merge_options={
                                 "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
-                                "source_alias": "s", "target_alias": "t"},
-                        ).when_not_matched_insert_all().execute()
+                                "source_alias": "s",
+                                "target_alias": "t",
+                            },
+                        )
+                        .when_not_matched_insert_all()
+                        .execute()
                     )
                 versions["quarantine"] = DeltaTable(uri).version()
             now = datetime.now(UTC)
             ledger = pl.DataFrame(
-                [{
-                    "bron": ld.source, "bron_bestand": ld.file_name, "bron_hash": ld.sha256,
-                    "export_stempel": ld.stamp, "status": "afgewezen" if ld.rejected else "geladen",
-                    "rijen_gelezen": ld.rows_read,
-                    "rijen_geladen": 0 if ld.rejected else ld.records.height,
-                    "rijen_quarantaine": ld.quarantine.height, "run_id": run_id, "geladen_op": now,
-                    "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
-                } for ld in todo],
+                [
+                    {
+                        "bron": ld.source,
+                        "bron_bestand": ld.file_name,
+                        "bron_hash": ld.sha256,
+                        "export_stempel": ld.stamp,
+                        "status": "afgewezen" if ld.rejected else "geladen",
+                        "rijen_gelezen": ld.rows_read,
+                        "rijen_geladen": 0 if ld.rejected else ld.records.height,
+                        "rijen_quarantaine": ld.quarantine.height,
+                        "run_id": run_id,
+                        "geladen_op": now,
+                        "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
+                    }
+                    for ld in todo
+                ],
                 schema=LEDGER_SCHEMA,
             )
             ledger.write_delta(self._uri("ledger"), mode="append")
@@ -272,7 +289,12 @@ class Store:
                 rows_read=sum(ld.rows_read for ld in todo),
                 reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
                 quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
-                rules=dict(sorted(Counter(code for ld in todo if not ld.rejected
-                                          for code in ld.quarantine["regel"].to_list()).items(),
-                                  key=lambda kv: (-kv[1], kv[0]))),
+                rules=dict(
+                    sorted(
+                        Counter(
+                            code for ld in todo if not ld.rejected for code in ld.quarantine["regel"].to_list()
+                        ).items(),
+                        key=lambda kv: (-kv[1], kv[0]),
+                    )
+                ),
             )

@@ -26,6 +26,7 @@ def mapped(records, settings):
     """Calls as the store keeps them (the queue as exported) with the configuration's queue mapping
     applied, as the figures see them (transforms/queues.py)."""
     from transforms.queues import mapped_calls
+
     return mapped_calls(records.lazy(), settings.figure_context()).collect()
 
 
@@ -53,7 +54,7 @@ class Inbox:
     port: int
     received: list = field(default_factory=list)  # (envelope recipients, parsed message)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
 

@@ -27,10 +27,10 @@ def test_the_registry_lists_each_source_once():
 
 
 def test_every_derived_table_covers_every_source():
-    assert PREFIXES == {s.prefix: s.name for s in SOURCES}  # file recognition
+    assert {s.prefix: s.name for s in SOURCES} == PREFIXES  # file recognition
     assert list(STORE_SOURCES) == NAMES and [t.name for t in TABLES] == [s.table for s in SOURCES]  # the store
     assert {t.name: t.key for t in TABLES} == {s.table: s.key for s in SOURCES}
-    assert SOURCE_NAMES == {s.table: s.title for s in SOURCES}  # the report's names
+    assert {s.table: s.title for s in SOURCES} == SOURCE_NAMES  # the report's names
     assert set(Settings().profiles.model_fields) == set(NAMES)  # [profiles.<name>] in the configuration
     for source in SOURCES:
         assert isinstance(getattr(Settings().profiles, source.name), source.profile)
@@ -46,8 +46,9 @@ def test_every_implementation_the_registry_names_exists_with_its_shape():
         for role, arity in roles.items():
             function = implementation(getattr(source, role))
             assert callable(function), (source.name, role)
-            required = [p for p in inspect.signature(function).parameters.values()
-                        if p.default is inspect.Parameter.empty]
+            required = [
+                p for p in inspect.signature(function).parameters.values() if p.default is inspect.Parameter.empty
+            ]
             assert len(required) <= arity <= len(inspect.signature(function).parameters), (source.name, role)
         assert inspect.signature(implementation(source.reader)).return_annotation in ("SourceBatch", SourceBatch)
         for optional in (source.prepared, source.unknown, source.prepared_suite):

@@ -25,28 +25,37 @@ from datetime import date
 import polars as pl
 
 from core.registry import UNKNOWN_SCHEMA, FigureContext
-
 from transforms.kpi_frame import count_kpi, ratio_kpi
 from transforms.workdays import with_working_days_added
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
 UNKNOWN = "(onbekend)"
-LONG = {"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-        "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64}
+LONG = {
+    "gemeente": pl.String,
+    "periode": pl.String,
+    "kpi": pl.String,
+    "groep": pl.String,
+    "waarde": pl.Float64,
+    "teller": pl.Int64,
+    "noemer": pl.Int64,
+}
 WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
 
 _FIRST, _LAST, _CALLBACK = "__eerste", "__laatste", "__terugbel_uiterlijk"
 _DIM, _VAL, _KPI = "__indeling", "__waarde", "__kpi"
-_COLUMNS = ["gemeente", "team", "zaaktype_code", "registratiedatum", "startdatum", "einddatum",
-            "uiterste_datum"]
+_COLUMNS = ["gemeente", "team", "zaaktype_code", "registratiedatum", "startdatum", "einddatum", "uiterste_datum"]
 
 
 def median_kpi(code: str, median: pl.Expr, count: pl.Expr) -> list[pl.Expr]:
     """A median with the number of records as `noemer` (teller empty); empty when none."""
     count = count.cast(pl.Int64)
     value = pl.when(count > 0).then(median.cast(pl.Float64)).otherwise(None)
-    return [pl.lit(code).alias("kpi"), value.alias("waarde"), pl.lit(None, pl.Int64).alias("teller"),
-            count.alias("noemer")]
+    return [
+        pl.lit(code).alias("kpi"),
+        value.alias("waarde"),
+        pl.lit(None, pl.Int64).alias("teller"),
+        count.alias("noemer"),
+    ]
 
 
 def _checked(buckets: Sequence[Bucket]) -> Sequence[Bucket]:
@@ -61,12 +70,14 @@ def _checked(buckets: Sequence[Bucket]) -> Sequence[Bucket]:
 def _bucket_table(buckets: Sequence[Bucket]) -> pl.LazyFrame:
     return pl.LazyFrame(
         [(label, first, last) for label, first, last in buckets],
-        schema={"periode": pl.String, _FIRST: pl.Date, _LAST: pl.Date}, orient="row",
+        schema={"periode": pl.String, _FIRST: pl.Date, _LAST: pl.Date},
+        orient="row",
     )
 
 
-def _paired(cases: pl.LazyFrame, buckets: Sequence[Bucket], extra: Sequence[str] = (),
-            until: pl.LazyFrame | None = None) -> pl.LazyFrame:
+def _paired(
+    cases: pl.LazyFrame, buckets: Sequence[Bucket], extra: Sequence[str] = (), until: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
     """Each case once per bucket it is relevant to (registered or closed in it, or open
     over its term at its end), with the bucket's `periode`, first and last day. With `until`
     (gemeente, tot: the last day a gemeente's case data covers), a bucket ends at that day when it
@@ -81,9 +92,9 @@ def _paired(cases: pl.LazyFrame, buckets: Sequence[Bucket], extra: Sequence[str]
         return day if until is None else pl.min_horizontal(day, pl.col("_UNTIL").fill_null(day))
 
     parts = [
-        slim.with_columns(periode=pl.lit(label, pl.String), **{_FIRST: pl.lit(first, pl.Date),
-                                                                _LAST: last_day(last)})
-        .filter(_registered() | _closed() | _over_term_at_end())
+        slim.with_columns(
+            periode=pl.lit(label, pl.String), **{_FIRST: pl.lit(first, pl.Date), _LAST: last_day(last)}
+        ).filter(_registered() | _closed() | _over_term_at_end())
         for label, first, last in buckets
     ]
     if until is not None:
@@ -113,8 +124,13 @@ def _over_term_at_end() -> pl.Expr:
     return _open_at_end() & (pl.col("uiterste_datum") < pl.col(_LAST)).fill_null(False)
 
 
-def _by_group(cases: pl.LazyFrame, flags: pl.LazyFrame, buckets: Sequence[Bucket],
-              aggs: dict[str, pl.Expr], kpis: list[list[pl.Expr]]) -> pl.LazyFrame:
+def _by_group(
+    cases: pl.LazyFrame,
+    flags: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    aggs: dict[str, pl.Expr],
+    kpis: list[list[pl.Expr]],
+) -> pl.LazyFrame:
     """The KPIs as total, per team and per zaaktype, in the long frame (LONG).
 
     `flags`: the relevant (case, bucket) pairs with the row-level columns `aggs` reduces.
@@ -131,19 +147,24 @@ def _by_group(cases: pl.LazyFrame, flags: pl.LazyFrame, buckets: Sequence[Bucket
         .with_columns(pl.lit([0, 1, 2], pl.List(pl.Int8)).alias(_DIM))  # total, team, zaaktype
         .explode(_DIM)
         .with_columns(
-            pl.when(pl.col(_DIM) == 1).then(pl.col("team").fill_null(UNKNOWN))
-            .when(pl.col(_DIM) == 2).then(pl.col("zaaktype_code").fill_null(UNKNOWN))
+            pl.when(pl.col(_DIM) == 1)
+            .then(pl.col("team").fill_null(UNKNOWN))
+            .when(pl.col(_DIM) == 2)
+            .then(pl.col("zaaktype_code").fill_null(UNKNOWN))
             .alias(_VAL)
         )
     )
     every = (
-        cases.select("gemeente").unique()
+        cases.select("gemeente")
+        .unique()
         .join(_bucket_table(buckets).select("periode"), how="cross")
         .with_columns(pl.lit(0, pl.Int8).alias(_DIM))
     )
     groep = (
-        pl.when(pl.col(_DIM) == 1).then(pl.format("team={}", pl.col(_VAL)))
-        .when(pl.col(_DIM) == 2).then(pl.format("zaaktype={}", pl.col(_VAL)))
+        pl.when(pl.col(_DIM) == 1)
+        .then(pl.format("team={}", pl.col(_VAL)))
+        .when(pl.col(_DIM) == 2)
+        .then(pl.format("zaaktype={}", pl.col(_VAL)))
     )
     wide = (
         # totals (dim 0) for every gemeente and bucket; breakdown rows as grouped
@@ -160,8 +181,14 @@ def _long(wide: pl.LazyFrame, by: list[str], kpis: list[list[pl.Expr]]) -> pl.La
     return wide.select(*by, pl.concat_list(structs).alias(_KPI)).explode(_KPI).unnest(_KPI)
 
 
-def case_kpis(cases: pl.LazyFrame, buckets: Sequence[Bucket], contactverzoek_types: Sequence[str],
-              callback_norm_days: int, workdays: pl.Series, until: pl.LazyFrame | None = None) -> pl.LazyFrame:
+def case_kpis(
+    cases: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    contactverzoek_types: Sequence[str],
+    callback_norm_days: int,
+    workdays: pl.Series,
+    until: pl.LazyFrame | None = None,
+) -> pl.LazyFrame:
     """Every `zaak_*` KPI per gemeente and bucket label (`periode`), total and per team and
     zaaktype, in the long KPI frame (without norms).
 
@@ -201,8 +228,15 @@ def case_kpis(cases: pl.LazyFrame, buckets: Sequence[Bucket], contactverzoek_typ
         cv_aantal=callback,
         cv_binnen=callback & (einde <= pl.col(_CALLBACK)).fill_null(False),
     )
-    counts = ["ontvangen", "afgehandeld", "met_termijn", "binnen_termijn", "open_over_termijn",
-              "cv_aantal", "cv_binnen"]
+    counts = [
+        "ontvangen",
+        "afgehandeld",
+        "met_termijn",
+        "binnen_termijn",
+        "open_over_termijn",
+        "cv_aantal",
+        "cv_binnen",
+    ]
     aggs = {
         **{k: pl.col(k).sum() for k in counts},
         "doorloop_mediaan": pl.col("doorloop_d").median(),  # for an even count: the mean of the middle two
@@ -234,10 +268,20 @@ def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyF
     Fatale datum and no Streefdatum either (they get no deadline: left out of 'binnen termijn')."""
     known = [code for code, _, _ in ctx.terms]
     without = pl.col("fatale_datum").is_null() & pl.col("streefdatum").is_null()
-    return (cases.filter(~pl.col("zaaktype_code").is_in(known) | pl.col("zaaktype_code").is_null())
-            .group_by("zaaktype_code").agg(aantal=pl.len(), zonder=without.sum())
-            .sort(["aantal", "zaaktype_code"], descending=[True, False])
-            .select(soort=pl.lit("zaaktype"), waarde=pl.col("zaaktype_code").fill_null("(leeg)"), aantal="aantal",
-                    toelichting=pl.format("geen termijn ingesteld ([[case_types]]); {} van deze zaken zonder fatale "
-                                          "of streefdatum: zonder termijn", pl.col("zonder")))
-            .cast(UNKNOWN_SCHEMA))
+    return (
+        cases.filter(~pl.col("zaaktype_code").is_in(known) | pl.col("zaaktype_code").is_null())
+        .group_by("zaaktype_code")
+        .agg(aantal=pl.len(), zonder=without.sum())
+        .sort(["aantal", "zaaktype_code"], descending=[True, False])
+        .select(
+            soort=pl.lit("zaaktype"),
+            waarde=pl.col("zaaktype_code").fill_null("(leeg)"),
+            aantal="aantal",
+            toelichting=pl.format(
+                "geen termijn ingesteld ([[case_types]]); {} van deze zaken zonder fatale "
+                "of streefdatum: zonder termijn",
+                pl.col("zonder"),
+            ),
+        )
+        .cast(UNKNOWN_SCHEMA)
+    )

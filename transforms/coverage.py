@@ -19,127 +19,177 @@ from core.catalogue import KPIS
 
 SOURCES_OF: dict[str, tuple[str, ...]] = {k.code: k.sources for k in KPIS}  # KPI code -> store tables
 COVERAGE_SCHEMA = {"gemeente": pl.String, "bron": pl.String, "van": pl.Date, "tot": pl.Date}
-PERIOD_COVERAGE_SCHEMA = {"gemeente": pl.String, "periode": pl.String, "bron": pl.String, "van": pl.Date,
-                          "tot": pl.Date, "volledig": pl.Boolean}
+PERIOD_COVERAGE_SCHEMA = {
+    "gemeente": pl.String,
+    "periode": pl.String,
+    "bron": pl.String,
+    "van": pl.Date,
+    "tot": pl.Date,
+    "volledig": pl.Boolean,
+}
 APPOINTMENTS = "appointments"
 
 
 def source_coverage(frame: pl.LazyFrame, source: str, day: pl.Expr) -> pl.LazyFrame:
     """First and last day (`day`, a date expression) with records per gemeente in one source."""
-    return frame.group_by("gemeente").agg(van=day.min(), tot=day.max()) \
-        .select("gemeente", bron=pl.lit(source), van="van", tot="tot").cast(COVERAGE_SCHEMA)
+    return (
+        frame.group_by("gemeente")
+        .agg(van=day.min(), tot=day.max())
+        .select("gemeente", bron=pl.lit(source), van="van", tot="tot")
+        .cast(COVERAGE_SCHEMA)
+    )
 
 
 def _day_before_export() -> pl.Expr:
     """The last whole day a snapshot export covers: the day before its export moment."""
-    return pl.col("export_stempel").str.slice(0, 8).str.strptime(pl.Date, "%Y%m%d", strict=False).max() \
-        - pl.duration(days=1)
+    return pl.col("export_stempel").str.slice(0, 8).str.strptime(pl.Date, "%Y%m%d", strict=False).max() - pl.duration(
+        days=1
+    )
 
 
 def call_coverage(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     """First day with a call and the last day the newest call export covers, per gemeente (local dates)."""
     day = pl.col("gestart_op").dt.convert_time_zone(tz).dt.date()
-    return calls.group_by("gemeente").agg(van=day.min(), tot=pl.max_horizontal(day.max(), _day_before_export())) \
-        .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot").cast(COVERAGE_SCHEMA)
+    return (
+        calls.group_by("gemeente")
+        .agg(van=day.min(), tot=pl.max_horizontal(day.max(), _day_before_export()))
+        .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
+        .cast(COVERAGE_SCHEMA)
+    )
 
 
 def case_coverage(cases: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First registration day and the last day the newest case export covers, per gemeente (the
     export's dates are local already: `tz` is not needed)."""
-    return cases.group_by("gemeente").agg(
-        van=pl.col("registratiedatum").min(),
-        tot=pl.max_horizontal(pl.col("registratiedatum").max(), _day_before_export()),
-    ).select("gemeente", bron=pl.lit("cases"), van="van", tot="tot").cast(COVERAGE_SCHEMA)
+    return (
+        cases.group_by("gemeente")
+        .agg(
+            van=pl.col("registratiedatum").min(),
+            tot=pl.max_horizontal(pl.col("registratiedatum").max(), _day_before_export()),
+        )
+        .select("gemeente", bron=pl.lit("cases"), van="van", tot="tot")
+        .cast(COVERAGE_SCHEMA)
+    )
 
 
 def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First appointment day and the last day that is realisation, not booking: the day before the
     newest export (or the last appointment day, when that is earlier), per gemeente (local dates
     already: `tz` is not needed)."""
-    return appointments.group_by("gemeente").agg(
-        van=pl.col("datum").min(),
-        tot=pl.min_horizontal(pl.col("datum").max(), _day_before_export()),
-    ).filter(pl.col("tot") >= pl.col("van")) \
-        .select("gemeente", bron=pl.lit(APPOINTMENTS), van="van", tot="tot").cast(COVERAGE_SCHEMA)
+    return (
+        appointments.group_by("gemeente")
+        .agg(
+            van=pl.col("datum").min(),
+            tot=pl.min_horizontal(pl.col("datum").max(), _day_before_export()),
+        )
+        .filter(pl.col("tot") >= pl.col("van"))
+        .select("gemeente", bron=pl.lit(APPOINTMENTS), van="van", tot="tot")
+        .cast(COVERAGE_SCHEMA)
+    )
 
 
 def capped_coverage(coverage: pl.DataFrame) -> pl.DataFrame:
     """The appointments' last day capped at the last day of the gemeente's other sources (where it
     has any): an appointment after it is a booking the other data cannot yet be set against."""
     others = coverage.filter(pl.col("bron") != APPOINTMENTS).group_by("gemeente").agg(grens=pl.col("tot").max())
-    return (coverage.join(others, on="gemeente", how="left")
-            .with_columns(tot=pl.when((pl.col("bron") == APPOINTMENTS) & pl.col("grens").is_not_null())
-                          .then(pl.min_horizontal("tot", "grens")).otherwise("tot"))
-            .filter(pl.col("tot") >= pl.col("van"))
-            .select(list(COVERAGE_SCHEMA)).sort("gemeente", "bron"))
+    return (
+        coverage.join(others, on="gemeente", how="left")
+        .with_columns(
+            tot=pl.when((pl.col("bron") == APPOINTMENTS) & pl.col("grens").is_not_null())
+            .then(pl.min_horizontal("tot", "grens"))
+            .otherwise("tot")
+        )
+        .filter(pl.col("tot") >= pl.col("van"))
+        .select(list(COVERAGE_SCHEMA))
+        .sort("gemeente", "bron")
+    )
 
 
 def realised_appointments(appointments: pl.LazyFrame, coverage: pl.DataFrame) -> pl.LazyFrame:
     """The appointments dated up to their gemeente's last day of appointment data (`capped_coverage`)."""
     until = coverage.lazy().filter(pl.col("bron") == APPOINTMENTS).select("gemeente", grens="tot")
-    return appointments.join(until, on="gemeente", how="inner").filter(pl.col("datum") <= pl.col("grens")) \
-        .drop("grens")
+    return appointments.join(until, on="gemeente", how="inner").filter(pl.col("datum") <= pl.col("grens")).drop("grens")
 
 
 Bucket = tuple[str, date, date]
 
 
 def _spans(buckets: Sequence[Bucket]) -> pl.DataFrame:
-    return pl.DataFrame(list(buckets), schema={"periode": pl.String, "begin": pl.Date, "eind": pl.Date},
-                        orient="row")
+    return pl.DataFrame(list(buckets), schema={"periode": pl.String, "begin": pl.Date, "eind": pl.Date}, orient="row")
 
 
 START_SLACK_DAYS = 7
 
 
-def period_coverage(coverage: pl.DataFrame, buckets: Sequence[Bucket],
-                    start_slack_days: int = START_SLACK_DAYS) -> pl.DataFrame:
+def period_coverage(
+    coverage: pl.DataFrame, buckets: Sequence[Bucket], start_slack_days: int = START_SLACK_DAYS
+) -> pl.DataFrame:
     """Per gemeente, period and source that overlap: the days of the period the data covers (van,
     tot) and whether that is the whole period (volledig). Data that starts within the period's first
     `start_slack_days` days (a tenth of a shorter period) covers its start: a source has no records on
     a public holiday or over a weekend (1 to 3 January), which is no missing data. The end has no such
     slack: a period whose data ends before its last day is partial."""
     joined = coverage.join(_spans(buckets), how="cross").filter(
-        (pl.col("van") <= pl.col("eind")) & (pl.col("tot") >= pl.col("begin")))
+        (pl.col("van") <= pl.col("eind")) & (pl.col("tot") >= pl.col("begin"))
+    )
     slack = pl.min_horizontal(pl.lit(start_slack_days), (pl.col("eind") - pl.col("begin")).dt.total_days() // 10)
     starts = pl.col("van") <= pl.col("begin") + pl.duration(days=slack)
-    return joined.select(
-        "gemeente", "periode", "bron",
-        van=pl.when(starts).then("begin").otherwise(pl.max_horizontal("van", "begin")),
-        tot=pl.min_horizontal("tot", "eind"),
-        volledig=starts & (pl.col("tot") >= pl.col("eind")),
-    ).cast(PERIOD_COVERAGE_SCHEMA).sort("gemeente", "periode", "bron")
+    return (
+        joined.select(
+            "gemeente",
+            "periode",
+            "bron",
+            van=pl.when(starts).then("begin").otherwise(pl.max_horizontal("van", "begin")),
+            tot=pl.min_horizontal("tot", "eind"),
+            volledig=starts & (pl.col("tot") >= pl.col("eind")),
+        )
+        .cast(PERIOD_COVERAGE_SCHEMA)
+        .sort("gemeente", "periode", "bron")
+    )
 
 
 def _needs(sources_of: Mapping[str, Sequence[str]]) -> pl.DataFrame:
-    return pl.DataFrame([(code, source) for code, sources in sources_of.items() for source in sources],
-                        schema={"kpi": pl.String, "bron": pl.String}, orient="row")
+    return pl.DataFrame(
+        [(code, source) for code, sources in sources_of.items() for source in sources],
+        schema={"kpi": pl.String, "bron": pl.String},
+        orient="row",
+    )
 
 
-def covered_figures(kpis: pl.DataFrame, coverage: pl.DataFrame, buckets: Sequence[Bucket],
-                    sources_of: Mapping[str, Sequence[str]] = SOURCES_OF) -> pl.DataFrame:
+def covered_figures(
+    kpis: pl.DataFrame,
+    coverage: pl.DataFrame,
+    buckets: Sequence[Bucket],
+    sources_of: Mapping[str, Sequence[str]] = SOURCES_OF,
+) -> pl.DataFrame:
     """The rows of `kpis` whose periode overlaps, for their gemeente, the coverage of every
     source their KPI is computed from (`sources_of`: KPI code -> store tables); the others are
     dropped (no data is not 0)."""
     keyed = kpis.with_row_index("_rij")
-    checks = (keyed.select("_rij", "gemeente", "periode", "kpi")
-              .join(_needs(sources_of), on="kpi", how="left")
-              .join(_spans(buckets), on="periode", how="left")
-              .join(coverage, on=["gemeente", "bron"], how="left")
-              .group_by("_rij")
-              .agg(ok=((pl.col("van") <= pl.col("eind")) & (pl.col("tot") >= pl.col("begin"))).fill_null(False).all()))
+    checks = (
+        keyed.select("_rij", "gemeente", "periode", "kpi")
+        .join(_needs(sources_of), on="kpi", how="left")
+        .join(_spans(buckets), on="periode", how="left")
+        .join(coverage, on=["gemeente", "bron"], how="left")
+        .group_by("_rij")
+        .agg(ok=((pl.col("van") <= pl.col("eind")) & (pl.col("tot") >= pl.col("begin"))).fill_null(False).all())
+    )
     return keyed.join(checks.filter("ok"), on="_rij", how="semi").drop("_rij")
 
 
-def partial_figures(kpis: pl.DataFrame, periods: pl.DataFrame,
-                    sources_of: Mapping[str, Sequence[str]] = SOURCES_OF) -> pl.DataFrame:
+def partial_figures(
+    kpis: pl.DataFrame, periods: pl.DataFrame, sources_of: Mapping[str, Sequence[str]] = SOURCES_OF
+) -> pl.DataFrame:
     """`kpis` with `voorlopig`: true where a source of the KPI does not cover the whole period
     (`periods` as `period_coverage` gives it)."""
-    status = (kpis.select("gemeente", "periode", "kpi").unique()
-              .join(_needs(sources_of), on="kpi", how="left")
-              .join(periods.select("gemeente", "periode", "bron", "volledig"), on=["gemeente", "periode", "bron"],
-                    how="left")
-              .group_by("gemeente", "periode", "kpi")
-              .agg(voorlopig=~pl.col("volledig").fill_null(False).all()))
-    return kpis.join(status, on=["gemeente", "periode", "kpi"], how="left", maintain_order="left") \
-        .with_columns(pl.col("voorlopig").fill_null(False))
+    status = (
+        kpis.select("gemeente", "periode", "kpi")
+        .unique()
+        .join(_needs(sources_of), on="kpi", how="left")
+        .join(periods.select("gemeente", "periode", "bron", "volledig"), on=["gemeente", "periode", "bron"], how="left")
+        .group_by("gemeente", "periode", "kpi")
+        .agg(voorlopig=~pl.col("volledig").fill_null(False).all())
+    )
+    return kpis.join(status, on=["gemeente", "periode", "kpi"], how="left", maintain_order="left").with_columns(
+        pl.col("voorlopig").fill_null(False)
+    )

@@ -12,16 +12,23 @@ from core.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
 from core.registry import FigureContext
 from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
-from transforms.kpi_frame import KEYS, with_norms
 from transforms.cases import WITHOUT_DEADLINE, case_kpis, cases_without_deadline
-from transforms.coverage import realised_appointments
 from transforms.channels import CHANNELS, channel_kpis
+from transforms.coverage import realised_appointments
+from transforms.kpi_frame import KEYS, with_norms
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
-LONG = {"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-        "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64}
+LONG = {
+    "gemeente": pl.String,
+    "periode": pl.String,
+    "kpi": pl.String,
+    "groep": pl.String,
+    "waarde": pl.Float64,
+    "teller": pl.Int64,
+    "noemer": pl.Int64,
+}
 
 
 def bucketed(frame: pl.LazyFrame, buckets: Sequence[Bucket], column: str = "datum") -> pl.LazyFrame:
@@ -30,13 +37,15 @@ def bucketed(frame: pl.LazyFrame, buckets: Sequence[Bucket], column: str = "datu
     return pl.concat(parts) if parts else frame.with_columns(periode=pl.lit(None, pl.String)).head(0)
 
 
-def completed(kpis: pl.LazyFrame, gemeenten: Sequence[str], periodes: Sequence[str],
-              codes: Sequence[str]) -> pl.LazyFrame:
+def completed(
+    kpis: pl.LazyFrame, gemeenten: Sequence[str], periodes: Sequence[str], codes: Sequence[str]
+) -> pl.LazyFrame:
     """Every total KPI of `codes` present for every gemeente and periode: a count over no
     records is 0; a ratio, mean or median over no records is empty with noemer 0."""
     expected = pl.LazyFrame(
         [(g, p, k) for g in gemeenten for p in periodes for k in codes],
-        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String}, orient="row",
+        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String},
+        orient="row",
     )
     counts = [c for c in codes if BY_CODE[c].kind == "aantal"]
     medians = [c for c in codes if BY_CODE[c].kind == "mediaan"]
@@ -50,9 +59,15 @@ def completed(kpis: pl.LazyFrame, gemeenten: Sequence[str], periodes: Sequence[s
     return pl.concat([kpis.select(list(LONG)).cast(LONG), filled.select(list(LONG)).cast(LONG)])
 
 
-def telephony_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], tz: str,
-                      answer_norm_s: int, short_abandon_s: int,
-                      norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+def telephony_figures(
+    calls: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    tz: str,
+    answer_norm_s: int,
+    short_abandon_s: int,
+    norms: Mapping[str, tuple[float, str]],
+) -> pl.DataFrame:
     """Every `tel_*` KPI per gemeente and bucket, with norms, sorted (KPI_SCHEMA)."""
     local = with_local_date(calls, "gestart_op", tz).filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis(bucketed(local, buckets), answer_norm_s, short_abandon_s)
@@ -61,19 +76,34 @@ def telephony_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten:
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
 
 
-def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], terms: pl.DataFrame,
-                 contactverzoek_types: Sequence[str], callback_norm_days: int, closing_days: Sequence[date],
-                 norms: Mapping[str, tuple[float, str]], until: pl.LazyFrame | None = None
-                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def case_figures(
+    cases: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    terms: pl.DataFrame,
+    contactverzoek_types: Sequence[str],
+    callback_norm_days: int,
+    closing_days: Sequence[date],
+    norms: Mapping[str, tuple[float, str]],
+    until: pl.LazyFrame | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Every `zaak_*` KPI per gemeente and bucket with norms (KPI_SCHEMA), and apart from it the
     cases closed without a determinable deadline (`zaak_zonder_termijn`, not a catalogue KPI).
     `until` (gemeente, tot): the last day each gemeente's case data covers (see `case_kpis`)."""
     mine = cases.filter(pl.col("gemeente").is_in(list(gemeenten)))
-    span = mine.select(
-        pl.min_horizontal(pl.col("registratiedatum").min(), pl.col("startdatum").min()).alias("first"),
-        pl.max_horizontal(*[pl.col(c).max() for c in ("registratiedatum", "startdatum", "streefdatum",
-                                                      "fatale_datum", "einddatum")]).alias("last"),
-    ).collect().row(0)
+    span = (
+        mine.select(
+            pl.min_horizontal(pl.col("registratiedatum").min(), pl.col("startdatum").min()).alias("first"),
+            pl.max_horizontal(
+                *[
+                    pl.col(c).max()
+                    for c in ("registratiedatum", "startdatum", "streefdatum", "fatale_datum", "einddatum")
+                ]
+            ).alias("last"),
+        )
+        .collect()
+        .row(0)
+    )
     first = min(d for d in (span[0], *(b[1] for b in buckets)) if d is not None)
     last = max(d for d in (span[1], *(b[2] for b in buckets)) if d is not None)
     longest = max([callback_norm_days, *terms.filter(pl.col("unit") == "werkdagen")["term"].to_list()])
@@ -86,37 +116,59 @@ def case_figures(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequ
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False), without
 
 
-def appointment_figures(appointments: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str],
-                        wait_norm_minutes: int, evening_from: time,
-                        norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+def appointment_figures(
+    appointments: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    wait_norm_minutes: int,
+    evening_from: time,
+    norms: Mapping[str, tuple[float, str]],
+) -> pl.DataFrame:
     """Every `afs_*` KPI per gemeente and bucket (by appointment date), with norms (KPI_SCHEMA)."""
     mine = appointments.filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = appointment_kpis(bucketed(mine, buckets), wait_norm_minutes, evening_from)
     codes = [k.code for k in KPIS if k.domain == "Afspraken"]
-    return with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms).collect() \
+    return (
+        with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms)
+        .collect()
         .sort(KEYS, nulls_last=False)
+    )
 
 
-def channel_figures(tel_kpis: pl.DataFrame, appointments: pl.LazyFrame, cases: pl.LazyFrame,
-                    buckets: Sequence[Bucket], gemeenten: Sequence[str],
-                    norms: Mapping[str, tuple[float, str]]) -> pl.DataFrame:
+def channel_figures(
+    tel_kpis: pl.DataFrame,
+    appointments: pl.LazyFrame,
+    cases: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    norms: Mapping[str, tuple[float, str]],
+) -> pl.DataFrame:
     """`kanaal_*` per gemeente and bucket from the telephony KPIs, attended appointments (by
     date) and cases (by registratiedatum); every contact counted once."""
+
     def mine(frame: pl.LazyFrame) -> pl.LazyFrame:
         return frame.filter(pl.col("gemeente").is_in(list(gemeenten)))
 
-    kpis = channel_kpis(mine(tel_kpis.lazy()), bucketed(mine(appointments), buckets),
-                        bucketed(mine(cases), buckets, "registratiedatum"))
+    kpis = channel_kpis(
+        mine(tel_kpis.lazy()), bucketed(mine(appointments), buckets), bucketed(mine(cases), buckets, "registratiedatum")
+    )
     periodes = [b[0] for b in buckets]
     every_channel = pl.LazyFrame(  # a channel without contacts is 0, also where no channel had any
         [(g, p, "kanaal_contacten", f"kanaal={k}", 0.0) for g in gemeenten for p in periodes for k in CHANNELS],
-        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-                "waarde": pl.Float64}, orient="row")
-    kpis = pl.concat([kpis, every_channel.join(kpis, on=["gemeente", "periode", "kpi", "groep"], how="anti")],
-                     how="diagonal_relaxed")
+        schema={
+            "gemeente": pl.String,
+            "periode": pl.String,
+            "kpi": pl.String,
+            "groep": pl.String,
+            "waarde": pl.Float64,
+        },
+        orient="row",
+    )
+    kpis = pl.concat(
+        [kpis, every_channel.join(kpis, on=["gemeente", "periode", "kpi", "groep"], how="anti")], how="diagonal_relaxed"
+    )
     codes = [k.code for k in KPIS if k.domain == "Kanalen"]
-    return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect() \
-        .sort(KEYS, nulls_last=False)
+    return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect().sort(KEYS, nulls_last=False)
 
 
 # --- one signature per source (the registry's `figures`): records, buckets, gemeenten, the configured
@@ -129,27 +181,46 @@ class Figures:
     extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # for the source's sheet, not for kpis.csv
 
 
-def phone_figures(calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext,
-                  coverage: pl.DataFrame) -> Figures:
+def phone_figures(
+    calls: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext, coverage: pl.DataFrame
+) -> Figures:
     """`tel_*` from calls with their queue mapping applied (`transforms.queues.mapped_calls`)."""
-    return Figures(telephony_figures(calls, buckets, gemeenten, ctx.tz, ctx.answer_norm_s, ctx.short_abandon_s,
-                                     ctx.norms))
+    return Figures(
+        telephony_figures(calls, buckets, gemeenten, ctx.tz, ctx.answer_norm_s, ctx.short_abandon_s, ctx.norms)
+    )
 
 
-def case_figures_of(cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext,
-                    coverage: pl.DataFrame) -> Figures:
+def case_figures_of(
+    cases: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext, coverage: pl.DataFrame
+) -> Figures:
     """`zaak_*`; open cases counted at the last day the case data covers; the cases closed without a
     known deadline apart (`zaak_zonder_termijn`, for the sheet Zaken)."""
-    terms = pl.DataFrame(list(ctx.terms), schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String},
-                         orient="row")
-    kpis, without = case_figures(cases, buckets, gemeenten, terms, ctx.contactverzoek_types, ctx.callback_werkdagen,
-                                 ctx.closing_days, ctx.norms, until=coverage.lazy().filter(pl.col("bron") == "cases"))
+    terms = pl.DataFrame(
+        list(ctx.terms), schema={"zaaktype_code": pl.String, "term": pl.Int64, "unit": pl.String}, orient="row"
+    )
+    kpis, without = case_figures(
+        cases,
+        buckets,
+        gemeenten,
+        terms,
+        ctx.contactverzoek_types,
+        ctx.callback_werkdagen,
+        ctx.closing_days,
+        ctx.norms,
+        until=coverage.lazy().filter(pl.col("bron") == "cases"),
+    )
     return Figures(kpis, {WITHOUT_DEADLINE: without})
 
 
-def desk_figures(appointments: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str],
-                 ctx: FigureContext, coverage: pl.DataFrame) -> Figures:
+def desk_figures(
+    appointments: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    ctx: FigureContext,
+    coverage: pl.DataFrame,
+) -> Figures:
     """`afs_*` from the appointments up to the last day that is realisation (later ones are bookings)."""
     realised = realised_appointments(appointments, coverage)
-    return Figures(appointment_figures(realised, buckets, gemeenten, ctx.wait_norm_minutes, ctx.evening_from,
-                                       ctx.norms))
+    return Figures(
+        appointment_figures(realised, buckets, gemeenten, ctx.wait_norm_minutes, ctx.evening_from, ctx.norms)
+    )

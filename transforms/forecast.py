@@ -58,10 +58,10 @@ import polars as pl
 
 Grain = Literal["uur", "dag", "week"]
 GRAINS: tuple[str, ...] = ("uur", "dag", "week")
-MIN_WEEKS = 8      # weeks with data below which a channel gets no forecast
-WINDOW_WEEKS = 8   # weeks with data behind the profile
-TREND_WEEKS = 26   # weeks with data behind the level's slope
-ANCHOR_WEEKS = 4   # the last weeks whose median fixes the level
+MIN_WEEKS = 8  # weeks with data below which a channel gets no forecast
+WINDOW_WEEKS = 8  # weeks with data behind the profile
+TREND_WEEKS = 26  # weeks with data behind the level's slope
+ANCHOR_WEEKS = 4  # the last weeks whose median fixes the level
 Z80 = 1.2815515655446004  # the 90 % quantile of the standard normal: an 80 % two-sided interval
 _EPOCH = date(1970, 1, 5)  # a Monday: week index = (monday - _EPOCH).days // 7
 
@@ -72,12 +72,14 @@ FORECAST_SCHEMA = {"prognose": pl.Float64, "ondergrens": pl.Float64, "bovengrens
 class Forecast:
     """A forecast frame (`moment`, `prognose`, `ondergrens`, `bovengrens`, `gesloten`), or
     None with the Dutch reason why there is none."""
+
     frame: pl.DataFrame | None
     reason: str | None = None
     weeks_of_history: int = 0
 
 
 # ---------------------------------------------------------------- the history as a grid
+
 
 def _moment_dtype(grain: str) -> pl.DataType:
     return pl.Datetime("us") if grain == "uur" else pl.Date()
@@ -91,8 +93,10 @@ def _checked_history(history: pl.DataFrame, grain: str) -> pl.DataFrame:
         raise ValueError(f"prognose: kolommen {missing} ontbreken in de historie; gevonden {history.columns}")
     want = _moment_dtype(grain)
     if history.schema["moment"] != want:
-        raise TypeError(f"prognose ({grain}): kolom moment moet {want} zijn (lokale tijd, zonder tijdzone), "
-                        f"gevonden {history.schema['moment']}")
+        raise TypeError(
+            f"prognose ({grain}): kolom moment moet {want} zijn (lokale tijd, zonder tijdzone), "
+            f"gevonden {history.schema['moment']}"
+        )
     out = history.select("moment", pl.col("aantal").cast(pl.Float64))
     if out["moment"].null_count() or out["aantal"].null_count():
         raise ValueError("prognose: historie bevat een leeg moment of aantal")
@@ -130,9 +134,13 @@ def _with_calendar(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
 def _moments(first: date, last: date, grain: str) -> pl.Series:
     """Every interval start from day `first` to day `last` (both included)."""
     if grain == "uur":
-        return pl.datetime_range(datetime.combine(first, datetime.min.time()),
-                                 datetime.combine(last, datetime.min.time()) + timedelta(hours=23),
-                                 interval="1h", eager=True, time_unit="us").alias("moment")
+        return pl.datetime_range(
+            datetime.combine(first, datetime.min.time()),
+            datetime.combine(last, datetime.min.time()) + timedelta(hours=23),
+            interval="1h",
+            eager=True,
+            time_unit="us",
+        ).alias("moment")
     step = "1w" if grain == "week" else "1d"
     return pl.date_range(first, last, interval=step, eager=True).alias("moment")
 
@@ -145,8 +153,9 @@ def history_grid(history: pl.DataFrame, grain: Grain, closed_days: Collection[da
     per_day = hist.group_by(_day_expr(grain).alias("dag")).agg(pl.col("aantal").sum())
     with_data = per_day.filter(pl.col("aantal") > 0)["dag"]
     if with_data.is_empty():
-        return _with_calendar(pl.DataFrame({"moment": pl.Series([], dtype=_moment_dtype(grain))}), grain) \
-            .with_columns(gesloten=pl.lit(False), aantal=pl.lit(None, pl.Float64))
+        return _with_calendar(pl.DataFrame({"moment": pl.Series([], dtype=_moment_dtype(grain))}), grain).with_columns(
+            gesloten=pl.lit(False), aantal=pl.lit(None, pl.Float64)
+        )
     grid = pl.DataFrame(_moments(with_data.min(), with_data.max(), grain))
     closed = sorted(closed_days) if grain != "week" else []
     return (
@@ -157,8 +166,10 @@ def history_grid(history: pl.DataFrame, grain: Grain, closed_days: Collection[da
             pl.col("dag").is_in(with_data.implode()).alias("__has_data"),
         )
         .with_columns(
-            pl.when(pl.col("gesloten") | ~pl.col("__has_data")).then(None)
-            .otherwise(pl.col("aantal").fill_null(0.0)).alias("aantal")
+            pl.when(pl.col("gesloten") | ~pl.col("__has_data"))
+            .then(None)
+            .otherwise(pl.col("aantal").fill_null(0.0))
+            .alias("aantal")
         )
         .drop("__has_data")
         .sort("moment")
@@ -179,13 +190,14 @@ def not_enough_history(weeks: int, min_weeks: int) -> str | None:
 
 # ---------------------------------------------------------------- the model
 
+
 @dataclass(frozen=True)
 class ProfileFit:
     profile: dict[int, float]  # slot -> p(s)
-    intercept: float           # level = intercept + slope * week
+    intercept: float  # level = intercept + slope * week
     slope: float
-    level_sd: float            # relative scatter of the weekly levels around the line
-    dispersion: float          # phi: variance / mean of the counts around the fit
+    level_sd: float  # relative scatter of the weekly levels around the line
+    dispersion: float  # phi: variance / mean of the counts around the fit
 
 
 def _weekly_levels(obs: pl.DataFrame, profile: pl.DataFrame, min_share: float) -> pl.DataFrame:
@@ -252,15 +264,24 @@ def _dispersion(obs: pl.DataFrame, profile: pl.DataFrame, levels: pl.DataFrame) 
     the fit (1 for Poisson counts; at least 1). A mean, not a robust estimate: the odd
     days it includes (holiday eves) are part of what the interval must cover (measured:
     a median-based phi covered 63 % instead of 80 % on the real call log)."""
-    fitted = obs.join(profile, on="slot").join(levels, on="week").with_columns(
-        (pl.col("p") * pl.col("niveau")).alias("mu")).filter(pl.col("mu") > 0)
+    fitted = (
+        obs.join(profile, on="slot")
+        .join(levels, on="week")
+        .with_columns((pl.col("p") * pl.col("niveau")).alias("mu"))
+        .filter(pl.col("mu") > 0)
+    )
     if fitted.is_empty():
         return 1.0
     return max(1.0, float(((fitted["aantal"] - fitted["mu"]) ** 2 / fitted["mu"]).mean()))
 
 
-def fit_profile_model(grid: pl.DataFrame, window_weeks: int = WINDOW_WEEKS, trend_weeks: int = TREND_WEEKS,
-                      anchor_weeks: int = ANCHOR_WEEKS, min_share: float = 0.25) -> ProfileFit:
+def fit_profile_model(
+    grid: pl.DataFrame,
+    window_weeks: int = WINDOW_WEEKS,
+    trend_weeks: int = TREND_WEEKS,
+    anchor_weeks: int = ANCHOR_WEEKS,
+    min_share: float = 0.25,
+) -> ProfileFit:
     """Fit p(s) on the last `window_weeks` weeks with data, the level's slope on the last
     `trend_weeks` and its anchor on the last `anchor_weeks` (see the module docstring)."""
     observed = grid.filter(pl.col("aantal").is_not_null())
@@ -278,8 +299,13 @@ def fit_profile_model(grid: pl.DataFrame, window_weeks: int = WINDOW_WEEKS, tren
     if levels.is_empty():
         return ProfileFit(as_dict, 0.0, 0.0, 0.0, 1.0)
     intercept, slope = level_line(levels, anchor_weeks)
-    return ProfileFit(as_dict, intercept, slope, _relative_scatter(levels.tail(window_weeks), intercept, slope),
-                      _dispersion(obs, profile, window_levels))
+    return ProfileFit(
+        as_dict,
+        intercept,
+        slope,
+        _relative_scatter(levels.tail(window_weeks), intercept, slope),
+        _dispersion(obs, profile, window_levels),
+    )
 
 
 def _horizon(last_day: date, weeks: int, grain: str, closed_days: Collection[date]) -> pl.DataFrame:
@@ -290,14 +316,16 @@ def _horizon(last_day: date, weeks: int, grain: str, closed_days: Collection[dat
     moments = _moments(first, first + timedelta(days=7 * weeks - 1), grain)
     closed = sorted(closed_days) if grain != "week" else []
     return _with_calendar(pl.DataFrame(moments), grain).with_columns(
-        pl.col("dag").is_in(pl.Series(closed, dtype=pl.Date).implode()).alias("gesloten"))
+        pl.col("dag").is_in(pl.Series(closed, dtype=pl.Date).implode()).alias("gesloten")
+    )
 
 
 def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame) -> pl.DataFrame:
     """Point forecast and 80 % interval per horizon interval; 0 on closed days and for
     slots never seen open."""
-    table = pl.DataFrame({"slot": list(fit.profile), "p": list(fit.profile.values())},
-                         schema={"slot": pl.Int32, "p": pl.Float64})
+    table = pl.DataFrame(
+        {"slot": list(fit.profile), "p": list(fit.profile.values())}, schema={"slot": pl.Int32, "p": pl.Float64}
+    )
     level = (pl.lit(fit.intercept) + pl.lit(fit.slope) * pl.col("week").cast(pl.Float64)).clip(lower_bound=0.0)
     mu = pl.when(pl.col("gesloten")).then(0.0).otherwise(level * pl.col("p").fill_null(0.0))
     sd = (pl.lit(fit.dispersion) * pl.col("prognose") + (pl.lit(fit.level_sd) * pl.col("prognose")) ** 2).sqrt()
@@ -312,8 +340,15 @@ def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def forecast(history: pl.DataFrame, grain: Grain, weeks: int, closed_days: Collection[date] = (), *,
-             min_weeks: int = MIN_WEEKS, window_weeks: int = WINDOW_WEEKS) -> Forecast:
+def forecast(
+    history: pl.DataFrame,
+    grain: Grain,
+    weeks: int,
+    closed_days: Collection[date] = (),
+    *,
+    min_weeks: int = MIN_WEEKS,
+    window_weeks: int = WINDOW_WEEKS,
+) -> Forecast:
     """The forecast for `weeks` weeks from the day after the last day with data.
 
     No forecast (frame None, a Dutch reason) with fewer than `min_weeks` weeks with data."""
@@ -336,15 +371,22 @@ def _last_day(grid: pl.DataFrame, grain: str) -> date:
 
 # ---------------------------------------------------------------- baseline and backtest
 
+
 def seasonal_naive(grid: pl.DataFrame, horizon: pl.DataFrame) -> pl.DataFrame:
     """`horizon` with `naief`: per slot, the last observed value in `grid` at least one
     week before the interval (the same slot one week earlier, or the latest earlier week
     in which that day has data); 0 on closed days; null when the slot was never observed."""
     observed = grid.filter(pl.col("aantal").is_not_null()).select("week", "slot", pl.col("aantal").alias("naief"))
     target = horizon.with_columns((pl.col("week") - 1).alias("__latest")).sort("__latest")
-    matched = target.join_asof(observed.sort("week"), left_on="__latest", right_on="week", by="slot",
-                               strategy="backward", suffix="_bron",
-                               check_sortedness=False)  # sorted on `week` above, as join_asof needs
+    matched = target.join_asof(
+        observed.sort("week"),
+        left_on="__latest",
+        right_on="week",
+        by="slot",
+        strategy="backward",
+        suffix="_bron",
+        check_sortedness=False,
+    )  # sorted on `week` above, as join_asof needs
     return (
         matched.with_columns(pl.when(pl.col("gesloten")).then(0.0).otherwise(pl.col("naief")).alias("naief"))
         .drop("__latest", "week_bron")
@@ -362,29 +404,40 @@ def naive_scale(grid: pl.DataFrame) -> float | None:
     return float((pairs["aantal"] - pairs["naief"]).abs().mean())
 
 
-BACKTEST_SCHEMA = pl.Schema({
-    "oorsprong": pl.Date,      # last day of the training data
-    "intervallen": pl.Int64,   # scored intervals
-    "mae_model": pl.Float64,
-    "mae_naief": pl.Float64,
-    "schaal": pl.Float64,      # in-sample seasonal-naive MAE of the training data
-    "mase_model": pl.Float64,
-    "mase_naief": pl.Float64,
-    "dekking_80": pl.Float64,  # share of actuals inside the 80 % interval (where forecast or actual > 0)
-})
+BACKTEST_SCHEMA = pl.Schema(
+    {
+        "oorsprong": pl.Date,  # last day of the training data
+        "intervallen": pl.Int64,  # scored intervals
+        "mae_model": pl.Float64,
+        "mae_naief": pl.Float64,
+        "schaal": pl.Float64,  # in-sample seasonal-naive MAE of the training data
+        "mase_model": pl.Float64,
+        "mase_naief": pl.Float64,
+        "dekking_80": pl.Float64,  # share of actuals inside the 80 % interval (where forecast or actual > 0)
+    }
+)
 
 
 def score(actual: pl.DataFrame, predicted: pl.DataFrame, scale: float | None) -> dict[str, float | int | None]:
     """MAE of model and baseline on the intervals both can be scored on: open, with data,
     with a baseline value. `actual` has `moment`, `aantal`; `predicted` has `moment`,
     `prognose`, `ondergrens`, `bovengrens`, `naief`."""
-    both = (actual.filter(pl.col("aantal").is_not_null())
-            .join(predicted.select("moment", *FORECAST_SCHEMA, "naief"), on="moment", how="inner")
-            .drop_nulls(["prognose", "naief"]))
+    both = (
+        actual.filter(pl.col("aantal").is_not_null())
+        .join(predicted.select("moment", *FORECAST_SCHEMA, "naief"), on="moment", how="inner")
+        .drop_nulls(["prognose", "naief"])
+    )
     n = both.height
     if n == 0:
-        return {"intervallen": 0, "mae_model": None, "mae_naief": None, "schaal": scale,
-                "mase_model": None, "mase_naief": None, "dekking_80": None}
+        return {
+            "intervallen": 0,
+            "mae_model": None,
+            "mae_naief": None,
+            "schaal": scale,
+            "mase_model": None,
+            "mase_naief": None,
+            "dekking_80": None,
+        }
     mae_model = float((both["aantal"] - both["prognose"]).abs().mean())
     mae_naive = float((both["aantal"] - both["naief"]).abs().mean())
     # Coverage over the intervals where something is expected or happened: the closed
@@ -392,13 +445,26 @@ def score(actual: pl.DataFrame, predicted: pl.DataFrame, scale: float | None) ->
     live = both.filter((pl.col("prognose") > 0) | (pl.col("aantal") > 0))
     inside = ((live["aantal"] >= live["ondergrens"]) & (live["aantal"] <= live["bovengrens"])).mean()
     usable = scale is not None and scale > 0
-    return {"intervallen": n, "mae_model": mae_model, "mae_naief": mae_naive, "schaal": scale,
-            "mase_model": mae_model / scale if usable else None, "mase_naief": mae_naive / scale if usable else None,
-            "dekking_80": float(inside) if live.height else None}
+    return {
+        "intervallen": n,
+        "mae_model": mae_model,
+        "mae_naief": mae_naive,
+        "schaal": scale,
+        "mase_model": mae_model / scale if usable else None,
+        "mase_naief": mae_naive / scale if usable else None,
+        "dekking_80": float(inside) if live.height else None,
+    }
 
 
-def predict_after(grid: pl.DataFrame, origin: date, weeks: int, grain: Grain, closed_days: Collection[date], *,
-                  window_weeks: int = WINDOW_WEEKS) -> tuple[pl.DataFrame, float | None]:
+def predict_after(
+    grid: pl.DataFrame,
+    origin: date,
+    weeks: int,
+    grain: Grain,
+    closed_days: Collection[date],
+    *,
+    window_weeks: int = WINDOW_WEEKS,
+) -> tuple[pl.DataFrame, float | None]:
     """Model + baseline for `weeks` weeks after `origin`, trained on `grid` up to `origin`;
     and the training data's MASE scale."""
     train = grid.filter(pl.col("dag") <= origin)
@@ -408,8 +474,15 @@ def predict_after(grid: pl.DataFrame, origin: date, weeks: int, grain: Grain, cl
     return out, naive_scale(train)
 
 
-def backtest(history: pl.DataFrame, grain: Grain, closed_days: Collection[date] = (), *, folds: int = 4,
-             min_weeks: int = MIN_WEEKS, window_weeks: int = WINDOW_WEEKS) -> pl.DataFrame:
+def backtest(
+    history: pl.DataFrame,
+    grain: Grain,
+    closed_days: Collection[date] = (),
+    *,
+    folds: int = 4,
+    min_weeks: int = MIN_WEEKS,
+    window_weeks: int = WINDOW_WEEKS,
+) -> pl.DataFrame:
     """Rolling origin over the last `folds` weeks with data: fold i is trained up to i
     weeks before the last day with data and forecasts the 7 days after its origin.
 
@@ -440,9 +513,19 @@ def _total(table: pl.DataFrame) -> pl.DataFrame:
     if table.is_empty():
         return pl.DataFrame(schema=BACKTEST_SCHEMA)
     n = table["intervallen"]
-    weighted = {c: float((table[c] * n).sum() / n.sum()) if n.sum() else None
-                for c in ("mae_model", "mae_naief", "dekking_80")}
-    return pl.DataFrame([{
-        "oorsprong": None, "intervallen": int(n.sum()), **weighted, "schaal": None,
-        "mase_model": table["mase_model"].mean(), "mase_naief": table["mase_naief"].mean(),
-    }], schema=BACKTEST_SCHEMA)
+    weighted = {
+        c: float((table[c] * n).sum() / n.sum()) if n.sum() else None for c in ("mae_model", "mae_naief", "dekking_80")
+    }
+    return pl.DataFrame(
+        [
+            {
+                "oorsprong": None,
+                "intervallen": int(n.sum()),
+                **weighted,
+                "schaal": None,
+                "mase_model": table["mase_model"].mean(),
+                "mase_naief": table["mase_naief"].mean(),
+            }
+        ],
+        schema=BACKTEST_SCHEMA,
+    )

@@ -11,24 +11,30 @@ from collections.abc import Mapping
 
 import polars as pl
 
-KPI_SCHEMA = pl.Schema({
-    "gemeente": pl.String,
-    "periode": pl.String,
-    "kpi": pl.String,
-    "groep": pl.String,  # null = total; else "team=PVH", "zaaktype=OMV-REG", ...
-    "waarde": pl.Float64,
-    "teller": pl.Int64,
-    "noemer": pl.Int64,
-    "norm": pl.Float64,
-    "norm_gehaald": pl.Boolean,
-})
+KPI_SCHEMA = pl.Schema(
+    {
+        "gemeente": pl.String,
+        "periode": pl.String,
+        "kpi": pl.String,
+        "groep": pl.String,  # null = total; else "team=PVH", "zaaktype=OMV-REG", ...
+        "waarde": pl.Float64,
+        "teller": pl.Int64,
+        "noemer": pl.Int64,
+        "norm": pl.Float64,
+        "norm_gehaald": pl.Boolean,
+    }
+)
 KEYS = ["gemeente", "periode", "kpi", "groep"]
 
 
 def count_kpi(code: str, count: pl.Expr) -> list[pl.Expr]:
     """Struct fields for a plain count."""
-    return [pl.lit(code).alias("kpi"), count.cast(pl.Float64).alias("waarde"),
-            pl.lit(None, pl.Int64).alias("teller"), pl.lit(None, pl.Int64).alias("noemer")]
+    return [
+        pl.lit(code).alias("kpi"),
+        count.cast(pl.Float64).alias("waarde"),
+        pl.lit(None, pl.Int64).alias("teller"),
+        pl.lit(None, pl.Int64).alias("noemer"),
+    ]
 
 
 def ratio_kpi(code: str, teller: pl.Expr, noemer: pl.Expr, scale: float = 100.0) -> list[pl.Expr]:
@@ -56,8 +62,10 @@ def with_norms(kpis: pl.LazyFrame, norms: Mapping[str, tuple[float, str]]) -> pl
         schema={"kpi": pl.String, "norm": pl.Float64, "richting": pl.String},
     )
     met = (
-        pl.when(pl.col("norm").is_null() | pl.col("waarde").is_null()).then(None)
-        .when(pl.col("richting") == ">=").then(pl.col("waarde") >= pl.col("norm"))
+        pl.when(pl.col("norm").is_null() | pl.col("waarde").is_null())
+        .then(None)
+        .when(pl.col("richting") == ">=")
+        .then(pl.col("waarde") >= pl.col("norm"))
         .otherwise(pl.col("waarde") <= pl.col("norm"))
     )
     return (

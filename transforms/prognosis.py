@@ -22,11 +22,21 @@ from transforms.workdays import non_working_days
 
 CHANNELS = {"telefoon": ("uur", 60), "balie": ("dag", 1440), "digitaal": ("week", 10080)}  # grain, minutes
 DIGITAL = ("email", "webformulier")
-PROGNOSIS_SCHEMA = pl.Schema({
-    "gemeente": pl.String, "kanaal": pl.String, "interval_start": pl.String, "interval_min": pl.Int64,
-    "voorspelling": pl.Float64, "ondergrens": pl.Float64, "bovengrens": pl.Float64, "aht_s": pl.Float64,
-    "agents_nodig": pl.Int64, "agents_rooster": pl.Int64, "servicelevel_verwacht": pl.Float64,
-})
+PROGNOSIS_SCHEMA = pl.Schema(
+    {
+        "gemeente": pl.String,
+        "kanaal": pl.String,
+        "interval_start": pl.String,
+        "interval_min": pl.Int64,
+        "voorspelling": pl.Float64,
+        "ondergrens": pl.Float64,
+        "bovengrens": pl.Float64,
+        "aht_s": pl.Float64,
+        "agents_nodig": pl.Int64,
+        "agents_rooster": pl.Int64,
+        "servicelevel_verwacht": pl.Float64,
+    }
+)
 
 
 def _until(coverage: pl.DataFrame, source: str) -> pl.LazyFrame:
@@ -36,56 +46,82 @@ def _until(coverage: pl.DataFrame, source: str) -> pl.LazyFrame:
 def desk_history(appointments: pl.LazyFrame, coverage: pl.DataFrame) -> pl.LazyFrame:
     """Booked (not cancelled) appointments per gemeente and day, up to the last day that is realisation
     (`coverage` as `transforms.coverage.capped_coverage` gives it): `moment` (Date), `aantal`."""
-    return (appointments.join(_until(coverage, "appointments"), on="gemeente", how="inner")
-            .filter((pl.col("status") != "geannuleerd") & (pl.col("datum") <= pl.col("grens")))
-            .group_by("gemeente", pl.col("datum").alias("moment")).agg(pl.len().cast(pl.Int64).alias("aantal"))
-            .sort("gemeente", "moment"))
+    return (
+        appointments.join(_until(coverage, "appointments"), on="gemeente", how="inner")
+        .filter((pl.col("status") != "geannuleerd") & (pl.col("datum") <= pl.col("grens")))
+        .group_by("gemeente", pl.col("datum").alias("moment"))
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+        .sort("gemeente", "moment")
+    )
 
 
 def digital_history(cases: pl.LazyFrame, coverage: pl.DataFrame) -> pl.LazyFrame:
     """Cases registered by e-mail or webformulier per gemeente and week: `moment` (its Monday),
     `aantal`; only the weeks the gemeente's case data covers whole."""
     monday = pl.col("registratiedatum") - pl.duration(days=pl.col("registratiedatum").dt.weekday() - 1)
-    return (cases.filter(pl.col("kanaal").is_in(list(DIGITAL)))
-            .join(_until(coverage, "cases"), on="gemeente", how="inner")
-            .with_columns(moment=monday)
-            .filter(pl.col("moment") + pl.duration(days=6) <= pl.col("grens"))
-            .group_by("gemeente", "moment").agg(pl.len().cast(pl.Int64).alias("aantal"))
-            .sort("gemeente", "moment"))
+    return (
+        cases.filter(pl.col("kanaal").is_in(list(DIGITAL)))
+        .join(_until(coverage, "cases"), on="gemeente", how="inner")
+        .with_columns(moment=monday)
+        .filter(pl.col("moment") + pl.duration(days=6) <= pl.col("grens"))
+        .group_by("gemeente", "moment")
+        .agg(pl.len().cast(pl.Int64).alias("aantal"))
+        .sort("gemeente", "moment")
+    )
 
 
 @dataclass(frozen=True)
 class Staffing:
     """The phone's staffing parameters (DOMAIN.md): T, the service-level target (a fraction), the
     maximum occupancy and the shrinkage."""
+
     answer_norm_s: float
     target_level: float
     max_occupancy: float
     shrinkage: float
 
 
-def prognosis_rows(gemeente: str, kanaal: str, result: Forecast, aht_s: float | None = None,
-                   staffing: Staffing | None = None) -> pl.DataFrame:
+def prognosis_rows(
+    gemeente: str, kanaal: str, result: Forecast, aht_s: float | None = None, staffing: Staffing | None = None
+) -> pl.DataFrame:
     """The rows of prognose.csv for one channel's forecast (none when it has no forecast). The phone's
     rows carry the staffing advice for the point forecast when an AHT is known."""
     if result.frame is None:
         return pl.DataFrame(schema=PROGNOSIS_SCHEMA)
     grain, minutes = CHANNELS[kanaal]
     moment = pl.col("moment") if grain == "uur" else pl.col("moment").cast(pl.Datetime("us"))
-    frame = result.frame.with_columns(interval_start=moment.dt.strftime("%Y-%m-%dT%H:%M"),
-                                      interval_s=pl.lit(minutes * 60.0), aht_s=pl.lit(aht_s, pl.Float64))
+    frame = result.frame.with_columns(
+        interval_start=moment.dt.strftime("%Y-%m-%dT%H:%M"),
+        interval_s=pl.lit(minutes * 60.0),
+        aht_s=pl.lit(aht_s, pl.Float64),
+    )
     if kanaal == "telefoon" and aht_s is not None and staffing is not None:
-        frame = with_staffing(frame, target_s=staffing.answer_norm_s, target_level=staffing.target_level,
-                              max_occupancy=staffing.max_occupancy, shrinkage=staffing.shrinkage)
-        advice = [pl.col("agenten").alias("agents_nodig"), pl.col("te_roosteren").alias("agents_rooster"),
-                  (pl.col("servicelevel") * 100).alias("servicelevel_verwacht")]
+        frame = with_staffing(
+            frame,
+            target_s=staffing.answer_norm_s,
+            target_level=staffing.target_level,
+            max_occupancy=staffing.max_occupancy,
+            shrinkage=staffing.shrinkage,
+        )
+        advice = [
+            pl.col("agenten").alias("agents_nodig"),
+            pl.col("te_roosteren").alias("agents_rooster"),
+            (pl.col("servicelevel") * 100).alias("servicelevel_verwacht"),
+        ]
     else:
-        advice = [pl.lit(None, pl.Int64).alias("agents_nodig"), pl.lit(None, pl.Int64).alias("agents_rooster"),
-                  pl.lit(None, pl.Float64).alias("servicelevel_verwacht")]
+        advice = [
+            pl.lit(None, pl.Int64).alias("agents_nodig"),
+            pl.lit(None, pl.Int64).alias("agents_rooster"),
+            pl.lit(None, pl.Float64).alias("servicelevel_verwacht"),
+        ]
     return frame.select(
-        pl.lit(gemeente).alias("gemeente"), pl.lit(kanaal).alias("kanaal"), "interval_start",
-        pl.lit(minutes, pl.Int64).alias("interval_min"), pl.col("prognose").alias("voorspelling"),
-        "ondergrens", "bovengrens",
+        pl.lit(gemeente).alias("gemeente"),
+        pl.lit(kanaal).alias("kanaal"),
+        "interval_start",
+        pl.lit(minutes, pl.Int64).alias("interval_min"),
+        pl.col("prognose").alias("voorspelling"),
+        "ondergrens",
+        "bovengrens",
         pl.when(pl.lit(kanaal == "telefoon")).then(pl.col("aht_s")).otherwise(None).alias("aht_s"),
         *advice,
     ).cast(dict(PROGNOSIS_SCHEMA))
@@ -97,21 +133,28 @@ def weekly(rows: pl.DataFrame) -> pl.DataFrame:
     bounds: a wide, not an 80 %, interval for the week)."""
     start = pl.col("interval_start").str.slice(0, 10).str.to_date("%Y-%m-%d")
     days = pl.when(pl.col("interval_min") >= 10080).then(7).otherwise(pl.col("dag").n_unique())
-    return (rows.with_columns(dag=start, week=start - pl.duration(days=start.dt.weekday() - 1))
-            .group_by("kanaal", "week")
-            .agg(pl.col("voorspelling", "ondergrens", "bovengrens").sum(), dagen=days.first())
-            .filter(pl.col("dagen") == 7).drop("dagen")
-            .sort("kanaal", "week"))
+    return (
+        rows.with_columns(dag=start, week=start - pl.duration(days=start.dt.weekday() - 1))
+        .group_by("kanaal", "week")
+        .agg(pl.col("voorspelling", "ondergrens", "bovengrens").sum(), dagen=days.first())
+        .filter(pl.col("dagen") == 7)
+        .drop("dagen")
+        .sort("kanaal", "week")
+    )
 
 
 def actuals_a_year_earlier(history: pl.DataFrame, weeks: Collection[date]) -> pl.DataFrame:
     """Per forecast week (its Monday), the actual count of the week 52 weeks earlier (same weekdays),
     or null where the store has no data for it: `week`, `een_jaar_eerder`."""
     day = pl.col("moment").cast(pl.Date) if history.schema["moment"] != pl.Date else pl.col("moment")
-    per_week = history.with_columns(week=day - pl.duration(days=day.dt.weekday() - 1)) \
-        .group_by("week").agg(pl.col("aantal").sum().alias("een_jaar_eerder"))
-    wanted = pl.DataFrame({"week": sorted(weeks)}, schema={"week": pl.Date}) \
-        .with_columns(eerder=pl.col("week") - pl.duration(weeks=52))
+    per_week = (
+        history.with_columns(week=day - pl.duration(days=day.dt.weekday() - 1))
+        .group_by("week")
+        .agg(pl.col("aantal").sum().alias("een_jaar_eerder"))
+    )
+    wanted = pl.DataFrame({"week": sorted(weeks)}, schema={"week": pl.Date}).with_columns(
+        eerder=pl.col("week") - pl.duration(weeks=52)
+    )
     return wanted.join(per_week.rename({"week": "eerder"}), on="eerder", how="left").select("week", "een_jaar_eerder")
 
 
@@ -126,16 +169,25 @@ def roster_week(phone: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema={"uur": pl.String})
     first_monday = datetime.combine(first_monday.date(), datetime.min.time())
     week = start.filter((pl.col("moment") >= first_monday) & (pl.col("moment") < first_monday + timedelta(days=7)))
-    busy = week.group_by(pl.col("moment").dt.hour().alias("h")).agg(pl.col("voorspelling").sum()) \
-        .filter(pl.col("voorspelling") > 0)["h"].to_list()
+    busy = (
+        week.group_by(pl.col("moment").dt.hour().alias("h"))
+        .agg(pl.col("voorspelling").sum())
+        .filter(pl.col("voorspelling") > 0)["h"]
+        .to_list()
+    )
     days = ["ma", "di", "wo", "do", "vr", "za", "zo"]
-    table = (week.filter(pl.col("moment").dt.hour().is_in(busy))
-             .with_columns(h=pl.col("moment").dt.hour(), dag=pl.col("moment").dt.weekday())
-             .pivot(on="dag", index="h", values="agents_rooster", aggregate_function="first").sort("h"))
+    table = (
+        week.filter(pl.col("moment").dt.hour().is_in(busy))
+        .with_columns(h=pl.col("moment").dt.hour(), dag=pl.col("moment").dt.weekday())
+        .pivot(on="dag", index="h", values="agents_rooster", aggregate_function="first")
+        .sort("h")
+    )
     present = [str(d) for d in range(1, 8) if str(d) in table.columns]
     open_days = [d for d in present if table[d].fill_null(0).sum() > 0]
-    return table.select(pl.format("{}:00", pl.col("h").cast(pl.String).str.zfill(2)).alias("uur"),
-                        *[pl.col(d).fill_null(0).alias(days[int(d) - 1]) for d in open_days])
+    return table.select(
+        pl.format("{}:00", pl.col("h").cast(pl.String).str.zfill(2)).alias("uur"),
+        *[pl.col(d).fill_null(0).alias(days[int(d) - 1]) for d in open_days],
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +202,7 @@ class ChannelPrognosis:
 class Prognosis:
     """One gemeente's forecast of pressure: per channel the forecast and its backtest, and the rows of
     prognose.csv (with the phone's staffing advice)."""
+
     gemeente: str
     weeks: int
     channels: dict[str, ChannelPrognosis]
@@ -159,9 +212,18 @@ class Prognosis:
     staffing: Staffing | None = None
 
 
-def gemeente_prognosis(gemeente: str, histories: dict[str, pl.DataFrame], weeks: int, closing_days: Collection[date],
-                       aht_s: float | None, aht_calls: int, staffing: Staffing, *, min_weeks: int, folds: int
-                       ) -> Prognosis:
+def gemeente_prognosis(
+    gemeente: str,
+    histories: dict[str, pl.DataFrame],
+    weeks: int,
+    closing_days: Collection[date],
+    aht_s: float | None,
+    aht_calls: int,
+    staffing: Staffing,
+    *,
+    min_weeks: int,
+    folds: int,
+) -> Prognosis:
     """Forecast every channel of `histories` (kanaal -> `moment`, `aantal` of this gemeente) `weeks`
     weeks ahead, each from the day after its own last day with data; phone and desk closed on
     non-working days (`transforms.workdays`), digital contacts not."""
@@ -169,15 +231,23 @@ def gemeente_prognosis(gemeente: str, histories: dict[str, pl.DataFrame], weeks:
     for kanaal, (grain, _) in CHANNELS.items():
         history = histories.get(kanaal)
         if history is None or history.is_empty():
-            channels[kanaal] = ChannelPrognosis(kanaal, Forecast(None, "geen gegevens in de opslag"), None,
-                                                pl.DataFrame(schema={"moment": pl.Date, "aantal": pl.Int64}))
+            channels[kanaal] = ChannelPrognosis(
+                kanaal,
+                Forecast(None, "geen gegevens in de opslag"),
+                None,
+                pl.DataFrame(schema={"moment": pl.Date, "aantal": pl.Int64}),
+            )
             continue
         days = history["moment"].cast(pl.Date)
-        closed = set() if kanaal == "digitaal" else non_working_days(
-            days.min(), days.max() + timedelta(days=7 * (weeks + 2)), closing_days)
+        closed = (
+            set()
+            if kanaal == "digitaal"
+            else non_working_days(days.min(), days.max() + timedelta(days=7 * (weeks + 2)), closing_days)
+        )
         result = forecast(history, grain, weeks, closed, min_weeks=min_weeks)
-        tested = backtest(history, grain, closed, folds=folds, min_weeks=min_weeks) if result.frame is not None \
-            else None
+        tested = (
+            backtest(history, grain, closed, folds=folds, min_weeks=min_weeks) if result.frame is not None else None
+        )
         channels[kanaal] = ChannelPrognosis(kanaal, result, tested, history)
         parts.append(prognosis_rows(gemeente, kanaal, result, aht_s if kanaal == "telefoon" else None, staffing))
     rows = pl.concat(parts) if parts else pl.DataFrame(schema=PROGNOSIS_SCHEMA)

@@ -14,13 +14,22 @@ import polars as pl
 
 from core.registry import UNKNOWN_SCHEMA, FigureContext, QueueRule
 
-RULES_SCHEMA = {"wachtrij": pl.String, "gemeente": pl.String, "lijn": pl.Int8, "team": pl.String,
-                "geldig_van": pl.Date, "geldig_tot": pl.Date}
+RULES_SCHEMA = {
+    "wachtrij": pl.String,
+    "gemeente": pl.String,
+    "lijn": pl.Int8,
+    "team": pl.String,
+    "geldig_van": pl.Date,
+    "geldig_tot": pl.Date,
+}
 
 
 def rules_frame(rules: Sequence[QueueRule]) -> pl.LazyFrame:
-    return pl.LazyFrame([(r.queue, r.gemeente, r.line, r.team, r.valid_from, r.valid_until) for r in rules],
-                        schema=RULES_SCHEMA, orient="row")
+    return pl.LazyFrame(
+        [(r.queue, r.gemeente, r.line, r.team, r.valid_from, r.valid_until) for r in rules],
+        schema=RULES_SCHEMA,
+        orient="row",
+    )
 
 
 def mapped_calls(calls: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
@@ -28,12 +37,17 @@ def mapped_calls(calls: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
     (null where none is). The calls keep their order; every call stays, once."""
     day = pl.col("gestart_op").dt.convert_time_zone(ctx.tz).dt.date()
     rules = rules_frame(ctx.queues)
-    valid = ((pl.col("geldig_van").is_null() | (pl.col("__dag") >= pl.col("geldig_van")))
-             & (pl.col("geldig_tot").is_null() | (pl.col("__dag") <= pl.col("geldig_tot"))))
+    valid = (pl.col("geldig_van").is_null() | (pl.col("__dag") >= pl.col("geldig_van"))) & (
+        pl.col("geldig_tot").is_null() | (pl.col("__dag") <= pl.col("geldig_tot"))
+    )
     keyed = calls.drop("gemeente", "lijn", "team", strict=False).with_row_index("__rij").with_columns(__dag=day)
-    matched = (keyed.select("__rij", "wachtrij", "__dag").join(rules, on="wachtrij", how="inner")
-               .filter(valid).select("__rij", "gemeente", "lijn", "team")
-               .unique("__rij", keep="first"))  # overlapping rules are refused in the configuration
+    matched = (
+        keyed.select("__rij", "wachtrij", "__dag")
+        .join(rules, on="wachtrij", how="inner")
+        .filter(valid)
+        .select("__rij", "gemeente", "lijn", "team")
+        .unique("__rij", keep="first")
+    )  # overlapping rules are refused in the configuration
     return keyed.join(matched, on="__rij", how="left", maintain_order="left").drop("__rij", "__dag")
 
 
@@ -43,10 +57,20 @@ def unmapped_queues(calls: pl.LazyFrame, ctx: FigureContext | None = None) -> pl
     `from`/`until` of a queue rule are, when `ctx` gives the time zone; else UTC dates, said so."""
     started = pl.col("gestart_op") if ctx is None else pl.col("gestart_op").dt.convert_time_zone(ctx.tz)
     zone = " (UTC)" if ctx is None else ""
-    return (calls.filter(pl.col("gemeente").is_null())
-            .group_by("wachtrij").agg(aantal=pl.len(), van=started.min().dt.date(), tot=started.max().dt.date())
-            .sort(["aantal", "wachtrij"], descending=[True, False])
-            .select(soort=pl.lit("wachtrij"), waarde="wachtrij", aantal="aantal",
-                    toelichting=pl.format(f"gesprekken van {{}} t/m {{}}{zone}: in geen gemeente geteld; voeg de "
-                                          "wachtrij toe aan [[queues]]", pl.col("van"), pl.col("tot")))
-            .cast(UNKNOWN_SCHEMA))
+    return (
+        calls.filter(pl.col("gemeente").is_null())
+        .group_by("wachtrij")
+        .agg(aantal=pl.len(), van=started.min().dt.date(), tot=started.max().dt.date())
+        .sort(["aantal", "wachtrij"], descending=[True, False])
+        .select(
+            soort=pl.lit("wachtrij"),
+            waarde="wachtrij",
+            aantal="aantal",
+            toelichting=pl.format(
+                f"gesprekken van {{}} t/m {{}}{zone}: in geen gemeente geteld; voeg de wachtrij toe aan [[queues]]",
+                pl.col("van"),
+                pl.col("tot"),
+            ),
+        )
+        .cast(UNKNOWN_SCHEMA)
+    )

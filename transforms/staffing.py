@@ -30,8 +30,9 @@ _MAX_AGENTS = 100_000  # beyond any municipal or bank call centre: a sign of bad
 def erlangs(calls: float, aht_s: float, interval_s: float) -> float:
     """Offered load A in Erlangs: calls * AHT / interval length."""
     if calls < 0 or aht_s < 0 or interval_s <= 0:
-        raise ValueError(f"Erlang: verwacht gesprekken >= 0, AHT >= 0 en interval > 0; "
-                         f"gevonden {calls}, {aht_s} s, {interval_s} s")
+        raise ValueError(
+            f"Erlang: verwacht gesprekken >= 0, AHT >= 0 en interval > 0; gevonden {calls}, {aht_s} s, {interval_s} s"
+        )
     return calls * aht_s / interval_s
 
 
@@ -80,12 +81,13 @@ def occupancy(agents: int, load: float) -> float:
     return load / agents
 
 
-def agents_needed(load: float, aht_s: float, target_s: float, target_level: float,
-                  max_occupancy: float) -> int:
+def agents_needed(load: float, aht_s: float, target_s: float, target_level: float, max_occupancy: float) -> int:
     """The fewest agents N with service level >= target and occupancy <= max_occupancy."""
     if not 0 < target_level < 1 or not 0 < max_occupancy <= 1 or target_s < 0 or aht_s <= 0:
-        raise ValueError(f"Erlang C: verwacht 0 < servicelevel < 1, 0 < max. bezetting <= 1, T >= 0 en "
-                         f"AHT > 0; gevonden {target_level}, {max_occupancy}, {target_s} s, {aht_s} s")
+        raise ValueError(
+            f"Erlang C: verwacht 0 < servicelevel < 1, 0 < max. bezetting <= 1, T >= 0 en "
+            f"AHT > 0; gevonden {target_level}, {max_occupancy}, {target_s} s, {aht_s} s"
+        )
     if load <= 0:
         return 0
     n = max(math.floor(load) + 1, math.ceil(load / max_occupancy - _EPS))
@@ -103,19 +105,29 @@ def agents_to_roster(agents: int, shrinkage: float) -> int:
     return math.ceil(agents / (1.0 - shrinkage) - _EPS)
 
 
-STAFFING_SCHEMA = pl.Schema({
-    "erlang": pl.Float64,
-    "agenten": pl.Int64,
-    "te_roosteren": pl.Int64,
-    "servicelevel": pl.Float64,
-    "kans_wachten": pl.Float64,
-    "bezetting": pl.Float64,
-    "wachttijd_gem_s": pl.Float64,
-})
+STAFFING_SCHEMA = pl.Schema(
+    {
+        "erlang": pl.Float64,
+        "agenten": pl.Int64,
+        "te_roosteren": pl.Int64,
+        "servicelevel": pl.Float64,
+        "kans_wachten": pl.Float64,
+        "bezetting": pl.Float64,
+        "wachttijd_gem_s": pl.Float64,
+    }
+)
 
 
-def staffing_row(calls: float, aht_s: float, interval_s: float, *, target_s: float, target_level: float,
-                 max_occupancy: float, shrinkage: float) -> dict[str, float | int | None]:
+def staffing_row(
+    calls: float,
+    aht_s: float,
+    interval_s: float,
+    *,
+    target_s: float,
+    target_level: float,
+    max_occupancy: float,
+    shrinkage: float,
+) -> dict[str, float | int | None]:
     """The advice for one interval, as the columns of `STAFFING_SCHEMA`."""
     load = erlangs(calls, aht_s, interval_s)
     n = agents_needed(load, aht_s, target_s, target_level, max_occupancy)
@@ -130,9 +142,17 @@ def staffing_row(calls: float, aht_s: float, interval_s: float, *, target_s: flo
     }
 
 
-def with_staffing(intervals: pl.DataFrame, *, target_s: float, target_level: float = 0.8,
-                  max_occupancy: float = 0.85, shrinkage: float = 0.3, calls: str = "prognose",
-                  aht: str = "aht_s", interval: str = "interval_s") -> pl.DataFrame:
+def with_staffing(
+    intervals: pl.DataFrame,
+    *,
+    target_s: float,
+    target_level: float = 0.8,
+    max_occupancy: float = 0.85,
+    shrinkage: float = 0.3,
+    calls: str = "prognose",
+    aht: str = "aht_s",
+    interval: str = "interval_s",
+) -> pl.DataFrame:
     """`intervals` with the columns of `STAFFING_SCHEMA` added, row by row.
 
     `calls` names the expected calls per interval (e.g. the point forecast or its upper
@@ -151,9 +171,14 @@ def with_staffing(intervals: pl.DataFrame, *, target_s: float, target_level: flo
         pl.col(interval).cast(pl.Float64).alias("__interval"),
     )
     distinct = keys.unique().drop_nulls()
-    rows = [staffing_row(c, a, i, target_s=target_s, target_level=target_level, max_occupancy=max_occupancy,
-                         shrinkage=shrinkage) for c, a, i in distinct.iter_rows()]
+    rows = [
+        staffing_row(
+            c, a, i, target_s=target_s, target_level=target_level, max_occupancy=max_occupancy, shrinkage=shrinkage
+        )
+        for c, a, i in distinct.iter_rows()
+    ]
     advice = pl.concat([distinct, pl.DataFrame(rows, schema=STAFFING_SCHEMA)], how="horizontal")
-    joined = keys.join(advice, on=["__calls", "__aht", "__interval"], how="left", maintain_order="left",
-                       nulls_equal=False)
+    joined = keys.join(
+        advice, on=["__calls", "__aht", "__interval"], how="left", maintain_order="left", nulls_equal=False
+    )
     return pl.concat([intervals, joined.select(list(STAFFING_SCHEMA))], how="horizontal")

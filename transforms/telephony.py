@@ -26,8 +26,7 @@ def _lost(short_abandon_s: int) -> pl.Expr:
     return (pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") >= short_abandon_s)
 
 
-def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int,
-                     by: list[str]) -> pl.LazyFrame:
+def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
     """First-line counts per group: the building blocks of every `tel_*` KPI."""
     answered = pl.col("uitkomst") == ANSWERED
     return (
@@ -50,22 +49,27 @@ def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: i
     )
 
 
-def telephony_kpis(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int,
-                   by: list[str] | None = None) -> pl.LazyFrame:
+def telephony_kpis(
+    calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int, by: list[str] | None = None
+) -> pl.LazyFrame:
     """Every `tel_*` KPI per gemeente and periode (plus `by`), long format, without norms."""
     by = by or ["gemeente", "periode"]
     counts = telephony_counts(calls, answer_norm_s, short_abandon_s, by)
     c = pl.col
-    first_line = long_kpis(counts, by, [
-        count_kpi("tel_aangeboden", c("aangeboden")),
-        count_kpi("tel_beantwoord", c("beantwoord")),
-        ratio_kpi("tel_servicelevel_pct", c("binnen_norm"), c("beantwoord") + c("verloren")),
-        ratio_kpi("tel_verloren_pct", c("verloren"), c("beantwoord") + c("verloren")),
-        ratio_kpi("tel_wachttijd_gem_s", c("wacht_som"), c("beantwoord"), scale=1.0),
-        ratio_kpi("tel_gesprekstijd_gem_s", c("gesprek_som"), c("beantwoord"), scale=1.0),
-        ratio_kpi("tel_eerstelijn_pct", c("zonder_doorverbinding"), c("beantwoord")),
-        count_kpi("tel_buiten_openingstijd", c("gesloten")),
-    ]).with_columns(groep=pl.lit(None, pl.String))
+    first_line = long_kpis(
+        counts,
+        by,
+        [
+            count_kpi("tel_aangeboden", c("aangeboden")),
+            count_kpi("tel_beantwoord", c("beantwoord")),
+            ratio_kpi("tel_servicelevel_pct", c("binnen_norm"), c("beantwoord") + c("verloren")),
+            ratio_kpi("tel_verloren_pct", c("verloren"), c("beantwoord") + c("verloren")),
+            ratio_kpi("tel_wachttijd_gem_s", c("wacht_som"), c("beantwoord"), scale=1.0),
+            ratio_kpi("tel_gesprekstijd_gem_s", c("gesprek_som"), c("beantwoord"), scale=1.0),
+            ratio_kpi("tel_eerstelijn_pct", c("zonder_doorverbinding"), c("beantwoord")),
+            count_kpi("tel_buiten_openingstijd", c("gesloten")),
+        ],
+    ).with_columns(groep=pl.lit(None, pl.String))
     return pl.concat([first_line, second_line_reachability(calls, short_abandon_s, by)], how="diagonal_relaxed")
 
 
@@ -76,9 +80,17 @@ def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list
         .group_by([*by, "team"])
         .agg(beantwoord=(pl.col("uitkomst") == ANSWERED).sum(), aangeboden=_offered(short_abandon_s).sum())
     )
-    return long_kpis(per_team, [*by, "team"], [
-        ratio_kpi("tel_tweedelijn_bereikbaar_pct", pl.col("beantwoord"), pl.col("aangeboden")),
-    ]).with_columns(groep=pl.format("team={}", pl.col("team"))).drop("team")
+    return (
+        long_kpis(
+            per_team,
+            [*by, "team"],
+            [
+                ratio_kpi("tel_tweedelijn_bereikbaar_pct", pl.col("beantwoord"), pl.col("aangeboden")),
+            ],
+        )
+        .with_columns(groep=pl.format("team={}", pl.col("team")))
+        .drop("team")
+    )
 
 
 def offered_per_hour(calls: pl.LazyFrame, tz: str, short_abandon_s: int) -> pl.LazyFrame:

@@ -71,8 +71,9 @@ def _checked(workdays: pl.Series) -> pl.Series:
     return workdays
 
 
-def with_working_days_added(frame: pl.LazyFrame, column: str, n: str | int, out: str,
-                            workdays: pl.Series) -> pl.LazyFrame:
+def with_working_days_added(
+    frame: pl.LazyFrame, column: str, n: str | int, out: str, workdays: pl.Series
+) -> pl.LazyFrame:
     """Add `out`: the n-th werkdag AFTER the date in `column`.
 
     n = 1 on a Friday gives the next Monday (if that is a werkdag); n = 1 on a Saturday
@@ -107,9 +108,7 @@ def with_working_days_added(frame: pl.LazyFrame, column: str, n: str | int, out:
         .with_columns(pl.when(pl.col(nn) >= 1).then(pl.col(upto) + pl.col(nn) - 1).otherwise(None).alias(idx))
         .join(by_position, on=idx, how="left", maintain_order="left")
         .with_columns(
-            pl.when(pl.col(nn) == 0).then(date_col)
-            .when(pl.col(nn) >= 1).then(pl.col(hit))
-            .otherwise(None).alias(out)
+            pl.when(pl.col(nn) == 0).then(date_col).when(pl.col(nn) >= 1).then(pl.col(hit)).otherwise(None).alias(out)
         )
         .drop(nn, upto, idx, hit, day)
     )
@@ -140,9 +139,12 @@ def deadlines(cases: pl.LazyFrame, terms: pl.DataFrame, workdays: pl.Series) -> 
     )
     start = pl.col("startdatum")
     by_term = (
-        pl.when(pl.col(unit) == "weken").then(start + pl.duration(days=pl.col(term) * 7))
-        .when(pl.col(unit) == "kalenderdagen").then(start + pl.duration(days=pl.col(term)))
-        .when(pl.col(unit) == "werkdagen").then(pl.col(wd_date))
+        pl.when(pl.col(unit) == "weken")
+        .then(start + pl.duration(days=pl.col(term) * 7))
+        .when(pl.col(unit) == "kalenderdagen")
+        .then(start + pl.duration(days=pl.col(term)))
+        .when(pl.col(unit) == "werkdagen")
+        .then(pl.col(wd_date))
         .otherwise(None)
     )
     base = pl.coalesce(pl.col("fatale_datum"), pl.col("streefdatum"), by_term)

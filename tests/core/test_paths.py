@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.paths import safe_component
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Losser", "Losser"),
-    ("Gemeente 1", "Gemeente 1"),
-    ("Súdwest-Fryslân", "Súdwest-Fryslân"),
-    ("../../../../tmp/x", "_tmp_x"),  # '..' and '/' are gone; what is left is one name
-    ("/tmp/x", "_tmp_x"),
-    ("..", "onbekend"),
-    ("Losser/Enschede", "Losser_Enschede"),
-    ('=HYPERLINK("http://x","y")', "_HYPERLINK_http_x_y_"),
-    ("Los\x00ser", "Losser"),
-    ("", "onbekend"),
-    ("  .verborgen", "verborgen"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Losser", "Losser"),
+        ("Gemeente 1", "Gemeente 1"),
+        ("Súdwest-Fryslân", "Súdwest-Fryslân"),
+        ("../../../../tmp/x", "_tmp_x"),  # '..' and '/' are gone; what is left is one name
+        ("/tmp/x", "_tmp_x"),
+        ("..", "onbekend"),
+        ("Losser/Enschede", "Losser_Enschede"),
+        ('=HYPERLINK("http://x","y")', "_HYPERLINK_http_x_y_"),
+        ("Los\x00ser", "Losser"),
+        ("", "onbekend"),
+        ("  .verborgen", "verborgen"),
+    ],
+)
 def test_a_name_becomes_one_safe_component(name, expected):
     assert safe_component(name) == expected
 

@@ -14,8 +14,10 @@ def test_defaults_follow_domain_md(monkeypatch):
 
 def test_toml_then_environment_then_flags(tmp_path, monkeypatch):
     cfg = tmp_path / "dvm.toml"
-    cfg.write_text('home = "/from/toml"\n[telephony]\nanswer_norm_s = 20\nshort_abandon_s = 3\n'
-                   '[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\nline = 1\nteam = "KCC"\n')
+    cfg.write_text(
+        'home = "/from/toml"\n[telephony]\nanswer_norm_s = 20\nshort_abandon_s = 3\n'
+        '[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\nline = 1\nteam = "KCC"\n'
+    )
     monkeypatch.setenv("DVM_TELEPHONY__SHORT_ABANDON_S", "7")
     s = load_settings(cfg, home=tmp_path / "flag")
     assert s.telephony.answer_norm_s == 20  # TOML
@@ -31,12 +33,15 @@ def test_config_from_environment_variable(tmp_path, monkeypatch):
     assert load_settings().telephony.answer_norm_s == 45
 
 
-@pytest.mark.parametrize(("toml", "fragment"), [
-    ("[[queues]]\nname = 'X'\ngemeente = 'Losser'\nline = 3\nteam = 'KCC'\n", "queues.0.line"),
-    ("[norms.tel_onbekend]\ntarget = 1\ndirection = '>='\n", "norm voor onbekende KPI"),
-    ("typo_key = 1\n", "typo_key"),
-    ("[telephony\n", "geen geldige TOML"),
-])
+@pytest.mark.parametrize(
+    ("toml", "fragment"),
+    [
+        ("[[queues]]\nname = 'X'\ngemeente = 'Losser'\nline = 3\nteam = 'KCC'\n", "queues.0.line"),
+        ("[norms.tel_onbekend]\ntarget = 1\ndirection = '>='\n", "norm voor onbekende KPI"),
+        ("typo_key = 1\n", "typo_key"),
+        ("[telephony\n", "geen geldige TOML"),
+    ],
+)
 def test_bad_configuration_is_a_user_error_naming_the_problem(tmp_path, toml, fragment):
     cfg = tmp_path / "bad.toml"
     cfg.write_text(toml)

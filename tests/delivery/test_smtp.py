@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.settings import DeliverySettings, load_settings
 from delivery.share import ShareError, copy_to_folder
 from delivery.smtp import XLSX, MailError, build_message, send
-from core.settings import DeliverySettings, load_settings
 from tests.delivery.conftest import PASSWORD, USER
 
 
@@ -19,8 +19,12 @@ def attachment(tmp_path):
 
 def test_plain_delivery_reaches_every_recipient_with_the_attachment_intact(smtp_server, attachment):
     settings = DeliverySettings(smtp_host="127.0.0.1", smtp_port=smtp_server.port, starttls=False)
-    send(build_message("dvm@losser.nl", ["controller@losser.nl", "pm@losser.nl"], "Rapport 2026", "Zie bijlage.",
-                       [attachment]), settings)
+    send(
+        build_message(
+            "dvm@losser.nl", ["controller@losser.nl", "pm@losser.nl"], "Rapport 2026", "Zie bijlage.", [attachment]
+        ),
+        settings,
+    )
     ((recipients, message),) = smtp_server.received
     assert recipients == ["controller@losser.nl", "pm@losser.nl"]
     assert message["Subject"] == "Rapport 2026" and message["From"] == "dvm@losser.nl"
@@ -29,8 +33,9 @@ def test_plain_delivery_reaches_every_recipient_with_the_attachment_intact(smtp_
     assert part.get_content() == attachment.read_bytes()
 
 
-def test_starttls_with_credentials_from_the_environment(tls_smtp_server, certificate, attachment, monkeypatch,
-                                                         tmp_path):
+def test_starttls_with_credentials_from_the_environment(
+    tls_smtp_server, certificate, attachment, monkeypatch, tmp_path
+):
     monkeypatch.setenv("DVM_DELIVERY__SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("DVM_DELIVERY__SMTP_PORT", str(tls_smtp_server.port))
     monkeypatch.setenv("DVM_DELIVERY__CA_FILE", str(certificate[0]))
@@ -43,8 +48,14 @@ def test_starttls_with_credentials_from_the_environment(tls_smtp_server, certifi
 
 
 def test_a_wrong_password_is_a_clear_error_without_the_password(tls_smtp_server, certificate):
-    settings = DeliverySettings(smtp_host="127.0.0.1", smtp_port=tls_smtp_server.port, ca_file=certificate[0],
-                                smtp_user=USER, smtp_password="fout-wachtwoord-7", timeout_s=5)
+    settings = DeliverySettings(
+        smtp_host="127.0.0.1",
+        smtp_port=tls_smtp_server.port,
+        ca_file=certificate[0],
+        smtp_user=USER,
+        smtp_password="fout-wachtwoord-7",
+        timeout_s=5,
+    )
     with pytest.raises(MailError) as err:
         send(build_message("dvm@losser.nl", ["c@losser.nl"], "s", "b"), settings)
     # (aiosmtpd answers a failed AUTH slowly; the client may give up first: either way one line)

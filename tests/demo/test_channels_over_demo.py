@@ -9,11 +9,11 @@ from datetime import date
 import polars as pl
 import pytest
 
+from core.periods import parse_period
+from core.settings import Settings
 from demo.corsa import write_corsa_exports
 from demo.jcc import write_jcc_exports
 from demo.kcc import write_kcc_exports
-from core.periods import parse_period
-from core.settings import Settings
 from sources.corsa import load_cases
 from sources.files import identify
 from sources.jcc import load_appointments
@@ -46,13 +46,18 @@ def test_each_month_the_channel_total_is_the_sum_of_its_sources(demo):
     buckets = [(p.label, p.start, p.end) for p in [period, *period.months()]]
     gemeenten = ["Enschede", "Losser"]
     tel = settings.telephony
-    phone = telephony_figures(calls.lazy(), buckets, gemeenten, settings.timezone, tel.answer_norm_s,
-                              tel.short_abandon_s, {})
+    phone = telephony_figures(
+        calls.lazy(), buckets, gemeenten, settings.timezone, tel.answer_norm_s, tel.short_abandon_s, {}
+    )
     figures = channel_figures(phone, appts.lazy(), cases.lazy(), buckets, gemeenten, {})
-    contacts = {(r["gemeente"], r["periode"], r["groep"]): r["waarde"]
-                for r in figures.filter(pl.col("kpi") == "kanaal_contacten").iter_rows(named=True)}
-    offered = {(r["gemeente"], r["periode"]): r["waarde"] for r in phone.filter(
-        (pl.col("kpi") == "tel_aangeboden") & pl.col("groep").is_null()).iter_rows(named=True)}
+    contacts = {
+        (r["gemeente"], r["periode"], r["groep"]): r["waarde"]
+        for r in figures.filter(pl.col("kpi") == "kanaal_contacten").iter_rows(named=True)
+    }
+    offered = {
+        (r["gemeente"], r["periode"]): r["waarde"]
+        for r in phone.filter((pl.col("kpi") == "tel_aangeboden") & pl.col("groep").is_null()).iter_rows(named=True)
+    }
 
     # plain counts of the records: attended appointments by date, cases by registration date and channel
     def month_of(d: date) -> str:
@@ -70,8 +75,10 @@ def test_each_month_the_channel_total_is_the_sum_of_its_sources(demo):
 
     for g in gemeenten:
         for label, *_ in buckets:
-            parts = {k: contacts[(g, label, f"kanaal={k}")] for k in
-                     ("telefoon", "balie", "email", "webformulier", "post", "sociale_media")}
+            parts = {
+                k: contacts[(g, label, f"kanaal={k}")]
+                for k in ("telefoon", "balie", "email", "webformulier", "post", "sociale_media")
+            }
             assert contacts[(g, label, None)] == sum(parts.values()), (g, label)
             assert parts["telefoon"] == offered[(g, label)] > 0
             assert parts["balie"] == attended[(g, label)] > 0
@@ -81,4 +88,5 @@ def test_each_month_the_channel_total_is_the_sum_of_its_sources(demo):
     for g in gemeenten:
         for k in ("telefoon", "balie", "email", "webformulier", "post", "sociale_media"):
             assert contacts[(g, "2026-Q3", f"kanaal={k}")] == sum(
-                contacts[(g, m, f"kanaal={k}")] for m in ("2026-07", "2026-08", "2026-09"))
+                contacts[(g, m, f"kanaal={k}")] for m in ("2026-07", "2026-08", "2026-09")
+            )

@@ -8,10 +8,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from core.profiles import CorsaProfile
 from demo.corsa import HEADER, write_corsa_exports
 from sources.corsa import load_cases
 from sources.files import identify
-from core.profiles import CorsaProfile
 
 TODAY = date(2026, 3, 15)  # previous year 2025 complete, current quarter up to 14 March
 EXPECTED_NAMES = [f"corsa_zaken_{s}.csv" for s in ("20250401", "20250701", "20251001", "20260101", "20260315")]
@@ -91,8 +91,19 @@ def test_realistic_volumes_mix_and_on_time_share(batches):
     assert recs["zaak_id"].str.contains(r"^Z-(LOS|ENS)-\d{4}-\d{6}$").all()
     assert set(recs["team"]) == {"KCC", "Publiekszaken", "BFR", "PVH", "Zorg", "Werk & Inkomen", "Bedrijfsbureau"}
     assert set(recs["kanaal"]) == {"telefoon", "balie", "email", "webformulier", "post", "sociale_media", "intern"}
-    assert set(recs["zaaktype_code"]) >= {"OMV-REG", "OMV-UIT", "KLACHT", "WOO", "BIJST", "EVT", "WMO", "MOR",
-                                         "INFO", "BRIEF", "CV"}
+    assert set(recs["zaaktype_code"]) >= {
+        "OMV-REG",
+        "OMV-UIT",
+        "KLACHT",
+        "WOO",
+        "BIJST",
+        "EVT",
+        "WMO",
+        "MOR",
+        "INFO",
+        "BRIEF",
+        "CV",
+    }
     deadline = pl.coalesce("fatale_datum", "streefdatum") + pl.duration(days=pl.col("opgeschort_dagen"))
     known = recs.filter(pl.col("einddatum").is_not_null() & deadline.is_not_null())
     on_time = known.filter(pl.col("einddatum") <= deadline).height / known.height
@@ -101,8 +112,14 @@ def test_realistic_volumes_mix_and_on_time_share(batches):
     suspended = omv.filter(pl.col("opgeschort_dagen") > 0).height / omv.height
     assert 0.05 <= suspended <= 0.40
     assert omv.filter(pl.col("fatale_datum").is_null()).height == 0
-    assert recs.filter(pl.col("zaaktype_code").is_in(["CV", "WMO", "BRIEF"]) & pl.col("fatale_datum").is_not_null()
-                       & pl.col("streefdatum").is_not_null()).height == 0
+    assert (
+        recs.filter(
+            pl.col("zaaktype_code").is_in(["CV", "WMO", "BRIEF"])
+            & pl.col("fatale_datum").is_not_null()
+            & pl.col("streefdatum").is_not_null()
+        ).height
+        == 0
+    )
 
 
 def test_deterministic(exports, tmp_path):

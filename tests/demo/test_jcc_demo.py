@@ -8,14 +8,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from core.profiles import JccProfile
 from demo.jcc import HEADER, SHEET, write_jcc_exports
 from sources.files import identify
 from sources.jcc import load_appointments
-from core.profiles import JccProfile
 
 TODAY = date(2026, 11, 15)  # previous year 2025 complete, appointments booked up to 13 December 2026
 EXPECTED_NAMES = ["jcc_afspraken_20250401.xlsx", "jcc_afspraken_20250701.xlsx"] + [
-    f"jcc_afspraken_{s}.csv" for s in ("20251001", "20260101", "20260401", "20260701", "20261001", "20261115")]
+    f"jcc_afspraken_{s}.csv" for s in ("20251001", "20260101", "20260401", "20260701", "20261001", "20261115")
+]
 DEFECT_CODES = ["onbekende_status", "oproep_voor_aanmelding", "afgerond_voor_oproep", "geboekt_na_afspraak"]
 
 
@@ -115,7 +116,8 @@ def test_status_times_and_booking(records):
     online = channels.filter(pl.col("boekingskanaal") == "internet")["proportion"][0]
     assert 0.65 <= online <= 0.75
     waits = records.filter(visited).select(
-        (pl.col("opgeroepen") - pl.max_horizontal("aangemeld", "begin")).dt.total_seconds().alias("wait"))["wait"]
+        (pl.col("opgeroepen") - pl.max_horizontal("aangemeld", "begin")).dt.total_seconds().alias("wait")
+    )["wait"]
     assert 0.80 <= (waits <= 600).mean() <= 0.95
 
 

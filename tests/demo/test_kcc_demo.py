@@ -10,16 +10,17 @@ import holidays
 import polars as pl
 import pytest
 
-from demo.kcc import HEADER, write_kcc_exports
 from core.settings import load_settings
+from demo.kcc import HEADER, write_kcc_exports
 from sources.files import identify
 from sources.kcc import STORED_CALLS_SCHEMA, load_calls
 from tests.conftest import mapped
 
 TODAY = date(2026, 3, 15)  # previous year 2025 complete, current month up to 14 March
 BOM = b"\xef\xbb\xbf"
-EXPECTED_NAMES = [f"kcc_gesprekken_{y}{m:02d}01.csv" for y, m in
-                  [(2025, m) for m in range(2, 13)] + [(2026, 1), (2026, 2), (2026, 3)]]
+EXPECTED_NAMES = [
+    f"kcc_gesprekken_{y}{m:02d}01.csv" for y, m in [(2025, m) for m in range(2, 13)] + [(2026, 1), (2026, 2), (2026, 3)]
+]
 EXPECTED_NAMES.append("kcc_gesprekken_20260315.csv")
 DEFECT_CODES = {"onbekende_uitkomst", "negatieve_duur", "geen_getal", "ongeldige_tijd", "dubbele_sleutel"}
 # (the demo's call on the retired queue LOS-OUD is stored as exported: it is listed as unmapped, not quarantined)
@@ -43,8 +44,8 @@ def batches(exports):
 def calls(batches) -> pl.DataFrame:
     local = pl.col("gestart_op").dt.convert_time_zone("Europe/Amsterdam")
     return mapped(pl.concat([b.records for b in batches]), load_settings()).with_columns(
-        datum=local.dt.date(), maand=local.dt.strftime("%Y-%m"), tijd=local.dt.time(),
-        jaar=local.dt.year())
+        datum=local.dt.date(), maand=local.dt.strftime("%Y-%m"), tijd=local.dt.time(), jaar=local.dt.year()
+    )
 
 
 def werkdagen(first: date, last: date) -> pl.Series:
@@ -98,8 +99,11 @@ def test_quarantine_shows_each_deliberately_bad_row(batches):
     dup = q.filter(pl.col("regel") == "dubbele_sleutel")
     assert dup.height == 2 and dup["sleutel"].n_unique() == 1 and dup["bron_bestand"].n_unique() == 1
     reasons = " | ".join(q["reden"])
-    for fragment in ("WaitSeconds is negatief", "TalkSeconds is geen geheel getal: vorm 'a/a'",
-                     "StartTimeUTC is geen geldige UTC-tijd"):
+    for fragment in (
+        "WaitSeconds is negatief",
+        "TalkSeconds is geen geheel getal: vorm 'a/a'",
+        "StartTimeUTC is geen geldige UTC-tijd",
+    ):
         assert fragment in reasons
     assert re.search(r"Outcome '(Phantom|Transferred)' onbekend", reasons)
 
@@ -124,6 +128,7 @@ def test_losser_first_line_volume_and_abandon_rate_are_realistic(calls):
     def early_per_day(y: int) -> float:
         n = kcc.filter(OFFERED & (pl.col("jaar") == y) & (pl.col("maand") <= f"{y}-02")).height
         return n / len(werkdagen(date(y, 1, 1), date(y, 2, 28)))
+
     assert 0.85 <= early_per_day(2026) / early_per_day(2025) <= 0.99
 
 
@@ -146,8 +151,9 @@ def test_first_line_service_figures_fall_in_realistic_ranges(calls):
     in_hours = first.filter(pl.col("uitkomst") != "gesloten")
     assert 0.02 <= (in_hours["uitkomst"] == "ivr").mean() <= 0.04
     # Service level moves month by month.
-    monthly = (first.group_by("maand").agg(
-        sl=(ANSWERED & (pl.col("wacht_s") <= 30)).sum() / (ANSWERED.sum() + LOST.sum())))["sl"]
+    monthly = (
+        first.group_by("maand").agg(sl=(ANSWERED & (pl.col("wacht_s") <= 30)).sum() / (ANSWERED.sum() + LOST.sum()))
+    )["sl"]
     assert monthly.max() - monthly.min() > 0.05
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dvm.cli import run
 from core.settings import load_settings
+from dvm.cli import run
 from flows.stores import SOURCES, open_store
 from sources.files import identify
 from sources.quarantine import rejected_file
@@ -20,8 +20,11 @@ from store.delta_store import Load
 from tests.conftest import FIXTURES
 
 # English that argparse, pydantic, tomllib or Python would have written
-ENGLISH = re.compile(r"\b(error|usage|invalid|expected|required|input should|not found|no such|"
-                     r"traceback|exception|unrecognized|choose from|field)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(error|usage|invalid|expected|required|input should|not found|no such|"
+    r"traceback|exception|unrecognized|choose from|field)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -73,16 +76,25 @@ def load_fixture_files(home: Path, *names: str) -> int:
     for name in names:
         file = identify(FIXTURES / "kcc" / name)
         batch = SOURCES["kcc"].read(file, settings)
-        loads.append(Load("kcc", file.name, file.sha256, file.stamp, "calls", batch.records, batch.quarantine,
-                          batch.rows_read))
+        loads.append(
+            Load("kcc", file.name, file.sha256, file.stamp, "calls", batch.records, batch.quarantine, batch.rows_read)
+        )
     return open_store(settings).commit(loads, "test").store_version
 
 
 def reject_a_file(home: Path) -> int:
     """A store whose only file was rejected: a version, but no records."""
     file = identify(FIXTURES / "kcc" / "kcc_gesprekken_20260706.csv")
-    load = Load("kcc", file.name, file.sha256, file.stamp, None, None,
-                rejected_file("kcc", file.name, file.sha256, "bestand is leeg"), 0)
+    load = Load(
+        "kcc",
+        file.name,
+        file.sha256,
+        file.stamp,
+        None,
+        None,
+        rejected_file("kcc", file.name, file.sha256, "bestand is leeg"),
+        0,
+    )
     return open_store(load_settings(home=home)).commit([load], "test").store_version
 
 

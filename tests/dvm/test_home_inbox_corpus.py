@@ -19,8 +19,7 @@ def read_only_folder(tmp_path):
     folder = tmp_path / "alleen-lezen"
     folder.mkdir()
     if os.geteuid() == 0:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
-                              capture_output=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True)
         if done.returncode != 0:
             pytest.skip(f"kan geen tmpfs aankoppelen: {done.stderr.decode(errors='replace').strip()}")
         yield folder
@@ -34,8 +33,11 @@ def read_only_folder(tmp_path):
 def test_nightly_without_an_inbox_is_said_at_once(dvm, tmp_path):
     home = tmp_path / "home"
     home.mkdir()  # installed, but the inbox (a network share) is not there
-    one_dutch_line(dvm("nightly", "--home", str(home)), 2,
-                   f"inbox '{home / 'inbox'}' bestaat niet; maak de map aan of koppel de share")
+    one_dutch_line(
+        dvm("nightly", "--home", str(home)),
+        2,
+        f"inbox '{home / 'inbox'}' bestaat niet; maak de map aan of koppel de share",
+    )
 
 
 def test_nightly_with_an_inbox_that_is_a_file(dvm, tmp_path):
@@ -53,8 +55,11 @@ def test_a_home_that_is_a_file(dvm, tmp_path, exports, command):
 
 
 def test_a_read_only_home(dvm, exports, read_only_folder):
-    one_dutch_line(dvm("ingest", str(exports), "--home", str(read_only_folder)), 2,
-                   f"werkmap '{read_only_folder}' is niet schrijfbaar")
+    one_dutch_line(
+        dvm("ingest", str(exports), "--home", str(read_only_folder)),
+        2,
+        f"werkmap '{read_only_folder}' is niet schrijfbaar",
+    )
 
 
 def test_a_home_inside_a_read_only_folder(dvm, exports, read_only_folder):
@@ -62,14 +67,18 @@ def test_a_home_inside_a_read_only_folder(dvm, exports, read_only_folder):
 
 
 def test_a_home_with_a_nul_byte(dvm, exports):
-    one_dutch_line(dvm("ingest", str(exports), "--home", "/tmp/dvm\x00home"), 2,
-                   "werkmap '/tmp/dvm\\x00home' bevat een NUL-teken")
+    one_dutch_line(
+        dvm("ingest", str(exports), "--home", "/tmp/dvm\x00home"), 2, "werkmap '/tmp/dvm\\x00home' bevat een NUL-teken"
+    )
 
 
-@pytest.mark.parametrize(("path", "code", "fragment"), [
-    ("/nonexistent/folder", 2, "'/nonexistent/folder' bestaat niet of is geen bestand of map"),
-    ("/tmp/a\x00b", 2, "pad '/tmp/a\\x00b' bevat een NUL-teken"),
-])
+@pytest.mark.parametrize(
+    ("path", "code", "fragment"),
+    [
+        ("/nonexistent/folder", 2, "'/nonexistent/folder' bestaat niet of is geen bestand of map"),
+        ("/tmp/a\x00b", 2, "pad '/tmp/a\\x00b' bevat een NUL-teken"),
+    ],
+)
 def test_an_export_path_that_cannot_be_read(dvm, tmp_path, path, code, fragment):
     one_dutch_line(dvm("ingest", path, "--home", str(tmp_path)), code, fragment)
 

@@ -77,8 +77,13 @@ def test_sigkill_leaves_no_prefect_server_behind(tmp_path):
     for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"):
         shutil.copy(FIXTURES / "kcc" / name, exports / name)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "DVM_"))}
-    dvm = subprocess.Popen([sys.executable, "-m", "dvm", "ingest", str(exports), "--home", str(tmp_path / "home")],
-                           env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dvm = subprocess.Popen(
+        [sys.executable, "-m", "dvm", "ingest", str(exports), "--home", str(tmp_path / "home")],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline, ports, seen = time.monotonic() + 120, set(), set()
         while time.monotonic() < deadline and dvm.poll() is None:
@@ -98,8 +103,11 @@ def test_sigkill_leaves_no_prefect_server_behind(tmp_path):
             time.sleep(0.05)
         assert not [p for p in seen if running(p)], "een proces van dvm leeft nog"
         # nothing in its process group (started as its own session), nothing on its port
-        group = [int(p) for p in os.listdir("/proc") if p.isdigit() and (s := _stat(int(p))) and s[2] == dvm.pid
-                 and s[1] not in ("Z", "X")]
+        group = [
+            int(p)
+            for p in os.listdir("/proc")
+            if p.isdigit() and (s := _stat(int(p))) and s[2] == dvm.pid and s[1] not in ("Z", "X")
+        ]
         assert group == []
         for port in ports:
             with socket.socket() as s, pytest.raises(OSError):

@@ -41,32 +41,38 @@ def test_a_bad_period_is_one_dutch_line_at_once(dvm, tmp_path, period, fragment)
     assert len(line) < 400
 
 
-@pytest.mark.parametrize(("args", "code", "fragment"), [
-    ([], 2, "geen commando gegeven; kies uit demo, ingest, report, prognose, nightly of serve"),
-    (["raport", "2026"], 2, "onbekend commando 'raport'; bedoelt u 'report'?"),
-    (["report"], 2, "ontbrekend argument: PERIODE (zie 'dvm report --help')"),
-    (["ingest"], 2, "ontbrekend argument: PAD"),
-    (["report", "2026", "2027"], 2, "onverwacht argument: '2027'"),
-    (["report", "2026", "--gemente", "Losser"], 2, "onbekende optie '--gemente'; bedoelt u '--gemeente'?"),
-    (["report", "2026", "--frobnicate"], 2, "onbekende optie '--frobnicate' (zie 'dvm report --help')"),
-    (["report", "2026", "--as-of", "-1"], 2, "--as-of: '-1' is geen opslagversie"),
-    (["report", "2026", "--as-of", "drie"], 2, "--as-of: 'drie' is geen opslagversie"),
-    (["report", "2026", "--config"], 2, "--config verwacht een waarde"),
-    (["nightly", "2026"], 2, "onverwacht argument: '2026'"),
-    (["report", "2026-Q3", "--mail"], 2, "geen ontvangers ingesteld ([delivery] recipients)"),
-    (["report", "2026-Q3", "--verbose", "--as-of", "x"], 2, "is geen opslagversie"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        ([], 2, "geen commando gegeven; kies uit demo, ingest, report, prognose, nightly of serve"),
+        (["raport", "2026"], 2, "onbekend commando 'raport'; bedoelt u 'report'?"),
+        (["report"], 2, "ontbrekend argument: PERIODE (zie 'dvm report --help')"),
+        (["ingest"], 2, "ontbrekend argument: PAD"),
+        (["report", "2026", "2027"], 2, "onverwacht argument: '2027'"),
+        (["report", "2026", "--gemente", "Losser"], 2, "onbekende optie '--gemente'; bedoelt u '--gemeente'?"),
+        (["report", "2026", "--frobnicate"], 2, "onbekende optie '--frobnicate' (zie 'dvm report --help')"),
+        (["report", "2026", "--as-of", "-1"], 2, "--as-of: '-1' is geen opslagversie"),
+        (["report", "2026", "--as-of", "drie"], 2, "--as-of: 'drie' is geen opslagversie"),
+        (["report", "2026", "--config"], 2, "--config verwacht een waarde"),
+        (["nightly", "2026"], 2, "onverwacht argument: '2026'"),
+        (["report", "2026-Q3", "--mail"], 2, "geen ontvangers ingesteld ([delivery] recipients)"),
+        (["report", "2026-Q3", "--verbose", "--as-of", "x"], 2, "is geen opslagversie"),
+    ],
+)
 def test_a_bad_command_line_is_one_dutch_line(dvm, tmp_path, args, code, fragment):
     one_dutch_line(dvm(*args, "--home", str(tmp_path)) if args else dvm(), code, fragment, max_seconds=1.5)
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (["--as-of", "999"], "opslagversie 999 bestaat niet; beschikbaar 0 t/m 1"),
-    (["--gemeente", "Utrecht"], "gemeente 'Utrecht' onbekend; ingesteld: Losser en Enschede"),
-    (["--gemeente", "Loser"], "gemeente 'Loser' onbekend; bedoelt u Losser?"),
-    (["--gemeente", "Losser", "--gemeente", "Enschde"], "gemeente 'Enschde' onbekend; bedoelt u Enschede?"),
-    (["--as-of", "0", "--gemeente", ""], "gemeente '' onbekend"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--as-of", "999"], "opslagversie 999 bestaat niet; beschikbaar 0 t/m 1"),
+        (["--gemeente", "Utrecht"], "gemeente 'Utrecht' onbekend; ingesteld: Losser en Enschede"),
+        (["--gemeente", "Loser"], "gemeente 'Loser' onbekend; bedoelt u Losser?"),
+        (["--gemeente", "Losser", "--gemeente", "Enschde"], "gemeente 'Enschde' onbekend; bedoelt u Enschede?"),
+        (["--as-of", "0", "--gemeente", ""], "gemeente '' onbekend"),
+    ],
+)
 def test_a_typo_against_the_store_is_said_before_the_flow(dvm, loaded_home, args, fragment):
     one_dutch_line(dvm("report", "2026-07", *args, "--home", str(loaded_home)), 2, fragment)
 
@@ -97,8 +103,11 @@ def test_a_one_day_range_is_a_valid_period():
     # once had two columns labelled 2025-01-01..2025-01-01, and polars refused the duplicate name
     period = parse_period("2025-01-01..2025-01-01")
     assert [(c.heading, c.period.label) for c in summary_columns(period)] == [
-        ("2025 (01-01 t/m 01-01)", "2025-01-01..2025-01-01")]
-    assert sorted(report_buckets(period)) == [("2025-01", period.start, period.end),
-                                              ("2025-01-01..2025-01-01", period.start, period.end)]
+        ("2025 (01-01 t/m 01-01)", "2025-01-01..2025-01-01")
+    ]
+    assert sorted(report_buckets(period)) == [
+        ("2025-01", period.start, period.end),
+        ("2025-01-01..2025-01-01", period.start, period.end),
+    ]
     # a range that is exactly a quarter is not shown beside itself either
     assert len(summary_columns(parse_period("2025-07-01..2025-09-30"))) == 1

@@ -10,12 +10,12 @@ import polars as pl
 import pytest
 
 from core.errors import DataQualityError
+from core.profiles import OUTCOMES
 from core.wording import dutch_list
 from expectations.calls import calls_suite
 from expectations.gx_runner import ValidationReport, require, to_pandas, validate
 from expectations.kpis import kpi_suite
 from sources.kcc import CALLS_SCHEMA, SECONDS
-from core.profiles import OUTCOMES
 
 T0 = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
 
@@ -24,23 +24,26 @@ def clean_calls() -> pl.DataFrame:
     """Eight ordinary calls: every outcome, both lines, both gemeenten."""
     outcomes = [*OUTCOMES, "beantwoord", "beantwoord"]
     n = len(outcomes)
-    return pl.DataFrame({
-        "call_id": [f"T{i:04d}" for i in range(1, n + 1)],
-        "gestart_op": [T0.replace(minute=i) for i in range(n)],
-        "wachtrij": ["LOS-KCC", "LOS-KCC", "ENS-KCC", "ENS-KCC", "LOS-KCC", "LOS-KCC", "LOS-PVH", "ENS-BFR"],
-        "gemeente": ["Losser", "Losser", "Enschede", "Enschede", "Losser", "Losser", "Losser", "Enschede"],
-        "lijn": [1, 1, 1, 1, 1, 1, 2, 2],
-        "team": ["KCC", "KCC", "KCC", "KCC", "KCC", "KCC", "PVH", "BFR"],
-        "wacht_s": [12, 40, 3, 60, 0, 0, 25, 90],
-        "gesprek_s": [240, 0, 0, 0, 0, 0, 300, 180],
-        "wacht_in_gesprek_s": [0, 0, 0, 0, 0, 0, 30, 0],
-        "nawerk_s": [30, 0, 0, 0, 0, 0, 60, 20],
-        "uitkomst": outcomes,
-        "doorverbonden_naar": [None, None, None, None, None, None, "PVH-2", None],
-        "export_stempel": "20260702T0000",
-        "bron_bestand": "kcc_gesprekken_20260702.csv",
-        "bron_hash": "0" * 64,
-    }, schema=CALLS_SCHEMA)
+    return pl.DataFrame(
+        {
+            "call_id": [f"T{i:04d}" for i in range(1, n + 1)],
+            "gestart_op": [T0.replace(minute=i) for i in range(n)],
+            "wachtrij": ["LOS-KCC", "LOS-KCC", "ENS-KCC", "ENS-KCC", "LOS-KCC", "LOS-KCC", "LOS-PVH", "ENS-BFR"],
+            "gemeente": ["Losser", "Losser", "Enschede", "Enschede", "Losser", "Losser", "Losser", "Enschede"],
+            "lijn": [1, 1, 1, 1, 1, 1, 2, 2],
+            "team": ["KCC", "KCC", "KCC", "KCC", "KCC", "KCC", "PVH", "BFR"],
+            "wacht_s": [12, 40, 3, 60, 0, 0, 25, 90],
+            "gesprek_s": [240, 0, 0, 0, 0, 0, 300, 180],
+            "wacht_in_gesprek_s": [0, 0, 0, 0, 0, 0, 30, 0],
+            "nawerk_s": [30, 0, 0, 0, 0, 0, 60, 20],
+            "uitkomst": outcomes,
+            "doorverbonden_naar": [None, None, None, None, None, None, "PVH-2", None],
+            "export_stempel": "20260702T0000",
+            "bron_bestand": "kcc_gesprekken_20260702.csv",
+            "bron_hash": "0" * 64,
+        },
+        schema=CALLS_SCHEMA,
+    )
 
 
 def with_values(frame: pl.DataFrame, column: str, values: dict[int, object]) -> pl.DataFrame:
@@ -55,12 +58,18 @@ def failed(report: ValidationReport) -> list:
     return [r for r in report.results if not r.success]
 
 
-def check_stops(report: ValidationReport, expectation: str, column: str | None, count: int | None,
-                samples: list) -> str:
+def check_stops(
+    report: ValidationReport, expectation: str, column: str | None, count: int | None, samples: list
+) -> str:
     """Exactly one failed result, critical, as given; `require` raises naming all of it."""
     [bad] = failed(report)
-    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == \
-        (expectation, column, True, count, samples)
+    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == (
+        expectation,
+        column,
+        True,
+        count,
+        samples,
+    )
     assert bad.description
     with pytest.raises(DataQualityError) as exc:
         require(report)
@@ -112,10 +121,13 @@ def test_criticality():
 
 def test_negative_wait_stops_with_the_documented_message():
     calls = with_values(clean_calls(), "wacht_s", {1: -1, 3: -5, 6: -7})
-    message = check_stops(validate("gesprekken", calls, calls_suite()),
-                          "expect_column_values_to_be_between", "wacht_s", 3, [-1, -5, -7])
-    assert message == ("controle 'gesprekken' mislukt: expect_column_values_to_be_between op 'wacht_s': "
-                       "3 afwijkende rijen, bijv. -1, -5 en -7")
+    message = check_stops(
+        validate("gesprekken", calls, calls_suite()), "expect_column_values_to_be_between", "wacht_s", 3, [-1, -5, -7]
+    )
+    assert message == (
+        "controle 'gesprekken' mislukt: expect_column_values_to_be_between op 'wacht_s': "
+        "3 afwijkende rijen, bijv. -1, -5 en -7"
+    )
 
 
 def test_negative_durations_stop():
@@ -130,16 +142,20 @@ def test_negative_durations_stop():
     ]
     with pytest.raises(DataQualityError) as exc:
         require(report)
-    assert str(exc.value).endswith("expect_column_values_to_be_between op 'nawerk_s': 1 afwijkende rij, "
-                                   "bijv. -32")
+    assert str(exc.value).endswith("expect_column_values_to_be_between op 'nawerk_s': 1 afwijkende rij, bijv. -32")
 
 
 REQUIRED = ["call_id", "gestart_op", "wachtrij", "gemeente", "lijn", "team", "uitkomst", *SECONDS]
 
 
 def test_required_field_empty_stops():
-    check_stops(validate("gesprekken", with_values(clean_calls(), "team", {1: None, 4: None}), calls_suite()),
-                "expect_column_values_to_not_be_null", "team", 2, ["rij 2", "rij 5"])
+    check_stops(
+        validate("gesprekken", with_values(clean_calls(), "team", {1: None, 4: None}), calls_suite()),
+        "expect_column_values_to_not_be_null",
+        "team",
+        2,
+        ["rij 2", "rij 5"],
+    )
 
 
 def test_every_required_field_is_checked():
@@ -149,25 +165,34 @@ def test_every_required_field_is_checked():
         calls = with_values(calls, column, {i % calls.height: None})
     report = validate("gesprekken", calls, calls_suite())
     nulls = [r for r in report.failed_critical if r.expectation == "expect_column_values_to_not_be_null"]
-    assert [(r.column, r.unexpected_count, r.samples) for r in nulls] == \
-        [(c, 1, [f"rij {i % calls.height + 1}"]) for i, c in enumerate(REQUIRED)]
+    assert [(r.column, r.unexpected_count, r.samples) for r in nulls] == [
+        (c, 1, [f"rij {i % calls.height + 1}"]) for i, c in enumerate(REQUIRED)
+    ]
     with pytest.raises(DataQualityError) as exc:
         require(report)
     for r in nulls:
-        assert f"expect_column_values_to_not_be_null op '{r.column}': 1 afwijkende rij, bijv. {dutch_samples(r.samples)}" \
+        assert (
+            f"expect_column_values_to_not_be_null op '{r.column}': 1 afwijkende rij, bijv. {dutch_samples(r.samples)}"
             in str(exc.value).removeprefix("controle 'gesprekken' mislukt: ").split("; ")
+        )
 
 
 def test_duplicate_call_id_stops():
     calls = with_values(clean_calls(), "call_id", {5: "T0002"})
-    check_stops(validate("gesprekken", calls, calls_suite()), "expect_column_values_to_be_unique", "call_id", 2,
-                ["T0002"])
+    check_stops(
+        validate("gesprekken", calls, calls_suite()), "expect_column_values_to_be_unique", "call_id", 2, ["T0002"]
+    )
 
 
 def test_unknown_outcome_stops():
     calls = with_values(clean_calls(), "uitkomst", {1: "Abandoned", 3: "Voicemail"})
-    check_stops(validate("gesprekken", calls, calls_suite()), "expect_column_values_to_be_in_set", "uitkomst", 2,
-                ["Abandoned", "Voicemail"])
+    check_stops(
+        validate("gesprekken", calls, calls_suite()),
+        "expect_column_values_to_be_in_set",
+        "uitkomst",
+        2,
+        ["Abandoned", "Voicemail"],
+    )
 
 
 def test_line_other_than_1_or_2_stops():
@@ -206,26 +231,42 @@ def test_all_failed_critical_are_listed():
     with pytest.raises(DataQualityError) as exc:
         require(validate("gesprekken", calls, calls_suite()))
     parts = str(exc.value).removeprefix("controle 'gesprekken' mislukt: ").split("; ")
-    assert parts == ["expect_column_values_to_be_in_set op 'lijn': 1 afwijkende rij, bijv. 7",
-                     "expect_column_values_to_be_between op 'gesprek_s': 1 afwijkende rij, bijv. -2"]
+    assert parts == [
+        "expect_column_values_to_be_in_set op 'lijn': 1 afwijkende rij, bijv. 7",
+        "expect_column_values_to_be_between op 'gesprek_s': 1 afwijkende rij, bijv. -2",
+    ]
 
 
-@pytest.mark.parametrize(("column", "values", "description", "samples"), [
-    ("wacht_s", {0: 4000}, "wachttijd hoogstens een uur (aannemelijk)", [4000]),
-    ("gesprek_s", {0: 5 * 3600}, "gespreksduur hoogstens vier uur (aannemelijk)", [18000]),
-    ("gesprek_s", {1: 30, 2: 45}, "alleen beantwoorde gesprekken hebben gesprekstijd", [30, 45]),
-    ("gestart_op", {3: datetime(2099, 1, 1, tzinfo=UTC)}, "gestart_op ligt na 2000 en niet in de toekomst "
-     "(aannemelijk)", ["2099-01-01T00:00:00+00:00"]),
-])
+@pytest.mark.parametrize(
+    ("column", "values", "description", "samples"),
+    [
+        ("wacht_s", {0: 4000}, "wachttijd hoogstens een uur (aannemelijk)", [4000]),
+        ("gesprek_s", {0: 5 * 3600}, "gespreksduur hoogstens vier uur (aannemelijk)", [18000]),
+        ("gesprek_s", {1: 30, 2: 45}, "alleen beantwoorde gesprekken hebben gesprekstijd", [30, 45]),
+        (
+            "gestart_op",
+            {3: datetime(2099, 1, 1, tzinfo=UTC)},
+            "gestart_op ligt na 2000 en niet in de toekomst (aannemelijk)",
+            ["2099-01-01T00:00:00+00:00"],
+        ),
+    ],
+)
 def test_implausible_values_are_reported_not_fatal(column, values, description, samples):
     report = validate("gesprekken", with_values(clean_calls(), column, values), calls_suite())
     [bad] = failed(report)
-    assert (bad.description, bad.critical, bad.unexpected_count, bad.samples) == \
-        (description, False, len(values), samples)
+    assert (bad.description, bad.critical, bad.unexpected_count, bad.samples) == (
+        description,
+        False,
+        len(values),
+        samples,
+    )
     assert require(report) is report  # does not raise
     row = report.to_frame().filter(~pl.col("geslaagd"))
-    assert row.select("kritiek", "afwijkend", "voorbeelden").row(0) == \
-        (False, len(values), ", ".join(map(str, samples)))
+    assert row.select("kritiek", "afwijkend", "voorbeelden").row(0) == (
+        False,
+        len(values),
+        ", ".join(map(str, samples)),
+    )
 
 
 def test_nullable_integers_keep_integer_samples():

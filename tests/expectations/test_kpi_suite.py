@@ -38,30 +38,40 @@ LOSSER = [
 
 def clean_kpis() -> pl.DataFrame:
     rows = [(g, p, *r) for g in ("Losser", "Enschede") for p in ("2026-07", "2026-Q3") for r in LOSSER]
-    frame = pl.DataFrame(rows, schema=["gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer"],
-                         orient="row")
-    return frame.with_columns(norm=pl.lit(None), norm_gehaald=pl.lit(None)).cast(dict(KPI_SCHEMA)) \
-        .select(list(KPI_SCHEMA))
+    frame = pl.DataFrame(
+        rows, schema=["gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer"], orient="row"
+    )
+    return (
+        frame.with_columns(norm=pl.lit(None), norm_gehaald=pl.lit(None)).cast(dict(KPI_SCHEMA)).select(list(KPI_SCHEMA))
+    )
 
 
-def change(frame: pl.DataFrame, column: str, value, *, kpi: str, gemeente: str = "Losser",
-           periode: str = "2026-07") -> pl.DataFrame:
+def change(
+    frame: pl.DataFrame, column: str, value, *, kpi: str, gemeente: str = "Losser", periode: str = "2026-07"
+) -> pl.DataFrame:
     """`frame` with `column` set to `value` on the (total or first) row of one KPI."""
     hit = (pl.col("kpi") == kpi) & (pl.col("gemeente") == gemeente) & (pl.col("periode") == periode)
     first = hit & (pl.int_range(pl.len()) == pl.int_range(pl.len()).filter(hit).first())
-    return frame.with_columns(pl.when(first).then(pl.lit(value, KPI_SCHEMA[column])).otherwise(pl.col(column))
-                              .alias(column))
+    return frame.with_columns(
+        pl.when(first).then(pl.lit(value, KPI_SCHEMA[column])).otherwise(pl.col(column)).alias(column)
+    )
 
 
 def failed(report: ValidationReport) -> list:
     return [r for r in report.results if not r.success]
 
 
-def check_stops(report: ValidationReport, expectation: str, column: str | None, count: int | None,
-                samples: list) -> None:
+def check_stops(
+    report: ValidationReport, expectation: str, column: str | None, count: int | None, samples: list
+) -> None:
     [bad] = failed(report)
-    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == \
-        (expectation, column, True, count, samples)
+    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == (
+        expectation,
+        column,
+        True,
+        count,
+        samples,
+    )
     with pytest.raises(DataQualityError) as exc:
         require(report)
     message = str(exc.value)
@@ -93,8 +103,7 @@ def test_clean_kpis_pass():
 
 def test_means_and_counts_are_not_held_to_percentage_rules():
     # a mean's teller (sum of seconds) exceeds its noemer; a count can exceed 100
-    kpis = change(change(clean_kpis(), "waarde", 5000.0, kpi="tel_aangeboden"), "waarde", 5000.0,
-                  kpi="tel_beantwoord")
+    kpis = change(change(clean_kpis(), "waarde", 5000.0, kpi="tel_aangeboden"), "waarde", 5000.0, kpi="tel_beantwoord")
     assert failed(validate("kpis", kpis, kpi_suite())) == []
 
 
@@ -106,8 +115,13 @@ def test_percentage_out_of_range_stops(value):
 
 def test_teller_above_noemer_stops():
     kpis = change(clean_kpis(), "teller", 99, kpi="tel_verloren_pct")
-    check_stops(validate("kpis", kpis, kpi_suite()), "expect_column_pair_values_a_to_be_greater_than_b",
-                "noemer, teller", 1, [(95, 99)])
+    check_stops(
+        validate("kpis", kpis, kpi_suite()),
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "noemer, teller",
+        1,
+        [(95, 99)],
+    )
 
 
 @pytest.mark.parametrize("column", ["teller", "noemer"])
@@ -140,19 +154,31 @@ def test_empty_key_stops(column):
 
 def test_unknown_kpi_stops():
     kpis = change(clean_kpis(), "kpi", "tel_onbekend", kpi="zaak_ontvangen")
-    check_stops(validate("kpis", kpis, kpi_suite()), "expect_column_values_to_be_in_set", "kpi", 1,
-                ["tel_onbekend"])
+    check_stops(validate("kpis", kpis, kpi_suite()), "expect_column_values_to_be_in_set", "kpi", 1, ["tel_onbekend"])
 
 
 def test_duplicate_key_stops():
     kpis = clean_kpis()
-    kpis = pl.concat([kpis, kpis.filter(pl.col("kpi") == "zaak_ontvangen", pl.col("gemeente") == "Losser",
-                                        pl.col("periode") == "2026-07")])
-    check_stops(validate("kpis", kpis, kpi_suite()), "expect_compound_columns_to_be_unique",
-                "gemeente, periode, kpi, groep", 2,
-                [{"gemeente": "Losser", "periode": "2026-07", "kpi": "zaak_ontvangen", "groep": None}])
-    with pytest.raises(DataQualityError, match=r"2 afwijkende rijen, bijv\. \(gemeente Losser, periode 2026-07, "
-                                               r"kpi zaak_ontvangen, groep leeg\)$"):
+    kpis = pl.concat(
+        [
+            kpis,
+            kpis.filter(
+                pl.col("kpi") == "zaak_ontvangen", pl.col("gemeente") == "Losser", pl.col("periode") == "2026-07"
+            ),
+        ]
+    )
+    check_stops(
+        validate("kpis", kpis, kpi_suite()),
+        "expect_compound_columns_to_be_unique",
+        "gemeente, periode, kpi, groep",
+        2,
+        [{"gemeente": "Losser", "periode": "2026-07", "kpi": "zaak_ontvangen", "groep": None}],
+    )
+    with pytest.raises(
+        DataQualityError,
+        match=r"2 afwijkende rijen, bijv\. \(gemeente Losser, periode 2026-07, "
+        r"kpi zaak_ontvangen, groep leeg\)$",
+    ):
         require(validate("kpis", kpis, kpi_suite()))
 
 
@@ -177,19 +203,31 @@ def test_answered_above_offered_stops():
     kpis = change(clean_kpis(), "waarde", 101.0, kpi="tel_beantwoord", gemeente="Enschede", periode="2026-Q3")
     report = reconcile_telephony(kpis)
     [bad] = failed(report)
-    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == \
-        ("expect_tel_beantwoord_at_most_tel_aangeboden", "waarde", True, 1, ["Enschede 2026-Q3: 101 > 100"])
-    with pytest.raises(DataQualityError, match=r"^controle 'kpis' mislukt: expect_tel_beantwoord_at_most_tel_aangeb"
-                                               r"oden op 'waarde': 1 afwijkende rij, bijv. 'Enschede 2026-Q3: "
-                                               r"101 > 100'$"):
+    assert (bad.expectation, bad.column, bad.critical, bad.unexpected_count, bad.samples) == (
+        "expect_tel_beantwoord_at_most_tel_aangeboden",
+        "waarde",
+        True,
+        1,
+        ["Enschede 2026-Q3: 101 > 100"],
+    )
+    with pytest.raises(
+        DataQualityError,
+        match=r"^controle 'kpis' mislukt: expect_tel_beantwoord_at_most_tel_aangeb"
+        r"oden op 'waarde': 1 afwijkende rij, bijv. 'Enschede 2026-Q3: "
+        r"101 > 100'$",
+    ):
         require(report)
 
 
 def test_service_level_and_abandon_rate_with_different_noemer_stop():
     kpis = change(clean_kpis(), "noemer", 96, kpi="tel_verloren_pct")
     [bad] = failed(reconcile_telephony(kpis))
-    assert (bad.expectation, bad.column, bad.unexpected_count, bad.samples) == \
-        ("expect_tel_servicelevel_pct_and_tel_verloren_pct_same_noemer", "noemer", 1, ["Losser 2026-07: 95 ≠ 96"])
+    assert (bad.expectation, bad.column, bad.unexpected_count, bad.samples) == (
+        "expect_tel_servicelevel_pct_and_tel_verloren_pct_same_noemer",
+        "noemer",
+        1,
+        ["Losser 2026-07: 95 ≠ 96"],
+    )
     with pytest.raises(DataQualityError, match="same_noemer op 'noemer': 1 afwijkende rij"):
         require(reconcile_telephony(kpis))
 
@@ -210,22 +248,38 @@ def test_frame_without_telephony_reconciles_trivially():
 
 
 def test_telephony_figures_pass_suite_and_reconciliation():
-    outcomes = ["beantwoord", "beantwoord", "opgehangen", "opgehangen", "voicemail", "gesloten", "ivr",
-                "beantwoord"]
+    outcomes = ["beantwoord", "beantwoord", "opgehangen", "opgehangen", "voicemail", "gesloten", "ivr", "beantwoord"]
     n = len(outcomes)
-    calls = pl.DataFrame({
-        "call_id": [f"T{i}" for i in range(n)],
-        "gestart_op": [datetime(2026, 7, 1 + i, 9, 0, tzinfo=UTC) for i in range(n)],
-        "wachtrij": ["LOS-KCC"] * (n - 1) + ["LOS-PVH"],
-        "gemeente": "Losser", "lijn": [1] * (n - 1) + [2], "team": ["KCC"] * (n - 1) + ["PVH"],
-        "wacht_s": [10, 45, 2, 60, 30, 0, 0, 20], "gesprek_s": [200, 300, 0, 0, 0, 0, 0, 120],
-        "wacht_in_gesprek_s": 0, "nawerk_s": 0, "uitkomst": outcomes,
-        "doorverbonden_naar": [None, "PVH", None, None, None, None, None, None],
-        "export_stempel": "x", "bron_bestand": "x", "bron_hash": "x",
-    }, schema=CALLS_SCHEMA)
+    calls = pl.DataFrame(
+        {
+            "call_id": [f"T{i}" for i in range(n)],
+            "gestart_op": [datetime(2026, 7, 1 + i, 9, 0, tzinfo=UTC) for i in range(n)],
+            "wachtrij": ["LOS-KCC"] * (n - 1) + ["LOS-PVH"],
+            "gemeente": "Losser",
+            "lijn": [1] * (n - 1) + [2],
+            "team": ["KCC"] * (n - 1) + ["PVH"],
+            "wacht_s": [10, 45, 2, 60, 30, 0, 0, 20],
+            "gesprek_s": [200, 300, 0, 0, 0, 0, 0, 120],
+            "wacht_in_gesprek_s": 0,
+            "nawerk_s": 0,
+            "uitkomst": outcomes,
+            "doorverbonden_naar": [None, "PVH", None, None, None, None, None, None],
+            "export_stempel": "x",
+            "bron_bestand": "x",
+            "bron_hash": "x",
+        },
+        schema=CALLS_SCHEMA,
+    )
     buckets = [("2026-07", date(2026, 7, 1), date(2026, 7, 31)), ("2026-08", date(2026, 8, 1), date(2026, 8, 31))]
-    kpis = telephony_figures(calls.lazy(), buckets, ["Losser", "Enschede"], "Europe/Amsterdam", 30, 5,
-                             {"tel_servicelevel_pct": (80.0, ">="), "tel_verloren_pct": (5.0, "<=")})
+    kpis = telephony_figures(
+        calls.lazy(),
+        buckets,
+        ["Losser", "Enschede"],
+        "Europe/Amsterdam",
+        30,
+        5,
+        {"tel_servicelevel_pct": (80.0, ">="), "tel_verloren_pct": (5.0, "<=")},
+    )
     assert kpis.height > 0
     report = validate("kpis", kpis, kpi_suite())
     assert failed(report) == [], report.failed_critical

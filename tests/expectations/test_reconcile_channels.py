@@ -23,21 +23,30 @@ def frame() -> pl.DataFrame:
         ("kanaal_contacten", "kanaal=balie"): (4.0, None, None),
         ("kanaal_contacten", "kanaal=email"): (3.0, None, None),
     }
-    return pl.DataFrame([("Losser", "2026-07", k, g, *v) for (k, g), v in rows.items()], schema=COLUMNS,
-                        orient="row")
+    return pl.DataFrame([("Losser", "2026-07", k, g, *v) for (k, g), v in rows.items()], schema=COLUMNS, orient="row")
 
 
 def test_figures_that_add_up_pass():
     assert all(r.success for r in require(reconcile_channels(frame())).results)
 
 
-@pytest.mark.parametrize(("changes", "fragment"), [
-    ({("kanaal_contacten", None): (14.0, None, None)}, "Losser 2026-07: 14.0 ≠ 13.0"),  # total != 6 + 4 + 3
-    ({("kanaal_contacten", "kanaal=telefoon"): (7.0, None, None),
-      ("kanaal_contacten", None): (14.0, None, None)}, "Losser 2026-07: 7.0 ≠ 6.0"),  # telefoon != offered
-    ({("kanaal_contacten", "kanaal=balie"): (5.0, None, None),
-      ("kanaal_contacten", None): (14.0, None, None)}, "Losser 2026-07: 5.0 ≠ 4.0"),  # balie != 5 - 1 appeared
-])
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({("kanaal_contacten", None): (14.0, None, None)}, "Losser 2026-07: 14.0 ≠ 13.0"),  # total != 6 + 4 + 3
+        (
+            {
+                ("kanaal_contacten", "kanaal=telefoon"): (7.0, None, None),
+                ("kanaal_contacten", None): (14.0, None, None),
+            },
+            "Losser 2026-07: 7.0 ≠ 6.0",
+        ),  # telefoon != offered
+        (
+            {("kanaal_contacten", "kanaal=balie"): (5.0, None, None), ("kanaal_contacten", None): (14.0, None, None)},
+            "Losser 2026-07: 5.0 ≠ 4.0",
+        ),  # balie != 5 - 1 appeared
+    ],
+)
 def test_each_broken_reconciliation_stops_the_report(changes, fragment):
     with pytest.raises(DataQualityError) as err:
         require(reconcile_channels(frame_with(changes)))

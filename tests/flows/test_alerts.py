@@ -13,10 +13,13 @@ def test_a_missing_inbox_is_retried_then_fails_loudly(tmp_path, smtp_server):
     home = tmp_path / "dvm"
     home.mkdir()  # installed, but the inbox (a network share) is not mounted
     config = tmp_path / "dvm.toml"
-    config.write_text(f'''
+    config.write_text(
+        f"""
 inbox_retries_s = [0.1, 0.1]
 {smtp_server.delivery_toml}operators = ["beheer@losser.nl"]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     state = nightly(config=str(config), home=str(home), return_state=True)
     assert state.is_failed()
     # the reason in one line, naming the inbox
@@ -24,8 +27,9 @@ inbox_retries_s = [0.1, 0.1]
     run_id = state.state_details.flow_run_id
     with get_client(sync_client=True) as client:
         # nightly -> ingest (a subflow) -> find_exports: one run, three attempts
-        (ingest_run,) = client.read_flow_runs(flow_run_filter=FlowRunFilter(
-            parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[run_id])))
+        (ingest_run,) = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[run_id]))
+        )
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[ingest_run.id])))
     (attempts,) = [t for t in tasks if t.name.startswith("find_exports")]
     assert attempts.run_count == 3 and attempts.state.is_failed()

@@ -39,14 +39,22 @@ def test_bad_rows_are_quarantined_and_the_rest_loaded(tmp_path, home):
     assert result.rows_merged == 4 and result.rows_quarantined == 7
     quarantine = open_store(load_settings(home=home)).read("quarantine").collect()
     assert sorted(quarantine["regel"].unique()) == [
-        "datum_ontbreekt", "dubbele_sleutel", "einde_voor_start", "negatieve_duur", "onbekend_kanaal",
-        "ongeldige_datum"]
+        "datum_ontbreekt",
+        "dubbele_sleutel",
+        "einde_voor_start",
+        "negatieve_duur",
+        "onbekend_kanaal",
+        "ongeldige_datum",
+    ]
 
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    ("corsa_zaken_20260402.csv", "UTF-8 gecodeerd; verwacht Windows-1252"),
-    ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt"),
-])
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("corsa_zaken_20260402.csv", "UTF-8 gecodeerd; verwacht Windows-1252"),
+        ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt"),
+    ],
+)
 def test_a_rejected_file_leaves_the_case_table_exactly_as_it_was(tmp_path, home, name, fragment):
     ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv"))], home=str(home))
     store = open_store(load_settings(home=home))
@@ -65,4 +73,7 @@ def test_the_newest_snapshot_of_a_case_wins(tmp_path, home):
     ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv", "corsa_zaken_20260410.csv"))], home=str(home))
     case = cases(home).filter(pl.col("zaak_id") == "Z-LOS-2026-000002").row(0, named=True)
     assert (case["status"], str(case["einddatum"]), case["export_stempel"]) == (
-        "afgehandeld", "2026-04-07", "20260410T0000")
+        "afgehandeld",
+        "2026-04-07",
+        "20260410T0000",
+    )

@@ -72,7 +72,8 @@ def test_a_file_of_calls_on_an_unknown_queue_names_the_queue(dvm, tmp_path):
     # a queue the configuration does not know is not bad data: the calls are stored, the queue is named
     assert said.out.splitlines()[1:] == [
         "nog niet ingesteld: wachtrij ONBEKEND (3 gesprekken): gesprekken van 2026-07-01 t/m 2026-07-01: in "
-        "geen gemeente geteld; voeg de wachtrij toe aan [[queues]]"]
+        "geen gemeente geteld; voeg de wachtrij toe aan [[queues]]"
+    ]
     assert "3 rijen samengevoegd, 0 in quarantaine" in said.out
 
 
@@ -80,8 +81,10 @@ def test_a_one_day_range_is_reported(dvm, loaded):
     said = dvm("report", "2026-07-01..2026-07-01", "--home", str(loaded))
     assert said.code == 0 and said.err == "", said.err
     books = [Path(line) for line in said.out.splitlines() if line.endswith(".xlsx")]
-    assert {b.name for b in books} == {"dienstverleningsmonitor_Losser_2026-07-01_tot_2026-07-01.xlsx",
-                                       "dienstverleningsmonitor_Enschede_2026-07-01_tot_2026-07-01.xlsx"}
+    assert {b.name for b in books} == {
+        "dienstverleningsmonitor_Losser_2026-07-01_tot_2026-07-01.xlsx",
+        "dienstverleningsmonitor_Enschede_2026-07-01_tot_2026-07-01.xlsx",
+    }
     assert all(b.exists() for b in books)
 
 

@@ -11,9 +11,9 @@ import shutil
 import openpyxl
 import pytest
 
+from core.settings import load_settings
 from dvm.cli import run
 from flows.stores import open_store
-from core.settings import load_settings
 from tests.conftest import FIXTURES, SHARED
 from tests.reports.test_excel import table_rows
 
@@ -24,10 +24,16 @@ def test_calls_on_an_unknown_queue_count_once_the_queue_is_mapped(tmp_path, smtp
     if not BANK.exists():
         pytest.skip("shared/realdata not present")
     home, unknown, known = tmp_path / "home", tmp_path / "zonder.toml", tmp_path / "met.toml"
-    unknown.write_text(f'gemeenten = ["Anonymous Bank"]\nqueues = []\n{smtp_server.delivery_toml}'
-                       'operators = ["beheer@bank.example"]\n', encoding="utf-8")
-    known.write_text('gemeenten = ["Anonymous Bank"]\n[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\n'
-                     'line = 1\nteam = "KCC"\n', encoding="utf-8")
+    unknown.write_text(
+        f'gemeenten = ["Anonymous Bank"]\nqueues = []\n{smtp_server.delivery_toml}'
+        'operators = ["beheer@bank.example"]\n',
+        encoding="utf-8",
+    )
+    known.write_text(
+        'gemeenten = ["Anonymous Bank"]\n[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\n'
+        'line = 1\nteam = "KCC"\n',
+        encoding="utf-8",
+    )
     # 318,286 rows; 2,658 carry the outcome 'Phantom' the contract does not know: quarantined
     assert run(["ingest", str(BANK), "--config", str(unknown), "--home", str(home)]) == 0
     out = capsys.readouterr().out
@@ -39,8 +45,14 @@ def test_calls_on_an_unknown_queue_count_once_the_queue_is_mapped(tmp_path, smtp
     assert run(["report", "1999", "--gemeente", "Anonymous Bank", "--config", str(unknown), "--home", str(home)]) == 0
     folder = home / "reports" / "Anonymous Bank" / "1999"
     book = openpyxl.load_workbook(folder / "dienstverleningsmonitor_Anonymous_Bank_1999.xlsx")
-    gaps = table_rows(book["Datakwaliteit"], next(n for n in book["Datakwaliteit"].tables
-                                                  if "Soort" in str(book["Datakwaliteit"].tables[n].tableColumns[0].name)))
+    gaps = table_rows(
+        book["Datakwaliteit"],
+        next(
+            n
+            for n in book["Datakwaliteit"].tables
+            if "Soort" in str(book["Datakwaliteit"].tables[n].tableColumns[0].name)
+        ),
+    )
     assert [(g["Soort"], g["Waarde"], g["Aantal"]) for g in gaps] == [("wachtrij", "AB-KCC", 315_628)]
     with open(folder / "kpis.csv", encoding="utf-8") as fh:
         assert not [r for r in csv.DictReader(fh) if r["kpi"] == "tel_aangeboden" and r["waarde"] not in ("", "0.0")]
@@ -50,7 +62,9 @@ def test_calls_on_an_unknown_queue_count_once_the_queue_is_mapped(tmp_path, smtp
     (home / "inbox").mkdir()
     (home / "inbox" / "kcc_gesprekken_20000102.csv").write_text(
         "CallId,StartTimeUTC,Queue,WaitSeconds,TalkSeconds,HoldSeconds,WrapUpSeconds,Outcome,TransferredTo\n"
-        "NIEUW-1,2000-01-01T10:00:00Z,AB-KCC,5,60,0,10,Answered,\n", encoding="utf-8")
+        "NIEUW-1,2000-01-01T10:00:00Z,AB-KCC,5,60,0,10,Answered,\n",
+        encoding="utf-8",
+    )
     run(["nightly", "--config", str(unknown), "--home", str(home)])
     ((_, message),) = smtp_server.received
     assert "wachtrij AB-KCC: 315.629 gesprekken" in message.get_body().get_content()
@@ -75,9 +89,11 @@ def test_a_rejected_file_loads_after_a_fix_of_the_profile(tmp_path, capsys):
     assert (home / "quarantine" / "kcc_gesprekken_20260710.csv").exists()
     columns = load_settings().profiles.kcc.columns
     fixed = tmp_path / "profiel.toml"
-    fixed.write_text("[profiles.kcc.columns]\n" + "".join(
-        f'"{"Wachtrij" if name == "Queue" else name}" = "{field}"\n' for name, field in columns.items()),
-        encoding="utf-8")
+    fixed.write_text(
+        "[profiles.kcc.columns]\n"
+        + "".join(f'"{"Wachtrij" if name == "Queue" else name}" = "{field}"\n' for name, field in columns.items()),
+        encoding="utf-8",
+    )
     # the same file again, without --opnieuw: known by its content, not taken again
     assert run(["ingest", str(exports), "--config", str(fixed), "--home", str(home)]) == 0
     assert "1 al eerder gezien" in capsys.readouterr().out

@@ -43,9 +43,13 @@ def test_ingest_then_report_gives_hand_worked_figures(home):
 
     paths = report("2026-07", home=str(home / "dvm"))
     assert sorted(p.rsplit("/", 1)[1] for p in paths) == [
-        "dienstverleningsmonitor_Enschede_2026-07.xlsx", "dienstverleningsmonitor_Losser_2026-07.xlsx",
-        "kpis.csv", "kpis.csv"]
+        "dienstverleningsmonitor_Enschede_2026-07.xlsx",
+        "dienstverleningsmonitor_Losser_2026-07.xlsx",
+        "kpis.csv",
+        "kpis.csv",
+    ]
     losser = read_kpis(home / "dvm" / "reports" / "Losser" / "2026-07" / "kpis.csv")
+
     # Losser first line, July 2026 (local dates):
     #   T0001 answered, wait 40 (newest export; 23:30 UTC on 30 June = 01:30 on 1 July local)
     #   T0002 answered, wait 45, transferred to PVH
@@ -76,10 +80,20 @@ def test_ingest_then_report_gives_hand_worked_figures(home):
     assert enschede[("Enschede", "tel_wachttijd_gem_s", "")]["waarde"] == ""
     assert enschede[("Enschede", "tel_wachttijd_gem_s", "")]["noemer"] == "0"
 
-    book = openpyxl.load_workbook(home / "dvm" / "reports" / "Losser" / "2026-07" /
-                                  "dienstverleningsmonitor_Losser_2026-07.xlsx")
-    assert book.sheetnames == ["Voorblad", "Samenvatting", "Trends", "Telefonie", "Datakwaliteit", "Definities",
-                               "Verantwoording", "Controles", "Grafiekgegevens"]
+    book = openpyxl.load_workbook(
+        home / "dvm" / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx"
+    )
+    assert book.sheetnames == [
+        "Voorblad",
+        "Samenvatting",
+        "Trends",
+        "Telefonie",
+        "Datakwaliteit",
+        "Definities",
+        "Verantwoording",
+        "Controles",
+        "Grafiekgegevens",
+    ]
     cells = {c.value for row in book["Datakwaliteit"].iter_rows() for c in row}
     assert "onbekende_uitkomst" in cells and "bestand_afgewezen" in cells
 
@@ -109,7 +123,9 @@ def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
     outcome = nightly(home=str(dvm_home), today=date(2026, 8, 15))
     assert outcome["kwartaal"] == "2026-Q3" and outcome["opslagversie"] == 0
     assert sorted(p.name for p in (dvm_home / "archive").iterdir()) == [
-        "kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
+        "kcc_gesprekken_20260702.csv",
+        "kcc_gesprekken_20260703T0600.csv",
+    ]
     assert [p.name for p in (dvm_home / "quarantine").iterdir()] == ["kcc_gesprekken_20260704.csv"]
     assert list((dvm_home / "inbox").iterdir()) == []
     assert (dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").exists()
@@ -133,10 +149,13 @@ def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home
     ingest([str(home / "exports")], home=str(home / "dvm"))
     paths = report("2026-07", gemeente=["Losser"], home=str(home / "dvm"))
     with get_client(sync_client=True) as client:
+
         def latest(key):
-            found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
-                                          sort="CREATED_DESC", limit=1)
+            found = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])), sort="CREATED_DESC", limit=1
+            )
             return found[0]
+
         table, link = latest("dvm-losser-2026-07"), latest("dvm-losser-2026-07-werkmap")
     assert (table.type, link.type) == ("table", "markdown")  # Prefect stores a link as markdown
     rows = json.loads(table.data) if isinstance(table.data, str) else table.data
@@ -145,8 +164,11 @@ def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home
     # (fewer than 30 records): marked, and no verdict (see above)
     assert by_label["Aangeboden telefoongesprekken"]["Realisatie"] == "2"
     assert by_label["Telefoon binnen 30 seconden opgenomen"] == {
-        "Indicator": "Telefoon binnen 30 seconden opgenomen", "Realisatie": "0,0 % *", "Norm": "minimaal 80 %",
-        "Gehaald": "geen oordeel"}
+        "Indicator": "Telefoon binnen 30 seconden opgenomen",
+        "Realisatie": "0,0 % *",
+        "Norm": "minimaal 80 %",
+        "Gehaald": "geen oordeel",
+    }
     book = next(p for p in paths if p.endswith(".xlsx"))
     assert Path(book).resolve().as_uri() in str(link.data)
 

@@ -18,10 +18,13 @@ def installation(tmp_path, smtp_server, nightly_mail: str = "on_problems"):
     home = tmp_path / "dvm"
     (home / "inbox").mkdir(parents=True)
     config = tmp_path / "dvm.toml"
-    config.write_text(f'''
+    config.write_text(
+        f'''
 {smtp_server.delivery_toml}operators = ["beheer@losser.nl"]
 nightly_mail = "{nightly_mail}"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     return home, config
 
 
@@ -54,7 +57,8 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     quarantine = store.read("quarantine").collect()
     assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260702.csv").height == 7
     assert quarantine.filter(pl.col("bron_bestand") == "kcc_gesprekken_20260704.csv")["regel"].to_list() == [
-        "bestand_afgewezen"]
+        "bestand_afgewezen"
+    ]
 
     ((recipients, message),) = smtp_server.received
     assert recipients == ["beheer@losser.nl"]
@@ -79,5 +83,4 @@ def test_operators_can_ask_for_the_account_of_every_night(tmp_path, smtp_server)
     state = nightly(config=str(config), home=str(home), today=date(2026, 8, 15), return_state=True)
     assert state.name == "Completed"
     ((_, message),) = smtp_server.received
-    assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: 1 bestand geladen "
-                                  "(1 rij samengevoegd)")
+    assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: 1 bestand geladen (1 rij samengevoegd)")

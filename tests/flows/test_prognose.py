@@ -14,8 +14,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from dvm.cli import run
 from core.settings import load_settings
+from dvm.cli import run
 from flows.stores import open_store, read_table
 from tests.conftest import SHARED
 from tests.reports.pdf_measure import measure
@@ -25,8 +25,10 @@ from transforms.telephony import offered_per_hour
 BANK = SHARED / "realdata" / "anonymous_bank"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not BANK.exists(), reason="shared/realdata not present")]
 CONFIG = '[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\nline = 1\nteam = "KCC"\n'
-COLUMNS = ("gemeente,kanaal,interval_start,interval_min,voorspelling,ondergrens,bovengrens,aht_s,agents_nodig,"
-           "agents_rooster,servicelevel_verwacht")
+COLUMNS = (
+    "gemeente,kanaal,interval_start,interval_min,voorspelling,ondergrens,bovengrens,aht_s,agents_nodig,"
+    "agents_rooster,servicelevel_verwacht"
+)
 
 
 @pytest.fixture(scope="module")

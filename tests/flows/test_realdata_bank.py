@@ -28,7 +28,7 @@ team = "KCC"
 def reference_1999(answer_norm_s=30, short_abandon_s=5) -> dict[str, tuple]:
     """(waarde, teller, noemer) per KPI, straight from the definitions in DOMAIN.md."""
     ams = ZoneInfo("Europe/Amsterdam")
-    n = {k: 0 for k in ("offered", "answered", "within", "lost", "closed", "wait", "talk", "no_transfer")}
+    n = dict.fromkeys(("offered", "answered", "within", "lost", "closed", "wait", "talk", "no_transfer"), 0)
     for path in sorted(BANK.glob("kcc_gesprekken_*.csv")):
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):

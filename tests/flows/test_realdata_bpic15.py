@@ -21,6 +21,7 @@ PERIOD = "2009-01-01..2015-12-31"
 
 def reference() -> dict[str, tuple[int, float]]:
     """Per gemeente: (closed in the period, median Einddatum - Startdatum in days)."""
+
     def day(text: str) -> date:
         return datetime.strptime(text, "%d-%m-%Y").date()
 
@@ -35,8 +36,10 @@ def reference() -> dict[str, tuple[int, float]]:
 def test_five_real_municipalities_get_their_case_figures(tmp_path):
     home = str(tmp_path / "home")
     config = tmp_path / "bpic.toml"  # the gemeenten this monitor reports on (a gemeente not configured is quarantined)
-    config.write_text('gemeenten = ["Gemeente 1", "Gemeente 2", "Gemeente 3", "Gemeente 4", "Gemeente 5"]\n'
-                      "queues = []\n", encoding="utf-8")
+    config.write_text(
+        'gemeenten = ["Gemeente 1", "Gemeente 2", "Gemeente 3", "Gemeente 4", "Gemeente 5"]\nqueues = []\n',
+        encoding="utf-8",
+    )
     loaded = ingest([str(BPIC)], config=str(config), home=home)
     assert loaded.rows_merged == 5649 and loaded.rows_quarantined == 0
     expected = reference()

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
 from dvm.cli import run
 from flows.ingest import ingest
 from tests.conftest import FIXTURES
 
 
-def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path, smtp_server, capsys,
-                                                                       printing_pdfs):
+def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path, smtp_server, capsys, printing_pdfs):
     exports, home, share = tmp_path / "exports", tmp_path / "dvm", tmp_path / "share"
     exports.mkdir()
     share.mkdir()
@@ -21,15 +18,19 @@ def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path
         shutil.copy(FIXTURES / "kcc" / name, exports / name)
     ingest([str(exports)], home=str(home))
     config = tmp_path / "dvm.toml"
-    config.write_text(f'''
+    config.write_text(
+        f'''
 {smtp_server.delivery_toml}sender = "dienstverleningsmonitor@losser.nl"
 recipients = ["controller@losser.nl", "programmamanager@losser.nl"]
 copy_to = "{share}"
 [report]
 min_records = 1
-''', encoding="utf-8")
-    assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--config", str(config),
-                "--home", str(home)]) == 0
+''',
+        encoding="utf-8",
+    )
+    assert (
+        run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--config", str(config), "--home", str(home)]) == 0
+    )
     book = home / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx"
     ((recipients, message),) = smtp_server.received
     assert recipients == ["controller@losser.nl", "programmamanager@losser.nl"]
@@ -40,8 +41,11 @@ min_records = 1
     assert message["Subject"] == "Dienstverleningsmonitor Losser 2026-07 t/m 02-07: voorlopig 1 van 3 normen gehaald"
     attachments = {p.get_filename(): p.get_payload(decode=True) for p in message.iter_attachments()}
     pdf = book.with_suffix(".pdf")
-    assert attachments == {book.name: book.read_bytes(), "kpis.csv": (book.parent / "kpis.csv").read_bytes(),
-                           pdf.name: pdf.read_bytes()}
+    assert attachments == {
+        book.name: book.read_bytes(),
+        "kpis.csv": (book.parent / "kpis.csv").read_bytes(),
+        pdf.name: pdf.read_bytes(),
+    }
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "Norm voorlopig niet gehaald:" in message.get_body().get_content()
     assert (share / "Losser" / "2026-07" / book.name).read_bytes() == book.read_bytes()
@@ -54,6 +58,7 @@ def test_mail_without_recipients_is_a_user_error(tmp_path, capsys):
     ingest([str(exports)], home=str(home))
     assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--home", str(home)]) == 2
     err = capsys.readouterr().err
-    assert err == ("fout: versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld "
-                   "([delivery] recipients)\n")
+    assert err == (
+        "fout: versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld ([delivery] recipients)\n"
+    )
     assert not (home / "reports").exists()  # said before the report was written

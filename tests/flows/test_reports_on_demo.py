@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from core.catalogue import BY_CODE, KPIS, Parameters, texts
-from dvm.cli import run
 from core.periods import parse_period, quarter_of, summary_columns
+from dvm.cli import run
 from tests.reports.pdf_measure import measure
 from tests.reports.test_excel import table_rows
 
@@ -140,8 +140,12 @@ def test_libreoffice_prints_every_report_readably(reports):
             assert not p.hashes, (period, p.number, p.sheet)
             assert not p.outside, (period, p.number, p.sheet, p.outside)
         with zipfile.ZipFile(book) as z:
-            titles = [t for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)
-                      for t in re.findall(r"<c:title>.*?<a:t>([^<]+)</a:t>", z.read(n).decode())]
+            titles = [
+                t
+                for n in z.namelist()
+                if re.fullmatch(r"xl/charts/chart\d+\.xml", n)
+                for t in re.findall(r"<c:title>.*?<a:t>([^<]+)</a:t>", z.read(n).decode())
+            ]
         assert titles, period
         for title in titles:
             assert any(title in p.text for p in pages), (period, title)
@@ -150,24 +154,33 @@ def test_libreoffice_prints_every_report_readably(reports):
         printed: dict[str, int] = {}
         for p in pages:
             printed[p.sheet] = printed.get(p.sheet, 0) + 1
-        laid_out = {ws.title: len(ws.row_breaks.brk) + 1 for ws in openpyxl.load_workbook(book)
-                    if ws.sheet_state != "hidden"}
+        laid_out = {
+            ws.title: len(ws.row_breaks.brk) + 1 for ws in openpyxl.load_workbook(book) if ws.sheet_state != "hidden"
+        }
         assert list(printed.items()) == list(laid_out.items()), period
 
 
 def test_as_of_reproduces_a_delivered_report_after_a_later_load(demo, reports, tmp_path):
     delivered = reports[LAST_QUARTER]
     before = cell_values(delivered)
-    version = next(r["Waarde"] for r in table_rows(openpyxl.load_workbook(delivered)["Verantwoording"],
-                                                   "Tabel_Verantwoording_1") if r["Gegeven"] == "Opslagversie")
+    version = next(
+        r["Waarde"]
+        for r in table_rows(openpyxl.load_workbook(delivered)["Verantwoording"], "Tabel_Verantwoording_1")
+        if r["Gegeven"] == "Opslagversie"
+    )
     # a later export adds calls to Losser in that quarter
     start = parse_period(LAST_QUARTER).start
     extra = tmp_path / "in"
     extra.mkdir()
-    lines = ["CallId,StartTimeUTC,Queue,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,WrapUpSeconds,"
-             "Outcome,TransferredTo,AgentId,DialledNumber"]
-    lines += [f"LATE{i:04d},{start:%Y-%m-%d}T{8 + i % 8:02d}:{i % 60:02d}:00Z,LOS-KCC,0600000000,12,200,0,30,"
-              f"Answered,,A0,0534000000" for i in range(40)]
+    lines = [
+        "CallId,StartTimeUTC,Queue,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,WrapUpSeconds,"
+        "Outcome,TransferredTo,AgentId,DialledNumber"
+    ]
+    lines += [
+        f"LATE{i:04d},{start:%Y-%m-%d}T{8 + i % 8:02d}:{i % 60:02d}:00Z,LOS-KCC,0600000000,12,200,0,30,"
+        f"Answered,,A0,0534000000"
+        for i in range(40)
+    ]
     stamp = date.today().strftime("%Y%m%d") + "T2359"
     (extra / f"kcc_gesprekken_{stamp}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert run(["ingest", str(extra), "--home", str(demo)]) == 0

@@ -53,10 +53,18 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("prefect")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DVM_"))}
-    env |= {"PREFECT_HOME": str(root / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-            "PREFECT_UI_ENABLED": "false"}
-    proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env |= {
+        "PREFECT_HOME": str(root / "prefect-home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_UI_ENABLED": "false",
+    }
+    proc = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/api"
     try:
         wait_for(lambda: urllib.request.urlopen(f"{url}/health", timeout=2).status == 200, "Prefect-server")
@@ -75,21 +83,35 @@ def served(server, tmp_path_factory):
     exports.mkdir()
     for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"):
         shutil.copy(FIXTURES / "kcc" / name, exports / name)
-    subprocess.run([str(BIN / "dvm"), "ingest", str(exports), "--home", str(home)], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [str(BIN / "dvm"), "ingest", str(exports), "--home", str(home)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     log = home.parent / "serve.log"
-    proc = subprocess.Popen([str(BIN / "dvm"), "serve", "--home", str(home)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(log, "wb"), start_new_session=True)  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen(
+        [str(BIN / "dvm"), "serve", "--home", str(home)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "wb"),
+        start_new_session=True,
+    )  # noqa: SIM115 (closed with the process)
     try:
         with temporary_settings({PREFECT_API_URL: url}), get_client(sync_client=True) as client:
+
             def registered():
                 if proc.poll() is not None:  # dvm serve died: say why instead of waiting
                     raise AssertionError(f"dvm serve stopte: {log.read_text(errors='replace')[-2000:]}")
                 try:  # serve registers them one by one: wait for all three
-                    return all(client.read_deployment_by_name(name) is not None
-                               for name in ("report/rapport", "nightly/nightly", "annual-appendix/jaarbijlage"))
-                except Exception:  # noqa: BLE001 - not there yet
+                    return all(
+                        client.read_deployment_by_name(name) is not None
+                        for name in ("report/rapport", "nightly/nightly", "annual-appendix/jaarbijlage")
+                    )
+                except Exception:
                     return False
+
             wait_for(registered, "deployments van dvm serve")
             yield client, home
     finally:
@@ -100,8 +122,9 @@ def served(server, tmp_path_factory):
 def test_the_report_deployment_runs_with_parameters_from_the_api(served):
     client, home = served
     deployment = client.read_deployment_by_name("report/rapport")
-    run = client.create_flow_run_from_deployment(deployment.id, parameters={"period": "2026-07",
-                                                                              "gemeente": ["Losser"]})
+    run = client.create_flow_run_from_deployment(
+        deployment.id, parameters={"period": "2026-07", "gemeente": ["Losser"]}
+    )
     wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "rapport-run", timeout=300)
     state = client.read_flow_run(run.id).state
     assert state.is_completed(), state.message
@@ -129,7 +152,8 @@ def test_the_deployments_and_the_nightly_schedule_around_dst(served):
         # every night at 05:30 local time, also on the night the clocks change
         # (the clocks change on Sunday 28 March and Sunday 31 October 2027)
         assert [(d.date(), d.hour, d.minute) for d in local] == [
-            (start.date() + timedelta(days=i), 5, 30) for i in range(4)]
+            (start.date() + timedelta(days=i), 5, 30) for i in range(4)
+        ]
         # so in UTC the run moves by an hour across the change (03:30 in summer, 04:30 in winter)
         assert len({r.astimezone(ZoneInfo("UTC")).hour for r in runs}) == 2
 

@@ -22,14 +22,21 @@ FILES = ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv")
 
 def dvm(*args: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DVM_"))}
-    return subprocess.Popen([str(Path(sys.executable).parent / "dvm"), *args], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "dvm"), *args],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def snapshot(home) -> dict[str, pl.DataFrame]:
     store = open_store(load_settings(home=home))
-    return {"calls": store.read("calls").collect().sort("call_id"),
-            "quarantine": store.read("quarantine").collect().sort(pl.all())}
+    return {
+        "calls": store.read("calls").collect().sort("call_id"),
+        "quarantine": store.read("quarantine").collect().sort(pl.all()),
+    }
 
 
 def test_two_ingests_at_once_end_as_one(tmp_path):

@@ -33,11 +33,13 @@ def _overlapping(words: list[dict]) -> list[tuple[str, str]]:
     """Pairs of words whose boxes overlap by more than a point in both directions."""
     found, ordered = [], sorted(words, key=lambda w: w["x0"])
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             if b["x0"] >= a["x1"] - 1.0:
                 break
-            if min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1.0 and \
-                    min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 1.0:
+            if (
+                min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1.0
+                and min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 1.0
+            ):
                 found.append((a["text"], b["text"]))
     return found
 
@@ -52,10 +54,17 @@ def measure(pdf: Path) -> list[Page]:
             sizes = [c["size"] for c in page.chars]
             drawn = page.rects + page.curves
             text = page.extract_text() or ""
-            pages.append(Page(
-                number=page.page_number, sheet=sheet, width=float(page.width), height=float(page.height),
-                smallest=min(sizes) if sizes else None,
-                overlaps=_overlapping([w for w in words if w["top"] <= BOTTOM]),
-                outside=sum(1 for o in drawn if o["bottom"] > BOTTOM + 1 or o["top"] < TOP - 1),
-                hashes="###" in text, text=text))
+            pages.append(
+                Page(
+                    number=page.page_number,
+                    sheet=sheet,
+                    width=float(page.width),
+                    height=float(page.height),
+                    smallest=min(sizes) if sizes else None,
+                    overlaps=_overlapping([w for w in words if w["top"] <= BOTTOM]),
+                    outside=sum(1 for o in drawn if o["bottom"] > BOTTOM + 1 or o["top"] < TOP - 1),
+                    hashes="###" in text,
+                    text=text,
+                )
+            )
     return pages

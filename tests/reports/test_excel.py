@@ -4,7 +4,6 @@ a zip. The print itself (LibreOffice to PDF, measured) is tests/reports/test_pri
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -40,31 +39,74 @@ def column_widths(ws) -> list[float]:
 
 
 def months_frame(n: int = 12) -> pl.DataFrame:
-    return pl.DataFrame({"maand": [f"2026-{m:02d}" for m in range(1, n + 1)],
-                         "aantal": [float(100 + 10 * m) for m in range(n)],
-                         "pct": [4.2 + 0.2 * m for m in range(n)]})
+    return pl.DataFrame(
+        {
+            "maand": [f"2026-{m:02d}" for m in range(1, n + 1)],
+            "aantal": [float(100 + 10 * m) for m in range(n)],
+            "pct": [4.2 + 0.2 * m for m in range(n)],
+        }
+    )
 
 
 @pytest.fixture
 def book() -> Workbook:
-    long = ("Een toelichting die veel langer is dan een kolom breed kan zijn, zodat zij over meerdere regels "
-            "doorloopt en de rij hoger moet worden dan een gewone rij om niets te laten overlappen.")
-    frame = pl.DataFrame({"naam": ["kort", long, HYPERLINK, "-5 is negatief"], "waarde": [1.0, 2.0, None, 4.0],
-                          "oordeel": [True, False, None, True]})
-    return Workbook([
-        Sheet("Eerste", "Titel van het eerste blad", [
-            "Een alinea.", Table("Tabel met tekst", frame, source="eigen", units="stuks", notes=["=1+1 in kopregel"],
-                                 column_labels={"naam": "Naam", "waarde": "Waarde", "oordeel": "Gehaald"},
-                                 number_formats={"waarde": "aantal", "oordeel": "oordeel"})],
-              description="het eerste blad"),
-        Sheet("Grafiek", "Met een grafiek", [
-            Table("Per maand", months_frame(), column_labels={"maand": "Maand", "aantal": "Aantal", "pct": "Verloren %"},
-                  number_formats={"aantal": "aantal", "pct": "percentage"}),
-            Chart("Verloren per maand", "line", months_frame(), "maand", ["pct"], alt_text="Lijngrafiek.",
-                  norm=5.0, norm_label="norm 5 %", y_kind="percentage"),
-        ]),
-    ], properties={"title": "Dienstverleningsmonitor Losser 2026-07", "company": "Losser"},
-        footer_text="Dienstverleningsmonitor Losser, 2026-07")
+    long = (
+        "Een toelichting die veel langer is dan een kolom breed kan zijn, zodat zij over meerdere regels "
+        "doorloopt en de rij hoger moet worden dan een gewone rij om niets te laten overlappen."
+    )
+    frame = pl.DataFrame(
+        {
+            "naam": ["kort", long, HYPERLINK, "-5 is negatief"],
+            "waarde": [1.0, 2.0, None, 4.0],
+            "oordeel": [True, False, None, True],
+        }
+    )
+    return Workbook(
+        [
+            Sheet(
+                "Eerste",
+                "Titel van het eerste blad",
+                [
+                    "Een alinea.",
+                    Table(
+                        "Tabel met tekst",
+                        frame,
+                        source="eigen",
+                        units="stuks",
+                        notes=["=1+1 in kopregel"],
+                        column_labels={"naam": "Naam", "waarde": "Waarde", "oordeel": "Gehaald"},
+                        number_formats={"waarde": "aantal", "oordeel": "oordeel"},
+                    ),
+                ],
+                description="het eerste blad",
+            ),
+            Sheet(
+                "Grafiek",
+                "Met een grafiek",
+                [
+                    Table(
+                        "Per maand",
+                        months_frame(),
+                        column_labels={"maand": "Maand", "aantal": "Aantal", "pct": "Verloren %"},
+                        number_formats={"aantal": "aantal", "pct": "percentage"},
+                    ),
+                    Chart(
+                        "Verloren per maand",
+                        "line",
+                        months_frame(),
+                        "maand",
+                        ["pct"],
+                        alt_text="Lijngrafiek.",
+                        norm=5.0,
+                        norm_label="norm 5 %",
+                        y_kind="percentage",
+                    ),
+                ],
+            ),
+        ],
+        properties={"title": "Dienstverleningsmonitor Losser 2026-07", "company": "Losser"},
+        footer_text="Dienstverleningsmonitor Losser, 2026-07",
+    )
 
 
 @pytest.fixture
@@ -123,8 +165,10 @@ def test_the_columns_of_a_sheet_fit_the_printable_width_at_full_size():
 def test_content_too_wide_for_the_page_is_a_layout_error():
     frame = pl.DataFrame({f"n{i}": [123456789.0] for i in range(40)})
     with pytest.raises(excel.LayoutError, match="paginabreedte"):
-        render(Workbook([Sheet("Breed", "t", [Table("x", frame, number_formats={c: "aantal" for c in frame.columns})])]),
-               CREATED)
+        render(
+            Workbook([Sheet("Breed", "t", [Table("x", frame, number_formats=dict.fromkeys(frame.columns, "aantal"))])]),
+            CREATED,
+        )
 
 
 def test_a_table_that_fits_a_page_starts_on_a_new_page_rather_than_being_split():
@@ -239,25 +283,46 @@ def test_invalid_content_is_refused_before_anything_is_written(tmp_path):
 
 
 def test_renderer_writes_nulls_lists_dates_and_empty_tables(tmp_path):
-    frame = pl.DataFrame({
-        "tekst": ["a", None], "getal": [float("nan"), 2.5], "lijst": [["x", "y"], None],
-        "dag": [date(2026, 7, 1), None], "ok": [True, None],
-    })
+    frame = pl.DataFrame(
+        {
+            "tekst": ["a", None],
+            "getal": [float("nan"), 2.5],
+            "lijst": [["x", "y"], None],
+            "dag": [date(2026, 7, 1), None],
+            "ok": [True, None],
+        }
+    )
     empty = pl.DataFrame(schema={"maand": pl.String, "aantal": pl.Int64})
-    book = Workbook([Sheet("Blad", "Titel", [
-        Text("Een kop", "tussenkop"), "Een regel tekst.",
-        Table("Gemengd", frame, source="eigen", units="stuks", notes=["noot"]),
-        Table("Leeg", empty),
-        Chart("Grafiek zonder gegevens", "column", empty, "maand", ["aantal"], alt_text="Geen gegevens."),
-    ])], footer_text="A & B")
+    book = Workbook(
+        [
+            Sheet(
+                "Blad",
+                "Titel",
+                [
+                    Text("Een kop", "tussenkop"),
+                    "Een regel tekst.",
+                    Table("Gemengd", frame, source="eigen", units="stuks", notes=["noot"]),
+                    Table("Leeg", empty),
+                    Chart("Grafiek zonder gegevens", "column", empty, "maand", ["aantal"], alt_text="Geen gegevens."),
+                ],
+            )
+        ],
+        footer_text="A & B",
+    )
     ws = openpyxl.load_workbook(write_workbook(book, tmp_path / "x.xlsx", CREATED))["Blad"]
     rows = table_rows(ws, "Tabel_Blad_1")
     assert rows[0] == {"tekst": "a", "getal": None, "lijst": "x, y", "dag": datetime(2026, 7, 1), "ok": "ja"}
     assert rows[1] == {"tekst": None, "getal": 2.5, "lijst": None, "dag": None, "ok": None}
     assert table_rows(ws, "Tabel_Blad_2") == [{"maand": None, "aantal": None}]
     column_a = [c.value for c in ws["A"]]
-    assert {"Een kop", "Bron: eigen", "Eenheid: stuks", "noot", "Geen gegevens.",
-            "Geen gegevens voor de grafiek 'Grafiek zonder gegevens'."} <= set(column_a)
+    assert {
+        "Een kop",
+        "Bron: eigen",
+        "Eenheid: stuks",
+        "noot",
+        "Geen gegevens.",
+        "Geen gegevens voor de grafiek 'Grafiek zonder gegevens'.",
+    } <= set(column_a)
     assert ws.oddFooter.left.text == "A && B - blad &A"  # & escaped, not a footer code
     with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
         assert not [n for n in z.namelist() if n.startswith("xl/charts/")]
@@ -265,8 +330,9 @@ def test_renderer_writes_nulls_lists_dates_and_empty_tables(tmp_path):
 
 def test_a_long_paragraph_is_broken_into_rows_that_fit_the_page():
     text = " ".join(["Een lange alinea die over de hele breedte van de pagina loopt en verder."] * 6)
-    ws = openpyxl.load_workbook(__import__("io").BytesIO(render(Workbook([Sheet("Blad", "t", [text])]),
-                                                               CREATED).data))["Blad"]
+    ws = openpyxl.load_workbook(__import__("io").BytesIO(render(Workbook([Sheet("Blad", "t", [text])]), CREATED).data))[
+        "Blad"
+    ]
     lines = [c.value for c in ws["A"] if c.value and c.value != "t"]
     assert len(lines) >= 3 and " ".join(lines) == text
     assert all(text_width(line, theme.BODY_SIZE) <= theme.WIDTH_BUDGET for line in lines)

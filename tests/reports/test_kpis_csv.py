@@ -22,17 +22,19 @@ def read(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture
 def kpis() -> pl.DataFrame:
-    return kpi_rows([
-        ("Losser", "2026-07", "tel_verloren_pct", None, 100 / 3, 1, 3, 5.0, False),
-        ("Losser", "2026-07", "tel_tweedelijn_bereikbaar_pct", "team=PVH", 50.0, 1, 2, None, None),
-        ("Losser", "2026-07", "tel_tweedelijn_bereikbaar_pct", None, None, 0, 0, None, None),
-        ("Losser", "2026-07", "tel_aangeboden", None, 2.0, None, None, None, None),
-        ("Losser", "2026-07", "tel_servicelevel_pct", None, 80.00004, 80, 100, 80.0, True),
-        ("Losser", "2026-07", "tel_wachttijd_gem_s", None, None, 0, 0, None, None),
-        ("Enschede", "2026-07", "tel_aangeboden", None, 1e16, None, None, None, None),
-        ("Enschede", "2026-07", "tel_gesprekstijd_gem_s", None, 0.00004, 1, 25000, None, None),
-        ("Losser", "2026-Q3", "tel_aangeboden", None, 2.0, None, None, None, None),
-    ])
+    return kpi_rows(
+        [
+            ("Losser", "2026-07", "tel_verloren_pct", None, 100 / 3, 1, 3, 5.0, False),
+            ("Losser", "2026-07", "tel_tweedelijn_bereikbaar_pct", "team=PVH", 50.0, 1, 2, None, None),
+            ("Losser", "2026-07", "tel_tweedelijn_bereikbaar_pct", None, None, 0, 0, None, None),
+            ("Losser", "2026-07", "tel_aangeboden", None, 2.0, None, None, None, None),
+            ("Losser", "2026-07", "tel_servicelevel_pct", None, 80.00004, 80, 100, 80.0, True),
+            ("Losser", "2026-07", "tel_wachttijd_gem_s", None, None, 0, 0, None, None),
+            ("Enschede", "2026-07", "tel_aangeboden", None, 1e16, None, None, None, None),
+            ("Enschede", "2026-07", "tel_gesprekstijd_gem_s", None, 0.00004, 1, 25000, None, None),
+            ("Losser", "2026-Q3", "tel_aangeboden", None, 2.0, None, None, None, None),
+        ]
+    )
 
 
 def test_exact_header_utf8_without_bom_and_newlines(kpis, tmp_path):
@@ -59,8 +61,10 @@ def test_sorted_by_gemeente_periode_kpi_then_total_first(kpis, tmp_path):
 
 
 def test_nulls_are_empty_and_norm_gehaald_is_true_false_or_empty(kpis, tmp_path):
-    rows = {(r["gemeente"], r["periode"], r["kpi"], r["groep"]): r
-            for r in read(write_kpis_csv(kpis, tmp_path / "kpis.csv"))}
+    rows = {
+        (r["gemeente"], r["periode"], r["kpi"], r["groep"]): r
+        for r in read(write_kpis_csv(kpis, tmp_path / "kpis.csv"))
+    }
     asa = rows[("Losser", "2026-07", "tel_wachttijd_gem_s", "")]
     assert (asa["waarde"], asa["teller"], asa["noemer"], asa["norm"], asa["norm_gehaald"]) == ("", "0", "0", "", "")
     offered = rows[("Losser", "2026-07", "tel_aangeboden", "")]
@@ -71,8 +75,10 @@ def test_nulls_are_empty_and_norm_gehaald_is_true_false_or_empty(kpis, tmp_path)
 
 
 def test_values_rounded_to_four_decimals_in_plain_notation(kpis, tmp_path):
-    rows = {(r["gemeente"], r["periode"], r["kpi"], r["groep"]): r
-            for r in read(write_kpis_csv(kpis, tmp_path / "kpis.csv"))}
+    rows = {
+        (r["gemeente"], r["periode"], r["kpi"], r["groep"]): r
+        for r in read(write_kpis_csv(kpis, tmp_path / "kpis.csv"))
+    }
     assert rows[("Losser", "2026-07", "tel_verloren_pct", "")]["waarde"] == "33.3333"
     assert rows[("Losser", "2026-07", "tel_verloren_pct", "")]["norm"] == "5.0"
     assert rows[("Losser", "2026-07", "tel_aangeboden", "")]["waarde"] == "2.0"
@@ -83,18 +89,24 @@ def test_values_rounded_to_four_decimals_in_plain_notation(kpis, tmp_path):
 
 
 def test_formula_looking_text_gets_a_quote_and_numbers_do_not(tmp_path):
-    kpis = kpi_rows([
-        (HYPERLINK, "2026-07", "tel_aangeboden", "+31", -1.5, None, None, None, None),
-        ("Losser", "2026-07", "tel_aangeboden", "-5", 1.0, None, None, None, None),
-        ("Losser", "2026-07", "tel_aangeboden", "@x", 1.0, None, None, None, None),
-        ("Losser", "2026-07", "tel_aangeboden", "team=A,B", 1.0, None, None, None, None),
-        ("Súdwest-Fryslân", "2026-07", "tel_aangeboden", None, 1.0, None, None, None, None),
-    ])
+    kpis = kpi_rows(
+        [
+            (HYPERLINK, "2026-07", "tel_aangeboden", "+31", -1.5, None, None, None, None),
+            ("Losser", "2026-07", "tel_aangeboden", "-5", 1.0, None, None, None, None),
+            ("Losser", "2026-07", "tel_aangeboden", "@x", 1.0, None, None, None, None),
+            ("Losser", "2026-07", "tel_aangeboden", "team=A,B", 1.0, None, None, None, None),
+            ("Súdwest-Fryslân", "2026-07", "tel_aangeboden", None, 1.0, None, None, None, None),
+        ]
+    )
     path = write_kpis_csv(kpis, tmp_path / "kpis.csv")
     rows = read(path)
     assert [(r["gemeente"], r["groep"]) for r in rows] == [  # sorted on the values themselves
-        ("'" + HYPERLINK, "'+31"), ("Losser", "'-5"), ("Losser", "'@x"), ("Losser", "team=A,B"),
-        ("Súdwest-Fryslân", "")]
+        ("'" + HYPERLINK, "'+31"),
+        ("Losser", "'-5"),
+        ("Losser", "'@x"),
+        ("Losser", "team=A,B"),
+        ("Súdwest-Fryslân", ""),
+    ]
     assert rows[0]["waarde"] == "-1.5"  # a number is never quoted
     assert "Súdwest-Fryslân".encode() in path.read_bytes()
 

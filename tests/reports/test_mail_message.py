@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
-from reports.mail_message import report_message
 from datetime import date
 
+from reports.mail_message import report_message
 from tests.reports.conftest import inputs_for, kpi_rows
 
+
 def test_the_message_lists_met_missed_small_and_missing_norms():
-    kpis = kpi_rows([
-        ("Losser", "2026", "tel_aangeboden", None, 20000.0, None, None, None, None),  # no norm: not listed
-        ("Losser", "2026", "tel_servicelevel_pct", None, 82.14, 821, 1000, 80.0, True),
-        ("Losser", "2026", "tel_verloren_pct", None, 6.25, 6, 96, 5.0, False),
-        ("Losser", "2026", "tel_eerstelijn_pct", None, 50.0, 1, 2, 80.0, False),  # 2 calls: no verdict
-        ("Losser", "2026", "afs_wachttijd_binnen_norm_pct", None, None, 0, 0, 90.0, None),  # no data
-        ("Losser", "2026", "tel_servicelevel_pct", "team=KCC", 10.0, 1, 10, 80.0, False),  # a group: not listed
-    ])
+    kpis = kpi_rows(
+        [
+            ("Losser", "2026", "tel_aangeboden", None, 20000.0, None, None, None, None),  # no norm: not listed
+            ("Losser", "2026", "tel_servicelevel_pct", None, 82.14, 821, 1000, 80.0, True),
+            ("Losser", "2026", "tel_verloren_pct", None, 6.25, 6, 96, 5.0, False),
+            ("Losser", "2026", "tel_eerstelijn_pct", None, 50.0, 1, 2, 80.0, False),  # 2 calls: no verdict
+            ("Losser", "2026", "afs_wachttijd_binnen_norm_pct", None, None, 0, 0, 90.0, None),  # no data
+            ("Losser", "2026", "tel_servicelevel_pct", "team=KCC", 10.0, 1, 10, 80.0, False),  # a group: not listed
+        ]
+    )
     subject, body = report_message(inputs_for(kpis, "2026"), ["werkmap.xlsx", "werkmap.pdf", "kpis.csv"])
     # 1 met (service level), 1 missed (lost calls); the small one and the empty one are neither
     assert subject == "Dienstverleningsmonitor Losser 2026: 1 van 2 normen gehaald"
     assert body.splitlines() == [
-        "Dienstverleningsmonitor, gemeente Losser, periode 2026.", "",
-        "Norm gehaald:", "- Telefoon binnen 30 seconden opgenomen: 82,1 % (norm minimaal 80 %)", "",
-        "Norm niet gehaald:", "- Verloren telefoongesprekken: 6,2 % (norm maximaal 5 %)", "",
+        "Dienstverleningsmonitor, gemeente Losser, periode 2026.",
+        "",
+        "Norm gehaald:",
+        "- Telefoon binnen 30 seconden opgenomen: 82,1 % (norm minimaal 80 %)",
+        "",
+        "Norm niet gehaald:",
+        "- Verloren telefoongesprekken: 6,2 % (norm maximaal 5 %)",
+        "",
         "Geen oordeel (minder dan 30 waarnemingen):",
-        "- Vraag beantwoord in de eerste lijn: 50,0 %, over 2 waarnemingen (norm minimaal 80 %)", "",
-        "Geen gegevens:", "- Balie: binnen 10 minuten geholpen: geen gegevens (norm minimaal 90 %)", "",
+        "- Vraag beantwoord in de eerste lijn: 50,0 %, over 2 waarnemingen (norm minimaal 80 %)",
+        "",
+        "Geen gegevens:",
+        "- Balie: binnen 10 minuten geholpen: geen gegevens (norm minimaal 90 %)",
+        "",
         "Bijgevoegd: werkmap.xlsx, werkmap.pdf, kpis.csv. Alle cijfers staan op het blad Samenvatting, de "
-        "definities op het blad Definities."]
+        "definities op het blad Definities.",
+    ]
 
 
 def test_a_partial_period_says_its_verdicts_are_provisional():
@@ -45,19 +57,33 @@ def test_the_nightly_message_says_what_was_loaded_rejected_and_quarantined():
     from store.delta_store import CommitResult
 
     result = CommitResult(
-        store_version=7, loaded=["kcc_gesprekken_20261128.csv", "corsa_zaken_20261128.csv"],
-        rejected=["jcc_afspraken_20261128.csv"], skipped=["kcc_gesprekken_20261127.csv"],
-        rows_merged=1200, rows_quarantined=4, rows_read=1203,
+        store_version=7,
+        loaded=["kcc_gesprekken_20261128.csv", "corsa_zaken_20261128.csv"],
+        rejected=["jcc_afspraken_20261128.csv"],
+        skipped=["kcc_gesprekken_20261127.csv"],
+        rows_merged=1200,
+        rows_quarantined=4,
+        rows_read=1203,
         reasons={"jcc_afspraken_20261128.csv": "jcc_afspraken_20261128.csv: kolom 'Status' ontbreekt; gevonden [...]"},
-        quarantined={"kcc_gesprekken_20261128.csv": 3, "corsa_zaken_20261128.csv": 0})
+        quarantined={"kcc_gesprekken_20261128.csv": 3, "corsa_zaken_20261128.csv": 0},
+    )
     # 1203 read, 1200 merged, 3 quarantined rows (+1 record for the rejected file = 4 records)
-    assert nightly_line(result) == "2 bestanden geladen (1.200 rijen samengevoegd), 1 bestand afgewezen, " \
-                                   "3 rijen in quarantaine"
-    subject, body = nightly_message(result, date(2026, 11, 29), "2026-Q4",
-                                    ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"],
-                                    "http://ui/runs/flow-run/abc", "/dvm/quarantine")
-    assert subject == ("Dienstverleningsmonitor nachtrun 29-11-2026: deels afgekeurd: 2 bestanden geladen "
-                       "(1.200 rijen samengevoegd), 1 bestand afgewezen, 3 rijen in quarantaine")
+    assert (
+        nightly_line(result) == "2 bestanden geladen (1.200 rijen samengevoegd), 1 bestand afgewezen, "
+        "3 rijen in quarantaine"
+    )
+    subject, body = nightly_message(
+        result,
+        date(2026, 11, 29),
+        "2026-Q4",
+        ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"],
+        "http://ui/runs/flow-run/abc",
+        "/dvm/quarantine",
+    )
+    assert subject == (
+        "Dienstverleningsmonitor nachtrun 29-11-2026: deels afgekeurd: 2 bestanden geladen "
+        "(1.200 rijen samengevoegd), 1 bestand afgewezen, 3 rijen in quarantaine"
+    )
     lines = body.splitlines()
     assert lines[2] == "Nieuwe opslagversie 7: 1.203 rijen gelezen, 1.200 rijen samengevoegd."
     # the reason already names the file: not twice
@@ -65,8 +91,12 @@ def test_the_nightly_message_says_what_was_loaded_rejected_and_quarantined():
     # only files that had rows quarantined are listed
     assert "- kcc_gesprekken_20261128.csv: 3 rijen" in lines and not any("corsa" in x and "rijen" in x for x in lines)
     # the workbooks, not the csv files, then the run's link
-    assert lines[-4:] == ["Rapporten 2026-Q4 bijgewerkt:", "- /r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "",
-                          "Run: http://ui/runs/flow-run/abc"]
+    assert lines[-4:] == [
+        "Rapporten 2026-Q4 bijgewerkt:",
+        "- /r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx",
+        "",
+        "Run: http://ui/runs/flow-run/abc",
+    ]
     assert "Al eerder geladen (overgeslagen): kcc_gesprekken_20261127.csv" in lines
 
 
@@ -80,4 +110,6 @@ def test_a_quiet_night_is_one_line_and_no_problem():
     assert not result.problems
     assert nightly_line(result) == "niets nieuws in de inbox (1 bestand al eerder geladen)"
     subject, _ = nightly_message(result, date(2026, 11, 29), "2026-Q4", [], "run", "/q")
-    assert subject == "Dienstverleningsmonitor nachtrun 29-11-2026: niets nieuws in de inbox (1 bestand al eerder geladen)"
+    assert (
+        subject == "Dienstverleningsmonitor nachtrun 29-11-2026: niets nieuws in de inbox (1 bestand al eerder geladen)"
+    )

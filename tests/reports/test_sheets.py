@@ -20,14 +20,24 @@ CREATED = datetime(2026, 8, 1, 6, 30)
 @pytest.fixture
 def book(monthly, checks, quarantine, files):
     # the monthly fixture: Losser, July and August 2026; the report is July's
-    data = render(build_appendix(inputs_for(monthly, "2026-07", checks=checks, quarantine=quarantine, files=files)),
-                  CREATED).data
+    data = render(
+        build_appendix(inputs_for(monthly, "2026-07", checks=checks, quarantine=quarantine, files=files)), CREATED
+    ).data
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
 def test_the_sheets_of_a_month_report(book):
-    assert book.sheetnames == ["Voorblad", "Samenvatting", "Trends", "Telefonie", "Datakwaliteit", "Definities",
-                               "Verantwoording", "Controles", "Grafiekgegevens"]
+    assert book.sheetnames == [
+        "Voorblad",
+        "Samenvatting",
+        "Trends",
+        "Telefonie",
+        "Datakwaliteit",
+        "Definities",
+        "Verantwoording",
+        "Controles",
+        "Grafiekgegevens",
+    ]
 
 
 def test_telephony_one_row_per_month_and_the_teams_across(book):
@@ -42,17 +52,22 @@ def test_telephony_one_row_per_month_and_the_teams_across(book):
     teams = table_rows(ws, "Tabel_Telefonie_2")
     # PVH 1 of 2 answered = 50 %; Zorg 0 of 0: empty, never 0
     assert [(t["Periode"], t["PVH"], t["Zorg"]) for t in teams] == [
-        ("Aangeboden, hele periode", 2, 0), ("Bereikbaar %, hele periode", 50, None)]
+        ("Aangeboden, hele periode", 2, 0),
+        ("Bereikbaar %, hele periode", 50, None),
+    ]
 
 
 def test_data_quality_in_brief_what_failed_and_the_quarantine(book):
     ws = book["Datakwaliteit"]
     brief = table_rows(ws, "Tabel_Datakwaliteit_1")
-    assert [(b["Gegevens"], b["Controles"], b["Geslaagd"], b["Niet geslaagd, kritiek"],
-             b["Niet geslaagd, ter informatie"]) for b in brief] == [("gesprekken", 1, 1, 0, 0), ("kpis", 1, 0, 0, 1)]
+    assert [
+        (b["Gegevens"], b["Controles"], b["Geslaagd"], b["Niet geslaagd, kritiek"], b["Niet geslaagd, ter informatie"])
+        for b in brief
+    ] == [("gesprekken", 1, 1, 0, 0), ("kpis", 1, 0, 0, 1)]
     failed = table_rows(ws, "Tabel_Datakwaliteit_2")
     assert [(f["Controle"], f["Afwijkende rijen"], f["Voorbeelden"]) for f in failed] == [
-        ("@SUM(A1:A2) is geen formule", 2, "+31 53 123 4567, -1")]
+        ("@SUM(A1:A2) is geen formule", 2, "+31 53 123 4567, -1")
+    ]
     quarantine = table_rows(ws, "Tabel_Datakwaliteit_3")
     assert [q["Regel"] for q in quarantine] == ["negatieve_wachttijd", "bestand_afgewezen"]
     every = table_rows(book["Controles"], "Tabel_Controles_1")

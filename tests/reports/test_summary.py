@@ -8,7 +8,6 @@ import zipfile
 from datetime import date, datetime, time
 
 import openpyxl
-import polars as pl
 
 from core.catalogue import Parameters
 from reports.appendix import build_appendix
@@ -25,10 +24,28 @@ def year_rows(year: str, offered: float, within: int, judged: int, first: int, a
     """Losser's telephony totals for one year (no groups): service level within / judged, norm 80."""
     return [
         ("Losser", year, "tel_aangeboden", None, offered, None, None, None, None),
-        ("Losser", year, "tel_servicelevel_pct", None, within * 100 / judged, within, judged, 80.0,
-         within * 100 / judged >= 80),
-        ("Losser", year, "tel_eerstelijn_pct", None, first * 100 / answered, first, answered, 80.0,
-         first * 100 / answered >= 80),
+        (
+            "Losser",
+            year,
+            "tel_servicelevel_pct",
+            None,
+            within * 100 / judged,
+            within,
+            judged,
+            80.0,
+            within * 100 / judged >= 80,
+        ),
+        (
+            "Losser",
+            year,
+            "tel_eerstelijn_pct",
+            None,
+            first * 100 / answered,
+            first,
+            answered,
+            80.0,
+            first * 100 / answered >= 80,
+        ),
         ("Losser", year, "tel_wachttijd_gem_s", None, None, 0, 0, None, None),
         ("Losser", year, "tel_tweedelijn_bereikbaar_pct", "team=PVH", 50.0, 1, 2, None, None),
     ]
@@ -42,17 +59,30 @@ def test_the_published_table_t2_t1_t_with_norm_target_and_verdict():
     # 2025: 870 of 1,000 within 30 s = 87.0 % (met); first line 700 of 1,000 = 70.0 % (missed).
     # 2026 (whole year in this fixture): 790 of 1,000 = 79.0 % (missed); 810 of 1,000 = 81.0 % (met).
     # 2024: no rows at all: an empty column, never 0.
-    kpis = kpi_rows([*year_rows("2025", 21000.0, 870, 1000, 700, 1000), *year_rows("2026", 20000.0, 790, 1000, 810, 1000)])
+    kpis = kpi_rows(
+        [*year_rows("2025", 21000.0, 870, 1000, 700, 1000), *year_rows("2026", 20000.0, 790, 1000, 810, 1000)]
+    )
     wb = book_of(inputs_for(kpis, "2026"))
     rows = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
-    assert list(rows[0]) == ["Indicator", "Norm", "Streefwaarde", "Realisatie 2024", "Realisatie 2025",
-                             "Realisatie 2026", "Gehaald", "Toelichting"]
+    assert list(rows[0]) == [
+        "Indicator",
+        "Norm",
+        "Streefwaarde",
+        "Realisatie 2024",
+        "Realisatie 2025",
+        "Realisatie 2026",
+        "Gehaald",
+        "Toelichting",
+    ]
     by_label = {r["Indicator"]: r for r in rows}
     assert rows[0]["Indicator"] == "Telefonie (KCC)"  # a section row heads the domain
     service = by_label["Telefoon binnen 30 seconden opgenomen"]
     assert (service["Realisatie 2024"], service["Realisatie 2025"], service["Realisatie 2026"]) == (None, 87.0, 79.0)
     assert (service["Norm"], service["Streefwaarde"], service["Gehaald"]) == (
-        "Binnen 30 seconden iemand aan de lijn", "minimaal 80 %", "nee")
+        "Binnen 30 seconden iemand aan de lijn",
+        "minimaal 80 %",
+        "nee",
+    )
     assert by_label["Vraag beantwoord in de eerste lijn"]["Gehaald"] == "ja"
     offered = by_label["Aangeboden telefoongesprekken"]
     assert (offered["Realisatie 2026"], offered["Norm"], offered["Gehaald"]) == (20000.0, None, None)
@@ -68,7 +98,9 @@ def test_the_published_table_t2_t1_t_with_norm_target_and_verdict():
 
 
 def test_a_partial_period_is_labelled_with_its_last_day_and_its_verdicts_are_provisional():
-    kpis = kpi_rows([*year_rows("2025", 21000.0, 870, 1000, 700, 1000), *year_rows("2026", 15000.0, 850, 1000, 700, 1000)])
+    kpis = kpi_rows(
+        [*year_rows("2025", 21000.0, 870, 1000, 700, 1000), *year_rows("2026", 15000.0, 850, 1000, 700, 1000)]
+    )
     inputs = inputs_for(kpis, "2026", until={"2026": date(2026, 9, 30)})
     wb = book_of(inputs)
     rows = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
@@ -80,8 +112,9 @@ def test_a_partial_period_is_labelled_with_its_last_day_and_its_verdicts_are_pro
     assert any("2026 t/m 30-09: onvolledige periode, de gegevens lopen tot en met 30-09-2026" in n for n in notes)
     assert wb["Samenvatting"]["A1"].value == "Dienstverlening Losser: 2026 t/m 30-09"
     # the Prefect UI's headline rows say the same
-    assert {r["Indicator"]: r["Gehaald"] for r in headline_rows(inputs)}["Telefoon binnen 30 seconden opgenomen"] \
-        == "voorlopig ja"
+    assert {r["Indicator"]: r["Gehaald"] for r in headline_rows(inputs)}[
+        "Telefoon binnen 30 seconden opgenomen"
+    ] == "voorlopig ja"
 
 
 def test_a_ratio_over_fewer_than_30_records_is_marked_and_gets_no_verdict():
@@ -91,7 +124,10 @@ def test_a_ratio_over_fewer_than_30_records_is_marked_and_gets_no_verdict():
     rows = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
     service = next(r for r in rows if r["Indicator"] == "Telefoon binnen 30 seconden opgenomen")
     assert (service["Realisatie 2026-07"], service["Gehaald"], service["Toelichting"]) == (
-        0.0, "geen oordeel", "klein aantal: 2 waarnemingen")
+        0.0,
+        "geen oordeel",
+        "klein aantal: 2 waarnemingen",
+    )
     ws = wb["Samenvatting"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == 0.0)
     assert cell.number_format == '0.0" %""*"'
@@ -100,13 +136,16 @@ def test_a_ratio_over_fewer_than_30_records_is_marked_and_gets_no_verdict():
 
 def test_a_configured_norm_changes_every_text_that_names_it():
     # the desk wait norm configured at 15 minutes (and T at 20 s): no text may still say 10 minutes (or 30 s)
-    kpis = kpi_rows([
-        ("Losser", "2026-07", "afs_wachttijd_binnen_norm_pct", None, 92.0, 92, 100, 90.0, True),
-        ("Losser", "2026-07", "afs_gepland", None, 120.0, None, None, None, None),
-        ("Losser", "2026-07", "tel_servicelevel_pct", None, 85.0, 85, 100, 80.0, True),
-    ])
-    inputs = inputs_for(kpis, "2026-07", parameters=Parameters(answer_norm_s=20, wait_norm_minutes=15,
-                                                               evening_from=time(18, 0)))
+    kpis = kpi_rows(
+        [
+            ("Losser", "2026-07", "afs_wachttijd_binnen_norm_pct", None, 92.0, 92, 100, 90.0, True),
+            ("Losser", "2026-07", "afs_gepland", None, 120.0, None, None, None, None),
+            ("Losser", "2026-07", "tel_servicelevel_pct", None, 85.0, 85, 100, 80.0, True),
+        ]
+    )
+    inputs = inputs_for(
+        kpis, "2026-07", parameters=Parameters(answer_norm_s=20, wait_norm_minutes=15, evening_from=time(18, 0))
+    )
     data = render(build_appendix(inputs), CREATED).data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         text = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
@@ -118,14 +157,17 @@ def test_a_configured_norm_changes_every_text_that_names_it():
     desk = next(r for r in rows if r["Indicator"] == "Balie: binnen 15 minuten geholpen")
     assert desk["Norm"] == "Met afspraak binnen 15 minuten geholpen"
     definitions = table_rows(wb["Definities"], "Tabel_Definities_1")
-    assert next(d for d in definitions if d["KPI-code (kpis.csv)"] == "afs_wachttijd_binnen_norm_pct")[
-        "Indicator"] == "Balie: binnen 15 minuten geholpen"
+    assert (
+        next(d for d in definitions if d["KPI-code (kpis.csv)"] == "afs_wachttijd_binnen_norm_pct")["Indicator"]
+        == "Balie: binnen 15 minuten geholpen"
+    )
 
 
 def test_the_cover_names_the_period_the_data_and_every_sheet():
     kpis = kpi_rows([*year_rows("2026", 15000.0, 850, 1000, 700, 1000)])
-    wb = openpyxl.load_workbook(io.BytesIO(render(build_appendix(
-        inputs_for(kpis, "2026", until={"2026": date(2026, 11, 30)})), CREATED).data))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(render(build_appendix(inputs_for(kpis, "2026", until={"2026": date(2026, 11, 30)})), CREATED).data)
+    )
     assert wb.sheetnames[0] == "Voorblad"
     cover = wb["Voorblad"]
     assert cover["A1"].value == "Jaarbijlage 2026 t/m 30-11"

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from core.errors import FileRejected
+from core.profiles import CorsaProfile
 from sources.corsa import CASES_SCHEMA, load_cases
 from sources.files import identify
-from core.profiles import CorsaProfile
 from tests.conftest import FIXTURES
 
 CORSA = FIXTURES / "corsa"
@@ -27,7 +27,10 @@ def test_good_rows_become_canonical_cases_without_personal_data():
     assert sorted(rec) == ["Z-ENS-2026-000004", "Z-LOS-2026-000001", "Z-LOS-2026-000002", "Z-LOS-2026-000003"]
     one = rec["Z-LOS-2026-000001"]
     assert (one["registratiedatum"], one["fatale_datum"], one["einddatum"]) == (
-        date(2026, 3, 2), date(2026, 4, 27), date(2026, 4, 24))
+        date(2026, 3, 2),
+        date(2026, 4, 27),
+        date(2026, 4, 24),
+    )
     assert one["streefdatum"] is None and one["opgeschort_dagen"] == 0 and one["verlengd"] is False
     assert (one["kanaal"], one["status"]) == ("webformulier", "afgehandeld")
     three = rec["Z-LOS-2026-000003"]  # every field quoted
@@ -41,8 +44,15 @@ def test_good_rows_become_canonical_cases_without_personal_data():
 def test_each_row_rule_quarantines_with_line_and_reason():
     q = load("corsa_zaken_20260401.csv").quarantine
     got = {(r["rij"], r["regel"]) for r in q.iter_rows(named=True)}
-    assert got == {(6, "ongeldige_datum"), (7, "einde_voor_start"), (8, "negatieve_duur"), (9, "onbekend_kanaal"),
-                   (10, "dubbele_sleutel"), (11, "dubbele_sleutel"), (12, "datum_ontbreekt")}
+    assert got == {
+        (6, "ongeldige_datum"),
+        (7, "einde_voor_start"),
+        (8, "negatieve_duur"),
+        (9, "onbekend_kanaal"),
+        (10, "dubbele_sleutel"),
+        (11, "dubbele_sleutel"),
+        (12, "datum_ontbreekt"),
+    }
     reasons = dict(zip(q["rij"], q["reden"]))
     assert reasons[6] == "Registratiedatum is geen geldige datum (dd-mm-jjjj): '31-02-2026'"
     assert reasons[7] == "Einddatum 09-03-2026 ligt voor Startdatum 10-03-2026"
@@ -51,11 +61,14 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     assert reasons[12] == "Registratiedatum ontbreekt"
 
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    ("corsa_zaken_20260402.csv", "tekens zijn UTF-8 gecodeerd; verwacht Windows-1252"),
-    ("corsa_zaken_20260403.csv", "byte 0x81 op regel 2 is geen cp1252"),
-    ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt in de kopregel (18 kolommen)"),
-])
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("corsa_zaken_20260402.csv", "tekens zijn UTF-8 gecodeerd; verwacht Windows-1252"),
+        ("corsa_zaken_20260403.csv", "byte 0x81 op regel 2 is geen cp1252"),
+        ("corsa_zaken_20260404.csv", "kolom 'Einddatum' ontbreekt in de kopregel (18 kolommen)"),
+    ],
+)
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:
         load(name)

@@ -43,8 +43,14 @@ def unprivileged() -> list[str] | None:
 
 
 def dvm_ingest(folder: Path, home: Path, server: PrefectServer, prefix: list[str] | None = None):
-    return subprocess.run([*(prefix or []), sys.executable, "-m", "dvm", "ingest", str(folder), "--home", str(home)],
-                          capture_output=True, text=True, cwd=ROOT, env=server.env, timeout=600)
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-m", "dvm", "ingest", str(folder), "--home", str(home)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=server.env,
+        timeout=600,
+    )
 
 
 @dataclass
@@ -102,8 +108,18 @@ def corpus(tmp_path_factory, prefect_server) -> Corpus:
         names[case.id] = case.make(rows).name
     assert len(set(names.values())) == len(h.CASES)  # every export its own file
     second = dvm_ingest(rows, home, prefect_server)
-    return Corpus(home, first, rejected, second, before, versions_before, after_rejected, versions_after_rejected,
-                  prefix is not None, names)
+    return Corpus(
+        home,
+        first,
+        rejected,
+        second,
+        before,
+        versions_before,
+        after_rejected,
+        versions_after_rejected,
+        prefix is not None,
+        names,
+    )
 
 
 def test_the_corpus_is_big_enough():
@@ -139,8 +155,9 @@ def _reason(corpus: Corpus, name: str) -> pl.DataFrame:
 @pytest.mark.parametrize("case", REJECTED, ids=[c.id for c in REJECTED])
 def test_a_rejected_export_gets_one_line_naming_the_file_and_the_problem(corpus, case):
     name = corpus.names[case.id]
-    lines = [line for line in corpus.output(corpus.rejected).splitlines() if f"{name}: " in line and
-             case.fragment in line]
+    lines = [
+        line for line in corpus.output(corpus.rejected).splitlines() if f"{name}: " in line and case.fragment in line
+    ]
     assert lines, f"no line naming {name} with {case.fragment!r}"
     q = _reason(corpus, name)
     assert q.select("rij", "sleutel", "regel").rows() == [(None, None, "bestand_afgewezen")]
@@ -167,7 +184,8 @@ def test_an_export_without_read_permission_is_rejected_not_a_crash(corpus):
     if not corpus.unreadable:
         pytest.skip("running as root without setpriv: a chmod 000 file stays readable")
     reason = _reason(corpus, UNREADABLE)
-    assert reason["reden"].to_list() == [f"{UNREADABLE}: geen leesrechten op het bestand; verwacht een bestand dat "
-                                         "de monitor mag lezen"]
+    assert reason["reden"].to_list() == [
+        f"{UNREADABLE}: geen leesrechten op het bestand; verwacht een bestand dat de monitor mag lezen"
+    ]
     assert reason["bron_hash"].item().startswith("onleesbaar-")
     assert f"{UNREADABLE}: geen leesrechten" in corpus.output(corpus.rejected)

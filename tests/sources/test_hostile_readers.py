@@ -58,14 +58,17 @@ def test_each_hostile_export_is_rejected_or_quarantined_without_personal_data(tm
 
 # --- 1. a reason names headers, lines, counts and positions, never a cell's text ----------------------------
 
-@pytest.mark.parametrize(("make", "columns"), [
-    (lambda d: h.kcc_file(d, "20260501", [h.kcc_row("K1")], with_header=False), 9),
-    (lambda d: h.corsa_file(d, "20260501", [h.corsa_row("Z-1")], with_header=False), 15),
-    (lambda d: h.jcc_csv(d, "20260501", [h.jcc_row("A1")], with_header=False), 14),
-    (lambda d: h.jcc_xlsx(d, "20260501", [h.cells(h.jcc_row("A1"))], header=None), 14),
-])
-def test_a_file_without_its_header_is_rejected_naming_the_expected_columns_not_the_first_row(tmp_path, make,
-                                                                                             columns):
+
+@pytest.mark.parametrize(
+    ("make", "columns"),
+    [
+        (lambda d: h.kcc_file(d, "20260501", [h.kcc_row("K1")], with_header=False), 9),
+        (lambda d: h.corsa_file(d, "20260501", [h.corsa_row("Z-1")], with_header=False), 15),
+        (lambda d: h.jcc_csv(d, "20260501", [h.jcc_row("A1")], with_header=False), 14),
+        (lambda d: h.jcc_xlsx(d, "20260501", [h.cells(h.jcc_row("A1"))], header=None), 14),
+    ],
+)
+def test_a_file_without_its_header_is_rejected_naming_the_expected_columns_not_the_first_row(tmp_path, make, columns):
     reason = rejection(make(tmp_path))
     assert "regel 1 is geen kopregel: geen van de verwachte kolommen (" in reason
     assert reason.count("'") == 2 * columns  # only the expected names are quoted
@@ -82,26 +85,53 @@ def test_a_wrong_separator_is_named_without_quoting_the_first_line(tmp_path):
 
 def test_unknown_header_names_are_given_by_position_only(tmp_path):
     header = ["CallId", "Start", "Karel Klachtman", *h.KCC_HEADER[2:]]  # StartTimeUTC renamed; a row pasted in
-    reason = rejection(h.kcc_file(tmp_path, "20260504", [[*h.kcc_row("K1").values()][:2] + ["x"]
-                                                         + [*h.kcc_row("K1").values()][2:]], header=header))
-    assert reason == ("kcc_gesprekken_20260504.csv: kolom 'StartTimeUTC' ontbreekt in de kopregel "
-                      "(13 kolommen; niet herkend: kolom 2, 3)")
+    reason = rejection(
+        h.kcc_file(
+            tmp_path,
+            "20260504",
+            [[*h.kcc_row("K1").values()][:2] + ["x"] + [*h.kcc_row("K1").values()][2:]],
+            header=header,
+        )
+    )
+    assert reason == (
+        "kcc_gesprekken_20260504.csv: kolom 'StartTimeUTC' ontbreekt in de kopregel "
+        "(13 kolommen; niet herkend: kolom 2, 3)"
+    )
 
 
 def test_a_parse_error_gives_the_line_and_never_the_line_itself(tmp_path):
     row = h.csv_text(h.KCC_HEADER, [h.kcc_row("K2")], ",").splitlines()[1].replace(h.CALLER, '"' + h.CALLER)
     reason = rejection(h.kcc_file(tmp_path, "20260505", [h.kcc_row("K1"), row, h.kcc_row("K3")]))
     # the open quote runs to the end of the file: the record has the 4 fields before it and the rest as a 5th
-    assert reason == ("kcc_gesprekken_20260505.csv: regel 3: een veld tussen aanhalingstekens loopt over meerdere "
-                      "regels en de regel heeft 5 velden, verwacht 12; waarschijnlijk ontbreekt een afsluitend "
-                      "aanhalingsteken")
+    assert reason == (
+        "kcc_gesprekken_20260505.csv: regel 3: een veld tussen aanhalingstekens loopt over meerdere "
+        "regels en de regel heeft 5 velden, verwacht 12; waarschijnlijk ontbreekt een afsluitend "
+        "aanhalingsteken"
+    )
 
 
 def test_reasons_about_a_value_show_a_label_or_a_date_but_only_the_shape_of_anything_else():
-    values = ["Phantom", "In behandeling", "", h.INITIATOR.replace(" ", "@"), h.FORMULA, "X" * 41, "ABC123456",
-              "31-02-2026", "01-07-2026 10:07", "25:00", "-4", "n/a", h.TELEFOON, h.BSN, h.EMAIL, "Z" * 40]
-    frame = pl.DataFrame({"v": values}).select(label=shown_label(pl.col("v")), value=shown_value(pl.col("v")),
-                                               shape=shape_of(pl.col("v")))
+    values = [
+        "Phantom",
+        "In behandeling",
+        "",
+        h.INITIATOR.replace(" ", "@"),
+        h.FORMULA,
+        "X" * 41,
+        "ABC123456",
+        "31-02-2026",
+        "01-07-2026 10:07",
+        "25:00",
+        "-4",
+        "n/a",
+        h.TELEFOON,
+        h.BSN,
+        h.EMAIL,
+        "Z" * 40,
+    ]
+    frame = pl.DataFrame({"v": values}).select(
+        label=shown_label(pl.col("v")), value=shown_value(pl.col("v")), shape=shape_of(pl.col("v"))
+    )
     got = dict(zip(values, frame.iter_rows()))
     assert got["Phantom"][0] == "'Phantom'" and got["In behandeling"][0] == "'In behandeling'"
     assert got[""] == ("(leeg)", "leeg", "leeg")
@@ -113,7 +143,11 @@ def test_reasons_about_a_value_show_a_label_or_a_date_but_only_the_shape_of_anyt
     assert got[h.INITIATOR.replace(" ", "@")][0] == "(waarde van 15 tekens, niet getoond)"
     # dates, times and small numbers as they are; anything else as its shape (digits 9, letters a, T and Z kept)
     assert [got[v][1] for v in ("31-02-2026", "01-07-2026 10:07", "25:00", "-4")] == [
-        "'31-02-2026'", "'01-07-2026 10:07'", "'25:00'", "'-4'"]
+        "'31-02-2026'",
+        "'01-07-2026 10:07'",
+        "'25:00'",
+        "'-4'",
+    ]
     assert got["n/a"][1] == "vorm 'a/a'"
     assert got[h.TELEFOON][1] == "vorm '9999999999'" and got[h.BSN][1] == "vorm '999999999'"
     assert got[h.EMAIL][1] == "vorm 'aaaaa.aaaaaa?aaaaaaaaa.aaaaaaa'"
@@ -123,9 +157,15 @@ def test_reasons_about_a_value_show_a_label_or_a_date_but_only_the_shape_of_anyt
 
 # --- 2. a row with another number of fields than the header is quarantined, never loaded shifted ------------
 
+
 def test_a_short_kcc_row_is_quarantined_not_loaded_with_the_agent_in_transferred_to(tmp_path):
-    rows = [h.kcc_row("K1"), h.without(h.kcc_row("K2", TransferredTo="PVH"), "TransferredTo"),
-            h.kcc_row("K3", TransferredTo="PVH"), [*h.kcc_row("K4").values(), "x"], h.kcc_row("K5")]
+    rows = [
+        h.kcc_row("K1"),
+        h.without(h.kcc_row("K2", TransferredTo="PVH"), "TransferredTo"),
+        h.kcc_row("K3", TransferredTo="PVH"),
+        [*h.kcc_row("K4").values(), "x"],
+        h.kcc_row("K5"),
+    ]
     batch = read(h.kcc_file(tmp_path, "20260510", rows))
     # K2 (line 3) has 11 fields, K4 (line 5) 13: both quarantined; the other rows keep their own lines
     assert batch.quarantine.select("rij", "sleutel", "regel", "reden").rows() == [
@@ -144,8 +184,10 @@ def test_line_numbers_stay_true_after_a_misfit_row(tmp_path):
 
 
 def test_a_quoted_separator_or_line_break_is_part_of_the_field(tmp_path):
-    rows = [h.kcc_row("K1", TransferredTo="Werk, Inkomen", AgentId='Henk "de" Proefpersoon, KCC'),
-            h.kcc_row("K2", AgentId="regel\neen\r\nregel twee")]
+    rows = [
+        h.kcc_row("K1", TransferredTo="Werk, Inkomen", AgentId='Henk "de" Proefpersoon, KCC'),
+        h.kcc_row("K2", AgentId="regel\neen\r\nregel twee"),
+    ]
     batch = read(h.kcc_file(tmp_path, "20260512", rows))
     assert batch.quarantine.height == 0
     assert batch.records["doorverbonden_naar"].to_list() == ["Werk, Inkomen", None]
@@ -168,10 +210,13 @@ def test_quoted_line_breaks_across_the_fast_readers_block_boundaries_load_every_
     assert q.select("rij", "reden").rows() == [(20_002, "regel 20002: 11 velden, verwacht 12")]
 
 
-@pytest.mark.parametrize("make", [
-    lambda d: h.corsa_file(d, "20260513", [h.corsa_row("Z-1"), h.without(h.corsa_row("Z-2"), "Behandelaar")]),
-    lambda d: h.jcc_csv(d, "20260513", [h.jcc_row("A1"), h.without(h.jcc_row("A2"), "Telefoon")]),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda d: h.corsa_file(d, "20260513", [h.corsa_row("Z-1"), h.without(h.corsa_row("Z-2"), "Behandelaar")]),
+        lambda d: h.jcc_csv(d, "20260513", [h.jcc_row("A1"), h.without(h.jcc_row("A2"), "Telefoon")]),
+    ],
+)
 def test_short_rows_are_quarantined_in_every_csv_source(tmp_path, make):
     batch = read(make(tmp_path))
     fields = len(h.CORSA_HEADER if "corsa" in batch.file.name else h.JCC_HEADER)
@@ -181,6 +226,7 @@ def test_short_rows_are_quarantined_in_every_csv_source(tmp_path, make):
 
 
 # --- 3. a file that cannot be read is rejected with one line, never a traceback --------------------------------
+
 
 def test_a_reader_failure_becomes_one_line_without_its_message(tmp_path):
     @boundary
@@ -194,8 +240,9 @@ def test_a_reader_failure_becomes_one_line_without_its_message(tmp_path):
     file = ExportFile(tmp_path / "kcc_gesprekken_20260520.csv", "kcc", "20260520T0000", "0" * 64)
     with pytest.raises(FileRejected) as err:
         explodes(file)
-    assert str(err.value).startswith("kcc_gesprekken_20260520.csv: onverwachte fout bij het lezen (ValueError in "
-                                     "test_hostile_readers.py:")
+    assert str(err.value).startswith(
+        "kcc_gesprekken_20260520.csv: onverwachte fout bij het lezen (ValueError in test_hostile_readers.py:"
+    )
     assert not leaks(str(err.value))
     os.mkdir(file.path)
     with pytest.raises(FileRejected, match=r"kcc_gesprekken_20260520.csv: is een map, geen bestand$"):
@@ -215,26 +262,38 @@ def _without_read_override(cmd: list[str]) -> list[str]:
 def test_an_export_without_read_permission_is_rejected(tmp_path):
     path = h.kcc_file(tmp_path, "20260521", [h.kcc_row("K1")])
     path.chmod(0)
-    code = ("import sys; from core.errors import FileRejected; from core.settings import Settings\n"
-            "from sources.files import identify; from sources.kcc import load_calls\n"
-            "f = identify(__import__('pathlib').Path(sys.argv[1]))\n"
-            "try: load_calls(f, Settings().profiles.kcc, Settings().queues)\n"
-            "except FileRejected as e: print(f.sha256[:11], e)\n")
-    out = subprocess.run(_without_read_override([sys.executable, "-c", code, str(path)]), capture_output=True,
-                         text=True, cwd=ROOT, timeout=120)
+    code = (
+        "import sys; from core.errors import FileRejected; from core.settings import Settings\n"
+        "from sources.files import identify; from sources.kcc import load_calls\n"
+        "f = identify(__import__('pathlib').Path(sys.argv[1]))\n"
+        "try: load_calls(f, Settings().profiles.kcc, Settings().queues)\n"
+        "except FileRejected as e: print(f.sha256[:11], e)\n"
+    )
+    out = subprocess.run(
+        _without_read_override([sys.executable, "-c", code, str(path)]),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ("onleesbaar- kcc_gesprekken_20260521.csv: geen leesrechten op het bestand; "
-                                  "verwacht een bestand dat de monitor mag lezen")
+    assert out.stdout.strip() == (
+        "onleesbaar- kcc_gesprekken_20260521.csv: geen leesrechten op het bestand; "
+        "verwacht een bestand dat de monitor mag lezen"
+    )
 
 
-@pytest.mark.parametrize(("data", "fragment"), [
-    (b"", "bestand is leeg; verwacht een kopregel met kolomnamen"),
-    (h.garbage(2000), "is geen UTF-8; verwacht UTF-8"),
-    ("CallId,Start\u00e9\n".encode("cp1252") + b"x" * 10, "byte 0xe9 op positie 13 van de kopregel is geen UTF-8"),
-    (b"\xff\xfeC\x00a\x00l\x00l\x00", "bestand is UTF-16 gecodeerd; verwacht UTF-8"),
-    (b"A" * 70_000, "regel 1 is langer dan 64 kB"),
-    (b"\n" + ",".join(h.KCC_HEADER).encode() + b"\n", "regel 1 is leeg; verwacht een kopregel"),
-])
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (b"", "bestand is leeg; verwacht een kopregel met kolomnamen"),
+        (h.garbage(2000), "is geen UTF-8; verwacht UTF-8"),
+        ("CallId,Start\u00e9\n".encode("cp1252") + b"x" * 10, "byte 0xe9 op positie 13 van de kopregel is geen UTF-8"),
+        (b"\xff\xfeC\x00a\x00l\x00l\x00", "bestand is UTF-16 gecodeerd; verwacht UTF-8"),
+        (b"A" * 70_000, "regel 1 is langer dan 64 kB"),
+        (b"\n" + ",".join(h.KCC_HEADER).encode() + b"\n", "regel 1 is leeg; verwacht een kopregel"),
+    ],
+)
 def test_an_empty_binary_or_wrongly_encoded_kcc_file_is_rejected(tmp_path, data, fragment):
     path = tmp_path / "kcc_gesprekken_20260522.csv"
     path.write_bytes(data)
@@ -245,11 +304,13 @@ def test_a_line_too_long_to_read_is_named(tmp_path):
     # 17 MB lines are read (tests/sources/hostile.py: kcc-huge-line); 40 MB is more than the reader's block
     rows = [h.kcc_row("K1"), h.kcc_row("K2"), h.kcc_row("K3", AgentId="a" * (40 << 20))]
     path = h.kcc_file(tmp_path, "20260523", rows)
-    assert rejection(path) == ("kcc_gesprekken_20260523.csv: regel 4 is 40 MB lang, te lang om te lezen; verwacht "
-                               "regels van hoogstens 16 MB")
+    assert rejection(path) == (
+        "kcc_gesprekken_20260523.csv: regel 4 is 40 MB lang, te lang om te lezen; verwacht regels van hoogstens 16 MB"
+    )
 
 
 # --- 4. order, extra and duplicate columns, line ends, a byte-order mark -----------------------------------
+
 
 def test_a_header_in_another_order_with_extra_columns_gives_the_same_records(tmp_path):
     rows = [h.kcc_row("K1"), h.kcc_row("K2", Outcome="Abandoned", TalkSeconds="0", TransferredTo="BFR")]
@@ -272,13 +333,26 @@ def test_the_jcc_workbook_and_csv_match_columns_by_name(tmp_path):
 def test_a_gemeente_that_is_no_place_name_never_reaches_the_store(tmp_path):
     # (a configuration that knows these two gemeenten; one it does not know is quarantined as well, below)
     settings = Settings(gemeenten=["'s-Hertogenbosch", "Súdwest-Fryslân", "Losser", "Enschede"])
-    file = identify(h.corsa_file(tmp_path, "20260534", [h.corsa_row("Z-1", Gemeente="..\\..\\rapporten"),
-                                                        h.corsa_row("Z-2", Gemeente="'s-Hertogenbosch"),
-                                                        h.corsa_row("Z-3", Gemeente="Súdwest-Fryslân")]))
+    file = identify(
+        h.corsa_file(
+            tmp_path,
+            "20260534",
+            [
+                h.corsa_row("Z-1", Gemeente="..\\..\\rapporten"),
+                h.corsa_row("Z-2", Gemeente="'s-Hertogenbosch"),
+                h.corsa_row("Z-3", Gemeente="Súdwest-Fryslân"),
+            ],
+        )
+    )
     batch = SOURCES[file.source].read(file, settings)
     assert batch.quarantine.select("rij", "regel", "reden").rows() == [
-        (2, "ongeldige_gemeente", "Gemeente is geen plaatsnaam (vorm '..?..?aaaaaaaaa'; verwacht letters, cijfers, "
-                                  "spaties en - ' . ( ), hoogstens 40 tekens)")]
+        (
+            2,
+            "ongeldige_gemeente",
+            "Gemeente is geen plaatsnaam (vorm '..?..?aaaaaaaaa'; verwacht letters, cijfers, "
+            "spaties en - ' . ( ), hoogstens 40 tekens)",
+        )
+    ]
     assert batch.records["gemeente"].to_list() == ["'s-Hertogenbosch", "Súdwest-Fryslân"]
 
 
@@ -288,15 +362,17 @@ def test_a_quarantined_row_keeps_its_key_only_when_it_is_a_plain_key(tmp_path):
     assert q.select("rij", "sleutel").rows() == [(2, "K1"), (3, None), (4, None)]
     assert q["reden"].to_list()[1:] == [
         f"CallId is geen geldige sleutel ({len(h.FORMULA)} tekens; verwacht hoogstens 64, niet beginnend met "
-        "= + - of @)", "CallId is geen geldige sleutel (300 tekens; verwacht hoogstens 64, niet beginnend met "
-                       "= + - of @)"]
+        "= + - of @)",
+        "CallId is geen geldige sleutel (300 tekens; verwacht hoogstens 64, niet beginnend met = + - of @)",
+    ]
 
 
 def test_kcc_reads_only_the_columns_it_needs(tmp_path):
     # AgentId, CallerNumber and DialledNumber are not even parsed: invalid there is not our concern,
     # but the whole file must be UTF-8 (checked byte for byte)
-    batch = load_calls(identify(h.kcc_file(tmp_path, "20260536", [h.kcc_row("K1")])), SETTINGS.profiles.kcc,
-                       SETTINGS.queues)
+    batch = load_calls(
+        identify(h.kcc_file(tmp_path, "20260536", [h.kcc_row("K1")])), SETTINGS.profiles.kcc, SETTINGS.queues
+    )
     assert set(batch.records.columns).isdisjoint({"AgentId", "CallerNumber", "DialledNumber"})
     assert not leaks(batch.records.write_csv())
 

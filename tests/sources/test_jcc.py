@@ -11,18 +11,44 @@ import pytest
 import xlsxwriter
 
 from core.errors import FileRejected
+from core.profiles import JccProfile
 from sources.files import identify
 from sources.jcc import APPOINTMENTS_SCHEMA, load_appointments
-from core.profiles import JccProfile
 from tests.conftest import FIXTURES, SHARED
 
 JCC = FIXTURES / "jcc"
 SAMPLES = SHARED / "contracts" / "samples"
-HEADER = ["Afspraaknummer", "Productcode", "Product", "Locatie", "Datum", "Begintijd", "Eindtijd", "Geboekt op",
-          "Geboekt via", "Status", "Aangemeld", "Opgeroepen", "Afgerond", "Naam klant", "E-mail", "Telefoon",
-          "Gemeente"]
-PII = ("Renée de Wit", "renee.dewit@example.nl", "0612345678", "Jöran Bakker", "joran@example.nl", "+31 6 11112222",
-       "Zoë Smit", "zoe@example.nl", "0687654321", "@example.nl")
+HEADER = [
+    "Afspraaknummer",
+    "Productcode",
+    "Product",
+    "Locatie",
+    "Datum",
+    "Begintijd",
+    "Eindtijd",
+    "Geboekt op",
+    "Geboekt via",
+    "Status",
+    "Aangemeld",
+    "Opgeroepen",
+    "Afgerond",
+    "Naam klant",
+    "E-mail",
+    "Telefoon",
+    "Gemeente",
+]
+PII = (
+    "Renée de Wit",
+    "renee.dewit@example.nl",
+    "0612345678",
+    "Jöran Bakker",
+    "joran@example.nl",
+    "+31 6 11112222",
+    "Zoë Smit",
+    "zoe@example.nl",
+    "0687654321",
+    "@example.nl",
+)
 
 
 def load(path: Path, profile: JccProfile | None = None):
@@ -42,8 +68,11 @@ def test_the_samples_load_without_personal_data(name, rows):
     assert batch.records.schema == APPOINTMENTS_SCHEMA
     assert set(batch.records["status"]) <= {"gepland", "verschenen", "niet_verschenen", "geannuleerd"}
     assert set(batch.records["boekingskanaal"]) <= {"internet", "telefoon", "balie"}
-    raw = pl.read_csv(SAMPLES / name, separator=";", infer_schema=False) if name.endswith(".csv") else \
-        pl.read_excel(SAMPLES / name, sheet_name="Afspraken", infer_schema_length=0)
+    raw = (
+        pl.read_csv(SAMPLES / name, separator=";", infer_schema=False)
+        if name.endswith(".csv")
+        else pl.read_excel(SAMPLES / name, sheet_name="Afspraken", infer_schema_length=0)
+    )
     pii = [v for c in ("Naam klant", "E-mail", "Telefoon") for v in raw[c].drop_nulls()]
     assert pii
     no_pii(batch, pii)
@@ -72,10 +101,21 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     q = batch.quarantine
     got = {(r["rij"], r["regel"]) for r in q.iter_rows(named=True)}
     assert got == {
-        (4, "sleutel_ontbreekt"), (5, "ongeldige_datum"), (6, "ongeldige_tijd"), (7, "ongeldige_datum"),
-        (8, "ongeldige_tijd"), (9, "onbekende_status"), (10, "onbekend_kanaal"), (11, "oproep_voor_aanmelding"),
-        (12, "afgerond_voor_oproep"), (13, "geboekt_na_afspraak"), (14, "gemeente_ontbreekt"),
-        (15, "dubbele_sleutel"), (16, "dubbele_sleutel"), (17, "datum_ontbreekt"), (18, "einde_voor_start"),
+        (4, "sleutel_ontbreekt"),
+        (5, "ongeldige_datum"),
+        (6, "ongeldige_tijd"),
+        (7, "ongeldige_datum"),
+        (8, "ongeldige_tijd"),
+        (9, "onbekende_status"),
+        (10, "onbekend_kanaal"),
+        (11, "oproep_voor_aanmelding"),
+        (12, "afgerond_voor_oproep"),
+        (13, "geboekt_na_afspraak"),
+        (14, "gemeente_ontbreekt"),
+        (15, "dubbele_sleutel"),
+        (16, "dubbele_sleutel"),
+        (17, "datum_ontbreekt"),
+        (18, "einde_voor_start"),
         (19, "tijd_bestaat_niet"),
     }
     reasons = dict(zip(q["rij"], q["reden"]))
@@ -117,14 +157,54 @@ def test_a_missing_column_rejects_the_file_naming_it():
 # --- .xlsx -----------------------------------------------------------------------------------------------------
 
 ROWS = [  # (id, datum, begin, eind, geboekt_op, kanaal, status, aangemeld, opgeroepen, afgerond)
-    ("B001", dt.date(2025, 2, 4), dt.time(9, 15), dt.time(9, 30), dt.datetime(2025, 1, 20, 10, 0), "Internet",
-     "Verschenen", dt.time(9, 10, 7), dt.time(9, 16, 30), dt.time(9, 29, 59)),
-    ("B002", dt.date(2025, 3, 6), dt.time(11, 0), dt.time(11, 10), dt.datetime(2025, 2, 25, 14, 41), "Balie",
-     "Gepland", None, None, None),
-    ("B003", dt.date(2025, 3, 30), dt.time(14, 45), dt.time(15, 0), dt.datetime(2025, 3, 29, 23, 59), "Telefoon",
-     "Niet verschenen", None, None, None),
-    ("B004", dt.date(2025, 2, 4), dt.time(10, 0), dt.time(10, 15), dt.datetime(2025, 2, 4, 10, 30), "Internet",
-     "Verschenen", dt.time(9, 55), dt.time(10, 1), dt.time(10, 12)),  # booked after: quarantined in both
+    (
+        "B001",
+        dt.date(2025, 2, 4),
+        dt.time(9, 15),
+        dt.time(9, 30),
+        dt.datetime(2025, 1, 20, 10, 0),
+        "Internet",
+        "Verschenen",
+        dt.time(9, 10, 7),
+        dt.time(9, 16, 30),
+        dt.time(9, 29, 59),
+    ),
+    (
+        "B002",
+        dt.date(2025, 3, 6),
+        dt.time(11, 0),
+        dt.time(11, 10),
+        dt.datetime(2025, 2, 25, 14, 41),
+        "Balie",
+        "Gepland",
+        None,
+        None,
+        None,
+    ),
+    (
+        "B003",
+        dt.date(2025, 3, 30),
+        dt.time(14, 45),
+        dt.time(15, 0),
+        dt.datetime(2025, 3, 29, 23, 59),
+        "Telefoon",
+        "Niet verschenen",
+        None,
+        None,
+        None,
+    ),
+    (
+        "B004",
+        dt.date(2025, 2, 4),
+        dt.time(10, 0),
+        dt.time(10, 15),
+        dt.datetime(2025, 2, 4, 10, 30),
+        "Internet",
+        "Verschenen",
+        dt.time(9, 55),
+        dt.time(10, 1),
+        dt.time(10, 12),
+    ),  # booked after: quarantined in both
 ]
 
 
@@ -141,12 +221,30 @@ def _as_text(v):
 def write_workbook(path: Path, real_cells: bool, sheet: str = "Afspraken", extra: int = 0) -> Path:
     wb = xlsxwriter.Workbook(path)
     ws = wb.add_worksheet(sheet)
-    fmt = {dt.datetime: wb.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
-           dt.date: wb.add_format({"num_format": "dd-mm-yyyy"}), dt.time: wb.add_format({"num_format": "hh:mm:ss"})}
+    fmt = {
+        dt.datetime: wb.add_format({"num_format": "dd-mm-yyyy hh:mm"}),
+        dt.date: wb.add_format({"num_format": "dd-mm-yyyy"}),
+        dt.time: wb.add_format({"num_format": "hh:mm:ss"}),
+    }
     ws.write_row(0, 0, HEADER)
     for r, (aid, datum, begin, eind, booked, via, status, *visit) in enumerate(ROWS, start=1):
-        values = [aid, "PASAAN", "Paspoort aanvraag", "Gemeentehuis Losser", datum, begin, eind, booked, via, status,
-                  *visit, "Renée de Wit", "renee.dewit@example.nl", "0612345678", "Losser"]
+        values = [
+            aid,
+            "PASAAN",
+            "Paspoort aanvraag",
+            "Gemeentehuis Losser",
+            datum,
+            begin,
+            eind,
+            booked,
+            via,
+            status,
+            *visit,
+            "Renée de Wit",
+            "renee.dewit@example.nl",
+            "0612345678",
+            "Losser",
+        ]
         for c, v in enumerate(values):
             if v is None:
                 continue
@@ -171,8 +269,11 @@ def test_real_date_cells_and_text_cells_give_identical_records(tmp_path):
     assert real.records.schema == APPOINTMENTS_SCHEMA
     assert real.records.height == 3 and real.rows_read == 4
     assert canonical(real).equals(canonical(text))
-    assert real.quarantine.select("rij", "regel").rows() == text.quarantine.select("rij", "regel").rows() == [
-        (5, "geboekt_na_afspraak")]
+    assert (
+        real.quarantine.select("rij", "regel").rows()
+        == text.quarantine.select("rij", "regel").rows()
+        == [(5, "geboekt_na_afspraak")]
+    )
     one = real.records.row(0, named=True)
     ams = one["begin"].tzinfo
     assert one["aangemeld"] == dt.datetime(2025, 2, 4, 9, 10, 7, tzinfo=ams)
@@ -180,10 +281,29 @@ def test_real_date_cells_and_text_cells_give_identical_records(tmp_path):
     assert real.records.row(2, named=True)["begin"].utcoffset() == dt.timedelta(hours=2)  # summer time
     # the same rows as CSV text give the same records too: one set of parsing rules
     csv = tmp_path / "jcc_afspraken_20250403.csv"
-    lines = [";".join(HEADER)] + [";".join(str(_as_text(v) or "") for v in (
-        aid, "PASAAN", "Paspoort aanvraag", "Gemeentehuis Losser", datum, begin, eind, booked, via, status, *visit,
-        "Renée de Wit", "renee.dewit@example.nl", "0612345678", "Losser"))
-        for aid, datum, begin, eind, booked, via, status, *visit in ROWS]
+    lines = [";".join(HEADER)] + [
+        ";".join(
+            str(_as_text(v) or "")
+            for v in (
+                aid,
+                "PASAAN",
+                "Paspoort aanvraag",
+                "Gemeentehuis Losser",
+                datum,
+                begin,
+                eind,
+                booked,
+                via,
+                status,
+                *visit,
+                "Renée de Wit",
+                "renee.dewit@example.nl",
+                "0612345678",
+                "Losser",
+            )
+        )
+        for aid, datum, begin, eind, booked, via, status, *visit in ROWS
+    ]
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert canonical(load(csv)).equals(canonical(real))
     no_pii(real)
@@ -208,15 +328,18 @@ def _bomb(path: Path) -> Path:  # 11 MB of zeros packs to a few KB: far beyond 2
     return path
 
 
-@pytest.mark.parametrize(("make", "fragment"), [
-    (lambda p: _write_bytes(p, (JCC / "jcc_afspraken_20250301.csv").read_bytes()), "geen leesbare Excel-werkmap"),
-    (lambda p: _write_bytes(p, bytes(range(256)) * 64), "geen leesbare Excel-werkmap"),
-    (lambda p: _write_bytes(p, b""), "bestand is leeg"),
-    (lambda p: _write_bytes(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096), "beveiligd met een wachtwoord"),
-    (_plain_zip, "geen Excel-werkmap (.xlsx): xl/workbook.xml ontbreekt"),
-    (lambda p: write_workbook(p, True, sheet="Blad1"), "tabblad 'Afspraken' ontbreekt; gevonden ['Blad1']"),
-    (_bomb, "verdacht sterk gecomprimeerd"),
-])
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda p: _write_bytes(p, (JCC / "jcc_afspraken_20250301.csv").read_bytes()), "geen leesbare Excel-werkmap"),
+        (lambda p: _write_bytes(p, bytes(range(256)) * 64), "geen leesbare Excel-werkmap"),
+        (lambda p: _write_bytes(p, b""), "bestand is leeg"),
+        (lambda p: _write_bytes(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096), "beveiligd met een wachtwoord"),
+        (_plain_zip, "geen Excel-werkmap (.xlsx): xl/workbook.xml ontbreekt"),
+        (lambda p: write_workbook(p, True, sheet="Blad1"), "tabblad 'Afspraken' ontbreekt; gevonden ['Blad1']"),
+        (_bomb, "verdacht sterk gecomprimeerd"),
+    ],
+)
 def test_a_bad_workbook_is_rejected_whole_with_a_clear_message(tmp_path, make, fragment):
     path = make(tmp_path / "jcc_afspraken_20250410.xlsx")
     with pytest.raises(FileRejected) as err:
@@ -232,8 +355,9 @@ def test_a_workbook_unpacking_beyond_the_limit_is_rejected(tmp_path):
     assert load(path).records.height == 3  # fine under the default limit
     with pytest.raises(FileRejected) as err:
         load(path, JccProfile(max_uncompressed_mb=1))
-    assert str(err.value).startswith("jcc_afspraken_20250411.xlsx: werkmap pakt uit tot 2 MB, meer dan de grens "
-                                     "van 1 MB")
+    assert str(err.value).startswith(
+        "jcc_afspraken_20250411.xlsx: werkmap pakt uit tot 2 MB, meer dan de grens van 1 MB"
+    )
 
 
 def test_a_workbook_with_only_a_header_or_a_missing_column_is_rejected(tmp_path):

@@ -45,8 +45,13 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     q = load("kcc_gesprekken_20260702.csv").quarantine
     got = {(r["rij"], r["regel"]) for r in q.iter_rows(named=True)}
     assert got == {  # (line 12, T0011 on the unknown queue LOS-OUD, is stored: see above)
-        (8, "onbekende_uitkomst"), (9, "negatieve_duur"), (10, "geen_getal"), (11, "ongeldige_tijd"),
-        (13, "dubbele_sleutel"), (14, "dubbele_sleutel"), (15, "sleutel_ontbreekt"),
+        (8, "onbekende_uitkomst"),
+        (9, "negatieve_duur"),
+        (10, "geen_getal"),
+        (11, "ongeldige_tijd"),
+        (13, "dubbele_sleutel"),
+        (14, "dubbele_sleutel"),
+        (15, "sleutel_ontbreekt"),
     }
     reasons = dict(zip(q["rij"], q["reden"]))
     assert reasons[8].startswith("Outcome 'Phantom' onbekend")
@@ -68,19 +73,27 @@ def test_a_queue_mapping_from_configuration_decides_the_gemeente_when_figures_ar
     assert dict(zip(unknown["waarde"], unknown["aantal"])) == {"ENS-KCC": 1, "LOS-OUD": 1, "LOS-PVH": 1}
 
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    # the unknown column (ExtraKolom) is named by position only: in a file without header it would be a data row
-    ("kcc_gesprekken_20260704.csv", "kolommen 'Outcome', 'TransferredTo' ontbreken in de kopregel (11 kolommen; "
-                                    "niet herkend: kolom 11)"),
-    ("kcc_gesprekken_20260705.csv", "kopregel is gescheiden door ';', verwacht ','"),
-    ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
-    # a Windows-1252 byte, even in a column that is not read: the whole file is in the wrong encoding
-    ("kcc_gesprekken_20260707.csv", "byte 0xf6 op regel 2 is geen UTF-8; verwacht UTF-8"),
-    ("kcc_gesprekken_20260708.csv", "alleen een kopregel, geen gegevens"),
-    # An unquoted comma in a field: more fields than the header. Never load it shifted; no row fits at all.
-    ("kcc_gesprekken_20260709.csv", "geen enkele regel heeft 12 velden zoals de kopregel (1 regel met een ander "
-                                    "aantal, de eerste regel 2 met 13)"),
-])
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        # the unknown column (ExtraKolom) is named by position only: in a file without header it would be a data row
+        (
+            "kcc_gesprekken_20260704.csv",
+            "kolommen 'Outcome', 'TransferredTo' ontbreken in de kopregel (11 kolommen; niet herkend: kolom 11)",
+        ),
+        ("kcc_gesprekken_20260705.csv", "kopregel is gescheiden door ';', verwacht ','"),
+        ("kcc_gesprekken_20260706.csv", "bestand is leeg"),
+        # a Windows-1252 byte, even in a column that is not read: the whole file is in the wrong encoding
+        ("kcc_gesprekken_20260707.csv", "byte 0xf6 op regel 2 is geen UTF-8; verwacht UTF-8"),
+        ("kcc_gesprekken_20260708.csv", "alleen een kopregel, geen gegevens"),
+        # An unquoted comma in a field: more fields than the header. Never load it shifted; no row fits at all.
+        (
+            "kcc_gesprekken_20260709.csv",
+            "geen enkele regel heeft 12 velden zoals de kopregel (1 regel met een ander "
+            "aantal, de eerste regel 2 met 13)",
+        ),
+    ],
+)
 def test_unreadable_files_are_rejected_whole_with_a_clear_message(name, fragment):
     with pytest.raises(FileRejected) as err:
         load(name)

@@ -50,7 +50,12 @@ def test_a_load_is_one_store_version_with_its_quarantine_and_ledger(store):
     assert store.read("quarantine").collect().height == 7
     ledger = store.ledger()
     assert ledger.select("bron_bestand", "status", "rijen_gelezen", "rijen_geladen", "rijen_quarantaine").row(0) == (
-        OLD, "geladen", 14, 7, 7)
+        OLD,
+        "geladen",
+        14,
+        7,
+        7,
+    )
 
 
 @pytest.mark.parametrize("order", [[OLD, NEW], [NEW, OLD]])
@@ -76,8 +81,16 @@ def test_loading_the_same_file_again_changes_nothing(store):
 
 
 def test_a_rejected_file_is_recorded_and_not_retried(store):
-    load = Load("kcc", "kcc_gesprekken_20260706.csv", "abc", "20260706T0000", None, None,
-                rejected_file("kcc", "kcc_gesprekken_20260706.csv", "abc", "bestand is leeg"), 0)
+    load = Load(
+        "kcc",
+        "kcc_gesprekken_20260706.csv",
+        "abc",
+        "20260706T0000",
+        None,
+        None,
+        rejected_file("kcc", "kcc_gesprekken_20260706.csv", "abc", "bestand is leeg"),
+        0,
+    )
     result = store.commit([load], run_id="r1")
     assert result.rejected == ["kcc_gesprekken_20260706.csv"]
     assert store.read("calls").collect().height == 0
@@ -106,23 +119,35 @@ def test_as_of_reads_an_earlier_store_version(store):
 
 
 def test_a_second_writer_stops_with_a_clear_message(store):
-    with store.writer():
-        with pytest.raises(StoreBusy, match="is bezet door een andere lading"):
-            store.commit([kcc_load(OLD)], run_id="r2", wait_s=0.3)
+    with store.writer(), pytest.raises(StoreBusy, match="is bezet door een andere lading"):
+        store.commit([kcc_load(OLD)], run_id="r2", wait_s=0.3)
     assert store.version() is None
 
 
 def test_tables_come_back_in_their_declared_schema_with_local_times(tmp_path):
     # Delta keeps timestamps as UTC instants; appointments are declared in Europe/Amsterdam, and
     # an evening slot at 17:00 local must read back as 17:00 local, not 15:00 or 16:00 UTC.
-    from sources.jcc import load_appointments
     from core.profiles import JccProfile
+    from sources.jcc import load_appointments
 
     store = Store(tmp_path / "store", TABLES)
     file = identify(FIXTURES / "jcc" / "jcc_afspraken_20250301.csv")
     batch = load_appointments(file, JccProfile())
-    store.commit([Load("jcc", file.name, file.sha256, file.stamp, "appointments", batch.records, batch.quarantine,
-                       batch.rows_read)], run_id="r")
+    store.commit(
+        [
+            Load(
+                "jcc",
+                file.name,
+                file.sha256,
+                file.stamp,
+                "appointments",
+                batch.records,
+                batch.quarantine,
+                batch.rows_read,
+            )
+        ],
+        run_id="r",
+    )
     back = store.read("appointments").collect().sort("afspraak_id")
     assert back.schema == batch.records.schema
     assert back.equals(batch.records.sort("afspraak_id"))

@@ -37,8 +37,9 @@ DEFAULT_CASE = {
 ROW = ("registratiedatum", "einddatum", "uiterste_datum")
 
 
-def make_cases(rows: Iterable[tuple], columns: Sequence[str] = ROW, *, with_deadline: bool = True,
-               **defaults) -> pl.LazyFrame:
+def make_cases(
+    rows: Iterable[tuple], columns: Sequence[str] = ROW, *, with_deadline: bool = True, **defaults
+) -> pl.LazyFrame:
     """A canonical cases LazyFrame from a few tuples.
 
     Each tuple gives the values of `columns` in order (trailing ones may be left off);
@@ -54,7 +55,7 @@ def make_cases(rows: Iterable[tuple], columns: Sequence[str] = ROW, *, with_dead
     for i, row in enumerate(rows, start=1):
         assert len(row) <= len(columns), f"row {row} has more values than {columns}"
         record = {"zaak_id": f"Z-TEST-{i:04d}", **DEFAULT_CASE, **defaults, **dict(zip(columns, row))}
-        if "startdatum" not in defaults and "startdatum" not in columns[:len(row)]:
+        if "startdatum" not in defaults and "startdatum" not in columns[: len(row)]:
             record["startdatum"] = record["registratiedatum"]
         records.append({k: record[k] for k in schema})
     frame = pl.DataFrame(records, schema=schema) if records else pl.DataFrame(schema=schema)

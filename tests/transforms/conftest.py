@@ -29,8 +29,9 @@ DEFAULT_CALL = {
 ROW = ("uitkomst", "wacht_s", "gesprek_s", "doorverbonden_naar")
 
 
-def make_calls(rows: Iterable[tuple], columns: Sequence[str] = ROW, *, periode: str | None = "2026-07",
-               **defaults) -> pl.LazyFrame:
+def make_calls(
+    rows: Iterable[tuple], columns: Sequence[str] = ROW, *, periode: str | None = "2026-07", **defaults
+) -> pl.LazyFrame:
     """A canonical calls LazyFrame from a few tuples.
 
     Each tuple gives the values of `columns` in order (trailing ones may be left off);

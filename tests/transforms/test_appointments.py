@@ -22,17 +22,33 @@ def appointments(rows: list[tuple], gemeente: str = "Losser") -> pl.DataFrame:
     """rows: (id, product, begin, status, aangemeld, opgeroepen, geboekt_op (date, HH:MM), via)."""
     records = []
     for afspraak_id, product, begin, status, aangemeld, opgeroepen, (booked_day, booked_at), via in rows:
-        records.append({
-            "afspraak_id": afspraak_id, "product_code": product, "product": product, "locatie": "Gemeentehuis",
-            "datum": DAY, "begin": at(begin), "eind": at(begin), "geboekt_op": at(booked_at, booked_day),
-            "boekingskanaal": via, "status": status, "aangemeld": at(aangemeld), "opgeroepen": at(opgeroepen),
-            "afgerond": None, "gemeente": gemeente, "export_stempel": "x", "bron_bestand": "x", "bron_hash": "x",
-        })
-    frame = pl.DataFrame(records, schema={c: (pl.Datetime("us") if isinstance(t, pl.Datetime) else t)
-                                          for c, t in APPOINTMENTS_SCHEMA.items()})
+        records.append(
+            {
+                "afspraak_id": afspraak_id,
+                "product_code": product,
+                "product": product,
+                "locatie": "Gemeentehuis",
+                "datum": DAY,
+                "begin": at(begin),
+                "eind": at(begin),
+                "geboekt_op": at(booked_at, booked_day),
+                "boekingskanaal": via,
+                "status": status,
+                "aangemeld": at(aangemeld),
+                "opgeroepen": at(opgeroepen),
+                "afgerond": None,
+                "gemeente": gemeente,
+                "export_stempel": "x",
+                "bron_bestand": "x",
+                "bron_hash": "x",
+            }
+        )
+    frame = pl.DataFrame(
+        records,
+        schema={c: (pl.Datetime("us") if isinstance(t, pl.Datetime) else t) for c, t in APPOINTMENTS_SCHEMA.items()},
+    )
     local = [c for c, t in APPOINTMENTS_SCHEMA.items() if isinstance(t, pl.Datetime)]
-    return frame.with_columns(pl.col(c).dt.replace_time_zone(TZ) for c in local).with_columns(
-        periode=pl.lit("2026-07"))
+    return frame.with_columns(pl.col(c).dt.replace_time_zone(TZ) for c in local).with_columns(periode=pl.lit("2026-07"))
 
 
 DAY_ROWS = [
@@ -100,8 +116,9 @@ def test_a_configured_wait_norm_and_evening_start():
 
 
 def test_gemeenten_are_kept_apart_and_zero_denominators_are_empty():
-    enschede = appointments([("E1", "PASAAN", "11:00", "geannuleerd", None, None, (DAY, "07:00"), "internet")],
-                            gemeente="Enschede")
+    enschede = appointments(
+        [("E1", "PASAAN", "11:00", "geannuleerd", None, None, (DAY, "07:00"), "internet")], gemeente="Enschede"
+    )
     rows = kpis(pl.concat([appointments(DAY_ROWS), enschede]))
     assert_count(rows[("Losser", "afs_gepland", None)], 5)
     # Enschede has only a cancelled appointment: nothing booked, every ratio empty, never 0.

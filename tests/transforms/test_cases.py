@@ -16,11 +16,11 @@ import polars as pl
 import pytest
 
 from core.catalogue import KPIS
-from transforms.cases import cases_without_deadline, case_kpis
+from tests.transforms.kpi_asserts import assert_count, assert_ratio
+from transforms.cases import case_kpis, cases_without_deadline
 from transforms.workdays import deadlines, non_working_days, working_days
 
 from .cases_builder import concat_cases, make_cases
-from tests.transforms.kpi_asserts import assert_count, assert_ratio
 
 Q2 = ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
 APRIL = ("2026-04", date(2026, 4, 1), date(2026, 4, 30))
@@ -30,8 +30,15 @@ CALENDAR = working_days(date(2024, 12, 1), date(2027, 1, 31))
 CV_TYPES = ["CV"]
 NORM_DAYS = 2
 CASE_CODES = {k.code for k in KPIS if k.domain == "Zaken"}
-LONG = {"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-        "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64}
+LONG = {
+    "gemeente": pl.String,
+    "periode": pl.String,
+    "kpi": pl.String,
+    "groep": pl.String,
+    "waarde": pl.Float64,
+    "teller": pl.Int64,
+    "noemer": pl.Int64,
+}
 
 
 def run(cases: pl.LazyFrame, buckets=(Q2,), types=CV_TYPES, norm_days=NORM_DAYS) -> dict:
@@ -46,8 +53,6 @@ def kpi(rows: dict, code: str, periode: str = "2026-Q2", groep: str | None = Non
     return rows[(gemeente, periode, code, groep)]
 
 
-
-
 def assert_median(row, waarde, noemer):
     # A median has the number of cases as noemer and no teller.
     assert (row["teller"], row["noemer"]) == (None, noemer)
@@ -55,6 +60,7 @@ def assert_median(row, waarde, noemer):
 
 
 # --- shape -----------------------------------------------------------------------------------
+
 
 def test_output_is_the_long_frame_with_every_case_kpi_once_per_gemeente_and_bucket():
     cases = make_cases([(date(2026, 5, 4), date(2026, 5, 6), date(2026, 5, 10))])
@@ -76,25 +82,35 @@ def test_periode_is_the_bucket_label_and_a_case_counts_in_every_bucket_its_date_
 
 # --- received and closed ----------------------------------------------------------------------
 
+
 def test_received_and_closed_count_by_their_own_date_with_both_ends_inclusive():
-    rows = run(make_cases([
-        (date(2026, 3, 20), date(2026, 4, 10)),  # A: closed in Q2 only
-        (date(2026, 4, 1),),  # B: registered on the first day, open
-        (date(2026, 6, 30), date(2026, 7, 1)),  # C: registered on the last day, closed after
-        (date(2026, 7, 1),),  # D: after the bucket: neither
-        (date(2026, 5, 1), date(2026, 6, 30)),  # E: both, closed on the last day
-    ]))
+    rows = run(
+        make_cases(
+            [
+                (date(2026, 3, 20), date(2026, 4, 10)),  # A: closed in Q2 only
+                (date(2026, 4, 1),),  # B: registered on the first day, open
+                (date(2026, 6, 30), date(2026, 7, 1)),  # C: registered on the last day, closed after
+                (date(2026, 7, 1),),  # D: after the bucket: neither
+                (date(2026, 5, 1), date(2026, 6, 30)),  # E: both, closed on the last day
+            ]
+        )
+    )
     assert_count(kpi(rows, "zaak_ontvangen"), 3)  # B, C, E
     assert_count(kpi(rows, "zaak_afgehandeld"), 2)  # A, E
 
 
 # --- on time ------------------------------------------------------------------------------------
 
+
 def test_closed_on_the_deadline_day_is_on_time_one_day_later_is_late():
-    rows = run(make_cases([
-        (date(2026, 5, 4), date(2026, 5, 12), date(2026, 5, 12)),  # on its deadline day: on time
-        (date(2026, 5, 4), date(2026, 5, 13), date(2026, 5, 12)),  # one day later: late
-    ]))
+    rows = run(
+        make_cases(
+            [
+                (date(2026, 5, 4), date(2026, 5, 12), date(2026, 5, 12)),  # on its deadline day: on time
+                (date(2026, 5, 4), date(2026, 5, 13), date(2026, 5, 12)),  # one day later: late
+            ]
+        )
+    )
     assert_ratio(kpi(rows, "zaak_binnen_termijn_pct"), 50.0, 1, 2)  # 1 / 2 * 100
 
 
@@ -104,10 +120,15 @@ def test_on_time_only_thanks_to_the_suspension():
     # Wed 08 (2), Thu 09 (3), Fri 10 (4), Mon 13 (5)): late. With 3 days suspended it is
     # Mon 04-13 + 3 = Thu 04-16: on time.
     terms = pl.DataFrame({"zaaktype_code": ["MOR"], "term": [5], "unit": ["werkdagen"]})
-    raw = make_cases([
-        (date(2026, 4, 2), date(2026, 4, 15), 3),
-        (date(2026, 4, 2), date(2026, 4, 15), 0),
-    ], ("registratiedatum", "einddatum", "opgeschort_dagen"), with_deadline=False, zaaktype_code="MOR")
+    raw = make_cases(
+        [
+            (date(2026, 4, 2), date(2026, 4, 15), 3),
+            (date(2026, 4, 2), date(2026, 4, 15), 0),
+        ],
+        ("registratiedatum", "einddatum", "opgeschort_dagen"),
+        with_deadline=False,
+        zaaktype_code="MOR",
+    )
     with_deadline = deadlines(raw, terms, CALENDAR)
     assert with_deadline.collect()["uiterste_datum"].to_list() == [date(2026, 4, 16), date(2026, 4, 13)]
     rows = run(with_deadline)
@@ -115,37 +136,52 @@ def test_on_time_only_thanks_to_the_suspension():
 
 
 def test_closed_without_a_deadline_is_counted_apart_and_not_in_the_denominator():
-    cases = make_cases([
-        (date(2026, 5, 4), date(2026, 5, 10), date(2026, 5, 20)),  # A: on time
-        (date(2026, 5, 4), date(2026, 5, 11)),  # B: closed, no deadline
-        (date(2026, 5, 4), date(2026, 5, 12)),  # C: closed, no deadline
-        (date(2026, 5, 4),),  # D: open, no deadline: not closed, so in neither
-    ])
+    cases = make_cases(
+        [
+            (date(2026, 5, 4), date(2026, 5, 10), date(2026, 5, 20)),  # A: on time
+            (date(2026, 5, 4), date(2026, 5, 11)),  # B: closed, no deadline
+            (date(2026, 5, 4), date(2026, 5, 12)),  # C: closed, no deadline
+            (date(2026, 5, 4),),  # D: open, no deadline: not closed, so in neither
+        ]
+    )
     rows = run(cases)
     assert_count(kpi(rows, "zaak_afgehandeld"), 3)  # A, B, C
     assert_ratio(kpi(rows, "zaak_binnen_termijn_pct"), 100.0, 1, 1)  # A only: 1 / 1
     without = cases_without_deadline(cases, [Q2]).collect()
     assert dict(without.schema) == LONG
     total = without.filter(pl.col("groep").is_null()).row(0, named=True)
-    assert total == {"gemeente": "Losser", "periode": "2026-Q2", "kpi": "zaak_zonder_termijn", "groep": None,
-                     "waarde": 2.0, "teller": None, "noemer": None}  # B, C
+    assert total == {
+        "gemeente": "Losser",
+        "periode": "2026-Q2",
+        "kpi": "zaak_zonder_termijn",
+        "groep": None,
+        "waarde": 2.0,
+        "teller": None,
+        "noemer": None,
+    }  # B, C
     by_team = without.filter(pl.col("groep") == "team=PVH")["waarde"].to_list()
     assert by_team == [2.0]
 
 
 # --- open over term at the bucket's last day -----------------------------------------------------
 
+
 def test_open_over_term_looks_at_the_whole_history_at_the_last_day():
-    rows = run(make_cases([
-        (date(2026, 5, 1), None, date(2026, 6, 29)),  # A: open at D, deadline the day before D: over
-        (date(2026, 5, 1), date(2026, 7, 3), date(2026, 6, 15)),  # B: closed only after D: open at D, over
-        (date(2026, 7, 1), None, date(2026, 6, 20)),  # C: registered after D (the deadline is made
-                                                      #    before D so only that rule keeps it out)
-        (date(2026, 5, 1), None, date(2026, 6, 30)),  # E: deadline ON D: not over
-        (date(2026, 5, 1), date(2026, 6, 30), date(2026, 6, 1)),  # F: closed on D: not open at D
-        (date(2025, 1, 10), None, date(2025, 3, 1)),  # G: registered long before the bucket, still open
-        (date(2026, 5, 1),),  # H: open, no deadline: cannot be over
-    ]), buckets=[Q2, APRIL])
+    rows = run(
+        make_cases(
+            [
+                (date(2026, 5, 1), None, date(2026, 6, 29)),  # A: open at D, deadline the day before D: over
+                (date(2026, 5, 1), date(2026, 7, 3), date(2026, 6, 15)),  # B: closed only after D: open at D, over
+                (date(2026, 7, 1), None, date(2026, 6, 20)),  # C: registered after D (the deadline is made
+                #    before D so only that rule keeps it out)
+                (date(2026, 5, 1), None, date(2026, 6, 30)),  # E: deadline ON D: not over
+                (date(2026, 5, 1), date(2026, 6, 30), date(2026, 6, 1)),  # F: closed on D: not open at D
+                (date(2025, 1, 10), None, date(2025, 3, 1)),  # G: registered long before the bucket, still open
+                (date(2026, 5, 1),),  # H: open, no deadline: cannot be over
+            ]
+        ),
+        buckets=[Q2, APRIL],
+    )
     assert_count(kpi(rows, "zaak_open_over_termijn", "2026-Q2"), 3)  # A, B, G
     # April, D = 04-30: A, B, E, F are registered only 05-01, C in July; G is over: 1.
     assert_count(kpi(rows, "zaak_open_over_termijn", "2026-04"), 1)
@@ -153,20 +189,27 @@ def test_open_over_term_looks_at_the_whole_history_at_the_last_day():
 
 # --- median lead time ----------------------------------------------------------------------------
 
+
 def test_median_lead_time_odd_even_and_none():
-    rows = run(make_cases([
-        # April: lead times 2, 10 and 5 days (registratiedatum 03-30 is not what counts)
-        (date(2026, 3, 30), date(2026, 4, 1), date(2026, 4, 3)),  # 2
-        (date(2026, 4, 5), date(2026, 4, 5), date(2026, 4, 15)),  # 10
-        (date(2026, 4, 20), date(2026, 4, 20), date(2026, 4, 25)),  # 5
-        # May: 1, 3, 8 and 20 days
-        (date(2026, 5, 4), date(2026, 5, 4), date(2026, 5, 5)),  # 1
-        (date(2026, 5, 1), date(2026, 5, 1), date(2026, 5, 4)),  # 3
-        (date(2026, 5, 10), date(2026, 5, 10), date(2026, 5, 18)),  # 8
-        (date(2026, 4, 20), date(2026, 4, 20), date(2026, 5, 10)),  # 20: 04-20 -> 04-30 is 10, + 10
-        # June: nothing closed, one case registered
-        (date(2026, 6, 2),),
-    ], ("registratiedatum", "startdatum", "einddatum")), buckets=[APRIL, MAY, JUNE])
+    rows = run(
+        make_cases(
+            [
+                # April: lead times 2, 10 and 5 days (registratiedatum 03-30 is not what counts)
+                (date(2026, 3, 30), date(2026, 4, 1), date(2026, 4, 3)),  # 2
+                (date(2026, 4, 5), date(2026, 4, 5), date(2026, 4, 15)),  # 10
+                (date(2026, 4, 20), date(2026, 4, 20), date(2026, 4, 25)),  # 5
+                # May: 1, 3, 8 and 20 days
+                (date(2026, 5, 4), date(2026, 5, 4), date(2026, 5, 5)),  # 1
+                (date(2026, 5, 1), date(2026, 5, 1), date(2026, 5, 4)),  # 3
+                (date(2026, 5, 10), date(2026, 5, 10), date(2026, 5, 18)),  # 8
+                (date(2026, 4, 20), date(2026, 4, 20), date(2026, 5, 10)),  # 20: 04-20 -> 04-30 is 10, + 10
+                # June: nothing closed, one case registered
+                (date(2026, 6, 2),),
+            ],
+            ("registratiedatum", "startdatum", "einddatum"),
+        ),
+        buckets=[APRIL, MAY, JUNE],
+    )
     # odd count: sorted 2, 5, 10 -> the middle one, 5
     assert_median(kpi(rows, "zaak_doorlooptijd_mediaan_d", "2026-04"), 5.0, 3)
     # even count: sorted 1, 3, 8, 20 -> polars takes the mean of the middle two: (3 + 8) / 2 = 5.5
@@ -177,29 +220,37 @@ def test_median_lead_time_odd_even_and_none():
 
 # --- contactverzoek within the callback norm -----------------------------------------------------
 
+
 def test_contactverzoek_within_two_working_days_across_weekend_and_holidays():
     spring = ("2026-03..04", date(2026, 3, 1), date(2026, 4, 30))
-    rows = run(make_cases([
-        # Fri 03-06 +2: Sat x, Sun x, Mon 03-09 (1), Tue 03-10 (2)
-        ("CV", date(2026, 3, 6), date(2026, 3, 10)),  # A: on Tue 03-10: within
-        ("CV", date(2026, 3, 6), date(2026, 3, 11)),  # B: Wed 03-11: late
-        # Thu 04-02 +2: Fri 04-03 Good Friday x, Mon 04-06 Easter Monday x, Tue 04-07 (1), Wed 04-08 (2)
-        ("CV", date(2026, 4, 2), date(2026, 4, 8)),  # C: within, though 6 calendar days
-        ("CV", date(2026, 4, 2), date(2026, 4, 9)),  # D: late
-        # Fri 04-24 +2: Sat x, Sun x, Mon 04-27 King's Day x, Tue 04-28 (1), Wed 04-29 (2)
-        ("CV", date(2026, 4, 24), date(2026, 4, 29)),  # E: within
-        ("AANVRAAG", date(2026, 3, 6), date(2026, 3, 9)),  # F: not a contactverzoek type: excluded
-        ("CV", date(2026, 4, 20)),  # G: open: not closed in the period, excluded
-        ("CV", date(2026, 4, 28), date(2026, 5, 1)),  # H: closed after the period: excluded
-    ], ("zaaktype_code", "registratiedatum", "einddatum")), buckets=[spring])
+    rows = run(
+        make_cases(
+            [
+                # Fri 03-06 +2: Sat x, Sun x, Mon 03-09 (1), Tue 03-10 (2)
+                ("CV", date(2026, 3, 6), date(2026, 3, 10)),  # A: on Tue 03-10: within
+                ("CV", date(2026, 3, 6), date(2026, 3, 11)),  # B: Wed 03-11: late
+                # Thu 04-02 +2: Fri 04-03 Good Friday x, Mon 04-06 Easter Monday x, Tue 04-07 (1), Wed 04-08 (2)
+                ("CV", date(2026, 4, 2), date(2026, 4, 8)),  # C: within, though 6 calendar days
+                ("CV", date(2026, 4, 2), date(2026, 4, 9)),  # D: late
+                # Fri 04-24 +2: Sat x, Sun x, Mon 04-27 King's Day x, Tue 04-28 (1), Wed 04-29 (2)
+                ("CV", date(2026, 4, 24), date(2026, 4, 29)),  # E: within
+                ("AANVRAAG", date(2026, 3, 6), date(2026, 3, 9)),  # F: not a contactverzoek type: excluded
+                ("CV", date(2026, 4, 20)),  # G: open: not closed in the period, excluded
+                ("CV", date(2026, 4, 28), date(2026, 5, 1)),  # H: closed after the period: excluded
+            ],
+            ("zaaktype_code", "registratiedatum", "einddatum"),
+        ),
+        buckets=[spring],
+    )
     # within: A, C, E = 3 of A, B, C, D, E = 5 -> 60 %
     assert_ratio(kpi(rows, "zaak_contactverzoek_binnen_norm_pct", "2026-03..04"), 60.0, 3, 5)
 
 
 def test_contactverzoek_norm_is_configurable():
     # Fri 2026-03-06 +1: Mon 03-09 (1). Closed Tue 03-10: late with a 1-day norm, within with 2.
-    cases = make_cases([("CV", date(2026, 3, 6), date(2026, 3, 10))],
-                       ("zaaktype_code", "registratiedatum", "einddatum"))
+    cases = make_cases(
+        [("CV", date(2026, 3, 6), date(2026, 3, 10))], ("zaaktype_code", "registratiedatum", "einddatum")
+    )
     march = [("2026-03", date(2026, 3, 1), date(2026, 3, 31))]
     code = "zaak_contactverzoek_binnen_norm_pct"
     assert_ratio(kpi(run(cases, march, norm_days=1), code, "2026-03"), 0.0, 0, 1)
@@ -208,14 +259,17 @@ def test_contactverzoek_norm_is_configurable():
 
 # --- breakdowns ---------------------------------------------------------------------------------
 
-BREAKDOWN = make_cases([
-    # team, zaaktype, registratiedatum, einddatum, uiterste_datum
-    ("PVH", "OMV-REG", date(2026, 4, 10), date(2026, 5, 20), date(2026, 5, 25)),  # 1: on time, 40 days
-    ("PVH", "OMV-REG", date(2026, 4, 15), date(2026, 6, 10), date(2026, 6, 5)),  # 2: late, 56 days
-    ("PVH", "KLACHT", date(2026, 5, 1), None, date(2026, 6, 12)),  # 3: open, over at D
-    ("BFR", "MOR", date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 8)),  # 4: on time, 2 days
-    ("BFR", "OMV-REG", date(2026, 6, 20), None, date(2026, 8, 15)),  # 5: open, not over
-], ("team", "zaaktype_code", "registratiedatum", "einddatum", "uiterste_datum"))
+BREAKDOWN = make_cases(
+    [
+        # team, zaaktype, registratiedatum, einddatum, uiterste_datum
+        ("PVH", "OMV-REG", date(2026, 4, 10), date(2026, 5, 20), date(2026, 5, 25)),  # 1: on time, 40 days
+        ("PVH", "OMV-REG", date(2026, 4, 15), date(2026, 6, 10), date(2026, 6, 5)),  # 2: late, 56 days
+        ("PVH", "KLACHT", date(2026, 5, 1), None, date(2026, 6, 12)),  # 3: open, over at D
+        ("BFR", "MOR", date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 8)),  # 4: on time, 2 days
+        ("BFR", "OMV-REG", date(2026, 6, 20), None, date(2026, 8, 15)),  # 5: open, not over
+    ],
+    ("team", "zaaktype_code", "registratiedatum", "einddatum", "uiterste_datum"),
+)
 # lead times: 1: 04-10 -> 05-20 = 20 (to 04-30) + 20 = 40; 2: 04-15 -> 06-10 = 15 + 31 + 10 = 56;
 # 4: 06-01 -> 06-03 = 2.
 
@@ -247,8 +301,7 @@ def test_breakdown_per_team():
 
 def test_breakdown_per_zaaktype():
     rows = run(BREAKDOWN)
-    assert {k[3] for k in rows} == {None, "team=PVH", "team=BFR", "zaaktype=OMV-REG", "zaaktype=KLACHT",
-                                    "zaaktype=MOR"}
+    assert {k[3] for k in rows} == {None, "team=PVH", "team=BFR", "zaaktype=OMV-REG", "zaaktype=KLACHT", "zaaktype=MOR"}
     omv, klacht, mor = "zaaktype=OMV-REG", "zaaktype=KLACHT", "zaaktype=MOR"
     assert_count(kpi(rows, "zaak_ontvangen", groep=omv), 3)  # 1, 2, 5
     assert_count(kpi(rows, "zaak_afgehandeld", groep=omv), 2)  # 1, 2
@@ -264,10 +317,15 @@ def test_breakdown_per_zaaktype():
 
 
 def test_a_group_without_a_case_in_the_bucket_gets_no_breakdown_row_and_unknown_team_is_labelled():
-    rows = run(make_cases([
-        ("BFR", date(2026, 1, 5), date(2026, 1, 9)),  # BFR: registered and closed in Q1 only
-        (None, date(2026, 5, 4)),  # no team in the export
-    ], ("team", "registratiedatum", "einddatum")))
+    rows = run(
+        make_cases(
+            [
+                ("BFR", date(2026, 1, 5), date(2026, 1, 9)),  # BFR: registered and closed in Q1 only
+                (None, date(2026, 5, 4)),  # no team in the export
+            ],
+            ("team", "registratiedatum", "einddatum"),
+        )
+    )
     teams = {k[3] for k in rows if k[3] and k[3].startswith("team=")}
     assert teams == {"team=(onbekend)"}
     assert_count(kpi(rows, "zaak_ontvangen", groep="team=(onbekend)"), 1)
@@ -275,8 +333,12 @@ def test_a_group_without_a_case_in_the_bucket_gets_no_breakdown_row_and_unknown_
 
 def test_two_gemeenten_are_kept_apart():
     cases = concat_cases(
-        make_cases([(date(2026, 4, 7), date(2026, 4, 9), date(2026, 4, 10)),
-                    (date(2026, 4, 8), date(2026, 4, 20), date(2026, 4, 10))]),  # 1 of 2 on time
+        make_cases(
+            [
+                (date(2026, 4, 7), date(2026, 4, 9), date(2026, 4, 10)),
+                (date(2026, 4, 8), date(2026, 4, 20), date(2026, 4, 10)),
+            ]
+        ),  # 1 of 2 on time
         make_cases([(date(2026, 4, 7), date(2026, 4, 9), date(2026, 4, 10))], gemeente="Enschede"),
     )
     rows = run(cases)
@@ -288,6 +350,7 @@ def test_two_gemeenten_are_kept_apart():
 
 
 # --- empty denominators -------------------------------------------------------------------------
+
 
 def test_zero_denominators_give_an_empty_value_and_counts_give_zero():
     # Only an open, non-contactverzoek case with its deadline after D: nothing closed, nothing over.
@@ -314,6 +377,7 @@ def test_duplicate_bucket_labels_are_refused():
 
 # --- against an obvious reference on random data -------------------------------------------------
 
+
 def _random_cases(n: int, seed: int) -> pl.LazyFrame:
     rng = random.Random(seed)
     rows = []
@@ -322,14 +386,25 @@ def _random_cases(n: int, seed: int) -> pl.LazyFrame:
         start = reg + timedelta(days=rng.choice([0, 0, 1, 3]))
         end = start + timedelta(days=rng.randrange(40)) if rng.random() < 0.85 else None
         deadline = start + timedelta(days=rng.randrange(-5, 45)) if rng.random() < 0.9 else None
-        rows.append((rng.choice(["PVH", "BFR", None]), rng.choice(["CV", "MOR", "OMV-REG"]),
-                     rng.choice(["Losser", "Enschede"]), reg, start, end, deadline))
-    return make_cases(rows, ("team", "zaaktype_code", "gemeente", "registratiedatum", "startdatum",
-                             "einddatum", "uiterste_datum"))
+        rows.append(
+            (
+                rng.choice(["PVH", "BFR", None]),
+                rng.choice(["CV", "MOR", "OMV-REG"]),
+                rng.choice(["Losser", "Enschede"]),
+                reg,
+                start,
+                end,
+                deadline,
+            )
+        )
+    return make_cases(
+        rows, ("team", "zaaktype_code", "gemeente", "registratiedatum", "startdatum", "einddatum", "uiterste_datum")
+    )
 
 
 def _reference(cases: list[dict], buckets, closed_days: set[date]) -> dict:
     """The catalogue definitions, written out case by case in plain Python."""
+
     def plus_workdays(d: date, n: int) -> date:
         while n:
             d += timedelta(days=1)
@@ -348,26 +423,33 @@ def _reference(cases: list[dict], buckets, closed_days: set[date]) -> dict:
             out[(gemeente, label)] = {
                 "zaak_ontvangen": sum(first <= c["registratiedatum"] <= last for c in mine),
                 "zaak_afgehandeld": len(closed),
-                "zaak_binnen_termijn_pct": (
-                    sum(c["einddatum"] <= c["uiterste_datum"] for c in known), len(known)),
+                "zaak_binnen_termijn_pct": (sum(c["einddatum"] <= c["uiterste_datum"] for c in known), len(known)),
                 "zaak_doorlooptijd_mediaan_d": (
-                    None if not leads else leads[mid] if len(leads) % 2 else (leads[mid - 1] + leads[mid]) / 2),
+                    None if not leads else leads[mid] if len(leads) % 2 else (leads[mid - 1] + leads[mid]) / 2
+                ),
                 "zaak_open_over_termijn": sum(
-                    c["registratiedatum"] <= last and not (c["einddatum"] and c["einddatum"] <= last)
-                    and c["uiterste_datum"] is not None and c["uiterste_datum"] < last for c in mine),
+                    c["registratiedatum"] <= last
+                    and not (c["einddatum"] and c["einddatum"] <= last)
+                    and c["uiterste_datum"] is not None
+                    and c["uiterste_datum"] < last
+                    for c in mine
+                ),
                 "zaak_contactverzoek_binnen_norm_pct": (
                     sum(c["einddatum"] <= plus_workdays(c["registratiedatum"], NORM_DAYS) for c in cv),
-                    len(cv)),
+                    len(cv),
+                ),
             }
     return out
 
 
 def test_totals_match_a_case_by_case_reference_on_random_data():
     cases = _random_cases(3000, seed=11)
-    buckets = [("2025-Q2", date(2025, 4, 1), date(2025, 6, 30)),
-               ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
-               ("2026", date(2026, 1, 1), date(2026, 12, 31)),
-               ("2025-05-05..2025-05-05", date(2025, 5, 5), date(2025, 5, 5))]  # one day
+    buckets = [
+        ("2025-Q2", date(2025, 4, 1), date(2025, 6, 30)),
+        ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
+        ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("2025-05-05..2025-05-05", date(2025, 5, 5), date(2025, 5, 5)),
+    ]  # one day
     rows = run(cases, buckets)
     closed_days = non_working_days(date(2024, 12, 1), date(2027, 1, 31))
     expected = _reference(cases.collect().to_dicts(), buckets, closed_days)
@@ -386,8 +468,11 @@ def test_breakdowns_add_up_to_the_total_for_counts():
     counts = out.filter(pl.col("kpi").is_in(["zaak_ontvangen", "zaak_afgehandeld", "zaak_open_over_termijn"]))
     totals = counts.filter(pl.col("groep").is_null()).select("gemeente", "kpi", total="waarde")
     for prefix in ("team=", "zaaktype="):
-        parts = (counts.filter(pl.col("groep").str.starts_with(prefix))
-                 .group_by("gemeente", "kpi").agg(som=pl.col("waarde").sum()))
+        parts = (
+            counts.filter(pl.col("groep").str.starts_with(prefix))
+            .group_by("gemeente", "kpi")
+            .agg(som=pl.col("waarde").sum())
+        )
         joined = totals.join(parts, on=["gemeente", "kpi"], how="left").with_columns(pl.col("som").fill_null(0))
         assert (joined["total"] == joined["som"]).all(), prefix
 
@@ -397,11 +482,21 @@ def test_open_over_term_of_a_partial_period_is_counted_at_the_last_day_with_data
     # The year 2026 ends on 31 Dec, but the case data runs to 30 Nov: at D = 30 Nov only Z1 is over its
     # term (at 31 Dec, a day nobody has seen yet, both would be).
     from transforms.cases import case_kpis
-    cases = pl.LazyFrame({
-        "zaak_id": ["Z1", "Z2"], "gemeente": ["Losser"] * 2, "team": ["PVH"] * 2, "zaaktype_code": ["WOO"] * 2,
-        "kanaal": ["email"] * 2, "registratiedatum": [date(2026, 10, 1)] * 2, "startdatum": [date(2026, 10, 1)] * 2,
-        "einddatum": [None, None], "uiterste_datum": [date(2026, 11, 15), date(2026, 12, 10)],
-    }, schema_overrides={"einddatum": pl.Date})
+
+    cases = pl.LazyFrame(
+        {
+            "zaak_id": ["Z1", "Z2"],
+            "gemeente": ["Losser"] * 2,
+            "team": ["PVH"] * 2,
+            "zaaktype_code": ["WOO"] * 2,
+            "kanaal": ["email"] * 2,
+            "registratiedatum": [date(2026, 10, 1)] * 2,
+            "startdatum": [date(2026, 10, 1)] * 2,
+            "einddatum": [None, None],
+            "uiterste_datum": [date(2026, 11, 15), date(2026, 12, 10)],
+        },
+        schema_overrides={"einddatum": pl.Date},
+    )
     year = [("2026", date(2026, 1, 1), date(2026, 12, 31))]
     workdays = pl.Series([date(2026, 1, 1)], dtype=pl.Date)
 

@@ -33,8 +33,15 @@ def test_each_contact_counted_once_from_its_own_source():
         tel({("Losser", "2026-07"): 100.0}),  # 100 calls offered
         visits(["verschenen"] * 30 + ["niet_verschenen"] * 3 + ["geannuleerd"] * 2 + ["gepland"]),  # 30 attended
         # cases: 10 e-mail, 20 webformulier, 5 post, 2 sociale media; telefoon/balie/intern not again
-        cases(["email"] * 10 + ["webformulier"] * 20 + ["post"] * 5 + ["sociale_media"] * 2
-              + ["telefoon"] * 40 + ["balie"] * 7 + ["intern"] * 9),
+        cases(
+            ["email"] * 10
+            + ["webformulier"] * 20
+            + ["post"] * 5
+            + ["sociale_media"] * 2
+            + ["telefoon"] * 40
+            + ["balie"] * 7
+            + ["intern"] * 9
+        ),
     )
 
     def part(k):

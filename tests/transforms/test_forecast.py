@@ -40,8 +40,9 @@ def truth(moment: datetime) -> float:
     return 10 * DAY_FACTOR[day.weekday()] * HOUR_SHAPE[moment.hour - 8] * (1 + GROWTH * week)
 
 
-def hourly(first: date, last: date, noise: np.random.Generator | None = None,
-           skip: tuple[date, date] | None = None) -> pl.DataFrame:
+def hourly(
+    first: date, last: date, noise: np.random.Generator | None = None, skip: tuple[date, date] | None = None
+) -> pl.DataFrame:
     """The synthetic history as counts per hour; hours with 0 calls are left out (as a
     group-by of real calls would), and so are the days in `skip` (a gap)."""
     rows = []
@@ -63,6 +64,7 @@ def expected(frame: pl.DataFrame) -> pl.Series:
 
 
 # ------------------------------------------------------------- the model recovers the truth
+
 
 def test_noiseless_weekly_pattern_and_trend_are_recovered_exactly():
     # 12 weeks of history (Mon 05-01 .. Fri 27-03), 4 weeks ahead. Profile (median of
@@ -89,8 +91,11 @@ def test_noisy_weekly_pattern_and_trend_within_tolerance():
     # Poisson sd of ~5 %, the level is estimated from 4-26 weeks of such days).
     history = hourly(FIRST, date(2026, 4, 26), noise=np.random.default_rng(7))
     out = forecast(history, "uur", weeks=4).frame.with_columns(waarheid=expected_col())
-    days = out.group_by(pl.col("moment").dt.date()).agg(pl.col("prognose", "waarheid").sum()).filter(
-        pl.col("waarheid") > 0)
+    days = (
+        out.group_by(pl.col("moment").dt.date())
+        .agg(pl.col("prognose", "waarheid").sum())
+        .filter(pl.col("waarheid") > 0)
+    )
     assert days.height == 20
     assert (((days["prognose"] - days["waarheid"]) / days["waarheid"]).abs() < 0.06).all()
     assert out["prognose"].sum() == pytest.approx(out["waarheid"].sum(), rel=0.03)
@@ -111,6 +116,7 @@ def expected_col() -> pl.Expr:
 
 # ------------------------------------------------------------- calendar and gaps
 
+
 def test_dutch_public_holidays_in_the_horizon_get_zero():
     # History up to Sunday 2026-03-29; the 6-week horizon holds Good Friday 04-03,
     # Easter Monday 04-06, King's Day Mon 04-27 (holidays.NL, see test_workdays.py) and
@@ -120,7 +126,8 @@ def test_dutch_public_holidays_in_the_horizon_get_zero():
     closed = non_working_days(FIRST, date(2026, 5, 31), [closing])
     out = forecast(hourly(FIRST, date(2026, 3, 29)), "uur", weeks=6, closed_days=closed).frame
     per_day = out.group_by(pl.col("moment").dt.date().alias("dag")).agg(
-        pl.col("prognose").sum(), pl.col("bovengrens").max(), pl.col("gesloten").all())
+        pl.col("prognose").sum(), pl.col("bovengrens").max(), pl.col("gesloten").all()
+    )
     value = dict(zip(per_day["dag"], per_day["prognose"]))
     for holiday in (date(2026, 4, 3), date(2026, 4, 6), date(2026, 4, 27), closing):
         assert value[holiday] == 0.0, holiday
@@ -169,9 +176,13 @@ def test_explicit_zero_rows_for_a_gap_count_as_no_data():
     # A history that carries the gap as rows of 0 (a zero-filled grid) is read the same:
     # a day whose counts add up to 0 is a day without data.
     with_gap = hourly(FIRST, date(2026, 8, 30), skip=(date(2026, 6, 29), date(2026, 8, 2)))
-    zeros = pl.DataFrame({"moment": pl.datetime_range(datetime(2026, 6, 29), datetime(2026, 8, 2, 23),
-                                                      interval="1h", eager=True, time_unit="us")}).with_columns(
-        aantal=pl.lit(0.0))
+    zeros = pl.DataFrame(
+        {
+            "moment": pl.datetime_range(
+                datetime(2026, 6, 29), datetime(2026, 8, 2, 23), interval="1h", eager=True, time_unit="us"
+            )
+        }
+    ).with_columns(aantal=pl.lit(0.0))
     zero_filled = pl.concat([with_gap, zeros]).sort("moment")
     a = forecast(with_gap, "uur", weeks=2).frame["prognose"]
     b = forecast(zero_filled, "uur", weeks=2).frame["prognose"]
@@ -179,6 +190,7 @@ def test_explicit_zero_rows_for_a_gap_count_as_no_data():
 
 
 # ------------------------------------------------------------- not enough history
+
 
 def test_not_enough_history_gives_a_reason_instead_of_a_forecast():
     # 5 weeks (Mon 05-01 .. Sun 08-02) of data, minimum 8.
@@ -203,16 +215,20 @@ def test_empty_history_has_no_forecast():
 
 # ------------------------------------------------------------- daily and weekly grains
 
+
 def test_daily_desk_forecast_with_weekends_and_holidays_closed():
     # Desk appointments per working day: Mon 40, Tue 30, Wed 30, Thu 50 (evening opening),
     # Fri 20, flat level; 10 weeks. Weekends and holidays are closed days (no rows).
     closed = non_working_days(FIRST, date(2026, 6, 30))
     per_weekday = {0: 40, 1: 30, 2: 30, 3: 50, 4: 20}
     days = pl.date_range(FIRST, date(2026, 3, 15), eager=True)
-    history = pl.DataFrame({"moment": days}).with_columns(
-        aantal=pl.col("moment").dt.weekday().replace_strict({k + 1: v for k, v in per_weekday.items()},
-                                                            default=0)).filter(
-        ~pl.col("moment").is_in(sorted(closed)))
+    history = (
+        pl.DataFrame({"moment": days})
+        .with_columns(
+            aantal=pl.col("moment").dt.weekday().replace_strict({k + 1: v for k, v in per_weekday.items()}, default=0)
+        )
+        .filter(~pl.col("moment").is_in(sorted(closed)))
+    )
     out = forecast(history, "dag", weeks=6, closed_days=closed).frame
     value = dict(zip(out["moment"], out["prognose"]))
     assert value[date(2026, 3, 19)] == pytest.approx(50)  # Thursday
@@ -231,14 +247,17 @@ def test_weekly_grain_starts_on_the_monday_after_the_last_week():
     assert out["prognose"].to_list() == pytest.approx([100.0] * 3)
 
 
-@pytest.mark.parametrize(("grain", "frame", "message"), [
-    ("maand", pl.DataFrame({"moment": [date(2026, 1, 5)], "aantal": [1]}), "korrel 'maand' onbekend"),
-    ("uur", pl.DataFrame({"moment": [date(2026, 1, 5)], "aantal": [1]}), "moet Datetime"),
-    ("week", pl.DataFrame({"moment": [date(2026, 1, 6)], "aantal": [1]}), "maandag"),
-    ("dag", pl.DataFrame({"moment": [date(2026, 1, 6)] * 2, "aantal": [1, 2]}), "2 dubbele momenten"),
-    ("dag", pl.DataFrame({"moment": [date(2026, 1, 6)], "aantal": [-1]}), "negatief"),
-    ("dag", pl.DataFrame({"dag": [date(2026, 1, 6)], "aantal": [1]}), r"\['moment'\] ontbreken"),
-])
+@pytest.mark.parametrize(
+    ("grain", "frame", "message"),
+    [
+        ("maand", pl.DataFrame({"moment": [date(2026, 1, 5)], "aantal": [1]}), "korrel 'maand' onbekend"),
+        ("uur", pl.DataFrame({"moment": [date(2026, 1, 5)], "aantal": [1]}), "moet Datetime"),
+        ("week", pl.DataFrame({"moment": [date(2026, 1, 6)], "aantal": [1]}), "maandag"),
+        ("dag", pl.DataFrame({"moment": [date(2026, 1, 6)] * 2, "aantal": [1, 2]}), "2 dubbele momenten"),
+        ("dag", pl.DataFrame({"moment": [date(2026, 1, 6)], "aantal": [-1]}), "negatief"),
+        ("dag", pl.DataFrame({"dag": [date(2026, 1, 6)], "aantal": [1]}), r"\['moment'\] ontbreken"),
+    ],
+)
 def test_bad_history_is_refused_with_a_clear_message(grain, frame, message):
     with pytest.raises((ValueError, TypeError), match=message):
         forecast(frame, grain, weeks=1)
@@ -246,14 +265,18 @@ def test_bad_history_is_refused_with_a_clear_message(grain, frame, message):
 
 # ------------------------------------------------------------- baseline and backtest
 
+
 def test_seasonal_naive_takes_the_most_recent_week_with_data():
     # Mondays: 05-01 = 10, 12-01 = 20, then a gap (19-01 and 26-01 without data), then the
     # horizon. The baseline for Monday 02-02 and 09-02 is the last Monday with data (20);
     # a closed Monday in the horizon gets 0.
     history = pl.DataFrame({"moment": [date(2026, 1, 5), date(2026, 1, 12)], "aantal": [10, 20]})
     grid = history_grid(history, "dag")
-    horizon = history_grid(pl.DataFrame({"moment": [date(2026, 2, 2), date(2026, 2, 9)], "aantal": [1, 1]}),
-                           "dag", closed_days=[date(2026, 2, 9)]).filter(pl.col("moment").dt.weekday() == 1)
+    horizon = history_grid(
+        pl.DataFrame({"moment": [date(2026, 2, 2), date(2026, 2, 9)], "aantal": [1, 1]}),
+        "dag",
+        closed_days=[date(2026, 2, 9)],
+    ).filter(pl.col("moment").dt.weekday() == 1)
     out = seasonal_naive(grid, horizon)
     assert out["naief"].to_list() == [20.0, 0.0]
 

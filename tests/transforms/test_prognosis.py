@@ -9,29 +9,62 @@ import polars as pl
 import pytest
 
 from transforms.forecast import Forecast
-from transforms.prognosis import (PROGNOSIS_SCHEMA, Staffing, actuals_a_year_earlier, desk_history, digital_history,
-                                  prognosis_rows, roster_week, weekly)
+from transforms.prognosis import (
+    PROGNOSIS_SCHEMA,
+    Staffing,
+    actuals_a_year_earlier,
+    desk_history,
+    digital_history,
+    prognosis_rows,
+    roster_week,
+    weekly,
+)
 from transforms.staffing import agents_needed, erlangs
 
-COVERAGE = pl.DataFrame({"gemeente": ["Losser", "Losser"], "bron": ["appointments", "cases"],
-                         "van": [date(2026, 1, 1)] * 2, "tot": [date(2026, 11, 27), date(2026, 11, 29)]})
+COVERAGE = pl.DataFrame(
+    {
+        "gemeente": ["Losser", "Losser"],
+        "bron": ["appointments", "cases"],
+        "van": [date(2026, 1, 1)] * 2,
+        "tot": [date(2026, 11, 27), date(2026, 11, 29)],
+    }
+)
 STAFFING = Staffing(answer_norm_s=20, target_level=0.8, max_occupancy=0.85, shrinkage=0.3)
 
 
 def test_desk_history_counts_booked_appointments_up_to_the_last_realised_day():
-    appts = pl.LazyFrame({"gemeente": ["Losser"] * 5,
-                          "datum": [date(2026, 11, 26), date(2026, 11, 26), date(2026, 11, 26), date(2026, 11, 27),
-                                    date(2026, 12, 3)],
-                          "status": ["verschenen", "geannuleerd", "niet_verschenen", "gepland", "gepland"]})
+    appts = pl.LazyFrame(
+        {
+            "gemeente": ["Losser"] * 5,
+            "datum": [
+                date(2026, 11, 26),
+                date(2026, 11, 26),
+                date(2026, 11, 26),
+                date(2026, 11, 27),
+                date(2026, 12, 3),
+            ],
+            "status": ["verschenen", "geannuleerd", "niet_verschenen", "gepland", "gepland"],
+        }
+    )
     got = desk_history(appts, COVERAGE).collect()
     # 26 Nov: 2 booked (the cancelled one not); 27 Nov: 1; 3 Dec lies after 27 Nov: a booking, not history
     assert got.rows() == [("Losser", date(2026, 11, 26), 2), ("Losser", date(2026, 11, 27), 1)]
 
 
 def test_digital_history_counts_email_and_webformulier_per_whole_week():
-    cases = pl.LazyFrame({"gemeente": ["Losser"] * 5, "kanaal": ["email", "webformulier", "post", "email", "email"],
-                          "registratiedatum": [date(2026, 11, 16), date(2026, 11, 22), date(2026, 11, 18),
-                                               date(2026, 11, 23), date(2026, 11, 30)]})
+    cases = pl.LazyFrame(
+        {
+            "gemeente": ["Losser"] * 5,
+            "kanaal": ["email", "webformulier", "post", "email", "email"],
+            "registratiedatum": [
+                date(2026, 11, 16),
+                date(2026, 11, 22),
+                date(2026, 11, 18),
+                date(2026, 11, 23),
+                date(2026, 11, 30),
+            ],
+        }
+    )
     got = digital_history(cases, COVERAGE).collect()
     # week of Mon 16 Nov: e-mail + webformulier (post not); week of 23 Nov ends Sun 29 Nov = the last
     # day with data: whole; 30 Nov lies after it
@@ -40,9 +73,17 @@ def test_digital_history_counts_email_and_webformulier_per_whole_week():
 
 def phone_forecast(calls_per_hour: list[float]) -> Forecast:
     moments = [datetime(2026, 12, 7, 9 + i) for i in range(len(calls_per_hour))]
-    return Forecast(pl.DataFrame({"moment": moments, "prognose": calls_per_hour,
-                                  "ondergrens": [c * 0.8 for c in calls_per_hour],
-                                  "bovengrens": [c * 1.2 for c in calls_per_hour], "gesloten": [False] * len(moments)}))
+    return Forecast(
+        pl.DataFrame(
+            {
+                "moment": moments,
+                "prognose": calls_per_hour,
+                "ondergrens": [c * 0.8 for c in calls_per_hour],
+                "bovengrens": [c * 1.2 for c in calls_per_hour],
+                "gesloten": [False] * len(moments),
+            }
+        )
+    )
 
 
 def test_the_phone_rows_carry_the_staffing_advice_for_the_point_forecast():
@@ -60,18 +101,33 @@ def test_the_phone_rows_carry_the_staffing_advice_for_the_point_forecast():
 
 
 def test_desk_and_digital_rows_have_no_staffing_and_no_forecast_no_rows():
-    days = Forecast(pl.DataFrame({"moment": [date(2026, 12, 7)], "prognose": [30.0], "ondergrens": [25.0],
-                                  "bovengrens": [35.0], "gesloten": [False]}))
+    days = Forecast(
+        pl.DataFrame(
+            {
+                "moment": [date(2026, 12, 7)],
+                "prognose": [30.0],
+                "ondergrens": [25.0],
+                "bovengrens": [35.0],
+                "gesloten": [False],
+            }
+        )
+    )
     rows = prognosis_rows("Losser", "balie", days, aht_s=180.0, staffing=STAFFING)
     assert rows.row(0) == ("Losser", "balie", "2026-12-07T00:00", 1440, 30.0, 25.0, 35.0, None, None, None, None)
     assert prognosis_rows("Losser", "digitaal", Forecast(None, "te weinig historie")).is_empty()
 
 
 def test_weekly_sums_only_whole_weeks():
-    rows = pl.DataFrame({
-        "kanaal": ["balie"] * 8, "interval_min": [1440] * 8,
-        "interval_start": [f"2026-12-{d:02d}T00:00" for d in (6, 7, 8, 9, 10, 11, 12, 13)],  # Sun 6 .. Sun 13
-        "voorspelling": [1.0] * 8, "ondergrens": [0.5] * 8, "bovengrens": [2.0] * 8})
+    rows = pl.DataFrame(
+        {
+            "kanaal": ["balie"] * 8,
+            "interval_min": [1440] * 8,
+            "interval_start": [f"2026-12-{d:02d}T00:00" for d in (6, 7, 8, 9, 10, 11, 12, 13)],  # Sun 6 .. Sun 13
+            "voorspelling": [1.0] * 8,
+            "ondergrens": [0.5] * 8,
+            "bovengrens": [2.0] * 8,
+        }
+    )
     # the week of Mon 30 Nov holds only Sunday 6 Dec: left out; Mon 7 .. Sun 13 is whole: 7 x 1.0
     assert weekly(rows).rows() == [("balie", date(2026, 12, 7), 7.0, 3.5, 14.0)]
 
@@ -84,10 +140,19 @@ def test_actuals_a_year_earlier_are_the_same_week_52_weeks_before():
 
 
 def test_the_roster_is_the_first_whole_week_by_hour_and_weekday():
-    rows = pl.DataFrame({
-        "interval_start": ["2026-12-04T09:00", "2026-12-07T09:00", "2026-12-07T10:00", "2026-12-08T09:00",
-                           "2026-12-08T22:00"],
-        "voorspelling": [9.0, 5.0, 8.0, 4.0, 0.0], "agents_rooster": [9, 3, 5, 3, 0]})
+    rows = pl.DataFrame(
+        {
+            "interval_start": [
+                "2026-12-04T09:00",
+                "2026-12-07T09:00",
+                "2026-12-07T10:00",
+                "2026-12-08T09:00",
+                "2026-12-08T22:00",
+            ],
+            "voorspelling": [9.0, 5.0, 8.0, 4.0, 0.0],
+            "agents_rooster": [9, 3, 5, 3, 0],
+        }
+    )
     table = roster_week(rows)
     # Friday 4 Dec is before the first Monday; 22:00 has no call: not a row
     assert table.rows() == [("09:00", 3, 3), ("10:00", 5, 0)]
@@ -96,7 +161,19 @@ def test_the_roster_is_the_first_whole_week_by_hour_and_weekday():
 
 @pytest.mark.parametrize("kanaal", ["telefoon", "balie", "digitaal"])
 def test_every_channel_row_has_the_csv_columns(kanaal):
-    result = phone_forecast([1.0]) if kanaal == "telefoon" else Forecast(pl.DataFrame({
-        "moment": [date(2026, 12, 7)], "prognose": [1.0], "ondergrens": [0.0], "bovengrens": [2.0],
-        "gesloten": [False]}))
+    result = (
+        phone_forecast([1.0])
+        if kanaal == "telefoon"
+        else Forecast(
+            pl.DataFrame(
+                {
+                    "moment": [date(2026, 12, 7)],
+                    "prognose": [1.0],
+                    "ondergrens": [0.0],
+                    "bovengrens": [2.0],
+                    "gesloten": [False],
+                }
+            )
+        )
+    )
     assert prognosis_rows("Losser", kanaal, result).columns == list(PROGNOSIS_SCHEMA)

@@ -40,6 +40,7 @@ def erlang_c_by_factorials(agents: int, load: float) -> float:
 # shrinkage 30 %: A = 100 * 180 / 1800 = 10, N = 14, P(wait) 0.17413, service level
 # 0.88835, occupancy 10/14 = 0.71429, mean wait 7.836 s, 14 / 0.7 = 20 to roster.
 
+
 def test_domain_check_values_30_minutes():
     load = erlangs(100, 180, 1800)
     assert load == 10.0
@@ -85,6 +86,7 @@ def test_domain_check_values_hourly():
 # 1/13; C = 2/13 / (2 - 0.5 * 12/13) = 0.1; P(W > 10) = 0.1 * exp(-1.5 * 10/60) = 0.0779.
 # With 80 s: A = 2/3, C = 1/6, P(W > 10) = exp(-(4/3) * 10/80) / 6 = 0.1411.
 
+
 def test_published_call_calc_two_call_takers():
     late_60 = 1 - service_level(2, erlangs(30, 60, 3600), 60, 10)
     late_80 = 1 - service_level(2, erlangs(30, 80, 3600), 80, 10)
@@ -98,6 +100,7 @@ def test_published_call_calc_two_call_takers():
 # --- Textbook closed forms (Gross, Shortle, Thompson & Harris, Fundamentals of Queueing
 # Theory, 4th ed., 2008, sections 2.2 and 2.3): M/M/1 waits with probability rho and a
 # mean wait Wq = rho / (mu - lambda); M/M/2 waits with probability 2 rho^2 / (1 + rho).
+
 
 def test_textbook_single_agent():
     # rho = A = 0.6, AHT 100 s (mu = 0.01/s, lambda = 0.006/s): C = 0.6,
@@ -117,6 +120,7 @@ def test_textbook_two_agents():
 # = 48, occupancy 48/55 = 0.8727. The expected C and ASA are the factorial form's, computed
 # independently above: C = 0.23870, ASA = C * 240 / 7 = 8.184 s, SL = 1 - C e^{-7*15/240}
 # = 0.84588.
+
 
 def test_westbay_worked_example():
     load = erlangs(360, 240, 1800)
@@ -147,10 +151,17 @@ def test_agents_needed_is_more_than_the_load_even_with_a_loose_target():
     assert agents_needed(5.0, 180, 20, 0.01, 1.0) == 6
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"target_level": 1.0}, {"target_level": 0.0}, {"max_occupancy": 0.0}, {"max_occupancy": 1.2},
-    {"aht_s": 0.0}, {"target_s": -1},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"target_level": 1.0},
+        {"target_level": 0.0},
+        {"max_occupancy": 0.0},
+        {"max_occupancy": 1.2},
+        {"aht_s": 0.0},
+        {"target_s": -1},
+    ],
+)
 def test_agents_needed_rejects_bad_settings(kwargs):
     args = {"load": 10.0, "aht_s": 180, "target_s": 20, "target_level": 0.8, "max_occupancy": 0.85} | kwargs
     with pytest.raises(ValueError, match="Erlang C"):
@@ -169,12 +180,14 @@ def test_with_staffing_adds_the_advice_per_interval():
     #   N = 4: C = 0.3199 -> SL = 1 - 0.3199 e^{-1.5/9} = 0.7292 (too low)
     #   N = 5: C = 0.1304 -> SL = 1 - 0.1304 e^{-2.5/9} = 0.9012: N = 5, 5/0.7 -> 8.
     # Row 3: no calls -> no agents, no service level. Row 4: unknown AHT -> null advice.
-    frame = pl.DataFrame({
-        "uur": [1, 2, 3, 4],
-        "prognose": [100.0, 50.0, 0.0, 10.0],
-        "aht_s": [180.0, 180.0, 180.0, None],
-        "interval_s": [1800, 3600, 3600, 3600],
-    })
+    frame = pl.DataFrame(
+        {
+            "uur": [1, 2, 3, 4],
+            "prognose": [100.0, 50.0, 0.0, 10.0],
+            "aht_s": [180.0, 180.0, 180.0, None],
+            "interval_s": [1800, 3600, 3600, 3600],
+        }
+    )
     out = with_staffing(frame, target_s=20)
     assert out.columns[:4] == ["uur", "prognose", "aht_s", "interval_s"]
     assert out["agenten"].to_list() == [14, 5, 0, None]

@@ -12,19 +12,24 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
+from tests.transforms.kpi_asserts import assert_count, assert_ratio
 from transforms.calendar import month_label, with_local_date, within
 from transforms.kpi_frame import KPI_SCHEMA, with_norms
 from transforms.telephony import handle_time_s, offered_per_hour, telephony_kpis
 
 from .conftest import concat_calls, make_calls
-from tests.transforms.kpi_asserts import assert_count, assert_ratio
 
 T, S = 30, 5
 TZ = "Europe/Amsterdam"
 PVH = {"lijn": 2, "team": "PVH", "wachtrij": "LOS-PVH"}
 BFR = {"lijn": 2, "team": "BFR", "wachtrij": "LOS-BFR"}
-RATIO_KPIS = ["tel_servicelevel_pct", "tel_verloren_pct", "tel_wachttijd_gem_s",
-              "tel_gesprekstijd_gem_s", "tel_eerstelijn_pct"]
+RATIO_KPIS = [
+    "tel_servicelevel_pct",
+    "tel_verloren_pct",
+    "tel_wachttijd_gem_s",
+    "tel_gesprekstijd_gem_s",
+    "tel_eerstelijn_pct",
+]
 COUNT_KPIS = ["tel_aangeboden", "tel_beantwoord", "tel_buiten_openingstijd"]
 
 
@@ -40,16 +45,14 @@ def kpi(rows: dict, code: str, gemeente: str = "Losser", periode: str = "2026-07
     return rows[(gemeente, periode, code, groep)]
 
 
-
-
 # --- shape -----------------------------------------------------------------------------------
+
 
 def test_output_is_long_format_with_every_first_line_kpi_once():
     rows = run(make_calls([("beantwoord", 10, 100)]))
     assert {k[2] for k in rows} == set(COUNT_KPIS + RATIO_KPIS)  # no line-2 calls: no tweedelijn rows
     out = telephony_kpis(make_calls([("beantwoord", 10, 100)]), T, S).collect()
-    assert set(out.columns) == {"gemeente", "periode", "kpi", "groep", "waarde",
-                                "teller", "noemer"}
+    assert set(out.columns) == {"gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer"}
     assert out.schema["waarde"] == pl.Float64
     assert out.schema["teller"] == pl.Int64 and out.schema["noemer"] == pl.Int64
     assert out["groep"].null_count() == out.height  # totals have an empty groep
@@ -57,14 +60,21 @@ def test_output_is_long_format_with_every_first_line_kpi_once():
 
 # --- tel_aangeboden --------------------------------------------------------------------------
 
+
 def test_aangeboden_is_answered_callback_voicemail_and_long_abandons():
-    calls = make_calls([
-        ("beantwoord", 10), ("beantwoord", 20), ("beantwoord", 40),
-        ("terugbelverzoek", 90), ("voicemail", 60),
-        ("opgehangen", 7),   # wait 7 >= S=5: lost, offered
-        ("opgehangen", 4),   # wait 4 < 5: short abandon, not offered
-        ("gesloten", 0), ("ivr", 0),  # never offered
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10),
+            ("beantwoord", 20),
+            ("beantwoord", 40),
+            ("terugbelverzoek", 90),
+            ("voicemail", 60),
+            ("opgehangen", 7),  # wait 7 >= S=5: lost, offered
+            ("opgehangen", 4),  # wait 4 < 5: short abandon, not offered
+            ("gesloten", 0),
+            ("ivr", 0),  # never offered
+        ]
+    )
     # offered = 3 answered + 1 callback + 1 voicemail + 1 lost (wait 7 >= 5) = 6
     assert_count(kpi(run(calls), "tel_aangeboden"), 6)
 
@@ -92,26 +102,42 @@ def test_closed_and_ivr_are_never_offered():
 
 # --- tel_beantwoord --------------------------------------------------------------------------
 
+
 def test_beantwoord_counts_only_answered_calls():
-    calls = make_calls([
-        ("beantwoord", 10), ("beantwoord", 200, 30, "PVH"),  # transferred still counts as answered
-        ("terugbelverzoek", 5), ("voicemail", 5), ("opgehangen", 50), ("gesloten", 0), ("ivr", 0),
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10),
+            ("beantwoord", 200, 30, "PVH"),  # transferred still counts as answered
+            ("terugbelverzoek", 5),
+            ("voicemail", 5),
+            ("opgehangen", 50),
+            ("gesloten", 0),
+            ("ivr", 0),
+        ]
+    )
     # answered = 2
     assert_count(kpi(run(calls), "tel_beantwoord"), 2)
 
 
 # --- tel_servicelevel_pct --------------------------------------------------------------------
 
+
 def test_servicelevel_is_answered_within_t_over_answered_plus_long_abandons():
-    calls = make_calls([
-        ("beantwoord", 10), ("beantwoord", 30),  # <= T=30: within norm (30 == T counts)
-        ("beantwoord", 31), ("beantwoord", 45),  # > 30: late
-        ("opgehangen", 5), ("opgehangen", 20),   # lost (>= S)
-        ("opgehangen", 3),                       # short abandon: not in the denominator
-        ("terugbelverzoek", 10), ("voicemail", 10),  # offered, not in the denominator
-        ("gesloten", 0), ("ivr", 0),
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10),
+            ("beantwoord", 30),  # <= T=30: within norm (30 == T counts)
+            ("beantwoord", 31),
+            ("beantwoord", 45),  # > 30: late
+            ("opgehangen", 5),
+            ("opgehangen", 20),  # lost (>= S)
+            ("opgehangen", 3),  # short abandon: not in the denominator
+            ("terugbelverzoek", 10),
+            ("voicemail", 10),  # offered, not in the denominator
+            ("gesloten", 0),
+            ("ivr", 0),
+        ]
+    )
     # teller = 2 (waits 10, 30); noemer = 4 answered + 2 lost = 6; 2/6 = 33.33 %
     assert_ratio(kpi(run(calls), "tel_servicelevel_pct"), 100 * 2 / 6, 2, 6)
 
@@ -135,53 +161,80 @@ def test_callback_and_voicemail_are_offered_but_not_in_the_service_level_denomin
 
 # --- tel_verloren_pct ------------------------------------------------------------------------
 
+
 def test_verloren_is_long_abandons_over_answered_plus_long_abandons():
-    calls = make_calls([
-        *[("beantwoord", 10)] * 8,
-        ("opgehangen", 6), ("opgehangen", 120),  # lost
-        ("opgehangen", 1), ("opgehangen", 4),    # short: neither teller nor noemer
-        ("voicemail", 30), ("terugbelverzoek", 30),  # not in the denominator
-    ])
+    calls = make_calls(
+        [
+            *[("beantwoord", 10)] * 8,
+            ("opgehangen", 6),
+            ("opgehangen", 120),  # lost
+            ("opgehangen", 1),
+            ("opgehangen", 4),  # short: neither teller nor noemer
+            ("voicemail", 30),
+            ("terugbelverzoek", 30),  # not in the denominator
+        ]
+    )
     # teller = 2 lost; noemer = 8 answered + 2 lost = 10; 2/10 = 20 %
     assert_ratio(kpi(run(calls), "tel_verloren_pct"), 20.0, 2, 10)
 
 
 # --- tel_wachttijd_gem_s ---------------------------------------------------------------------
 
+
 def test_wachttijd_is_mean_wait_of_answered_calls_only():
-    calls = make_calls([
-        ("beantwoord", 10), ("beantwoord", 20), ("beantwoord", 46),
-        ("opgehangen", 300), ("terugbelverzoek", 200), ("voicemail", 100), ("gesloten", 50),
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10),
+            ("beantwoord", 20),
+            ("beantwoord", 46),
+            ("opgehangen", 300),
+            ("terugbelverzoek", 200),
+            ("voicemail", 100),
+            ("gesloten", 50),
+        ]
+    )
     # (10 + 20 + 46) / 3 answered = 76 / 3 = 25.33 s; other outcomes' waits are ignored
     assert_ratio(kpi(run(calls), "tel_wachttijd_gem_s"), 76 / 3, 76, 3)
 
 
 # --- tel_gesprekstijd_gem_s ------------------------------------------------------------------
 
+
 def test_gesprekstijd_is_mean_talk_time_of_answered_calls_only():
-    calls = make_calls([
-        ("beantwoord", 10, 240), ("beantwoord", 10, 300), ("beantwoord", 10, 361),
-        ("voicemail", 10, 60), ("terugbelverzoek", 10, 30), ("opgehangen", 10, 0),
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10, 240),
+            ("beantwoord", 10, 300),
+            ("beantwoord", 10, 361),
+            ("voicemail", 10, 60),
+            ("terugbelverzoek", 10, 30),
+            ("opgehangen", 10, 0),
+        ]
+    )
     # (240 + 300 + 361) / 3 answered = 901 / 3 = 300.33 s
     assert_ratio(kpi(run(calls), "tel_gesprekstijd_gem_s"), 901 / 3, 901, 3)
 
 
 # --- tel_eerstelijn_pct ----------------------------------------------------------------------
 
+
 def test_eerstelijn_is_answered_without_transfer_over_answered():
-    calls = make_calls([
-        ("beantwoord", 10, 200), ("beantwoord", 10, 200), ("beantwoord", 10, 200),
-        ("beantwoord", 10, 200, "PVH"),  # transferred to the second line
-        ("opgehangen", 60),              # not answered: in neither count
-        ("voicemail", 10),
-    ])
+    calls = make_calls(
+        [
+            ("beantwoord", 10, 200),
+            ("beantwoord", 10, 200),
+            ("beantwoord", 10, 200),
+            ("beantwoord", 10, 200, "PVH"),  # transferred to the second line
+            ("opgehangen", 60),  # not answered: in neither count
+            ("voicemail", 10),
+        ]
+    )
     # teller = 3 answered without transfer; noemer = 4 answered; 3/4 = 75 %
     assert_ratio(kpi(run(calls), "tel_eerstelijn_pct"), 75.0, 3, 4)
 
 
 # --- tel_buiten_openingstijd -----------------------------------------------------------------
+
 
 def test_buiten_openingstijd_counts_closed_calls():
     calls = make_calls([("gesloten", 0), ("gesloten", 0), ("ivr", 0), ("beantwoord", 10)])
@@ -199,14 +252,21 @@ def test_buiten_openingstijd_counts_first_line_queues_only():
 
 # --- tel_tweedelijn_bereikbaar_pct -----------------------------------------------------------
 
+
 def test_tweedelijn_bereikbaar_is_answered_over_offered_per_team():
-    pvh = make_calls([
-        ("beantwoord", 10), ("beantwoord", 50), ("beantwoord", 100),
-        ("opgehangen", 8),          # lost: offered
-        ("opgehangen", 2),          # short abandon: not offered
-        ("terugbelverzoek", 30),    # offered
-        ("gesloten", 0), ("ivr", 0),  # never offered
-    ], **PVH)
+    pvh = make_calls(
+        [
+            ("beantwoord", 10),
+            ("beantwoord", 50),
+            ("beantwoord", 100),
+            ("opgehangen", 8),  # lost: offered
+            ("opgehangen", 2),  # short abandon: not offered
+            ("terugbelverzoek", 30),  # offered
+            ("gesloten", 0),
+            ("ivr", 0),  # never offered
+        ],
+        **PVH,
+    )
     bfr = make_calls([("beantwoord", 10), ("voicemail", 90)], **BFR)
     rows = run(concat_calls(pvh, bfr))
     # PVH: offered = 3 answered + 1 lost + 1 callback = 5; 3/5 = 60 %
@@ -230,25 +290,33 @@ def test_team_with_only_short_abandons_has_an_empty_reachability():
 
 def test_second_line_calls_do_not_affect_first_line_kpis():
     first = make_calls([("beantwoord", 10, 100), ("opgehangen", 40)])
-    second = make_calls([
-        ("beantwoord", 50, 500, "BFR"), ("beantwoord", 60, 700), ("opgehangen", 30),
-        ("terugbelverzoek", 5), ("gesloten", 0), ("ivr", 0),
-    ], **PVH)
+    second = make_calls(
+        [
+            ("beantwoord", 50, 500, "BFR"),
+            ("beantwoord", 60, 700),
+            ("opgehangen", 30),
+            ("terugbelverzoek", 5),
+            ("gesloten", 0),
+            ("ivr", 0),
+        ],
+        **PVH,
+    )
     rows = run(concat_calls(first, second))
     # first line only: 1 answered (wait 10, talk 100, no transfer) + 1 lost (wait 40)
-    assert_count(kpi(rows, "tel_aangeboden"), 2)                        # 1 + 1
+    assert_count(kpi(rows, "tel_aangeboden"), 2)  # 1 + 1
     assert_count(kpi(rows, "tel_beantwoord"), 1)
-    assert_ratio(kpi(rows, "tel_servicelevel_pct"), 50.0, 1, 2)         # 1 / (1 + 1)
-    assert_ratio(kpi(rows, "tel_verloren_pct"), 50.0, 1, 2)             # 1 / (1 + 1)
-    assert_ratio(kpi(rows, "tel_wachttijd_gem_s"), 10.0, 10, 1)         # 10 / 1
-    assert_ratio(kpi(rows, "tel_gesprekstijd_gem_s"), 100.0, 100, 1)    # 100 / 1
-    assert_ratio(kpi(rows, "tel_eerstelijn_pct"), 100.0, 1, 1)          # 1 / 1
+    assert_ratio(kpi(rows, "tel_servicelevel_pct"), 50.0, 1, 2)  # 1 / (1 + 1)
+    assert_ratio(kpi(rows, "tel_verloren_pct"), 50.0, 1, 2)  # 1 / (1 + 1)
+    assert_ratio(kpi(rows, "tel_wachttijd_gem_s"), 10.0, 10, 1)  # 10 / 1
+    assert_ratio(kpi(rows, "tel_gesprekstijd_gem_s"), 100.0, 100, 1)  # 100 / 1
+    assert_ratio(kpi(rows, "tel_eerstelijn_pct"), 100.0, 1, 1)  # 1 / 1
     assert_count(kpi(rows, "tel_buiten_openingstijd"), 0)
     # and the line-2 calls do land in their team's reachability: 2 answered / (2 + 1 lost + 1 callback)
     assert_ratio(kpi(rows, "tel_tweedelijn_bereikbaar_pct", groep="team=PVH"), 50.0, 2, 4)
 
 
 # --- zero denominators -----------------------------------------------------------------------
+
 
 def test_gemeente_with_only_closed_calls_has_empty_ratios_not_zero():
     rows = run(make_calls([("gesloten", 0)] * 3))
@@ -278,6 +346,7 @@ def test_only_callbacks_give_offered_calls_but_empty_service_level():
 
 # --- per gemeente and per periode ------------------------------------------------------------
 
+
 def test_each_gemeente_is_counted_apart():
     losser = make_calls([("beantwoord", 10), ("beantwoord", 40), ("opgehangen", 9)])
     enschede = make_calls([("beantwoord", 5)] * 3 + [("gesloten", 0)], gemeente="Enschede", wachtrij="ENS-KCC")
@@ -302,31 +371,38 @@ def test_second_line_team_is_split_per_gemeente():
 
 
 def test_each_periode_is_counted_apart():
-    rows = run(concat_calls(make_calls([("beantwoord", 10)] * 2, periode="2026-07"),
-                            make_calls([("beantwoord", 10)], periode="2026-08")))
+    rows = run(
+        concat_calls(
+            make_calls([("beantwoord", 10)] * 2, periode="2026-07"), make_calls([("beantwoord", 10)], periode="2026-08")
+        )
+    )
     assert_count(kpi(rows, "tel_beantwoord", periode="2026-07"), 2)
     assert_count(kpi(rows, "tel_beantwoord", periode="2026-08"), 1)
 
 
 # --- local dates (Europe/Amsterdam) ----------------------------------------------------------
 
-@pytest.mark.parametrize(("utc", "local"), [
-    pytest.param(datetime(2026, 6, 30, 23, 30), date(2026, 7, 1), id="summer-2330Z-is-0130-next-day"),
-    pytest.param(datetime(2026, 6, 30, 22, 30), date(2026, 7, 1), id="summer-2230Z-is-0030-next-day"),
-    pytest.param(datetime(2026, 6, 30, 21, 59, 59), date(2026, 6, 30), id="summer-2159Z-is-2359-same-day"),
-    pytest.param(datetime(2026, 1, 31, 23, 30), date(2026, 2, 1), id="winter-2330Z-is-0030-next-day"),
-    pytest.param(datetime(2026, 1, 31, 22, 59, 59), date(2026, 1, 31), id="winter-2259Z-is-2359-same-day"),
-    pytest.param(datetime(2026, 3, 28, 23, 0), date(2026, 3, 29), id="dst-start-2300Z-is-0000-CET"),
-    pytest.param(datetime(2026, 3, 29, 0, 59, 59), date(2026, 3, 29), id="dst-start-0059Z-is-0159-CET"),
-    pytest.param(datetime(2026, 3, 29, 1, 0, 0), date(2026, 3, 29), id="dst-start-0100Z-is-0300-CEST"),
-    pytest.param(datetime(2026, 3, 29, 21, 59, 59), date(2026, 3, 29), id="dst-start-2159Z-is-2359-CEST"),
-    pytest.param(datetime(2026, 3, 29, 22, 0), date(2026, 3, 30), id="dst-start-2200Z-is-0000-CEST-next"),
-    pytest.param(datetime(2026, 10, 24, 22, 59), date(2026, 10, 25), id="dst-end-eve-2259Z-is-0059-CEST"),
-    pytest.param(datetime(2026, 10, 25, 0, 30), date(2026, 10, 25), id="dst-end-0030Z-is-0230-CEST"),
-    pytest.param(datetime(2026, 10, 25, 1, 30), date(2026, 10, 25), id="dst-end-0130Z-is-0230-CET"),
-    pytest.param(datetime(2026, 10, 25, 22, 59, 59), date(2026, 10, 25), id="dst-end-2259Z-is-2359-CET"),
-    pytest.param(datetime(2026, 10, 25, 23, 0), date(2026, 10, 26), id="dst-end-2300Z-is-0000-CET-next"),
-])
+
+@pytest.mark.parametrize(
+    ("utc", "local"),
+    [
+        pytest.param(datetime(2026, 6, 30, 23, 30), date(2026, 7, 1), id="summer-2330Z-is-0130-next-day"),
+        pytest.param(datetime(2026, 6, 30, 22, 30), date(2026, 7, 1), id="summer-2230Z-is-0030-next-day"),
+        pytest.param(datetime(2026, 6, 30, 21, 59, 59), date(2026, 6, 30), id="summer-2159Z-is-2359-same-day"),
+        pytest.param(datetime(2026, 1, 31, 23, 30), date(2026, 2, 1), id="winter-2330Z-is-0030-next-day"),
+        pytest.param(datetime(2026, 1, 31, 22, 59, 59), date(2026, 1, 31), id="winter-2259Z-is-2359-same-day"),
+        pytest.param(datetime(2026, 3, 28, 23, 0), date(2026, 3, 29), id="dst-start-2300Z-is-0000-CET"),
+        pytest.param(datetime(2026, 3, 29, 0, 59, 59), date(2026, 3, 29), id="dst-start-0059Z-is-0159-CET"),
+        pytest.param(datetime(2026, 3, 29, 1, 0, 0), date(2026, 3, 29), id="dst-start-0100Z-is-0300-CEST"),
+        pytest.param(datetime(2026, 3, 29, 21, 59, 59), date(2026, 3, 29), id="dst-start-2159Z-is-2359-CEST"),
+        pytest.param(datetime(2026, 3, 29, 22, 0), date(2026, 3, 30), id="dst-start-2200Z-is-0000-CEST-next"),
+        pytest.param(datetime(2026, 10, 24, 22, 59), date(2026, 10, 25), id="dst-end-eve-2259Z-is-0059-CEST"),
+        pytest.param(datetime(2026, 10, 25, 0, 30), date(2026, 10, 25), id="dst-end-0030Z-is-0230-CEST"),
+        pytest.param(datetime(2026, 10, 25, 1, 30), date(2026, 10, 25), id="dst-end-0130Z-is-0230-CET"),
+        pytest.param(datetime(2026, 10, 25, 22, 59, 59), date(2026, 10, 25), id="dst-end-2259Z-is-2359-CET"),
+        pytest.param(datetime(2026, 10, 25, 23, 0), date(2026, 10, 26), id="dst-end-2300Z-is-0000-CET-next"),
+    ],
+)
 def test_with_local_date_buckets_by_the_amsterdam_date(utc, local):
     frame = make_calls([(utc.replace(tzinfo=UTC),)], columns=("gestart_op",), periode=None)
     got = with_local_date(frame, "gestart_op", TZ).collect()
@@ -362,10 +438,11 @@ def test_summer_month_buckets_follow_the_local_date():
         datetime(2026, 6, 30, 22, 30, tzinfo=UTC),  # 00:30 CEST 07-01 -> 2026-07
         datetime(2026, 6, 30, 23, 30, tzinfo=UTC),  # 01:30 CEST 07-01 -> 2026-07
         datetime(2026, 7, 31, 21, 30, tzinfo=UTC),  # 23:30 CEST 07-31 -> 2026-07
-        datetime(2026, 7, 31, 22, 0, tzinfo=UTC),   # 00:00 CEST 08-01 -> 2026-08
+        datetime(2026, 7, 31, 22, 0, tzinfo=UTC),  # 00:00 CEST 08-01 -> 2026-08
     ]
-    calls = make_calls([(t, "beantwoord", 10) for t in utc], columns=("gestart_op", "uitkomst", "wacht_s"),
-                       periode=None)
+    calls = make_calls(
+        [(t, "beantwoord", 10) for t in utc], columns=("gestart_op", "uitkomst", "wacht_s"), periode=None
+    )
     rows = run(by_local_month(calls))
     # answered per local month: 2026-06: 1, 2026-07: 3, 2026-08: 1
     assert_count(kpi(rows, "tel_beantwoord", periode="2026-06"), 1)
@@ -374,10 +451,14 @@ def test_summer_month_buckets_follow_the_local_date():
 
 
 def test_winter_month_buckets_follow_the_local_date():
-    calls = make_calls([
-        (datetime(2026, 1, 31, 22, 59, tzinfo=UTC), "beantwoord", 10),  # 23:59 CET 01-31 -> 2026-01
-        (datetime(2026, 1, 31, 23, 30, tzinfo=UTC), "gesloten", 0),     # 00:30 CET 02-01 -> 2026-02
-    ], columns=("gestart_op", "uitkomst", "wacht_s"), periode=None)
+    calls = make_calls(
+        [
+            (datetime(2026, 1, 31, 22, 59, tzinfo=UTC), "beantwoord", 10),  # 23:59 CET 01-31 -> 2026-01
+            (datetime(2026, 1, 31, 23, 30, tzinfo=UTC), "gesloten", 0),  # 00:30 CET 02-01 -> 2026-02
+        ],
+        columns=("gestart_op", "uitkomst", "wacht_s"),
+        periode=None,
+    )
     rows = run(by_local_month(calls))
     assert_count(kpi(rows, "tel_beantwoord", periode="2026-01"), 1)
     assert_count(kpi(rows, "tel_buiten_openingstijd", periode="2026-01"), 0)
@@ -386,11 +467,15 @@ def test_winter_month_buckets_follow_the_local_date():
 
 
 def test_dst_end_night_lands_in_october():
-    calls = make_calls([
-        (datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "beantwoord", 10),  # 02:30 CEST 10-25
-        (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "beantwoord", 40),  # 02:30 CET 10-25 (same wall time)
-        (datetime(2026, 10, 31, 23, 30, tzinfo=UTC), "beantwoord", 10),  # 00:30 CET 11-01 -> November
-    ], columns=("gestart_op", "uitkomst", "wacht_s"), periode=None)
+    calls = make_calls(
+        [
+            (datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "beantwoord", 10),  # 02:30 CEST 10-25
+            (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "beantwoord", 40),  # 02:30 CET 10-25 (same wall time)
+            (datetime(2026, 10, 31, 23, 30, tzinfo=UTC), "beantwoord", 10),  # 00:30 CET 11-01 -> November
+        ],
+        columns=("gestart_op", "uitkomst", "wacht_s"),
+        periode=None,
+    )
     rows = run(by_local_month(calls))
     # October: 2 answered, waits 10 (<= 30) and 40 -> SL 1/2 = 50 %; November: 1 answered
     assert_ratio(kpi(rows, "tel_servicelevel_pct", periode="2026-10"), 50.0, 1, 2)
@@ -399,12 +484,20 @@ def test_dst_end_night_lands_in_october():
 
 # --- with_norms ------------------------------------------------------------------------------
 
+
 def long(rows: list[tuple]) -> pl.LazyFrame:
     """A tiny long KPI frame: (kpi, waarde) rows for Losser 2026-07."""
     return pl.LazyFrame(
         [("Losser", "2026-07", k, None, w, None, None) for k, w in rows],
-        schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String,
-                "waarde": pl.Float64, "teller": pl.Int64, "noemer": pl.Int64},
+        schema={
+            "gemeente": pl.String,
+            "periode": pl.String,
+            "kpi": pl.String,
+            "groep": pl.String,
+            "waarde": pl.Float64,
+            "teller": pl.Int64,
+            "noemer": pl.Int64,
+        },
         orient="row",
     )
 
@@ -450,14 +543,15 @@ def test_with_norms_returns_the_kpis_csv_schema_and_keeps_rows():
 
 
 def test_telephony_kpis_with_default_norms_end_to_end():
-    norms = {"tel_servicelevel_pct": (80.0, ">="), "tel_verloren_pct": (5.0, "<="),
-             "tel_eerstelijn_pct": (80.0, ">=")}
-    calls = make_calls([
-        *[("beantwoord", 10)] * 7,      # 7 answered within 30 s, no transfer
-        ("beantwoord", 60, 0, "PVH"),   # 1 answered late, transferred
-        ("opgehangen", 20),             # 1 lost
-        ("opgehangen", 2),              # short: ignored
-    ])
+    norms = {"tel_servicelevel_pct": (80.0, ">="), "tel_verloren_pct": (5.0, "<="), "tel_eerstelijn_pct": (80.0, ">=")}
+    calls = make_calls(
+        [
+            *[("beantwoord", 10)] * 7,  # 7 answered within 30 s, no transfer
+            ("beantwoord", 60, 0, "PVH"),  # 1 answered late, transferred
+            ("opgehangen", 20),  # 1 lost
+            ("opgehangen", 2),  # short: ignored
+        ]
+    )
     out = with_norms(telephony_kpis(calls, T, S), norms).collect()
     got = {r["kpi"]: r for r in out.iter_rows(named=True)}
     # SL = 7 / (8 answered + 1 lost) = 77.8 % < 80 -> false
@@ -483,6 +577,7 @@ def test_norm_gehaald_is_empty_for_a_zero_denominator_kpi_end_to_end():
 
 # ---------------------------------------------------------------- inputs of the forecast
 
+
 def test_offered_per_hour_counts_offered_first_line_calls_by_local_hour():
     # 2026-07-01 is summer time (UTC+2). By hand:
     #   08:10Z Answered           -> 10:00 local, offered
@@ -495,10 +590,11 @@ def test_offered_per_hour_counts_offered_first_line_calls_by_local_hour():
     # Losser: 10:00 -> 2, 11:00 -> 1, 23:00 -> 1.
     def at(h, m):
         return datetime(2026, 7, 1, h, m, tzinfo=UTC)
+
     calls = concat_calls(
-        make_calls([("beantwoord",), ("opgehangen", 9), ("opgehangen", 2)], periode=None,
-                   gestart_op=at(8, 10)).with_columns(
-            gestart_op=pl.Series([at(8, 10), at(8, 50), at(8, 55)])),
+        make_calls(
+            [("beantwoord",), ("opgehangen", 9), ("opgehangen", 2)], periode=None, gestart_op=at(8, 10)
+        ).with_columns(gestart_op=pl.Series([at(8, 10), at(8, 50), at(8, 55)])),
         make_calls([("voicemail",)], periode=None, gestart_op=at(9, 5)),
         make_calls([("gesloten",)], periode=None, gestart_op=at(9, 6)),
         make_calls([("ivr",)], periode=None, gestart_op=at(9, 7)),
@@ -522,8 +618,12 @@ def test_handle_time_is_talk_plus_wrap_up_of_answered_calls_in_the_window():
     cols = ("uitkomst", "wacht_s", "gesprek_s", "doorverbonden_naar", "nawerk_s")
     calls = concat_calls(
         make_calls(rows, cols, periode=None),
-        make_calls([("beantwoord", 0, 900, None, 100)], cols, periode=None,
-                   gestart_op=datetime(2026, 6, 30, 21, 30, tzinfo=UTC)),
+        make_calls(
+            [("beantwoord", 0, 900, None, 100)],
+            cols,
+            periode=None,
+            gestart_op=datetime(2026, 6, 30, 21, 30, tzinfo=UTC),
+        ),
         make_calls([("beantwoord", 0, 900, None, 100)], cols, periode=None, **PVH),
     )
     out = handle_time_s(calls, TZ, date(2026, 7, 1), date(2026, 7, 31)).collect()

@@ -53,17 +53,29 @@ def weekday_holidays(year: int) -> set[date]:
 
 # --- the calendar -----------------------------------------------------------------------------
 
+
 def test_nl_holidays_2025_on_weekdays():
     assert weekday_holidays(2025) == {
-        date(2025, 1, 1), date(2025, 4, 18), date(2025, 4, 21), date(2025, 5, 5),
-        date(2025, 5, 29), date(2025, 6, 9), date(2025, 12, 25), date(2025, 12, 26),
+        date(2025, 1, 1),
+        date(2025, 4, 18),
+        date(2025, 4, 21),
+        date(2025, 5, 5),
+        date(2025, 5, 29),
+        date(2025, 6, 9),
+        date(2025, 12, 25),
+        date(2025, 12, 26),
     }
 
 
 def test_nl_holidays_2026_on_weekdays():
     assert weekday_holidays(2026) == {
-        date(2026, 1, 1), date(2026, 4, 3), date(2026, 4, 6), date(2026, 4, 27),
-        date(2026, 5, 14), date(2026, 5, 25), date(2026, 12, 25),
+        date(2026, 1, 1),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 4, 27),
+        date(2026, 5, 14),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
     }
 
 
@@ -91,66 +103,87 @@ def test_working_days_rejects_a_reversed_range():
 
 # --- adding werkdagen: the holiday weeks of 2025 and 2026 ------------------------------------
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # Easter 2025: Thu 04-17 +1: Fri 04-18 Good Friday x, Sat x, Sun x, Mon 04-21 Easter Monday x,
-    # Tue 04-22 (1).
-    (date(2025, 4, 17), 1, date(2025, 4, 22)),
-    # Wed 04-16 +3: Thu 04-17 (1), Fri 04-18 x, Mon 04-21 x, Tue 04-22 (2), Wed 04-23 (3).
-    (date(2025, 4, 16), 3, date(2025, 4, 23)),
-    # Easter 2026: Thu 04-02 +3: Fri 04-03 Good Friday x, Mon 04-06 Easter Monday x,
-    # Tue 04-07 (1), Wed 04-08 (2), Thu 04-09 (3).
-    (date(2026, 4, 2), 3, date(2026, 4, 9)),
-    # Starting ON Good Friday 2026 +1: Mon 04-06 x, Tue 04-07 (1).
-    (date(2026, 4, 3), 1, date(2026, 4, 7)),
-], ids=["easter-2025-thu+1", "easter-2025-wed+3", "easter-2026-thu+3", "easter-2026-goodfriday+1"])
+
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # Easter 2025: Thu 04-17 +1: Fri 04-18 Good Friday x, Sat x, Sun x, Mon 04-21 Easter Monday x,
+        # Tue 04-22 (1).
+        (date(2025, 4, 17), 1, date(2025, 4, 22)),
+        # Wed 04-16 +3: Thu 04-17 (1), Fri 04-18 x, Mon 04-21 x, Tue 04-22 (2), Wed 04-23 (3).
+        (date(2025, 4, 16), 3, date(2025, 4, 23)),
+        # Easter 2026: Thu 04-02 +3: Fri 04-03 Good Friday x, Mon 04-06 Easter Monday x,
+        # Tue 04-07 (1), Wed 04-08 (2), Thu 04-09 (3).
+        (date(2026, 4, 2), 3, date(2026, 4, 9)),
+        # Starting ON Good Friday 2026 +1: Mon 04-06 x, Tue 04-07 (1).
+        (date(2026, 4, 3), 1, date(2026, 4, 7)),
+    ],
+    ids=["easter-2025-thu+1", "easter-2025-wed+3", "easter-2026-thu+3", "easter-2026-goodfriday+1"],
+)
 def test_add_working_days_across_easter(start, n, expected):
     assert add(start, n) == expected
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # King's Day 2025 is Sat 04-26: a weekend day anyway. Fri 04-25 +1: Sat x, Sun x, Mon 04-28 (1).
-    (date(2025, 4, 25), 1, date(2025, 4, 28)),
-    # ... and Liberation Day 2025 (lustrum) IS a holiday: Fri 05-02 +1: Mon 05-05 x, Tue 05-06 (1).
-    (date(2025, 5, 2), 1, date(2025, 5, 6)),
-    # King's Day 2026 is Mon 04-27: Fri 04-24 +1: Sat x, Sun x, Mon 04-27 x, Tue 04-28 (1).
-    (date(2026, 4, 24), 1, date(2026, 4, 28)),
-    # Liberation Day 2026 is NOT a holiday in the package: Mon 05-04 +1: Tue 05-05 (1).
-    (date(2026, 5, 4), 1, date(2026, 5, 5)),
-], ids=["kingsday-2025-saturday", "liberation-2025", "kingsday-2026-monday", "liberation-2026-workday"])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # King's Day 2025 is Sat 04-26: a weekend day anyway. Fri 04-25 +1: Sat x, Sun x, Mon 04-28 (1).
+        (date(2025, 4, 25), 1, date(2025, 4, 28)),
+        # ... and Liberation Day 2025 (lustrum) IS a holiday: Fri 05-02 +1: Mon 05-05 x, Tue 05-06 (1).
+        (date(2025, 5, 2), 1, date(2025, 5, 6)),
+        # King's Day 2026 is Mon 04-27: Fri 04-24 +1: Sat x, Sun x, Mon 04-27 x, Tue 04-28 (1).
+        (date(2026, 4, 24), 1, date(2026, 4, 28)),
+        # Liberation Day 2026 is NOT a holiday in the package: Mon 05-04 +1: Tue 05-05 (1).
+        (date(2026, 5, 4), 1, date(2026, 5, 5)),
+    ],
+    ids=["kingsday-2025-saturday", "liberation-2025", "kingsday-2026-monday", "liberation-2026-workday"],
+)
 def test_add_working_days_across_kings_day_and_liberation_day(start, n, expected):
     assert add(start, n) == expected
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # Ascension 2025: Wed 05-28 +2: Thu 05-29 x, Fri 05-30 (1), Sat x, Sun x, Mon 06-02 (2).
-    (date(2025, 5, 28), 2, date(2025, 6, 2)),
-    # Ascension 2026: Wed 05-13 +2: Thu 05-14 x, Fri 05-15 (1), Sat x, Sun x, Mon 05-18 (2).
-    (date(2026, 5, 13), 2, date(2026, 5, 18)),
-], ids=["ascension-2025", "ascension-2026"])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # Ascension 2025: Wed 05-28 +2: Thu 05-29 x, Fri 05-30 (1), Sat x, Sun x, Mon 06-02 (2).
+        (date(2025, 5, 28), 2, date(2025, 6, 2)),
+        # Ascension 2026: Wed 05-13 +2: Thu 05-14 x, Fri 05-15 (1), Sat x, Sun x, Mon 05-18 (2).
+        (date(2026, 5, 13), 2, date(2026, 5, 18)),
+    ],
+    ids=["ascension-2025", "ascension-2026"],
+)
 def test_add_working_days_across_ascension(start, n, expected):
     assert add(start, n) == expected
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # Whit Monday 2025: Fri 06-06 +1: Sat x, Sun x, Mon 06-09 x, Tue 06-10 (1).
-    (date(2025, 6, 6), 1, date(2025, 6, 10)),
-    # Whit Monday 2026: Fri 05-22 +1: Sat x, Sun x, Mon 05-25 x, Tue 05-26 (1).
-    (date(2026, 5, 22), 1, date(2026, 5, 26)),
-], ids=["whitmonday-2025", "whitmonday-2026"])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # Whit Monday 2025: Fri 06-06 +1: Sat x, Sun x, Mon 06-09 x, Tue 06-10 (1).
+        (date(2025, 6, 6), 1, date(2025, 6, 10)),
+        # Whit Monday 2026: Fri 05-22 +1: Sat x, Sun x, Mon 05-25 x, Tue 05-26 (1).
+        (date(2026, 5, 22), 1, date(2026, 5, 26)),
+    ],
+    ids=["whitmonday-2025", "whitmonday-2026"],
+)
 def test_add_working_days_across_whit_monday(start, n, expected):
     assert add(start, n) == expected
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # Christmas 2025: Wed 12-24 +2: Thu 12-25 x, Fri 12-26 x, Sat x, Sun x, Mon 12-29 (1), Tue 12-30 (2).
-    (date(2025, 12, 24), 2, date(2025, 12, 30)),
-    # Christmas 2025 into New Year: Wed 12-31 +1: Thu 2026-01-01 x, Fri 01-02 (1).
-    (date(2025, 12, 31), 1, date(2026, 1, 2)),
-    # Christmas 2026: Thu 12-24 +1: Fri 12-25 x, Sat 12-26 x, Sun x, Mon 12-28 (1).
-    (date(2026, 12, 24), 1, date(2026, 12, 28)),
-    # New Year 2027: Thu 2026-12-31 +1: Fri 2027-01-01 x, Sat x, Sun x, Mon 01-04 (1).
-    (date(2026, 12, 31), 1, date(2027, 1, 4)),
-], ids=["christmas-2025", "newyear-2026", "christmas-2026", "newyear-2027"])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # Christmas 2025: Wed 12-24 +2: Thu 12-25 x, Fri 12-26 x, Sat x, Sun x, Mon 12-29 (1), Tue 12-30 (2).
+        (date(2025, 12, 24), 2, date(2025, 12, 30)),
+        # Christmas 2025 into New Year: Wed 12-31 +1: Thu 2026-01-01 x, Fri 01-02 (1).
+        (date(2025, 12, 31), 1, date(2026, 1, 2)),
+        # Christmas 2026: Thu 12-24 +1: Fri 12-25 x, Sat 12-26 x, Sun x, Mon 12-28 (1).
+        (date(2026, 12, 24), 1, date(2026, 12, 28)),
+        # New Year 2027: Thu 2026-12-31 +1: Fri 2027-01-01 x, Sat x, Sun x, Mon 01-04 (1).
+        (date(2026, 12, 31), 1, date(2027, 1, 4)),
+    ],
+    ids=["christmas-2025", "newyear-2026", "christmas-2026", "newyear-2027"],
+)
 def test_add_working_days_across_christmas(start, n, expected):
     assert add(start, n) == expected
 
@@ -162,17 +195,22 @@ def test_a_local_closing_day_is_not_a_working_day():
     assert add(date(2026, 5, 13), 2, CALENDAR) == date(2026, 5, 18)
 
 
-@pytest.mark.parametrize(("start", "expected"), [
-    (date(2026, 3, 6), date(2026, 3, 9)),  # Fri +1: Sat x, Sun x, Mon 03-09 (1)
-    (date(2026, 3, 7), date(2026, 3, 9)),  # Sat +1: Sun x, Mon 03-09 (1)
-    (date(2026, 3, 8), date(2026, 3, 9)),  # Sun +1: Mon 03-09 (1)
-], ids=["friday", "saturday", "sunday"])
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (date(2026, 3, 6), date(2026, 3, 9)),  # Fri +1: Sat x, Sun x, Mon 03-09 (1)
+        (date(2026, 3, 7), date(2026, 3, 9)),  # Sat +1: Sun x, Mon 03-09 (1)
+        (date(2026, 3, 8), date(2026, 3, 9)),  # Sun +1: Mon 03-09 (1)
+    ],
+    ids=["friday", "saturday", "sunday"],
+)
 def test_adding_one_working_day_at_the_weekend_gives_monday(start, expected):
     assert add(start, 1) == expected
 
 
-@pytest.mark.parametrize("start", [date(2026, 3, 4), date(2026, 3, 7), date(2026, 4, 6)],
-                         ids=["wednesday", "saturday", "easter-monday"])
+@pytest.mark.parametrize(
+    "start", [date(2026, 3, 4), date(2026, 3, 7), date(2026, 4, 6)], ids=["wednesday", "saturday", "easter-monday"]
+)
 def test_adding_zero_working_days_gives_the_date_itself(start):
     assert add(start, 0) == start
 
@@ -230,11 +268,13 @@ def test_matches_a_day_by_day_count_on_random_dates():
 
 # --- the deadline rule ------------------------------------------------------------------------
 
-TERMS = pl.DataFrame({
-    "zaaktype_code": ["AANVRAAG", "KORT", "MOR"],
-    "term": [6, 10, 5],
-    "unit": ["weken", "kalenderdagen", "werkdagen"],
-})
+TERMS = pl.DataFrame(
+    {
+        "zaaktype_code": ["AANVRAAG", "KORT", "MOR"],
+        "term": [6, 10, 5],
+        "unit": ["weken", "kalenderdagen", "werkdagen"],
+    }
+)
 DEADLINE_ROW = ("zaaktype_code", "startdatum", "fatale_datum", "streefdatum", "opgeschort_dagen")
 
 
@@ -268,18 +308,22 @@ def test_term_in_working_days_across_easter():
     assert deadline_of("MOR", date(2026, 4, 2)) == date(2026, 4, 13)
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    # fatale Tue 03-10 + 7 days suspended = Tue 03-17
-    (("AANVRAAG", date(2026, 3, 2), date(2026, 3, 10), date(2026, 3, 1), 7), date(2026, 3, 17)),
-    # streef Sun 03-01 + 3 = Wed 03-04
-    (("AANVRAAG", date(2026, 3, 2), None, date(2026, 3, 1), 3), date(2026, 3, 4)),
-    # weken: Mon 04-13 (above) + 10 = Thu 04-23
-    (("AANVRAAG", date(2026, 3, 2), None, None, 10), date(2026, 4, 23)),
-    # kalenderdagen: Sat 04-04 (above) + 2 = Mon 04-06, even though that is Easter Monday
-    (("KORT", date(2026, 3, 25), None, None, 2), date(2026, 4, 6)),
-    # werkdagen: Mon 04-13 (above) + 5 CALENDAR days = Sat 04-18 (not 5 more werkdagen)
-    (("MOR", date(2026, 4, 2), None, None, 5), date(2026, 4, 18)),
-], ids=["fatale", "streef", "weken", "kalenderdagen", "werkdagen"])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # fatale Tue 03-10 + 7 days suspended = Tue 03-17
+        (("AANVRAAG", date(2026, 3, 2), date(2026, 3, 10), date(2026, 3, 1), 7), date(2026, 3, 17)),
+        # streef Sun 03-01 + 3 = Wed 03-04
+        (("AANVRAAG", date(2026, 3, 2), None, date(2026, 3, 1), 3), date(2026, 3, 4)),
+        # weken: Mon 04-13 (above) + 10 = Thu 04-23
+        (("AANVRAAG", date(2026, 3, 2), None, None, 10), date(2026, 4, 23)),
+        # kalenderdagen: Sat 04-04 (above) + 2 = Mon 04-06, even though that is Easter Monday
+        (("KORT", date(2026, 3, 25), None, None, 2), date(2026, 4, 6)),
+        # werkdagen: Mon 04-13 (above) + 5 CALENDAR days = Sat 04-18 (not 5 more werkdagen)
+        (("MOR", date(2026, 4, 2), None, None, 5), date(2026, 4, 18)),
+    ],
+    ids=["fatale", "streef", "weken", "kalenderdagen", "werkdagen"],
+)
 def test_suspension_moves_every_kind_of_deadline_later_in_calendar_days(row, expected):
     assert deadline_of(*row) == expected
 
