@@ -32,7 +32,7 @@ class Kpi:
     code: str
     kind: Kind
     unit: str  # Dutch unit shown beside the figure ("%", "gesprekken", "seconden", ...)
-    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen": the detail sheet it belongs to
+    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid": the detail sheet it belongs to
     sources: tuple[str, ...]  # store tables it is computed from
     label: str  # template: the indicator in plain Dutch
     short: str  # template: its column header on a detail sheet
@@ -72,9 +72,13 @@ class KpiText:
     promise: str | None
 
 
-TEL, ZAAK, AFS = ("calls",), ("cases",), ("appointments",)
+TEL, ZAAK, AFS, TEVR = ("calls",), ("cases",), ("appointments",), ("feedback",)
 ALL_CONTACTS = ("calls", "cases", "appointments")
 FIRST_LINE = "Gesprekken op eerstelijns wachtrijen"
+KIF_VALID = (
+    "Klant in Focus-reacties met een score, op de datum van de reactie; 'Weet niet' en een lege score tellen nergens "
+    "mee."
+)
 
 KPIS: tuple[Kpi, ...] = (
     Kpi(
@@ -333,6 +337,65 @@ KPIS: tuple[Kpi, ...] = (
         "Digitaal aandeel %",
         "(e-mail + webformulier + sociale media) / totaal aantal contacten.",
     ),
+    Kpi(
+        "tevr_reacties",
+        "aantal",
+        "reacties",
+        "Tevredenheid",
+        TEVR,
+        "Reacties van inwoners met een oordeel",
+        "Reacties",
+        f"{KIF_VALID} Groep kanaal=<k> per kanaal (telefoon, balie, email, webformulier, website), leeg = alle "
+        "kanalen.",
+    ),
+    Kpi(
+        "tevr_kcc_positief_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Contacten met het KCC positief ervaren",
+        "KCC positief %",
+        f"Smiley-reacties over team KCC: 4 of 5 smileys / alle Smiley-reacties over team KCC. {KIF_VALID}",
+        promise="Inwoners ervaren hun contact met het KCC als positief",
+        norm=DefaultNorm(90, ">="),
+    ),
+    Kpi(
+        "tevr_website_positief_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Feedback op de website positief",
+        "Website positief %",
+        f"Smiley-reacties op de website: 4 of 5 smileys / alle Smiley-reacties op de website. {KIF_VALID}",
+        promise="De feedback op de website is positief",
+        norm=DefaultNorm(80, ">="),
+    ),
+    Kpi(
+        "tevr_digitaal_voldoende_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Digitale dienstverlening met een voldoende beoordeeld",
+        "Digitaal voldoende %",
+        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): 6 of hoger / alle rapportcijfers "
+        f"op die kanalen. {KIF_VALID}",
+        promise="Inwoners en ondernemers geven de (digitale) dienstverlening een voldoende",
+        norm=DefaultNorm(90, ">="),
+    ),
+    Kpi(
+        "tevr_cijfer_gem",
+        "gemiddelde",
+        "rapportcijfer",
+        "Tevredenheid",
+        TEVR,
+        "Gemiddeld rapportcijfer",
+        "Gem. rapportcijfer",
+        "Gemiddelde van de rapportcijfers (1-10; teller: som van de cijfers, noemer: aantal). Groep kanaal=<k> per "
+        f"kanaal, leeg = alle kanalen. {KIF_VALID}",
+    ),
 )
 
 BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}
@@ -358,3 +421,4 @@ def texts(parameters: Parameters) -> dict[str, KpiText]:
         return None if template is None else template.format_map(values)
 
     return {k.code: KpiText(fill(k.label), fill(k.short), fill(k.definition), fill(k.promise)) for k in KPIS}
+

@@ -52,7 +52,8 @@ def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
             Text(f"{KIND_WORDS[period.kind]} {whole.heading}", "groot"),
             Text(f"Dienstverleningsmonitor, gemeente {inputs.gemeente}", "kop"),
             "Bijlage bij de P&C-documenten. De realisatie van de servicenormen voor telefonie, zaken en de balie, "
-            "en de kanalen waarlangs inwoners en ondernemers contact zoeken, uit de exports van de bronsystemen.",
+            "de kanalen waarlangs inwoners en ondernemers contact zoeken en hoe zij dat contact ervaren, uit de "
+            "exports van de bronsystemen.",
             Table(
                 "Over deze rapportage",
                 pl.DataFrame(facts, schema={"gegeven": pl.String, "waarde": pl.String}, orient="row"),

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 THIS_YEAR = date.today().year
 LAST_QUARTER = quarter_of(quarter_of(date.today()).start - timedelta(days=1)).label
 PHASE = f"{THIS_YEAR - 1}-01-01..{THIS_YEAR}-06-30"
-DOMAIN_SHEETS = ["Telefonie", "Zaken", "Afspraken", "Kanalen"]
+DOMAIN_SHEETS = ["Telefonie", "Zaken", "Afspraken", "Tevredenheid", "Kanalen"]
 TAIL = ["Datakwaliteit", "Definities", "Verantwoording", "Controles", "Grafiekgegevens"]
 LABELS = {t.label: code for code, t in texts(Parameters()).items()}  # the summary names KPIs by their label
 
