@@ -203,6 +203,7 @@ def report_inputs(
         run_time=run_time,
         store_version=snap.version,
         min_records=settings.report.min_records,
+        ambitions=gemeente in settings.report.ambitions_for,
         product_names=dict(
             snap.records["appointments"]
             .filter(pl.col("gemeente") == gemeente)

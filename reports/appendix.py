@@ -10,6 +10,7 @@ import polars as pl
 
 from core.registry import SOURCES, implementation
 from reports.accountability import checks_sheet, definitions_sheet, provenance_sheet, quality_sheet
+from reports.ambitions_report import ambitions_sheet
 from reports.channels_report import channels_sheet
 from reports.inputs import ReportInputs
 from reports.period_labels import span
@@ -79,6 +80,7 @@ def build_appendix(inputs: ReportInputs) -> Workbook:
         sheet
         for sheet in (
             summary_sheet(inputs),
+            ambitions_sheet(inputs),
             quarters_sheet(inputs),
             trends_sheet(inputs),
             *per_source,
