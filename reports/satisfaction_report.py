@@ -199,8 +199,10 @@ def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
             source=SOURCE_KIF,
             units=PERCENT_UNITS + "; reacties als aantallen; gemiddeld rapportcijfer van 1 tot 10",
             notes=[
-                *[f"{texts[c].short}: {texts[c].definition}" for c in TARGETS],
-                "Reacties: het aantal reacties met een oordeel achter elk percentage (de noemer).",
+                "KCC: Smiley-reacties over team KCC (ook op e-mail); website: Smiley-reacties op de website; positief "
+                "is 4 of 5 smileys. Digitaal: rapportcijfers op website, e-mail en webformulier; voldoende is 6 of "
+                "hoger. Reacties: het aantal met een oordeel achter elk percentage (de noemer); 'Weet niet' en een "
+                "lege score tellen nergens mee (blad Definities).",
                 *([small_number_note(inputs.min_records)] if small else []),
                 EMPTY_MEANS,
             ],
