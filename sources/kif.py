@@ -68,17 +68,17 @@ __all__ = ["FEEDBACK_KEY", "FEEDBACK_SCHEMA", "load_feedback", "page_path"]
 
 def page_path(value: pl.Expr) -> pl.Expr:
     """The path of a page address, nothing else: '/paspoort?bsn=...' and
-    'https://www.losser.nl/paspoort#aanvragen' both give '/paspoort'. A path segment that holds an '@'
-    or eight digits in a row (an e-mail address, a BSN, a phone number) becomes '...'; 'www.losser.nl/afval'
-    gives '/afval'. Null when there is
-    no path at all (empty, only a query); text that is no address stays as it is (a rule rejects it)."""
+    'https://www.losser.nl/paspoort#aanvragen' both give '/paspoort', 'www.losser.nl/afval' gives '/afval'.
+    A path segment that holds an '@' (also encoded, %40) or eight digits in a row (an e-mail address, a
+    BSN, a phone number) becomes '...'. Null when there is no path at all (empty, only a query); text that
+    is no address stays as it is (a rule rejects it)."""
     text = value.str.strip_chars()
     host = r"^(?i)([a-z][a-z0-9+.-]*://|www\.)[^/?#]*"
     without_host = text.str.replace(host, "")
     hosted = text.str.contains(host)
     path = (
         without_host.str.replace(r"(?s)[?#;].*$", "")
-        .str.replace_all(r"[^/]*(@|\d{8})[^/]*", "...")
+        .str.replace_all(r"(?i)[^/]*(@|%40|\d{8})[^/]*", "...")
         .str.slice(0, PATH_MAX)
     )
     return pl.when(hosted & (path == "")).then(pl.lit("/")).when(path == "").then(None).otherwise(path)

@@ -115,17 +115,19 @@ def test_messy_export_rows_and_reasons(tmp_path):
             Score="6",
             Pagina="https://www.losser.nl/melding?email=",
         ),
+        row("R21", Kanaal="Website", Team="", Pagina="/profiel/" + MAIL.replace("@", "%40") + "/instellingen"),
     ]
     batch = load(export(tmp_path, lines))
-    assert batch.rows_read == 21
+    assert batch.rows_read == 22
     ids = batch.records["reactie_id"].to_list()
-    assert ids == ["R01", "R02", "R03", "R04", "R18", "R19", "R20"]
+    assert ids == ["R01", "R02", "R03", "R04", "R18", "R19", "R20", "R21"]
     records = {r["reactie_id"]: r for r in batch.records.iter_rows(named=True)}
     assert records["R02"]["score"] is None and records["R03"]["score"] is None
     assert records["R04"]["pagina"] == "/afval" and records["R04"]["team"] is None and records["R04"]["score"] == 10
     assert records["R18"]["team"] == "=HYPERLINK(1)" and records["R18"]["product"] == "+31 product"
     assert records["R19"]["kanaal"] == "email" and records["R19"]["gemeente"] == "Enschede"
     assert records["R20"]["pagina"] == "/melding"
+    assert records["R21"]["pagina"] == "/profiel/.../instellingen"  # an address in the path itself
     q = batch.quarantine
     assert dict(zip(q["sleutel"], q["regel"], strict=True)) == {
         "R05": "score_buiten_bereik",
