@@ -33,6 +33,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
+from core.paths import safe_component
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
 from core.wording import did_you_mean, dutch_list, sentences, shown
@@ -373,6 +374,13 @@ class Settings(BaseSettings):
             raise ValueError(f"gemeente '{shown(bad[0])}' is geen naam; verwacht bijv. 'Losser'")
         if dupes := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"gemeente dubbel ingesteld: {dutch_list(dupes, quote=True)}")
+        folders: dict[str, str] = {}
+        for name in names:  # case-insensitive: a network share may not tell 'Losser' from 'losser'
+            if (other := folders.setdefault(safe_component(name).casefold(), name)) != name:
+                raise ValueError(
+                    f"gemeenten '{shown(other)}' en '{shown(name)}' krijgen dezelfde mapnaam "
+                    f"'{safe_component(name)}'; kies namen die meer verschillen"
+                )
         return names
 
     def figure_context(self) -> FigureContext:

@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--home",
         metavar="MAP",
-        help="werkmap met inbox, opslag, quarantaine en rapporten (standaard: DVM_HOME of ./dvm-home)",
+        help="map met inbox, opslag, quarantaine en rapporten (standaard: DVM_HOME of ./dvm-home)",
     )
     common.add_argument(
         "-v", "--verbose", action="store_true", help="alle meldingen van Prefect en Great Expectations tonen"

@@ -33,6 +33,8 @@ def span(period: Period, periods: pl.DataFrame) -> Span:
     if rows.is_empty():
         return Span(period, words, False, None, None)
     first, last = rows["van"].max(), rows["tot"].min()
+    if first > last:  # the sources cover parts of the period that do not overlap: from the first to the last
+        return Span(period, f"{words} (onvolledig)", True, rows["van"].min(), rows["tot"].max())
     partial = not rows["volledig"].all()
     if not partial:
         return Span(period, words, False, first, last)

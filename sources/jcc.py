@@ -307,7 +307,7 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
             ),
         ),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente")),
+        not_a_place("gemeente", col("gemeente"), gemeenten or ()),
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]

@@ -618,12 +618,16 @@ def unknown_label(code: str, raw: str, canonical: str, label: str, allowed: list
     )
 
 
-def not_a_place(column: str, label: str) -> Rule:
-    """A gemeente's name becomes part of report folders and file names: letters, digits, spaces, - ' . ( )."""
+def not_a_place(column: str, label: str, configured: Sequence[str] = ()) -> Rule:
+    """A gemeente's name that does not look like a place (letters, digits, spaces, - ' . ( )), unless it
+    is one the configuration names as it is (a configured name makes a safe folder name whatever it
+    holds: core/paths.py). Its text is not quoted in the reason, only its shape."""
     value = pl.col(column)
     return Rule(
         "ongeldige_gemeente",
-        value.is_not_null() & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
+        value.is_not_null()
+        & ~value.is_in(list(configured))
+        & ((value.str.len_chars() > LABEL_MAX) | ~value.str.contains(_PLACE)),
         pl.format(
             f"{label} is geen plaatsnaam ({{}}; verwacht letters, cijfers, spaties en - ' . ( ), "
             f"hoogstens {LABEL_MAX} tekens)",
