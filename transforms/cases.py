@@ -278,7 +278,9 @@ def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyF
             waarde=pl.col("zaaktype_code").fill_null("(leeg)"),
             aantal="aantal",
             toelichting=pl.when(pl.col("zonder") == 0)
-            .then(pl.lit("geen termijn ingesteld ([[case_types]]); elke zaak heeft een fatale of streefdatum, die telt"))
+            .then(
+                pl.lit("geen termijn ingesteld ([[case_types]]); elke zaak heeft een fatale of streefdatum, die telt")
+            )
             .otherwise(
                 pl.format(
                     "geen termijn ingesteld ([[case_types]]); {} zonder fatale of streefdatum, die tellen niet "
