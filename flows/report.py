@@ -60,6 +60,7 @@ class Snapshot:
     gemeenten: dict[str, list[str]]  # table -> configured gemeenten with rows in it (any period)
     coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
     unknown: pl.DataFrame  # what the configuration does not know yet (UNKNOWN_SCHEMA), whole store
+    unknown_of: dict[str, pl.DataFrame]  # the same per configured gemeente: its records and those of none
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
@@ -119,6 +120,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
             pl.concat([implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
         unknown=unknown_in_store(tables, ctx),
+        unknown_of={g: unknown_in_store(tables, ctx, g) for g in settings.gemeenten},
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -184,7 +186,7 @@ def report_inputs(
         periods=period_coverage(coverage, buckets),
         texts=texts(settings.parameters()),
         extra={name: frame.filter(pl.col("gemeente") == gemeente) for name, frame in extra.items()},
-        unknown=snap.unknown,
+        unknown=snap.unknown_of[gemeente],
         checks=pl.concat([c.to_frame() for c in checks]),
         quarantine=quarantine_summary(snap.quarantine, files, gemeente, settings.figure_context().queues),
         files=files,
