@@ -14,6 +14,7 @@ import tomllib
 import types
 import typing
 from datetime import date, time
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -307,7 +308,7 @@ class Settings(BaseSettings):
             by_name.setdefault(q.name, []).append(q)
         for name, rules in by_name.items():
             ordered = sorted(rules, key=lambda q: q.valid_from or date.min)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in pairwise(ordered):
                 if (a.valid_until or date.max) >= (b.valid_from or date.min):
                     problems.append(
                         f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "

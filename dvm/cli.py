@@ -70,9 +70,8 @@ class _DutchHelp(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse with Dutch help, and errors raised as one Dutch UserError line (exit code 2)."""
 
-    commands: dict[str, argparse.ArgumentParser] = {}
-
     def __init__(self, *args, **kwargs):
+        self.commands: dict[str, argparse.ArgumentParser] = {}  # the top parser's sub-commands, by name
         with_help, parents = kwargs.pop("add_help", True), kwargs.pop("parents", [])
         kwargs.setdefault("formatter_class", _DutchHelp)
         super().__init__(*args, add_help=False, **kwargs)

@@ -83,8 +83,8 @@ class TemporaryServer:
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent,
-            )  # noqa: PLW1509 (no threads yet)
+                preexec_fn=die_with_parent,  # noqa: PLW1509 (no threads yet)
+            )
         finally:
             listener.close()  # the child holds its own copy
 

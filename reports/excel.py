@@ -259,7 +259,8 @@ def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]
         ]
         if not shrinkable:
             raise LayoutError(
-                f"{where}: kolommen passen niet op de paginabreedte {[(round(n.least, 1), round(widths[i], 1)) for i, n in needs.items()]}"
+                f"{where}: kolommen passen niet op de paginabreedte "
+                f"{[(round(n.least, 1), round(widths[i], 1)) for i, n in needs.items()]}"
                 f"({total():.0f} pt, beschikbaar {budget:.0f} pt)"
             )
         widest = max(shrinkable, key=lambda i: widths[i])
@@ -493,7 +494,7 @@ class _Renderer:
         indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
         header_lines = max(
             len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True))
-            for i, (c, label) in enumerate(zip(columns, labels))
+            for i, (c, label) in enumerate(zip(columns, labels, strict=True))
         )
         styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
         rows = [
@@ -548,7 +549,7 @@ class _Renderer:
                             "header": label,
                             "header_format": self.fmt(theme.NUMBER_HEADER if _numeric(cells[c]) else theme.HEADER),
                         }
-                        for c, label in zip(columns, labels)
+                        for c, label in zip(columns, labels, strict=True)
                     ],
                 },
             )

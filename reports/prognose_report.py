@@ -76,8 +76,9 @@ def _overview(p: Prognosis) -> Sheet:
         "Prognose",
         f"Prognose van de drukte, gemeente {p.gemeente}",
         [
-            f"Verwacht aantal contacten de komende {p.weeks} weken per kanaal, met een 80 %-interval, vanaf de dag na de "
-            "laatste dag met gegevens. Feestdagen, sluitingsdagen en weekenden: geen telefoon en geen balie.",
+            f"Verwacht aantal contacten de komende {p.weeks} weken per kanaal, met een 80 %-interval, "
+            "vanaf de dag na de laatste dag met gegevens. "
+            "Feestdagen, sluitingsdagen en weekenden: geen telefoon en geen balie.",
             Table(
                 "Per kanaal",
                 frame,

@@ -36,7 +36,7 @@ def _indicator_rows(inputs: ReportInputs, spans: Sequence[Span], main: Period | 
     """One row per summary KPI whose total the gemeente has in `main` (or in any shown period when
     `main` is None), grouped by domain under a heading row; the realisation in each of `spans`."""
     totals = _totals(inputs)
-    wanted = {label for label in ([main.label] if main else [s.period.label for s in spans])}
+    wanted = set([main.label] if main else [s.period.label for s in spans])
     rows, small = [], False
     for domain in DOMAINS:
         codes = [

@@ -3,10 +3,10 @@ for a period that overlaps the data of every source it is computed from (an empt
 where it has none), and a period the data does not fully cover is partial ("2026 t/m 30-11").
 
 An export covers the days up to its export moment: a call log or a case export taken on 1 December
-covers everything up to 30 November, also when nobody called or registered a case on the last days. Appointments are booked ahead: a JCC export
-holds appointments weeks into the future; those are bookings, not realisation, so the appointments'
-data runs to the day before the newest export and never beyond the last day of the gemeente's other
-sources."""
+covers everything up to 30 November, also when nobody called or registered a case on the last days.
+Appointments are booked ahead: a JCC export holds appointments weeks into the future; those are
+bookings, not realisation, so the appointments' data runs to the day before the newest export and
+never beyond the last day of the gemeente's other sources."""
 
 from __future__ import annotations
 

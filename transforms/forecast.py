@@ -295,7 +295,7 @@ def fit_profile_model(
         extra = unseen.group_by("slot").agg((pl.col("aantal").mean() / window_levels["niveau"].mean()).alias("p"))
         profile = pl.concat([profile, extra]).sort("slot")
     levels = _weekly_levels(_last_weeks(observed, max(trend_weeks, window_weeks)), profile, min_share)
-    as_dict = dict(zip(profile["slot"], profile["p"]))
+    as_dict = dict(zip(profile["slot"], profile["p"], strict=True))
     if levels.is_empty():
         return ProfileFit(as_dict, 0.0, 0.0, 0.0, 1.0)
     intercept, slope = level_line(levels, anchor_weeks)

@@ -107,7 +107,7 @@ def test_ingesting_the_same_folder_again_changes_nothing(home):
 
 def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
-    with pytest.raises(UserError, match="gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
+    with pytest.raises(UserError, match=r"gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
 
 

@@ -464,7 +464,7 @@ CASES: list[Case] = [
             d,
             "20260125",
             [{**K("K2501"), "Notitie": "Bel Karel Klachtman terug", "AgentId": AGENT}],
-            header=list(reversed(KCC_HEADER)) + ["Notitie"],
+            header=[*reversed(KCC_HEADER), "Notitie"],
         ),
         loaded=1,
     ),
@@ -647,7 +647,7 @@ CASES: list[Case] = [
     ),
     Case(
         "jcc-xlsx-header-twice",
-        lambda d: jcc_xlsx(d, "20260406", [cells(J("B0601")) + ["Verschenen"]], header=[*JCC_HEADER, "Status"]),
+        lambda d: jcc_xlsx(d, "20260406", [[*cells(J("B0601")), "Verschenen"]], header=[*JCC_HEADER, "Status"]),
         "kolom 'Status' staat 2 keer in de kopregel",
     ),
     Case(

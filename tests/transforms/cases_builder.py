@@ -54,7 +54,7 @@ def make_cases(
     records = []
     for i, row in enumerate(rows, start=1):
         assert len(row) <= len(columns), f"row {row} has more values than {columns}"
-        record = {"zaak_id": f"Z-TEST-{i:04d}", **DEFAULT_CASE, **defaults, **dict(zip(columns, row))}
+        record = {"zaak_id": f"Z-TEST-{i:04d}", **DEFAULT_CASE, **defaults, **dict(zip(columns, row, strict=False))}
         if "startdatum" not in defaults and "startdatum" not in columns[: len(row)]:
             record["startdatum"] = record["registratiedatum"]
         records.append({k: record[k] for k in schema})

@@ -128,7 +128,7 @@ def test_dutch_public_holidays_in_the_horizon_get_zero():
     per_day = out.group_by(pl.col("moment").dt.date().alias("dag")).agg(
         pl.col("prognose").sum(), pl.col("bovengrens").max(), pl.col("gesloten").all()
     )
-    value = dict(zip(per_day["dag"], per_day["prognose"]))
+    value = dict(zip(per_day["dag"], per_day["prognose"], strict=True))
     for holiday in (date(2026, 4, 3), date(2026, 4, 6), date(2026, 4, 27), closing):
         assert value[holiday] == 0.0, holiday
         assert per_day.filter(pl.col("dag") == holiday)["gesloten"].item()
@@ -230,7 +230,7 @@ def test_daily_desk_forecast_with_weekends_and_holidays_closed():
         .filter(~pl.col("moment").is_in(sorted(closed)))
     )
     out = forecast(history, "dag", weeks=6, closed_days=closed).frame
-    value = dict(zip(out["moment"], out["prognose"]))
+    value = dict(zip(out["moment"], out["prognose"], strict=True))
     assert value[date(2026, 3, 19)] == pytest.approx(50)  # Thursday
     assert value[date(2026, 3, 20)] == pytest.approx(20)  # Friday
     assert value[date(2026, 3, 21)] == 0.0  # Saturday
