@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from typing import IO
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -36,7 +37,7 @@ class TemporaryServer:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.port: int | None = None
-        self._log = None
+        self._log: IO[bytes] | None = None
 
     @property
     def api_url(self) -> str:
