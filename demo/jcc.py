@@ -335,7 +335,7 @@ def _with_defects(text: pl.DataFrame, today: date) -> pl.DataFrame:
 
     def row(i: int, **changes: str | None) -> dict:
         client = f"{90_000 + i:06d}"
-        base = {
+        base: dict[str, str | None] = {
             "Afspraaknummer": f"ALOS{day.year % 100:02d}{_BAD_NUMBER_BASE + i:05d}",
             "Productcode": "PASAAN",
             "Product": "Paspoort aanvragen",

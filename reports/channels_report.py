@@ -38,7 +38,7 @@ def _year_earlier(label: str) -> str:
     return f"{int(year) - 1}-{rest}"
 
 
-def _known(total: pl.Expr) -> pl.Expr:
+def _known(total: pl.Expr | pl.Series) -> pl.Expr:
     """A period without a single contact in the store is shown empty, not as 0: no data."""
     return pl.when(total > 0).then(total)
 

@@ -413,22 +413,21 @@ class _Renderer:
 
         header_height = 0.0
         if single:
-            table_block = next(b for b in blocks if b.header is not None)
-            header_height = table_block.rows[table_block.header].height
+            header_height = next(b.rows[b.header].height for b in blocks if b.header is not None)
         breaks, pages = _paginate(blocks, header_height)
         row = 0
-        for block in blocks:
+        for b in blocks:
             first = row
-            for r in block.rows:
+            for r in b.rows:
                 ws.set_row(row, r.height)  # every row explicitly: LibreOffice does not fit rows to text
                 if r.write:
                     r.write(ws, row)
                 row += 1
-            if block.place:
-                block.place(ws, first)
-            if single and block.header is not None:
-                ws.freeze_panes(first + block.header + 1, 0)
-                ws.repeat_rows(first + block.header)
+            if b.place:
+                b.place(ws, first)
+            if single and b.header is not None:
+                ws.freeze_panes(first + b.header + 1, 0)
+                ws.repeat_rows(first + b.header)
         if breaks:
             ws.set_h_pagebreaks(breaks)
         ws.print_area(0, 0, max(row - 1, 0), len(widths) - 1)
