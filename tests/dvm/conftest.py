@@ -52,7 +52,9 @@ def load_fixture_files(home: Path, *names: str) -> int:
         loads.append(
             Load("kcc", file.name, file.sha256, file.stamp, "calls", batch.records, batch.quarantine, batch.rows_read)
         )
-    return open_store(settings).commit(loads, "test").store_version
+    version = open_store(settings).commit(loads, "test").store_version
+    assert version is not None  # a commit with loads makes a version
+    return version
 
 
 def reject_a_file(home: Path) -> int:
@@ -68,7 +70,9 @@ def reject_a_file(home: Path) -> int:
         rejected_file("kcc", file.name, file.sha256, "bestand is leeg"),
         0,
     )
-    return open_store(load_settings(home=home)).commit([load], "test").store_version
+    version = open_store(load_settings(home=home)).commit([load], "test").store_version
+    assert version is not None  # a rejected file is in the ledger: a version
+    return version
 
 
 @pytest.fixture(scope="session")

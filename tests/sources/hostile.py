@@ -9,7 +9,7 @@ addresses). A reason, a log line, the store or Prefect's database holding any of
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,7 +234,8 @@ def jcc_xlsx(
     path = folder / f"jcc_afspraken_{stamp}.xlsx"
     wb = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_numbers": False})
     ws = wb.add_worksheet(sheet)
-    for r, cells in enumerate(([header] if header else []) + rows):
+    lines: list[Sequence[str | None]] = [*([header] if header else []), *rows]
+    for r, cells in enumerate(lines):
         for c, v in enumerate(cells):
             if v is not None:
                 ws.write_string(r, c, v)

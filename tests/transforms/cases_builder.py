@@ -10,7 +10,7 @@ import polars as pl
 from sources.cases_schema import CASES_SCHEMA
 
 # With the deadline `transforms.workdays.deadlines` adds: what `case_kpis` takes.
-CASES_WITH_DEADLINE = pl.Schema({**CASES_SCHEMA, "uiterste_datum": pl.Date})
+CASES_WITH_DEADLINE = pl.Schema({**CASES_SCHEMA, "uiterste_datum": pl.Date()})
 
 # One ordinary Losser case, registered and started on Monday 2026-05-04 and still open;
 # every row starts from this.
