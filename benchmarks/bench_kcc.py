@@ -106,10 +106,10 @@ def measure(step: str, files: list[str], queues: list[dict], year: str, workdir:
         kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
         for g in gemeenten:
             inputs = report_inputs(
-                g, period, kpis, without_deadline, checks, snap, settings, "bench", datetime.now(UTC)
+                g, period, kpis, without_deadline, checks, snap, buckets, settings, "bench", datetime.now(UTC)
             )
-            write_report.fn(inputs, Path(workdir) / "reports" / g)
-        rows = snap.calls.height
+            write_report.fn(inputs, Path(workdir) / "reports" / g, pdf=False)  # the workbook, as measured
+        rows = snap.records["calls"].height
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"step": step, "rows": rows, "seconds": seconds, "peak_mb": peak_mb}

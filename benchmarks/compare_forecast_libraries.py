@@ -145,11 +145,10 @@ for name, fn in models.items():
     try:
         oct_, el = run(date(1999, 9, 30), 5, fn)
         # rolling one-week backtest over the same 29 origins as the profile model
-        rows = []
         last = date(1999, 9, 30)
         origin = last - timedelta(days=7)
         tt = time.time()
-        folds = []
+        folds: list[dict] = []  # transforms.forecast.score of each origin
         while len(folds) < 29:
             grid = F.history_grid(h, "uur", CAL)
             if F.weeks_with_data(grid.filter(pl.col("dag") <= origin)) < 8:
