@@ -101,8 +101,10 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         # gemeente's figures (it is listed in `unknown`)
         frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
         if source.window == "utc_time":
+            assert column is not None  # a windowed source names its column (tests/test_registry.py)
             frame = frame.filter(pl.col(column).is_between(lo, hi, closed="left"))
         elif source.window == "date":
+            assert column is not None
             frame = frame.filter(pl.col(column).is_between(first, last))
         return frame.collect()
 
@@ -140,10 +142,11 @@ def print_pdf(book: Path, wanted: bool) -> list[Path]:
         run_log().warning("geen PDF naast %s: LibreOffice ontbreekt; %s", book.name, INSTALL_HINT)
         return []
     try:
-        return [to_pdf(book)]
+        pdf = to_pdf(book)
     except PdfError as exc:
         run_log().warning("geen PDF: %s", exc)
         return []
+    return [pdf] if pdf is not None else []  # None: LibreOffice went away since the check above
 
 
 @io_task(2, 10)

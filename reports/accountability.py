@@ -181,7 +181,8 @@ def definitions_sheet(inputs: ReportInputs) -> Sheet:
         "Definities van de indicatoren",
         [
             f"Parameters bij deze rapportage: {inputs.parameters}." if inputs.parameters else "Parameters: standaard.",
-            "Tijden tellen op hun datum in Nederlandse tijd (Europe/Amsterdam). Percentages zijn getallen van 0 tot 100.",
+            "Tijden tellen op hun datum in Nederlandse tijd (Europe/Amsterdam). "
+            "Percentages zijn getallen van 0 tot 100.",
             Table(
                 "Indicatoren",
                 frame,
