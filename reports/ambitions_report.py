@@ -33,7 +33,9 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
     main = spans[-1]
     totals = {(r["periode"], r["kpi"]): r for r in inputs.kpis.filter(pl.col("groep").is_null()).iter_rows(named=True)}
     measured = sorted((a for a in AMBITIONS if a.kpi), key=lambda a: (a.plateau, a.track))
-    rows, small, notes = [], False, []
+    rows: list[dict] = []
+    notes: list[str] = []
+    small = False
     for ambition in measured:
         code = ambition.kpi
         assert code is not None

@@ -145,7 +145,12 @@ def _distribution_table(inputs: ReportInputs, distribution: pl.DataFrame) -> Tab
             for k in channels:
                 cell = by_channel.get(k)
                 value = None if cell is None else cell[column]
-                mark = kind != "aantal" and value is not None and cell["reacties"] < inputs.min_records
+                mark = (
+                    kind != "aantal"
+                    and cell is not None
+                    and value is not None
+                    and cell["reacties"] < inputs.min_records
+                )
                 has_small = has_small or mark
                 row[k], row[f"_f_{k}"] = value, kind + (theme.SMALL_MARK if mark else "")
             rows.append(row)

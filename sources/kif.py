@@ -40,20 +40,20 @@ from sources.layout import (
 
 FEEDBACK_SCHEMA = pl.Schema(
     {
-        "reactie_id": pl.String,
+        "reactie_id": pl.String(),
         "ontvangen_op": pl.Datetime("us", "Europe/Amsterdam"),  # when the response was given, local time
-        "datum": pl.Date,  # its local date: what places it in a period
-        "kanaal": pl.String,  # "telefoon", "balie", "email", "webformulier", "website"
-        "contactmoment": pl.String,
-        "vraag": pl.String,  # "smiley" (1-5) or "rapportcijfer" (1-10)
-        "score": pl.Int8,  # null: no opinion ("Weet niet" or empty)
-        "team": pl.String,
-        "product": pl.String,
-        "pagina": pl.String,  # the website page's path only
-        "gemeente": pl.String,
-        "export_stempel": pl.String,
-        "bron_bestand": pl.String,
-        "bron_hash": pl.String,
+        "datum": pl.Date(),  # its local date: what places it in a period
+        "kanaal": pl.String(),  # "telefoon", "balie", "email", "webformulier", "website"
+        "contactmoment": pl.String(),
+        "vraag": pl.String(),  # "smiley" (1-5) or "rapportcijfer" (1-10)
+        "score": pl.Int8(),  # null: no opinion ("Weet niet" or empty)
+        "team": pl.String(),
+        "product": pl.String(),
+        "pagina": pl.String(),  # the website page's path only
+        "gemeente": pl.String(),
+        "export_stempel": pl.String(),
+        "bron_bestand": pl.String(),
+        "bron_hash": pl.String(),
     }
 )
 FEEDBACK_KEY = "reactie_id"
@@ -172,7 +172,7 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("reactie_id", col("reactie_id")),
     ]
-    records = [
+    records: list[pl.Expr | str] = [
         "reactie_id",
         pl.col("ontvangen_op_dt").alias("ontvangen_op"),
         pl.col("ontvangen_op_naive").dt.date().alias("datum"),

@@ -114,7 +114,7 @@ def score_distribution(responses: pl.LazyFrame) -> pl.LazyFrame:
             aandeel=pl.when(pl.col("score").is_not_null() & (valid > 0)).then(pl.col("aantal") * 100.0 / valid)
         )
         .select(list(DISTRIBUTION_SCHEMA))
-        .cast(DISTRIBUTION_SCHEMA)
+        .cast(pl.Schema(DISTRIBUTION_SCHEMA))
     )
 
 
@@ -174,7 +174,7 @@ def response_rates(kpis: pl.DataFrame, periode: str) -> pl.DataFrame:
         .join(per_channel("kanaal_contacten", "contacten"), on="kanaal", how="left")
     )
     rate = pl.when(pl.col("contacten") > 0).then(pl.col("reacties") * 100.0 / pl.col("contacten"))
-    return frame.with_columns(respons_pct=rate).select(list(RATE_SCHEMA)).cast(RATE_SCHEMA)
+    return frame.with_columns(respons_pct=rate).select(list(RATE_SCHEMA)).cast(pl.Schema(RATE_SCHEMA))
 
 
 def feedback_figures(

@@ -134,7 +134,9 @@ def test_no_satisfaction_sheet_without_figures_in_the_period():
 
 
 def test_the_chart_draws_each_target_against_its_own_norm(tmp_path):
-    path = write_workbook(Workbook([satisfaction_sheet(quarter_inputs())]), tmp_path / "t.xlsx", CREATED)
+    sheet = satisfaction_sheet(quarter_inputs())
+    assert sheet is not None
+    path = write_workbook(Workbook([sheet]), tmp_path / "t.xlsx", CREATED)
     with zipfile.ZipFile(path) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
         data = z.read("xl/worksheets/sheet2.xml").decode()  # the hidden sheet with the chart's series
