@@ -8,7 +8,7 @@ import it: `implementation` looks a name up when it is needed). Ingest, the stor
 report's snapshot and figures, the appendix's sheets, the settings' profiles and the demo all
 derive from `SOURCES`; tests/test_registry.py checks that every derived table covers every source.
 
-Adding a source: see the README, "Adding a source".
+Adding a source: see the README, "For maintainers: adding a source".
 """
 
 from __future__ import annotations
