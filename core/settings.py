@@ -255,6 +255,11 @@ class ReportSettings(Strict):
         "run also rewrites the previous quarter's reports "
         "(late exports reach the quarter just closed)",
     )
+    ambitions_for: list[str] = Field(
+        ["Losser"],
+        description="gemeenten whose workbook has the sheet Ambities: the plateau targets of Losser's "
+        "Uitvoeringsprogramma Dienstverlening 2023-2026 with their realisation",
+    )
 
 
 class PrognosisSettings(Strict):
@@ -337,6 +342,14 @@ class Settings(BaseSettings):
         if unknown := sorted({q.gemeente for q in self.queues} - set(self.gemeenten)):
             raise ValueError(
                 f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"({dutch_list(self.gemeenten, quote=True)})"
+            )
+        # the default names Losser, whose programme it is; a list given names configured gemeenten
+        if "ambitions_for" in self.report.model_fields_set and (
+            unknown := sorted(set(self.report.ambitions_for) - set(self.gemeenten))
+        ):
+            raise ValueError(
+                f"report.ambitions_for noemt {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
                 f"({dutch_list(self.gemeenten, quote=True)})"
             )
         return self
