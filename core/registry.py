@@ -28,6 +28,24 @@ UNKNOWN_SCHEMA = {"soort": pl.String, "waarde": pl.String, "aantal": pl.Int64, "
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Totals the store keeps beside a source's records, in step with them at every load
+    (store/delta_store.py): per local date of `time_column`, grouped finely enough that every figure
+    of the source rolls up from them. The report reads these instead of the records; its functions
+    here take the summary where the source's take records."""
+
+    table: str  # store table
+    time_column: str  # the records' UTC time; its local date is the summary's `datum`
+    schema: str  # the summary table's declared polars Schema
+    build: str  # (records: LazyFrame, tz) -> LazyFrame of `schema`; deterministic per day
+    prepared: str  # (summary, FigureContext) -> LazyFrame: configuration applied
+    prepared_suite: str  # () -> GX suite for the summary as prepared (the report's check)
+    coverage: str  # (summary as prepared, tz) -> LazyFrame of COVERAGE_SCHEMA
+    figures: str  # (summary as prepared, buckets, gemeenten, FigureContext, coverage) -> Figures
+    unknown: str  # (summary as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA
+
+
+@dataclass(frozen=True)
 class Source:
     name: str  # short id; also its table in [profiles]
     prefix: str  # export file names: <prefix>_<YYYYMMDD>[T<HHMM>].<extension>
@@ -54,6 +72,7 @@ class Source:
     # (records as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA: what the configuration does not
     # know yet (a queue without a rule, a zaaktype without a term, a product without a name), with counts
     unknown: str | None = None
+    summary: Summary | None = None  # totals kept beside the records, which the report reads instead
 
 
 SOURCES: tuple[Source, ...] = (
@@ -80,6 +99,17 @@ SOURCES: tuple[Source, ...] = (
         prepared="transforms.queues:mapped_calls",
         prepared_suite="expectations.calls:calls_suite",
         unknown="transforms.queues:unmapped_queues",
+        summary=Summary(
+            "call_days",
+            "gestart_op",
+            schema="transforms.call_days:CALL_DAYS_SCHEMA",
+            build="transforms.call_days:call_days",
+            prepared="transforms.call_days:mapped_call_days",
+            prepared_suite="expectations.calls:call_days_suite",
+            coverage="transforms.call_days:call_day_coverage",
+            figures="transforms.figures:phone_figures_of_days",
+            unknown="transforms.call_days:unmapped_call_days",
+        ),
     ),
     Source(
         "corsa",

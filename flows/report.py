@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 from prefect import flow
@@ -20,15 +20,13 @@ from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from core.registry import SOURCES as REGISTRY
-from core.registry import Source, implementation
+from core.registry import UNKNOWN_SCHEMA, Source, implementation
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
-from expectations.gx_runner import ValidationReport, require, validate
-from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.stores import SOURCES, chosen_gemeenten, open_store, read_table, unknown_in_store
+from flows.stores import SOURCES, chosen_gemeenten, open_store, read_summary, read_table
 from flows.tasks import io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -45,6 +43,9 @@ from transforms.coverage import (
 from transforms.figures import Bucket, channel_figures
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 from transforms.verdicts import verdicts
+
+if TYPE_CHECKING:
+    from expectations.gx_runner import ValidationReport
 
 PeriodText = Annotated[
     str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
@@ -94,17 +95,26 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         datetime.combine(last + timedelta(days=2), time(), UTC),
     )
     tables = {s.table: read_table(store, s.table, version, ctx) for s in REGISTRY}
+    # a source with a summary (the calls' day totals) is read as its summary: the report's cost then
+    # follows the days and queues, not the number of calls nor the years in the store
+    views = {s.table: read_summary(store, s, version, ctx) if s.summary else tables[s.table] for s in REGISTRY}
 
     def window(source: Source) -> pl.DataFrame:
         # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no
         # gemeente's figures (it is listed in `unknown`)
-        frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
-        if source.window == "utc_time":
+        frame, column = views[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
+        if source.summary is not None:
+            frame = frame.filter(pl.col("datum").is_between(first, last))
+        elif source.window == "utc_time":
             frame = frame.filter(pl.col(column).is_between(lo, hi, closed="left"))
         elif source.window == "date":
             frame = frame.filter(pl.col(column).is_between(first, last))
         return frame.collect()
 
+    def role(source: Source, name: str):
+        return implementation(getattr(source.summary or source, name))
+
+    unknown = [role(s, "unknown")(views[s.table], ctx) for s in REGISTRY if s.unknown]
     return Snapshot(
         version=version,
         records={s.table: window(s) for s in REGISTRY},
@@ -113,12 +123,12 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
                 set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
                 & set(settings.gemeenten)
             )
-            for t, frame in tables.items()
+            for t, frame in views.items()
         },
         coverage=capped_coverage(
-            pl.concat([implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()
+            pl.concat([role(s, "coverage")(views[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
-        unknown=unknown_in_store(tables, ctx),
+        unknown=pl.concat(unknown).collect() if unknown else pl.DataFrame(schema=UNKNOWN_SCHEMA),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -222,13 +232,16 @@ def checked_figures(
     """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), what the
     sources' sheets need besides (`Figures.extra`), and every check's results. Raises DataQualityError
     on a failed critical check."""
+    from expectations.gx_runner import require, validate  # Great Expectations: only where checks run
+    from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
+
     specs = {spec.table.name: spec for spec in SOURCES.values()}
     checks = [
         require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True))) for t, frame in snap.records.items()
     ]
     ctx = settings.figure_context()
     figures = {
-        s.table: implementation(s.figures)(
+        s.table: implementation((s.summary or s).figures)(
             snap.records[s.table].lazy(),
             buckets,
             [g for g in gemeenten if g in snap.gemeenten[s.table]],

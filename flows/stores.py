@@ -14,7 +14,7 @@ from core.settings import Settings
 from core.wording import closest, dutch_list, sentences, shown
 from sources.files import ExportFile
 from sources.layout import SourceBatch
-from store.delta_store import Store, TableSpec
+from store.delta_store import Store, SummarySpec, TableSpec
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,33 @@ class SourceSpec:
         return reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
 
     def suite(self, prepared: bool = False):
-        """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`).
-        Built with Great Expectations, which takes ~3 s to import: only when a check runs, so the
-        command line can open the store and check its input before that."""
+        """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`: of
+        the summary, where the source has one: the report reads that). Built with Great Expectations,
+        which takes ~3 s to import: only when a check runs, so the command line can open the store and
+        check its input before that."""
+        if prepared and self.source.summary is not None:
+            return implementation(self.source.summary.prepared_suite)()
         ref = self.source.prepared_suite if prepared and self.source.prepared_suite else self.source.suite
         return implementation(ref)()
 
 
+def _summary(source: Source) -> SummarySpec | None:
+    summary = source.summary
+    if summary is None:
+        return None
+    return SummarySpec(
+        summary.table, implementation(summary.schema), summary.time_column, implementation(summary.build)
+    )
+
+
 SOURCES: dict[str, SourceSpec] = {
-    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema))) for s in REGISTRY
+    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in REGISTRY
 }
 TABLES = [spec.table for spec in SOURCES.values()]
 
 
 def open_store(settings: Settings) -> Store:
-    return Store(settings.store_path, TABLES)
+    return Store(settings.store_path, TABLES, settings.timezone)
 
 
 def read_table(store: Store, table: str, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
@@ -56,6 +68,19 @@ def read_table(store: Store, table: str, version: int | None, ctx: FigureContext
     frame = store.read(table, version)
     prepared = BY_TABLE[table].prepared
     return implementation(prepared)(frame, ctx) if prepared else frame
+
+
+def read_summary(store: Store, source: Source, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
+    """A source's summary (the calls' day totals) at a store version as the figures see it: with
+    the configuration applied. Summed from the records when the store has none in the configured
+    time zone (a store from before summaries, or the time zone changed since): slower, the same."""
+    summary = source.summary
+    assert summary is not None
+    kept = store.read(summary.table, version)
+    zones = kept.select(pl.col("tijdzone").unique()).collect()["tijdzone"].to_list()
+    if store.table_versions(version).get(summary.table) is None or zones not in ([ctx.tz], []):
+        kept = implementation(summary.build)(store.read(source.table, version), ctx.tz)
+    return implementation(summary.prepared)(kept, ctx)
 
 
 def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext) -> pl.DataFrame:
