@@ -43,6 +43,9 @@ class Summary:
     coverage: str  # (summary as prepared, tz) -> LazyFrame of COVERAGE_SCHEMA
     figures: str  # (summary as prepared, buckets, gemeenten, FigureContext, coverage) -> Figures
     unknown: str  # (summary as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA
+    # (summary) -> LazyFrame: the summary per day and queue only, enough for `coverage` and `unknown`
+    # over the whole store (a few rows a day, whatever the calls)
+    overview: str
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ SOURCES: tuple[Source, ...] = (
             coverage="transforms.call_days:call_day_coverage",
             figures="transforms.figures:phone_figures_of_days",
             unknown="transforms.call_days:unmapped_call_days",
+            overview="transforms.call_days:call_days_overview",
         ),
     ),
     Source(

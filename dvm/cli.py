@@ -418,6 +418,9 @@ def _report(args) -> int:
     _not_a_file(settings.home)
     gemeenten = _gemeenten_for(args, settings)
     _check_home(settings.home)
+    from flows.report import warm_up_checks
+
+    warm_up_checks()  # the input is good: Great Expectations loads while Prefect starts and the store is read
     with _prefect(args.verbose):
         from flows.report import report
 

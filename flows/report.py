@@ -20,13 +20,13 @@ from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from core.registry import SOURCES as REGISTRY
-from core.registry import UNKNOWN_SCHEMA, Source, implementation
+from core.registry import Source
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.stores import SOURCES, chosen_gemeenten, open_store, read_summary, read_table
+from flows.stores import SOURCES, chosen_gemeenten, open_store, role, unknown_in_store, views
 from flows.tasks import io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -55,8 +55,8 @@ PeriodText = Annotated[
 @dataclass(frozen=True)
 class Snapshot:
     version: int
-    # per store table its records around the buckets, as the registry's window says (calls with a day's
-    # margin for the local date; every case: "open at the period's end" needs the whole history)
+    # per store table its records in the buckets, as the registry's window says (the calls' day totals
+    # on the buckets' days; every case: "open at the period's end" needs the whole history)
     records: dict[str, pl.DataFrame]
     gemeenten: dict[str, list[str]]  # table -> configured gemeenten with rows in it (any period)
     coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
@@ -94,15 +94,14 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         datetime.combine(first - timedelta(days=1), time(), UTC),
         datetime.combine(last + timedelta(days=2), time(), UTC),
     )
-    tables = {s.table: read_table(store, s.table, version, ctx) for s in REGISTRY}
     # a source with a summary (the calls' day totals) is read as its summary: the report's cost then
     # follows the days and queues, not the number of calls nor the years in the store
-    views = {s.table: read_summary(store, s, version, ctx) if s.summary else tables[s.table] for s in REGISTRY}
+    tables, whole = views(store, version, ctx), views(store, version, ctx, overview=True)
 
     def window(source: Source) -> pl.DataFrame:
         # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no
         # gemeente's figures (it is listed in `unknown`)
-        frame, column = views[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
+        frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
         if source.summary is not None:
             frame = frame.filter(pl.col("datum").is_between(first, last))
         elif source.window == "utc_time":
@@ -111,10 +110,6 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
             frame = frame.filter(pl.col(column).is_between(first, last))
         return frame.collect()
 
-    def role(source: Source, name: str):
-        return implementation(getattr(source.summary or source, name))
-
-    unknown = [role(s, "unknown")(views[s.table], ctx) for s in REGISTRY if s.unknown]
     return Snapshot(
         version=version,
         records={s.table: window(s) for s in REGISTRY},
@@ -123,12 +118,12 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
                 set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
                 & set(settings.gemeenten)
             )
-            for t, frame in views.items()
+            for t, frame in whole.items()
         },
         coverage=capped_coverage(
-            pl.concat([role(s, "coverage")(views[s.table], settings.timezone) for s in REGISTRY]).collect()
+            pl.concat([role(s, "coverage")(whole[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
-        unknown=pl.concat(unknown).collect() if unknown else pl.DataFrame(schema=UNKNOWN_SCHEMA),
+        unknown=unknown_in_store(whole, ctx),
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -226,6 +221,14 @@ def report_inputs(
     )
 
 
+def warm_up_checks() -> None:
+    """Great Expectations and the report's suites imported in the background while the store is read."""
+    from expectations.gx_runner import warm_up
+
+    suites = {(s.summary.prepared_suite if s.summary else s.prepared_suite or s.suite) for s in REGISTRY}
+    warm_up("expectations.kpis", *sorted(ref.partition(":")[0] for ref in suites))
+
+
 def checked_figures(
     snap: Snapshot, buckets: list[Bucket], gemeenten: list[str], settings: Settings
 ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
@@ -237,11 +240,12 @@ def checked_figures(
 
     specs = {spec.table.name: spec for spec in SOURCES.values()}
     checks = [
-        require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True))) for t, frame in snap.records.items()
+        require(validate(specs[t].checked_dataset, frame, specs[t].suite(prepared=True)))
+        for t, frame in snap.records.items()
     ]
     ctx = settings.figure_context()
     figures = {
-        s.table: implementation((s.summary or s).figures)(
+        s.table: role(s, "figures")(
             snap.records[s.table].lazy(),
             buckets,
             [g for g in gemeenten if g in snap.gemeenten[s.table]],
@@ -296,6 +300,7 @@ def report(
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
     with figures in the period or the periods it is compared with; one asked for by name always)."""
     settings, chosen_period = settings or load_settings(config, home), parse_period(period)
+    warm_up_checks()
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)

@@ -28,6 +28,12 @@ class SourceSpec:
     def dataset(self) -> str:
         return self.source.dataset
 
+    @property
+    def checked_dataset(self) -> str:
+        """The name the report's check of this source carries: of its summary, where it has one
+        (each deviation found is then a day total, not a record)."""
+        return f"dagtotalen {self.dataset}" if self.source.summary is not None else self.dataset
+
     def read(self, file: ExportFile, settings: Settings) -> SourceBatch:
         reader = implementation(self.source.reader)
         return reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
@@ -70,23 +76,47 @@ def read_table(store: Store, table: str, version: int | None, ctx: FigureContext
     return implementation(prepared)(frame, ctx) if prepared else frame
 
 
-def read_summary(store: Store, source: Source, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
+def read_summary(
+    store: Store, source: Source, version: int | None, ctx: FigureContext, overview: bool = False
+) -> pl.LazyFrame:
     """A source's summary (the calls' day totals) at a store version as the figures see it: with
-    the configuration applied. Summed from the records when the store has none in the configured
-    time zone (a store from before summaries, or the time zone changed since): slower, the same."""
+    the configuration applied; as its `overview` (per day and queue only) when asked. Summed from
+    the records when the store has none in the configured time zone (a store from before summaries,
+    or the time zone changed since): slower, the same."""
     summary = source.summary
     assert summary is not None
     kept = store.read(summary.table, version)
     zones = kept.select(pl.col("tijdzone").unique()).collect()["tijdzone"].to_list()
     if store.table_versions(version).get(summary.table) is None or zones not in ([ctx.tz], []):
         kept = implementation(summary.build)(store.read(source.table, version), ctx.tz)
+    if overview:
+        kept = implementation(summary.overview)(kept).collect().lazy()
     return implementation(summary.prepared)(kept, ctx)
+
+
+def views(store: Store, version: int | None, ctx: FigureContext, overview: bool = False) -> dict[str, pl.LazyFrame]:
+    """Per store table what the figures read of it at a store version: its summary where the source
+    keeps one (the calls' day totals: far fewer rows, and no more with each year in the store), else
+    its records; the configuration applied either way. `overview`: a summary per day and queue only,
+    for what spans the whole store (coverage, the gemeenten in it, what is not configured yet)."""
+    return {
+        s.table: read_summary(store, s, version, ctx, overview)
+        if s.summary
+        else read_table(store, s.table, version, ctx)
+        for s in REGISTRY
+    }
+
+
+def role(source: Source, name: str):
+    """A source's implementation of `name` ("coverage", "figures", "unknown", ...) for what `views`
+    gives of it: its summary's where it has one."""
+    return implementation(getattr(source.summary or source, name))
 
 
 def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext) -> pl.DataFrame:
     """What the configuration does not know yet, over the whole store (each source's `unknown`):
-    UNKNOWN_SCHEMA. `tables`: the store tables as `read_table` gives them."""
-    parts = [implementation(s.unknown)(tables[s.table], ctx) for s in REGISTRY if s.unknown and s.table in tables]
+    UNKNOWN_SCHEMA. `tables`: the store tables as `views` gives them."""
+    parts = [role(s, "unknown")(tables[s.table], ctx) for s in REGISTRY if s.unknown and s.table in tables]
     return pl.concat(parts).collect() if parts else pl.DataFrame(schema=UNKNOWN_SCHEMA)
 
 
@@ -94,21 +124,14 @@ def configuration_gaps(settings: Settings, version: int | None = None) -> pl.Dat
     """What the store holds that the configuration does not know yet (a queue without a rule, a
     zaaktype without a term, a product without a name), with counts: UNKNOWN_SCHEMA."""
     store, ctx = open_store(settings), settings.figure_context()
-    return unknown_in_store({t.name: read_table(store, t.name, version, ctx) for t in TABLES}, ctx)
+    return unknown_in_store(views(store, version, ctx, overview=True), ctx)
 
 
 def gemeenten_in_store(store: Store, settings: Settings, version: int | None = None) -> list[str]:
     """Every configured gemeente with records in any table at a store version (any period), sorted."""
     found: set[str] = set()
-    ctx = settings.figure_context()
-    for table in TABLES:
-        found.update(
-            read_table(store, table.name, version, ctx)
-            .select(pl.col("gemeente").unique())
-            .collect()["gemeente"]
-            .drop_nulls()
-            .to_list()
-        )
+    for frame in views(store, version, settings.figure_context(), overview=True).values():
+        found.update(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls().to_list())
     return sorted(found & set(settings.gemeenten))
 
 

@@ -89,6 +89,12 @@ def call_days(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     )
 
 
+def call_days_overview(days: pl.LazyFrame) -> pl.LazyFrame:
+    """The day totals per day, queue and export only (calls counted): what coverage, the gemeenten
+    in the store and the unmapped queues need, in a few rows a day."""
+    return days.group_by("datum", "wachtrij", "export_stempel").agg(aantal=pl.col("aantal").sum())
+
+
 def mapped_call_days(days: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
     """Day totals with `gemeente`, `lijn` and `team` from the rule of their queue valid on their
     date (null where none is), as `transforms.queues.mapped_calls` does for calls."""
@@ -103,10 +109,11 @@ def mapped_call_days(days: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
         .select("__rij", "gemeente", "lijn", "team")
         .unique("__rij", keep="first")
     )  # overlapping rules are refused in the configuration
+    present = set(days.collect_schema().names()) | {"gemeente", "lijn", "team"}
     return (
         keyed.join(matched, on="__rij", how="left", maintain_order="left")
         .drop("__rij")
-        .select(list(MAPPED_CALL_DAYS_SCHEMA))
+        .select([c for c in MAPPED_CALL_DAYS_SCHEMA if c in present])  # an overview has fewer columns
     )
 
 

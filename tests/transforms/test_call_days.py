@@ -16,6 +16,7 @@ from tests.transforms.conftest import make_calls
 from transforms.call_days import (
     call_day_coverage,
     call_days,
+    call_days_overview,
     mapped_call_days,
     unmapped_call_days,
 )
@@ -159,6 +160,15 @@ def test_coverage_and_unmapped_queues_are_the_same_as_from_the_calls():
     # most calls first: LOS-OUD 2 calls (2 and 9 July), ENS-KCC before its rule 1 call (28 March)
     unknown = unmapped_call_days(days, ctx).collect()
     assert unknown.equals(unmapped_queues(calls, ctx).collect())
+    # the same from the overview (per day, queue and export only), as the report takes them over the whole store
+    overview = mapped_call_days(call_days_overview(call_days(edge_calls(), TZ)), ctx)
+    assert (
+        call_day_coverage(overview, TZ)
+        .collect()
+        .sort("gemeente")
+        .equals(call_coverage(calls, TZ).collect().sort("gemeente"))
+    )
+    assert unmapped_call_days(overview, ctx).collect().equals(unknown)
     assert unknown.select("waarde", "aantal").rows() == [("LOS-OUD", 2), ("ENS-KCC", 1)]
 
 
