@@ -125,7 +125,9 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
         kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
         for g in gemeenten:
             inputs = report_inputs(g, chosen, kpis, extra, checks, snap, buckets, settings, "bench", datetime.now(UTC))
-            write_report.fn(inputs, Path(workdir) / "reports" / g / chosen.folder_name, False)
+            write_report.fn(
+                inputs, Path(workdir) / "reports" / g / chosen.folder_name, pdf=False
+            )  # the workbook, as measured
         rows = int(snap.records["calls"]["aantal"].sum())  # the calls the report's day totals hold
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

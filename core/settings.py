@@ -14,8 +14,9 @@ import tomllib
 import types
 import typing
 from datetime import date, time
+from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 from pydantic import (
@@ -29,10 +30,12 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
+from core.paths import safe_component
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
 from core.wording import did_you_mean, dutch_list, sentences, shown
@@ -101,9 +104,17 @@ def _default_norms() -> dict[str, Norm]:
 
 # One table per source of the registry: [profiles.kcc], [profiles.corsa], [profiles.jcc], ... (each as
 # strict as every other table, its formats, zone and encoding checked: core/profiles.py).
-Profiles = create_model(
-    "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
-)
+if TYPE_CHECKING:
+
+    class Profiles(Strict):
+        """What the type checker sees: a model made from the registry at run time, one field per source."""
+
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Profiles = create_model(
+        "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
+    )
 
 
 class CaseType(Strict):
@@ -307,7 +318,7 @@ class Settings(BaseSettings):
             by_name.setdefault(q.name, []).append(q)
         for name, rules in by_name.items():
             ordered = sorted(rules, key=lambda q: q.valid_from or date.min)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in pairwise(ordered):
                 if (a.valid_until or date.max) >= (b.valid_from or date.min):
                     problems.append(
                         f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "
@@ -373,6 +384,13 @@ class Settings(BaseSettings):
             raise ValueError(f"gemeente '{shown(bad[0])}' is geen naam; verwacht bijv. 'Losser'")
         if dupes := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"gemeente dubbel ingesteld: {dutch_list(dupes, quote=True)}")
+        folders: dict[str, str] = {}
+        for name in names:  # case-insensitive: a network share may not tell 'Losser' from 'losser'
+            if (other := folders.setdefault(safe_component(name).casefold(), name)) != name:
+                raise ValueError(
+                    f"gemeenten '{shown(other)}' en '{shown(name)}' krijgen dezelfde mapnaam "
+                    f"'{safe_component(name)}'; kies namen die meer verschillen"
+                )
         return names
 
     def figure_context(self) -> FigureContext:
@@ -518,7 +536,7 @@ def _toml_problem(message: str) -> str:
     return f"syntaxfout{where}"
 
 
-def _problem(error: dict) -> str:
+def _problem(error: ErrorDetails) -> str:
     """One pydantic error as a Dutch phrase: the key (dotted, as in the TOML), what is wrong,
     what was expected and what was found; for an unknown key the nearest known one."""
     loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
@@ -567,7 +585,8 @@ def _found(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return {dict: "een tabel", list: "een lijst"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {dict: "een tabel", list: "een lijst"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _known_keys(loc: list) -> list[str]:

@@ -84,7 +84,7 @@ def read_and_commit(
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
             load = read_export(path, settings)
             yield load
-            done.append(load if load.rejected else replace(load, records=load.records.clear()))
+            done.append(load if load.records is None else replace(load, records=load.records.clear()))
 
     store = open_store(settings)
     result = store.commit(loads(), run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)

@@ -122,11 +122,11 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
             pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd"))),
         ),
         Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente")),
+        not_a_place("gemeente", col("gemeente"), gemeenten or ()),
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
-    records = [
+    records: list[pl.Expr | str] = [
         "zaak_id",
         "zaaktype_code",
         "zaaktype",

@@ -40,17 +40,17 @@ from sources.quarantine import QUARANTINE_SCHEMA
 
 LEDGER_SCHEMA = pl.Schema(
     {
-        "bron": pl.String,
-        "bron_bestand": pl.String,
-        "bron_hash": pl.String,
-        "export_stempel": pl.String,
-        "status": pl.String,  # "geladen" or "afgewezen"
-        "rijen_gelezen": pl.Int64,
-        "rijen_geladen": pl.Int64,
-        "rijen_quarantaine": pl.Int64,
-        "run_id": pl.String,
+        "bron": pl.String(),
+        "bron_bestand": pl.String(),
+        "bron_hash": pl.String(),
+        "export_stempel": pl.String(),
+        "status": pl.String(),  # "geladen" or "afgewezen"
+        "rijen_gelezen": pl.Int64(),
+        "rijen_geladen": pl.Int64(),
+        "rijen_quarantaine": pl.Int64(),
+        "run_id": pl.String(),
         "geladen_op": pl.Datetime("us", "UTC"),
-        "tabelversies": pl.String,  # JSON {"calls": 3, "quarantine": 5}
+        "tabelversies": pl.String(),  # JSON {"calls": 3, "quarantine": 5}
     }
 )
 
@@ -144,10 +144,11 @@ class Store:
         return self._version_of("ledger")
 
     def ledger(self, as_of: int | None = None) -> pl.DataFrame:
-        if self.version() is None:
+        version = self.version()
+        if version is None:
             return pl.DataFrame(schema=LEDGER_SCHEMA)
-        if as_of is not None and not 0 <= as_of <= self.version():
-            raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {self.version()}")
+        if as_of is not None and not 0 <= as_of <= version:
+            raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {version}")
         return pl.read_delta(self._uri("ledger"), version=as_of)
 
     def table_versions(self, as_of: int | None = None) -> dict[str, int]:
@@ -164,7 +165,7 @@ class Store:
         if version is None:
             return pl.LazyFrame(schema=schema)
         # Delta keeps timestamps as UTC instants: cast back to the declared zone (same instant).
-        return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(dict(schema))
+        return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(schema)
 
     def known_hashes(self, loaded_only: bool = False) -> set[str]:
         """Content hashes of every file the ledger has seen, loaded or rejected (or loaded only)."""
@@ -264,7 +265,7 @@ class Store:
         summary = spec.summary
         assert summary is not None
         uri = self._uri(summary.table)
-        rows = rows.select(list(summary.schema)).cast(dict(summary.schema))
+        rows = rows.select(list(summary.schema)).cast(summary.schema)
         if self._version_of(summary.table) is None:
             rows.write_delta(uri, mode="error")
         elif days is None:
@@ -280,18 +281,18 @@ class Store:
         summary = spec.summary
         assert summary is not None
         time_column = pl.col(summary.time_column)
-        rows = pl.scan_delta(self._uri(spec.name)).select(list(spec.schema)).cast(dict(spec.schema))
+        rows = pl.scan_delta(self._uri(spec.name)).select(list(spec.schema)).cast(spec.schema)
         if days is not None:
             lo = datetime.combine(min(days) - timedelta(days=1), datetime.min.time(), UTC)
             hi = datetime.combine(max(days) + timedelta(days=2), datetime.min.time(), UTC)
             rows = rows.filter(time_column.is_between(lo, hi, closed="left"))
-        fresh = summary.build(rows, self.tz)
+        built = summary.build(rows, self.tz)
         if days is not None:
-            fresh = fresh.filter(pl.col("datum").is_in(sorted(days)))
-        fresh = fresh.collect(engine="streaming")
+            built = built.filter(pl.col("datum").is_in(sorted(days)))
+        fresh = built.collect(engine="streaming")
         if days is None:  # the whole summary anew
             uri = self._uri(summary.table)
-            fresh.select(list(summary.schema)).cast(dict(summary.schema)).write_delta(
+            fresh.select(list(summary.schema)).cast(summary.schema).write_delta(
                 uri, mode="overwrite" if self._version_of(summary.table) is not None else "error"
             )
             return DeltaTable(uri).version()
@@ -333,15 +334,17 @@ class Store:
                 if load.sha256 in seen or load.sha256 in {ld.sha256 for ld in todo}:
                     skipped.append(load.file_name)
                     continue
-                if not load.rejected:
-                    spec = self.tables[load.table]
+                if load.records is not None:
+                    spec = self.tables[str(load.table)]
                     records = load.records.select(list(spec.schema))
                     if records[spec.key].n_unique() < records.height:  # the readers quarantine doubles; be sure
                         records = records.unique(spec.key, keep="last", maintain_order=True)
                     versions[spec.name], met = self._write_records(spec, records)
                     loaded_rows[load.sha256] = records.height
                     # a key met again within the batch counts once (the newest export wins)
-                    rows_merged += records.height - (0 if met is None else met["bron_hash"].is_in(list(written)).sum())
+                    rows_merged += records.height - (
+                        0 if met is None else int(met["bron_hash"].is_in(list(written)).sum())
+                    )
                     written.add(load.sha256)
                     if spec.summary is not None and spec.name not in rebuild:
                         if met is None:
@@ -351,14 +354,14 @@ class Store:
                             days = self._local_days(records, spec.summary.time_column)
                             days |= self._local_days(met, spec.summary.time_column)
                             touched.setdefault(spec.name, set()).update(days)
-                todo.append(load if load.rejected else replace(load, records=load.records.clear()))
+                todo.append(load if load.records is None else replace(load, records=load.records.clear()))
             if not todo:
                 return CommitResult(None, [], [], skipped, 0, 0)
-            for name in rebuild:
-                versions[self.tables[name].summary.table] = self._summed_again(self.tables[name], None)
-            for name, days in touched.items():
-                versions[self.tables[name].summary.table] = self._summed_again(self.tables[name], days)
-            quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
+            for name, days_of in [*((name, None) for name in rebuild), *touched.items()]:
+                summary = self.tables[name].summary
+                assert summary is not None
+                versions[summary.table] = self._summed_again(self.tables[name], days_of)
+            quarantine = pl.concat([ld.quarantine for ld in todo]).cast(QUARANTINE_SCHEMA)
             if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
                 # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
                 hashes = ", ".join(f"'{h}'" for h in now_loaded)

@@ -31,33 +31,33 @@ CALL_DAYS = "call_days"  # the store table
 CALL_DAYS_KEY = ("datum", "wachtrij", "uitkomst", "wacht_s", "bron_hash")
 CALL_DAYS_SCHEMA = pl.Schema(
     {
-        "datum": pl.Date,  # local date in `tijdzone`
-        "wachtrij": pl.String,
-        "uitkomst": pl.String,
-        "wacht_s": pl.Int32,
-        "bron_hash": pl.String,
-        "export_stempel": pl.String,
-        "tijdzone": pl.String,
-        "aantal": pl.Int64,
-        "zonder_doorverbinding": pl.Int64,  # calls without a transfer (doorverbonden_naar empty)
-        "gesprek_som": pl.Int64,
-        "nawerk_som": pl.Int64,
-        "gesprek_min": pl.Int32,
-        "gesprek_max": pl.Int32,
-        "wacht_in_gesprek_min": pl.Int32,
-        "nawerk_min": pl.Int32,
+        "datum": pl.Date(),  # local date in `tijdzone`
+        "wachtrij": pl.String(),
+        "uitkomst": pl.String(),
+        "wacht_s": pl.Int32(),
+        "bron_hash": pl.String(),
+        "export_stempel": pl.String(),
+        "tijdzone": pl.String(),
+        "aantal": pl.Int64(),
+        "zonder_doorverbinding": pl.Int64(),  # calls without a transfer (doorverbonden_naar empty)
+        "gesprek_som": pl.Int64(),
+        "nawerk_som": pl.Int64(),
+        "gesprek_min": pl.Int32(),
+        "gesprek_max": pl.Int32(),
+        "wacht_in_gesprek_min": pl.Int32(),
+        "nawerk_min": pl.Int32(),
         "gestart_min": pl.Datetime("us", "UTC"),
         "gestart_max": pl.Datetime("us", "UTC"),
     }
 )
 MAPPED_CALL_DAYS_SCHEMA = pl.Schema(
-    {
-        **dict(list(CALL_DAYS_SCHEMA.items())[:2]),
-        "gemeente": pl.String,
-        "lijn": pl.Int8,
-        "team": pl.String,
-        **dict(list(CALL_DAYS_SCHEMA.items())[2:]),
-    }
+    [
+        *list(CALL_DAYS_SCHEMA.items())[:2],
+        ("gemeente", pl.String()),
+        ("lijn", pl.Int8()),
+        ("team", pl.String()),
+        *list(CALL_DAYS_SCHEMA.items())[2:],
+    ]
 )
 
 
@@ -84,7 +84,7 @@ def call_days(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
         )
         .with_columns(tijdzone=pl.lit(tz))
         .select(list(CALL_DAYS_SCHEMA))
-        .cast(dict(CALL_DAYS_SCHEMA))
+        .cast(CALL_DAYS_SCHEMA)
         .sort(list(CALL_DAYS_KEY))
     )
 
@@ -127,7 +127,7 @@ def call_day_coverage(days: pl.LazyFrame, tz: str) -> pl.LazyFrame:
         days.group_by("gemeente")
         .agg(van=pl.col("datum").min(), tot=pl.max_horizontal(pl.col("datum").max(), before_export))
         .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
-        .cast(COVERAGE_SCHEMA)
+        .cast(pl.Schema(COVERAGE_SCHEMA))
     )
 
 
@@ -148,7 +148,7 @@ def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> 
                 pl.col("tot"),
             ),
         )
-        .cast(UNKNOWN_SCHEMA)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )
 
 

@@ -172,7 +172,7 @@ def _by_group(
         .with_columns(pl.col(k).fill_null(0) for k in aggs if not k.endswith("_mediaan"))
         .with_columns(groep.alias("groep"))
     )
-    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(LONG)
+    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(pl.Schema(LONG))
 
 
 def _long(wide: pl.LazyFrame, by: list[str], kpis: list[list[pl.Expr]]) -> pl.LazyFrame:
@@ -277,11 +277,17 @@ def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyF
             soort=pl.lit("zaaktype"),
             waarde=pl.col("zaaktype_code").fill_null("(leeg)"),
             aantal="aantal",
-            toelichting=pl.format(
-                "geen termijn ingesteld ([[case_types]]); {} van deze zaken zonder fatale "
-                "of streefdatum: zonder termijn",
-                pl.col("zonder"),
+            toelichting=pl.when(pl.col("zonder") == 0)
+            .then(
+                pl.lit("geen termijn ingesteld ([[case_types]]); elke zaak heeft een fatale of streefdatum, die telt")
+            )
+            .otherwise(
+                pl.format(
+                    "geen termijn ingesteld ([[case_types]]); {} zonder fatale of streefdatum, die tellen niet "
+                    "mee voor 'binnen termijn'",
+                    pl.when(pl.col("zonder") == 1).then(pl.lit("1 zaak")).otherwise(pl.format("{} zaken", "zonder")),
+                )
             ),
         )
-        .cast(UNKNOWN_SCHEMA)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )

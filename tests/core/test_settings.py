@@ -53,3 +53,36 @@ def test_bad_configuration_is_a_user_error_naming_the_problem(tmp_path, toml, fr
 def test_missing_config_file(tmp_path):
     with pytest.raises(UserError, match="bestaat niet"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_the_gemeenten_default_to_those_of_the_queues_in_their_order(tmp_path):
+    cfg = tmp_path / "dvm.toml"
+    cfg.write_text(
+        "[[queues]]\nname = 'B'\ngemeente = 'Losser'\nline = 1\nteam = 'KCC'\n"
+        "[[queues]]\nname = 'A'\ngemeente = 'Enschede'\nline = 1\nteam = 'KCC'\n"
+        "[[queues]]\nname = 'C'\ngemeente = 'Losser'\nline = 2\nteam = 'KCC'\n"
+    )
+    assert load_settings(cfg).gemeenten == ["Losser", "Enschede"]
+
+
+@pytest.mark.parametrize(
+    ("gemeenten", "fragment"),
+    [
+        ('["Losser", "Losser"]', "gemeente dubbel ingesteld: 'Losser'"),
+        ('["  "]', "gemeente '  ' is geen naam"),
+        ('["Los\\u0000ser"]', "gemeente 'Los\\x00ser' is geen naam"),
+        ('["Los\\nser"]', "gemeente 'Los\\nser' is geen naam"),
+        (f'["{"L" * 81}"]', "is geen naam"),
+        # two names, one folder: A/B and A_B both become 'A_B'; 'Losser' and 'losser' differ only in case
+        ('["A/B", "A_B"]', "gemeenten 'A/B' en 'A_B' krijgen dezelfde mapnaam 'A_B'"),
+        ('["Losser", "losser"]', "gemeenten 'Losser' en 'losser' krijgen dezelfde mapnaam 'losser'"),
+        ('["Enschede"]', "wachtrijen voor 'Losser', maar die staan niet in gemeenten ('Enschede')"),
+    ],
+)
+def test_gemeenten_are_plain_distinct_names_each_with_its_own_folder(tmp_path, gemeenten, fragment):
+    cfg = tmp_path / "dvm.toml"
+    queues = "[[queues]]\nname = 'X'\ngemeente = 'Losser'\nline = 1\nteam = 'KCC'\n"
+    cfg.write_text(f"gemeenten = {gemeenten}\n" + (queues if "wachtrijen" in fragment else "queues = []\n"))
+    with pytest.raises(UserError) as caught:
+        load_settings(cfg)
+    assert fragment in str(caught.value)

@@ -1,7 +1,9 @@
 """Planted personal data never leaves sources/: not into the store (its Delta tables read with polars, and
-every byte of its parquet and JSON files), not into what `dvm ingest` says, not into Prefect's database
-(the SQLite file under the PREFECT_HOME of the server the run reports to). Only the raw files copied
-into quarantine/ and archive/ may hold it.
+every byte of its parquet and JSON files), not into what `dvm ingest`, `dvm report` and `dvm nightly`
+say, not into the workbooks (every XML part inside the xlsx), kpis.csv or the mails (body and
+attachments, as received by a real SMTP server), not into Prefect's database (the SQLite file under
+the PREFECT_HOME of the server the runs report to). Only the raw files copied into quarantine/ and
+archive/ may hold it.
 
 Synthetic personal data (tests/sources/hostile.py) sits in every personal-data column of each source
 (Corsa: Behandelaar, Omschrijving, Initiator BSN, Initiator naam; KCC: CallerNumber, AgentId,
@@ -11,12 +13,17 @@ with an unparseable line, with shifted (short) rows, in the wrong encoding.
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from core.settings import load_settings
 from flows.stores import open_store
+from tests.conftest import ROOT
 from tests.sources import hostile as h
 from tests.sources.test_hostile_exports import dvm_ingest
 
@@ -69,15 +76,72 @@ def plant(inbox: Path) -> None:
     )
 
 
+def plant_for_the_night(inbox: Path) -> None:
+    """Exports of November 2026 (the nightly run's quarter is the one of today's date), personal data in
+    every column that can hold it, one short row each."""
+    h.kcc_file(inbox, "20261120", [K("N0001", StartTimeUTC="2026-11-19T09:00:00Z"), h.without(K("N0002"), "Queue")])
+    h.corsa_file(
+        inbox,
+        "20261120",
+        [
+            C(
+                "Z-LOS-2026-019001",
+                Registratiedatum="02-11-2026",
+                Startdatum="02-11-2026",
+                Einddatum="",
+                Status="In behandeling",
+                Resultaat="",
+                **{"Fatale datum": "28-12-2026"},
+            ),
+            h.without(C("Z-LOS-2026-019002"), "Team"),
+        ],
+    )
+    h.jcc_csv(inbox, "20261120", [J("N9001", Datum="18-11-2026", **{"Geboekt op": "10-11-2026 10:00"})])
+
+
 def found(data: bytes) -> list[str]:
     return [v for v in h.PII if v.encode() in data]
+
+
+def readable(path: Path) -> bytes:
+    """The file's bytes as a search can see them: a workbook (a zip) as all of its parts, unpacked."""
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as zf:
+            return b"".join(zf.read(name) for name in zf.namelist())
+    return path.read_bytes()
+
+
+def mail_bytes(message) -> bytes:
+    """A received mail as text: its headers, its body and every attachment, decoded."""
+    out = io.BytesIO(str(message).encode())
+    for part in message.walk():
+        payload = part.get_payload(decode=True)
+        if payload is None:
+            continue
+        if part.get_filename() and part.get_filename().endswith(".xlsx"):
+            with zipfile.ZipFile(io.BytesIO(payload)) as zf:
+                payload = b"".join(zf.read(name) for name in zf.namelist())
+        out.write(payload)
+    return out.getvalue()
 
 
 def files_under(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not any(part in skip for part in p.parts)]
 
 
-def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path, prefect_server):
+def dvm(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dvm", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
+
+
+def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path, prefect_server, smtp_server):
     inbox, home, prefect_home = tmp_path / "inbox", tmp_path / "home", prefect_server.home
     inbox.mkdir()
     plant(inbox)
@@ -115,6 +179,40 @@ def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path,
     # Prefect's database (and anything else under PREFECT_HOME): the run's log lines are there, the data not
     prefect_files = files_under(prefect_home)
     assert any(b"regel 1 is geen kopregel" in p.read_bytes() for p in prefect_files)
+    assert {
+        str(p.relative_to(prefect_home)): found(p.read_bytes()) for p in prefect_files if found(p.read_bytes())
+    } == {}
+
+    # a report of every period the exports cover, mailed to its recipients; then a night with new exports
+    config = tmp_path / "dvm.toml"
+    config.write_text(
+        f'{smtp_server.delivery_toml}recipients = ["controller@gemeente.invalid"]\n'
+        'operators = ["beheer@gemeente.invalid"]\nnightly_mail = "always"\n',
+        encoding="utf-8",
+    )
+    env = prefect_server.env | {"DVM_REPORT__PDF": "false"}
+    common = ["--home", str(home), "--config", str(config)]
+    reported = dvm(["report", "2025-01-01..2026-09-30", "--mail", *common], env)
+    assert reported.returncode == 0, reported.stderr
+    (home / "inbox").mkdir(exist_ok=True)
+    plant_for_the_night(home / "inbox")
+    nightly = dvm(["nightly", *common], env)
+    assert nightly.returncode == 0, nightly.stderr  # the short rows go to quarantine, the files load
+    said = reported.stdout + reported.stderr + nightly.stdout + nightly.stderr
+    assert "Traceback" not in said
+    assert found(said.encode()) == []
+    books = sorted((home / "reports").rglob("*.xlsx"))
+    assert {p.parent.name for p in books} >= {"2025-01-01_tot_2026-09-30", "2026-Q4"}, books
+    assert {
+        str(p): found(readable(p)) for p in files_under(home, skip=("quarantine", "archive")) if found(readable(p))
+    } == {}
+    assert found(b"".join(readable(p) for p in (home / "archive").iterdir()))  # the copies do hold it
+    mails = [mail_bytes(message) for _, message in smtp_server.received]
+    assert len(mails) >= 2  # the reports to the recipients, the night's account to the operators
+    assert any(b"<worksheet" in m for m in mails)  # an attached workbook was searched, unpacked
+    assert [found(m) for m in mails if found(m)] == []
+    prefect_files = files_under(prefect_home)
+    assert any(b"nachtrun" in p.read_bytes() for p in prefect_files)
     assert {
         str(p.relative_to(prefect_home)): found(p.read_bytes()) for p in prefect_files if found(p.read_bytes())
     } == {}

@@ -41,11 +41,11 @@ def context(rules=RULES) -> FigureContext:
 
 def stored(calls: pl.LazyFrame) -> pl.LazyFrame:
     """Calls as the store keeps them: the queue as exported, no mapping."""
-    return calls.select(list(STORED_CALLS_SCHEMA)).cast(dict(STORED_CALLS_SCHEMA))
+    return calls.select(list(STORED_CALLS_SCHEMA)).cast(STORED_CALLS_SCHEMA)
 
 
-def utc(*parts) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 # The edges, each a call (uitkomst, wacht_s, gesprek_s, doorverbonden_naar, gestart_op, wachtrij):
