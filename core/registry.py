@@ -165,6 +165,13 @@ BY_TABLE: dict[str, Source] = {s.table: s for s in SOURCES}
 BY_PREFIX: dict[str, Source] = {s.prefix: s for s in SOURCES}
 
 
+def report_check_modules() -> list[str]:
+    """The modules of the suites the report runs (each source's, on its summary where it keeps one,
+    and the KPI frames'): what `expectations.gx_runner.warm_up` imports ahead of the checks."""
+    suites = {(s.summary.prepared_suite if s.summary else s.prepared_suite or s.suite) for s in SOURCES}
+    return ["expectations.kpis", *sorted({ref.partition(":")[0] for ref in suites})]
+
+
 def implementation(ref: str) -> Any:
     """The object a "module:attribute" name of the registry stands for."""
     module, _, attribute = ref.partition(":")

@@ -20,7 +20,7 @@ from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from core.registry import SOURCES as REGISTRY
-from core.registry import Source
+from core.registry import Source, report_check_modules
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
@@ -230,8 +230,7 @@ def warm_up_checks() -> None:
     """Great Expectations and the report's suites imported in the background while the store is read."""
     from expectations.gx_runner import warm_up
 
-    suites = {(s.summary.prepared_suite if s.summary else s.prepared_suite or s.suite) for s in REGISTRY}
-    warm_up("expectations.kpis", *sorted(ref.partition(":")[0] for ref in suites))
+    warm_up(*report_check_modules())
 
 
 def checked_figures(
