@@ -18,6 +18,7 @@ import json
 import statistics
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +53,10 @@ def main() -> None:
     parser.add_argument("--short-row", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_kcc import OUT, generate_large
+    from bench_kcc import OUT, generate
 
     folder = OUT / f"ab_{args.rows}{'_short' if args.short_row else ''}"
-    (path,) = generate_large(folder, args.rows, files=1)
+    (path,) = generate(folder, args.rows, 1, date(2025, 1, 1), 28)
     if args.short_row and not (folder / ".short").exists():
         with path.open("a", encoding="utf-8") as fh:
             fh.write('99999999-B00,2025-01-14T05:58:58Z,ENS-KCC,14 0000,+31600000000,6,377,0,30,Answered,""\n')

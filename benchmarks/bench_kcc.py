@@ -1,25 +1,34 @@
-"""Benchmark: ingest + report on the real call log and on a generated 10M-call log.
+"""Benchmark: ingest + report on the real call log and on generated call logs.
 
-Run on purpose (`make bench`), never in CI. Each measurement runs in a fresh
-subprocess so that its peak memory (max RSS) is its own. Prints, per data set:
-rows, polars' plain CSV read time, ingest time (read, check, merge into an
-empty store), report time (store -> KPIs -> checks -> workbook), rows/s and
-peak memory. Prefect's fixed start-up cost is left out: the same functions
-the flows call are timed directly.
+Run on purpose (`make bench`), never in CI. Each measurement runs in a fresh subprocess so that its
+peak memory (max RSS) is its own. Prints, per data set: rows, polars' plain CSV read time, ingest
+time (read, check, write into an empty store), the year report's time (store -> KPIs -> checks ->
+workbooks) and a quarter report for one gemeente, with rows/s and peak memory. The fixed start-up
+(imports: polars, Prefect, Great Expectations) is measured apart and left out of the step times;
+Prefect's own start-up too: the same functions the flows call are timed directly.
 
-    python benchmarks/bench_kcc.py [--rows 10000000] [--skip-large]
+    python benchmarks/bench_kcc.py [--rows 10000000] [--files 10] [--skip-real] [--skip-large]
+    python benchmarks/bench_kcc.py --rows 100000000 --files 100 --skip-real   # 8.9 GB of CSV: see --keep
+    python benchmarks/bench_kcc.py --history [--per-day 10000] --skip-real --skip-large
+
+`--history`: one year of calls in the store against two years (the same calls per day), the current
+quarter's report on each (median of 3 runs): the nightly report must not grow with history.
+Generated files are deleted afterwards unless `--keep` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +46,10 @@ LARGE_QUEUES = [
 ]
 
 
-def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
-    """A layout-true call log: `rows` calls in `files` monthly exports of 2025."""
+def generate(folder: Path, rows: int, files: int, first: date, days: int) -> list[Path]:
+    """A layout-true call log: `rows` calls over `days` days from `first`, in `files` exports, each
+    covering the next stretch of days and stamped the day after it (a file's calls are new: no
+    call is exported twice)."""
     import numpy as np
     import polars as pl
 
@@ -48,19 +59,23 @@ def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
     queues = np.array(["LOS-KCC", "ENS-KCC", "LOS-PVH", "ENS-ZORG"])
     outcomes = np.array(["Answered", "Abandoned", "Callback", "Voicemail", "Closed", "IVR"])
     for i in range(files):
-        path = folder / f"kcc_gesprekken_2025{i + 2:02d}01.csv"
+        lo, hi = int(i * days / files), max(int((i + 1) * days / files), int(i * days / files) + 1)
+        end = first + timedelta(days=hi)
+        path = folder / f"kcc_gesprekken_{end:%Y%m%d}T{i // 60 % 24:02d}{i % 60:02d}.csv"
         paths.append(path)
         if path.exists():
             continue
         n = per_file if i < files - 1 else rows - per_file * (files - 1)
         start = (
-            np.datetime64(f"2025-{i + 1:02d}-01T00:00:00") + rng.integers(0, 28 * 86400, n).astype("timedelta64[s]")
+            np.datetime64(first + timedelta(days=lo))
+            + rng.integers(0, (hi - lo) * 86400, n).astype("timedelta64[s]")
+            - np.timedelta64(1, "h")  # local (winter) midnight in UTC
         ).astype("datetime64[us]")
         out = outcomes[rng.choice(6, n, p=[0.8, 0.08, 0.02, 0.01, 0.05, 0.04])]
         answered = out == "Answered"
         pl.DataFrame(
             {
-                "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8).str.pad_start(8) + f"-B{i:02d}",
+                "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8) + f"-B{i:03d}",
                 "StartTimeUTC": pl.Series(start).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "Queue": queues[rng.choice(4, n, p=[0.12, 0.78, 0.05, 0.05])],
                 "DialledNumber": "14 0000",
@@ -77,46 +92,58 @@ def generate_large(folder: Path, rows: int, files: int = 10) -> list[Path]:
     return paths
 
 
-def measure(step: str, files: list[str], queues: list[dict], year: str, workdir: str) -> dict:
+def measure(step: str, files: list[str], queues: list[dict], period: str, workdir: str) -> dict:
     """Run in a subprocess: one step, timed after its imports, with its peak memory."""
+    t_start = time.perf_counter()
+    from datetime import UTC, datetime
+
     import polars as pl
 
     from core.periods import parse_period
     from core.settings import Settings
-    from expectations.gx_runner import suite  # noqa: F401  (GX's import is start-up, not work)
     from flows.ingest import read_export
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import open_store
 
     settings = Settings(home=Path(workdir), queues=queues)
-    t0 = time.perf_counter()
-    if step == "polars":
-        rows = pl.scan_csv(files, infer_schema=False).collect().height
-    elif step == "ingest":  # the ingest flow's tasks, called as functions
-        loads = [read_export.fn(Path(f), settings) for f in files]
-        open_store(settings).commit(loads, run_id="bench")
-        rows = sum(ld.rows_read for ld in loads)
-    else:  # the report flow's steps, called as functions
-        from datetime import UTC, datetime
+    if not step.startswith("polars"):  # GX's import and context are start-up too, as are the suites' modules
+        import importlib
 
-        period = parse_period(year)
-        buckets = report_buckets(period)
+        from core.registry import report_check_modules
+        from expectations.gx_runner import _datasource
+
+        _datasource()
+        for module in report_check_modules():
+            importlib.import_module(module)
+    imports = time.perf_counter() - t_start
+    t0 = time.perf_counter()
+    if step == "polars":  # the whole log at once, as polars reads it plainly
+        rows = pl.scan_csv(files, infer_schema=False).collect().height
+    elif step == "polars-per-file":  # file by file (what fits in memory at any size)
+        rows = sum(pl.read_csv(f, infer_schema=False).height for f in files)
+    elif step == "ingest":  # the ingest flow's work: each file read, checked and written as it comes
+        loads = (read_export.fn(Path(f), settings) for f in files)
+        result = open_store(settings).commit(loads, run_id="bench")
+        rows = result.rows_read
+    else:  # "report": every gemeente's report; "report:<gemeente>": one gemeente's
+        chosen = parse_period(period)
+        buckets = report_buckets(chosen)
         snap = read_snapshot.fn(settings, buckets, None)
-        gemeenten = snap.gemeenten["calls"]
-        kpis, without_deadline, checks = checked_figures(snap, buckets, gemeenten, settings)
+        gemeenten = [step.split(":", 1)[1]] if ":" in step else snap.gemeenten["calls"]
+        kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
         for g in gemeenten:
-            inputs = report_inputs(
-                g, period, kpis, without_deadline, checks, snap, buckets, settings, "bench", datetime.now(UTC)
-            )
-            write_report.fn(inputs, Path(workdir) / "reports" / g, pdf=False)  # the workbook, as measured
-        rows = snap.records["calls"].height
+            inputs = report_inputs(g, chosen, kpis, extra, checks, snap, buckets, settings, "bench", datetime.now(UTC))
+            write_report.fn(
+                inputs, Path(workdir) / "reports" / g / chosen.folder_name, pdf=False
+            )  # the workbook, as measured
+        rows = int(snap.records["calls"]["aantal"].sum())  # the calls the report's day totals hold
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"step": step, "rows": rows, "seconds": seconds, "peak_mb": peak_mb}
+    return {"step": step, "rows": rows, "seconds": seconds, "peak_mb": peak_mb, "imports_s": imports}
 
 
-def run_step(step: str, files: list[Path], queues: list[dict], year: str, workdir: Path) -> dict:
-    args = json.dumps([step, [str(f) for f in files], queues, year, str(workdir)])
+def run_step(step: str, files: list[Path], queues: list[dict], period: str, workdir: Path) -> dict:
+    args = json.dumps([step, [str(f) for f in files], queues, period, str(workdir)])
     out = subprocess.run(
         [sys.executable, __file__, "--child", args], capture_output=True, text=True, cwd=ROOT, check=False
     )
@@ -125,36 +152,108 @@ def run_step(step: str, files: list[Path], queues: list[dict], year: str, workdi
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench(name: str, files: list[Path], queues: list[dict], year: str) -> None:
-    size_mb = sum(f.stat().st_size for f in files) / 1e6
-    print(f"\n== {name}: {len(files)} files, {size_mb:,.0f} MB")
-    print(f"{'step':<8} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MB':>9}")
+def row(r: dict, label: str | None = None) -> str:
+    return (
+        f"{label or r['step']:<22} {r['rows']:>12,} {r['seconds']:>9.2f} {r['rows'] / r['seconds']:>12,.0f} "
+        f"{r['peak_mb']:>9,.0f} {r['imports_s']:>9.1f}"
+    )
+
+
+def bench(name: str, files: list[Path], queues: list[dict], year: str, steps: list[str]) -> dict[str, dict]:
+    size = sum(f.stat().st_size for f in files)
+    print(f"\n== {name}: {len(files)} files, {size / 1e6:,.0f} MB", flush=True)
+    print(f"{'step':<22} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MB':>9} {'import s':>9}", flush=True)
+    results = {}
     with tempfile.TemporaryDirectory(dir=OUT) as work:
-        for step in ("polars", "ingest", "report"):
+        for step in steps:
             r = run_step(step, files, queues, year, Path(work))
-            print(
-                f"{step:<8} {r['rows']:>12,} {r['seconds']:>9.2f} {r['rows'] / r['seconds']:>12,.0f} "
-                f"{r['peak_mb']:>9,.0f}"
-            )
+            results[step] = r
+            print(row(r), flush=True)
+    read = results.get("polars") or results.get("polars-per-file")
+    if read:
+        for step in ("ingest", "report"):
+            if step in results:
+                print(
+                    f"{step} / polars read: {results[step]['seconds'] / read['seconds']:.1f}x; "
+                    f"peak / CSV bytes: {results[step]['peak_mb'] * 2**20 / size:.2f}",
+                    flush=True,
+                )
+    return results
+
+
+def history(per_day: int, keep: bool) -> None:
+    """The current quarter's report (2025-Q4) with one year of calls in the store and with two."""
+    print(f"\n== history: {per_day:,} calls a day; report 2025-Q4 for Losser, median of 3 runs", flush=True)
+    print(f"{'store':<22} {'calls':>12} {'ingest s':>9} {'report s':>9} {'runs':>24} {'peak MB':>9}", flush=True)
+    medians = {}
+    for years in (1, 2):
+        first = date(2026 - years, 1, 1)
+        days = (date(2026, 1, 1) - first).days
+        folder = OUT / f"history_{years}y_{per_day}"
+        files = generate(folder, per_day * days, 12 * years, first, days)
+        with tempfile.TemporaryDirectory(dir=OUT) as work:
+            ingest = run_step("ingest", files, LARGE_QUEUES, "2025-Q4", Path(work))
+            runs = [run_step("report:Losser", files, LARGE_QUEUES, "2025-Q4", Path(work)) for _ in range(3)]
+        medians[years] = statistics.median(r["seconds"] for r in runs)
+        each = ", ".join(format(r["seconds"], ".2f") for r in runs)
+        print(
+            f"{years} year{'s' if years > 1 else '':<17} {ingest['rows']:>12,} {ingest['seconds']:>9.2f} "
+            f"{medians[years]:>9.2f} {each:>24} "
+            f"{max(r['peak_mb'] for r in runs):>9,.0f}",
+            flush=True,
+        )
+        if not keep:
+            shutil.rmtree(folder)
+    print(f"two years / one year: {medians[2] / medians[1]:.2f}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--files", type=int, default=10)
+    parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--history", action="store_true")
+    parser.add_argument("--per-day", type=int, default=10_000)
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--read", action="store_true", help="above 20M calls: time polars' plain read too")
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(*json.loads(args.child))))
         return
     OUT.mkdir(parents=True, exist_ok=True)
-    print(f"Dienstverleningsmonitor benchmark, {date.today()}; python {sys.version.split()[0]}")
-    bench("anonymous bank (real)", sorted(REAL.glob("kcc_gesprekken_*.csv")), BANK_QUEUES, "1999")
+    print(
+        f"Dienstverleningsmonitor benchmark, {date.today()}; python {sys.version.split()[0]}; "
+        f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    if not args.skip_real:
+        bench(
+            "anonymous bank (real)",
+            sorted(REAL.glob("kcc_gesprekken_*.csv")),
+            BANK_QUEUES,
+            "1999",
+            ["polars", "ingest", "report"],
+        )
     if not args.skip_large:
         t0 = time.perf_counter()
-        files = generate_large(OUT / f"large_{args.rows}", args.rows)
-        print(f"\n(generated/reused {args.rows:,} calls in {time.perf_counter() - t0:.1f} s)")
-        bench(f"generated ({args.rows:,} calls)", files, LARGE_QUEUES, "2025")
+        folder = OUT / f"large_{args.rows}_{args.files}"
+        files = generate(folder, args.rows, args.files, date(2025, 1, 1), 280)
+        print(f"\n(generated/reused {args.rows:,} calls in {time.perf_counter() - t0:.1f} s)", flush=True)
+        # 100M calls do not fit in memory at once; their plain read file by file is only timed with --read
+        reads = ["polars", "polars-per-file"] if args.rows <= 20_000_000 else ["polars-per-file"] if args.read else []
+        bench(
+            f"generated ({args.rows:,} calls)",
+            files,
+            LARGE_QUEUES,
+            "2025",
+            [*reads, "ingest", "report", "report:Losser"],
+        )
+        if not args.keep:
+            shutil.rmtree(folder)
+    if args.history:
+        history(args.per_day, args.keep)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,27 @@ UNKNOWN_SCHEMA = {"soort": pl.String, "waarde": pl.String, "aantal": pl.Int64, "
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Totals the store keeps beside a source's records, in step with them at every load
+    (store/delta_store.py): per local date of `time_column`, grouped finely enough that every figure
+    of the source rolls up from them. The report reads these instead of the records; its functions
+    here take the summary where the source's take records."""
+
+    table: str  # store table
+    time_column: str  # the records' UTC time; its local date is the summary's `datum`
+    schema: str  # the summary table's declared polars Schema
+    build: str  # (records: LazyFrame, tz) -> LazyFrame of `schema`; deterministic per day
+    prepared: str  # (summary, FigureContext) -> LazyFrame: configuration applied
+    prepared_suite: str  # () -> GX suite for the summary as prepared (the report's check)
+    coverage: str  # (summary as prepared, tz) -> LazyFrame of COVERAGE_SCHEMA
+    figures: str  # (summary as prepared, buckets, gemeenten, FigureContext, coverage) -> Figures
+    unknown: str  # (summary as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA
+    # (summary) -> LazyFrame: the summary per day and queue only, enough for `coverage` and `unknown`
+    # over the whole store (a few rows a day, whatever the calls)
+    overview: str
+
+
+@dataclass(frozen=True)
 class Source:
     name: str  # short id; also its table in [profiles]
     prefix: str  # export file names: <prefix>_<YYYYMMDD>[T<HHMM>].<extension>
@@ -56,6 +77,7 @@ class Source:
     unknown: str | None = None
     # (KPI frame) -> ValidationReport: its figures checked against each other (critical), in the report
     reconcile: str | None = None
+    summary: Summary | None = None  # totals kept beside the records, which the report reads instead
 
 
 SOURCES: tuple[Source, ...] = (
@@ -83,6 +105,18 @@ SOURCES: tuple[Source, ...] = (
         prepared_suite="expectations.calls:calls_suite",
         unknown="transforms.queues:unmapped_queues",
         reconcile="expectations.kpis:reconcile_telephony",
+        summary=Summary(
+            "call_days",
+            "gestart_op",
+            schema="transforms.call_days:CALL_DAYS_SCHEMA",
+            build="transforms.call_days:call_days",
+            prepared="transforms.call_days:mapped_call_days",
+            prepared_suite="expectations.calls:call_days_suite",
+            coverage="transforms.call_days:call_day_coverage",
+            figures="transforms.figures:phone_figures_of_days",
+            unknown="transforms.call_days:unmapped_call_days",
+            overview="transforms.call_days:call_days_overview",
+        ),
     ),
     Source(
         "corsa",
@@ -154,6 +188,13 @@ SOURCES: tuple[Source, ...] = (
 BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
 BY_TABLE: dict[str, Source] = {s.table: s for s in SOURCES}
 BY_PREFIX: dict[str, Source] = {s.prefix: s for s in SOURCES}
+
+
+def report_check_modules() -> list[str]:
+    """The modules of the suites the report runs (each source's, on its summary where it keeps one,
+    and the KPI frames'): what `expectations.gx_runner.warm_up` imports ahead of the checks."""
+    suites = {(s.summary.prepared_suite if s.summary else s.prepared_suite or s.suite) for s in SOURCES}
+    return ["expectations.kpis", *sorted({ref.partition(":")[0] for ref in suites})]
 
 
 def implementation(ref: str) -> Any:

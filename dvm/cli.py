@@ -416,6 +416,12 @@ def _report(args) -> int:
     _not_a_file(settings.home)
     gemeenten = _gemeenten_for(args, settings)
     _check_home(settings.home)
+    from core.registry import report_check_modules
+    from expectations.gx_runner import warm_up
+
+    # the input is good: Great Expectations loads in the background while Prefect starts and the store
+    # is read (not flows.report here: it imports Prefect, which must come after the server's start)
+    warm_up(*report_check_modules())
     with _prefect(args.verbose):
         from flows.report import report
 

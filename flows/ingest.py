@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, task
@@ -69,8 +70,25 @@ def read_export(path: Path, settings: Settings) -> Load:
 
 
 @io_task(5, 30)
-def commit_loads(loads: list[Load], settings: Settings, run_id: str, retry_rejected: bool = False) -> CommitResult:
-    return open_store(settings).commit(loads, run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
+def read_and_commit(
+    files: list[Path], settings: Settings, run_id: str, retry_rejected: bool = False
+) -> tuple[CommitResult, list[Load]]:
+    """Read, check and write the files one by one as one store version: memory holds one file's
+    records at a time, whatever the batch. Returns the result and each file's load without its
+    records (`rejected` still tells). A retry reads the files again (a load the store did not
+    finish is merged again, changing nothing twice)."""
+    done: list[Load] = []
+
+    def loads():
+        for number, path in enumerate(files, 1):
+            progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
+            load = read_export(path, settings)
+            yield load
+            done.append(load if load.records is None else replace(load, records=load.records.clear()))
+
+    store = open_store(settings)
+    result = store.commit(loads(), run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
+    return result, done
 
 
 @io_task(2, 10)
@@ -112,12 +130,7 @@ def ingest(
     log = run_log()
     delays = settings.inbox_retries_s
     files = find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([Path(p) for p in paths])
-    loads = []
-    for number, path in enumerate(files, 1):
-        progress(f"bestanden lezen: {number}/{len(files)}")
-        loads.append(read_export(path, settings))
-    progress("opslaan")
-    result = commit_loads(loads, settings, str(flow_run.id or "lokaal"), retry_rejected)
+    result, loads = read_and_commit(files, settings, str(flow_run.id or "lokaal"), retry_rejected)
     progress("bestanden opbergen")
     file_away(files, loads, settings, move=move_files)
     log.info(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 from prefect import flow
@@ -20,15 +20,13 @@ from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
 from core.registry import SOURCES as REGISTRY
-from core.registry import Source, implementation
+from core.registry import Source, implementation, report_check_modules
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
-from expectations.gx_runner import ValidationReport, require, validate
-from expectations.kpis import kpi_suite, reconcile_channels
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.stores import SOURCES, chosen_gemeenten, open_store, read_table, unknown_in_store
+from flows.stores import SOURCES, chosen_gemeenten, open_store, role, unknown_in_store, views
 from flows.tasks import io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -46,6 +44,9 @@ from transforms.figures import Bucket, channel_figures
 from transforms.provenance import contributing_files, quarantine_summary, rejected_files
 from transforms.verdicts import verdicts
 
+if TYPE_CHECKING:
+    from expectations.gx_runner import ValidationReport
+
 PeriodText = Annotated[
     str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
 ]
@@ -54,8 +55,8 @@ PeriodText = Annotated[
 @dataclass(frozen=True)
 class Snapshot:
     version: int
-    # per store table its records around the buckets, as the registry's window says (calls with a day's
-    # margin for the local date; every case: "open at the period's end" needs the whole history)
+    # per store table its records in the buckets, as the registry's window says (the calls' day totals
+    # on the buckets' days; every case: "open at the period's end" needs the whole history)
     records: dict[str, pl.DataFrame]
     gemeenten: dict[str, list[str]]  # table -> configured gemeenten with rows in it (any period)
     coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
@@ -94,13 +95,17 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         datetime.combine(first - timedelta(days=1), time(), UTC),
         datetime.combine(last + timedelta(days=2), time(), UTC),
     )
-    tables = {s.table: read_table(store, s.table, version, ctx) for s in REGISTRY}
+    # a source with a summary (the calls' day totals) is read as its summary: the report's cost then
+    # follows the days and queues, not the number of calls nor the years in the store
+    tables, whole = views(store, version, ctx), views(store, version, ctx, overview=True)
 
     def window(source: Source) -> pl.DataFrame:
         # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no
         # gemeente's figures (it is listed in `unknown`)
         frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
-        if source.window == "utc_time":
+        if source.summary is not None:
+            frame = frame.filter(pl.col("datum").is_between(first, last))
+        elif source.window == "utc_time":
             assert column is not None  # a windowed source names its column (tests/test_registry.py)
             frame = frame.filter(pl.col(column).is_between(lo, hi, closed="left"))
         elif source.window == "date":
@@ -116,13 +121,13 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
                 set(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls())
                 & set(settings.gemeenten)
             )
-            for t, frame in tables.items()
+            for t, frame in whole.items()
         },
         coverage=capped_coverage(
-            pl.concat([implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()
+            pl.concat([role(s, "coverage")(whole[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
-        unknown=unknown_in_store(tables, ctx),
-        unknown_of={g: unknown_in_store(tables, ctx, g) for g in settings.gemeenten},
+        unknown=unknown_in_store(whole, ctx),
+        unknown_of={g: unknown_in_store(whole, ctx, g) for g in settings.gemeenten},
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -223,19 +228,30 @@ def report_inputs(
     )
 
 
+def warm_up_checks() -> None:
+    """Great Expectations and the report's suites imported in the background while the store is read."""
+    from expectations.gx_runner import warm_up
+
+    warm_up(*report_check_modules())
+
+
 def checked_figures(
     snap: Snapshot, buckets: list[Bucket], gemeenten: list[str], settings: Settings
 ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
     """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), what the
     sources' sheets need besides (`Figures.extra`), and every check's results. Raises DataQualityError
     on a failed critical check."""
+    from expectations.gx_runner import require, validate  # Great Expectations: only where checks run
+    from expectations.kpis import kpi_suite, reconcile_channels
+
     specs = {spec.table.name: spec for spec in SOURCES.values()}
     checks = [
-        require(validate(specs[t].dataset, frame, specs[t].suite(prepared=True))) for t, frame in snap.records.items()
+        require(validate(specs[t].checked_dataset, frame, specs[t].suite(prepared=True)))
+        for t, frame in snap.records.items()
     ]
     ctx = settings.figure_context()
     figures = {
-        s.table: implementation(s.figures)(
+        s.table: role(s, "figures")(
             snap.records[s.table].lazy(),
             buckets,
             [g for g in gemeenten if g in snap.gemeenten[s.table]],
@@ -290,6 +306,7 @@ def report(
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
     with figures in the period or the periods it is compared with; one asked for by name always)."""
     settings, chosen_period = settings or load_settings(config, home), parse_period(period)
+    warm_up_checks()
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)

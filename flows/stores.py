@@ -14,7 +14,7 @@ from core.settings import Settings
 from core.wording import closest, dutch_list, sentences, shown
 from sources.files import ExportFile
 from sources.layout import SourceBatch
-from store.delta_store import Store, TableSpec
+from store.delta_store import Store, SummarySpec, TableSpec
 
 
 @dataclass(frozen=True)
@@ -28,26 +28,44 @@ class SourceSpec:
     def dataset(self) -> str:
         return self.source.dataset
 
+    @property
+    def checked_dataset(self) -> str:
+        """The name the report's check of this source carries: of its summary, where it has one
+        (each deviation found is then a day total, not a record)."""
+        return f"dagtotalen {self.dataset}" if self.source.summary is not None else self.dataset
+
     def read(self, file: ExportFile, settings: Settings) -> SourceBatch:
         reader = implementation(self.source.reader)
         return reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
 
     def suite(self, prepared: bool = False):
-        """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`).
-        Built with Great Expectations, which takes ~3 s to import: only when a check runs, so the
-        command line can open the store and check its input before that."""
+        """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`: of
+        the summary, where the source has one: the report reads that). Built with Great Expectations,
+        which takes ~3 s to import: only when a check runs, so the command line can open the store and
+        check its input before that."""
+        if prepared and self.source.summary is not None:
+            return implementation(self.source.summary.prepared_suite)()
         ref = self.source.prepared_suite if prepared and self.source.prepared_suite else self.source.suite
         return implementation(ref)()
 
 
+def _summary(source: Source) -> SummarySpec | None:
+    summary = source.summary
+    if summary is None:
+        return None
+    return SummarySpec(
+        summary.table, implementation(summary.schema), summary.time_column, implementation(summary.build)
+    )
+
+
 SOURCES: dict[str, SourceSpec] = {
-    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema))) for s in REGISTRY
+    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in REGISTRY
 }
 TABLES = [spec.table for spec in SOURCES.values()]
 
 
 def open_store(settings: Settings) -> Store:
-    return Store(settings.store_path, TABLES)
+    return Store(settings.store_path, TABLES, settings.timezone)
 
 
 def read_table(store: Store, table: str, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
@@ -58,16 +76,49 @@ def read_table(store: Store, table: str, version: int | None, ctx: FigureContext
     return implementation(prepared)(frame, ctx) if prepared else frame
 
 
+def read_summary(
+    store: Store, source: Source, version: int | None, ctx: FigureContext, overview: bool = False
+) -> pl.LazyFrame:
+    """A source's summary (the calls' day totals) at a store version as the figures see it: with
+    the configuration applied; as its `overview` (per day and queue only) when asked. Summed from
+    the records when the store has none in the configured time zone (a store from before summaries,
+    or the time zone changed since): slower, the same."""
+    summary = source.summary
+    assert summary is not None
+    kept = store.read(summary.table, version)
+    zones = kept.select(pl.col("tijdzone").unique()).collect()["tijdzone"].to_list()
+    if store.table_versions(version).get(summary.table) is None or zones not in ([ctx.tz], []):
+        kept = implementation(summary.build)(store.read(source.table, version), ctx.tz)
+    if overview:
+        kept = implementation(summary.overview)(kept).collect().lazy()
+    return implementation(summary.prepared)(kept, ctx)
+
+
+def views(store: Store, version: int | None, ctx: FigureContext, overview: bool = False) -> dict[str, pl.LazyFrame]:
+    """Per store table what the figures read of it at a store version: its summary where the source
+    keeps one (the calls' day totals: far fewer rows, and no more with each year in the store), else
+    its records; the configuration applied either way. `overview`: a summary per day and queue only,
+    for what spans the whole store (coverage, the gemeenten in it, what is not configured yet)."""
+    return {
+        s.table: read_summary(store, s, version, ctx, overview)
+        if s.summary
+        else read_table(store, s.table, version, ctx)
+        for s in REGISTRY
+    }
+
+
+def role(source: Source, name: str):
+    """A source's implementation of `name` ("coverage", "figures", "unknown", ...) for what `views`
+    gives of it: its summary's where it has one."""
+    return implementation(getattr(source.summary or source, name))
+
+
 def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext, gemeente: str | None = None) -> pl.DataFrame:
     """What the configuration does not know yet, over the whole store (each source's `unknown`):
-    UNKNOWN_SCHEMA. `tables`: the store tables as `read_table` gives them. With a `gemeente`: of its
+    UNKNOWN_SCHEMA. `tables`: the store tables as `views` gives them. With a `gemeente`: of its
     own records only, and of the records of no gemeente yet (a call on a queue without a rule)."""
     mine = pl.lit(True) if gemeente is None else (pl.col("gemeente") == gemeente) | pl.col("gemeente").is_null()
-    parts = [
-        implementation(s.unknown)(tables[s.table].filter(mine), ctx)
-        for s in REGISTRY
-        if s.unknown and s.table in tables
-    ]
+    parts = [role(s, "unknown")(tables[s.table].filter(mine), ctx) for s in REGISTRY if s.unknown and s.table in tables]
     return pl.concat(parts).collect() if parts else pl.DataFrame(schema=UNKNOWN_SCHEMA)
 
 
@@ -75,21 +126,14 @@ def configuration_gaps(settings: Settings, version: int | None = None) -> pl.Dat
     """What the store holds that the configuration does not know yet (a queue without a rule, a
     zaaktype without a term, a product without a name), with counts: UNKNOWN_SCHEMA."""
     store, ctx = open_store(settings), settings.figure_context()
-    return unknown_in_store({t.name: read_table(store, t.name, version, ctx) for t in TABLES}, ctx)
+    return unknown_in_store(views(store, version, ctx, overview=True), ctx)
 
 
 def gemeenten_in_store(store: Store, settings: Settings, version: int | None = None) -> list[str]:
     """Every configured gemeente with records in any table at a store version (any period), sorted."""
     found: set[str] = set()
-    ctx = settings.figure_context()
-    for table in TABLES:
-        found.update(
-            read_table(store, table.name, version, ctx)
-            .select(pl.col("gemeente").unique())
-            .collect()["gemeente"]
-            .drop_nulls()
-            .to_list()
-        )
+    for frame in views(store, version, settings.figure_context(), overview=True).values():
+        found.update(frame.select(pl.col("gemeente").unique()).collect()["gemeente"].drop_nulls().to_list())
     return sorted(found & set(settings.gemeenten))
 
 

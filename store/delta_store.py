@@ -7,6 +7,15 @@ resolve a *store version* (a ledger version) to those table versions, so a
 load that dies halfway is invisible: the store never shows half a load, and
 rerunning it merges the same rows again (idempotent: the newest export wins).
 `read(..., as_of=V)` reproduces what a report saw at store version V.
+
+A table may keep a summary beside it (the calls' day totals): written in the same load and named
+in the same ledger rows, so it is always in step with its records. Each file's records are written
+as they come (memory holds one file, not the batch): appended when none of their keys is in the
+table yet, the usual case, else merged; the summary rows of a file that only appends are appended
+too (they are keyed by file), and the days a merge touched - the days of its records and of the
+rows it replaced - are summed again from the table, once, at the end of the load. A store whose
+summary may be out of step (one from before summaries, a load that died halfway, another time
+zone) gets its summary rebuilt whole from the records, in bounded memory.
 """
 
 from __future__ import annotations
@@ -16,10 +25,10 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -47,10 +56,22 @@ LEDGER_SCHEMA = pl.Schema(
 
 
 @dataclass(frozen=True)
+class SummarySpec:
+    """Totals kept beside a table: `build(records, tz)` sums records per local date of `time_column`
+    into `schema` (with a `datum` and a `tijdzone` column); deterministic per day."""
+
+    table: str
+    schema: pl.Schema
+    time_column: str
+    build: Callable[[pl.LazyFrame, str], pl.LazyFrame]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     name: str
     key: str
     schema: pl.Schema
+    summary: SummarySpec | None = None
 
 
 @dataclass(frozen=True)
@@ -100,9 +121,13 @@ class StoreBusy(UserError):
 
 
 class Store:
-    def __init__(self, path: Path, tables: list[TableSpec]):
+    def __init__(self, path: Path, tables: list[TableSpec], tz: str = "Europe/Amsterdam"):
         self.path = Path(path)
         self.tables = {t.name: t for t in tables}
+        self.tz = tz  # the summaries' local dates
+        self.schemas = {t.name: t.schema for t in tables} | {
+            t.summary.table: t.summary.schema for t in tables if t.summary
+        }
 
     def _uri(self, table: str) -> str:
         return str(self.path / table)
@@ -135,7 +160,7 @@ class Store:
         return versions
 
     def read(self, table: str, as_of: int | None = None) -> pl.LazyFrame:
-        schema = QUARANTINE_SCHEMA if table == "quarantine" else self.tables[table].schema
+        schema = QUARANTINE_SCHEMA if table == "quarantine" else self.schemas[table]
         version = self.table_versions(as_of).get(table)
         if version is None:
             return pl.LazyFrame(schema=schema)
@@ -201,38 +226,141 @@ class Store:
             )
         return DeltaTable(uri).version()
 
-    def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0, retry_rejected: bool = False) -> CommitResult:
+    def _existing(self, spec: TableSpec, records: pl.DataFrame) -> pl.DataFrame:
+        """The table's rows (newest table version) with a key of `records`: key, file and, for a
+        summarised table, its time. One streaming pass over the key column."""
+        key = pl.col(spec.key)
+        keys = records.select(key.unique())
+        lo, hi = keys.select(key.min().alias("lo"), key.max().alias("hi")).row(0)
+        columns = [spec.key, "bron_hash", *([spec.summary.time_column] if spec.summary else [])]
+        return (
+            pl.scan_delta(self._uri(spec.name))
+            .select(columns)
+            .filter(key.is_between(pl.lit(lo), pl.lit(hi)))  # file statistics may skip most of the table
+            .join(keys.lazy(), on=spec.key, how="semi")
+            .collect(engine="streaming")
+        )
+
+    def _local_days(self, frame: pl.DataFrame, column: str) -> set[date]:
+        return set(frame.select(pl.col(column).dt.convert_time_zone(self.tz).dt.date().unique()).to_series())
+
+    def _summary_out_of_step(self, spec: TableSpec) -> bool:
+        """Whether the summary may not be the sum of the table as the ledger has it: missing (a store
+        from before summaries), written or left behind by a load that died before its ledger rows,
+        or summed in another time zone."""
+        summary, committed = spec.summary, self.table_versions()
+        if summary is None or self._version_of(spec.name) is None:
+            return False
+        if self._version_of(summary.table) is None:
+            return True
+        if committed.get(spec.name) != self._version_of(spec.name):
+            return True
+        if committed.get(summary.table) != self._version_of(summary.table):
+            return True
+        zones = pl.scan_delta(self._uri(summary.table)).select(pl.col("tijdzone").unique()).collect()
+        return zones.height > 0 and zones["tijdzone"].to_list() != [self.tz]
+
+    def _write_summary(self, spec: TableSpec, rows: pl.DataFrame, days: set[date] | None = None) -> int:
+        """Append summary rows; with `days`, they replace the summary of those days (one commit)."""
+        summary = spec.summary
+        assert summary is not None
+        uri = self._uri(summary.table)
+        rows = rows.select(list(summary.schema)).cast(summary.schema)
+        if self._version_of(summary.table) is None:
+            rows.write_delta(uri, mode="error")
+        elif days is None:
+            rows.write_delta(uri, mode="append")
+        else:
+            listed = ", ".join(f"'{d.isoformat()}'" for d in sorted(days))
+            rows.write_delta(uri, mode="overwrite", delta_write_options={"predicate": f"datum IN ({listed})"})
+        return DeltaTable(uri).version()
+
+    def _summed_again(self, spec: TableSpec, days: set[date] | None) -> int:
+        """The summary of `days` (None: of every day) summed again from the table's newest version,
+        in bounded memory, replacing what the summary had for them."""
+        summary = spec.summary
+        assert summary is not None
+        time_column = pl.col(summary.time_column)
+        rows = pl.scan_delta(self._uri(spec.name)).select(list(spec.schema)).cast(spec.schema)
+        if days is not None:
+            lo = datetime.combine(min(days) - timedelta(days=1), datetime.min.time(), UTC)
+            hi = datetime.combine(max(days) + timedelta(days=2), datetime.min.time(), UTC)
+            rows = rows.filter(time_column.is_between(lo, hi, closed="left"))
+        built = summary.build(rows, self.tz)
+        if days is not None:
+            built = built.filter(pl.col("datum").is_in(sorted(days)))
+        fresh = built.collect(engine="streaming")
+        if days is None:  # the whole summary anew
+            uri = self._uri(summary.table)
+            fresh.select(list(summary.schema)).cast(summary.schema).write_delta(
+                uri, mode="overwrite" if self._version_of(summary.table) is not None else "error"
+            )
+            return DeltaTable(uri).version()
+        return self._write_summary(spec, fresh, days)
+
+    def _write_records(self, spec: TableSpec, records: pl.DataFrame) -> tuple[int, pl.DataFrame | None]:
+        """Write one file's records: appended when none of their keys is in the table (the usual
+        case), else merged (`_merge`). Returns the table version and the rows they met (None when
+        appended)."""
+        uri = self._uri(spec.name)
+        if self._version_of(spec.name) is None:
+            records.write_delta(uri, mode="error")
+            return DeltaTable(uri).version(), None
+        met = self._existing(spec, records)
+        if met.height == 0:
+            records.write_delta(uri, mode="append")
+            return DeltaTable(uri).version(), None
+        return self._merge(spec, records), met
+
+    def commit(
+        self, loads: Iterable[Load], run_id: str, wait_s: float = 0.0, retry_rejected: bool = False
+    ) -> CommitResult:
         """Write a batch of loads as one store version (or nothing, if all were seen). With
         `retry_rejected`, a file rejected before is taken again (after a fix of the profile or the
-        configuration); a loaded file is never loaded twice."""
+        configuration); a loaded file is never loaded twice. `loads` may be a generator: each load
+        is written when it comes and its records let go, so memory holds one file at a time."""
         with self.writer(wait_s):
             seen = self.known_hashes(loaded_only=retry_rejected)
             rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
-            todo, skipped, batch_hashes = [], [], set()
+            rebuild = {name for name, spec in self.tables.items() if self._summary_out_of_step(spec)}
+            todo: list[Load] = []  # the loads written, their records let go
+            loaded_rows: dict[str, int] = {}
+            skipped: list[str] = []
+            versions: dict[str, int] = {}
+            touched: dict[str, set[date]] = {}
+            written: set[str] = set()  # content hashes of the files written in this batch
+            rows_merged = 0
             for load in loads:
-                if load.sha256 in seen or load.sha256 in batch_hashes:
+                if load.sha256 in seen or load.sha256 in {ld.sha256 for ld in todo}:
                     skipped.append(load.file_name)
-                else:
-                    todo.append(load)
-                    batch_hashes.add(load.sha256)
+                    continue
+                if load.records is not None:
+                    spec = self.tables[str(load.table)]
+                    records = load.records.select(list(spec.schema))
+                    if records[spec.key].n_unique() < records.height:  # the readers quarantine doubles; be sure
+                        records = records.unique(spec.key, keep="last", maintain_order=True)
+                    versions[spec.name], met = self._write_records(spec, records)
+                    loaded_rows[load.sha256] = records.height
+                    # a key met again within the batch counts once (the newest export wins)
+                    rows_merged += records.height - (
+                        0 if met is None else int(met["bron_hash"].is_in(list(written)).sum())
+                    )
+                    written.add(load.sha256)
+                    if spec.summary is not None and spec.name not in rebuild:
+                        if met is None:
+                            rows = spec.summary.build(records.lazy(), self.tz).collect()
+                            versions[spec.summary.table] = self._write_summary(spec, rows)
+                        else:
+                            days = self._local_days(records, spec.summary.time_column)
+                            days |= self._local_days(met, spec.summary.time_column)
+                            touched.setdefault(spec.name, set()).update(days)
+                todo.append(load if load.records is None else replace(load, records=load.records.clear()))
             if not todo:
                 return CommitResult(None, [], [], skipped, 0, 0)
-            versions = {}
-            rows_merged = 0
-            for name, spec in self.tables.items():
-                parts = [ld.records for ld in todo if ld.table == name and ld.records is not None]
-                if not parts:
-                    continue
-                # Within the batch, keep the newest export of each key (stable: later file wins ties).
-                records = (
-                    pl.concat(parts)
-                    .with_row_index("_volgorde")
-                    .sort(["export_stempel", "_volgorde"])
-                    .unique(spec.key, keep="last", maintain_order=True)
-                    .drop("_volgorde")
-                )
-                versions[name] = self._merge(spec, records)
-                rows_merged += records.height
+            for name, days_of in [*((name, None) for name in rebuild), *touched.items()]:
+                summary = self.tables[name].summary
+                assert summary is not None
+                versions[summary.table] = self._summed_again(self.tables[name], days_of)
             quarantine = pl.concat([ld.quarantine for ld in todo]).cast(QUARANTINE_SCHEMA)
             if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
                 # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
@@ -269,7 +397,7 @@ class Store:
                         "export_stempel": ld.stamp,
                         "status": "afgewezen" if ld.rejected else "geladen",
                         "rijen_gelezen": ld.rows_read,
-                        "rijen_geladen": 0 if ld.records is None else ld.records.height,
+                        "rijen_geladen": 0 if ld.rejected else loaded_rows[ld.sha256],
                         "rijen_quarantaine": ld.quarantine.height,
                         "run_id": run_id,
                         "geladen_op": now,

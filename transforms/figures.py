@@ -12,6 +12,7 @@ from core.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
 from core.registry import FigureContext
 from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
+from transforms.call_days import telephony_kpis_of_days
 from transforms.cases import WITHOUT_DEADLINE, case_kpis, cases_without_deadline
 from transforms.channels import CHANNELS, channel_kpis
 from transforms.coverage import realised_appointments
@@ -71,6 +72,23 @@ def telephony_figures(
     """Every `tel_*` KPI per gemeente and bucket, with norms, sorted (KPI_SCHEMA)."""
     local = with_local_date(calls, "gestart_op", tz).filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis(bucketed(local, buckets), answer_norm_s, short_abandon_s)
+    total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
+    full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
+    return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
+
+
+def telephony_figures_of_days(
+    days: pl.LazyFrame,
+    buckets: Sequence[Bucket],
+    gemeenten: Sequence[str],
+    answer_norm_s: int,
+    short_abandon_s: int,
+    norms: Mapping[str, tuple[float, str]],
+) -> pl.DataFrame:
+    """`telephony_figures` from the calls' day totals with their queue mapping applied
+    (`transforms.call_days.mapped_call_days`): the same frame, from far fewer rows."""
+    mine = days.filter(pl.col("gemeente").is_in(list(gemeenten)))
+    kpis = telephony_kpis_of_days(bucketed(mine, buckets), answer_norm_s, short_abandon_s)
     total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
     full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
@@ -187,6 +205,15 @@ def phone_figures(
     """`tel_*` from calls with their queue mapping applied (`transforms.queues.mapped_calls`)."""
     return Figures(
         telephony_figures(calls, buckets, gemeenten, ctx.tz, ctx.answer_norm_s, ctx.short_abandon_s, ctx.norms)
+    )
+
+
+def phone_figures_of_days(
+    days: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], ctx: FigureContext, coverage: pl.DataFrame
+) -> Figures:
+    """`tel_*` from the calls' day totals with their queue mapping applied (`phone_figures`' twin)."""
+    return Figures(
+        telephony_figures_of_days(days, buckets, gemeenten, ctx.answer_norm_s, ctx.short_abandon_s, ctx.norms)
     )
 
 

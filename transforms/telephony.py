@@ -54,7 +54,17 @@ def telephony_kpis(
 ) -> pl.LazyFrame:
     """Every `tel_*` KPI per gemeente and periode (plus `by`), long format, without norms."""
     by = by or ["gemeente", "periode"]
-    counts = telephony_counts(calls, answer_norm_s, short_abandon_s, by)
+    return kpis_of_counts(
+        telephony_counts(calls, answer_norm_s, short_abandon_s, by),
+        second_line_counts(calls, short_abandon_s, by),
+        by,
+    )
+
+
+def kpis_of_counts(counts: pl.LazyFrame, per_team: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
+    """The `tel_*` KPIs, long format, from the first-line counts (`telephony_counts`) and the
+    second line's per team (`second_line_counts`): the same whether the counts were taken from
+    calls or from day totals (transforms/call_days.py)."""
     c = pl.col
     first_line = long_kpis(
         counts,
@@ -70,16 +80,20 @@ def telephony_kpis(
             count_kpi("tel_buiten_openingstijd", c("gesloten")),
         ],
     ).with_columns(groep=pl.lit(None, pl.String))
-    return pl.concat([first_line, second_line_reachability(calls, short_abandon_s, by)], how="diagonal_relaxed")
+    return pl.concat([first_line, second_line_kpis(per_team, by)], how="diagonal_relaxed")
 
 
-def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
-    """`tel_tweedelijn_bereikbaar_pct` per team: answered / offered on its line-2 queues."""
-    per_team = (
+def second_line_counts(calls: pl.LazyFrame, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
+    """Answered and offered calls per team on its line-2 queues (plus `by`)."""
+    return (
         calls.filter(pl.col("lijn") == 2)
         .group_by([*by, "team"])
         .agg(beantwoord=(pl.col("uitkomst") == ANSWERED).sum(), aangeboden=_offered(short_abandon_s).sum())
     )
+
+
+def second_line_kpis(per_team: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
+    """`tel_tweedelijn_bereikbaar_pct` per team: answered / offered on its line-2 queues."""
     return (
         long_kpis(
             per_team,
@@ -91,6 +105,11 @@ def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list
         .with_columns(groep=pl.format("team={}", pl.col("team")))
         .drop("team")
     )
+
+
+def second_line_reachability(calls: pl.LazyFrame, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
+    """`tel_tweedelijn_bereikbaar_pct` per team: answered / offered on its line-2 queues."""
+    return second_line_kpis(second_line_counts(calls, short_abandon_s, by), by)
 
 
 def offered_per_hour(calls: pl.LazyFrame, tz: str, short_abandon_s: int) -> pl.LazyFrame:
