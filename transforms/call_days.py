@@ -144,8 +144,8 @@ def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> 
             aantal="aantal",
             toelichting=pl.format(
                 "gesprekken van {} t/m {}: in geen gemeente geteld; voeg de wachtrij toe aan [[queues]]",
-                pl.col("van"),
-                pl.col("tot"),
+                pl.col("van").dt.strftime("%d-%m-%Y"),
+                pl.col("tot").dt.strftime("%d-%m-%Y"),
             ),
         )
         .cast(pl.Schema(UNKNOWN_SCHEMA))

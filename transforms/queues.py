@@ -68,8 +68,8 @@ def unmapped_queues(calls: pl.LazyFrame, ctx: FigureContext | None = None) -> pl
             aantal="aantal",
             toelichting=pl.format(
                 f"gesprekken van {{}} t/m {{}}{zone}: in geen gemeente geteld; voeg de wachtrij toe aan [[queues]]",
-                pl.col("van"),
-                pl.col("tot"),
+                pl.col("van").dt.strftime("%d-%m-%Y"),
+                pl.col("tot").dt.strftime("%d-%m-%Y"),
             ),
         )
         .cast(pl.Schema(UNKNOWN_SCHEMA))

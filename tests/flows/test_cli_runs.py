@@ -52,10 +52,10 @@ def test_ingest_says_what_went_to_quarantine_by_rule_never_by_content(dvm, tmp_p
         "quarantaine: 1 rij onbekende_uitkomst (onbekende uitkomst)",
         "quarantaine: 1 rij ongeldige_tijd (ongeldige tijd)",
         "quarantaine: 1 rij om 1 andere reden",
-        "nog niet ingesteld: wachtrij LOS-OUD (1 gesprek): gesprekken van 2026-07-01 t/m 2026-07-01: in geen "
+        "nog niet ingesteld: wachtrij LOS-OUD (1 gesprek): gesprekken van 01-07-2026 t/m 01-07-2026: in geen "
         "gemeente geteld; voeg de wachtrij toe aan [[queues]]",
     ]
-    for cell in ("Phantom", "n/a", "+316", "=1+2", "01-07-2026", "Agent"):
+    for cell in ("Phantom", "n/a", "+316", "=1+2", "01-07-2026 10:07", "Agent"):
         assert cell not in said.out
     # a queue's name is a setting's key, said only where the setting is missing
     assert [line for line in said.out.splitlines() if "LOS-OUD" in line] == said.out.splitlines()[-1:]
@@ -71,7 +71,7 @@ def test_a_file_of_calls_on_an_unknown_queue_names_the_queue(dvm, tmp_path):
     assert said.code == 0 and said.err == ""
     # a queue the configuration does not know is not bad data: the calls are stored, the queue is named
     assert said.out.splitlines()[1:] == [
-        "nog niet ingesteld: wachtrij ONBEKEND (3 gesprekken): gesprekken van 2026-07-01 t/m 2026-07-01: in "
+        "nog niet ingesteld: wachtrij ONBEKEND (3 gesprekken): gesprekken van 01-07-2026 t/m 01-07-2026: in "
         "geen gemeente geteld; voeg de wachtrij toe aan [[queues]]"
     ]
     assert "3 rijen samengevoegd, 0 in quarantaine" in said.out
