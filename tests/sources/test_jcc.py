@@ -15,28 +15,10 @@ from core.profiles import JccProfile
 from sources.files import identify
 from sources.jcc import APPOINTMENTS_SCHEMA, load_appointments
 from tests.conftest import FIXTURES, SHARED
+from tests.sources.hostile import JCC_HEADER as HEADER
 
 JCC = FIXTURES / "jcc"
 SAMPLES = SHARED / "contracts" / "samples"
-HEADER = [
-    "Afspraaknummer",
-    "Productcode",
-    "Product",
-    "Locatie",
-    "Datum",
-    "Begintijd",
-    "Eindtijd",
-    "Geboekt op",
-    "Geboekt via",
-    "Status",
-    "Aangemeld",
-    "Opgeroepen",
-    "Afgerond",
-    "Naam klant",
-    "E-mail",
-    "Telefoon",
-    "Gemeente",
-]
 PII = (
     "Renée de Wit",
     "renee.dewit@example.nl",
