@@ -7,6 +7,15 @@ resolve a *store version* (a ledger version) to those table versions, so a
 load that dies halfway is invisible: the store never shows half a load, and
 rerunning it merges the same rows again (idempotent: the newest export wins).
 `read(..., as_of=V)` reproduces what a report saw at store version V.
+
+The store lives in a local folder (the default) or on S3-compatible object storage
+(`s3://bucket/prefix`; endpoint and credentials from the environment, as deltalake and polars read
+them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL). One writer at a
+time: a file lock in a folder, a lease in the store itself on object storage (store/lease.py).
+Whichever it is, a load first puts back every table that a load which died (or stalled past its
+lease) changed after the ledger's last entry, and its ledger entry is committed on the ledger
+version it started from: when another writer committed first, the load is done again from the
+start (what the other loaded is then skipped), so each load is in the store exactly once.
 """
 
 from __future__ import annotations
@@ -23,11 +32,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
-from deltalake import DeltaTable
-from deltalake.exceptions import TableNotFoundError
+from deltalake import CommitProperties, DeltaTable
+from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from core.errors import UserError
 from sources.quarantine import QUARANTINE_SCHEMA
+from store.lease import Lease, LeaseLost, LeaseTaken
+
+REMOTE_SCHEMES = ("s3://",)
+LEASE_TABLE = "writer"
+COMMIT_ATTEMPTS = 5  # a load that keeps losing the race to other writers stops after this many tries
+
+
+def is_remote(location: str | Path) -> bool:
+    """An object-storage URI (s3://bucket/prefix) rather than a local folder."""
+    return isinstance(location, str) and location.startswith(REMOTE_SCHEMES)
+
 
 LEDGER_SCHEMA = pl.Schema(
     {
@@ -99,13 +119,26 @@ class StoreBusy(UserError):
     pass
 
 
+class StoreConflict(Exception):
+    """Another writer committed while this load was under way: the load is done again."""
+
+
 class Store:
-    def __init__(self, path: Path, tables: list[TableSpec]):
-        self.path = Path(path)
+    def __init__(self, location: Path | str, tables: list[TableSpec], lease_s: float = 120):
+        """`location`: a folder, or s3://bucket/prefix. `lease_s`: on object storage, how long a
+        writer that stopped answering keeps the store before another takes it over."""
+        self.remote = is_remote(location)
+        self.location = str(location).rstrip("/") if self.remote else str(location)
+        self.path = Path(location) if not self.remote else None  # the folder of a local store
         self.tables = {t.name: t for t in tables}
+        self.lease_s = lease_s
+        self._lease: Lease | None = None  # held while a remote load is under way
+
+    def __str__(self) -> str:
+        return self.location
 
     def _uri(self, table: str) -> str:
-        return str(self.path / table)
+        return f"{self.location}/{table}" if self.remote else str(self.path / table)
 
     def _version_of(self, table: str) -> int | None:
         try:
@@ -151,7 +184,12 @@ class Store:
     # ---- writing -------------------------------------------------------------------
     @contextmanager
     def writer(self, wait_s: float = 0.0) -> Iterator[None]:
-        """One writer at a time, across processes: wait up to `wait_s`, then stop clearly."""
+        """One writer at a time, across processes (and on object storage across machines): wait up
+        to `wait_s`, then stop clearly."""
+        if self.remote:
+            with self._remote_writer(wait_s):
+                yield
+            return
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / ".writer.lock", "a+") as fh:
             deadline = time.monotonic() + wait_s
@@ -178,6 +216,47 @@ class Store:
                 fh.truncate()
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    @contextmanager
+    def _remote_writer(self, wait_s: float) -> Iterator[None]:
+        lease = Lease(self._uri(LEASE_TABLE), self.lease_s)
+        try:
+            lease.take(wait_s)
+        except LeaseTaken as taken:
+            raise StoreBusy(
+                f"opslag {self.location} is bezet door een andere lading ({taken.holder}, "
+                f"tot {taken.until:%H:%M:%S} UTC als die niet verlengd wordt); probeer het later opnieuw"
+            ) from None
+        self._lease = lease
+        try:
+            yield
+        finally:
+            self._lease = None
+            lease.give_back()
+
+    def _next_step(self) -> None:
+        """Before each write of a load: still the writer? (On object storage the lease is renewed;
+        when another writer took the store over, the load is done again.)"""
+        if self._lease is not None:
+            try:
+                self._lease.renew()
+            except LeaseLost:
+                raise StoreConflict("de schrijfrechten op de opslag zijn overgenomen") from None
+
+    def _revert_orphans(self) -> None:
+        """Put back what a load that died (or stalled) before its ledger entry wrote: each table to
+        the version the ledger names (emptied when the ledger names none). Without this the next
+        load's version would show that half load."""
+        named = self.table_versions()
+        for table in [*self.tables, "quarantine"]:
+            current = self._version_of(table)
+            if current is None or current == named.get(table, -1):
+                continue
+            self._next_step()
+            if table in named:
+                DeltaTable(self._uri(table)).restore(named[table])
+            else:
+                DeltaTable(self._uri(table)).delete()
+
     def _merge(self, spec: TableSpec, records: pl.DataFrame) -> int:
         """Upsert on the key, the newest export winning. Returns the new table version."""
         uri = self._uri(spec.name)
@@ -203,98 +282,132 @@ class Store:
     def commit(self, loads: list[Load], run_id: str, wait_s: float = 0.0, retry_rejected: bool = False) -> CommitResult:
         """Write a batch of loads as one store version (or nothing, if all were seen). With
         `retry_rejected`, a file rejected before is taken again (after a fix of the profile or the
-        configuration); a loaded file is never loaded twice."""
-        with self.writer(wait_s):
-            seen = self.known_hashes(loaded_only=retry_rejected)
-            rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
-            todo, skipped, batch_hashes = [], [], set()
-            for load in loads:
-                if load.sha256 in seen or load.sha256 in batch_hashes:
-                    skipped.append(load.file_name)
-                else:
-                    todo.append(load)
-                    batch_hashes.add(load.sha256)
-            if not todo:
-                return CommitResult(None, [], [], skipped, 0, 0)
-            versions = {}
-            rows_merged = 0
-            for name, spec in self.tables.items():
-                parts = [ld.records for ld in todo if ld.table == name and not ld.rejected]
-                if not parts:
+        configuration); a loaded file is never loaded twice. When another writer commits first
+        (a Delta commit conflict), the load is done again on what that writer left."""
+        for _ in range(COMMIT_ATTEMPTS):
+            with self.writer(wait_s):
+                try:
+                    return self._commit_once(loads, run_id, retry_rejected)
+                except (StoreConflict, CommitFailedError):
                     continue
-                # Within the batch, keep the newest export of each key (stable: later file wins ties).
-                records = (
-                    pl.concat(parts)
-                    .with_row_index("_volgorde")
-                    .sort(["export_stempel", "_volgorde"])
-                    .unique(spec.key, keep="last", maintain_order=True)
-                    .drop("_volgorde")
+        raise StoreBusy(
+            f"opslag {self.location}: de lading is {COMMIT_ATTEMPTS} keer opnieuw begonnen omdat andere "
+            "ladingen steeds eerder klaar waren; probeer het later opnieuw"
+        )
+
+    def _ledger_table(self) -> DeltaTable | None:
+        try:
+            return DeltaTable(self._uri("ledger"))
+        except TableNotFoundError:
+            return None
+
+    def _commit_once(self, loads: list[Load], run_id: str, retry_rejected: bool) -> CommitResult:
+        base = self._ledger_table()  # the ledger entry is committed on this version, or not at all
+        self._revert_orphans()
+        seen = self.known_hashes(loaded_only=retry_rejected)
+        rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
+        todo, skipped, batch_hashes = [], [], set()
+        for load in loads:
+            if load.sha256 in seen or load.sha256 in batch_hashes:
+                skipped.append(load.file_name)
+            else:
+                todo.append(load)
+                batch_hashes.add(load.sha256)
+        if not todo:
+            return CommitResult(None, [], [], skipped, 0, 0)
+        versions = {}
+        rows_merged = 0
+        for name, spec in self.tables.items():
+            parts = [ld.records for ld in todo if ld.table == name and not ld.rejected]
+            if not parts:
+                continue
+            # Within the batch, keep the newest export of each key (stable: later file wins ties).
+            records = (
+                pl.concat(parts)
+                .with_row_index("_volgorde")
+                .sort(["export_stempel", "_volgorde"])
+                .unique(spec.key, keep="last", maintain_order=True)
+                .drop("_volgorde")
+            )
+            self._next_step()
+            versions[name] = self._merge(spec, records)
+            rows_merged += records.height
+        quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
+        if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
+            # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
+            hashes = ", ".join(f"'{h}'" for h in now_loaded)
+            self._next_step()
+            DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
+            versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
+        if quarantine.height:
+            # Merge on (file, row): a rerun after a crash adds nothing twice.
+            uri = self._uri("quarantine")
+            self._next_step()
+            if self._version_of("quarantine") is None:
+                quarantine.write_delta(uri, mode="error")
+            else:
+                (
+                    quarantine.write_delta(
+                        uri,
+                        mode="merge",
+                        delta_merge_options={
+                            "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
+                            "source_alias": "s",
+                            "target_alias": "t",
+                        },
+                    )
+                    .when_not_matched_insert_all()
+                    .execute()
                 )
-                versions[name] = self._merge(spec, records)
-                rows_merged += records.height
-            quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
-            if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
-                # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
-                hashes = ", ".join(f"'{h}'" for h in now_loaded)
-                DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
-                versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
-            if quarantine.height:
-                # Merge on (file, row): a rerun after a crash adds nothing twice.
-                uri = self._uri("quarantine")
-                if self._version_of("quarantine") is None:
-                    quarantine.write_delta(uri, mode="error")
-                else:
-                    (
-                        quarantine.write_delta(
-                            uri,
-                            mode="merge",
-                            delta_merge_options={
-                                "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
-                                "source_alias": "s",
-                                "target_alias": "t",
-                            },
-                        )
-                        .when_not_matched_insert_all()
-                        .execute()
-                    )
-                versions["quarantine"] = DeltaTable(uri).version()
-            now = datetime.now(UTC)
-            ledger = pl.DataFrame(
-                [
-                    {
-                        "bron": ld.source,
-                        "bron_bestand": ld.file_name,
-                        "bron_hash": ld.sha256,
-                        "export_stempel": ld.stamp,
-                        "status": "afgewezen" if ld.rejected else "geladen",
-                        "rijen_gelezen": ld.rows_read,
-                        "rijen_geladen": 0 if ld.rejected else ld.records.height,
-                        "rijen_quarantaine": ld.quarantine.height,
-                        "run_id": run_id,
-                        "geladen_op": now,
-                        "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
-                    }
-                    for ld in todo
-                ],
-                schema=LEDGER_SCHEMA,
-            )
-            ledger.write_delta(self._uri("ledger"), mode="append")
-            return CommitResult(
-                store_version=self.version(),
-                loaded=[ld.file_name for ld in todo if not ld.rejected],
-                rejected=[ld.file_name for ld in todo if ld.rejected],
-                skipped=skipped,
-                rows_merged=rows_merged,
-                rows_quarantined=quarantine.height,
-                rows_read=sum(ld.rows_read for ld in todo),
-                reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
-                quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
-                rules=dict(
-                    sorted(
-                        Counter(
-                            code for ld in todo if not ld.rejected for code in ld.quarantine["regel"].to_list()
-                        ).items(),
-                        key=lambda kv: (-kv[1], kv[0]),
-                    )
-                ),
-            )
+            versions["quarantine"] = DeltaTable(uri).version()
+        now = datetime.now(UTC)
+        ledger = pl.DataFrame(
+            [
+                {
+                    "bron": ld.source,
+                    "bron_bestand": ld.file_name,
+                    "bron_hash": ld.sha256,
+                    "export_stempel": ld.stamp,
+                    "status": "afgewezen" if ld.rejected else "geladen",
+                    "rijen_gelezen": ld.rows_read,
+                    "rijen_geladen": 0 if ld.rejected else ld.records.height,
+                    "rijen_quarantaine": ld.quarantine.height,
+                    "run_id": run_id,
+                    "geladen_op": now,
+                    "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
+                }
+                for ld in todo
+            ],
+            schema=LEDGER_SCHEMA,
+        )
+        self._next_step()
+        try:
+            if base is None:
+                ledger.write_delta(self._uri("ledger"), mode="error")
+            else:
+                ledger.write_delta(
+                    DeltaTable(self._uri("ledger"), version=base.version()),
+                    mode="append",
+                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0)},
+                )
+        except (CommitFailedError, DeltaError) as exc:
+            raise StoreConflict("een andere lading schreef eerder in het grootboek") from exc
+        return CommitResult(
+            store_version=0 if base is None else base.version() + 1,
+            loaded=[ld.file_name for ld in todo if not ld.rejected],
+            rejected=[ld.file_name for ld in todo if ld.rejected],
+            skipped=skipped,
+            rows_merged=rows_merged,
+            rows_quarantined=quarantine.height,
+            rows_read=sum(ld.rows_read for ld in todo),
+            reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
+            quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
+            rules=dict(
+                sorted(
+                    Counter(
+                        code for ld in todo if not ld.rejected for code in ld.quarantine["regel"].to_list()
+                    ).items(),
+                    key=lambda kv: (-kv[1], kv[0]),
+                )
+            ),
+        )
