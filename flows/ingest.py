@@ -16,7 +16,7 @@ from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
 from flows.stores import SOURCES, open_store
 from flows.tasks import io_task, progress, run_log
-from sources.files import content_hash, discover, identify
+from sources.files import PREFIXES, content_hash, discover, identify
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
 
@@ -34,6 +34,14 @@ def find_exports(paths: list[Path]) -> list[Path]:
 def _rejected(path: Path, source: str, sha256: str, stamp: str, reason: str) -> Load:
     run_log().warning("afgewezen: %s", reason)
     return Load(source, path.name, sha256, stamp, None, None, rejected_file(source, path.name, sha256, reason), 0)
+
+
+def source_tags(path: Path) -> list[str]:
+    """The tag of the export's source system (`bron:kcc`, by its name). A Prefect tag concurrency
+    limit on it (`prefect concurrency-limit create bron:kcc 2`) caps how many exports of that
+    system are read at once on all workers together; without one, nothing waits."""
+    source = next((name for prefix, name in PREFIXES.items() if path.name.startswith(f"{prefix}_")), None)
+    return [f"bron:{source}"] if source else []
 
 
 @task(cache_policy=NO_CACHE)
@@ -115,7 +123,7 @@ def ingest(
     loads = []
     for number, path in enumerate(files, 1):
         progress(f"bestanden lezen: {number}/{len(files)}")
-        loads.append(read_export(path, settings))
+        loads.append(read_export.with_options(tags=source_tags(path))(path, settings))
     progress("opslaan")
     result = commit_loads(loads, settings, str(flow_run.id or "lokaal"), retry_rejected)
     progress("bestanden opbergen")

@@ -47,6 +47,37 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DVM_", "AWS_"))}
 
 
+STARTED: list[int] = []  # the process groups this module started (each process its own session)
+
+
+def gone() -> bool:
+    """Every process group started here is empty: no process left (a zombie is dead)."""
+    left = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) in STARTED and fields[0] not in ("Z", "X"):
+                left.append(int(entry.name))
+    return not left
+
+
+def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """A process in its own session (so its whole group can be stopped), its output to `log`."""
+    process = subprocess.Popen(
+        args,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=open(log, "wb"),  # noqa: SIM115 (closed with the process)
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    STARTED.append(process.pid)
+    return process
+
+
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
     """SIGTERM to the process group (started as its own session), SIGKILL when it lingers."""
     if process.poll() is None:
@@ -67,13 +98,7 @@ def moto_s3(log_dir: Path):
     """An S3 endpoint on 127.0.0.1 (moto in server mode); yields the AWS_* environment for it."""
     port = free_port()
     log = log_dir / "moto.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        env=clean_env(),
-        stdout=open(log, "wb"),  # noqa: SIM115 (closed with the process)
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = spawn([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], clean_env(), log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: urllib.request.urlopen(f"{url}/moto-api/", timeout=2).status == 200, "moto", 60, process, log)
@@ -139,7 +164,7 @@ def postgresql(root: Path):
         timeout=120,
     )
     port = free_port()
-    process = subprocess.Popen(
+    process = spawn(
         [
             *_as_user(user),
             pg_binary("postgres"),
@@ -156,10 +181,8 @@ def postgresql(root: Path):
             "-c",
             "fsync=off",  # a test cluster: thrown away at the end
         ],
-        env=env,
-        stdout=open(log, "wb"),  # noqa: SIM115 (closed with the process)
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        env,
+        log,
     )
     try:
         wait_for(
@@ -209,13 +232,7 @@ def prefect_server(root: Path, database_url: str | None = None):
     }
     if database_url:
         env["PREFECT_API_DATABASE_CONNECTION_URL"] = database_url
-    process = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=open(log, "wb"),  # noqa: SIM115 (closed with the process)
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = spawn([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)], env, log)
     url = f"http://127.0.0.1:{port}/api"
     try:
         wait_for(lambda: urllib.request.urlopen(f"{url}/health", timeout=2).status == 200, "Prefect", 180, process, log)
@@ -232,7 +249,7 @@ def workers(env: dict[str, str], pool: str, count: int, root: Path, limit: int =
         for number in range(1, count + 1):
             log = root / f"worker-{number}.log"
             started.append(
-                subprocess.Popen(
+                spawn(
                     [
                         str(BIN / "prefect"),
                         "worker",
@@ -244,10 +261,8 @@ def workers(env: dict[str, str], pool: str, count: int, root: Path, limit: int =
                         "--limit",
                         str(limit),
                     ],
-                    env=env | {"PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_WORKER_PREFETCH_SECONDS": "5"},
-                    stdout=open(log, "wb"),  # noqa: SIM115 (closed with the process)
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
+                    env | {"PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_WORKER_PREFETCH_SECONDS": "5"},
+                    log,
                 )
             )
         yield started
