@@ -1,4 +1,4 @@
-# Quick start: `make demo` runs the pipeline on demo data, `make test` runs the tests.
+# Quick start: `make demo` runs the pipeline on demo data, `make test` runs the checks and the tests.
 # Both create the virtual environment in .venv themselves (Python 3.11 + uv).
 PYTHON ?= python3.11
 VENV := .venv
@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test bench venv clean print-tools readme-image
+.PHONY: demo test lint format bench venv clean print-tools readme-image
 
 venv: $(STAMP)
 
@@ -31,7 +31,19 @@ print-tools:
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 
-test: $(STAMP) print-tools
+# The formatter check, the linter and the type checker (configured in pyproject.toml): silent when
+# clean; the first that fails stops make with its findings.
+lint: $(STAMP)
+	@$(VENV)/bin/ruff format --check --quiet .
+	@$(VENV)/bin/ruff check --quiet .
+	@out=$$($(VENV)/bin/mypy 2>&1) || { echo "$$out"; exit 1; }
+
+# Apply the formatter and the linter's safe fixes.
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: $(STAMP) lint print-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 # The README's picture of the printed Samenvatting, from the demo's annual report.

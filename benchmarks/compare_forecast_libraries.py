@@ -18,18 +18,18 @@ October and the same one-week rolling origins as the model (benchmarks/README.md
 import sys
 import time
 import warnings
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-warnings.filterwarnings("ignore")
 from datetime import date, timedelta
+from pathlib import Path
 
 import holidays
 import numpy as np
 import polars as pl
 
-import transforms.forecast as F
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+warnings.filterwarnings("ignore")
+
+import transforms.forecast as F  # noqa: E402 - importable only once ROOT is on sys.path (run as a script)
 
 FILES = sorted((ROOT.parent / "shared" / "realdata" / "anonymous_bank").glob("kcc_gesprekken_*.csv"))
 IL = set(holidays.IL(years=1999))
@@ -145,11 +145,10 @@ for name, fn in models.items():
     try:
         oct_, el = run(date(1999, 9, 30), 5, fn)
         # rolling one-week backtest over the same 29 origins as the profile model
-        rows = []
         last = date(1999, 9, 30)
         origin = last - timedelta(days=7)
         tt = time.time()
-        folds = []
+        folds: list[dict] = []  # transforms.forecast.score of each origin
         while len(folds) < 29:
             grid = F.history_grid(h, "uur", CAL)
             if F.weeks_with_data(grid.filter(pl.col("dag") <= origin)) < 8:
@@ -165,7 +164,9 @@ for name, fn in models.items():
         mase = np.mean([f["mase_model"] for f in folds])
         cov = sum(f["dekking_80"] * f["intervallen"] for f in folds) / n
         print(
-            f"{sys.argv[1]:4} {name:28} backtest({len(folds)}) MAE {mae:.2f} vs {maen:.2f} MASE {mase:.3f} cov {cov:.2f} ({time.time() - tt:.0f}s) | Oct MAE {oct_['mae_model']:.2f} vs {oct_['mae_naief']:.2f} cov {oct_['dekking_80']:.2f} fit {el:.1f}s",
+            f"{sys.argv[1]:4} {name:28} backtest({len(folds)}) MAE {mae:.2f} vs {maen:.2f} MASE {mase:.3f} "
+            f"cov {cov:.2f} ({time.time() - tt:.0f}s) | Oct MAE {oct_['mae_model']:.2f} vs {oct_['mae_naief']:.2f} "
+            f"cov {oct_['dekking_80']:.2f} fit {el:.1f}s",
             flush=True,
         )
     except Exception as e:

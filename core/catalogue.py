@@ -354,7 +354,12 @@ def texts(parameters: Parameters) -> dict[str, KpiText]:
     """Every KPI's texts with the configured values filled in (the templates are ours, never export text)."""
     values = parameters.fields()
 
-    def fill(template: str | None) -> str | None:
-        return None if template is None else template.format_map(values)
+    def fill(template: str) -> str:
+        return template.format_map(values)
 
-    return {k.code: KpiText(fill(k.label), fill(k.short), fill(k.definition), fill(k.promise)) for k in KPIS}
+    return {
+        k.code: KpiText(
+            fill(k.label), fill(k.short), fill(k.definition), None if k.promise is None else fill(k.promise)
+        )
+        for k in KPIS
+    }

@@ -101,13 +101,14 @@ def summary_columns(period: Period) -> list[Column]:
     a year after the two years before it; a quarter after the same quarter a year earlier and the
     previous quarter; a month after the same month a year earlier and the previous month; a range
     (a programme phase) after its years (its quarters when it lies within one year), clipped to it."""
+    earlier = period.year_earlier()  # None only for a range
     if period.kind == "jaar":
         y = period.start.year
         shown = [_parse(str(y - 2)), _parse(str(y - 1)), period]
-    elif period.kind == "kwartaal":
-        shown = [period.year_earlier(), quarter_of(period.start - timedelta(days=1)), period]
-    elif period.kind == "maand":
-        shown = [period.year_earlier(), _parse(f"{(period.start - timedelta(days=1)):%Y-%m}"), period]
+    elif period.kind == "kwartaal" and earlier:
+        shown = [earlier, quarter_of(period.start - timedelta(days=1)), period]
+    elif period.kind == "maand" and earlier:
+        shown = [earlier, _parse(f"{(period.start - timedelta(days=1)):%Y-%m}"), period]
     else:
         parts = years(period) if period.start.year != period.end.year else quarters(period)
         # a range within one quarter (a one-day range too) has no parts to show beside it

@@ -38,7 +38,7 @@ def check_time_format(fmt: str, kind: Literal["datum", "tijd", "datum en tijd"])
     """A strptime format as polars reads it: it must read back what it writes (the date, the
     hour and minute, or both), so a directive that does not exist or a missing part is caught
     here, not on the first export."""
-    dtype = {"datum": pl.Date, "tijd": pl.Time, "datum en tijd": pl.Datetime("us")}[kind]
+    dtype = {"datum": pl.Date(), "tijd": pl.Time(), "datum en tijd": pl.Datetime("us")}[kind]
     try:
         parsed = pl.Series([_SAMPLE.strftime(fmt)]).str.strptime(dtype, fmt, strict=True).item()
     except (pl.exceptions.PolarsError, ValueError):

@@ -14,8 +14,9 @@ import tomllib
 import types
 import typing
 from datetime import date, time
+from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 from pydantic import (
@@ -29,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
@@ -102,9 +104,17 @@ def _default_norms() -> dict[str, Norm]:
 
 # One table per source of the registry: [profiles.kcc], [profiles.corsa], [profiles.jcc], ... (each as
 # strict as every other table, its formats, zone and encoding checked: core/profiles.py).
-Profiles = create_model(
-    "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
-)
+if TYPE_CHECKING:
+
+    class Profiles(Strict):
+        """What the type checker sees: a model made from the registry at run time, one field per source."""
+
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Profiles = create_model(
+        "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
+    )
 
 
 class CaseType(Strict):
@@ -325,7 +335,7 @@ class Settings(BaseSettings):
             by_name.setdefault(q.name, []).append(q)
         for name, rules in by_name.items():
             ordered = sorted(rules, key=lambda q: q.valid_from or date.min)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in pairwise(ordered):
                 if (a.valid_until or date.max) >= (b.valid_from or date.min):
                     problems.append(
                         f"wachtrij '{shown(name)}' is dubbel ingesteld: {a.span()} ({a.gemeente}, "
@@ -570,7 +580,7 @@ def _toml_problem(message: str) -> str:
     return f"syntaxfout{where}"
 
 
-def _problem(error: dict) -> str:
+def _problem(error: ErrorDetails) -> str:
     """One pydantic error as a Dutch phrase: the key (dotted, as in the TOML), what is wrong,
     what was expected and what was found; for an unknown key the nearest known one."""
     loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
@@ -619,7 +629,8 @@ def _found(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return {dict: "een tabel", list: "een lijst"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {dict: "een tabel", list: "een lijst"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _known_keys(loc: list) -> list[str]:

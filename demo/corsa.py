@@ -341,7 +341,7 @@ def _quarter_stamps(start: date, today: date) -> list[date]:
         if stamp >= today:
             break
         stamps.append(stamp)
-    return stamps + [today]
+    return [*stamps, today]
 
 
 def _cases(seed: int, start: date, yesterday: date) -> pl.DataFrame:

@@ -280,7 +280,7 @@ def _quarter_stamps(start: date, today: date) -> list[date]:
         if stamp >= today:
             break
         stamps.append(stamp)
-    return stamps + [today]
+    return [*stamps, today]
 
 
 def _clock(seconds: pl.Expr, fmt: str) -> pl.Expr:
@@ -335,7 +335,7 @@ def _with_defects(text: pl.DataFrame, today: date) -> pl.DataFrame:
 
     def row(i: int, **changes: str | None) -> dict:
         client = f"{90_000 + i:06d}"
-        base = {
+        base: dict[str, str | None] = {
             "Afspraaknummer": f"ALOS{day.year % 100:02d}{_BAD_NUMBER_BASE + i:05d}",
             "Productcode": "PASAAN",
             "Product": "Paspoort aanvragen",
@@ -416,10 +416,10 @@ def _write_xlsx(frame: pl.DataFrame, text: pl.DataFrame, path: Path, real_cells:
     strings = text.drop(list(kinds))
     string_cols = [HEADER.index(c) for c in strings.columns]
     write_string, write_number = sheet.write_string, sheet.write_number
-    for r, (values, numbers) in enumerate(zip(strings.iter_rows(), cells.iter_rows()), start=1):
-        for c, value in zip(string_cols, values):
+    for r, (values, numbers) in enumerate(zip(strings.iter_rows(), cells.iter_rows(), strict=True), start=1):
+        for c, value in zip(string_cols, values, strict=True):
             write_string(r, c, value)
-        for (c, fmt), value in zip(columns, numbers):
+        for (c, fmt), value in zip(columns, numbers, strict=True):
             if value is not None:
                 write_number(r, c, value, fmt)
     workbook.close()

@@ -94,7 +94,7 @@ _SEASON = np.array(
 _Q_GEM = np.repeat([0, 1], len(_SUFFIX))
 _Q_TYPE = np.tile(np.arange(len(_SUFFIX)), 2)
 _Q_LINE1 = _LINE[_Q_TYPE] == 1
-_QUEUE_NAMES = [f"{_GEM_PREFIX[g]}-{_SUFFIX[t]}" for g, t in zip(_Q_GEM, _Q_TYPE)]
+_QUEUE_NAMES = [f"{_GEM_PREFIX[g]}-{_SUFFIX[t]}" for g, t in zip(_Q_GEM, _Q_TYPE, strict=True)]
 
 # Monthly "pressure" (staff shortage vs. demand, 0..1): drives waits and abandons. Busy tax months and the
 # summer holidays hurt; the programme slowly improves it year on year.

@@ -19,7 +19,7 @@ import re
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -70,12 +70,12 @@ class _DutchHelp(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse with Dutch help, and errors raised as one Dutch UserError line (exit code 2)."""
 
-    commands: dict[str, argparse.ArgumentParser] = {}
-
     def __init__(self, *args, **kwargs):
+        self.commands: Mapping[str, argparse.ArgumentParser] = {}  # the top parser's sub-commands, by name
         with_help, parents = kwargs.pop("add_help", True), kwargs.pop("parents", [])
         kwargs.setdefault("formatter_class", _DutchHelp)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenten"
         self._optionals.title = "opties"
         if with_help:
@@ -89,9 +89,7 @@ class _Parser(argparse.ArgumentParser):
     def parse_args(self, args=None, namespace=None):
         known, extras = self.parse_known_args(args, namespace)
         if extras:  # said by the command's own parser: it knows the options to suggest
-            self.commands.get(getattr(known, "command", None), self).error(
-                f"unrecognized arguments: {' '.join(extras)}"
-            )
+            self.commands.get(getattr(known, "command", ""), self).error(f"unrecognized arguments: {' '.join(extras)}")
         return known
 
     def error(self, message: str):
@@ -485,6 +483,7 @@ def _nightly(args) -> int:
         from flows.nightly import nightly
 
         outcome = nightly(settings=settings)
+    assert isinstance(outcome, dict)  # a flow that ends in a State hands its data to the caller
     return _said_night(outcome, settings)
 
 
@@ -539,6 +538,7 @@ def _demo(args) -> int:
         from flows.nightly import nightly
 
         outcome = nightly(settings=settings)
+    assert isinstance(outcome, dict)  # a flow that ends in a State hands its data to the caller
     changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
     print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
     for path in outcome["rapporten"]:

@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from typing import IO
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -36,7 +37,7 @@ class TemporaryServer:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.port: int | None = None
-        self._log = None
+        self._log: IO[bytes] | None = None
 
     @property
     def api_url(self) -> str:
@@ -83,8 +84,8 @@ class TemporaryServer:
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent,
-            )  # noqa: PLW1509 (no threads yet)
+                preexec_fn=die_with_parent,  # noqa: PLW1509 (no threads yet)
+            )
         finally:
             listener.close()  # the child holds its own copy
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from great_expectations import expectations as E
+from great_expectations.expectations.metadata_types import FailureSeverity
 
 from core.profiles import CHANNELS
 from expectations.gx_runner import suite
@@ -55,14 +56,14 @@ def cases_suite():
             E.ExpectColumnValuesToBeBetween(
                 column="opgeschort_dagen",
                 max_value=365,
-                severity="warning",
+                severity=FailureSeverity.WARNING,
                 meta={"beschrijving": "hoogstens een jaar opgeschort (plausibel)"},
             ),
             E.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="startdatum",
                 column_B="registratiedatum",
                 or_equal=True,
-                severity="warning",
+                severity=FailureSeverity.WARNING,
                 meta={"beschrijving": "start niet voor registratie (plausibel)"},
             ),
         ],

@@ -21,6 +21,7 @@ twice per `batch.validate`); that is switched off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -196,13 +197,13 @@ def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
     casts: dict[str, pl.DataType] = {}
     for name, dtype in frame.schema.items():
         if dtype == pl.UInt64:
-            casts[name] = pl.Float64  # may exceed int64
+            casts[name] = pl.Float64()  # may exceed int64
         elif dtype.is_integer() and dtype != pl.Int64:
-            casts[name] = pl.Int64
+            casts[name] = pl.Int64()
         elif dtype == pl.Float32:
-            casts[name] = pl.Float64
+            casts[name] = pl.Float64()
     if casts:
-        frame = frame.cast(casts)
+        frame = frame.cast(pl.Schema(casts))
     return frame.to_pandas(use_pyarrow_extension_array=False)
 
 
@@ -243,10 +244,8 @@ def _plain(value: Any, dtype: pl.DataType | None = None) -> Any:
     """A sample value as plain Python, shown as polars had it: no numpy scalars, NaN as None,
     integers back from NaN-floats, dates as dates, timestamps as ISO text."""
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
+        with contextlib.suppress(ValueError, AttributeError):
             value = value.item()  # numpy scalar / np.datetime64
-        except (ValueError, AttributeError):
-            pass
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()  # pandas Timestamp
     if isinstance(value, float):
@@ -280,13 +279,13 @@ def _samples(result: dict, columns: list[str], schema: pl.Schema) -> list:
             return [f"{m.get('Expected')} ≠ {m.get('Found')}" for m in mismatch][:MAX_SAMPLES]
         return []
     out: list = []
-    for value in result.get("partial_unexpected_list") or []:
-        if isinstance(value, dict):  # compound columns: {column: value}
-            value = {k: _plain(v, schema.get(k)) for k, v in value.items()}
-        elif isinstance(value, (tuple, list)):  # column pair: (A, B)
-            value = tuple(_plain(v, schema.get(c)) for v, c in zip(value, columns))
+    for raw in result.get("partial_unexpected_list") or []:
+        if isinstance(raw, dict):  # compound columns: {column: value}
+            value: object = {k: _plain(v, schema.get(k)) for k, v in raw.items()}
+        elif isinstance(raw, (tuple, list)):  # column pair: (A, B)
+            value = tuple(_plain(v, schema.get(c)) for v, c in zip(raw, columns, strict=True))
         else:
-            value = _plain(value, schema.get(columns[0]) if columns else None)
+            value = _plain(raw, schema.get(columns[0]) if columns else None)
         if value is not None and value not in out:
             out.append(value)
         if len(out) == MAX_SAMPLES:
@@ -305,6 +304,7 @@ def validate(dataset: str, frame: pl.DataFrame, suite: ExpectationSuite) -> Vali
     results = []
     for r in sorted(outcome.results, key=lambda r: order.get(_key(r.expectation_config), len(order))):
         config = r.expectation_config
+        assert config is not None  # a suite's result names its expectation
         columns = _columns(config.kwargs)
         column = ", ".join(columns) or None
         error = _error(r)
@@ -315,6 +315,7 @@ def validate(dataset: str, frame: pl.DataFrame, suite: ExpectationSuite) -> Vali
             and not error
             and config.type == "expect_column_values_to_not_be_null"
             and not config.kwargs.get("row_condition")
+            and column is not None
         ):
             samples = _null_rows(frame, column)  # the values are all empty: point at the rows instead
         results.append(

@@ -5,6 +5,7 @@ the Prefect UI), and the annual appendix. `dvm serve` serves them from this proc
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from prefect import flow
 from prefect.deployments.runner import RunnerDeployment
@@ -36,7 +37,7 @@ def deployments(settings: Settings, config: str | None = None) -> list[RunnerDep
     """What `dvm serve` serves; every run reads the same configuration and home."""
     where = {"config": config, "home": str(settings.home)}
     tz = settings.timezone
-    return [
+    made = [
         nightly.to_deployment(
             NIGHTLY,
             schedules=[Cron(settings.schedule.nightly_cron, timezone=tz)],
@@ -69,3 +70,6 @@ def deployments(settings: Settings, config: str | None = None) -> list[RunnerDep
             tags=["dienstverleningsmonitor"],
         ),
     ]
+    # Without a running event loop to_deployment is the synchronous variant; Prefect's async_dispatch
+    # types its result as "a deployment or a coroutine".
+    return cast("list[RunnerDeployment]", made)

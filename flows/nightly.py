@@ -5,8 +5,10 @@ tell the operators what was loaded and what was not."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 from prefect.states import Completed
 
@@ -38,7 +40,7 @@ read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
 def nightly(
     config: str | None = None, home: str | None = None, today: date | None = None, settings: PassedSettings = None
-):
+) -> dict[str, Any] | State[dict[str, Any]]:
     """Load what arrived in the inbox, then rewrite the current quarter's reports. A rejected file
     or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why.
     The settings are built once here (or passed by the command line) and handed down."""

@@ -60,6 +60,7 @@ class Snapshot:
     gemeenten: dict[str, list[str]]  # table -> configured gemeenten with rows in it (any period)
     coverage: pl.DataFrame  # per gemeente and table: first and last day with records (COVERAGE_SCHEMA)
     unknown: pl.DataFrame  # what the configuration does not know yet (UNKNOWN_SCHEMA), whole store
+    unknown_of: dict[str, pl.DataFrame]  # the same per configured gemeente: its records and those of none
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
 
@@ -100,8 +101,10 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         # gemeente's figures (it is listed in `unknown`)
         frame, column = tables[source.table].filter(pl.col("gemeente").is_in(settings.gemeenten)), source.window_column
         if source.window == "utc_time":
+            assert column is not None  # a windowed source names its column (tests/test_registry.py)
             frame = frame.filter(pl.col(column).is_between(lo, hi, closed="left"))
         elif source.window == "date":
+            assert column is not None
             frame = frame.filter(pl.col(column).is_between(first, last))
         return frame.collect()
 
@@ -119,6 +122,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
             pl.concat([implementation(s.coverage)(tables[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
         unknown=unknown_in_store(tables, ctx),
+        unknown_of={g: unknown_in_store(tables, ctx, g) for g in settings.gemeenten},
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
     )
@@ -138,10 +142,11 @@ def print_pdf(book: Path, wanted: bool) -> list[Path]:
         run_log().warning("geen PDF naast %s: LibreOffice ontbreekt; %s", book.name, INSTALL_HINT)
         return []
     try:
-        return [to_pdf(book)]
+        pdf = to_pdf(book)
     except PdfError as exc:
         run_log().warning("geen PDF: %s", exc)
         return []
+    return [pdf] if pdf is not None else []  # None: LibreOffice went away since the check above
 
 
 @io_task(2, 10)
@@ -184,7 +189,7 @@ def report_inputs(
         periods=period_coverage(coverage, buckets),
         texts=texts(settings.parameters()),
         extra={name: frame.filter(pl.col("gemeente") == gemeente) for name, frame in extra.items()},
-        unknown=snap.unknown,
+        unknown=snap.unknown_of[gemeente],
         checks=pl.concat([c.to_frame() for c in checks]),
         quarantine=quarantine_summary(snap.quarantine, files, gemeente, settings.figure_context().queues),
         files=files,

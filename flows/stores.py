@@ -59,10 +59,16 @@ def read_table(store: Store, table: str, version: int | None, ctx: FigureContext
     return implementation(prepared)(frame, ctx) if prepared else frame
 
 
-def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext) -> pl.DataFrame:
+def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext, gemeente: str | None = None) -> pl.DataFrame:
     """What the configuration does not know yet, over the whole store (each source's `unknown`):
-    UNKNOWN_SCHEMA. `tables`: the store tables as `read_table` gives them."""
-    parts = [implementation(s.unknown)(tables[s.table], ctx) for s in REGISTRY if s.unknown and s.table in tables]
+    UNKNOWN_SCHEMA. `tables`: the store tables as `read_table` gives them. With a `gemeente`: of its
+    own records only, and of the records of no gemeente yet (a call on a queue without a rule)."""
+    mine = pl.lit(True) if gemeente is None else (pl.col("gemeente") == gemeente) | pl.col("gemeente").is_null()
+    parts = [
+        implementation(s.unknown)(tables[s.table].filter(mine), ctx)
+        for s in REGISTRY
+        if s.unknown and s.table in tables
+    ]
     return pl.concat(parts).collect() if parts else pl.DataFrame(schema=UNKNOWN_SCHEMA)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
-from prefect import get_run_logger, task
+from prefect import Task, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 
@@ -24,7 +26,11 @@ def progress(text: str) -> None:
     logging.getLogger("dvm.progress").info(text)
 
 
-def io_task(*delays_s: int):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def io_task(*delays_s: int) -> Callable[[Callable[P, R]], Task[P, R]]:
     """A task that touches files or the network: retried after each delay, uncached
     (its inputs are frames and settings, not worth hashing)."""
     return task(

@@ -36,14 +36,26 @@ def _known_first(frame: pl.DataFrame, order: list[str]) -> pl.DataFrame:
     return frame.select([c for c in order if c in frame.columns])
 
 
+def _outcome(critical: pl.Expr, informative: pl.Expr) -> pl.Expr:
+    """'alle geslaagd', or what did not pass: 'niet geslaagd: 1 kritiek, 2 ter informatie'."""
+    parts = pl.concat_str(
+        pl.when(critical > 0).then(pl.format("{} kritiek", critical)),
+        pl.when(informative > 0).then(pl.format("{} ter informatie", informative)),
+        separator=", ",
+        ignore_nulls=True,
+    )
+    return pl.when((critical + informative) == 0).then(pl.lit("alle geslaagd")).otherwise("niet geslaagd: " + parts)
+
+
 def quality_sheet(inputs: ReportInputs) -> Sheet:
     """The checks per dataset in brief, the checks that did not pass, and the rows held back."""
     checks = inputs.checks
+    critical, informative = (
+        (~pl.col("geslaagd") & pl.col("kritiek")).sum(),
+        (~pl.col("geslaagd") & ~pl.col("kritiek")).sum(),
+    )
     brief = checks.group_by("dataset", maintain_order=True).agg(
-        controles=pl.len(),
-        geslaagd=pl.col("geslaagd").sum(),
-        kritiek_niet=(~pl.col("geslaagd") & pl.col("kritiek")).sum(),
-        info_niet=(~pl.col("geslaagd") & ~pl.col("kritiek")).sum(),
+        controles=pl.len(), geslaagd=pl.col("geslaagd").sum(), uitkomst=_outcome(critical, informative)
     )
     failed = _known_first(checks.filter(~pl.col("geslaagd")), list(CHECK_LABELS))
     blocks: list = [
@@ -58,15 +70,9 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
                 "dataset": "Gegevens",
                 "controles": "Controles",
                 "geslaagd": "Geslaagd",
-                "kritiek_niet": "Niet geslaagd, kritiek",
-                "info_niet": "Niet geslaagd, ter informatie",
+                "uitkomst": "Uitkomst",
             },
-            number_formats={
-                "controles": "aantal",
-                "geslaagd": "aantal",
-                "kritiek_niet": "aantal",
-                "info_niet": "aantal",
-            },
+            number_formats={"controles": "aantal", "geslaagd": "aantal"},
         ),
     ]
     if failed.height:
@@ -175,7 +181,8 @@ def definitions_sheet(inputs: ReportInputs) -> Sheet:
         "Definities van de indicatoren",
         [
             f"Parameters bij deze rapportage: {inputs.parameters}." if inputs.parameters else "Parameters: standaard.",
-            "Tijden tellen op hun datum in Nederlandse tijd (Europe/Amsterdam). Percentages zijn getallen van 0 tot 100.",
+            "Tijden tellen op hun datum in Nederlandse tijd (Europe/Amsterdam). "
+            "Percentages zijn getallen van 0 tot 100.",
             Table(
                 "Indicatoren",
                 frame,

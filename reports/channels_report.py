@@ -38,7 +38,7 @@ def _year_earlier(label: str) -> str:
     return f"{int(year) - 1}-{rest}"
 
 
-def _known(total: pl.Expr) -> pl.Expr:
+def _known(total: pl.Expr | pl.Series) -> pl.Expr:
     """A period without a single contact in the store is shown empty, not as 0: no data."""
     return pl.when(total > 0).then(total)
 
@@ -58,7 +58,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
             part.select("periode", pl.col("kanaal_contacten").alias(k), pl.col("_f_kanaal_contacten").alias(f"_f_{k}")),
             on="periode",
         )
-    columns = {k: v for k, v in CHANNELS.items()} | {
+    columns = dict(CHANNELS) | {
         "kanaal_contacten": "Totaal",
         "kanaal_digitaal_pct": "Digitaal aandeel %",
     }
@@ -72,7 +72,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         )
         columns |= {"totaal_eerder": "Totaal een jaar eerder", "digitaal_eerder": "Digitaal % een jaar eerder"}
     by_month = by_month.with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
-    table = by_month.select("maand", *[c for c in columns], *row_formats(list(columns)).values())
+    table = by_month.select("maand", *columns, *row_formats(list(columns)).values())
 
     compare = per_group(
         contacts.filter(pl.col("periode") == period.label), "kanaal=", "kanaal", ["kanaal_contacten"]

@@ -259,7 +259,8 @@ def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]
         ]
         if not shrinkable:
             raise LayoutError(
-                f"{where}: kolommen passen niet op de paginabreedte {[(round(n.least, 1), round(widths[i], 1)) for i, n in needs.items()]}"
+                f"{where}: kolommen passen niet op de paginabreedte "
+                f"{[(round(n.least, 1), round(widths[i], 1)) for i, n in needs.items()]}"
                 f"({total():.0f} pt, beschikbaar {budget:.0f} pt)"
             )
         widest = max(shrinkable, key=lambda i: widths[i])
@@ -412,22 +413,21 @@ class _Renderer:
 
         header_height = 0.0
         if single:
-            table_block = next(b for b in blocks if b.header is not None)
-            header_height = table_block.rows[table_block.header].height
+            header_height = next(b.rows[b.header].height for b in blocks if b.header is not None)
         breaks, pages = _paginate(blocks, header_height)
         row = 0
-        for block in blocks:
+        for b in blocks:
             first = row
-            for r in block.rows:
+            for r in b.rows:
                 ws.set_row(row, r.height)  # every row explicitly: LibreOffice does not fit rows to text
                 if r.write:
                     r.write(ws, row)
                 row += 1
-            if block.place:
-                block.place(ws, first)
-            if single and block.header is not None:
-                ws.freeze_panes(first + block.header + 1, 0)
-                ws.repeat_rows(first + block.header)
+            if b.place:
+                b.place(ws, first)
+            if single and b.header is not None:
+                ws.freeze_panes(first + b.header + 1, 0)
+                ws.repeat_rows(first + b.header)
         if breaks:
             ws.set_h_pagebreaks(breaks)
         ws.print_area(0, 0, max(row - 1, 0), len(widths) - 1)
@@ -493,7 +493,7 @@ class _Renderer:
         indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
         header_lines = max(
             len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True))
-            for i, (c, label) in enumerate(zip(columns, labels))
+            for i, (c, label) in enumerate(zip(columns, labels, strict=True))
         )
         styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
         rows = [
@@ -548,7 +548,7 @@ class _Renderer:
                             "header": label,
                             "header_format": self.fmt(theme.NUMBER_HEADER if _numeric(cells[c]) else theme.HEADER),
                         }
-                        for c, label in zip(columns, labels)
+                        for c, label in zip(columns, labels, strict=True)
                     ],
                 },
             )

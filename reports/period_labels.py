@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import polars as pl
 
@@ -32,9 +33,9 @@ def span(period: Period, periods: pl.DataFrame) -> Span:
     words = in_words(period)
     if rows.is_empty():
         return Span(period, words, False, None, None)
-    first, last = rows["van"].max(), rows["tot"].min()
+    first, last = cast(date, rows["van"].max()), cast(date, rows["tot"].min())
     if first > last:  # the sources cover parts of the period that do not overlap: from the first to the last
-        return Span(period, f"{words} (onvolledig)", True, rows["van"].min(), rows["tot"].max())
+        return Span(period, f"{words} (onvolledig)", True, cast(date, rows["van"].min()), cast(date, rows["tot"].max()))
     partial = not rows["volledig"].all()
     if not partial:
         return Span(period, words, False, first, last)

@@ -40,7 +40,7 @@ def _wide(rows: pl.DataFrame, index: str, labels: pl.DataFrame, codes: Sequence[
         frame = frame.join(values, on=index, how="left").join(
             marks.rename({c: f"_k_{c}" for c in marks.columns if c != index}), on=index, how="left"
         )
-    out = [index]
+    out: list[pl.Expr | str] = [index]
     for code in codes:
         value = pl.col(code).cast(pl.Float64) if code in frame.columns else pl.lit(None, pl.Float64).alias(code)
         mark = pl.col(f"_k_{code}").fill_null(False) if f"_k_{code}" in frame.columns else pl.lit(False)

@@ -6,8 +6,9 @@ accuracy. Layout only: every number comes finished from `transforms.prognosis`."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -30,7 +31,7 @@ def write_prognosis_csv(rows: pl.DataFrame, path: Path) -> Path:
     """prognose.csv: UTF-8, comma, decimal point, the columns of the contract in their order."""
     frame = (
         rows.select(list(PROGNOSIS_SCHEMA))
-        .cast(dict(PROGNOSIS_SCHEMA))
+        .cast(PROGNOSIS_SCHEMA)
         .with_columns(pl.col("voorspelling", "ondergrens", "bovengrens", "aht_s", "servicelevel_verwacht").round(2))
     )
     return atomic_write_bytes(Path(path), frame.write_csv(null_value="", line_terminator="\n").encode("utf-8"))
@@ -41,14 +42,14 @@ def _day(d: date) -> str:
 
 
 def _overview(p: Prognosis) -> Sheet:
-    rows = []
+    rows: list[tuple[str, int | None, date | None, date | None, float | None, str | None]] = []
     for kanaal, channel in p.channels.items():
         result = channel.forecast
         if result.frame is None:
             rows.append((NAMES[kanaal], result.weeks_of_history or None, None, None, None, result.reason))
             continue
-        first = result.frame["moment"].cast(pl.Date).min()
-        last = result.frame["moment"].cast(pl.Date).max() + (
+        first = cast(date, result.frame["moment"].cast(pl.Date).min())
+        last = cast(date, result.frame["moment"].cast(pl.Date).max()) + (
             timedelta(days=6) if kanaal == "digitaal" else timedelta(0)
         )
         rows.append(
@@ -76,8 +77,9 @@ def _overview(p: Prognosis) -> Sheet:
         "Prognose",
         f"Prognose van de drukte, gemeente {p.gemeente}",
         [
-            f"Verwacht aantal contacten de komende {p.weeks} weken per kanaal, met een 80 %-interval, vanaf de dag na de "
-            "laatste dag met gegevens. Feestdagen, sluitingsdagen en weekenden: geen telefoon en geen balie.",
+            f"Verwacht aantal contacten de komende {p.weeks} weken per kanaal, met een 80 %-interval, "
+            "vanaf de dag na de laatste dag met gegevens. "
+            "Feestdagen, sluitingsdagen en weekenden: geen telefoon en geen balie.",
             Table(
                 "Per kanaal",
                 frame,
@@ -177,7 +179,7 @@ def _roster(p: Prognosis) -> Sheet | None:
     table = roster_week(phone)
     if phone.is_empty() or table.width <= 1:
         return None
-    first = phone["interval_start"].str.to_datetime("%Y-%m-%dT%H:%M").min().date()
+    first = cast(datetime, phone["interval_start"].str.to_datetime("%Y-%m-%dT%H:%M").min()).date()
     monday = first + timedelta(days=(7 - first.weekday()) % 7)
     days = [c for c in table.columns if c != "uur"]
     hours = phone.with_columns(dag=pl.col("interval_start").str.slice(0, 10).str.to_date("%Y-%m-%d"))

@@ -5,9 +5,10 @@ finished from the KPI frame; every text from the catalogue with the configured v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from core.catalogue import BY_CODE, DOMAINS, KPIS
 from core.periods import Period, detail_quarters, summary_columns
@@ -36,8 +37,9 @@ def _indicator_rows(inputs: ReportInputs, spans: Sequence[Span], main: Period | 
     """One row per summary KPI whose total the gemeente has in `main` (or in any shown period when
     `main` is None), grouped by domain under a heading row; the realisation in each of `spans`."""
     totals = _totals(inputs)
-    wanted = {label for label in ([main.label] if main else [s.period.label for s in spans])}
-    rows, small = [], False
+    wanted = set([main.label] if main else [s.period.label for s in spans])
+    rows: list[dict] = []
+    small = False
     for domain in DOMAINS:
         codes = [
             k.code
@@ -58,7 +60,7 @@ def _indicator_rows(inputs: ReportInputs, spans: Sequence[Span], main: Period | 
     return rows, small
 
 
-def _frame(rows: list[dict], columns: dict[str, pl.DataType]) -> pl.DataFrame:
+def _frame(rows: list[dict], columns: Mapping[str, pl.DataType | DataTypeClass]) -> pl.DataFrame:
     return pl.DataFrame([{c: r.get(c) for c in columns} for r in rows], schema=columns, orient="row")
 
 
@@ -74,9 +76,11 @@ def summary_sheet(inputs: ReportInputs) -> Sheet:
             continue
         code, cell = row["kpi"], totals.get((period.label, row["kpi"]))
         kpi = BY_CODE[code]
-        normed = cell is not None and cell["norm"] is not None
-        row["norm"] = inputs.texts[code].promise if normed else None
-        row["streefwaarde"] = target_text(cell["norm"], inputs.norm_directions.get(code), kpi.unit) if normed else None
+        norm = cell["norm"] if cell is not None else None
+        row["norm"] = inputs.texts[code].promise if norm is not None else None
+        row["streefwaarde"] = (
+            target_text(norm, inputs.norm_directions.get(code), kpi.unit) if norm is not None else None
+        )
         row["gehaald"] = cell["oordeel"] if cell else None
         row["toelichting"] = (
             f"klein aantal: {cell['noemer']} waarnemingen"

@@ -772,11 +772,12 @@ def wrap(text: str, width: float, size: float, bold: bool = False, italic: bool 
             if line:
                 lines.append(line)
             line = ""
-            while text_width(word, size, bold, italic) > width and len(word) > 1:
-                cut = max(1, _fitting(word, width, size, bold, italic))
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
+            rest = word
+            while text_width(rest, size, bold, italic) > width and len(rest) > 1:
+                cut = max(1, _fitting(rest, width, size, bold, italic))
+                lines.append(rest[:cut])
+                rest = rest[cut:]
+            line = rest
         lines.append(line)
     return lines
 

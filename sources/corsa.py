@@ -126,7 +126,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
-    records = [
+    records: list[pl.Expr | str] = [
         "zaak_id",
         "zaaktype_code",
         "zaaktype",

@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Sequence
 
 import polars as pl
+from polars.datatypes import TemporalType
 
 from core.errors import FileRejected
 from core.profiles import JccProfile
@@ -215,7 +216,7 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
     raw = _read_xlsx(file, profile) if file.path.suffix.lower() == ".xlsx" else _read_csv(file, profile)
     tz = profile.time_zone
 
-    def first_of(c: str, dtype: pl.DataType, formats: list[str]) -> pl.Expr:
+    def first_of(c: str, dtype: TemporalType | type[TemporalType], formats: list[str]) -> pl.Expr:
         return pl.coalesce([pl.col(c).str.strptime(dtype, f, strict=False) for f in formats])
 
     def local(naive: pl.Expr) -> pl.Expr:
@@ -311,7 +312,7 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]
-    records = [
+    records: list[pl.Expr | str] = [
         "afspraak_id",
         "product_code",
         "product",

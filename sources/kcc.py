@@ -36,27 +36,27 @@ from sources.layout import (
 # gemeente, line and team when figures are computed (transforms/queues.py), so a fix corrects history.
 STORED_CALLS_SCHEMA = pl.Schema(
     {
-        "call_id": pl.String,
+        "call_id": pl.String(),
         "gestart_op": pl.Datetime("us", "UTC"),
-        "wachtrij": pl.String,
-        "wacht_s": pl.Int32,
-        "gesprek_s": pl.Int32,
-        "wacht_in_gesprek_s": pl.Int32,
-        "nawerk_s": pl.Int32,
-        "uitkomst": pl.String,
-        "doorverbonden_naar": pl.String,
-        "export_stempel": pl.String,
-        "bron_bestand": pl.String,
-        "bron_hash": pl.String,
+        "wachtrij": pl.String(),
+        "wacht_s": pl.Int32(),
+        "gesprek_s": pl.Int32(),
+        "wacht_in_gesprek_s": pl.Int32(),
+        "nawerk_s": pl.Int32(),
+        "uitkomst": pl.String(),
+        "doorverbonden_naar": pl.String(),
+        "export_stempel": pl.String(),
+        "bron_bestand": pl.String(),
+        "bron_hash": pl.String(),
     }
 )
 # A call as the figures see it: with its queue's mapping.
 CALLS_SCHEMA = pl.Schema(
     {
         **dict(list(STORED_CALLS_SCHEMA.items())[:3]),
-        "gemeente": pl.String,
-        "lijn": pl.Int8,
-        "team": pl.String,
+        "gemeente": pl.String(),
+        "lijn": pl.Int8(),
+        "team": pl.String(),
         **dict(list(STORED_CALLS_SCHEMA.items())[3:]),
     }
 )
@@ -115,7 +115,7 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
         ),
         duplicate_key("call_id", col("call_id")),
     ]
-    records = [
+    records: list[pl.Expr | str] = [
         "call_id",
         pl.col("gestart_op_t").alias("gestart_op"),
         "wachtrij",

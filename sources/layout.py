@@ -20,13 +20,18 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Concatenate, ParamSpec, cast
 
 import polars as pl
 
 from core.errors import FileRejected
 from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
+
+P = ParamSpec("P")
 
 MAX_HEADER_BYTES = 64 * 1024  # a header line longer than this is no header
 BLOCK_BYTES = 16 * 1024 * 1024  # the CSV reader's block; a record much longer than this cannot be read
@@ -99,13 +104,15 @@ def unreadable(exc: OSError) -> str:
     return f"niet te lezen ({what}); verwacht een leesbaar bestand"
 
 
-def boundary(read: Callable[..., SourceBatch]) -> Callable[..., SourceBatch]:
+def boundary(
+    read: Callable[Concatenate[ExportFile, P], SourceBatch],
+) -> Callable[Concatenate[ExportFile, P], SourceBatch]:
     """A reader either returns a batch or raises FileRejected with a one-line Dutch reason:
     an I/O error or an unforeseen failure on hostile input rejects the file, never crashes the
     run. The failure's own message is left out (library messages may quote the file's text)."""
 
     @functools.wraps(read)
-    def guarded(file: ExportFile, *args, **kwargs) -> SourceBatch:
+    def guarded(file: ExportFile, /, *args: P.args, **kwargs: P.kwargs) -> SourceBatch:
         try:
             return read(file, *args, **kwargs)
         except FileRejected:
@@ -388,7 +395,7 @@ def read_text_csv(
             f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
             "waarschijnlijk ontbreekt een afsluitend aanhalingsteken",
         )
-    frame = pl.from_arrow(table).rename(dict(zip(wanted, columns.values(), strict=True)))
+    frame = cast(pl.DataFrame, pl.from_arrow(table)).rename(dict(zip(wanted, columns.values(), strict=True)))
     if misfits:  # the rows read keep their own line numbers: every number but the misfits'
         numbers = pl.int_range(2, frame.height + len(misfits) + 2, eager=True, dtype=pl.Int64)
         numbers = numbers.filter(~numbers.is_in([n for n, _ in misfits]))
@@ -516,7 +523,7 @@ def split_by_rules(
     Reasons are built for the broken rows only. `raw`'s misfits join the quarantine. A quarantined row
     keeps its gemeente when the export names one of `gemeenten` (the configured ones), and its queue
     when it is a plain one: so a gemeente's report shows its own rows only."""
-    first = pl.when(rules[0].broken).then(pl.lit(0, pl.Int16))
+    first: Then | ChainedThen = pl.when(rules[0].broken).then(pl.lit(0, pl.Int16))
     for i, rule in enumerate(rules[1:], start=1):
         first = first.when(rule.broken).then(pl.lit(i, pl.Int16))
     frame = checked.with_columns(_regel=first.otherwise(None)).collect()
@@ -528,10 +535,10 @@ def split_by_rules(
             pl.lit(file.name).alias("bron_bestand"),
             pl.lit(file.sha256).alias("bron_hash"),
         )
-        .cast(dict(schema))
+        .cast(schema)
     )
     nr = pl.col("_regel")
-    reason = pl.when(nr == 0).then(rules[0].reason)
+    reason: Then | ChainedThen = pl.when(nr == 0).then(rules[0].reason)
     for i, rule in enumerate(rules[1:], start=1):
         reason = reason.when(nr == i).then(rule.reason)
     known = pl.col("gemeente").is_in(list(gemeenten)) if "gemeente" in frame.columns else pl.lit(False)
@@ -552,7 +559,7 @@ def split_by_rules(
                 "wachtrij"
             ),
         )
-        .cast(dict(QUARANTINE_SCHEMA))
+        .cast(QUARANTINE_SCHEMA)
     )
     if raw is not None and raw.misfits:
         quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")

@@ -51,17 +51,17 @@ def is_remote(location: str | Path) -> bool:
 
 LEDGER_SCHEMA = pl.Schema(
     {
-        "bron": pl.String,
-        "bron_bestand": pl.String,
-        "bron_hash": pl.String,
-        "export_stempel": pl.String,
-        "status": pl.String,  # "geladen" or "afgewezen"
-        "rijen_gelezen": pl.Int64,
-        "rijen_geladen": pl.Int64,
-        "rijen_quarantaine": pl.Int64,
-        "run_id": pl.String,
+        "bron": pl.String(),
+        "bron_bestand": pl.String(),
+        "bron_hash": pl.String(),
+        "export_stempel": pl.String(),
+        "status": pl.String(),  # "geladen" or "afgewezen"
+        "rijen_gelezen": pl.Int64(),
+        "rijen_geladen": pl.Int64(),
+        "rijen_quarantaine": pl.Int64(),
+        "run_id": pl.String(),
         "geladen_op": pl.Datetime("us", "UTC"),
-        "tabelversies": pl.String,  # JSON {"calls": 3, "quarantine": 5}
+        "tabelversies": pl.String(),  # JSON {"calls": 3, "quarantine": 5}
     }
 )
 
@@ -152,10 +152,11 @@ class Store:
         return self._version_of("ledger")
 
     def ledger(self, as_of: int | None = None) -> pl.DataFrame:
-        if self.version() is None:
+        version = self.version()
+        if version is None:
             return pl.DataFrame(schema=LEDGER_SCHEMA)
-        if as_of is not None and not 0 <= as_of <= self.version():
-            raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {self.version()}")
+        if as_of is not None and not 0 <= as_of <= version:
+            raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {version}")
         return pl.read_delta(self._uri("ledger"), version=as_of)
 
     def table_versions(self, as_of: int | None = None) -> dict[str, int]:
@@ -172,7 +173,7 @@ class Store:
         if version is None:
             return pl.LazyFrame(schema=schema)
         # Delta keeps timestamps as UTC instants: cast back to the declared zone (same instant).
-        return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(dict(schema))
+        return pl.scan_delta(self._uri(table), version=version).select(list(schema)).cast(schema)
 
     def known_hashes(self, loaded_only: bool = False) -> set[str]:
         """Content hashes of every file the ledger has seen, loaded or rejected (or loaded only)."""
@@ -318,7 +319,7 @@ class Store:
         versions = {}
         rows_merged = 0
         for name, spec in self.tables.items():
-            parts = [ld.records for ld in todo if ld.table == name and not ld.rejected]
+            parts = [ld.records for ld in todo if ld.table == name and ld.records is not None]
             if not parts:
                 continue
             # Within the batch, keep the newest export of each key (stable: later file wins ties).
@@ -332,7 +333,7 @@ class Store:
             self._next_step()
             versions[name] = self._merge(spec, records)
             rows_merged += records.height
-        quarantine = pl.concat([ld.quarantine for ld in todo]).cast(dict(QUARANTINE_SCHEMA))
+        quarantine = pl.concat([ld.quarantine for ld in todo]).cast(QUARANTINE_SCHEMA)
         if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
             # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
             hashes = ", ".join(f"'{h}'" for h in now_loaded)
@@ -370,7 +371,7 @@ class Store:
                     "export_stempel": ld.stamp,
                     "status": "afgewezen" if ld.rejected else "geladen",
                     "rijen_gelezen": ld.rows_read,
-                    "rijen_geladen": 0 if ld.rejected else ld.records.height,
+                    "rijen_geladen": 0 if ld.records is None else ld.records.height,
                     "rijen_quarantaine": ld.quarantine.height,
                     "run_id": run_id,
                     "geladen_op": now,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -39,6 +40,34 @@ def printing_pdfs(monkeypatch):
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@dataclass
+class Said:
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+@pytest.fixture
+def dvm(capsys, monkeypatch):
+    """Run `dvm ARGS` in this process (`dvm.cli.run`); what it printed and its exit code.
+    Here, not in tests/dvm/conftest.py: the tests of tests/flows run the command line too."""
+    from dvm.cli import run
+
+    monkeypatch.delenv("DVM_CONFIG", raising=False)
+    monkeypatch.delenv("DVM_HOME", raising=False)
+
+    def call(*args: str) -> Said:
+        capsys.readouterr()
+        start = time.monotonic()
+        code = run(list(args))
+        seconds = time.monotonic() - start
+        out, err = capsys.readouterr()
+        return Said(code, out, err, seconds)
+
+    return call
 
 
 def free_port() -> int:

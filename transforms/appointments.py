@@ -93,5 +93,5 @@ def products_without_name(appointments: pl.LazyFrame, ctx: FigureContext | None 
             aantal="aantal",
             toelichting=pl.lit("de export noemt geen productnaam: getoond met de code"),
         )
-        .cast(UNKNOWN_SCHEMA)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )

@@ -172,7 +172,7 @@ def _by_group(
         .with_columns(pl.col(k).fill_null(0) for k in aggs if not k.endswith("_mediaan"))
         .with_columns(groep.alias("groep"))
     )
-    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(LONG)
+    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(pl.Schema(LONG))
 
 
 def _long(wide: pl.LazyFrame, by: list[str], kpis: list[list[pl.Expr]]) -> pl.LazyFrame:
@@ -289,5 +289,5 @@ def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyF
                 )
             ),
         )
-        .cast(UNKNOWN_SCHEMA)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )

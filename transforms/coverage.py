@@ -3,10 +3,10 @@ for a period that overlaps the data of every source it is computed from (an empt
 where it has none), and a period the data does not fully cover is partial ("2026 t/m 30-11").
 
 An export covers the days up to its export moment: a call log or a case export taken on 1 December
-covers everything up to 30 November, also when nobody called or registered a case on the last days. Appointments are booked ahead: a JCC export
-holds appointments weeks into the future; those are bookings, not realisation, so the appointments'
-data runs to the day before the newest export and never beyond the last day of the gemeente's other
-sources."""
+covers everything up to 30 November, also when nobody called or registered a case on the last days.
+Appointments are booked ahead: a JCC export holds appointments weeks into the future; those are
+bookings, not realisation, so the appointments' data runs to the day before the newest export and
+never beyond the last day of the gemeente's other sources."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def source_coverage(frame: pl.LazyFrame, source: str, day: pl.Expr) -> pl.LazyFr
         frame.group_by("gemeente")
         .agg(van=day.min(), tot=day.max())
         .select("gemeente", bron=pl.lit(source), van="van", tot="tot")
-        .cast(COVERAGE_SCHEMA)
+        .cast(pl.Schema(COVERAGE_SCHEMA))
     )
 
 
@@ -54,7 +54,7 @@ def call_coverage(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
         calls.group_by("gemeente")
         .agg(van=day.min(), tot=pl.max_horizontal(day.max(), _day_before_export()))
         .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
-        .cast(COVERAGE_SCHEMA)
+        .cast(pl.Schema(COVERAGE_SCHEMA))
     )
 
 
@@ -68,7 +68,7 @@ def case_coverage(cases: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyF
             tot=pl.max_horizontal(pl.col("registratiedatum").max(), _day_before_export()),
         )
         .select("gemeente", bron=pl.lit("cases"), van="van", tot="tot")
-        .cast(COVERAGE_SCHEMA)
+        .cast(pl.Schema(COVERAGE_SCHEMA))
     )
 
 
@@ -84,7 +84,7 @@ def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam
         )
         .filter(pl.col("tot") >= pl.col("van"))
         .select("gemeente", bron=pl.lit(APPOINTMENTS), van="van", tot="tot")
-        .cast(COVERAGE_SCHEMA)
+        .cast(pl.Schema(COVERAGE_SCHEMA))
     )
 
 
@@ -143,7 +143,7 @@ def period_coverage(
             tot=pl.min_horizontal("tot", "eind"),
             volledig=starts & (pl.col("tot") >= pl.col("eind")),
         )
-        .cast(PERIOD_COVERAGE_SCHEMA)
+        .cast(pl.Schema(PERIOD_COVERAGE_SCHEMA))
         .sort("gemeente", "periode", "bron")
     )
 

@@ -56,7 +56,7 @@ def completed(
         teller=pl.when(pl.col("kpi").is_in(counts + medians)).then(None).otherwise(0),
         noemer=pl.when(pl.col("kpi").is_in(counts)).then(None).otherwise(0),
     )
-    return pl.concat([kpis.select(list(LONG)).cast(LONG), filled.select(list(LONG)).cast(LONG)])
+    return pl.concat([kpis.select(list(LONG)).cast(pl.Schema(LONG)), filled.select(list(LONG)).cast(pl.Schema(LONG))])
 
 
 def telephony_figures(

@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import polars as pl
@@ -156,7 +156,7 @@ def history_grid(history: pl.DataFrame, grain: Grain, closed_days: Collection[da
         return _with_calendar(pl.DataFrame({"moment": pl.Series([], dtype=_moment_dtype(grain))}), grain).with_columns(
             gesloten=pl.lit(False), aantal=pl.lit(None, pl.Float64)
         )
-    grid = pl.DataFrame(_moments(with_data.min(), with_data.max(), grain))
+    grid = pl.DataFrame(_moments(cast(date, with_data.min()), cast(date, with_data.max()), grain))
     closed = sorted(closed_days) if grain != "week" else []
     return (
         _with_calendar(grid, grain)
@@ -203,7 +203,7 @@ class ProfileFit:
 def _weekly_levels(obs: pl.DataFrame, profile: pl.DataFrame, min_share: float) -> pl.DataFrame:
     """Level per week: observed counts / the profile of the observed slots; weeks that
     observed less than `min_share` of a full week's profile get none."""
-    full = profile["p"].sum()
+    full = float(profile["p"].sum())
     return (
         obs.join(profile, on="slot", how="inner")
         .group_by("week")
@@ -272,7 +272,7 @@ def _dispersion(obs: pl.DataFrame, profile: pl.DataFrame, levels: pl.DataFrame) 
     )
     if fitted.is_empty():
         return 1.0
-    return max(1.0, float(((fitted["aantal"] - fitted["mu"]) ** 2 / fitted["mu"]).mean()))
+    return max(1.0, cast(float, ((fitted["aantal"] - fitted["mu"]) ** 2 / fitted["mu"]).mean()))
 
 
 def fit_profile_model(
@@ -295,7 +295,7 @@ def fit_profile_model(
         extra = unseen.group_by("slot").agg((pl.col("aantal").mean() / window_levels["niveau"].mean()).alias("p"))
         profile = pl.concat([profile, extra]).sort("slot")
     levels = _weekly_levels(_last_weeks(observed, max(trend_weeks, window_weeks)), profile, min_share)
-    as_dict = dict(zip(profile["slot"], profile["p"]))
+    as_dict = dict(zip(profile["slot"], profile["p"], strict=True))
     if levels.is_empty():
         return ProfileFit(as_dict, 0.0, 0.0, 0.0, 1.0)
     intercept, slope = level_line(levels, anchor_weeks)
@@ -365,7 +365,7 @@ def forecast(
 
 def _last_day(grid: pl.DataFrame, grain: str) -> date:
     """The last day with data: the grid ends there (for "week": the Sunday of its last week)."""
-    day = grid["dag"].max()
+    day = cast(date, grid["dag"].max())
     return day + timedelta(days=6) if grain == "week" else day
 
 
@@ -401,7 +401,7 @@ def naive_scale(grid: pl.DataFrame) -> float | None:
     pairs = seasonal_naive(grid, observed).drop_nulls("naief")
     if pairs.is_empty():
         return None
-    return float((pairs["aantal"] - pairs["naief"]).abs().mean())
+    return cast(float, (pairs["aantal"] - pairs["naief"]).abs().mean())
 
 
 BACKTEST_SCHEMA = pl.Schema(
@@ -438,20 +438,19 @@ def score(actual: pl.DataFrame, predicted: pl.DataFrame, scale: float | None) ->
             "mase_naief": None,
             "dekking_80": None,
         }
-    mae_model = float((both["aantal"] - both["prognose"]).abs().mean())
-    mae_naive = float((both["aantal"] - both["naief"]).abs().mean())
+    mae_model = cast(float, (both["aantal"] - both["prognose"]).abs().mean())
+    mae_naive = cast(float, (both["aantal"] - both["naief"]).abs().mean())
     # Coverage over the intervals where something is expected or happened: the closed
     # night hours (0 forecast, 0 calls) would flatter it.
     live = both.filter((pl.col("prognose") > 0) | (pl.col("aantal") > 0))
-    inside = ((live["aantal"] >= live["ondergrens"]) & (live["aantal"] <= live["bovengrens"])).mean()
-    usable = scale is not None and scale > 0
+    inside = cast(float, ((live["aantal"] >= live["ondergrens"]) & (live["aantal"] <= live["bovengrens"])).mean())
     return {
         "intervallen": n,
         "mae_model": mae_model,
         "mae_naief": mae_naive,
         "schaal": scale,
-        "mase_model": mae_model / scale if usable else None,
-        "mase_naief": mae_naive / scale if usable else None,
+        "mase_model": mae_model / scale if scale is not None and scale > 0 else None,
+        "mase_naief": mae_naive / scale if scale is not None and scale > 0 else None,
         "dekking_80": float(inside) if live.height else None,
     }
 
@@ -493,7 +492,8 @@ def backtest(
     if folds < 1:
         raise ValueError(f"backtest: minstens 1 vouw nodig, gevonden {folds}")
     grid = history_grid(history, grain, closed_days)
-    rows, last = [], (_last_day(grid, grain) if grid.height else None)
+    rows: list[dict[str, object]] = []
+    last = _last_day(grid, grain) if grid.height else None
     step = timedelta(days=7)
     origin = last - step if last else None
     while origin is not None and len(rows) < folds:
@@ -514,7 +514,8 @@ def _total(table: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema=BACKTEST_SCHEMA)
     n = table["intervallen"]
     weighted = {
-        c: float((table[c] * n).sum() / n.sum()) if n.sum() else None for c in ("mae_model", "mae_naief", "dekking_80")
+        c: float((table[c] * n).sum()) / int(n.sum()) if n.sum() else None
+        for c in ("mae_model", "mae_naief", "dekking_80")
     }
     return pl.DataFrame(
         [

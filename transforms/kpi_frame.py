@@ -72,7 +72,7 @@ def with_norms(kpis: pl.LazyFrame, norms: Mapping[str, tuple[float, str]]) -> pl
         kpis.join(table, on="kpi", how="left", maintain_order="left")
         .with_columns(norm_gehaald=met)
         .select(list(KPI_SCHEMA))
-        .cast(dict(KPI_SCHEMA))
+        .cast(KPI_SCHEMA)
     )
 
 

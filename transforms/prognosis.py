@@ -13,14 +13,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import polars as pl
 
-from transforms.forecast import Forecast, backtest, forecast
+from transforms.forecast import Forecast, Grain, backtest, forecast
 from transforms.staffing import with_staffing
 from transforms.workdays import non_working_days
 
-CHANNELS = {"telefoon": ("uur", 60), "balie": ("dag", 1440), "digitaal": ("week", 10080)}  # grain, minutes
+CHANNELS: dict[str, tuple[Grain, int]] = {  # grain, minutes
+    "telefoon": ("uur", 60),
+    "balie": ("dag", 1440),
+    "digitaal": ("week", 10080),
+}
 DIGITAL = ("email", "webformulier")
 PROGNOSIS_SCHEMA = pl.Schema(
     {
@@ -124,7 +129,7 @@ def prognosis_rows(
         "bovengrens",
         pl.when(pl.lit(kanaal == "telefoon")).then(pl.col("aht_s")).otherwise(None).alias("aht_s"),
         *advice,
-    ).cast(dict(PROGNOSIS_SCHEMA))
+    ).cast(PROGNOSIS_SCHEMA)
 
 
 def weekly(rows: pl.DataFrame) -> pl.DataFrame:
@@ -164,7 +169,7 @@ def roster_week(phone: pl.DataFrame) -> pl.DataFrame:
     if phone.is_empty():
         return pl.DataFrame(schema={"uur": pl.String})
     start = phone.with_columns(moment=pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M"))
-    first_monday = start.filter(pl.col("moment").dt.weekday() == 1)["moment"].min()
+    first_monday = cast(datetime | None, start.filter(pl.col("moment").dt.weekday() == 1)["moment"].min())
     if first_monday is None:
         return pl.DataFrame(schema={"uur": pl.String})
     first_monday = datetime.combine(first_monday.date(), datetime.min.time())
@@ -242,7 +247,9 @@ def gemeente_prognosis(
         closed = (
             set()
             if kanaal == "digitaal"
-            else non_working_days(days.min(), days.max() + timedelta(days=7 * (weeks + 2)), closing_days)
+            else non_working_days(
+                cast(date, days.min()), cast(date, days.max()) + timedelta(days=7 * (weeks + 2)), closing_days
+            )
         )
         result = forecast(history, grain, weeks, closed, min_weeks=min_weeks)
         tested = (

@@ -72,5 +72,5 @@ def unmapped_queues(calls: pl.LazyFrame, ctx: FigureContext | None = None) -> pl
                 pl.col("tot"),
             ),
         )
-        .cast(UNKNOWN_SCHEMA)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )

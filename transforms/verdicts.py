@@ -33,4 +33,8 @@ def verdicts(kpis: pl.DataFrame, kinds: Mapping[str, str], min_records: int) -> 
         .then(pl.lit("ja"))
         .otherwise(pl.lit("nee"))
     )
-    return kpis.with_columns(klein_aantal=small.fill_null(False)).with_columns(oordeel=verdict).cast(VERDICT_COLUMNS)
+    return (
+        kpis.with_columns(klein_aantal=small.fill_null(False))
+        .with_columns(oordeel=verdict)
+        .cast(pl.Schema(VERDICT_COLUMNS))
+    )

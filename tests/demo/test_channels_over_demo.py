@@ -63,7 +63,8 @@ def test_each_month_the_channel_total_is_the_sum_of_its_sources(demo):
     def month_of(d: date) -> str:
         return f"{d.year}-{d.month:02d}"
 
-    attended, registered = Counter(), Counter()
+    attended: Counter[tuple[str, str]] = Counter()
+    registered: Counter[tuple[str, str, str]] = Counter()
     for g, d, status in appts.select("gemeente", "datum", "status").iter_rows():
         if status == "verschenen" and period.start <= d <= period.end:
             attended[(g, month_of(d))] += 1

@@ -58,7 +58,7 @@ def test_every_file_reads_and_only_the_last_has_bad_rows(exports, batches):
 def test_snapshots_grow_and_hold_only_registrations_before_their_stamp(exports, batches):
     heights = [b.records.height for b in batches]
     assert heights == sorted(heights)
-    for path, batch in zip(exports, batches):
+    for path, batch in zip(exports, batches, strict=True):
         stamp = date(int(path.stem[-8:-4]), int(path.stem[-4:-2]), int(path.stem[-2:]))
         recs = batch.records
         assert date(2025, 1, 1) <= recs["registratiedatum"].min() <= date(2025, 1, 3)
@@ -125,5 +125,5 @@ def test_realistic_volumes_mix_and_on_time_share(batches):
 def test_deterministic(exports, tmp_path):
     again = write_corsa_exports(tmp_path, TODAY)
     assert [p.name for p in again] == [p.name for p in exports]
-    for a, b in zip(again, exports):
+    for a, b in zip(again, exports, strict=True):
         assert a.read_bytes() == b.read_bytes()

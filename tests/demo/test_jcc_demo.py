@@ -87,7 +87,7 @@ def test_thursday_evening_only(records):
 
 def test_volumes(records):
     per_year = records.filter(pl.col("datum").dt.year() == 2025).group_by("gemeente").len()
-    volume = dict(zip(per_year["gemeente"], per_year["len"]))
+    volume = dict(zip(per_year["gemeente"], per_year["len"], strict=True))
     assert 6_000 <= volume["Losser"] <= 15_000
     assert 2.5 <= volume["Enschede"] / volume["Losser"] <= 3.5
 
@@ -133,5 +133,5 @@ def test_no_pii_reaches_the_records(records, exports):
 def test_deterministic(exports, tmp_path):
     again = write_jcc_exports(tmp_path, TODAY)
     assert [p.name for p in again] == [p.name for p in exports]
-    for a, b in zip(exports, again):
+    for a, b in zip(exports, again, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name

@@ -199,7 +199,7 @@ def test_deterministic_and_stable_as_the_days_go_by(exports, tmp_path):
     # hash), the current month's export holds the same calls plus the new days.
     later = write_kcc_exports(tmp_path, date(2026, 3, 20))
     assert [p.name for p in later[:-1]] == [p.name for p in exports[:-1]]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(exports[:-1], later[:-1]))
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(exports[:-1], later[:-1], strict=True))
     before, after = exports[-1].read_bytes(), later[-1].read_bytes()
     assert later[-1].name == "kcc_gesprekken_20260320.csv"
     assert len(after) > len(before) and after.startswith(before)

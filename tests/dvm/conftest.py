@@ -1,23 +1,21 @@
-"""The command line run in-process (`dvm.cli.run`), and what every bad input must get: exactly
-one Dutch line on stderr, no traceback, the documented exit code, and quickly (before Prefect)."""
+"""What every bad input on the command line (run in-process with the `dvm` fixture of
+tests/conftest.py) must get: exactly one Dutch line on stderr, no traceback, the documented exit
+code, and quickly (before Prefect)."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from core.settings import load_settings
-from dvm.cli import run
 from flows.stores import SOURCES, open_store
 from sources.files import identify
 from sources.quarantine import rejected_file
 from store.delta_store import Load
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Said
 
 # English that argparse, pydantic, tomllib or Python would have written
 ENGLISH = re.compile(
@@ -25,31 +23,6 @@ ENGLISH = re.compile(
     r"traceback|exception|unrecognized|choose from|field)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class Said:
-    code: int
-    out: str
-    err: str
-    seconds: float
-
-
-@pytest.fixture
-def dvm(capsys, monkeypatch):
-    """Run `dvm ARGS` in this process; what it printed and its exit code."""
-    monkeypatch.delenv("DVM_CONFIG", raising=False)
-    monkeypatch.delenv("DVM_HOME", raising=False)
-
-    def call(*args: str) -> Said:
-        capsys.readouterr()
-        start = time.monotonic()
-        code = run(list(args))
-        seconds = time.monotonic() - start
-        out, err = capsys.readouterr()
-        return Said(code, out, err, seconds)
-
-    return call
 
 
 def one_dutch_line(said: Said, code: int, fragment: str = "", max_seconds: float | None = 3.0) -> str:
@@ -79,7 +52,9 @@ def load_fixture_files(home: Path, *names: str) -> int:
         loads.append(
             Load("kcc", file.name, file.sha256, file.stamp, "calls", batch.records, batch.quarantine, batch.rows_read)
         )
-    return open_store(settings).commit(loads, "test").store_version
+    version = open_store(settings).commit(loads, "test").store_version
+    assert version is not None  # a commit with loads makes a version
+    return version
 
 
 def reject_a_file(home: Path) -> int:
@@ -95,7 +70,9 @@ def reject_a_file(home: Path) -> int:
         rejected_file("kcc", file.name, file.sha256, "bestand is leeg"),
         0,
     )
-    return open_store(load_settings(home=home)).commit([load], "test").store_version
+    version = open_store(load_settings(home=home)).commit([load], "test").store_version
+    assert version is not None  # a rejected file is in the ledger: a version
+    return version
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,9 @@ import pytest
 
 
 def dvm(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dvm", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dvm", *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
+    )
 
 
 @pytest.mark.parametrize(

@@ -110,9 +110,9 @@ def test_sigkill_leaves_no_prefect_server_behind(tmp_path):
         ]
         assert group == []
         for port in ports:
-            with socket.socket() as s, pytest.raises(OSError):
-                s.settimeout(1)
-                s.connect(("127.0.0.1", port))
+            with socket.socket() as probe, pytest.raises(OSError):
+                probe.settimeout(1)
+                probe.connect(("127.0.0.1", port))
     finally:
         if dvm.poll() is None:
             os.killpg(dvm.pid, signal.SIGKILL)

@@ -41,9 +41,7 @@ def clean_kpis() -> pl.DataFrame:
     frame = pl.DataFrame(
         rows, schema=["gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer"], orient="row"
     )
-    return (
-        frame.with_columns(norm=pl.lit(None), norm_gehaald=pl.lit(None)).cast(dict(KPI_SCHEMA)).select(list(KPI_SCHEMA))
-    )
+    return frame.with_columns(norm=pl.lit(None), norm_gehaald=pl.lit(None)).cast(KPI_SCHEMA).select(list(KPI_SCHEMA))
 
 
 def change(

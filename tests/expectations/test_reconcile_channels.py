@@ -55,7 +55,7 @@ def test_each_broken_reconciliation_stops_the_report(changes, fragment):
 
 def frame_with(changes: dict) -> pl.DataFrame:
     base = frame()
-    for (kpi, groep), (waarde, teller, noemer) in changes.items():
+    for (kpi, groep), (waarde, _teller, _noemer) in changes.items():
         match = (pl.col("kpi") == kpi) & pl.col("groep").eq_missing(groep)
         base = base.with_columns(pl.when(match).then(waarde).otherwise(pl.col("waarde")).alias("waarde"))
     return base

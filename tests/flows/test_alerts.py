@@ -21,7 +21,7 @@ inbox_retries_s = [0.1, 0.1]
         encoding="utf-8",
     )
     state = nightly(config=str(config), home=str(home), return_state=True)
-    assert state.is_failed()
+    assert state.is_failed() and state.message is not None
     # the reason in one line, naming the inbox
     assert "inbox niet te lezen" in state.message and str(home / "inbox") in state.message
     run_id = state.state_details.flow_run_id
@@ -32,7 +32,7 @@ inbox_retries_s = [0.1, 0.1]
         )
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[ingest_run.id])))
     (attempts,) = [t for t in tasks if t.name.startswith("find_exports")]
-    assert attempts.run_count == 3 and attempts.state.is_failed()
+    assert attempts.run_count == 3 and attempts.state is not None and attempts.state.is_failed()
     # one alert for the one failure (the failed subflow leaves it to the nightly run)
     ((recipients, message),) = smtp_server.received
     assert recipients == ["beheer@losser.nl"]
@@ -46,13 +46,13 @@ def test_a_user_error_is_answered_not_alerted_unless_nobody_asked():
     and a failed check on the store's data or a full disk is for the operators."""
     from uuid import uuid4
 
-    from prefect.client.schemas.objects import FlowRun
+    from prefect.client.schemas.objects import FlowRun, State
     from prefect.states import Failed
 
     from core.errors import DataQualityError, UserError
     from flows.alerts import answered_to_the_user
 
-    typo = Failed(data=UserError("gemeente 'Utrecht' onbekend"))
+    typo: State[None] = Failed(data=UserError("gemeente 'Utrecht' onbekend"))
     asked, scheduled = FlowRun(flow_id=uuid4()), FlowRun(flow_id=uuid4(), auto_scheduled=True)
     assert answered_to_the_user(asked, typo)
     assert not answered_to_the_user(scheduled, typo)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from prefect.client.schemas.schedules import CronSchedule
 from pydantic import ValidationError
 
 from core.settings import Settings, load_settings
@@ -26,7 +27,11 @@ def test_prefect_yaml_describes_the_same_deployments_as_dvm_serve(tmp_path):
         flow = getattr(importlib.import_module(module.removesuffix(".py").replace("/", ".")), attr)
         assert flow.name == served[name].flow_name, name
         crons = [(s["cron"], s["timezone"]) for s in d.get("schedules", [])]
-        assert crons == [(s.schedule.cron, s.schedule.timezone) for s in served[name].schedules], name
+        served_crons = []
+        for s in served[name].schedules or []:
+            assert isinstance(s.schedule, CronSchedule), name
+            served_crons.append((s.schedule.cron, s.schedule.timezone))
+        assert crons == served_crons, name
 
 
 @pytest.mark.parametrize("cron", ["30 2 * * *", "0 1-3 * * *", "15 */2 * * *"])

@@ -107,7 +107,7 @@ def test_ingesting_the_same_folder_again_changes_nothing(home):
 
 def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
-    with pytest.raises(UserError, match="gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
+    with pytest.raises(UserError, match=r"gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
 
 
@@ -121,6 +121,7 @@ def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
     for f in (home / "exports").iterdir():
         f.rename(dvm_home / "inbox" / f.name)
     outcome = nightly(home=str(dvm_home), today=date(2026, 8, 15))
+    assert isinstance(outcome, dict)  # the caller gets the outcome, also from a run that ends 'Deels afgekeurd'
     assert outcome["kwartaal"] == "2026-Q3" and outcome["opslagversie"] == 0
     assert sorted(p.name for p in (dvm_home / "archive").iterdir()) == [
         "kcc_gesprekken_20260702.csv",
@@ -131,6 +132,7 @@ def test_nightly_moves_the_inbox_to_the_archive_and_refreshes_the_quarter(home):
     assert (dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").exists()
     # An empty inbox on a later night changes nothing and fails nothing.
     again = nightly(home=str(dvm_home), today=date(2026, 8, 16))
+    assert isinstance(again, dict)
     assert again["opslagversie"] == 0 and not again["gewijzigd"] and again["geladen"] == []
 
 
@@ -139,12 +141,14 @@ def test_nightly_on_an_empty_installation_makes_no_report_and_does_not_fail(tmp_
 
     (tmp_path / "dvm" / "inbox").mkdir(parents=True)  # an empty inbox; a missing one is an error
     outcome = nightly(home=str(tmp_path / "dvm"))
+    assert isinstance(outcome, dict)
     assert outcome["rapporten"] == [] and outcome["opslagversie"] is None and not outcome["gewijzigd"]
 
 
 def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     ingest([str(home / "exports")], home=str(home / "dvm"))
     paths = report("2026-07", gemeente=["Losser"], home=str(home / "dvm"))
@@ -152,7 +156,9 @@ def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home
 
         def latest(key):
             found = client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])), sort="CREATED_DESC", limit=1
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                sort=ArtifactSort.CREATED_DESC,
+                limit=1,
             )
             return found[0]
 
@@ -187,6 +193,7 @@ def test_the_first_days_of_a_quarter_also_refresh_the_quarter_just_closed(home):
     for f in (home / "exports").iterdir():
         f.rename(dvm_home / "inbox" / f.name)
     outcome = nightly(home=str(dvm_home), today=date(2026, 10, 5))
+    assert isinstance(outcome, dict)
     # the July calls reach the Q3 reports on the night of 5 October (and Q4's, which compares with Q3)
     assert outcome["kwartalen"] == ["2026-Q3", "2026-Q4"]
     q3 = read_kpis(dvm_home / "reports" / "Losser" / "2026-Q3" / "kpis.csv")

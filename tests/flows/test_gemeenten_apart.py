@@ -27,6 +27,8 @@ def shared_exports(folder) -> None:
         ]
         cases += [
             h.corsa_row(f"Z-{prefix}-1", Gemeente=gemeente),
+            # a zaaktype without a term, of this gemeente's cases only: listed as not configured yet
+            h.corsa_row(f"Z-{prefix}-2", Gemeente=gemeente, **{"Zaaktype code": f"{prefix}-TYPE"}),
             h.corsa_row(f"Z-{prefix}-DATUM", Gemeente=gemeente, Registratiedatum="31-02-2026"),
             h.corsa_row(f"Z-{prefix}-DUBBEL", Gemeente=gemeente),
             h.corsa_row(f"Z-{prefix}-DUBBEL", Gemeente=gemeente),  # dubbele_sleutel, reason quotes the id
@@ -59,6 +61,7 @@ def test_each_gemeente_sees_its_own_rows_of_a_shared_export_only(tmp_path, capsy
         text = workbook_text(folder / f"dienstverleningsmonitor_{gemeente}_2026.xlsx")
         # its own quarantined rows are there, by rule and with an example reason that names its id ...
         assert f"Z-{own}-DUBBEL" in text, gemeente
+        assert f"{own}-TYPE" in text, gemeente
         for rule in ("negatieve_duur", "ongeldige_tijd", "dubbele_sleutel", "onbekende_status"):
             assert rule in text, (gemeente, rule)
         # ... and nothing of the other's: no id, no reason
@@ -66,6 +69,6 @@ def test_each_gemeente_sees_its_own_rows_of_a_shared_export_only(tmp_path, capsy
         with open(folder / "kpis.csv", encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
         assert {r["gemeente"] for r in rows} == {gemeente}
-        # its own figures: 1 call offered on the first line (the KCC queue) and 1 case, 1 appointment
+        # its own figures: 2 cases received (Z-..-1, Z-..-2), 1 appointment
         totals = {r["kpi"]: r["waarde"] for r in rows if r["periode"] == "2026" and r["groep"] == ""}
-        assert (totals["zaak_ontvangen"], totals["afs_gepland"]) == ("1.0", "1.0"), totals
+        assert (totals["zaak_ontvangen"], totals["afs_gepland"]) == ("2.0", "1.0"), totals

@@ -71,7 +71,7 @@ def test_odd_names_write_nowhere_but_their_own_folder(tmp_path, capsys):
         "[[case_types]]\ncode = '=1+2'\nterm = 8\nunit = 'weken'\n",
         encoding="utf-8",
     )
-    before = {p for p in tmp_path.rglob("*")}
+    before = set(tmp_path.rglob("*"))
 
     assert run(["ingest", str(inbox), "--config", str(config), "--home", str(home)]) == 0
     said = capsys.readouterr().out

@@ -43,6 +43,7 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
     assert state.is_completed() and state.name == PARTLY_REJECTED
     assert state.message == "2 bestanden geladen (7 rijen samengevoegd), 1 bestand afgewezen, 7 rijen in quarantaine"
     outcome = state.result()
+    assert isinstance(outcome, dict)  # the Completed state carries the outcome
     assert outcome["geladen"] == ["kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
     assert list(outcome["afgewezen"]) == ["kcc_gesprekken_20260704.csv"]
     assert outcome["rijen_quarantaine"] == {"kcc_gesprekken_20260702.csv": 7, "kcc_gesprekken_20260703T0600.csv": 0}
@@ -73,7 +74,8 @@ def test_a_partly_bad_night_loads_the_good_quarantines_the_rest_and_says_so(tmp_
 
     # the next night, with an empty inbox, is quiet: a plain completed run and no mail
     again = nightly(config=str(config), home=str(home), today=date(2026, 8, 16), return_state=True)
-    assert again.name == "Completed" and again.result()["afgewezen"] == {}
+    quiet = again.result()
+    assert again.name == "Completed" and isinstance(quiet, dict) and quiet["afgewezen"] == {}
     assert len(smtp_server.received) == 1
 
 

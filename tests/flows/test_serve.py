@@ -95,9 +95,9 @@ def served(server, tmp_path_factory):
         [str(BIN / "dvm"), "serve", "--home", str(home)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(log, "wb"),
+        stderr=open(log, "wb"),  # noqa: SIM115 (closed with the process)
         start_new_session=True,
-    )  # noqa: SIM115 (closed with the process)
+    )
     try:
         with temporary_settings({PREFECT_API_URL: url}), get_client(sync_client=True) as client:
 
@@ -125,7 +125,7 @@ def test_the_report_deployment_runs_with_parameters_from_the_api(served):
     run = client.create_flow_run_from_deployment(
         deployment.id, parameters={"period": "2026-07", "gemeente": ["Losser"]}
     )
-    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "rapport-run", timeout=300)
+    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "rapport-run", timeout=300)  # noqa: PLW0108 (reads the run again on every poll)
     state = client.read_flow_run(run.id).state
     assert state.is_completed(), state.message
     assert (home / "reports" / "Losser" / "2026-07" / "dienstverleningsmonitor_Losser_2026-07.xlsx").exists()
@@ -134,7 +134,7 @@ def test_the_report_deployment_runs_with_parameters_from_the_api(served):
 def test_a_period_that_is_not_one_is_refused_before_the_run_starts(served):
     client, _ = served
     deployment = client.read_deployment_by_name("report/rapport")
-    with pytest.raises(Exception, match="(?i)pattern|validation"):
+    with pytest.raises(Exception, match=r"(?i)pattern|validation"):
         client.create_flow_run_from_deployment(deployment.id, parameters={"period": "volgende week"})
 
 
@@ -164,7 +164,7 @@ def test_a_served_nightly_run_with_a_bad_file_ends_as_partly_rejected(served):
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260704.csv", home / "inbox")  # two columns missing
     deployment = client.read_deployment_by_name("nightly/nightly")
     run = client.create_flow_run_from_deployment(deployment.id, parameters={"today": "2026-08-15"})
-    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "nachtrun", timeout=300)
+    wait_for(lambda: client.read_flow_run(run.id).state.is_final(), "nachtrun", timeout=300)  # noqa: PLW0108 (reads the run again on every poll)
     state = client.read_flow_run(run.id).state
     # what the UI shows: completed, named "Deels afgekeurd", the count in the message
     assert (state.type.value, state.name) == ("COMPLETED", "Deels afgekeurd"), state.message

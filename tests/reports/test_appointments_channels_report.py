@@ -45,7 +45,7 @@ def afs(
             pct(wait),
             *wait,
             90.0,
-            None if pct(wait) is None else pct(wait) >= 90,
+            None if (share := pct(wait)) is None else share >= 90,
         ),
         ("Losser", periode, "afs_boekingstermijn_mediaan_d", groep, lead, None, booked, None, None),
         ("Losser", periode, "afs_online_geboekt_pct", groep, pct(online), *online, None, None),
@@ -111,11 +111,11 @@ def test_appointments_sheet_per_product_location_month_and_evening(appointment_k
     assert evening[0]["Niet verschenen % overdag"] == pytest.approx(200 / 41)
     with zipfile.ZipFile(path) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
-        descr = (
-            ElementTree.fromstring(z.read("xl/drawings/drawing1.xml"))
-            .find(".//{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}cNvPr")
-            .get("descr")
+        drawn = ElementTree.fromstring(z.read("xl/drawings/drawing1.xml")).find(
+            ".//{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}cNvPr"
         )
+        assert drawn is not None
+        descr = drawn.get("descr", "")
     assert "norm 90 %" in chart and "norm van 90 procent" in descr
     # small numbers: the evening's no-show 1 of 4 is marked (fewer than 30 records)
     cell = next(c for row in ws.iter_rows() for c in row if c.value == 25)

@@ -138,7 +138,9 @@ def test_wrapped_text_gets_a_row_tall_enough_and_headers_never_overlap_the_data(
     header = next(c.row for c in ws["A"] if c.value == "Naam")
     long_row = header + 2
     width_pt = theme.column_points(ws.column_dimensions["A"].width) - theme.CELL_INSET
-    lines = len(wrap(ws.cell(long_row, 1).value, width_pt, theme.BODY_SIZE))
+    text = ws.cell(long_row, 1).value
+    assert isinstance(text, str)
+    lines = len(wrap(text, width_pt, theme.BODY_SIZE))
     assert lines >= 2
     # the default row for one line, one line height more for each further line, in whole pixels
     assert ws.row_dimensions[long_row].height == theme.whole_pixels(14 + (lines - 1) * 12.5)
@@ -159,7 +161,8 @@ def test_the_columns_of_a_sheet_fit_the_printable_width_at_full_size():
     assert sum(theme.column_points(w) for w in widths) <= theme.WIDTH_BUDGET + 1
     number_width = theme.column_points(widths[10]) - theme.CELL_INSET
     assert number_width >= text_width("1,234,567", theme.BODY_SIZE)  # a number never wraps or shows ###
-    assert ws.page_setup.scale in (None, 100) and not ws.sheet_properties.pageSetUpPr.fitToPage  # no shrinking
+    fit = ws.sheet_properties.pageSetUpPr
+    assert ws.page_setup.scale in (None, 100) and fit is not None and not fit.fitToPage  # no shrinking
 
 
 def test_content_too_wide_for_the_page_is_a_layout_error():
@@ -185,7 +188,7 @@ def test_a_chart_is_never_split_and_takes_the_printable_width(written):
     wb = openpyxl.load_workbook(written)
     ws = wb["Grafiek"]
     breaks = [b.id for b in ws.row_breaks.brk]
-    anchor = ws._charts[0].anchor
+    anchor = ws._charts[0].anchor  # type: ignore[attr-defined]  # openpyxl's stubs leave out the private _charts
     first, last = anchor._from.row, anchor.to.row
     assert not [b for b in breaks if first < b <= last]  # no break between the chart's first and last row
     # its series come from the hidden data sheet: no helper column in the printed table
@@ -214,7 +217,9 @@ def test_page_setup_a4_landscape_at_full_size_with_footer_and_print_area(written
     for name in ("Eerste", "Grafiek"):
         ws = wb[name]
         assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), name
-        assert not ws.sheet_properties.pageSetUpPr.fitToPage, name
+        fit = ws.sheet_properties.pageSetUpPr
+        assert fit is not None and not fit.fitToPage, name
+        assert ws.oddFooter is not None
         assert ws.oddFooter.right.text == "&P van &N"
         assert ws.oddFooter.left.text == "Dienstverleningsmonitor Losser, 2026-07 - blad &A"
         assert ws.print_area and not ws.merged_cells.ranges, name
@@ -323,7 +328,7 @@ def test_renderer_writes_nulls_lists_dates_and_empty_tables(tmp_path):
         "Geen gegevens.",
         "Geen gegevens voor de grafiek 'Grafiek zonder gegevens'.",
     } <= set(column_a)
-    assert ws.oddFooter.left.text == "A && B - blad &A"  # & escaped, not a footer code
+    assert ws.oddFooter is not None and ws.oddFooter.left.text == "A && B - blad &A"  # & escaped, not a footer code
     with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
         assert not [n for n in z.namelist() if n.startswith("xl/charts/")]
 

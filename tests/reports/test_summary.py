@@ -93,6 +93,7 @@ def test_the_published_table_t2_t1_t_with_norm_target_and_verdict():
     header = next(c.row for c in ws["A"] if c.value == "Indicator")
     cell = next(ws.cell(r, 6) for r in range(header + 1, header + 8) if ws.cell(r, 1).value == service["Indicator"])
     assert cell.number_format == '0.0" %"'  # the unit in the cell: the column mixes units
+    assert cell.row is not None
     verdict = ws.cell(cell.row, 7)
     assert verdict.fill.fgColor.rgb.endswith("FFC7CE")  # nee: red, and the word, never colour alone
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def prefect_server(tmp_path_factory) -> PrefectServer:
+def prefect_server(tmp_path_factory) -> Iterator[PrefectServer]:
     """`prefect server start` on a free port with its own PREFECT_HOME. One server for every run saves
     Prefect's start-up per run, and keeps the temporary server's shutdown (which can print the server's
     own tracebacks when a run ends very quickly, see the report of branch sources-hardening) out of the

@@ -9,7 +9,7 @@ addresses). A reason, a log line, the store or Prefect's database holding any of
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,7 +234,8 @@ def jcc_xlsx(
     path = folder / f"jcc_afspraken_{stamp}.xlsx"
     wb = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_numbers": False})
     ws = wb.add_worksheet(sheet)
-    for r, cells in enumerate(([header] if header else []) + rows):
+    lines: list[Sequence[str | None]] = [*([header] if header else []), *rows]
+    for r, cells in enumerate(lines):
         for c, v in enumerate(cells):
             if v is not None:
                 ws.write_string(r, c, v)
@@ -464,7 +465,7 @@ CASES: list[Case] = [
             d,
             "20260125",
             [{**K("K2501"), "Notitie": "Bel Karel Klachtman terug", "AgentId": AGENT}],
-            header=list(reversed(KCC_HEADER)) + ["Notitie"],
+            header=[*reversed(KCC_HEADER), "Notitie"],
         ),
         loaded=1,
     ),
@@ -647,7 +648,7 @@ CASES: list[Case] = [
     ),
     Case(
         "jcc-xlsx-header-twice",
-        lambda d: jcc_xlsx(d, "20260406", [cells(J("B0601")) + ["Verschenen"]], header=[*JCC_HEADER, "Status"]),
+        lambda d: jcc_xlsx(d, "20260406", [[*cells(J("B0601")), "Verschenen"]], header=[*JCC_HEADER, "Status"]),
         "kolom 'Status' staat 2 keer in de kopregel",
     ),
     Case(

@@ -53,7 +53,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
         (11, "dubbele_sleutel"),
         (12, "datum_ontbreekt"),
     }
-    reasons = dict(zip(q["rij"], q["reden"]))
+    reasons = dict(zip(q["rij"], q["reden"], strict=True))
     assert reasons[6] == "Registratiedatum is geen geldige datum (dd-mm-jjjj): '31-02-2026'"
     assert reasons[7] == "Einddatum 09-03-2026 ligt voor Startdatum 10-03-2026"
     assert reasons[8] == "Opgeschort (dagen) is negatief: -3"

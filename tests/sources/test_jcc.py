@@ -118,7 +118,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
         (18, "einde_voor_start"),
         (19, "tijd_bestaat_niet"),
     }
-    reasons = dict(zip(q["rij"], q["reden"]))
+    reasons = dict(zip(q["rij"], q["reden"], strict=True))
     assert reasons[4] == "Afspraaknummer is leeg"
     assert reasons[5] == "Datum is geen geldige datum (dd-mm-jjjj): '31-02-2025'"
     assert reasons[6] == "Begintijd is geen geldige tijd (UU:MM of UU:MM:SS): '25:00'"

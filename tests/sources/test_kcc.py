@@ -53,7 +53,7 @@ def test_each_row_rule_quarantines_with_line_and_reason():
         (14, "dubbele_sleutel"),
         (15, "sleutel_ontbreekt"),
     }
-    reasons = dict(zip(q["rij"], q["reden"]))
+    reasons = dict(zip(q["rij"], q["reden"], strict=True))
     assert reasons[8].startswith("Outcome 'Phantom' onbekend")
     assert reasons[9] == "WaitSeconds is negatief: -4"
     assert reasons[10] == "TalkSeconds is geen geheel getal: vorm 'a/a'"  # the shape, not the text
@@ -70,7 +70,7 @@ def test_a_queue_mapping_from_configuration_decides_the_gemeente_when_figures_ar
     assert sorted(calls.filter(pl.col("gemeente").is_null())["call_id"]) == ["T0004", "T0005", "T0011"]
     # the queues the configuration does not map, with their number of calls
     unknown = unmapped_queues(calls.lazy()).collect()
-    assert dict(zip(unknown["waarde"], unknown["aantal"])) == {"ENS-KCC": 1, "LOS-OUD": 1, "LOS-PVH": 1}
+    assert dict(zip(unknown["waarde"], unknown["aantal"], strict=True)) == {"ENS-KCC": 1, "LOS-OUD": 1, "LOS-PVH": 1}
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,13 @@ def files_under(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
 
 def dvm(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "dvm", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=600
+        [sys.executable, "-m", "dvm", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
     )
 
 

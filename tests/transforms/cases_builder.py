@@ -10,7 +10,7 @@ import polars as pl
 from sources.cases_schema import CASES_SCHEMA
 
 # With the deadline `transforms.workdays.deadlines` adds: what `case_kpis` takes.
-CASES_WITH_DEADLINE = pl.Schema({**CASES_SCHEMA, "uiterste_datum": pl.Date})
+CASES_WITH_DEADLINE = pl.Schema({**CASES_SCHEMA, "uiterste_datum": pl.Date()})
 
 # One ordinary Losser case, registered and started on Monday 2026-05-04 and still open;
 # every row starts from this.
@@ -54,7 +54,7 @@ def make_cases(
     records = []
     for i, row in enumerate(rows, start=1):
         assert len(row) <= len(columns), f"row {row} has more values than {columns}"
-        record = {"zaak_id": f"Z-TEST-{i:04d}", **DEFAULT_CASE, **defaults, **dict(zip(columns, row))}
+        record = {"zaak_id": f"Z-TEST-{i:04d}", **DEFAULT_CASE, **defaults, **dict(zip(columns, row, strict=False))}
         if "startdatum" not in defaults and "startdatum" not in columns[: len(row)]:
             record["startdatum"] = record["registratiedatum"]
         records.append({k: record[k] for k in schema})

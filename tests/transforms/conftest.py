@@ -44,7 +44,7 @@ def make_calls(
     records = []
     for i, row in enumerate(rows, start=1):
         assert len(row) <= len(columns), f"row {row} has more values than {columns}"
-        records.append({"call_id": f"T{i:04d}", **DEFAULT_CALL, **defaults, **dict(zip(columns, row))})
+        records.append({"call_id": f"T{i:04d}", **DEFAULT_CALL, **defaults, **dict(zip(columns, row, strict=False))})
     frame = pl.DataFrame(records, schema=CALLS_SCHEMA) if records else pl.DataFrame(schema=CALLS_SCHEMA)
     if periode is not None:
         frame = frame.with_columns(periode=pl.lit(periode))

@@ -9,7 +9,9 @@ from transforms.channels import CHANNELS, channel_kpis
 
 
 def tel(offered: dict[tuple[str, str], float]) -> pl.LazyFrame:
-    rows = [(g, p, "tel_aangeboden", None, v) for (g, p), v in offered.items()]
+    rows: list[tuple[str, str, str, str | None, float]] = [
+        (g, p, "tel_aangeboden", None, v) for (g, p), v in offered.items()
+    ]
     rows.append(("Losser", "2026-07", "tel_beantwoord", None, 999.0))  # other KPIs are ignored
     rows.append(("Losser", "2026-07", "tel_tweedelijn_bereikbaar_pct", "team=PVH", 50.0))
     return pl.LazyFrame(rows, schema=["gemeente", "periode", "kpi", "groep", "waarde"], orient="row")

@@ -8,6 +8,7 @@ gemeente Losser, periode 2026-07, first-line queue LOS-KCC.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TypedDict
 
 import polars as pl
 import pytest
@@ -21,8 +22,18 @@ from .conftest import concat_calls, make_calls
 
 T, S = 30, 5
 TZ = "Europe/Amsterdam"
-PVH = {"lijn": 2, "team": "PVH", "wachtrij": "LOS-PVH"}
-BFR = {"lijn": 2, "team": "BFR", "wachtrij": "LOS-BFR"}
+
+
+class Queue(TypedDict):
+    """A second-line queue's mapping, for `make_calls(..., **PVH)`."""
+
+    lijn: int
+    team: str
+    wachtrij: str
+
+
+PVH: Queue = {"lijn": 2, "team": "PVH", "wachtrij": "LOS-PVH"}
+BFR: Queue = {"lijn": 2, "team": "BFR", "wachtrij": "LOS-BFR"}
 RATIO_KPIS = [
     "tel_servicelevel_pct",
     "tel_verloren_pct",
@@ -363,7 +374,7 @@ def test_each_gemeente_is_counted_apart():
 
 def test_second_line_team_is_split_per_gemeente():
     los = make_calls([("beantwoord", 10), ("opgehangen", 10)], **PVH)
-    ens = make_calls([("beantwoord", 10)], **{**PVH, "gemeente": "Enschede", "wachtrij": "ENS-PVH"})
+    ens = make_calls([("beantwoord", 10)], lijn=2, team="PVH", gemeente="Enschede", wachtrij="ENS-PVH")
     rows = run(concat_calls(los, ens))
     # Losser PVH 1/2 = 50 %; Enschede PVH 1/1 = 100 %
     assert_ratio(kpi(rows, "tel_tweedelijn_bereikbaar_pct", "Losser", groep="team=PVH"), 50.0, 1, 2)

@@ -263,7 +263,7 @@ def test_matches_a_day_by_day_count_on_random_dates():
 
     frame = pl.LazyFrame({"d": starts, "n": ns})
     got = with_working_days_added(frame, "d", "n", "uit", CALENDAR_WITH_CLOSING).collect()["uit"].to_list()
-    assert got == [reference(d, n) for d, n in zip(starts, ns)]
+    assert got == [reference(d, n) for d, n in zip(starts, ns, strict=True)]
 
 
 # --- the deadline rule ------------------------------------------------------------------------
