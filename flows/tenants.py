@@ -14,8 +14,10 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 from prefect import flow, get_client
+from prefect.client.schemas.objects import FlowRun, State
 from prefect.deployments import run_deployment
 from prefect.states import Completed, Failed
 
@@ -40,7 +42,10 @@ def tenant_configs(folder: Path) -> list[Path]:
 def checked(configs: list[Path]) -> tuple[list[Path], dict[str, str]]:
     """The configurations that load, and per file that does not the reason. Two tenants may not
     share a home or a store: each tenant's inbox, reports and store are its own."""
-    good, problems, homes, stores = [], {}, {}, {}
+    good: list[Path] = []
+    problems: dict[str, str] = {}
+    homes: dict[str, str] = {}  # home folder -> the configuration that has it
+    stores: dict[str, str] = {}  # store location -> the configuration that has it
     for config in configs:
         try:
             settings = load_settings(config)
@@ -70,20 +75,22 @@ def nightly_tenants(
     log = run_log()
     for name, reason in problems.items():
         log.error("%s overgeslagen: %s", name, reason)
-    runs = {
-        config.stem: run_deployment(
+    runs: dict[str, UUID] = {}
+    for config in good:
+        run = run_deployment(
             deployment,
             parameters={"config": str(config.resolve()), "today": today},
             timeout=0,  # started, not awaited: the workers run them side by side
             tags=["dienstverleningsmonitor", f"gemeente:{config.stem}"],
         )
-        for config in good
-    }
-    states = {}
+        assert isinstance(run, FlowRun)  # a sync flow gets the run itself
+        runs[config.stem] = run.id
+    states: dict[str, State] = {}
     with get_client(sync_client=True) as client:
         while len(states) < len(runs):
-            for name, run in runs.items():
-                if name not in states and (state := client.read_flow_run(run.id).state).is_final():
+            for name, run_id in runs.items():
+                state = client.read_flow_run(run_id).state
+                if name not in states and state is not None and state.is_final():
                     states[name] = state
             if len(states) < len(runs):
                 time.sleep(poll_s)

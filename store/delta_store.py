@@ -129,13 +129,19 @@ class Store:
         writer that stopped answering keeps the store before another takes it over."""
         self.remote = is_remote(location)
         self.location = str(location).rstrip("/") if self.remote else str(location)
-        self.path = Path(location) if not self.remote else None  # the folder of a local store
         self.tables = {t.name: t for t in tables}
         self.lease_s = lease_s
         self._lease: Lease | None = None  # held while a remote load is under way
 
     def __str__(self) -> str:
         return self.location
+
+    @property
+    def path(self) -> Path:
+        """The folder of a store in a folder (a store on object storage has none)."""
+        if self.remote:
+            raise ValueError(f"opslag {self.location} staat niet in een map")
+        return Path(self.location)
 
     def _uri(self, table: str) -> str:
         return f"{self.location}/{table}" if self.remote else str(self.path / table)

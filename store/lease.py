@@ -24,7 +24,7 @@ import polars as pl
 from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
-LEASE_SCHEMA = pl.Schema({"houder": pl.String, "tot": pl.Datetime("us", "UTC")})
+LEASE_SCHEMA = pl.Schema({"houder": pl.String(), "tot": pl.Datetime("us", "UTC")})
 FREE = ""  # the holder of a store nobody writes to
 
 
@@ -57,7 +57,7 @@ class Lease:
             table = DeltaTable(self.uri)
         except TableNotFoundError:
             return None, FREE, datetime.min.replace(tzinfo=UTC)
-        row = pl.from_arrow(table.to_pyarrow_table()).cast(dict(LEASE_SCHEMA))
+        row = pl.DataFrame(table.to_pyarrow_table()).cast(LEASE_SCHEMA)
         if row.height != 1:  # never written otherwise; a table that is not ours is nobody's lock
             return table.version(), FREE, datetime.min.replace(tzinfo=UTC)
         return table.version(), row["houder"][0], row["tot"][0]

@@ -19,7 +19,7 @@ import pytest
 from core.settings import load_settings
 from flows.stores import TABLES, open_store
 from sources.quarantine import rejected_file
-from store.delta_store import Load, Store, StoreBusy
+from store.delta_store import CommitResult, Load, Store, StoreBusy
 from store.lease import Lease
 from tests.conftest import FIXTURES
 from tests.store.test_delta_store import NEW, OLD, kcc_load
@@ -50,7 +50,9 @@ def history(store: Store) -> list[dict[str, pl.DataFrame]]:
     store.commit([kcc_load(NEW)], run_id="r3")
     assert store.commit([rejected()], run_id="r4", retry_rejected=True).store_version == 3
     assert store.commit([kcc_load(OLD)], run_id="r5").store_version is None
-    return [contents(store, v) for v in range(store.version() + 1)]
+    version = store.version()
+    assert version is not None
+    return [contents(store, v) for v in range(version + 1)]
 
 
 def test_the_store_on_s3_holds_what_the_store_in_a_folder_holds(tmp_path, s3_bucket):
@@ -90,7 +92,9 @@ def test_what_a_load_that_died_wrote_is_put_back_before_the_next_load(tmp_path, 
     store = Store(uri, TABLES)
     store.commit([kcc_load(OLD)], run_id="r1")
     # a load merged NEW's calls and died before its ledger entry (T0001: 12 s in OLD, 40 s in NEW)
-    store._merge(store.tables["calls"], kcc_load(NEW).records)
+    records = kcc_load(NEW).records
+    assert records is not None
+    store._merge(store.tables["calls"], records)
     # the next load brings only a rejected file: its store version must not show the half load
     assert store.commit([rejected()], run_id="r2").store_version == 1
     fresh = Store(uri, TABLES)
@@ -101,7 +105,7 @@ def test_what_a_load_that_died_wrote_is_put_back_before_the_next_load(tmp_path, 
     assert fresh.read("calls").filter(pl.col("call_id") == "T0001").collect()["wacht_s"][0] == 40
 
 
-def test_a_writer_that_stalls_past_its_lease_loads_again_and_each_load_is_there_once(s3_bucket):
+def test_a_writer_that_stalls_past_its_lease_loads_again_and_each_load_is_there_once(s3_bucket, monkeypatch):
     """Writer A takes the store and stalls in the middle of its load (a pause, a lost network) until
     its lease has run out; writer B takes the store over and commits. A's ledger commit then fails
     on B's (a Delta commit conflict: the next ledger version exists), A starts again on what B
@@ -109,20 +113,19 @@ def test_a_writer_that_stalls_past_its_lease_loads_again_and_each_load_is_there_
     uri = f"{s3_bucket}/store"
     a, b = Store(uri, TABLES, lease_s=1), Store(uri, TABLES, lease_s=1)
     shared, own = kcc_load(OLD), kcc_load(NEW)
-    merge, stalled = a._merge, []
+    merge, b_results = a._merge, list[CommitResult]()
 
     def merge_then_stall(spec, records):
         version = merge(spec, records)
-        if not stalled:  # the first time only: B loads the shared file meanwhile
-            stalled.append(True)
-            worker = threading.Thread(target=lambda: stalled.append(b.commit([shared], run_id="b", wait_s=30)))
+        if not b_results:  # the first time only: B loads the shared file meanwhile
+            worker = threading.Thread(target=lambda: b_results.append(b.commit([shared], run_id="b", wait_s=30)))
             worker.start()
             worker.join(timeout=120)
         return version
 
-    a._merge = merge_then_stall
+    monkeypatch.setattr(a, "_merge", merge_then_stall)
     result = a.commit([shared, own], run_id="a", wait_s=30)
-    b_result = stalled[1]
+    b_result = b_results[0]
     assert b_result.loaded == [OLD] and b_result.store_version == 0
     # A started again on B's version: OLD skipped, NEW loaded, as store version 1
     assert (result.loaded, result.skipped, result.store_version) == ([NEW], [OLD], 1)

@@ -15,7 +15,6 @@ TENANTS: dict[str, dict[str, str]] = {
     "oldenzaal": {"Oldenzaal": "OLD"},
     "dinkelland": {"Dinkelland": "DIN"},
     "tubbergen": {"Tubbergen": "TUB"},
-    "haaksbergen": {"Haaksbergen": "HAA"},
 }
 TEAMS = {"KCC": 1, "PVH": 2}
 
