@@ -300,3 +300,21 @@ def workers(env: dict[str, str], pool: str, count: int, root: Path, limit: int =
     finally:
         for process in started:
             stop(process, timeout=60)
+
+
+def deploy(env: dict[str, str], prefect_file: Path, checkout: Path, root: Path) -> None:
+    """`prefect deploy --all` of a prefect.yaml whose pull step names /opt/dienstverleningsmonitor,
+    with this checkout in its place (the workers run the flows from here)."""
+    spec = prefect_file.read_text(encoding="utf-8").replace("/opt/dienstverleningsmonitor", str(checkout))
+    here = root / prefect_file.name
+    here.write_text(spec, encoding="utf-8")
+    done = subprocess.run(
+        [str(BIN / "prefect"), "--no-prompt", "deploy", "--all", "--prefect-file", str(here)],
+        env=env,
+        cwd=checkout,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"prefect deploy ({prefect_file.name}): {done.stdout[-3000:]}{done.stderr[-3000:]}")

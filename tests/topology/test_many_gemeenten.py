@@ -13,7 +13,6 @@ from __future__ import annotations
 import filecmp
 import itertools
 import shutil
-import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from core.settings import load_settings
 from flows.stores import SOURCES, open_store
-from tests.services import BIN, create_bucket, gone, moto_s3, postgresql, prefect_server, wait_for, workers
+from tests.services import create_bucket, deploy, gone, moto_s3, postgresql, prefect_server, wait_for, workers
 from tests.topology.exports import TENANTS, tenant_toml, write_exports
 
 pytestmark = pytest.mark.slow
@@ -56,20 +55,9 @@ def topology(tmp_path_factory):
                 client.create_work_queue(queue, work_pool_name=POOL)
             # at most one KCC export read at a time, on both workers together (a tag limit)
             client.create_concurrency_limit(tag="bron:kcc", concurrency_limit=1)
-        # the deployments as the file describes them, from this checkout instead of /opt/...
-        spec = (ROOT / "deploy" / "gemeenten.prefect.yaml").read_text(encoding="utf-8")
-        (root / "gemeenten.prefect.yaml").write_text(spec.replace("/opt/dienstverleningsmonitor", str(ROOT)))
         with workers(env, POOL, 2, root, limit=2, queues=["default"]) as started:  # starting while we deploy
-            deploy = [str(BIN / "prefect"), "--no-prompt", "deploy", "--all", "--prefect-file"]
-            done = subprocess.run(
-                [*deploy, str(root / "gemeenten.prefect.yaml")],
-                env=env,
-                cwd=ROOT,
-                check=False,
-                capture_output=True,
-                text=True,
-            )
-            assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+            # the deployments as the file describes them, from this checkout instead of /opt/...
+            deploy(env, ROOT / "deploy" / "gemeenten.prefect.yaml", ROOT, root)
             with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}):
                 assert all(p.poll() is None for p in started)
                 yield root
