@@ -14,6 +14,7 @@ last tenant waited for a free worker slot. Run on purpose, never in CI:
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -112,6 +113,7 @@ def main() -> int:
         f"{wall:.0f} s wandtijd; per gemeente mediaan {statistics.median(took.values()):.0f} s, "
         f"traagste {slowest.removesuffix('.toml')} {took[slowest]:.0f} s; de laatste begon {waited:.0f} s na de start"
     )
+    shutil.rmtree(root, ignore_errors=True)  # kept when something failed: the logs are there
     return 0
 
 

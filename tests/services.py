@@ -49,8 +49,8 @@ def clean_env() -> dict[str, str]:
 STARTED: list[int] = []  # the process groups this module started (each process its own session)
 
 
-def gone() -> bool:
-    """Every process group started here is empty: no process left (a zombie is dead)."""
+def gone(groups: list[int]) -> bool:
+    """Each of these process groups (started here) is empty: no process left (a zombie is dead)."""
     left = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -58,7 +58,7 @@ def gone() -> bool:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[2]) in STARTED and fields[0] not in ("Z", "X"):
+            if int(fields[2]) in groups and fields[0] not in ("Z", "X"):
                 left.append(int(entry.name))
     return not left
 

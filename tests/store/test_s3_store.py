@@ -24,7 +24,7 @@ from store.lease import Lease
 from tests.conftest import FIXTURES
 from tests.store.test_delta_store import NEW, OLD, kcc_load
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("s3")]  # one moto server, on one xdist worker
 
 
 def rejected(name: str = "kcc_gesprekken_20260710.csv", sha: str = "f" * 64) -> Load:

@@ -28,10 +28,10 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from core.settings import load_settings
 from flows.stores import SOURCES, open_store
-from tests.services import create_bucket, deploy, gone, moto_s3, postgresql, prefect_server, wait_for, workers
+from tests.services import STARTED, create_bucket, deploy, gone, moto_s3, postgresql, prefect_server, wait_for, workers
 from tests.topology.exports import TENANTS, tenant_toml, write_exports
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("topology")]  # one topology, on one xdist worker
 ROOT = Path(__file__).resolve().parents[2]
 POOL, BUCKET, TODAY = "dvm-gemeenten", "dvm-gemeenten", date(2026, 8, 15)  # 15 August refreshes 2026-Q3
 
@@ -39,6 +39,7 @@ POOL, BUCKET, TODAY = "dvm-gemeenten", "dvm-gemeenten", date(2026, 8, 15)  # 15 
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory):
     root = tmp_path_factory.mktemp("topology")
+    before = len(STARTED)
     with (
         pytest.MonkeyPatch.context() as patch,
         moto_s3(root) as aws,
@@ -62,7 +63,7 @@ def topology(tmp_path_factory):
                 assert all(p.poll() is None for p in started)
                 yield root
     # nothing left behind: no worker, no flow run of theirs, no server, no PostgreSQL, no moto
-    assert gone(), gone.__doc__
+    assert gone(STARTED[before:]), gone.__doc__
 
 
 def finished(client: SyncPrefectClient, run_id: UUID) -> bool:
