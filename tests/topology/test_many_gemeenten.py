@@ -116,7 +116,15 @@ def test_one_nightly_per_tenant_on_two_workers_into_s3_equals_one_machine(topolo
         assert any(b[0] < a[1] for a, b in itertools.pairwise(spans(nightly_runs))), spans(nightly_runs)
         # the KCC limit held: no two reads of a KCC export at once, on the two workers and in this
         # process together (each tenant's KCC export read twice: there and here)
-        reads = client.read_task_runs(task_run_filter=TaskRunFilter(tags=TaskRunFilterTags(all_=["bron:kcc"])))
+        # (the server records task runs from their events, a moment after they ran)
+        kcc = TaskRunFilter(tags=TaskRunFilterTags(all_=["bron:kcc"]))
+
+        def recorded() -> bool:
+            runs = client.read_task_runs(task_run_filter=kcc)
+            return len(runs) >= 2 * len(TENANTS) and all(r.end_time is not None for r in runs)
+
+        wait_for(recorded, "KCC-taken vastgelegd", 60)
+        reads = client.read_task_runs(task_run_filter=kcc)
         assert len(reads) == 2 * len(TENANTS)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans(reads))), spans(reads)
 
