@@ -318,3 +318,14 @@ def deploy(env: dict[str, str], prefect_file: Path, checkout: Path, root: Path) 
     )
     if done.returncode != 0:
         raise AssertionError(f"prefect deploy ({prefect_file.name}): {done.stdout[-3000:]}{done.stderr[-3000:]}")
+
+
+def report_to_this_api() -> None:
+    """Prefect keeps one events worker and one log worker per process, bound to the API in force at
+    their first use (another test's server, maybe gone by now): drained here, so this process's next
+    flow and task runs are recorded by the API in force now."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    EventsWorker.drain_all(timeout=30, at_exit=False)
+    APILogWorker.drain_all(timeout=30, at_exit=False)
