@@ -32,7 +32,7 @@ class Kpi:
     code: str
     kind: Kind
     unit: str  # Dutch unit shown beside the figure ("%", "gesprekken", "seconden", ...)
-    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen": the detail sheet it belongs to
+    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid": the detail sheet it belongs to
     sources: tuple[str, ...]  # store tables it is computed from
     label: str  # template: the indicator in plain Dutch
     short: str  # template: its column header on a detail sheet
@@ -72,9 +72,13 @@ class KpiText:
     promise: str | None
 
 
-TEL, ZAAK, AFS = ("calls",), ("cases",), ("appointments",)
+TEL, ZAAK, AFS, TEVR = ("calls",), ("cases",), ("appointments",), ("feedback",)
 ALL_CONTACTS = ("calls", "cases", "appointments")
 FIRST_LINE = "Gesprekken op eerstelijns wachtrijen"
+KIF_VALID = (
+    "Klant in Focus-reacties met een score, op de datum van de reactie; 'Weet niet' en een lege score tellen nergens "
+    "mee."
+)
 
 KPIS: tuple[Kpi, ...] = (
     Kpi(
@@ -333,6 +337,65 @@ KPIS: tuple[Kpi, ...] = (
         "Digitaal aandeel %",
         "(e-mail + webformulier + sociale media) / totaal aantal contacten.",
     ),
+    Kpi(
+        "tevr_reacties",
+        "aantal",
+        "reacties",
+        "Tevredenheid",
+        TEVR,
+        "Reacties van inwoners met een oordeel",
+        "Reacties",
+        f"{KIF_VALID} Groep kanaal=<k> per kanaal (telefoon, balie, email, webformulier, website), leeg = alle "
+        "kanalen.",
+    ),
+    Kpi(
+        "tevr_kcc_positief_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Contacten met het KCC positief ervaren",
+        "KCC positief %",
+        f"Smiley-reacties over team KCC: 4 of 5 smileys / alle Smiley-reacties over team KCC. {KIF_VALID}",
+        promise="Inwoners ervaren hun contact met het KCC als positief",
+        norm=DefaultNorm(90, ">="),
+    ),
+    Kpi(
+        "tevr_website_positief_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Feedback op de website positief",
+        "Website positief %",
+        f"Smiley-reacties op de website: 4 of 5 smileys / alle Smiley-reacties op de website. {KIF_VALID}",
+        promise="De feedback op de website is positief",
+        norm=DefaultNorm(80, ">="),
+    ),
+    Kpi(
+        "tevr_digitaal_voldoende_pct",
+        "percentage",
+        "%",
+        "Tevredenheid",
+        TEVR,
+        "Digitale dienstverlening met een voldoende beoordeeld",
+        "Digitaal voldoende %",
+        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): 6 of hoger / alle rapportcijfers "
+        f"op die kanalen. {KIF_VALID}",
+        promise="Inwoners en ondernemers geven de (digitale) dienstverlening een voldoende",
+        norm=DefaultNorm(90, ">="),
+    ),
+    Kpi(
+        "tevr_cijfer_gem",
+        "gemiddelde",
+        "rapportcijfer",
+        "Tevredenheid",
+        TEVR,
+        "Gemiddeld rapportcijfer",
+        "Gem. rapportcijfer",
+        "Gemiddelde van de rapportcijfers (1-10; teller: som van de cijfers, noemer: aantal). Groep kanaal=<k> per "
+        f"kanaal, leeg = alle kanalen. {KIF_VALID}",
+    ),
 )
 
 BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}
@@ -363,3 +426,126 @@ def texts(parameters: Parameters) -> dict[str, KpiText]:
         )
         for k in KPIS
     }
+
+
+# --- the programme's ambitions ------------------------------------------------------------------------------
+# The plateau targets of the Uitvoeringsprogramma Dienstverlening 2023-2026 of gemeente Losser (appendix I,
+# "Ambitieplateaus"), in its own words: those with a number, and for each the KPI that measures it or why the
+# data cannot. Shown on the sheet Ambities of the gemeenten configured for it ([report] ambitions_for).
+
+PROGRAMME = "Uitvoeringsprogramma Dienstverlening 2023-2026"
+TRACKS = {
+    1: "Plaats-, tijd- en kanaalonafhankelijk",
+    2: "Digitale dienstverlening",
+    3: "Inclusieve dienstverlening",
+    4: "Samen met de samenleving ontwikkelen",
+    5: "Professionele en lerende cultuur",
+}
+
+
+@dataclass(frozen=True)
+class Ambition:
+    plateau: int  # 1 Opzet, 2 Projectmatige uitvoering, 3 Structurele borging
+    track: int  # the programme's spoor (TRACKS)
+    text: str  # the target as the programme words it
+    kpi: str | None = None  # the KPI whose realisation measures it
+    why_not: str | None = None  # Dutch: why the data cannot measure it (when kpi is None)
+    note: str | None = None  # Dutch: how the KPI relates to the target, where that is not plain
+
+
+AMBITIONS: tuple[Ambition, ...] = (
+    Ambition(
+        1,
+        1,
+        "Er zijn gemeentebreed servicenormen opgesteld t.a.v. interne en externe bereikbaarheid.",
+        kpi="tel_servicelevel_pct",
+        note="gemeten als de realisatie van de servicenorm voor de telefoon",
+    ),
+    Ambition(
+        1,
+        2,
+        "De website heeft een nieuwe look en feel en 80% van de gegeven feedback is positief",
+        kpi=("tevr_website_positief_pct"),
+    ),
+    Ambition(
+        2,
+        1,
+        "90% van de contacten die binnenkomen bij KCC wordt door inwoners als positief ervaren",
+        kpi="tevr_kcc_positief_pct",
+    ),
+    Ambition(
+        2,
+        1,
+        "Uit steekproeven blijkt dat in 80% van de gevallen aan de gestelde servicenormen wordt voldaan.",
+        kpi="zaak_binnen_termijn_pct",
+        note="gemeten over alle afgehandelde zaken met een bekende termijn, niet over een steekproef",
+    ),
+    Ambition(
+        2,
+        2,
+        "90% van de inwoners/ondernemers beoordeelt onze (digitale) dienstverlening met een voldoende",
+        kpi="tevr_digitaal_voldoende_pct",
+    ),
+    Ambition(
+        1,
+        3,
+        "20% van de brieven is herschreven in lijn met Direct Duidelijk",
+        why_not="Welke brieven herschreven zijn, staat in geen van de exports.",
+    ),
+    Ambition(
+        1,
+        4,
+        "5 medewerkers zijn opgeleid om processen te verbeteren aan de hand van een inwonersreis (SBP)",
+        why_not="Opleidingen van medewerkers staan in geen van de exports.",
+    ),
+    Ambition(
+        1,
+        5,
+        "Tenminste 2 medewerkers van ieder team heeft de opleiding duidelijk communiceren gevolgd",
+        why_not="Opleidingen van medewerkers staan in geen van de exports.",
+    ),
+    Ambition(
+        2,
+        1,
+        "Inwoners ervaren een warme overdracht van hun vraag bij 'schuiven' van eigenaarschap in de organisatie.",
+        why_not="Klant in Focus vraagt niet naar de overdracht; hoe vaak er wordt doorverbonden, staat op het "
+        "blad Telefonie.",
+    ),
+    Ambition(
+        2,
+        2,
+        "50% van de pfd formulieren online is omgezet naar een e-formulier",
+        why_not="Het aantal formulieren op de website staat in geen van de exports.",
+    ),
+    Ambition(
+        2,
+        2,
+        "De Open Online website voldoet voor 100% aan de verplichte internetbeveiligingsstandaarden",
+        why_not="Te meten met een test van de website (zoals internet.nl).",
+    ),
+    Ambition(
+        2,
+        3,
+        "In de publieke gebouwen ervaart de inwoner een warm welkom",
+        why_not="Klant in Focus vraagt niet naar het welkom; de smileys na een balieafspraak staan op het blad "
+        "Tevredenheid.",
+    ),
+    Ambition(
+        2,
+        3,
+        "50% van de brieven is herschreven in lijn met Direct Duidelijk.",
+        why_not="Welke brieven herschreven zijn, staat in geen van de exports.",
+    ),
+    Ambition(
+        2,
+        4,
+        "Ten minste drie processen zijn aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
+        why_not="Procesanalyses staan in geen van de exports.",
+    ),
+    Ambition(
+        3,
+        2,
+        "100% van de pdf formulieren online is omgezet naar een e-formulier",
+        why_not="Het aantal formulieren op de website staat in geen van de exports.",
+    ),
+)

@@ -312,3 +312,71 @@ class JccProfile(Profile):
         _labels_known(self.NAME, self.channels, BOOKING_CHANNELS, "boekingskanaal")
         _labels_known(self.NAME, self.statuses, APPOINTMENT_STATUSES, "status")
         return self
+
+
+# Canonical channels and questions of a Klant in Focus response, and each question's score range (DOMAIN.md).
+FEEDBACK_CHANNELS = ("telefoon", "balie", "email", "webformulier", "website")
+QUESTIONS = ("smiley", "rapportcijfer")
+SCORE_RANGES: dict[str, tuple[int, int]] = {"smiley": (1, 5), "rapportcijfer": (1, 10)}
+
+
+class KifProfile(Profile):
+    NAME = "kif"
+    REQUIRED = frozenset(
+        {
+            "reactie_id",
+            "ontvangen_op",
+            "kanaal",
+            "contactmoment",
+            "vraag",
+            "score",
+            "team",
+            "product",
+            "pagina",
+            "gemeente",
+        }
+    )
+    separator: str = ";"  # UTF-8, a byte-order mark may lead
+    # Datum (when the response was given): tried in order
+    time_formats: list[str] = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
+    time_zone: str = "Europe/Amsterdam"  # local time of Datum
+
+    @field_validator("time_formats")
+    @classmethod
+    def _time_formats(cls, formats: list[str]) -> list[str]:
+        return [check_time_format(f, "datum en tijd") for f in formats]
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, name: str) -> str:
+        return check_time_zone(name)
+
+    # export header -> canonical field; PII columns (Toelichting, E-mailadres) are simply absent
+    columns: dict[str, str] = {
+        "Reactie-ID": "reactie_id",
+        "Datum": "ontvangen_op",
+        "Kanaal": "kanaal",
+        "Contactmoment": "contactmoment",
+        "Vraag": "vraag",
+        "Score": "score",
+        "Team": "team",
+        "Product": "product",
+        "Pagina": "pagina",
+        "Gemeente": "gemeente",
+    }
+    channels: dict[str, str] = {
+        "Telefoon": "telefoon",
+        "Balie": "balie",
+        "E-mail": "email",
+        "Webformulier": "webformulier",
+        "Website": "website",
+    }
+    questions: dict[str, str] = {"Smiley": "smiley", "Rapportcijfer": "rapportcijfer"}
+    # a Score that means "no answer": not counted anywhere (compared without case and surrounding spaces)
+    no_answer: list[str] = ["Weet niet"]
+
+    @model_validator(mode="after")
+    def _kif_labels_known(self) -> KifProfile:
+        _labels_known(self.NAME, self.channels, FEEDBACK_CHANNELS, "kanaal")
+        _labels_known(self.NAME, self.questions, QUESTIONS, "vraag")
+        return self

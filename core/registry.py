@@ -8,7 +8,7 @@ import it: `implementation` looks a name up when it is needed). Ingest, the stor
 report's snapshot and figures, the appendix's sheets, the settings' profiles and the demo all
 derive from `SOURCES`; tests/test_registry.py checks that every derived table covers every source.
 
-Adding a source: see the README, "Adding a source".
+Adding a source: see the README, "For maintainers: adding a source".
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from core.profiles import CorsaProfile, JccProfile, KccProfile, Profile
+from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile
 
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
 # What a source's `unknown` lists: what the configuration does not know yet, per kind and value, with counts.
@@ -54,6 +54,8 @@ class Source:
     # (records as prepared, FigureContext) -> LazyFrame of UNKNOWN_SCHEMA: what the configuration does not
     # know yet (a queue without a rule, a zaaktype without a term, a product without a name), with counts
     unknown: str | None = None
+    # (KPI frame) -> ValidationReport: its figures checked against each other (critical), in the report
+    reconcile: str | None = None
 
 
 SOURCES: tuple[Source, ...] = (
@@ -80,6 +82,7 @@ SOURCES: tuple[Source, ...] = (
         prepared="transforms.queues:mapped_calls",
         prepared_suite="expectations.calls:calls_suite",
         unknown="transforms.queues:unmapped_queues",
+        reconcile="expectations.kpis:reconcile_telephony",
     ),
     Source(
         "corsa",
@@ -124,6 +127,28 @@ SOURCES: tuple[Source, ...] = (
         sheet="reports.appointments_report:appointments_sheet",
         demo="demo.jcc:write_jcc_exports",
         unknown="transforms.appointments:products_without_name",
+    ),
+    Source(
+        "kif",
+        "kif_feedback",
+        ("csv",),
+        "Klant in Focus",
+        "tevredenheid (Klant in Focus)",
+        "reacties",
+        "feedback",
+        "reactie_id",
+        KifProfile,
+        "date",
+        "datum",
+        ("Tevredenheid",),
+        schema="sources.kif:FEEDBACK_SCHEMA",
+        reader="sources.kif:load_feedback",
+        suite="expectations.feedback:feedback_suite",
+        coverage="transforms.coverage:feedback_coverage",
+        figures="transforms.satisfaction:feedback_figures",
+        sheet="reports.satisfaction_report:satisfaction_sheet",
+        demo="demo.kif:write_kif_exports",
+        reconcile="expectations.feedback:reconcile_feedback",
     ),
 )
 BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}

@@ -38,7 +38,7 @@ from core.errors import UserError, os_reason
 from core.paths import safe_component
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
-from core.wording import did_you_mean, dutch_list, sentences, shown
+from core.wording import closest, did_you_mean, dutch_list, sentences, shown
 
 
 class Strict(BaseModel):
@@ -266,6 +266,11 @@ class ReportSettings(Strict):
         "run also rewrites the previous quarter's reports "
         "(late exports reach the quarter just closed)",
     )
+    ambitions_for: list[str] = Field(
+        ["Losser"],
+        description="gemeenten whose workbook has the sheet Ambities: the plateau targets of Losser's "
+        "Uitvoeringsprogramma Dienstverlening 2023-2026 with their realisation",
+    )
 
 
 class PrognosisSettings(Strict):
@@ -354,6 +359,14 @@ class Settings(BaseSettings):
         if unknown := sorted({q.gemeente for q in self.queues} - set(self.gemeenten)):
             raise ValueError(
                 f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"({dutch_list(self.gemeenten, quote=True)})"
+            )
+        # the default names Losser, whose programme it is; a list given names configured gemeenten
+        if "ambitions_for" in self.report.model_fields_set and (
+            unknown := sorted(set(self.report.ambitions_for) - set(self.gemeenten))
+        ):
+            raise ValueError(
+                f"report.ambitions_for noemt {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
                 f"({dutch_list(self.gemeenten, quote=True)})"
             )
         return self
@@ -587,7 +600,11 @@ def _problem(error: ErrorDetails) -> str:
     path = ".".join(str(p) for p in loc)
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "extra_forbidden":
-        return f"onbekende sleutel '{shown(path, 120)}'{did_you_mean(str(loc[-1]), _known_keys(loc[:-1]))}"
+        key, here = str(loc[-1]), _known_keys(loc[:-1])
+        if closest(key, here) is None:  # perhaps a key of a table one level down: 'answer_norm' for telephony's
+            here = [f"{t}.{k}" for t in here for k in _known_keys([*loc[:-1], t]) if closest(key, [k])]
+            return f"onbekende sleutel '{shown(path, 120)}'" + (f"; bedoelt u '{here[0]}'?" if len(here) == 1 else "")
+        return f"onbekende sleutel '{shown(path, 120)}'{did_you_mean(key, here)}"
     if kind == "missing":
         return f"'{path}' ontbreekt"
     if kind in ("value_error", "assertion_error"):

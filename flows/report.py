@@ -15,7 +15,7 @@ from prefect.runtime import flow_run
 from pydantic import Field
 
 from core import __version__
-from core.catalogue import BY_CODE, texts
+from core.catalogue import BY_CODE, KPIS, texts
 from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
@@ -25,7 +25,7 @@ from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from expectations.gx_runner import ValidationReport, require, validate
-from expectations.kpis import kpi_suite, reconcile_channels, reconcile_telephony
+from expectations.kpis import kpi_suite, reconcile_channels
 from flows.alerts import alert_operators
 from flows.distribute import deliver
 from flows.stores import SOURCES, chosen_gemeenten, open_store, read_table, unknown_in_store
@@ -159,6 +159,7 @@ def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
 
 
 KINDS = {k.code: k.kind for k in BY_CODE.values()}
+CHANNEL_SOURCES = sorted({t for k in KPIS if k.domain == "Kanalen" for t in k.sources})  # store tables it counts
 
 
 def report_inputs(
@@ -207,6 +208,7 @@ def report_inputs(
         run_time=run_time,
         store_version=snap.version,
         min_records=settings.report.min_records,
+        ambitions=gemeente in settings.report.ambitions_for,
         product_names=dict(
             snap.records["appointments"]
             .filter(pl.col("gemeente") == gemeente)
@@ -242,8 +244,8 @@ def checked_figures(
         )
         for s in REGISTRY
     }
-    # the channel picture needs every source: without one, the total and the digital share would be wrong
-    complete = [g for g in gemeenten if all(g in found for found in snap.gemeenten.values())]
+    # the channel picture needs every source it counts: without one, the total and the digital share would be wrong
+    complete = [g for g in gemeenten if all(g in snap.gemeenten[t] for t in CHANNEL_SOURCES)]
     realised = realised_appointments(snap.records["appointments"].lazy(), snap.coverage)
     channels = channel_figures(
         figures["calls"].kpis, realised, snap.records["cases"].lazy(), buckets, complete, ctx.norms
@@ -251,7 +253,7 @@ def checked_figures(
     kpis = covered_figures(pl.concat([*(f.kpis for f in figures.values()), channels]), snap.coverage, buckets)
     checks += [
         require(validate("kpis", kpis, kpi_suite())),
-        require(reconcile_telephony(kpis)),
+        *[require(implementation(s.reconcile)(kpis)) for s in REGISTRY if s.reconcile],  # e.g. telephony's
         require(reconcile_channels(kpis)),
     ]
     judged = verdicts(

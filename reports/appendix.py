@@ -10,6 +10,7 @@ import polars as pl
 
 from core.registry import SOURCES, implementation
 from reports.accountability import checks_sheet, definitions_sheet, provenance_sheet, quality_sheet
+from reports.ambitions_report import ambitions_sheet
 from reports.channels_report import channels_sheet
 from reports.inputs import ReportInputs
 from reports.period_labels import span
@@ -52,7 +53,8 @@ def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
             Text(f"{KIND_WORDS[period.kind]} {whole.heading}", "groot"),
             Text(f"Dienstverleningsmonitor, gemeente {inputs.gemeente}", "kop"),
             "Bijlage bij de P&C-documenten. De realisatie van de servicenormen voor telefonie, zaken en de balie, "
-            "en de kanalen waarlangs inwoners en ondernemers contact zoeken, uit de exports van de bronsystemen.",
+            "de kanalen waarlangs inwoners en ondernemers contact zoeken en hoe zij dat contact ervaren, uit de "
+            "exports van de bronsystemen.",
             Table(
                 "Over deze rapportage",
                 pl.DataFrame(facts, schema={"gegeven": pl.String, "waarde": pl.String}, orient="row"),
@@ -78,6 +80,7 @@ def build_appendix(inputs: ReportInputs) -> Workbook:
         sheet
         for sheet in (
             summary_sheet(inputs),
+            ambitions_sheet(inputs),
             quarters_sheet(inputs),
             trends_sheet(inputs),
             *per_source,

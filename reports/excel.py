@@ -656,7 +656,7 @@ class _Renderer:
             main.add_series(series(column, colours[i % len(colours)], chart.kind == "line", False))
         lines = (
             self.xl.add_chart({"type": "line"})
-            if chart.kind != "line" and (chart.secondary or chart.norm is not None)
+            if chart.kind != "line" and (chart.secondary or chart.norm is not None or chart.norms)
             else main
         )
         for i, column in enumerate(chart.secondary):
@@ -682,9 +682,21 @@ class _Renderer:
                     **({"y2_axis": True} if chart.secondary else {}),
                 }
             )
+        for i, label in enumerate(chart.norms):  # more norms: the same colour, each its own dash
+            lines.add_series(
+                {
+                    "name": label,
+                    "categories": refs[chart.category],
+                    "values": refs[f"__norm_{i}__"],
+                    "line": {"color": theme.NORM_COLOUR, "width": 1.75, "dash_type": theme.NORM_DASHES[i % 3]},
+                    "marker": {"type": "none"},
+                }
+            )
         # axis titles horizontal: rotated text prints in the PDF as a font scaled in one direction only
         font = {"num_font": theme.CHART_FONT, "name_font": {**theme.CHART_FONT, "rotation": 0}}
-        primary = [v for c in chart.series for v in chart.data[c].to_list() if v is not None]
+        primary = [v for c in chart.series for v in chart.data[c].to_list() if v is not None] + list(
+            chart.norms.values()
+        )
         if chart.kind == "stacked":
             primary = chart.data.select(pl.sum_horizontal(chart.series)).to_series().to_list()
         low, high = theme.axis_bounds(
@@ -758,6 +770,12 @@ class _Renderer:
             for r in range(2, 2 + max(n, 1)):
                 ws.write_number(r, col, float(chart.norm))
             refs["__norm__"] = [theme.CHART_DATA_SHEET, 2, col, 1 + max(n, 1), col]
+            col += 1
+        for i, (label, value) in enumerate(chart.norms.items()):
+            ws.write_string(1, col, label)
+            for r in range(2, 2 + max(n, 1)):
+                ws.write_number(r, col, float(value))
+            refs[f"__norm_{i}__"] = [theme.CHART_DATA_SHEET, 2, col, 1 + max(n, 1), col]
             col += 1
         self.data_col = col + 1
         return refs

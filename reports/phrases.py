@@ -19,6 +19,7 @@ DOMAIN_HEADINGS = {
     "Zaken": "Zaken (Corsa)",
     "Afspraken": "Afspraken aan de balie (JCC)",
     "Kanalen": "Kanalen",
+    "Tevredenheid": "Tevredenheid (Klant in Focus)",
 }
 EMPTY_MEANS = "Een lege cel betekent: geen gegevens of noemer 0; nooit 0."
 PERCENT_UNITS = "percentages als getal van 0 tot 100"

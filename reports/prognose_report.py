@@ -132,7 +132,8 @@ def _per_week(p: Prognosis) -> Sheet | None:
             notes=[
                 "Een jaar eerder: dezelfde week 52 weken eerder, zoals geteld; leeg waar de opslag "
                 "voor die week geen gegevens heeft.",
-                "Prognose per week: de som van de prognoses per uur, dag of week.",
+                "Prognose per week: de som van de prognoses per uur, dag of week; leeg voor een week "
+                "die de prognose maar voor een deel dekt.",
             ],
             column_labels=labels,
             number_formats={c: "aantal" for c in table.columns if c != "week"},
@@ -252,7 +253,7 @@ def _accuracy(p: Prognosis) -> Sheet:
             continue
         parts.append(
             channel.backtest.with_columns(
-                kanaal=pl.lit(SHORT[kanaal]), oorsprong=pl.col("oorsprong").cast(pl.String).fill_null("alle")
+                kanaal=pl.lit(SHORT[kanaal]), oorsprong=pl.col("oorsprong").dt.strftime("%d-%m-%Y").fill_null("alle")
             )
         )
     blocks: list = [

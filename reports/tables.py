@@ -58,6 +58,9 @@ class Chart:
     secondary: list[str] = field(default_factory=list)  # lines on the secondary (right) axis
     norm: float | None = None  # horizontal norm line; on the secondary axis when `secondary` is set
     norm_label: str = "Norm"
+    # more norm lines (legend label -> value), each dashed in its own way, for a chart of several indicators
+    # with different norms; on the primary axis
+    norms: dict[str, float] = field(default_factory=dict)
     y_title: str = ""
     y2_title: str = ""
     y_kind: AxisKind = "aantal"  # how the renderer scales the axis to the data (and the norm)

@@ -172,6 +172,7 @@ SERIES_COLOURS = ["#1F4E79", "#9DC3E6", "#C55A11", "#548235", "#7F6000", "#7030A
 LINE_COLOURS = ["#1F4E79", "#C55A11", "#548235", "#7030A0"]
 NORM_COLOUR = "#C00000"
 NORM_DASH = "dash"
+NORM_DASHES = ("long_dash", "round_dot", "dash_dot")  # more norm lines on one chart
 CHART_DATA_SHEET = "Grafiekgegevens"  # hidden: the series the charts draw
 
 

@@ -20,7 +20,7 @@ NAMES = [s.name for s in SOURCES]
 
 
 def test_the_registry_lists_each_source_once():
-    assert NAMES == ["kcc", "corsa", "jcc"]
+    assert NAMES == ["kcc", "corsa", "jcc", "kif"]
     for attribute in ("name", "prefix", "table", "dataset", "title"):
         values = [getattr(s, attribute) for s in SOURCES]
         assert len(set(values)) == len(values), attribute

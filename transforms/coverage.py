@@ -88,6 +88,17 @@ def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam
     )
 
 
+def feedback_coverage(responses: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
+    """First day with a response and the last day the newest feedback export covers, per gemeente (the
+    responses carry their local date already: `tz` is not needed)."""
+    return (
+        responses.group_by("gemeente")
+        .agg(van=pl.col("datum").min(), tot=pl.max_horizontal(pl.col("datum").max(), _day_before_export()))
+        .select("gemeente", bron=pl.lit("feedback"), van="van", tot="tot")
+        .cast(pl.Schema(COVERAGE_SCHEMA))
+    )
+
+
 def capped_coverage(coverage: pl.DataFrame) -> pl.DataFrame:
     """The appointments' last day capped at the last day of the gemeente's other sources (where it
     has any): an appointment after it is a booking the other data cannot yet be set against."""

@@ -39,6 +39,9 @@ def test_config_from_environment_variable(tmp_path, monkeypatch):
         ("[[queues]]\nname = 'X'\ngemeente = 'Losser'\nline = 3\nteam = 'KCC'\n", "queues.0.line"),
         ("[norms.tel_onbekend]\ntarget = 1\ndirection = '>='\n", "norm voor onbekende KPI"),
         ("typo_key = 1\n", "typo_key"),
+        # a key of a table written at the top: the table's key is suggested with its table
+        ("answer_norm = 20\n", "onbekende sleutel 'answer_norm'; bedoelt u 'telephony.answer_norm_s'?"),
+        ("[telephony]\nanswer_norm = 20\n", "onbekende sleutel 'telephony.answer_norm'; bedoelt u 'answer_norm_s'?"),
         ("[telephony\n", "geen geldige TOML"),
     ],
 )

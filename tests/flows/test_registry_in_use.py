@@ -23,12 +23,13 @@ def test_every_registered_source_reaches_the_snapshot_the_coverage_and_its_sheet
     h.kcc_file(exports, "20260702", [h.kcc_row("C1")])
     h.corsa_file(exports, "20260702", [h.corsa_row("Z-1")])
     h.jcc_csv(exports, "20260702", [h.jcc_row("A-1", Datum="04-03-2026", **{"Geboekt op": "20-02-2026 10:00"})])
+    h.kif_file(exports, "20260702", [h.kif_row("F-1")])
     written = {p.name.split("_")[0] for p in exports.iterdir()}
     assert written == {s.prefix.split("_")[0] for s in SOURCES}, "a registered source has no export here"
 
     assert run(["ingest", str(exports), "--home", str(home)]) == 0
     settings = load_settings(home=str(home))
-    snap = read_snapshot(settings, report_buckets(parse_period("2026")), None)
+    snap = read_snapshot.fn(settings, report_buckets(parse_period("2026")), None)  # the task body, outside a flow
     assert {t: f.height for t, f in snap.records.items()} == {s.table: 1 for s in SOURCES}
     assert set(snap.coverage["bron"]) == {s.table for s in SOURCES}
 

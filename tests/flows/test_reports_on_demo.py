@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 THIS_YEAR = date.today().year
 LAST_QUARTER = quarter_of(quarter_of(date.today()).start - timedelta(days=1)).label
 PHASE = f"{THIS_YEAR - 1}-01-01..{THIS_YEAR}-06-30"
-DOMAIN_SHEETS = ["Telefonie", "Zaken", "Afspraken", "Kanalen"]
+DOMAIN_SHEETS = ["Telefonie", "Zaken", "Afspraken", "Tevredenheid", "Kanalen"]
+AMBITIONS = {"Losser": ["Ambities"], "Enschede": []}  # [report] ambitions_for: Losser's programme
 TAIL = ["Datakwaliteit", "Definities", "Verantwoording", "Controles", "Grafiekgegevens"]
 LABELS = {t.label: code for code, t in texts(Parameters()).items()}  # the summary names KPIs by their label
 
@@ -77,7 +78,7 @@ def test_the_demo_reports_every_kpi_for_both_gemeenten(demo):
     for gemeente in ("Enschede", "Losser"):
         book = books(demo, quarter, gemeente)
         wb = openpyxl.load_workbook(book)
-        assert wb.sheetnames == ["Voorblad", "Samenvatting", "Trends", *DOMAIN_SHEETS, *TAIL]
+        assert wb.sheetnames == ["Voorblad", "Samenvatting", *AMBITIONS[gemeente], "Trends", *DOMAIN_SHEETS, *TAIL]
         check_against_kpis_csv(book, quarter)
         with open(book.parent / "kpis.csv", encoding="utf-8") as fh:  # kpis.csv stays complete
             assert {k.code for k in KPIS} <= {r["kpi"] for r in csv.DictReader(fh)}
@@ -103,7 +104,7 @@ def test_year_quarter_and_phase_reports_read_back(reports, period):
     check_against_kpis_csv(book, period)
     wb = openpyxl.load_workbook(book)
     quarters = ["Kwartalen"] if parse_period(period).kind != "kwartaal" else []
-    assert wb.sheetnames == ["Voorblad", "Samenvatting", *quarters, "Trends", *DOMAIN_SHEETS, *TAIL]
+    assert wb.sheetnames == ["Voorblad", "Samenvatting", "Ambities", *quarters, "Trends", *DOMAIN_SHEETS, *TAIL]
     summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
     # the demo store starts on 1 January of last year: two years back is empty, not 0
     if period == str(THIS_YEAR):

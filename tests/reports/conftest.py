@@ -131,6 +131,7 @@ from datetime import UTC, date, datetime  # noqa: E402
 
 from core.catalogue import BY_CODE, Parameters, texts  # noqa: E402
 from core.periods import parse_period  # noqa: E402
+from core.registry import SOURCES as REGISTRY  # noqa: E402
 from core.registry import UNKNOWN_SCHEMA  # noqa: E402
 from reports.inputs import ReportInputs  # noqa: E402
 from transforms.coverage import PERIOD_COVERAGE_SCHEMA, partial_figures  # noqa: E402
@@ -152,7 +153,7 @@ PROVENANCE = {
     "Softwareversie": "dienstverleningsmonitor 0.1.0",
     "Configuratie": "=cmd|' /C calc'!A0",
 }
-SOURCES = ("calls", "cases", "appointments")
+SOURCES = tuple(s.table for s in REGISTRY)  # every source covers every period
 
 
 def whole_periods(kpis: pl.DataFrame, until: dict[str, date] | None = None) -> pl.DataFrame:

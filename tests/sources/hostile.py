@@ -1,4 +1,4 @@
-"""Hostile exports, built in the test: the three layouts with synthetic personal data planted in every
+"""Hostile exports, built in the test: the four layouts with synthetic personal data planted in every
 personal-data column, and the ways an export can go wrong (a red-team's classes). Shared by the reader
 tests, the CLI corpus and the leak test.
 
@@ -27,6 +27,11 @@ INITIATOR = "Karel Klachtman"
 KLANT = "Gerda Geheimhouder"
 EMAIL = "gerda.geheim@voorbeeld.invalid"
 TELEFOON = "0699900044"
+# Klant in Focus: a name, a phone number and a BSN in Toelichting, an address in E-mailadres and in Pagina's query
+REAGEERDER = "Hendrika Heimelijk"
+TOELICHTING = f"{REAGEERDER} hielp mij; bel 06-99977766 of mail k.klager@voorbeeld.invalid, BSN 999990054"
+REAGEERDER_EMAIL = "hendrika.heimelijk@voorbeeld.invalid"
+PAGINA = "/paspoort-en-id-kaart?bsn=999990066"
 # what must never appear outside the raw files: the values and their distinctive parts
 PII = (
     CALLER,
@@ -48,9 +53,18 @@ PII = (
     "gerda.geheim",
     TELEFOON,
     "699900044",
+    REAGEERDER,
+    "Heimelijk",
+    TOELICHTING,
+    "99977766",
+    "k.klager",
+    "999990054",
+    REAGEERDER_EMAIL,
+    "hendrika.heimelijk",
+    "999990066",
 )
 
-# --- the three layouts ----------------------------------------------------------------------------------------
+# --- the four layouts ------------------------------------------------------------------------------------------
 
 KCC_HEADER = [
     "CallId",
@@ -104,6 +118,21 @@ JCC_HEADER = [
     "Naam klant",
     "E-mail",
     "Telefoon",
+    "Gemeente",
+]
+
+KIF_HEADER = [
+    "Reactie-ID",
+    "Datum",
+    "Kanaal",
+    "Contactmoment",
+    "Vraag",
+    "Score",
+    "Team",
+    "Product",
+    "Pagina",
+    "Toelichting",
+    "E-mailadres",
     "Gemeente",
 ]
 
@@ -174,6 +203,24 @@ def jcc_row(afspraak_id: str, **change: str) -> dict[str, str]:
     return {**row, **change}
 
 
+def kif_row(reactie_id: str, **change: str) -> dict[str, str]:
+    row = {
+        "Reactie-ID": reactie_id,
+        "Datum": "01-07-2026 10:00",
+        "Kanaal": "Website",
+        "Contactmoment": "Paginafeedback",
+        "Vraag": "Smiley",
+        "Score": "4",
+        "Team": "",
+        "Product": "Paspoort aanvragen",
+        "Pagina": PAGINA,
+        "Toelichting": TOELICHTING,
+        "E-mailadres": REAGEERDER_EMAIL,
+        "Gemeente": "Losser",
+    }
+    return {**row, **change}
+
+
 def quoted(value: str, sep: str) -> str:
     if sep in value or '"' in value or "\n" in value:
         return '"' + value.replace('"', '""') + '"'
@@ -220,6 +267,15 @@ def corsa_file(
 def jcc_csv(folder: Path, stamp: str, rows, header=JCC_HEADER, sep=";", eol="\n", with_header=True) -> Path:
     path = folder / f"jcc_afspraken_{stamp}.csv"
     path.write_bytes(csv_text(header, rows, sep, eol, with_header).encode("utf-8"))
+    return path
+
+
+def kif_file(
+    folder: Path, stamp: str, rows, header=KIF_HEADER, sep=";", eol="\r\n", bom=True, with_header=True
+) -> Path:
+    path = folder / f"kif_feedback_{stamp}.csv"
+    text = ("\ufeff" if bom else "") + csv_text(header, rows, sep, eol, with_header)
+    path.write_bytes(text.encode("utf-8"))
     return path
 
 

@@ -7,8 +7,9 @@ archive/ may hold it.
 
 Synthetic personal data (tests/sources/hostile.py) sits in every personal-data column of each source
 (Corsa: Behandelaar, Omschrijving, Initiator BSN, Initiator naam; KCC: CallerNumber, AgentId,
-DialledNumber; JCC: Naam klant, E-mail, Telefoon), in good exports, in exports without their header,
-with an unparseable line, with shifted (short) rows, in the wrong encoding.
+DialledNumber; JCC: Naam klant, E-mail, Telefoon; Klant in Focus: names, a phone number, an address and
+a BSN in Toelichting, an address in E-mailadres, a `?bsn=` query in Pagina), in good exports, in exports
+without their header, with an unparseable line, with shifted (short) rows, in the wrong encoding.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from core.settings import load_settings
@@ -28,7 +30,7 @@ from tests.sources import hostile as h
 from tests.sources.test_hostile_exports import dvm_ingest
 
 pytestmark = pytest.mark.slow
-K, C, J = h.kcc_row, h.corsa_row, h.jcc_row
+K, C, J, F = h.kcc_row, h.corsa_row, h.jcc_row, h.kif_row
 
 
 def open_quote(row: dict[str, str], column: str, sep: str) -> str:
@@ -74,6 +76,26 @@ def plant(inbox: Path) -> None:
         "20260707",
         [h.cells(J("P9009")), [*h.cells(J("P9010"))[:13], None, h.KLANT, h.EMAIL, h.TELEFOON, "Losser"]],
     )
+    phone = {"Kanaal": "Telefoon", "Contactmoment": "KCC-gesprek", "Team": "KCC", "Pagina": ""}
+    h.kif_file(inbox, "20260701", [F("F0001"), F("F0002", Score="Weet niet", **phone)])
+    h.kif_file(inbox, "20260702", [F("F0003")], with_header=False, bom=False)
+    h.kif_file(
+        inbox,
+        "20260703",
+        [F("F0004", Pagina="/zoeken/999990066/resultaat"), open_quote(F("F0005"), "Toelichting", ";")],
+    )
+    h.kif_file(
+        inbox,
+        "20260704",
+        [
+            F("F0006", Pagina=f"https://www.losser.nl/contact?email={h.REAGEERDER_EMAIL}"),
+            h.without(F("F0007"), "Toelichting"),
+            [*F("F0008").values(), h.REAGEERDER_EMAIL],
+            F("F0009", Score="9"),  # a Smiley of 9
+            F("F0010", Pagina=f"Bel {h.REAGEERDER} op 06-99977766"),  # free text where a page belongs
+            F("F0011", Score=h.REAGEERDER_EMAIL),  # an address where the score belongs
+        ],
+    )
 
 
 def plant_for_the_night(inbox: Path) -> None:
@@ -97,6 +119,7 @@ def plant_for_the_night(inbox: Path) -> None:
         ],
     )
     h.jcc_csv(inbox, "20261120", [J("N9001", Datum="18-11-2026", **{"Geboekt op": "10-11-2026 10:00"})])
+    h.kif_file(inbox, "20261120", [F("N0101", Datum="18-11-2026 10:00"), h.without(F("N0102"), "E-mailadres")])
 
 
 def found(data: bytes) -> list[str]:
@@ -158,9 +181,19 @@ def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path,
     # the store, as tables
     store = open_store(load_settings(home=str(home)))
     assert store.read("calls").collect()["call_id"].sort().to_list() == ["P0001", "P0002", "P0008"]
+    feedback = store.read("feedback").collect().sort("reactie_id")
+    assert feedback["reactie_id"].to_list() == ["F0001", "F0002", "F0004", "F0006"]  # F0005 opens a quote
+    # of Pagina the path only, and a BSN in the path itself masked
+    assert feedback["pagina"].to_list() == ["/paspoort-en-id-kaart", None, "/zoeken/.../resultaat", "/contact"]
     quarantine = store.read("quarantine").collect()
     assert set(quarantine["regel"]) >= {"bestand_afgewezen", "aantal_velden"}  # the reasons are there ...
-    for table in ["ledger", "quarantine", "calls", "cases", "appointments"]:
+    assert set(quarantine.filter(pl.col("bron_bestand") == "kif_feedback_20260704.csv")["regel"]) == {
+        "aantal_velden",
+        "score_buiten_bereik",
+        "ongeldige_pagina",
+        "geen_getal",
+    }
+    for table in ["ledger", "quarantine", "calls", "cases", "appointments", "feedback"]:
         frame = store.ledger() if table == "ledger" else store.read(table).collect()
         assert frame.height, table
         assert found(frame.write_csv().encode()) == [], table  # ... without personal data
@@ -203,6 +236,7 @@ def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path,
     assert found(said.encode()) == []
     books = sorted((home / "reports").rglob("*.xlsx"))
     assert {p.parent.name for p in books} >= {"2025-01-01_tot_2026-09-30", "2026-Q4"}, books
+    assert all(b"Tevredenheid" in readable(p) for p in books)  # the feedback was reported ...
     assert {
         str(p): found(readable(p)) for p in files_under(home, skip=("quarantine", "archive")) if found(readable(p))
     } == {}

@@ -1,0 +1,191 @@
+"""Klant in Focus feedback export (`kif_feedback_<stamp>.csv`) -> canonical responses.
+
+`;` separated, UTF-8 (a byte-order mark may lead), Datum `dd-mm-jjjj HH:MM` in local time. One row
+per response; a response corrected in a later export is the same Reactie-ID again, and the store
+keeps the newest export's version. Toelichting and E-mailadres (free text and an address: personal
+data) are never read past the header; of Pagina only the path is kept (a query string, a fragment,
+and a path segment that looks like an address or a long number are left out).
+
+A Score of "Weet niet" (the profile's `no_answer`) or an empty Score is a response without an
+opinion: it is kept, with an empty score, and not counted in any figure. A Score that is no whole
+number, or outside its question's range (Smiley 1-5, Rapportcijfer 1-10), goes to quarantine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from core.profiles import SCORE_RANGES, KifProfile
+from sources.files import ExportFile
+from sources.layout import (
+    Rule,
+    SourceBatch,
+    bad_key,
+    blank_row,
+    boundary,
+    control_characters,
+    duplicate_key,
+    mapped,
+    missing_key,
+    not_a_place,
+    read_text_csv,
+    repeated_header,
+    shown_value,
+    split_by_rules,
+    unknown_gemeente,
+    unknown_label,
+)
+
+FEEDBACK_SCHEMA = pl.Schema(
+    {
+        "reactie_id": pl.String(),
+        "ontvangen_op": pl.Datetime("us", "Europe/Amsterdam"),  # when the response was given, local time
+        "datum": pl.Date(),  # its local date: what places it in a period
+        "kanaal": pl.String(),  # "telefoon", "balie", "email", "webformulier", "website"
+        "contactmoment": pl.String(),
+        "vraag": pl.String(),  # "smiley" (1-5) or "rapportcijfer" (1-10)
+        "score": pl.Int8(),  # null: no opinion ("Weet niet" or empty)
+        "team": pl.String(),
+        "product": pl.String(),
+        "pagina": pl.String(),  # the website page's path only
+        "gemeente": pl.String(),
+        "export_stempel": pl.String(),
+        "bron_bestand": pl.String(),
+        "bron_hash": pl.String(),
+    }
+)
+FEEDBACK_KEY = "reactie_id"
+# The layout's columns that are not read (personal data): recognised in a header, never read.
+NOT_READ = ("Toelichting", "E-mailadres")
+# Text that goes to the store unmapped.
+FREE_TEXT = ("reactie_id", "contactmoment", "team", "product", "pagina", "gemeente")
+PATH_MAX = 300  # a page path longer than this is cut (it is context, not a figure)
+
+__all__ = ["FEEDBACK_KEY", "FEEDBACK_SCHEMA", "load_feedback", "page_path"]
+
+
+def page_path(value: pl.Expr) -> pl.Expr:
+    """The path of a page address, nothing else: '/paspoort?bsn=...' and
+    'https://www.losser.nl/paspoort#aanvragen' both give '/paspoort', 'www.losser.nl/afval' gives '/afval'.
+    A path segment that holds an '@' (also encoded, %40) or eight digits in a row (an e-mail address, a
+    BSN, a phone number) becomes '...'. Null when there is no path at all (empty, only a query); text that
+    is no address stays as it is (a rule rejects it)."""
+    text = value.str.strip_chars()
+    host = r"^(?i)([a-z][a-z0-9+.-]*://|www\.)[^/?#]*"
+    without_host = text.str.replace(host, "")
+    hosted = text.str.contains(host)
+    path = (
+        without_host.str.replace(r"(?s)[?#;].*$", "")
+        .str.replace_all(r"(?i)[^/]*(@|%40|\d{8})[^/]*", "...")
+        .str.slice(0, PATH_MAX)
+    )
+    return pl.when(hosted & (path == "")).then(pl.lit("/")).when(path == "").then(None).otherwise(path)
+
+
+@boundary
+def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str] | None = None) -> SourceBatch:
+    """Read one Klant in Focus export. Raises FileRejected when the file cannot be read as its layout."""
+    col = profile.column_for
+    raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
+    tz = profile.time_zone
+    no_answer = [label.strip().lower() for label in profile.no_answer]
+    score = pl.col("score")
+    answered = score.is_not_null() & ~score.str.to_lowercase().is_in(no_answer)
+    low = pl.col("vraag_canon").replace_strict(
+        {q: r[0] for q, r in SCORE_RANGES.items()}, default=None, return_dtype=pl.Int64
+    )
+    high = pl.col("vraag_canon").replace_strict(
+        {q: r[1] for q, r in SCORE_RANGES.items()}, default=None, return_dtype=pl.Int64
+    )
+    typed = (
+        raw.frame.lazy()
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values())
+        .with_columns(
+            pl.coalesce(
+                [pl.col("ontvangen_op").str.strptime(pl.Datetime("us"), f, strict=False) for f in profile.time_formats]
+            ).alias("ontvangen_op_naive"),
+            mapped("kanaal", profile.channels, "kanaal_canon"),
+            mapped("vraag", profile.questions, "vraag_canon"),
+            pl.when(answered).then(score.str.strip_chars()).alias("score_tekst"),
+            page_path(pl.col("pagina")).alias("pagina_pad"),
+        )
+        .with_columns(
+            pl.col("ontvangen_op_naive")
+            .dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+            .alias("ontvangen_op_dt"),
+            pl.col("score_tekst").cast(pl.Int64, strict=False).alias("score_int"),
+        )
+    )
+    rules = [
+        blank_row(list(profile.columns.values())),
+        control_characters({c: col(c) for c in FREE_TEXT}),
+        missing_key("reactie_id", col("reactie_id")),
+        bad_key("reactie_id", col("reactie_id")),
+        repeated_header("reactie_id", col("reactie_id")),
+        Rule("datum_ontbreekt", pl.col("ontvangen_op").is_null(), pl.lit(f"{col('ontvangen_op')} ontbreekt")),
+        Rule(
+            "ongeldige_tijd",
+            pl.col("ontvangen_op_naive").is_null(),
+            pl.format(
+                f"{col('ontvangen_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
+                shown_value(pl.col("ontvangen_op")),
+            ),
+        ),
+        Rule(
+            "tijd_bestaat_niet",
+            pl.col("ontvangen_op_dt").is_null(),
+            pl.format(
+                f"{col('ontvangen_op')} {{}} bestaat niet (overgang naar zomertijd)",
+                shown_value(pl.col("ontvangen_op")),
+            ),
+        ),
+        unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
+        unknown_label("onbekende_vraag", "vraag", "vraag_canon", col("vraag"), list(profile.questions)),
+        Rule(
+            "geen_getal",
+            pl.col("score_tekst").is_not_null() & pl.col("score_int").is_null(),
+            pl.format(
+                f"{col('score')} is geen geheel getal en geen {' of '.join(repr(a) for a in profile.no_answer)}: {{}}",
+                shown_value(pl.col("score_tekst")),
+            ),
+        ),
+        Rule(
+            "score_buiten_bereik",
+            (pl.col("score_int") < low) | (pl.col("score_int") > high),
+            pl.format(
+                f"{col('score')} {{}} ligt buiten het bereik van de vraag {{}} ({{}}-{{}})",
+                pl.col("score_int"),
+                pl.format("'{}'", pl.col("vraag")),
+                low,
+                high,
+            ),
+        ),
+        Rule(
+            "ongeldige_pagina",
+            pl.col("pagina_pad").is_not_null() & ~pl.col("pagina_pad").str.starts_with("/"),
+            pl.lit(f"{col('pagina')} is geen pad of webadres (verwacht bijv. '/afval' of 'https://.../afval')"),
+        ),
+        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
+        not_a_place("gemeente", col("gemeente")),
+        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
+        duplicate_key("reactie_id", col("reactie_id")),
+    ]
+    records: list[pl.Expr | str] = [
+        "reactie_id",
+        pl.col("ontvangen_op_dt").alias("ontvangen_op"),
+        pl.col("ontvangen_op_naive").dt.date().alias("datum"),
+        pl.col("kanaal_canon").alias("kanaal"),
+        "contactmoment",
+        pl.col("vraag_canon").alias("vraag"),
+        pl.col("score_int").alias("score"),
+        "team",
+        "product",
+        pl.col("pagina_pad").alias("pagina"),
+        "gemeente",
+    ]
+    good, quarantine = split_by_rules(
+        typed, rules, file, "kif", "reactie_id", records, FEEDBACK_SCHEMA, raw, gemeenten or ()
+    )
+    return SourceBatch(file, good, quarantine, raw.count)
