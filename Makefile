@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test lint format bench venv clean print-tools readme-image
+.PHONY: demo test lint format bench bench-gemeenten venv clean print-tools server-tools readme-image
 
 venv: $(STAMP)
 
@@ -31,6 +31,15 @@ print-tools:
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 
+# The test of the production topology (tests/topology) starts a PostgreSQL cluster of its own for the
+# Prefect server: Debian's package, installed here when missing, the same way as the print tools.
+SERVER_PACKAGES := postgresql
+server-tools:
+	@test -x "$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/initdb" || \
+		( echo "make: PostgreSQL ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(SERVER_PACKAGES)): nodig voor de test van de Prefect-server op PostgreSQL; eenmalig, een minuut" && \
+		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		  --no-install-recommends $(SERVER_PACKAGES) >/dev/null )
+
 # The formatter check, the linter and the type checker (configured in pyproject.toml): silent when
 # clean; the first that fails stops make with its findings.
 lint: $(STAMP)
@@ -43,7 +52,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(STAMP) lint print-tools
+test: $(STAMP) lint print-tools server-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 # The README's picture of the printed Samenvatting, from the demo's annual report.

@@ -224,6 +224,11 @@ class DeliverySettings(Strict):
     )
     sender: str = "dienstverleningsmonitor@localhost"
     recipients: list[str] = Field(default_factory=list, description="who gets the reports (controller, ...)")
+    recipients_per_gemeente: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="per gemeente who gets its reports, instead of `recipients` (a shared export covers "
+        "several gemeenten: each gets its own report, and only its own)",
+    )
     operators: list[str] = Field(default_factory=list, description="who gets alerts when a run fails")
     nightly_mail: Literal["always", "on_problems", "never"] = Field(
         "on_problems",
@@ -233,9 +238,15 @@ class DeliverySettings(Strict):
     copy_to: Path | None = Field(None, description="folder (network share) that also gets a copy")
     timeout_s: float = Field(30, gt=0)
 
-    @field_validator("sender", "recipients", "operators")
+    def recipients_of(self, gemeente: str) -> list[str]:
+        """Who gets this gemeente's reports."""
+        return self.recipients_per_gemeente.get(gemeente, self.recipients)
+
+    @field_validator("sender", "recipients", "operators", "recipients_per_gemeente")
     @classmethod
     def _addresses(cls, value):
+        if isinstance(value, dict):
+            return {name: cls._addresses(addresses) for name, addresses in value.items()}
         for address in [value] if isinstance(value, str) else value:
             if address.count("@") != 1 or address.startswith("@") or address.endswith("@"):
                 raise ValueError(f"'{address}' is geen e-mailadres")
@@ -284,6 +295,12 @@ class Settings(BaseSettings):
     )
 
     home: Path = Path("dvm-home")
+    store: str | None = Field(
+        None,
+        description="where the store lives: a folder (default: <home>/store) or s3://bucket/prefix on "
+        "S3-compatible object storage (endpoint and credentials from the environment: AWS_ENDPOINT_URL, "
+        "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION)",
+    )
     timezone: str = "Europe/Amsterdam"
     store_wait_s: float = Field(300, ge=0, description="how long a load waits for another writer")
     inbox_retries_s: list[float] = Field(
@@ -351,6 +368,30 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"report.ambitions_for noemt {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
                 f"({dutch_list(self.gemeenten, quote=True)})"
+            )
+        return self
+
+    @field_validator("store")
+    @classmethod
+    def _store_location(cls, location: str | None) -> str | None:
+        if location is None or "://" not in location:
+            return location
+        scheme, _, rest = location.partition("://")
+        if scheme != "s3":
+            raise ValueError(
+                f"opslag '{shown(location)}': schema '{shown(scheme)}' wordt niet ondersteund; verwacht een map "
+                "of s3://bucket/pad"
+            )
+        if not rest.split("/", 1)[0]:
+            raise ValueError(f"opslag '{shown(location)}' noemt geen bucket; verwacht s3://bucket/pad")
+        return location
+
+    @model_validator(mode="after")
+    def _recipients_of_known_gemeenten(self) -> Settings:
+        if unknown := sorted(set(self.delivery.recipients_per_gemeente) - set(self.gemeenten)):
+            raise ValueError(
+                f"delivery.recipients_per_gemeente noemt {dutch_list(unknown, quote=True)}, maar die staan niet in "
+                f"gemeenten ({dutch_list(self.gemeenten, quote=True)})"
             )
         return self
 
@@ -443,8 +484,11 @@ class Settings(BaseSettings):
         return self.home / "inbox"
 
     @property
-    def store_path(self) -> Path:
-        return self.home / "store"
+    def store_path(self) -> Path | str:
+        """The store's folder, or its s3:// URI."""
+        if self.store is None:
+            return self.home / "store"
+        return self.store if "://" in self.store else Path(self.store)
 
     @property
     def quarantine_path(self) -> Path:

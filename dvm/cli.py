@@ -411,7 +411,7 @@ def _report(args) -> int:
 
     period = parse_period(args.period)  # before anything else: a typo is said at once
     settings = _settings(args)
-    if args.mail and not settings.delivery.recipients:
+    if args.mail and not (settings.delivery.recipients or settings.delivery.recipients_per_gemeente):
         raise UserError("versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld ([delivery] recipients)")
     _not_a_file(settings.home)
     gemeenten = _gemeenten_for(args, settings)

@@ -20,17 +20,18 @@ from reports.mail_message import report_message
 def deliver(paths: list[str], inputs: ReportInputs, settings: Settings) -> None:
     """Mail the report to the configured recipients; copy it to `delivery.copy_to` when set."""
     config = settings.delivery
-    if not config.recipients:
+    gemeente, period_label = inputs.gemeente, inputs.period.label
+    # a gemeente with its own recipients gets its report there, and nowhere else
+    if not (recipients := config.recipients_of(gemeente)):
         raise UserError("versturen per e-mail gevraagd, maar er zijn geen ontvangers ingesteld ([delivery] recipients)")
     files = [Path(p) for p in paths]
-    gemeente, period_label = inputs.gemeente, inputs.period.label
     subject, body = report_message(inputs, [f.name for f in files])
-    send(build_message(config.sender, config.recipients, subject, body, files), config)
+    send(build_message(config.sender, recipients, subject, body, files), config)
     run_log().info(
         "rapport %s %s gemaild aan %s: %s",
         gemeente,
         period_label,
-        count(len(config.recipients), "ontvanger", "ontvangers"),
+        count(len(recipients), "ontvanger", "ontvangers"),
         subject,
     )
     if config.copy_to is not None:

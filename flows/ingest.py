@@ -17,7 +17,7 @@ from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
 from flows.stores import SOURCES, open_store
 from flows.tasks import io_task, progress, run_log
-from sources.files import content_hash, discover, identify
+from sources.files import PREFIXES, content_hash, discover, identify
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
 
@@ -35,6 +35,14 @@ def find_exports(paths: list[Path]) -> list[Path]:
 def _rejected(path: Path, source: str, sha256: str, stamp: str, reason: str) -> Load:
     run_log().warning("afgewezen: %s", reason)
     return Load(source, path.name, sha256, stamp, None, None, rejected_file(source, path.name, sha256, reason), 0)
+
+
+def source_tags(path: Path) -> list[str]:
+    """The tag of the export's source system (`bron:kcc`, by its name). A Prefect tag concurrency
+    limit on it (`prefect concurrency-limit create bron:kcc 2`) caps how many exports of that
+    system are read at once on all workers together; without one, nothing waits."""
+    source = next((name for prefix, name in PREFIXES.items() if path.name.startswith(f"{prefix}_")), None)
+    return [f"bron:{source}"] if source else []
 
 
 @task(cache_policy=NO_CACHE)
@@ -75,19 +83,22 @@ def read_and_commit(
 ) -> tuple[CommitResult, list[Load]]:
     """Read, check and write the files one by one as one store version: memory holds one file's
     records at a time, whatever the batch. Returns the result and each file's load without its
-    records (`rejected` still tells). A retry reads the files again (a load the store did not
-    finish is merged again, changing nothing twice)."""
+    records (`rejected` still tells). When another writer committed to the store first, the store
+    asks for the files again and they are read again; a retry of this task does the same (a load
+    the store did not finish is put back first). Each read is tagged with its source system
+    (`source_tags`), so a tag concurrency limit caps the reads of one system on all workers."""
     done: list[Load] = []
 
     def loads():
+        done.clear()
         for number, path in enumerate(files, 1):
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
-            load = read_export(path, settings)
+            load = read_export.with_options(tags=source_tags(path))(path, settings)
             yield load
             done.append(load if load.records is None else replace(load, records=load.records.clear()))
 
     store = open_store(settings)
-    result = store.commit(loads(), run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
+    result = store.commit(loads, run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
     return result, done
 
 

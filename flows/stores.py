@@ -65,6 +65,7 @@ TABLES = [spec.table for spec in SOURCES.values()]
 
 
 def open_store(settings: Settings) -> Store:
+    """The configured store: `<home>/store`, another folder, or s3://bucket/prefix."""
     return Store(settings.store_path, TABLES, settings.timezone)
 
 

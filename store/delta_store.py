@@ -16,6 +16,16 @@ too (they are keyed by file), and the days a merge touched - the days of its rec
 rows it replaced - are summed again from the table, once, at the end of the load. A store whose
 summary may be out of step (one from before summaries, a load that died halfway, another time
 zone) gets its summary rebuilt whole from the records, in bounded memory.
+
+The store lives in a local folder (the default) or on S3-compatible object storage
+(`s3://bucket/prefix`; endpoint and credentials from the environment, as deltalake and polars read
+them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL). One writer at a
+time: a file lock in a folder, a lease in the store itself on object storage (store/lease.py).
+Whichever it is, a load first puts back every table (summaries included) that a load which died
+(or stalled past its lease) changed after the ledger's last entry, and its ledger entry is
+committed on the ledger version it started from: when another writer committed first, the load is
+done again from the start - its files read again - and what the other loaded is then skipped, so
+each load is in the store exactly once.
 """
 
 from __future__ import annotations
@@ -32,11 +42,22 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
-from deltalake import DeltaTable
-from deltalake.exceptions import TableNotFoundError
+from deltalake import CommitProperties, DeltaTable
+from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from core.errors import UserError
 from sources.quarantine import QUARANTINE_SCHEMA
+from store.lease import Lease, LeaseLost, LeaseTaken
+
+REMOTE_SCHEMES = ("s3://",)
+LEASE_TABLE = "writer"
+COMMIT_ATTEMPTS = 5  # a load that keeps losing the race to other writers stops after this many tries
+
+
+def is_remote(location: str | Path) -> bool:
+    """An object-storage URI (s3://bucket/prefix) rather than a local folder."""
+    return isinstance(location, str) and location.startswith(REMOTE_SCHEMES)
+
 
 LEDGER_SCHEMA = pl.Schema(
     {
@@ -120,17 +141,42 @@ class StoreBusy(UserError):
     pass
 
 
+class StoreConflict(Exception):
+    """Another writer committed while this load was under way: the load is done again."""
+
+
+Loads = Iterable[Load] | Callable[[], Iterable[Load]]
+
+
 class Store:
-    def __init__(self, path: Path, tables: list[TableSpec], tz: str = "Europe/Amsterdam"):
-        self.path = Path(path)
+    def __init__(
+        self, location: Path | str, tables: list[TableSpec], tz: str = "Europe/Amsterdam", lease_s: float = 120
+    ):
+        """`location`: a folder, or s3://bucket/prefix. `tz`: the summaries' local dates. `lease_s`:
+        on object storage, how long a writer that stopped answering keeps the store before another
+        takes it over."""
+        self.remote = is_remote(location)
+        self.location = str(location).rstrip("/") if self.remote else str(location)
         self.tables = {t.name: t for t in tables}
-        self.tz = tz  # the summaries' local dates
+        self.tz = tz
         self.schemas = {t.name: t.schema for t in tables} | {
             t.summary.table: t.summary.schema for t in tables if t.summary
         }
+        self.lease_s = lease_s
+        self._lease: Lease | None = None  # held while a remote load is under way
+
+    def __str__(self) -> str:
+        return self.location
+
+    @property
+    def path(self) -> Path:
+        """The folder of a store in a folder (a store on object storage has none)."""
+        if self.remote:
+            raise ValueError(f"opslag {self.location} staat niet in een map")
+        return Path(self.location)
 
     def _uri(self, table: str) -> str:
-        return str(self.path / table)
+        return f"{self.location}/{table}" if self.remote else str(self.path / table)
 
     def _version_of(self, table: str) -> int | None:
         try:
@@ -177,7 +223,12 @@ class Store:
     # ---- writing -------------------------------------------------------------------
     @contextmanager
     def writer(self, wait_s: float = 0.0) -> Iterator[None]:
-        """One writer at a time, across processes: wait up to `wait_s`, then stop clearly."""
+        """One writer at a time, across processes (and on object storage across machines): wait up
+        to `wait_s`, then stop clearly."""
+        if self.remote:
+            with self._remote_writer(wait_s):
+                yield
+            return
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / ".writer.lock", "a+") as fh:
             deadline = time.monotonic() + wait_s
@@ -203,6 +254,47 @@ class Store:
                 fh.seek(0)
                 fh.truncate()
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _remote_writer(self, wait_s: float) -> Iterator[None]:
+        lease = Lease(self._uri(LEASE_TABLE), self.lease_s)
+        try:
+            lease.take(wait_s)
+        except LeaseTaken as taken:
+            raise StoreBusy(
+                f"opslag {self.location} is bezet door een andere lading ({taken.holder}, "
+                f"tot {taken.until:%H:%M:%S} UTC als die niet verlengd wordt); probeer het later opnieuw"
+            ) from None
+        self._lease = lease
+        try:
+            yield
+        finally:
+            self._lease = None
+            lease.give_back()
+
+    def _next_step(self) -> None:
+        """Before each write of a load: still the writer? (On object storage the lease is renewed;
+        when another writer took the store over, the load is done again.)"""
+        if self._lease is not None:
+            try:
+                self._lease.renew()
+            except LeaseLost:
+                raise StoreConflict("de schrijfrechten op de opslag zijn overgenomen") from None
+
+    def _revert_orphans(self) -> None:
+        """Put back what a load that died (or stalled) before its ledger entry wrote: each table and
+        summary to the version the ledger names (emptied when the ledger names none). Without this
+        the next load's version would show that half load."""
+        named = self.table_versions()
+        for table in [*self.schemas, "quarantine"]:
+            current = self._version_of(table)
+            if current is None or current == named.get(table, -1):
+                continue
+            self._next_step()
+            if table in named:
+                DeltaTable(self._uri(table)).restore(named[table])
+            else:
+                DeltaTable(self._uri(table)).delete()
 
     def _merge(self, spec: TableSpec, records: pl.DataFrame) -> int:
         """Upsert on the key, the newest export winning. Returns the new table version."""
@@ -312,118 +404,157 @@ class Store:
             return DeltaTable(uri).version(), None
         return self._merge(spec, records), met
 
-    def commit(
-        self, loads: Iterable[Load], run_id: str, wait_s: float = 0.0, retry_rejected: bool = False
-    ) -> CommitResult:
+    def commit(self, loads: Loads, run_id: str, wait_s: float = 0.0, retry_rejected: bool = False) -> CommitResult:
         """Write a batch of loads as one store version (or nothing, if all were seen). With
         `retry_rejected`, a file rejected before is taken again (after a fix of the profile or the
-        configuration); a loaded file is never loaded twice. `loads` may be a generator: each load
-        is written when it comes and its records let go, so memory holds one file at a time."""
-        with self.writer(wait_s):
-            seen = self.known_hashes(loaded_only=retry_rejected)
-            rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
-            rebuild = {name for name, spec in self.tables.items() if self._summary_out_of_step(spec)}
-            todo: list[Load] = []  # the loads written, their records let go
-            loaded_rows: dict[str, int] = {}
-            skipped: list[str] = []
-            versions: dict[str, int] = {}
-            touched: dict[str, set[date]] = {}
-            written: set[str] = set()  # content hashes of the files written in this batch
-            rows_merged = 0
-            for load in loads:
-                if load.sha256 in seen or load.sha256 in {ld.sha256 for ld in todo}:
-                    skipped.append(load.file_name)
+        configuration); a loaded file is never loaded twice. `loads` may be a generator, or a
+        function returning one: each load is written when it comes and its records let go, so
+        memory holds one file at a time. When another writer commits first (a Delta commit
+        conflict, a lease taken over), the load is done again on what that writer left: a
+        function is called again (its files read again), a list is gone over again; a one-time
+        generator cannot be, and the load stops as busy."""
+        again = loads if callable(loads) else (lambda: loads)
+        one_time = not callable(loads) and iter(loads) is loads  # a generator: used up by the first attempt
+        for attempt in range(COMMIT_ATTEMPTS):
+            if attempt and one_time:
+                break
+            batch = again()
+            with self.writer(wait_s):
+                try:
+                    return self._commit_once(batch, run_id, retry_rejected)
+                except (StoreConflict, CommitFailedError):
                     continue
-                if load.records is not None:
-                    spec = self.tables[str(load.table)]
-                    records = load.records.select(list(spec.schema))
-                    if records[spec.key].n_unique() < records.height:  # the readers quarantine doubles; be sure
-                        records = records.unique(spec.key, keep="last", maintain_order=True)
-                    versions[spec.name], met = self._write_records(spec, records)
-                    loaded_rows[load.sha256] = records.height
-                    # a key met again within the batch counts once (the newest export wins)
-                    rows_merged += records.height - (
-                        0 if met is None else int(met["bron_hash"].is_in(list(written)).sum())
+        raise StoreBusy(
+            f"opslag {self.location}: de lading is opnieuw begonnen omdat andere ladingen eerder klaar "
+            "waren, en kon niet worden afgemaakt; probeer het later opnieuw"
+        )
+
+    def _ledger_table(self) -> DeltaTable | None:
+        try:
+            return DeltaTable(self._uri("ledger"))
+        except TableNotFoundError:
+            return None
+
+    def _commit_once(self, loads: Iterable[Load], run_id: str, retry_rejected: bool) -> CommitResult:
+        base = self._ledger_table()  # the ledger entry is committed on this version, or not at all
+        self._revert_orphans()
+        seen = self.known_hashes(loaded_only=retry_rejected)
+        rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
+        rebuild = {name for name, spec in self.tables.items() if self._summary_out_of_step(spec)}
+        todo: list[Load] = []  # the loads written, their records let go
+        loaded_rows: dict[str, int] = {}
+        skipped: list[str] = []
+        versions: dict[str, int] = {}
+        touched: dict[str, set[date]] = {}
+        written: set[str] = set()  # content hashes of the files written in this batch
+        rows_merged = 0
+        for load in loads:
+            if load.sha256 in seen or load.sha256 in {ld.sha256 for ld in todo}:
+                skipped.append(load.file_name)
+                continue
+            if load.records is not None:
+                spec = self.tables[str(load.table)]
+                records = load.records.select(list(spec.schema))
+                if records[spec.key].n_unique() < records.height:  # the readers quarantine doubles; be sure
+                    records = records.unique(spec.key, keep="last", maintain_order=True)
+                self._next_step()
+                versions[spec.name], met = self._write_records(spec, records)
+                loaded_rows[load.sha256] = records.height
+                # a key met again within the batch counts once (the newest export wins)
+                rows_merged += records.height - (0 if met is None else int(met["bron_hash"].is_in(list(written)).sum()))
+                written.add(load.sha256)
+                if spec.summary is not None and spec.name not in rebuild:
+                    if met is None:
+                        rows = spec.summary.build(records.lazy(), self.tz).collect()
+                        versions[spec.summary.table] = self._write_summary(spec, rows)
+                    else:
+                        days = self._local_days(records, spec.summary.time_column)
+                        days |= self._local_days(met, spec.summary.time_column)
+                        touched.setdefault(spec.name, set()).update(days)
+            todo.append(load if load.records is None else replace(load, records=load.records.clear()))
+        if not todo:
+            return CommitResult(None, [], [], skipped, 0, 0)
+        for name, days_of in [*((name, None) for name in rebuild), *touched.items()]:
+            summary = self.tables[name].summary
+            assert summary is not None
+            self._next_step()
+            versions[summary.table] = self._summed_again(self.tables[name], days_of)
+        quarantine = pl.concat([ld.quarantine for ld in todo]).cast(QUARANTINE_SCHEMA)
+        if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
+            # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
+            hashes = ", ".join(f"'{h}'" for h in now_loaded)
+            self._next_step()
+            DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
+            versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
+        if quarantine.height:
+            # Merge on (file, row): a rerun after a crash adds nothing twice.
+            uri = self._uri("quarantine")
+            self._next_step()
+            if self._version_of("quarantine") is None:
+                quarantine.write_delta(uri, mode="error")
+            else:
+                (
+                    quarantine.write_delta(
+                        uri,
+                        mode="merge",
+                        delta_merge_options={
+                            "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
+                            "source_alias": "s",
+                            "target_alias": "t",
+                        },
                     )
-                    written.add(load.sha256)
-                    if spec.summary is not None and spec.name not in rebuild:
-                        if met is None:
-                            rows = spec.summary.build(records.lazy(), self.tz).collect()
-                            versions[spec.summary.table] = self._write_summary(spec, rows)
-                        else:
-                            days = self._local_days(records, spec.summary.time_column)
-                            days |= self._local_days(met, spec.summary.time_column)
-                            touched.setdefault(spec.name, set()).update(days)
-                todo.append(load if load.records is None else replace(load, records=load.records.clear()))
-            if not todo:
-                return CommitResult(None, [], [], skipped, 0, 0)
-            for name, days_of in [*((name, None) for name in rebuild), *touched.items()]:
-                summary = self.tables[name].summary
-                assert summary is not None
-                versions[summary.table] = self._summed_again(self.tables[name], days_of)
-            quarantine = pl.concat([ld.quarantine for ld in todo]).cast(QUARANTINE_SCHEMA)
-            if now_loaded := sorted(ld.sha256 for ld in todo if not ld.rejected and ld.sha256 in rejected_before):
-                # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
-                hashes = ", ".join(f"'{h}'" for h in now_loaded)
-                DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
-                versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
-            if quarantine.height:
-                # Merge on (file, row): a rerun after a crash adds nothing twice.
-                uri = self._uri("quarantine")
-                if self._version_of("quarantine") is None:
-                    quarantine.write_delta(uri, mode="error")
-                else:
-                    (
-                        quarantine.write_delta(
-                            uri,
-                            mode="merge",
-                            delta_merge_options={
-                                "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
-                                "source_alias": "s",
-                                "target_alias": "t",
-                            },
-                        )
-                        .when_not_matched_insert_all()
-                        .execute()
-                    )
-                versions["quarantine"] = DeltaTable(uri).version()
-            now = datetime.now(UTC)
-            ledger = pl.DataFrame(
-                [
-                    {
-                        "bron": ld.source,
-                        "bron_bestand": ld.file_name,
-                        "bron_hash": ld.sha256,
-                        "export_stempel": ld.stamp,
-                        "status": "afgewezen" if ld.rejected else "geladen",
-                        "rijen_gelezen": ld.rows_read,
-                        "rijen_geladen": 0 if ld.rejected else loaded_rows[ld.sha256],
-                        "rijen_quarantaine": ld.quarantine.height,
-                        "run_id": run_id,
-                        "geladen_op": now,
-                        "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
-                    }
-                    for ld in todo
-                ],
-                schema=LEDGER_SCHEMA,
-            )
-            ledger.write_delta(self._uri("ledger"), mode="append")
-            return CommitResult(
-                store_version=self.version(),
-                loaded=[ld.file_name for ld in todo if not ld.rejected],
-                rejected=[ld.file_name for ld in todo if ld.rejected],
-                skipped=skipped,
-                rows_merged=rows_merged,
-                rows_quarantined=quarantine.height,
-                rows_read=sum(ld.rows_read for ld in todo),
-                reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
-                quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
-                rules=dict(
-                    sorted(
-                        Counter(
-                            code for ld in todo if not ld.rejected for code in ld.quarantine["regel"].to_list()
-                        ).items(),
-                        key=lambda kv: (-kv[1], kv[0]),
-                    )
-                ),
-            )
+                    .when_not_matched_insert_all()
+                    .execute()
+                )
+            versions["quarantine"] = DeltaTable(uri).version()
+        now = datetime.now(UTC)
+        ledger = pl.DataFrame(
+            [
+                {
+                    "bron": ld.source,
+                    "bron_bestand": ld.file_name,
+                    "bron_hash": ld.sha256,
+                    "export_stempel": ld.stamp,
+                    "status": "afgewezen" if ld.rejected else "geladen",
+                    "rijen_gelezen": ld.rows_read,
+                    "rijen_geladen": 0 if ld.rejected else loaded_rows[ld.sha256],
+                    "rijen_quarantaine": ld.quarantine.height,
+                    "run_id": run_id,
+                    "geladen_op": now,
+                    "tabelversies": json.dumps({**self.table_versions(), **versions}, sort_keys=True),
+                }
+                for ld in todo
+            ],
+            schema=LEDGER_SCHEMA,
+        )
+        self._next_step()
+        try:
+            if base is None:
+                ledger.write_delta(self._uri("ledger"), mode="error")
+            else:
+                ledger.write_delta(
+                    DeltaTable(self._uri("ledger"), version=base.version()),
+                    mode="append",
+                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0)},
+                )
+        except (CommitFailedError, DeltaError) as exc:
+            raise StoreConflict("een andere lading schreef eerder in het grootboek") from exc
+        return CommitResult(
+            store_version=0 if base is None else base.version() + 1,
+            loaded=[ld.file_name for ld in todo if not ld.rejected],
+            rejected=[ld.file_name for ld in todo if ld.rejected],
+            skipped=skipped,
+            rows_merged=rows_merged,
+            rows_quarantined=quarantine.height,
+            rows_read=sum(ld.rows_read for ld in todo),
+            reasons={ld.file_name: ld.quarantine["reden"][0] for ld in todo if ld.rejected},
+            quarantined={ld.file_name: ld.quarantine.height for ld in todo if not ld.rejected},
+            rules=dict(
+                sorted(
+                    Counter(
+                        code for ld in todo if not ld.rejected for code in ld.quarantine["regel"].to_list()
+                    ).items(),
+                    key=lambda kv: (-kv[1], kv[0]),
+                )
+            ),
+        )

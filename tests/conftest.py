@@ -101,3 +101,26 @@ def smtp_server():
     controller.start()
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """An S3 endpoint on 127.0.0.1 (moto in server mode) for the session: the AWS_* environment for it."""
+    from tests.services import moto_s3
+
+    with moto_s3(tmp_path_factory.mktemp("moto")) as aws:
+        yield aws
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, monkeypatch) -> str:
+    """A new bucket on the S3 endpoint, with the environment pointing at it: its s3:// URI."""
+    from uuid import uuid4
+
+    from tests.services import create_bucket
+
+    for key, value in s3_endpoint.items():
+        monkeypatch.setenv(key, value)
+    bucket = f"dvm-{uuid4().hex[:12]}"
+    create_bucket(s3_endpoint, bucket)
+    return f"s3://{bucket}"

@@ -34,8 +34,20 @@ def shared_exports(folder) -> None:
             h.corsa_row(f"Z-{prefix}-DUBBEL", Gemeente=gemeente),  # dubbele_sleutel, reason quotes the id
         ]
         appointments += [
-            h.jcc_row(f"A-{prefix}-1", Gemeente=gemeente, Datum="04-03-2026", **{"Geboekt op": "20-02-2026 10:00"}),
-            h.jcc_row(f"A-{prefix}-STATUS", Gemeente=gemeente, Datum="04-03-2026", Status="Misschien"),
+            h.jcc_row(
+                f"A-{prefix}-1",
+                Gemeente=gemeente,
+                Locatie=f"Gemeentehuis {gemeente}",  # the generator's default location is Losser's
+                Datum="04-03-2026",
+                **{"Geboekt op": "20-02-2026 10:00"},
+            ),
+            h.jcc_row(
+                f"A-{prefix}-STATUS",
+                Gemeente=gemeente,
+                Locatie=f"Gemeentehuis {gemeente}",
+                Datum="04-03-2026",
+                Status="Misschien",
+            ),
         ]
     h.kcc_file(folder, "20260702", calls)
     h.corsa_file(folder, "20260702", cases)
@@ -72,3 +84,54 @@ def test_each_gemeente_sees_its_own_rows_of_a_shared_export_only(tmp_path, capsy
         # its own figures: 2 cases received (Z-..-1, Z-..-2), 1 appointment
         totals = {r["kpi"]: r["waarde"] for r in rows if r["periode"] == "2026" and r["groep"] == ""}
         assert (totals["zaak_ontvangen"], totals["afs_gepland"]) == ("2.0", "1.0"), totals
+
+
+def test_each_gemeente_s_mail_goes_to_its_own_recipients_with_its_own_report_only(tmp_path, smtp_server, capsys):
+    """One shared KCC (and Corsa and JCC) export, recipients per gemeente: Losser's mail reaches
+    Losser's recipients only and holds nothing of Enschede's - subject, text and attachments - and
+    the other way round."""
+    exports, home = tmp_path / "exports", tmp_path / "home"
+    exports.mkdir()
+    shared_exports(exports)
+    config = tmp_path / "dvm.toml"
+    config.write_text(
+        smtp_server.delivery_toml
+        + 'recipients = ["controller@dimpact.example"]\n'  # the default, beaten by the gemeente's own
+        + "[delivery.recipients_per_gemeente]\n"
+        + 'Losser = ["controller@losser.example"]\n'
+        + 'Enschede = ["kcc@enschede.example", "controller@enschede.example"]\n',
+        encoding="utf-8",
+    )
+    assert run(["ingest", str(exports), "--home", str(home), "--config", str(config)]) == 0
+    assert run(["report", "2026", "--mail", "--home", str(home), "--config", str(config)]) == 0
+    capsys.readouterr()
+
+    received = {message["Subject"].split()[1]: (to, message) for to, message in smtp_server.received}
+    assert sorted(received) == ["Enschede", "Losser"] and len(smtp_server.received) == 2
+    own_recipients = {
+        "Losser": ["controller@losser.example"],
+        "Enschede": ["kcc@enschede.example", "controller@enschede.example"],
+    }
+    for own, other in (("LOS", "ENS"), ("ENS", "LOS")):
+        gemeente, other_gemeente = (
+            {"LOS": "Losser", "ENS": "Enschede"}[own],
+            {"LOS": "Losser", "ENS": "Enschede"}[other],
+        )
+        to, message = received[gemeente]
+        assert to == own_recipients[gemeente]
+        attachments = {p.get_filename(): p.get_payload(decode=True) for p in message.iter_attachments()}
+        book_name = f"dienstverleningsmonitor_{gemeente}_2026.xlsx"
+        assert sorted(attachments) == sorted([book_name, "kpis.csv"])
+        (tmp_path / book_name).write_bytes(attachments[book_name])
+        # the KCC platform is Enschede's: Losser's workbook names it in its source line only
+        texts = {
+            "onderwerp en tekst": f"{message['Subject']}\n{message.get_body().get_content()}",
+            "werkmap": workbook_text(tmp_path / book_name).replace("beheerd door gemeente Enschede", ""),
+            "kpis.csv": attachments["kpis.csv"].decode("utf-8"),
+        }
+        assert f"Z-{own}-1" not in texts["kpis.csv"]  # kpis.csv holds figures, no ids
+        assert f"Z-{own}-DUBBEL" in texts["werkmap"], gemeente  # its own quarantined rows are there
+        for part, text in texts.items():
+            assert other_gemeente not in text, (gemeente, part)
+            assert f"{other}-" not in text.replace(f"{other}-KCC", "").replace(f"{other}-PVH", ""), (gemeente, part)
+        assert {row["gemeente"] for row in csv.DictReader(texts["kpis.csv"].splitlines())} == {gemeente}

@@ -111,14 +111,18 @@ def test_a_rerun_of_the_same_night_changes_nothing(store):
     assert kept(store).equals(before[2])
 
 
-def test_a_load_that_died_halfway_is_summed_again_from_the_calls(store):
+def test_a_load_that_died_halfway_is_put_back_and_the_totals_stay_the_sum_of_the_calls(store):
     store.commit([export("20260702", [("A", at(1), "beantwoord", 5), ("B", at(1), "beantwoord", 5)])], "r1")
     # a load wrote its calls (A moved to 5 July) and died before its totals and its ledger rows
     dying = export("20260706", [("A", at(5), "beantwoord", 5)])
     store._merge(store.tables["calls"], dying.records)
     assert kept(store).equals(summed(store))  # readers still see store version 0, in step
-    # the next load (another file) finds the store out of step and sums every day again
+    # the next load (another file) first puts the half load back (A on 1 July again), then adds C
     store.commit([export("20260707", [("C", at(6), "voicemail", 3)])], "r2")
+    assert kept(store).equals(summed(store))
+    assert kept(store)["datum"].unique().sort().to_list() == [at(1).date(), at(6).date()]
+    # the died load, run again, completes: A moves to 5 July, its totals with it
+    store.commit([dying], "r3")
     assert kept(store).equals(summed(store))
     assert kept(store)["datum"].unique().sort().to_list() == [at(1).date(), at(5).date(), at(6).date()]
 
