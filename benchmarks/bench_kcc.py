@@ -46,10 +46,12 @@ LARGE_QUEUES = [
 ]
 
 
-def generate(folder: Path, rows: int, files: int, first: date, days: int) -> list[Path]:
+def generate(folder: Path, rows: int, files: int, first: date, days: int, scattered: bool = False) -> list[Path]:
     """A layout-true call log: `rows` calls over `days` days from `first`, in `files` exports, each
     covering the next stretch of days and stamped the day after it (a file's calls are new: no
-    call is exported twice)."""
+    call is exported twice). Call ids grow with time, as a telephony system issues them (the real
+    log's carry their month: `ABJAN-...`, `ABFEB-...`): `B007-00000042`. `scattered`: every file's
+    ids spread over the whole range (`00000042-B007`), the worst case for the store's key look-up."""
     import numpy as np
     import polars as pl
 
@@ -75,7 +77,11 @@ def generate(folder: Path, rows: int, files: int, first: date, days: int) -> lis
         answered = out == "Answered"
         pl.DataFrame(
             {
-                "CallId": pl.int_range(n, eager=True).cast(pl.String).str.zfill(8) + f"-B{i:03d}",
+                "CallId": (
+                    pl.int_range(n, eager=True).cast(pl.String).str.zfill(8) + f"-B{i:03d}"
+                    if scattered
+                    else f"B{i:03d}-" + pl.int_range(n, eager=True).cast(pl.String).str.zfill(8)
+                ),
                 "StartTimeUTC": pl.Series(start).dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "Queue": queues[rng.choice(4, n, p=[0.12, 0.78, 0.05, 0.05])],
                 "DialledNumber": "14 0000",
@@ -216,6 +222,9 @@ def main() -> None:
     parser.add_argument("--history", action="store_true")
     parser.add_argument("--per-day", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument(
+        "--scattered-keys", action="store_true", help="call ids spread over the whole range in every file (worst case)"
+    )
     parser.add_argument("--read", action="store_true", help="above 20M calls: time polars' plain read too")
     parser.add_argument("--child")
     args = parser.parse_args()
@@ -238,8 +247,8 @@ def main() -> None:
         )
     if not args.skip_large:
         t0 = time.perf_counter()
-        folder = OUT / f"large_{args.rows}_{args.files}"
-        files = generate(folder, args.rows, args.files, date(2025, 1, 1), 280)
+        folder = OUT / f"large_{args.rows}_{args.files}{'_scattered' if args.scattered_keys else ''}"
+        files = generate(folder, args.rows, args.files, date(2025, 1, 1), 280, args.scattered_keys)
         print(f"\n(generated/reused {args.rows:,} calls in {time.perf_counter() - t0:.1f} s)", flush=True)
         # 100M calls do not fit in memory at once; their plain read file by file is only timed with --read
         reads = ["polars", "polars-per-file"] if args.rows <= 20_000_000 else ["polars-per-file"] if args.read else []
