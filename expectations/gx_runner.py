@@ -274,6 +274,11 @@ def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
 _NUMERIC = (int, float)
 
 
+def _number(dtype: pl.DataType) -> bool:
+    """Integers and floats (not Decimal, not UInt64: pandas would not hold them as int64/float64)."""
+    return (dtype.is_integer() or dtype.is_float()) and dtype != pl.UInt64
+
+
 def _empty(name: str, dtype: pl.DataType) -> pl.Expr:
     """Empty as GX sees it after `to_pandas`: null, or NaN in a float column."""
     column = pl.col(name)
@@ -286,7 +291,7 @@ def _operands(name: str, dtype: pl.DataType, value: Any, *, datetimes: bool) -> 
     included, a rounded value never slips past it); None if not sure (then every row is taken)."""
     if isinstance(value, bool) or value is None:
         return None
-    if dtype.is_numeric() and dtype != pl.UInt64 and isinstance(value, _NUMERIC):
+    if _number(dtype) and isinstance(value, _NUMERIC):
         return pl.col(name).cast(pl.Float64), pl.lit(float(value), dtype=pl.Float64), False  # as numpy does
     if dtype == pl.String and isinstance(value, str):
         return pl.col(name), pl.lit(value, dtype=pl.String), False
@@ -409,12 +414,13 @@ def _faults(expectation: Any, schema: pl.Schema, repeat_free: set[tuple[str, ...
         da, db = _column(schema, a), _column(schema, b)
         if da is None or db is None:
             return pl.lit(True)
-        same = (da.is_numeric() and db.is_numeric() and pl.UInt64 not in (da, db)) or (
-            da.is_temporal() and da == db and not isinstance(da, pl.Duration)
-        )
-        if not same:
+        if _number(da) and _number(db):  # as numpy compares them once one holds a NaN: as floats
+            col_a, col_b = pl.col(a).cast(pl.Float64), pl.col(b).cast(pl.Float64)
+        elif da == db and isinstance(da, pl.Date | pl.Datetime):
+            col_a, col_b = pl.col(a), pl.col(b)
+        else:
             return pl.lit(True)
-        greater = pl.col(a) >= pl.col(b) if expectation.or_equal else pl.col(a) > pl.col(b)
+        greater = col_a >= col_b if expectation.or_equal else col_a > col_b
         return within & (~greater | _empty(a, da) | _empty(b, db))
     name = getattr(expectation, "column", None)
     dtype = _column(schema, name)

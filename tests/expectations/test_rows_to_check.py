@@ -143,6 +143,9 @@ def odd_frame() -> pl.DataFrame:
             "a": [2, 2, 2, 1, None, 2, 2, 2],
             "b": [1, 2, 1, 2, 1, 1, 1, 1],
             "n32": pl.Series([1, 2, 1, None, 3, 1, 1, 1], dtype=pl.Int32),
+            "d": pl.Series(["0.10", "0.20", "0.10", "0.10", "0.10", "0.10", "0.10", "0.10"], dtype=pl.String).cast(
+                pl.Decimal(10, 2)
+            ),
         }
     )
 
@@ -175,6 +178,7 @@ def odd_frame() -> pl.DataFrame:
         (E.ExpectColumnValuesToBeBetween, {"column": "s", "max_value": 4, "mostly": 0.5}, list(range(8))),
         (E.ExpectColumnValuesToMatchRegex, {"column": "c", "regex": "^a$"}, list(range(8))),
         (E.ExpectColumnValuesToBeBetween, {"column": "c", "min_value": 1}, list(range(8))),  # text against a number
+        (E.ExpectColumnValuesToBeBetween, {"column": "d", "max_value": 0.1}, list(range(8))),  # decimals
     ],
 )
 def test_each_kind_of_expectation_takes_the_rows_it_can_fault(kind, kwargs, rows):
