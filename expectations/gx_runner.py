@@ -258,24 +258,27 @@ def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
 # expectation is not understood here (another type, `mostly`, bounds or sets of another type than
 # the column, a condition in text), every row is taken: GX then sees the whole frame, as before.
 #
-# | expectation                                  | rows taken                                      |
-# |----------------------------------------------|-------------------------------------------------|
-# | expect_table_columns_to_match_set / _ordered_list | none (names only)                          |
-# | expect_column_values_to_not_be_null          | c empty                                         |
-# | expect_column_values_to_be_null              | c not empty (within the condition)              |
-# | expect_column_values_to_be_unique            | every row whose c occurs more than once (or is empty) |
-# | expect_compound_columns_to_be_unique         | every row whose combination occurs more than once |
-# | expect_column_values_to_be_in_set            | c empty or not in the set (within the condition) |
-# | expect_column_values_to_be_between           | c empty, below min or above max (strict: at the bound too) |
-# | expect_column_pair_values_a_to_be_greater_than_b | A or B empty, or A <= B (or_equal: A < B)   |
-# | within a row condition `col op value`        | rows where the condition holds or col is empty; and/or combined |
-# | anything else                                | every row                                       |
+# Rows taken per expectation (c its column; "within" its row condition, if any):
+# - expect_table_columns_to_match_set / _to_match_ordered_list: none (the names only)
+# - expect_column_values_to_not_be_null: c empty, within
+# - expect_column_values_to_be_null: c not empty, within
+# - expect_column_values_to_be_unique: c empty or its value occurring more than once anywhere
+#   (integers compared as floats, as pandas holds them beside an empty value); none more when
+#   as many distinct hashes as rows
+# - expect_compound_columns_to_be_unique: the same for the combination of the columns
+# - expect_column_values_to_be_in_set: c empty or not in the set, within
+# - expect_column_values_to_be_between: c empty, below min or above max (strict, or a nanosecond
+#   column: at the bound too), within; numbers compared as floats, datetimes in UTC
+# - expect_column_pair_values_a_to_be_greater_than_b: A or B empty, or not A > B (or_equal: A >= B)
+# - a row condition `column op value` (and/or combined): where it holds or its column is empty
+# - anything else, and any of the above with mostly, or values of another type than the column,
+#   or a condition in text: every row
 
 _NUMERIC = (int, float)
 
 
 def _number(dtype: pl.DataType) -> bool:
-    """Integers and floats (not Decimal, not UInt64: pandas would not hold them as int64/float64)."""
+    """Integers and floats (not Decimal: Python decimals in pandas; not UInt64: left to GX on every row)."""
     return (dtype.is_integer() or dtype.is_float()) and dtype != pl.UInt64
 
 
@@ -380,6 +383,13 @@ def _keys(expectation: Any) -> tuple[str, ...] | None:
     return None
 
 
+def _key_values(names: tuple[str, ...], schema: pl.Schema) -> pl.Expr:
+    """A key's values as pandas tells them apart: integers as floats (pandas holds an integer column
+    with an empty value as float64, where two large integers can become one)."""
+    parts = [pl.col(n).cast(pl.Float64) if schema[n].is_integer() else pl.col(n) for n in names]
+    return parts[0] if len(parts) == 1 else pl.struct(parts)
+
+
 def _repeat_free(frame: pl.DataFrame, keys: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """The keys whose values occur once each in `frame`: as many distinct hashes as rows (two
     empty keys, or two values with one hash, count as a repeat: the rows are then looked up)."""
@@ -388,7 +398,7 @@ def _repeat_free(frame: pl.DataFrame, keys: set[tuple[str, ...]]) -> set[tuple[s
         return set()
     order = sorted(keys)
     hashes = frame.select(
-        (pl.col(k[0]) if len(k) == 1 else pl.struct(k)).hash().n_unique().alias(str(i)) for i, k in enumerate(order)
+        _key_values(k, frame.schema).hash().n_unique().alias(str(i)) for i, k in enumerate(order)
     ).row(0)
     return {k for k, n in zip(order, hashes, strict=True) if n == frame.height}
 
@@ -408,7 +418,9 @@ def _faults(expectation: Any, schema: pl.Schema, repeat_free: set[tuple[str, ...
         if not names or any(d is None or d.is_float() for d in dtypes):
             return pl.lit(True)
         empty_key = pl.any_horizontal(_empty(n, d) for n, d in zip(names, dtypes, strict=True) if d is not None)
-        return empty_key if tuple(names) in repeat_free else pl.struct(names).is_duplicated() | empty_key
+        if tuple(names) in repeat_free:
+            return empty_key
+        return _key_values(tuple(names), schema).is_duplicated() | empty_key
     if kind == "ExpectColumnPairValuesAToBeGreaterThanB":
         a, b = expectation.column_A, expectation.column_B
         da, db = _column(schema, a), _column(schema, b)
@@ -437,7 +449,7 @@ def _faults(expectation: Any, schema: pl.Schema, repeat_free: set[tuple[str, ...
             return pl.lit(True)  # -0.0 and 0.0, NaN: leave equality of floats to pandas
         if (name,) in repeat_free:
             return empty
-        return pl.col(name).is_duplicated() | empty  # a value repeated anywhere, whatever the condition
+        return _key_values((name,), schema).is_duplicated() | empty  # repeated anywhere, whatever the condition
     if kind == "ExpectColumnValuesToBeInSet":
         values = _values(dtype, expectation.value_set)
         if values is None:

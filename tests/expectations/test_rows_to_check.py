@@ -143,6 +143,16 @@ def odd_frame() -> pl.DataFrame:
             "a": [2, 2, 2, 1, None, 2, 2, 2],
             "b": [1, 2, 1, 2, 1, 1, 1, 1],
             "n32": pl.Series([1, 2, 1, None, 3, 1, 1, 1], dtype=pl.Int32),
+            "big": [
+                2**53,
+                2**53 + 1,
+                None,
+                1,
+                2,
+                3,
+                4,
+                5,
+            ],  # with the empty one pandas holds floats: the first two are one
             "d": pl.Series(["0.10", "0.20", "0.10", "0.10", "0.10", "0.10", "0.10", "0.10"], dtype=pl.String).cast(
                 pl.Decimal(10, 2)
             ),
@@ -174,6 +184,7 @@ def odd_frame() -> pl.DataFrame:
         (E.ExpectColumnPairValuesAToBeGreaterThanB, {"column_A": "a", "column_B": "b", "or_equal": True}, [0, 3, 4]),
         (E.ExpectColumnValuesToBeInSet, {"column": "n32", "value_set": [1, 2]}, [0, 3, 4]),  # empty, and 3
         (E.ExpectColumnValuesToBeUnique, {"column": "k1"}, [0, 1, 2, 3, 4, 5, 6]),  # only w once
+        (E.ExpectColumnValuesToBeUnique, {"column": "big"}, [0, 1, 2]),
         # not understood here: every row
         (E.ExpectColumnValuesToBeBetween, {"column": "s", "max_value": 4, "mostly": 0.5}, list(range(8))),
         (E.ExpectColumnValuesToMatchRegex, {"column": "c", "regex": "^a$"}, list(range(8))),
