@@ -101,19 +101,20 @@ def mapped_call_days(days: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
     valid = (pl.col("geldig_van").is_null() | (pl.col("datum") >= pl.col("geldig_van"))) & (
         pl.col("geldig_tot").is_null() | (pl.col("datum") <= pl.col("geldig_tot"))
     )
-    keyed = days.drop("gemeente", "lijn", "team", strict=False).with_row_index("__rij")
+    # matched per queue and day, not per row (no row index): a filter on the days after this (the
+    # report's window) then reaches the scan of the store, which reads only the files of those days
+    unmapped = days.drop("gemeente", "lijn", "team", strict=False)
     matched = (
-        keyed.select("__rij", "wachtrij", "datum")
+        unmapped.select("wachtrij", "datum")
+        .unique()
         .join(rules_frame(ctx.queues), on="wachtrij", how="inner")
         .filter(valid)
-        .select("__rij", "gemeente", "lijn", "team")
-        .unique("__rij", keep="first")
+        .select("wachtrij", "datum", "gemeente", "lijn", "team")
+        .unique(["wachtrij", "datum"], keep="first")
     )  # overlapping rules are refused in the configuration
     present = set(days.collect_schema().names()) | {"gemeente", "lijn", "team"}
-    return (
-        keyed.join(matched, on="__rij", how="left", maintain_order="left")
-        .drop("__rij")
-        .select([c for c in MAPPED_CALL_DAYS_SCHEMA if c in present])  # an overview has fewer columns
+    return unmapped.join(matched, on=["wachtrij", "datum"], how="left", maintain_order="left").select(
+        [c for c in MAPPED_CALL_DAYS_SCHEMA if c in present]  # an overview has fewer columns
     )
 
 

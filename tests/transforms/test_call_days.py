@@ -246,3 +246,35 @@ def test_the_real_call_log_gives_the_same_figures_from_its_day_totals():
     assert days.equals(rows)
     offered = days.filter((pl.col("periode") == "1999") & (pl.col("kpi") == "tel_aangeboden"))["waarde"]
     assert offered.to_list() == [297_172.0]  # the README's figure
+
+
+def test_a_window_on_the_mapped_totals_reaches_the_scan_of_the_stored_totals(tmp_path):
+    # One call a day on LOS-PVH, 29 September to 2 October (local dates), stored as day totals in two
+    # files as the store keeps them (one per export). The report filters the mapped totals on its window.
+    calls = stored(
+        make_calls(
+            [
+                ("beantwoord", 10, 60, None, utc(2026, 9, d, 10) if d > 2 else utc(2026, 10, d, 10), "LOS-PVH")
+                for d in (29, 30, 1, 2)
+            ],
+            COLUMNS,
+            periode=None,
+        )
+    )
+    days = call_days(calls, TZ).collect()
+    september, october = days.filter(pl.col("datum").dt.month() == 9), days.filter(pl.col("datum").dt.month() == 10)
+    september.write_parquet(tmp_path / "sept.parquet")
+    october.write_parquet(tmp_path / "oct.parquet")
+    window = mapped_call_days(pl.scan_parquet(tmp_path / "*.parquet"), context()).filter(
+        pl.col("datum").is_between(date(2026, 9, 30), date(2026, 10, 1))
+    )
+    # by hand: 30 September is PVH's last day (rule until 30 September), 1 October Burgerzaken's first
+    got = window.select("datum", "gemeente", "lijn", "team", "aantal").sort("datum").collect()
+    assert got.rows() == [
+        (date(2026, 9, 30), "Losser", 2, "PVH", 1),
+        (date(2026, 10, 1), "Losser", 2, "Burgerzaken", 1),
+    ]
+    # the window is applied while the files are read (a row number taken before it would stop that): the
+    # report's read then follows the period, not the years in the store
+    scan = window.explain().split("Parquet SCAN", 1)[1]
+    assert 'SELECTION: col("datum").is_between' in scan
