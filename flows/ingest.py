@@ -17,7 +17,7 @@ from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
 from flows.stores import SOURCES, open_store
 from flows.tasks import io_task, progress, run_log
-from sources.files import PREFIXES, content_hash, discover, identify
+from sources.files import content_hash, discover, identify, source_of
 from sources.quarantine import rejected_file
 from store.delta_store import CommitResult, Load
 
@@ -41,7 +41,7 @@ def source_tags(path: Path) -> list[str]:
     """The tag of the export's source system (`bron:kcc`, by its name). A Prefect tag concurrency
     limit on it (`prefect concurrency-limit create bron:kcc 2`) caps how many exports of that
     system are read at once on all workers together; without one, nothing waits."""
-    source = next((name for prefix, name in PREFIXES.items() if path.name.startswith(f"{prefix}_")), None)
+    source = source_of(path.name)
     return [f"bron:{source}"] if source else []
 
 

@@ -45,6 +45,12 @@ def content_hash(path: Path) -> str:
         return f"onleesbaar-{uuid.uuid4().hex}"
 
 
+def source_of(name: str) -> str | None:
+    """The source an export file name belongs to (`kcc_gesprekken_20260701.csv` -> `kcc`), None if unknown."""
+    m = _NAME.fullmatch(name)
+    return PREFIXES.get(m["prefix"]) if m else None
+
+
 def identify(path: Path) -> ExportFile:
     """Name the source and export moment from the file name, hash the content (see `content_hash`)."""
     m = _NAME.fullmatch(path.name)

@@ -178,11 +178,15 @@ class Store:
     def _uri(self, table: str) -> str:
         return f"{self.location}/{table}" if self.remote else str(self.path / table)
 
-    def _version_of(self, table: str) -> int | None:
+    def _table(self, table: str) -> DeltaTable | None:
         try:
-            return DeltaTable(self._uri(table)).version()
+            return DeltaTable(self._uri(table))
         except TableNotFoundError:
             return None
+
+    def _version_of(self, table: str) -> int | None:
+        found = self._table(table)
+        return None if found is None else found.version()
 
     # ---- reading -------------------------------------------------------------------
     def version(self) -> int | None:
@@ -434,14 +438,8 @@ class Store:
             "waren, en kon niet worden afgemaakt; probeer het later opnieuw"
         )
 
-    def _ledger_table(self) -> DeltaTable | None:
-        try:
-            return DeltaTable(self._uri("ledger"))
-        except TableNotFoundError:
-            return None
-
     def _commit_once(self, loads: Iterable[Load], run_id: str, retry_rejected: bool) -> CommitResult:
-        base = self._ledger_table()  # the ledger entry is committed on this version, or not at all
+        base = self._table("ledger")  # the ledger entry is committed on this version, or not at all
         self._revert_orphans()
         seen = self.known_hashes(loaded_only=retry_rejected)
         rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
