@@ -20,17 +20,13 @@ from sources.layout import (
     MAX_HEADER_BYTES,
     Rule,
     SourceBatch,
-    bad_key,
-    blank_row,
     boundary,
-    control_characters,
     duplicate_key,
     first_line,
+    leading_rules,
     mapped,
-    missing_key,
     not_a_place,
     read_text_csv,
-    repeated_header,
     shown_label,
     shown_value,
     split_by_rules,
@@ -92,11 +88,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         )
     )
     rules = [
-        blank_row(list(profile.columns.values())),
-        control_characters({c: col(c) for c in FREE_TEXT}),
-        missing_key("zaak_id", col("zaak_id")),
-        bad_key("zaak_id", col("zaak_id")),
-        repeated_header("zaak_id", col("zaak_id")),
+        *leading_rules(profile, "zaak_id", FREE_TEXT),
         *[Rule("datum_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_DATES],
         *[
             Rule(

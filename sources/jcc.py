@@ -27,17 +27,13 @@ from sources.layout import (
     RawRows,
     Rule,
     SourceBatch,
-    bad_key,
-    blank_row,
     boundary,
     check_columns,
-    control_characters,
     duplicate_key,
+    leading_rules,
     mapped,
-    missing_key,
     not_a_place,
     read_text_csv,
-    repeated_header,
     shown_value,
     split_by_rules,
     unknown_gemeente,
@@ -268,11 +264,7 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         )
 
     rules = [
-        blank_row(list(profile.columns.values())),
-        control_characters({c: col(c) for c in FREE_TEXT}),
-        missing_key("afspraak_id", col("afspraak_id")),
-        bad_key("afspraak_id", col("afspraak_id")),
-        repeated_header("afspraak_id", col("afspraak_id")),
+        *leading_rules(profile, "afspraak_id", FREE_TEXT),
         Rule("datum_ontbreekt", pl.col("datum").is_null(), pl.lit(f"{col('datum')} ontbreekt")),
         Rule(
             "ongeldige_datum",

@@ -17,15 +17,11 @@ from sources.files import ExportFile
 from sources.layout import (
     Rule,
     SourceBatch,
-    bad_key,
-    blank_row,
     boundary,
-    control_characters,
     duplicate_key,
+    leading_rules,
     mapped,
-    missing_key,
     read_text_csv,
-    repeated_header,
     shown_value,
     split_by_rules,
     unknown_label,
@@ -88,11 +84,7 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
         )
     )
     rules = [
-        blank_row(list(profile.columns.values())),
-        control_characters({c: col(c) for c in ("call_id", "wachtrij", "doorverbonden_naar")}),
-        missing_key("call_id", col("call_id")),
-        bad_key("call_id", col("call_id")),
-        repeated_header("call_id", col("call_id")),
+        *leading_rules(profile, "call_id", ("call_id", "wachtrij", "doorverbonden_naar")),
         Rule(
             "ongeldige_tijd",
             pl.col("gestart_op_t").is_null(),

@@ -22,16 +22,12 @@ from sources.files import ExportFile
 from sources.layout import (
     Rule,
     SourceBatch,
-    bad_key,
-    blank_row,
     boundary,
-    control_characters,
     duplicate_key,
+    leading_rules,
     mapped,
-    missing_key,
     not_a_place,
     read_text_csv,
-    repeated_header,
     shown_value,
     split_by_rules,
     unknown_gemeente,
@@ -119,11 +115,7 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
         )
     )
     rules = [
-        blank_row(list(profile.columns.values())),
-        control_characters({c: col(c) for c in FREE_TEXT}),
-        missing_key("reactie_id", col("reactie_id")),
-        bad_key("reactie_id", col("reactie_id")),
-        repeated_header("reactie_id", col("reactie_id")),
+        *leading_rules(profile, "reactie_id", FREE_TEXT),
         Rule("datum_ontbreekt", pl.col("ontvangen_op").is_null(), pl.lit(f"{col('ontvangen_op')} ontbreekt")),
         Rule(
             "ongeldige_tijd",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO, Concatenate, ParamSpec, cast
 import polars as pl
 
 from core.errors import FileRejected
+from core.profiles import Profile
 from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
 
@@ -564,6 +565,19 @@ def split_by_rules(
     if raw is not None and raw.misfits:
         quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
     return good.select(list(schema)), quarantine
+
+
+def leading_rules(profile: Profile, key: str, free_text: Iterable[str]) -> list[Rule]:
+    """The rules every reader applies first, in this order: a blank row, a control character in a
+    text that goes on unmapped (`free_text`), an empty or invalid key, a repeated header row."""
+    label = profile.column_for(key)
+    return [
+        blank_row(list(profile.columns.values())),
+        control_characters({c: profile.column_for(c) for c in free_text}),
+        missing_key(key, label),
+        bad_key(key, label),
+        repeated_header(key, label),
+    ]
 
 
 def blank_row(columns: Sequence[str]) -> Rule:
