@@ -142,6 +142,20 @@ def _weeks(text: str) -> int:
     return int(text)
 
 
+def _day(text: str) -> date:
+    from core.periods import FIRST_YEAR, LAST_YEAR
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen datum; verwacht JJJJ-MM-DD, zoals 2026-07-01")
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen bestaande datum") from None
+    if not FIRST_YEAR < day.year <= LAST_YEAR:  # the demo starts on 1 January of the year before
+        raise argparse.ArgumentTypeError(f"'{text.strip()}': jaar buiten het bereik {FIRST_YEAR + 1} t/m {LAST_YEAR}")
+    return day
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -158,11 +172,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dvm", description="Dienstverleningsmonitor", epilog=EPILOG)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO", title="commando's")
     parser.commands = sub.choices
-    sub.add_parser(
+    demo = sub.add_parser(
         "demo",
         parents=[common],
         help="demodata maken, nachtrun draaien, rapport schrijven",
         description="Demodata in de inbox zetten, de nachtrun draaien en de rapporten schrijven.",
+    )
+    demo.add_argument(
+        "--vandaag",
+        type=_day,
+        metavar="DATUM",
+        help="de demo alsof het vandaag DATUM is (JJJJ-MM-DD; standaard: vandaag): dezelfde exports, "
+        "dezelfde nachtrun en dezelfde rapporten, ook na middernacht",
     )
     ing = sub.add_parser(
         "ingest",
@@ -538,12 +559,13 @@ def _demo(args) -> int:
     _check_home(settings.home)
     from core.registry import SOURCES, implementation
 
+    today = args.vandaag or date.today()  # one day for every source's exports and the nightly
     for source in SOURCES:  # every registered source writes its demo exports
-        implementation(source.demo)(settings.inbox, date.today())
+        implementation(source.demo)(settings.inbox, today)
     with _prefect(args.verbose):
         from flows.nightly import nightly
 
-        outcome = nightly(settings=settings)
+        outcome = nightly(settings=settings, today=today)
     assert isinstance(outcome, dict)  # a flow that ends in a State hands its data to the caller
     changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
     print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
