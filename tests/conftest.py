@@ -23,6 +23,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under xdist, the slow tests first. `--dist loadgroup` hands out the xdist groups first, those
+    with the most tests first (tests/test_xdist_groups.py checks that a group stays on one worker), then the other
+    tests in collection order: with the slow ones first, the run ends on quick tests that both workers
+    share out, not on a test of a minute that one worker runs while the other idles. A run without
+    xdist keeps the collection order."""
+    if hasattr(config, "workerinput"):  # an xdist worker: the order it collects is the order handed out
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
+
+
 def mapped(records, settings):
     """Calls as the store keeps them (the queue as exported) with the configuration's queue mapping
     applied, as the figures see them (transforms/queues.py)."""

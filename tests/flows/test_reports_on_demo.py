@@ -1,12 +1,20 @@
 """On the demo store, as a user runs it: `dvm demo`, then `dvm report` for a year, a quarter and
 a phase; every workbook is read back against kpis.csv, converted to PDF by LibreOffice, and
-reproduced from its store version after a later load changed the store."""
+reproduced from its store version after a later load changed the store.
+
+The demo takes minutes, so it is built once per test session (`demo`, session-scoped: no module
+teardown rebuilds it) and the module is one xdist group (tests/conftest.py runs it first, on one
+worker). Its home is read only; a test that changes a home works on a copy (`copy_of`). The demo runs
+with `--vandaag`, the day the session began: the periods below are that day's, and a second run on
+another day (after midnight) is still the same demo."""
 
 from __future__ import annotations
 
 import csv
 import re
+import shutil
 import zipfile
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,14 +27,12 @@ from dvm.cli import run
 from tests.reports.pdf_measure import measure
 from tests.reports.test_excel import table_rows
 
-pytestmark = pytest.mark.slow
-THIS_YEAR = date.today().year
-LAST_QUARTER = quarter_of(quarter_of(date.today()).start - timedelta(days=1)).label
-PHASE = f"{THIS_YEAR - 1}-01-01..{THIS_YEAR}-06-30"
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]
 DOMAIN_SHEETS = ["Telefonie", "Zaken", "Afspraken", "Tevredenheid", "Kanalen"]
 AMBITIONS = {"Losser": ["Ambities"], "Enschede": []}  # [report] ambitions_for: Losser's programme
 TAIL = ["Datakwaliteit", "Definities", "Verantwoording", "Controles", "Grafiekgegevens"]
 LABELS = {t.label: code for code, t in texts(Parameters()).items()}  # the summary names KPIs by their label
+KINDS = ["jaar", "kwartaal", "fase"]
 
 
 def dvm(*args: str, capsys) -> list[str]:
@@ -34,13 +40,33 @@ def dvm(*args: str, capsys) -> list[str]:
     return capsys.readouterr().out.splitlines()
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+@dataclass(frozen=True)
+class Demo:
+    home: Path
+    today: date  # the demo's `--vandaag`
+
+    @property
+    def periods(self) -> dict[str, str]:
+        """The year, the last complete quarter and a phase (last year and this year's first half)."""
+        year = self.today.year
+        last_quarter = quarter_of(quarter_of(self.today).start - timedelta(days=1)).label
+        return {"jaar": str(year), "kwartaal": last_quarter, "fase": f"{year - 1}-01-01..{year}-06-30"}
+
+
+def copy_of(home: Path, tmp_path: Path) -> Path:
+    """A copy of a home for a test that changes it (a store, its archive and reports: ~200 MB, a second)."""
+    return Path(shutil.copytree(home, tmp_path / "dvm", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Demo:
+    """`dvm demo`, once per session; read only (see the module's docstring)."""
+    today = date.today()
     home = tmp_path_factory.mktemp("demo") / "dvm"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DVM_REPORT__PDF", "true")  # every report printed to PDF, as outside the tests
-        assert run(["demo", "--home", str(home)]) == 0
-    return home
+        assert run(["demo", "--home", str(home), "--vandaag", today.isoformat()]) == 0
+    return Demo(home, today)
 
 
 def books(home: Path, period: str, gemeente: str = "Losser") -> Path:
@@ -74,9 +100,9 @@ def check_against_kpis_csv(book: Path, period: str) -> None:
 
 
 def test_the_demo_reports_every_kpi_for_both_gemeenten(demo):
-    quarter = quarter_of(date.today()).label
+    quarter = quarter_of(demo.today).label
     for gemeente in ("Enschede", "Losser"):
-        book = books(demo, quarter, gemeente)
+        book = books(demo.home, quarter, gemeente)
         wb = openpyxl.load_workbook(book)
         assert wb.sheetnames == ["Voorblad", "Samenvatting", *AMBITIONS[gemeente], "Trends", *DOMAIN_SHEETS, *TAIL]
         check_against_kpis_csv(book, quarter)
@@ -84,34 +110,48 @@ def test_the_demo_reports_every_kpi_for_both_gemeenten(demo):
             assert {k.code for k in KPIS} <= {r["kpi"] for r in csv.DictReader(fh)}
 
 
-def test_a_second_demo_run_changes_nothing(demo, capsys):
-    assert "ongewijzigd" in " ".join(dvm("demo", "--home", str(demo), capsys=capsys))
+def test_a_second_demo_run_changes_nothing(demo, capsys, tmp_path):
+    # the same day as the first run (`--vandaag`): the demo stamps its newest exports with that day, so a
+    # run after midnight on the real clock writes the very same files, which are all loaded already
+    home = copy_of(demo.home, tmp_path)
+    assert "ongewijzigd" in " ".join(
+        dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
+    )
 
 
-@pytest.fixture(scope="module")
-def reports(demo):
-    """A year, a quarter and a phase for Losser, at the demo's store version, printed to PDF."""
+@dataclass(frozen=True)
+class Reports:
+    home: Path
+    books: dict[str, Path]  # by kind (KINDS)
+    periods: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def reports(demo, tmp_path_factory) -> Reports:
+    """A year, a quarter and a phase for Losser, at the demo's store version, printed to PDF, in a copy
+    of the demo's home; read only."""
+    home = copy_of(demo.home, tmp_path_factory.mktemp("reports"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DVM_REPORT__PDF", "true")
-        for period in (str(THIS_YEAR), LAST_QUARTER, PHASE):
-            assert run(["report", period, "--gemeente", "Losser", "--home", str(demo)]) == 0
-    return {p: books(demo, p) for p in (str(THIS_YEAR), LAST_QUARTER, PHASE)}
+        for period in demo.periods.values():
+            assert run(["report", period, "--gemeente", "Losser", "--home", str(home)]) == 0
+    return Reports(home, {k: books(home, p) for k, p in demo.periods.items()}, demo.periods)
 
 
-@pytest.mark.parametrize("period", [str(THIS_YEAR), LAST_QUARTER, PHASE], ids=["jaar", "kwartaal", "fase"])
-def test_year_quarter_and_phase_reports_read_back(reports, period):
-    book = reports[period]
+@pytest.mark.parametrize("kind", KINDS)
+def test_year_quarter_and_phase_reports_read_back(demo, reports, kind):
+    book, period, this_year = reports.books[kind], reports.periods[kind], demo.today.year
     check_against_kpis_csv(book, period)
     wb = openpyxl.load_workbook(book)
     quarters = ["Kwartalen"] if parse_period(period).kind != "kwartaal" else []
     assert wb.sheetnames == ["Voorblad", "Samenvatting", "Ambities", *quarters, "Trends", *DOMAIN_SHEETS, *TAIL]
     summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
     # the demo store starts on 1 January of last year: two years back is empty, not 0
-    if period == str(THIS_YEAR):
-        assert all(r[f"Realisatie {THIS_YEAR - 2}"] is None for r in summary)
-        assert any(r[f"Realisatie {THIS_YEAR - 1}"] for r in summary)
+    if kind == "jaar":
+        assert all(r[f"Realisatie {this_year - 2}"] is None for r in summary)
+        assert any(r[f"Realisatie {this_year - 1}"] for r in summary)
         # this year is not complete: its heading says up to which day, its verdicts are provisional
-        assert any(h.startswith(f"Realisatie {THIS_YEAR} t/m ") for h in summary[0])
+        assert any(h.startswith(f"Realisatie {this_year} t/m ") for h in summary[0])
         assert {r["Gehaald"] for r in summary if r["Gehaald"]} <= {"voorlopig ja", "voorlopig nee", "geen oordeel"}
     for ws in wb:
         if ws.sheet_state == "hidden":
@@ -129,7 +169,7 @@ def test_libreoffice_prints_every_report_readably(reports):
     under 8 pt; no text under 7 pt anywhere; no two words overlapping; no ### for a number; no chart
     cut by a page break (every drawn object inside the margins, each chart's title printed); and the
     sheets printed in their order, none spilling onto an extra page sideways."""
-    for period, book in reports.items():
+    for period, book in reports.books.items():  # period: its kind (jaar, kwartaal, fase)
         pdf = book.with_suffix(".pdf")
         assert pdf.exists(), f"geen PDF naast {book.name}: is LibreOffice geïnstalleerd? (make test doet dat)"
         pages = measure(pdf)
@@ -164,7 +204,9 @@ def test_libreoffice_prints_every_report_readably(reports):
 
 
 def test_as_of_reproduces_a_delivered_report_after_a_later_load(demo, reports, tmp_path):
-    delivered = reports[LAST_QUARTER]
+    home = copy_of(reports.home, tmp_path)  # this test loads more into the store
+    quarter = reports.periods["kwartaal"]
+    delivered = books(home, quarter)
     before = cell_values(delivered)
     version = next(
         r["Waarde"]
@@ -172,7 +214,7 @@ def test_as_of_reproduces_a_delivered_report_after_a_later_load(demo, reports, t
         if r["Gegeven"] == "Opslagversie"
     )
     # a later export adds calls to Losser in that quarter
-    start = parse_period(LAST_QUARTER).start
+    start = parse_period(quarter).start
     extra = tmp_path / "in"
     extra.mkdir()
     lines = [
@@ -184,12 +226,12 @@ def test_as_of_reproduces_a_delivered_report_after_a_later_load(demo, reports, t
         f"Answered,,A0,0534000000"
         for i in range(40)
     ]
-    stamp = date.today().strftime("%Y%m%d") + "T2359"
+    stamp = demo.today.strftime("%Y%m%d") + "T2359"
     (extra / f"kcc_gesprekken_{stamp}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert run(["ingest", str(extra), "--home", str(demo)]) == 0
-    assert run(["report", LAST_QUARTER, "--gemeente", "Losser", "--home", str(demo)]) == 0
+    assert run(["ingest", str(extra), "--home", str(home)]) == 0
+    assert run(["report", quarter, "--gemeente", "Losser", "--home", str(home)]) == 0
     assert cell_values(delivered) != before  # the store changed: today's report differs
-    assert run(["report", LAST_QUARTER, "--gemeente", "Losser", "--as-of", version, "--home", str(demo)]) == 0
+    assert run(["report", quarter, "--gemeente", "Losser", "--as-of", version, "--home", str(home)]) == 0
     assert cell_values(delivered) == before  # every cell as delivered, apart from run id and time
 
 

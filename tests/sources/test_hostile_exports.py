@@ -5,6 +5,9 @@ of each source, then a folder of every export that must be rejected whole (exit 
 exactly as they were), then a folder of every export whose bad rows go to quarantine (exit 0). Each
 export is then checked on its own: its reason (naming the file, no personal data), its quarantine
 rows, its records.
+
+The three runs take a minute or more, so they are made once per test session (`corpus`, session-scoped:
+no module teardown repeats them) and the module is one xdist group (one worker); the tests only read.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from tests.conftest import ROOT
 from tests.sources import hostile as h
 from tests.sources.conftest import PrefectServer
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hostile")]
 DATA_TABLES = ("calls", "cases", "appointments")
 REJECTED = [c for c in h.CASES if c.rejected]
 ROWS = [c for c in h.CASES if not c.rejected]
@@ -78,7 +81,7 @@ def _tables(store) -> dict[str, pl.DataFrame]:
     return {t: store.read(t).collect().sort(store.tables[t].key) for t in DATA_TABLES}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory, prefect_server) -> Corpus:
     tmp = tmp_path_factory.mktemp("hostile")
     home = tmp / "home"
