@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
 
     from core.periods import parse_period
     from core.settings import Settings
-    from flows.ingest import read_export
+    from flows.ingest import read_ahead, read_export
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import open_store
 
@@ -127,9 +128,12 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
         rows = pl.scan_csv(files, infer_schema=False).collect().height
     elif step == "polars-per-file":  # file by file (what fits in memory at any size)
         rows = sum(pl.read_csv(f, infer_schema=False).height for f in files)
-    elif step == "ingest":  # the ingest flow's work: each file read, checked and written as it comes
-        loads = (read_export.fn(Path(f), settings) for f in files)
-        result = open_store(settings).commit(loads, run_id="bench")
+    elif (
+        step == "ingest"
+    ):  # the ingest flow's work: each file read, checked and written as it comes, the next read meanwhile
+        with ThreadPoolExecutor(1) as pool:
+            loads = read_ahead([Path(f) for f in files], lambda path: pool.submit(read_export.fn, path, settings))
+            result = open_store(settings).commit(loads, run_id="bench")
         rows = result.rows_read
     else:  # "report": every gemeente's report; "report:<gemeente>": one gemeente's
         chosen = parse_period(period)
