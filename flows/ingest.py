@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from core.errors import DataQualityError, FileRejected, UserError
@@ -77,23 +81,53 @@ def read_export(path: Path, settings: Settings) -> Load:
     )
 
 
+T = TypeVar("T", covariant=True)
+
+
+class Reading(Protocol[T]):
+    """A read under way (a Prefect or concurrent.futures future)."""
+
+    def result(self) -> T: ...
+
+
+def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]]) -> Iterator[T]:
+    """Each file's load in order, the next file read while this one is written (`read` starts the
+    read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
+    writing (Parquet, Delta) then share the cores. Memory holds two files' records at most. A
+    reader that stops early (the store starting over after a conflict) waits for the read under way."""
+    ahead = read(files[0]) if files else None
+    try:
+        for number in range(1, len(files) + 1):
+            assert ahead is not None
+            load = ahead.result()
+            ahead = read(files[number]) if number < len(files) else None
+            yield load
+    finally:
+        if ahead is not None:  # its outcome is not wanted any more; only that it is over
+            with contextlib.suppress(Exception):
+                ahead.result()
+
+
 @io_task(5, 30)
 def read_and_commit(
     files: list[Path], settings: Settings, run_id: str, retry_rejected: bool = False
 ) -> tuple[CommitResult, list[Load]]:
-    """Read, check and write the files one by one as one store version: memory holds one file's
-    records at a time, whatever the batch. Returns the result and each file's load without its
-    records (`rejected` still tells). When another writer committed to the store first, the store
-    asks for the files again and they are read again; a retry of this task does the same (a load
-    the store did not finish is put back first). Each read is tagged with its source system
-    (`source_tags`), so a tag concurrency limit caps the reads of one system on all workers."""
+    """Read, check and write the files one by one as one store version: memory holds two files'
+    records at most (one written, the next read: `read_ahead`), whatever the batch. Returns the
+    result and each file's load without its records (`rejected` still tells). When another writer
+    committed to the store first, the store asks for the files again and they are read again; a
+    retry of this task does the same (a load the store did not finish is put back first). Each read
+    is tagged with its source system (`source_tags`), so a tag concurrency limit caps the reads of
+    one system on all workers."""
     done: list[Load] = []
 
-    def loads():
+    def read(path: Path) -> PrefectFuture[Load]:
+        return read_export.with_options(tags=source_tags(path)).submit(path, settings)
+
+    def loads() -> Iterator[Load]:
         done.clear()
-        for number, path in enumerate(files, 1):
+        for number, load in enumerate(read_ahead(files, read), 1):
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
-            load = read_export.with_options(tags=source_tags(path))(path, settings)
             yield load
             done.append(load if load.records is None else replace(load, records=load.records.clear()))
 

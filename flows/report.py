@@ -211,6 +211,7 @@ def report_inputs(
             "Softwareversie": f"dienstverleningsmonitor {__version__}",
         },
         run_time=run_time,
+        timezone=settings.timezone,
         store_version=snap.version,
         min_records=settings.report.min_records,
         ambitions=gemeente in settings.report.ambitions_for,

@@ -6,6 +6,8 @@ Layout only: every number arrives finished in `ReportInputs` (built by `flows.re
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import polars as pl
 
 from core.registry import SOURCES, implementation
@@ -42,7 +44,9 @@ def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
             + (" (de periode is nog niet compleet: cijfers en oordelen zijn voorlopig)" if whole.partial else ""),
         ),
     ]
-    facts += [("Opslagversie", str(inputs.store_version)), ("Gemaakt op", f"{inputs.run_time:%d-%m-%Y %H:%M} (UTC)")]
+    made = inputs.run_time.astimezone(ZoneInfo(inputs.timezone))
+    zone = "Nederlandse tijd" if inputs.timezone == "Europe/Amsterdam" else inputs.timezone
+    facts += [("Opslagversie", str(inputs.store_version)), ("Gemaakt op", f"{made:%d-%m-%Y %H:%M} ({zone})")]
     contents = pl.DataFrame(
         [(s.name, s.description) for s in sheets], schema={"blad": pl.String, "inhoud": pl.String}, orient="row"
     )

@@ -30,7 +30,8 @@ class ReportInputs:
     norm_directions: dict[str, str]  # kpi -> ">=" / "<="
     parameters: str  # e.g. "T = 30 s, S = 5 s"
     provenance: dict[str, str]  # run id, time, store version, software version
-    run_time: datetime
+    run_time: datetime  # UTC
+    timezone: str = "UTC"  # the configured time zone: the cover shows when it was made in it
     store_version: int = 0
     min_records: int = SMALL_NUMBER
     product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 
 import openpyxl
 
@@ -176,6 +177,24 @@ def test_the_cover_names_the_period_the_data_and_every_sheet():
     assert facts["Periode"] == "01-01-2026 tot en met 31-12-2026"
     assert facts["Gegevens tot en met"].startswith("30-11-2026 (de periode is nog niet compleet")
     assert facts["Opslagversie"] == "7"
+    assert facts["Gemaakt op"] == "01-08-2026 06:30 (UTC)"  # the run's time (conftest), in no configured zone
     contents = [r["Blad"] for r in table_rows(cover, "Tabel_Voorblad_2")]
     assert contents == [s for s in wb.sheetnames if s not in ("Voorblad", "Grafiekgegevens")]
     assert all(r["Wat er staat"] for r in table_rows(cover, "Tabel_Voorblad_2"))
+
+
+def test_the_cover_says_when_it_was_made_in_the_configured_time_zone():
+    kpis = kpi_rows([*year_rows("2026", 15000.0, 850, 1000, 700, 1000)])
+    # run at 2026-08-01 06:30 UTC (conftest): summer time in the Netherlands, UTC+2 -> 08:30
+    amsterdam = replace(inputs_for(kpis, "2026"), timezone="Europe/Amsterdam")
+    # 2026-12-01 23:30 UTC: winter time, UTC+1 -> 00:30 the next day
+    winter = replace(amsterdam, run_time=datetime(2026, 12, 1, 23, 30, tzinfo=UTC))
+    other = replace(inputs_for(kpis, "2026"), timezone="America/Curacao")  # UTC-4 -> 02:30
+
+    def made(inputs) -> str:
+        wb = openpyxl.load_workbook(io.BytesIO(render(build_appendix(inputs), CREATED).data))
+        return {r["Gegeven"]: r["Waarde"] for r in table_rows(wb["Voorblad"], "Tabel_Voorblad_1")}["Gemaakt op"]
+
+    assert made(amsterdam) == "01-08-2026 08:30 (Nederlandse tijd)"
+    assert made(winter) == "02-12-2026 00:30 (Nederlandse tijd)"
+    assert made(other) == "01-08-2026 02:30 (America/Curacao)"
