@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from core.errors import DataQualityError, FileRejected, UserError
@@ -22,7 +22,7 @@ from flows.alerts import alert_operators
 from flows.stores import SOURCES, open_store
 from flows.tasks import io_task, progress, run_log
 from sources.files import content_hash, discover, identify, source_of
-from sources.quarantine import rejected_file
+from sources.quarantine import QUARANTINE_SCHEMA, rejected_file
 from store.delta_store import CommitResult, Load
 
 
@@ -90,6 +90,21 @@ class Reading(Protocol[T]):
     def result(self) -> T: ...
 
 
+@dataclass(frozen=True)
+class Seen:
+    """A file the store's ledger has seen (same content), not read again: the store skips it. Its load
+    says only whether it was loaded (then it goes to the archive) or rejected (to quarantine)."""
+
+    path: Path
+    sha256: str
+    loaded: bool
+
+    def result(self) -> Load:
+        source = source_of(self.path.name) or "onbekend"
+        records = pl.DataFrame() if self.loaded else None
+        return Load(source, self.path.name, self.sha256, "", None, records, pl.DataFrame(schema=QUARANTINE_SCHEMA), 0)
+
+
 def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]]) -> Iterator[T]:
     """Each file's load in order, the next file read while this one is written (`read` starts the
     read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
@@ -120,18 +135,24 @@ def read_and_commit(
     is tagged with its source system (`source_tags`), so a tag concurrency limit caps the reads of
     one system on all workers."""
     done: list[Load] = []
-
-    def read(path: Path) -> PrefectFuture[Load]:
-        return read_export.with_options(tags=source_tags(path)).submit(path, settings)
+    store = open_store(settings)
 
     def loads() -> Iterator[Load]:
         done.clear()
+        # the store skips a file whose content its ledger has seen: such a file is not read again (called
+        # by the store as it commits, so this is the ledger it skips by)
+        seen, loaded = store.known_hashes(loaded_only=retry_rejected), store.known_hashes(loaded_only=True)
+
+        def read(path: Path) -> Reading[Load]:
+            if (sha256 := content_hash(path)) in seen:
+                return Seen(path, sha256, loaded=sha256 in loaded)
+            return read_export.with_options(tags=source_tags(path)).submit(path, settings)
+
         for number, load in enumerate(read_ahead(files, read), 1):
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
             yield load
             done.append(load if load.records is None else replace(load, records=load.records.clear()))
 
-    store = open_store(settings)
     result = store.commit(loads, run_id, wait_s=settings.store_wait_s, retry_rejected=retry_rejected)
     return result, done
 

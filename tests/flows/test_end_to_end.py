@@ -105,6 +105,37 @@ def test_ingesting_the_same_folder_again_changes_nothing(home):
     assert again.store_version is None and len(again.skipped) == 3
 
 
+def read_export_runs(state) -> int:
+    """How many files the ingest run of `state` read (its read_export task runs)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    flow_run = FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
+    with get_client(sync_client=True) as client:
+        return sum(r.name.startswith("read_export") for r in client.read_task_runs(flow_run_filter=flow_run))
+
+
+def test_a_file_seen_before_is_not_read_again_and_still_filed_away(home):
+    exports, dvm = home / "exports", home / "dvm"
+    first = ingest([str(exports)], home=str(dvm), return_state=True)
+    assert read_export_runs(first) == 3  # two loaded, one rejected (kcc_gesprekken_20260704.csv)
+    # the same three files plus a new one (a copy of a loaded file's content under a new name is the same
+    # content: seen too); filed away as the nightly does
+    shutil.copy(exports / "kcc_gesprekken_20260702.csv", exports / "kcc_gesprekken_20260705.csv")
+    again = ingest([str(exports)], home=str(dvm), move_files=True, return_state=True)
+    assert again.result().store_version is None and len(again.result().skipped) == 4
+    assert read_export_runs(again) == 0
+    assert sorted(p.name for p in (dvm / "archive").iterdir()) == [
+        "kcc_gesprekken_20260702.csv",
+        "kcc_gesprekken_20260703T0600.csv",
+        "kcc_gesprekken_20260705.csv",
+    ]
+    assert [p.name for p in (dvm / "quarantine").iterdir()] == ["kcc_gesprekken_20260704.csv"]
+    # taken again on purpose, a rejected file is read again
+    retried = ingest([str(dvm / "quarantine")], home=str(dvm), retry_rejected=True, return_state=True)
+    assert read_export_runs(retried) == 1 and retried.result().rejected == ["kcc_gesprekken_20260704.csv"]
+
+
 def test_an_unknown_gemeente_is_a_user_error(home):
     ingest([str(home / "exports")], home=str(home / "dvm"))
     with pytest.raises(UserError, match=r"gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
