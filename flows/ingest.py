@@ -50,12 +50,14 @@ def source_tags(path: Path) -> list[str]:
 
 
 @task(cache_policy=NO_CACHE)
-def read_export(path: Path, settings: Settings) -> Load:
-    """Read and check one file; a file that fails is a rejected Load, not an error."""
+def read_export(path: Path, settings: Settings, sha256: str | None = None) -> Load:
+    """Read and check one file; a file that fails is a rejected Load, not an error. `sha256`: its
+    content hash when the caller has it already (else it is taken here)."""
+    sha256 = sha256 or content_hash(path)
     try:
-        file = identify(path)
+        file = identify(path, sha256)
     except FileRejected as exc:
-        return _rejected(path, "onbekend", content_hash(path), "", str(exc))
+        return _rejected(path, "onbekend", sha256, "", str(exc))
     try:
         if (spec := SOURCES.get(file.source)) is None:
             raise FileRejected(file.name, f"bron '{file.source}' wordt nog niet ingelezen")
@@ -146,7 +148,7 @@ def read_and_commit(
         def read(path: Path) -> Reading[Load]:
             if (sha256 := content_hash(path)) in seen:
                 return Seen(path, sha256, loaded=sha256 in loaded)
-            return read_export.with_options(tags=source_tags(path)).submit(path, settings)
+            return read_export.with_options(tags=source_tags(path)).submit(path, settings, sha256)
 
         for number, load in enumerate(read_ahead(files, read), 1):
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")

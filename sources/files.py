@@ -51,8 +51,9 @@ def source_of(name: str) -> str | None:
     return PREFIXES.get(m["prefix"]) if m else None
 
 
-def identify(path: Path) -> ExportFile:
-    """Name the source and export moment from the file name, hash the content (see `content_hash`)."""
+def identify(path: Path, sha256: str | None = None) -> ExportFile:
+    """Name the source and export moment from the file name, hash the content (see `content_hash`)
+    unless the caller has hashed it already (`sha256`)."""
     m = _NAME.fullmatch(path.name)
     if not m or m["prefix"] not in PREFIXES:  # a known name with another file type: its reader says so
         raise FileRejected(
@@ -60,7 +61,7 @@ def identify(path: Path) -> ExportFile:
             "bestandsnaam niet herkend; verwacht "
             + " of ".join(f"{s.prefix}_JJJJMMDD[TUUMM].{'/'.join(s.extensions)}" for s in SOURCES),
         )
-    return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", content_hash(path))
+    return ExportFile(path, PREFIXES[m["prefix"]], f"{m['date']}T{m['time'] or '0000'}", sha256 or content_hash(path))
 
 
 def discover(paths: list[Path]) -> list[Path]:
