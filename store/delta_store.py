@@ -302,24 +302,27 @@ class Store:
 
     def _merge(self, spec: TableSpec, records: pl.DataFrame) -> int:
         """Upsert on the key, the newest export winning. Returns the new table version."""
-        uri = self._uri(spec.name)
-        if self._version_of(spec.name) is None:
-            records.write_delta(uri, mode="error")
+        key = spec.key
+        return self._merge_rows(
+            spec.name, records, f"s.{key} = t.{key}", update_when="s.export_stempel >= t.export_stempel"
+        )
+
+    def _merge_rows(self, table: str, rows: pl.DataFrame, predicate: str, update_when: str | None = None) -> int:
+        """Merge `rows` into `table` on `predicate` (source `s`, target `t`): rows not met are inserted;
+        with `update_when`, rows met are replaced where it holds. A table not there yet is created.
+        Returns the table's new version."""
+        uri = self._uri(table)
+        if self._version_of(table) is None:
+            rows.write_delta(uri, mode="error")
         else:
-            (
-                records.write_delta(
-                    uri,
-                    mode="merge",
-                    delta_merge_options={
-                        "predicate": f"s.{spec.key} = t.{spec.key}",
-                        "source_alias": "s",
-                        "target_alias": "t",
-                    },
-                )
-                .when_matched_update_all(predicate="s.export_stempel >= t.export_stempel")
-                .when_not_matched_insert_all()
-                .execute()
+            merger = rows.write_delta(
+                uri,
+                mode="merge",
+                delta_merge_options={"predicate": predicate, "source_alias": "s", "target_alias": "t"},
             )
+            if update_when is not None:
+                merger = merger.when_matched_update_all(predicate=update_when)
+            merger.when_not_matched_insert_all().execute()
         return DeltaTable(uri).version()
 
     def _existing(self, spec: TableSpec, records: pl.DataFrame) -> pl.DataFrame:
@@ -491,25 +494,10 @@ class Store:
             versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
         if quarantine.height:
             # Merge on (file, row): a rerun after a crash adds nothing twice.
-            uri = self._uri("quarantine")
             self._next_step()
-            if self._version_of("quarantine") is None:
-                quarantine.write_delta(uri, mode="error")
-            else:
-                (
-                    quarantine.write_delta(
-                        uri,
-                        mode="merge",
-                        delta_merge_options={
-                            "predicate": "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij",
-                            "source_alias": "s",
-                            "target_alias": "t",
-                        },
-                    )
-                    .when_not_matched_insert_all()
-                    .execute()
-                )
-            versions["quarantine"] = DeltaTable(uri).version()
+            versions["quarantine"] = self._merge_rows(
+                "quarantine", quarantine, "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij"
+            )
         now = datetime.now(UTC)
         ledger = pl.DataFrame(
             [
