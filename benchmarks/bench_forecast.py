@@ -8,7 +8,15 @@ seasonal-naive forecast (same hour one week earlier), their MASE, the coverage o
 the 80 % interval, the rolling-origin backtest over the last weeks before October
 and the run times. The staffing advice for the first October week closes it.
 
-The bank is Israeli: its working-day calendar is Israel's public holidays
+First, as an independent check scores it (issue 27): the pipeline's own forecast
+(`transforms.prognosis.gemeente_prognosis`) with the README's bank configuration (only
+`[[queues]] AB-KCC`: the default opening hours Monday-Friday 08:30-17:00, the NL
+calendar), trained up to 1999-09-30, against the calls offered in EVERY one of the 672
+hours of 1-28 October 1999 (an hour without calls is 0), beside the seasonal-naive
+forecast (the last training week, 24-30 September, repeated); per weekday, for the
+evening hours and in total.
+
+Then the bank as the model's own scoring sees it: its working-day calendar is Israel's public holidays
 (`holidays.IL`), the equivalent of Losser's `holidays.NL` + closing days. The
 figures are printed with that calendar and without any (the model then has to cope
 with Rosh Hashana, Yom Kippur and Sukkot as if they were ordinary days).
@@ -37,13 +45,17 @@ def load_calls():
     import polars as pl
 
     from core.profiles import KccProfile
-    from core.settings import QueueMapping
+    from core.registry import QueueRule
     from sources.files import identify
     from sources.kcc import load_calls as read_export
+    from transforms.queues import rules_frame
 
-    queues = [QueueMapping(name="AB-KCC", gemeente="Anonymous Bank", line=1, team="KCC")]
-    batches = [read_export(identify(path), KccProfile(), queues) for path in sorted(REAL.glob("kcc_gesprekken_*.csv"))]
-    return pl.concat([b.records for b in batches]), sum(b.quarantine.height for b in batches)
+    batches = [read_export(identify(path), KccProfile()) for path in sorted(REAL.glob("kcc_gesprekken_*.csv"))]
+    # The README's configuration: queue AB-KCC is the first line of "Anonymous Bank" (as
+    # transforms.queues.mapped_calls applies it when figures are computed).
+    rules = rules_frame([QueueRule("AB-KCC", "Anonymous Bank", 1, "KCC")]).collect().drop("geldig_van", "geldig_tot")
+    calls = pl.concat([b.records for b in batches]).join(rules, on="wachtrij", how="left")
+    return calls, sum(b.quarantine.height for b in batches)
 
 
 def october(history, closed, weeks: int = 5):
@@ -56,6 +68,71 @@ def october(history, closed, weeks: int = 5):
     predicted, scale = predict_after(grid, TRAIN_END, weeks, "uur", closed)
     actual = grid.filter(pl.col("dag").is_between(date(1999, 10, 1), TEST_END))
     return score(actual, predicted.filter(pl.col("dag") <= TEST_END), scale), predicted
+
+
+def every_hour(history, calls):
+    """The README configuration's forecast, hour by hour over all 672 hours of 1-28 October."""
+    import polars as pl
+
+    from core.settings import Settings
+    from flows.prognose import opening
+    from transforms.prognosis import Staffing, gemeente_prognosis
+
+    settings = Settings(gemeenten=["Anonymous Bank"], queues=[])
+    train = history.filter(pl.col("moment") < datetime(1999, 10, 1))
+    result = gemeente_prognosis(
+        "Anonymous Bank",
+        {"telefoon": train},
+        5,
+        settings.cases.closing_days,
+        192.0,
+        0,
+        Staffing(30, 0.8, 0.85, 0.3),
+        min_weeks=8,
+        folds=4,
+        opening=opening(settings),
+        tz=TZ,
+    )
+    forecast = result.rows.select(
+        pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M", time_unit="us").alias("moment"), "voorspelling"
+    )
+    hours = pl.datetime_range(datetime(1999, 10, 1), datetime(1999, 10, 28, 23), "1h", eager=True, time_unit="us")
+    key = (pl.col("moment").dt.weekday().cast(pl.Int32) * 100 + pl.col("moment").dt.hour().cast(pl.Int32)).alias("k")
+    last_week = train.filter(pl.col("moment") >= datetime(1999, 9, 24)).select(key, naief=pl.col("aantal"))
+    table = (
+        pl.DataFrame({"moment": hours})
+        .join(history, on="moment", how="left")
+        .join(forecast, on="moment", how="left")
+        .with_columns(key)
+        .join(last_week, on="k", how="left")
+        .with_columns(pl.col("aantal", "naief").fill_null(0).cast(pl.Float64), pl.col("voorspelling").fill_null(0.0))
+        .with_columns(
+            fout_model=(pl.col("aantal") - pl.col("voorspelling")).abs(),
+            fout_naief=(pl.col("aantal") - pl.col("naief")).abs(),
+            dag=pl.col("moment").dt.strftime("%a"),
+            wd=pl.col("moment").dt.weekday(),
+        )
+    )
+    summary = [
+        ("mae_model", pl.col("fout_model").mean()),
+        ("mae_naief", pl.col("fout_naief").mean()),
+        ("uren", pl.len()),
+        ("aangeboden", pl.col("aantal").sum()),
+        ("voorspeld", pl.col("voorspelling").sum()),
+        ("naief", pl.col("naief").sum()),
+    ]
+    aggs = [e.alias(n) for n, e in summary]
+    per_day = table.group_by("wd", "dag").agg(aggs).sort("wd").drop("wd").rename({"dag": "deel"})
+    evening = table.filter(pl.col("moment").dt.hour() >= 18).select(pl.lit("18-24 h").alias("deel"), *aggs)
+    total = table.select(pl.lit("totaal").alias("deel"), *aggs)
+    print(
+        f"== October 1999, every hour ({table.height}), README configuration (no calendar but NL, default "
+        "opening hours), calls offered:"
+    )
+    with pl.Config(tbl_rows=20, float_precision=2, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+        print(pl.concat([per_day, evening, total]))
+    for line in result.notes():
+        print(f"  {line}")
 
 
 def main() -> None:
@@ -83,6 +160,7 @@ def main() -> None:
         f"== anonymous bank (real): {calls.height:,} calls ({quarantined:,} quarantined), "
         f"{history.height:,} hours with offered calls, train up to {TRAIN_END}"
     )
+    every_hour(history, calls)
 
     calendars = {"holidays.IL": set(holidays.IL(years=1999)), "none": set()}
     for name, closed in calendars.items():

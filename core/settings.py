@@ -35,6 +35,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
+from core.opening_hours import OpeningHours
 from core.paths import safe_component
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
@@ -321,6 +322,7 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = ScheduleSettings()
     report: ReportSettings = ReportSettings()
     prognosis: PrognosisSettings = PrognosisSettings()
+    opening_hours: OpeningHours = Field(default_factory=OpeningHours, description="core/opening_hours.py")
     delivery: DeliverySettings = DeliverySettings()
 
     @classmethod
@@ -415,6 +417,14 @@ class Settings(BaseSettings):
         if unknown := sorted(set(norms) - set(BY_CODE)):
             raise ValueError(
                 sentences(f"norm voor onbekende KPI '{shown(k)}'{did_you_mean(k, BY_CODE)}" for k in unknown)
+            )
+        # The staffing advice (Erlang C) aims at this target: it can reach any level strictly between
+        # 0 and 100 %, never 100 % itself (DOMAIN.md, "Predicting pressure").
+        level = norms.get("tel_servicelevel_pct")
+        if level is not None and not 0 < level.target < 100:
+            raise ValueError(
+                f"tel_servicelevel_pct.target is {level.target:g}; toegestaan: groter dan 0 en kleiner dan "
+                "100 (procent binnen T seconden, het doel van het bezettingsadvies)"
             )
         return norms
 

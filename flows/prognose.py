@@ -19,7 +19,14 @@ from flows.tasks import io_task, progress, run_log
 from reports.excel import write_workbook
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
 from transforms.coverage import appointment_coverage, call_coverage, capped_coverage, case_coverage
-from transforms.prognosis import Prognosis, Staffing, desk_history, digital_history, gemeente_prognosis
+from transforms.prognosis import (
+    Opening,
+    Prognosis,
+    Staffing,
+    desk_history,
+    digital_history,
+    gemeente_prognosis,
+)
 from transforms.telephony import handle_time_s, offered_per_hour
 
 
@@ -96,7 +103,18 @@ def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings
         staffing,
         min_weeks=settings.prognosis.min_weeks,
         folds=settings.prognosis.backtest_weeks,
+        opening=opening(settings),
+        tz=settings.timezone,
     )
+
+
+def opening(settings: Settings) -> dict[str, Opening]:
+    """The phone's open hours of the week and the desk's open weekdays (`[opening_hours]`)."""
+    hours = settings.opening_hours
+    return {
+        "telefoon": Opening(frozenset(hours.phone.open_hours()), frozenset(hours.phone.closed_dates())),
+        "balie": Opening(frozenset(hours.desk.open_weekdays()), frozenset(hours.desk.closed_dates())),
+    }
 
 
 def account(prognosis: Prognosis) -> str:
@@ -114,7 +132,7 @@ def account(prognosis: Prognosis) -> str:
         row = total.row(0, named=True)
         mase = "" if row["mase_model"] is None else f", MASE {row['mase_model']:.2f} tegen {row['mase_naief']:.2f}"
         parts.append(f"{kanaal}: MAE {row['mae_model']:.1f} tegen {row['mae_naief']:.1f} naïef{mase}")
-    return f"prognose {prognosis.gemeente}: " + "; ".join(parts)
+    return f"prognose {prognosis.gemeente}: " + "; ".join(parts + prognosis.notes())
 
 
 @flow(name="prognose", on_failure=[alert_operators])
@@ -132,9 +150,15 @@ def prognose(
     weeks = weken or settings.prognosis.weeks
     progress("historie lezen")
     history = read_history(settings)
-    gemeenten = chosen_gemeenten(
-        gemeente, sorted(set(history.coverage["gemeente"].drop_nulls()) & set(settings.gemeenten))
-    )
+    with_data = sorted(set(history.coverage["gemeente"].drop_nulls()) & set(settings.gemeenten))
+    if not with_data:
+        from core.errors import NothingProduced
+
+        raise NothingProduced(
+            f"niets te voorspellen: de opslag in {settings.store_path} heeft geen gesprekken, afspraken of zaken "
+            f"van een ingestelde gemeente ({dutch_list(settings.gemeenten)}); niets geschreven"
+        )
+    gemeenten = chosen_gemeenten(gemeente, with_data)
     written: list[Path] = []
     lines: list[str] = []
     for number, g in enumerate(gemeenten, 1):

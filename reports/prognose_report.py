@@ -1,6 +1,6 @@
 """The forecast of pressure as a team lead reads it: `prognose.csv` (the contract of the issue:
 gemeente,kanaal,interval_start,interval_min,voorspelling,ondergrens,bovengrens,aht_s,agents_nodig,
-agents_rooster,servicelevel_verwacht) and `prognose.xlsx`: the forecast per week beside the same weeks
+agents_rooster,servicelevel_verwacht,opmerking) and `prognose.xlsx`: the forecast per week beside the same weeks
 a year earlier, the agents to roster per weekday and hour, the desk per day, and the measured
 accuracy. Layout only: every number comes finished from `transforms.prognosis`."""
 
@@ -73,13 +73,16 @@ def _overview(p: Prognosis) -> Sheet:
         if p.aht_s is not None
         else "Geen beantwoorde gesprekken in de laatste weken: geen bezettingsadvies."
     )
+    # Where the configuration and the data disagree, and why there is no staffing advice (AHT 0 s).
+    notes = [f"Let op, {line}." for line in p.notes()]
     return Sheet(
         "Prognose",
         f"Prognose van de drukte, gemeente {p.gemeente}",
         [
             f"Verwacht aantal contacten de komende {p.weeks} weken per kanaal, met een 80 %-interval, "
             "vanaf de dag na de laatste dag met gegevens. "
-            "Feestdagen, sluitingsdagen en weekenden: geen telefoon en geen balie.",
+            "Feestdagen en sluitingsdagen: geen telefoon en geen balie. Dagen en uren buiten de ingestelde "
+            "openingstijden krijgen alleen een prognose waar de historie er contacten toont.",
             Table(
                 "Per kanaal",
                 frame,
@@ -100,6 +103,7 @@ def _overview(p: Prognosis) -> Sheet:
                 number_formats={"historie": "aantal", "totaal": "aantal"},
             ),
             aht,
+            *notes,
         ],
         description="De prognose per kanaal.",
     )

@@ -61,17 +61,18 @@ GRAINS: tuple[str, ...] = ("uur", "dag", "week")
 MIN_WEEKS = 8  # weeks with data below which a channel gets no forecast
 WINDOW_WEEKS = 8  # weeks with data behind the profile
 TREND_WEEKS = 26  # weeks with data behind the level's slope
-ANCHOR_WEEKS = 4  # the last weeks whose median fixes the level
+ANCHOR_WEEKS = 8  # the last weeks whose median fixes the level
 Z80 = 1.2815515655446004  # the 90 % quantile of the standard normal: an 80 % two-sided interval
 _EPOCH = date(1970, 1, 5)  # a Monday: week index = (monday - _EPOCH).days // 7
 
 FORECAST_SCHEMA = {"prognose": pl.Float64, "ondergrens": pl.Float64, "bovengrens": pl.Float64}
+GRAIN_MINUTES = {"uur": 60, "dag": 1440, "week": 10080}
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """A forecast frame (`moment`, `prognose`, `ondergrens`, `bovengrens`, `gesloten`), or
-    None with the Dutch reason why there is none."""
+    """A forecast frame (`moment`, `prognose`, `ondergrens`, `bovengrens`, `gesloten`,
+    `minuten`: the interval's length), or None with the Dutch reason why there is none."""
 
     frame: pl.DataFrame | None
     reason: str | None = None
@@ -131,6 +132,19 @@ def _with_calendar(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
     )
 
 
+def _local_clock(frame: pl.DataFrame, grain: str, tz: str | None) -> pl.DataFrame:
+    """Add `minuten`, the interval's length, and for the hourly grain in time zone `tz` drop
+    the hour that does not exist (spring: 02:00-03:00 is skipped) and give the hour that
+    occurs twice (autumn: 02:00-03:00 CEST, then CET) one interval of 120 minutes."""
+    minutes = pl.lit(GRAIN_MINUTES[grain], pl.Int64)
+    if grain != "uur" or tz is None or frame.is_empty():
+        return frame.with_columns(minutes.alias("minuten"))
+    moment = pl.col("moment")
+    exists = moment.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").is_not_null()
+    once = moment.dt.replace_time_zone(tz, ambiguous="null", non_existent="null").is_not_null()
+    return frame.filter(exists).with_columns(pl.when(once).then(minutes).otherwise(2 * minutes).alias("minuten"))
+
+
 def _moments(first: date, last: date, grain: str) -> pl.Series:
     """Every interval start from day `first` to day `last` (both included)."""
     if grain == "uur":
@@ -145,33 +159,52 @@ def _moments(first: date, last: date, grain: str) -> pl.Series:
     return pl.date_range(first, last, interval=step, eager=True).alias("moment")
 
 
-def history_grid(history: pl.DataFrame, grain: Grain, closed_days: Collection[date] = ()) -> pl.DataFrame:
+def history_grid(
+    history: pl.DataFrame,
+    grain: Grain,
+    closed_days: Collection[date] = (),
+    *,
+    quiet_slots: Collection[int] = (),
+    tz: str | None = None,
+) -> pl.DataFrame:
     """One row per interval from the first to the last day with data: `moment`, `dag`,
-    `week`, `slot`, `gesloten` and `aantal` (null on a closed day or a day without data;
-    0 for an absent interval on a day with data)."""
+    `week`, `slot`, `gesloten`, `minuten`, `aantal` (what the model is fitted on: null on a
+    closed day or a day without data; 0 for an absent interval on a day with data; per
+    hour, so the autumn's double hour counts half) and `gemeten` (what a forecast is
+    scored against: every count, closed days included, 0 on a closed day without data
+    and on a day without data whose slots are all in `quiet_slots` - the slots the
+    configuration calls closed, e.g. a gemeente's Sunday -; null only in a gap)."""
     hist = _checked_history(history, grain)
     per_day = hist.group_by(_day_expr(grain).alias("dag")).agg(pl.col("aantal").sum())
     with_data = per_day.filter(pl.col("aantal") > 0)["dag"]
     if with_data.is_empty():
         return _with_calendar(pl.DataFrame({"moment": pl.Series([], dtype=_moment_dtype(grain))}), grain).with_columns(
-            gesloten=pl.lit(False), aantal=pl.lit(None, pl.Float64)
+            gesloten=pl.lit(False),
+            minuten=pl.lit(GRAIN_MINUTES[grain], pl.Int64),
+            aantal=pl.lit(None, pl.Float64),
+            gemeten=pl.lit(None, pl.Float64),
         )
     grid = pl.DataFrame(_moments(cast(date, with_data.min()), cast(date, with_data.max()), grain))
     closed = sorted(closed_days) if grain != "week" else []
+    quiet = pl.Series(sorted(quiet_slots), dtype=pl.Int32).implode()
     return (
-        _with_calendar(grid, grain)
+        _local_clock(_with_calendar(grid, grain), grain, tz)
         .join(hist, on="moment", how="left")
         .with_columns(
             pl.col("dag").is_in(pl.Series(closed, dtype=pl.Date).implode()).alias("gesloten"),
             pl.col("dag").is_in(with_data.implode()).alias("__has_data"),
+            pl.col("slot").is_in(quiet).all().over("dag").alias("__quiet_day"),
         )
         .with_columns(
+            pl.when(pl.col("__has_data") | pl.col("gesloten") | pl.col("__quiet_day"))
+            .then(pl.col("aantal").fill_null(0.0))
+            .alias("gemeten"),
             pl.when(pl.col("gesloten") | ~pl.col("__has_data"))
             .then(None)
-            .otherwise(pl.col("aantal").fill_null(0.0))
-            .alias("aantal")
+            .otherwise(pl.col("aantal").fill_null(0.0) * GRAIN_MINUTES[grain] / pl.col("minuten"))
+            .alias("aantal"),
         )
-        .drop("__has_data")
+        .drop("__has_data", "__quiet_day")
         .sort("moment")
     )
 
@@ -308,26 +341,32 @@ def fit_profile_model(
     )
 
 
-def _horizon(last_day: date, weeks: int, grain: str, closed_days: Collection[date]) -> pl.DataFrame:
-    """The intervals of the `weeks` weeks after `last_day`, with `dag`, `week`, `slot`, `gesloten`."""
+def _horizon(
+    last_day: date, weeks: int, grain: str, closed_days: Collection[date], tz: str | None = None
+) -> pl.DataFrame:
+    """The intervals of the `weeks` weeks after `last_day`, with `dag`, `week`, `slot`,
+    `gesloten` and `minuten` (see `_local_clock`)."""
     first = last_day + timedelta(days=1)
     if grain == "week":
         first = first + timedelta(days=(7 - first.weekday()) % 7)  # the next Monday
     moments = _moments(first, first + timedelta(days=7 * weeks - 1), grain)
     closed = sorted(closed_days) if grain != "week" else []
-    return _with_calendar(pl.DataFrame(moments), grain).with_columns(
+    frame = _with_calendar(pl.DataFrame(moments), grain).with_columns(
         pl.col("dag").is_in(pl.Series(closed, dtype=pl.Date).implode()).alias("gesloten")
     )
+    return _local_clock(frame, grain, tz)
 
 
-def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame) -> pl.DataFrame:
+def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame, grain: Grain) -> pl.DataFrame:
     """Point forecast and 80 % interval per horizon interval; 0 on closed days and for
-    slots never seen open."""
+    slots never seen open; an interval longer than the grain's (the autumn's double hour)
+    gets the forecast of its length."""
     table = pl.DataFrame(
         {"slot": list(fit.profile), "p": list(fit.profile.values())}, schema={"slot": pl.Int32, "p": pl.Float64}
     )
     level = (pl.lit(fit.intercept) + pl.lit(fit.slope) * pl.col("week").cast(pl.Float64)).clip(lower_bound=0.0)
-    mu = pl.when(pl.col("gesloten")).then(0.0).otherwise(level * pl.col("p").fill_null(0.0))
+    length = pl.col("minuten") / GRAIN_MINUTES[grain]
+    mu = pl.when(pl.col("gesloten")).then(0.0).otherwise(level * pl.col("p").fill_null(0.0) * length)
     sd = (pl.lit(fit.dispersion) * pl.col("prognose") + (pl.lit(fit.level_sd) * pl.col("prognose")) ** 2).sqrt()
     return (
         horizon.join(table, on="slot", how="left", maintain_order="left")
@@ -348,19 +387,21 @@ def forecast(
     *,
     min_weeks: int = MIN_WEEKS,
     window_weeks: int = WINDOW_WEEKS,
+    tz: str | None = None,
 ) -> Forecast:
     """The forecast for `weeks` weeks from the day after the last day with data.
 
-    No forecast (frame None, a Dutch reason) with fewer than `min_weeks` weeks with data."""
+    No forecast (frame None, a Dutch reason) with fewer than `min_weeks` weeks with data.
+    With `tz`, hourly intervals follow its clock (`_local_clock`)."""
     if weeks < 1:
         raise ValueError(f"prognose: horizon moet minstens 1 week zijn, gevonden {weeks}")
-    grid = history_grid(history, grain, closed_days)
+    grid = history_grid(history, grain, closed_days, tz=tz)
     n_weeks = weeks_with_data(grid)
     if reason := not_enough_history(n_weeks, min_weeks):
         return Forecast(None, reason, n_weeks)
     fit = fit_profile_model(grid, window_weeks)
-    out = profile_forecast(fit, _horizon(_last_day(grid, grain), weeks, grain, closed_days))
-    return Forecast(out.select("moment", *FORECAST_SCHEMA, "gesloten"), None, n_weeks)
+    out = profile_forecast(fit, _horizon(_last_day(grid, grain), weeks, grain, closed_days, tz), grain)
+    return Forecast(out.select("moment", *FORECAST_SCHEMA, "gesloten", "minuten"), None, n_weeks)
 
 
 def _last_day(grid: pl.DataFrame, grain: str) -> date:
@@ -388,7 +429,12 @@ def seasonal_naive(grid: pl.DataFrame, horizon: pl.DataFrame) -> pl.DataFrame:
         check_sortedness=False,
     )  # sorted on `week` above, as join_asof needs
     return (
-        matched.with_columns(pl.when(pl.col("gesloten")).then(0.0).otherwise(pl.col("naief")).alias("naief"))
+        matched.with_columns(
+            pl.when(pl.col("gesloten"))
+            .then(0.0)
+            .otherwise(pl.col("naief") * pl.col("minuten") / pl.col("minuten").min())
+            .alias("naief")
+        )
         .drop("__latest", "week_bron")
         .sort("moment")
     )
@@ -419,13 +465,18 @@ BACKTEST_SCHEMA = pl.Schema(
 
 
 def score(actual: pl.DataFrame, predicted: pl.DataFrame, scale: float | None) -> dict[str, float | int | None]:
-    """MAE of model and baseline on the intervals both can be scored on: open, with data,
-    with a baseline value. `actual` has `moment`, `aantal`; `predicted` has `moment`,
-    `prognose`, `ondergrens`, `bovengrens`, `naief`."""
+    """MAE of model and baseline over every interval with a known actual, closed or not
+    (a closed hour in which calls came in is an error of the forecast that closed it).
+    `actual` has `moment` and `gemeten` (a grid's, see `history_grid`; or `aantal`), null
+    in a gap; `predicted` has `moment`, `prognose`, `ondergrens`, `bovengrens`, `naief`
+    (null where the slot was never observed: the baseline then says 0)."""
+    column = "gemeten" if "gemeten" in actual.columns else "aantal"
     both = (
-        actual.filter(pl.col("aantal").is_not_null())
+        actual.select("moment", pl.col(column).alias("aantal"))
+        .filter(pl.col("aantal").is_not_null())
         .join(predicted.select("moment", *FORECAST_SCHEMA, "naief"), on="moment", how="inner")
-        .drop_nulls(["prognose", "naief"])
+        .drop_nulls("prognose")
+        .with_columns(pl.col("naief").fill_null(0.0))
     )
     n = both.height
     if n == 0:
@@ -463,13 +514,14 @@ def predict_after(
     closed_days: Collection[date],
     *,
     window_weeks: int = WINDOW_WEEKS,
+    tz: str | None = None,
 ) -> tuple[pl.DataFrame, float | None]:
     """Model + baseline for `weeks` weeks after `origin`, trained on `grid` up to `origin`;
     and the training data's MASE scale."""
     train = grid.filter(pl.col("dag") <= origin)
     fit = fit_profile_model(train, window_weeks)
-    horizon = _horizon(origin, weeks, grain, closed_days)
-    out = seasonal_naive(train, profile_forecast(fit, horizon))
+    horizon = _horizon(origin, weeks, grain, closed_days, tz)
+    out = seasonal_naive(train, profile_forecast(fit, horizon, grain))
     return out, naive_scale(train)
 
 
@@ -481,17 +533,20 @@ def backtest(
     folds: int = 4,
     min_weeks: int = MIN_WEEKS,
     window_weeks: int = WINDOW_WEEKS,
+    quiet_slots: Collection[int] = (),
+    tz: str | None = None,
 ) -> pl.DataFrame:
     """Rolling origin over the last `folds` weeks with data: fold i is trained up to i
     weeks before the last day with data and forecasts the 7 days after its origin.
 
-    Folds whose training data has fewer than `min_weeks` weeks with data are not run;
-    weeks without data (a gap) are skipped, not scored. Returns `BACKTEST_SCHEMA` rows,
+    Every interval of those 7 days is scored, closed or not (`score`; `quiet_slots` as in
+    `history_grid`). Folds whose training data has fewer than `min_weeks` weeks with data
+    are not run; weeks without data (a gap) are skipped, not scored. Returns `BACKTEST_SCHEMA` rows,
     oldest origin first, and a last row with `oorsprong` null: all folds together (MAE
     over all scored intervals; MASE as the mean of the folds')."""
     if folds < 1:
         raise ValueError(f"backtest: minstens 1 vouw nodig, gevonden {folds}")
-    grid = history_grid(history, grain, closed_days)
+    grid = history_grid(history, grain, closed_days, quiet_slots=quiet_slots, tz=tz)
     rows: list[dict[str, object]] = []
     last = _last_day(grid, grain) if grid.height else None
     step = timedelta(days=7)
@@ -502,7 +557,7 @@ def backtest(
             break
         actual = grid.filter((pl.col("dag") > origin) & (pl.col("dag") <= origin + step))
         if actual["aantal"].is_not_null().any():
-            predicted, scale = predict_after(grid, origin, 1, grain, closed_days, window_weeks=window_weeks)
+            predicted, scale = predict_after(grid, origin, 1, grain, closed_days, window_weeks=window_weeks, tz=tz)
             rows.append({"oorsprong": origin, **score(actual, predicted, scale)})
         origin -= step
     table = pl.DataFrame(list(reversed(rows)), schema=BACKTEST_SCHEMA)

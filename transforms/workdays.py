@@ -26,14 +26,20 @@ UNITS = ("weken", "werkdagen", "kalenderdagen")
 _TMP = "__wd_"  # prefix of the helper columns; dropped before returning
 
 
-def non_working_days(first: date, last: date, closing_days: Iterable[date] = ()) -> set[date]:
-    """Every day in [first, last] that is not a werkdag: weekends, NL public holidays
-    (as `holidays.NL` defines them) and the configured local closing days."""
+def closing_dates(first: date, last: date, closing_days: Iterable[date] = ()) -> set[date]:
+    """The days in [first, last] that are closed by date: NL public holidays (as
+    `holidays.NL` defines them) and the configured local closing days."""
     if first > last:
         raise ValueError(f"kalender: begin {first} ligt na einde {last}")
     public = holidays.NL(years=range(first.year, last.year + 1))
     out = {d for d in public if first <= d <= last}
-    out |= {d for d in closing_days if first <= d <= last}
+    return out | {d for d in closing_days if first <= d <= last}
+
+
+def non_working_days(first: date, last: date, closing_days: Iterable[date] = ()) -> set[date]:
+    """Every day in [first, last] that is not a werkdag: weekends, NL public holidays
+    (as `holidays.NL` defines them) and the configured local closing days."""
+    out = closing_dates(first, last, closing_days)
     day = first
     while day <= last:  # a few thousand days at most: plain values, not data rows
         if day.weekday() >= 5:

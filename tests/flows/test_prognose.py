@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not BANK.exists(), reason="sh
 CONFIG = '[[queues]]\nname = "AB-KCC"\ngemeente = "Anonymous Bank"\nline = 1\nteam = "KCC"\n'
 COLUMNS = (
     "gemeente,kanaal,interval_start,interval_min,voorspelling,ondergrens,bovengrens,aht_s,agents_nodig,"
-    "agents_rooster,servicelevel_verwacht"
+    "agents_rooster,servicelevel_verwacht,opmerking"
 )
 
 

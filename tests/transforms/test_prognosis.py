@@ -113,7 +113,7 @@ def test_desk_and_digital_rows_have_no_staffing_and_no_forecast_no_rows():
         )
     )
     rows = prognosis_rows("Losser", "balie", days, aht_s=180.0, staffing=STAFFING)
-    assert rows.row(0) == ("Losser", "balie", "2026-12-07T00:00", 1440, 30.0, 25.0, 35.0, None, None, None, None)
+    assert rows.row(0) == ("Losser", "balie", "2026-12-07T00:00", 1440, 30.0, 25.0, 35.0, None, None, None, None, None)
     assert prognosis_rows("Losser", "digitaal", Forecast(None, "te weinig historie")).is_empty()
 
 
