@@ -48,12 +48,12 @@ def _minutes(ranges: list[str]) -> list[tuple[int, int]]:
     spans = []
     for text in ranges:
         start, end = _parsed(text)
-        spans.append((start.hour * 60 + start.minute, 24 * 60 if end is None else end.hour * 60 + end.minute))
+        spans.append((start.hour * 60 + start.minute, 24 * 60 if end is None else end.hour * 60 + end.minute, text))
     spans.sort()
-    for (_, end), (start, _) in pairwise(spans):
+    for (_, end, first), (start, _, second) in pairwise(spans):
         if start < end:
-            raise ValueError(f"openingstijden {ranges} overlappen")
-    return spans
+            raise ValueError(f"openingstijden {first.strip()} en {second.strip()} overlappen")
+    return [(start, end) for start, end, _ in spans]
 
 
 class _Table(BaseModel):

@@ -50,6 +50,21 @@ BAD = [
     ('[delivery]\nrecipients = ["controller"]\n', "'controller' is geen e-mailadres"),
     ('[cases]\nclosing_days = ["2026-13-01"]\n', "cases.closing_days.0: verwacht een datum"),
     (QUEUE + QUEUE, "wachtrij 'LOS-KCC' is dubbel ingesteld: begin t/m einde"),
+    # opening hours (core/opening_hours.py) and the staffing target Erlang C can reach
+    (
+        '[opening_hours.phone]\nmonday = ["17:00-08:30"]\n',
+        "opening_hours.phone.monday: openingstijd '17:00-08:30': het",
+    ),
+    ('[opening_hours.desk]\nsaturday = ["9-12"]\n', "openingstijd '9-12': verwacht UU:MM-UU:MM"),
+    (
+        '[opening_hours.phone]\nmonday = ["08:00-12:00", "11:00-13:00"]\n',
+        "openingstijden 08:00-12:00 en 11:00-13:00 overlappen",
+    ),
+    ('[opening_hours.phone]\nmaandag = ["08:00-12:00"]\n', "bedoelt u 'monday'?"),
+    (
+        '[norms.tel_servicelevel_pct]\ntarget = 100\ndirection = ">="\n',
+        "tel_servicelevel_pct.target is 100; toegestaan: groter dan 0 en kleiner dan 100",
+    ),
     # time zones, encodings, formats, cron
     ('timezone = "Mars/Olympus"\n', "tijdzone 'Mars/Olympus' bestaat niet"),
     ('[profiles.jcc]\ntime_zone = "Europe/Amsterdm"\n', "bedoelt u 'Europe/Amsterdam'?"),

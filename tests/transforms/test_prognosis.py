@@ -3,18 +3,22 @@ the roster; small hand-made frames, worked by hand."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import polars as pl
 import pytest
 
 from transforms.forecast import Forecast
 from transforms.prognosis import (
+    NOTE_DISAGREE,
     PROGNOSIS_SCHEMA,
+    Opening,
+    Prognosis,
     Staffing,
     actuals_a_year_earlier,
     desk_history,
     digital_history,
+    gemeente_prognosis,
     prognosis_rows,
     roster_week,
     weekly,
@@ -177,3 +181,131 @@ def test_every_channel_row_has_the_csv_columns(kanaal):
         )
     )
     assert prognosis_rows("Losser", kanaal, result).columns == list(PROGNOSIS_SCHEMA)
+
+
+# ------------------------------------------------------------- opening hours: the history decides (issue 27)
+
+# A gemeente's configuration (core/opening_hours.py defaults): the phone Monday-Friday 08:30-17:00
+# (hours 8..16 open), the desk Monday-Friday. Built by hand here, as the flow builds it from settings.
+PHONE_HOURS = Opening(frozenset(d * 24 + h for d in range(5) for h in range(8, 17)))
+DESK_DAYS = Opening(frozenset(range(5)))
+SUNDAY_TO_FRIDAY = (6, 0, 1, 2, 3, 4)  # Python weekdays (Monday 0) a bank's line is open
+
+
+def phone_history(first: date, weeks: int, open_days=SUNDAY_TO_FRIDAY) -> pl.DataFrame:
+    """10 calls in every hour 09:00-16:00 on the open days, nothing else; exactly repeating weeks."""
+    rows = []
+    for n in range(weeks * 7):
+        day = first + timedelta(days=n)
+        if day.weekday() in open_days:
+            rows += [(datetime(day.year, day.month, day.day, h), 10) for h in range(9, 16)]
+    return pl.DataFrame(rows, schema={"moment": pl.Datetime("us"), "aantal": pl.Int64}, orient="row")
+
+
+def desk_per_day(first: date, weeks: int, saturday: int) -> pl.DataFrame:
+    """20 appointments every weekday, `saturday` on Saturdays, none on Sundays."""
+    rows = []
+    for n in range(weeks * 7):
+        day = first + timedelta(days=n)
+        count = 20 if day.weekday() < 5 else saturday if day.weekday() == 5 else 0
+        if count:
+            rows.append((day, count))
+    return pl.DataFrame(rows, schema={"moment": pl.Date, "aantal": pl.Int64}, orient="row")
+
+
+def prognosis_for(histories: dict[str, pl.DataFrame], opening: dict[str, Opening], closing=()) -> Prognosis:
+    return gemeente_prognosis(
+        "Losser",
+        histories,
+        2,
+        list(closing),
+        180.0,
+        100,
+        STAFFING,
+        min_weeks=8,
+        folds=2,
+        opening=opening,
+        tz="Europe/Amsterdam",
+    )
+
+
+def test_a_line_open_sunday_to_friday_is_forecast_on_sundays_without_configuration():
+    # 10 weeks from Sunday 2026-01-04 to Saturday 2026-03-14: 10 calls an hour 09-16 h on Sunday-Friday.
+    # The configuration is a gemeente's (phone Monday-Friday), but the history shows Sunday calls:
+    # a noiseless profile gives them back exactly (10 an hour, level flat), and the output says so.
+    p = prognosis_for({"telefoon": phone_history(date(2026, 1, 4), 10)}, {"telefoon": PHONE_HOURS})
+    rows = p.rows.with_columns(m=pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M"))
+    sunday = rows.filter(pl.col("m").dt.date() == date(2026, 3, 15))  # the first forecast day: a Sunday
+    assert sunday.filter(pl.col("m").dt.hour() == 10)["voorspelling"].item() == pytest.approx(10.0)
+    assert sunday["voorspelling"].sum() == pytest.approx(70.0)  # 7 hours x 10
+    # the Saturday stays 0 (never open in the history), the note is on the Sunday hours only
+    assert rows.filter(pl.col("m").dt.date() == date(2026, 3, 21))["voorspelling"].sum() == 0
+    noted = rows.filter(pl.col("opmerking").is_not_null())
+    assert set(noted["m"].dt.weekday().to_list()) == {7}
+    assert noted["opmerking"].unique().to_list() == [NOTE_DISAGREE]
+    assert p.disagreements == {"telefoon": "zo 09:00-16:00"}
+    assert "de openingstijden noemen gesloten, maar de historie toont contacten" in p.notes()[0]
+    # a Monday hour is where the configuration and the data agree: no note, staffed as before
+    monday = rows.filter(pl.col("m") == datetime(2026, 3, 16, 10)).row(0, named=True)
+    assert monday["opmerking"] is None and monday["agents_nodig"] == agents_needed(0.5, 180.0, 20.0, 0.8, 0.85)
+
+
+def test_a_holiday_and_a_configured_closing_day_stay_zero_on_a_line_open_on_sundays():
+    # Horizon 15-03 .. 28-03-2026 with the closing day Monday 16-03 configured and an exception
+    # closing Sunday 22-03; both are 0 although the profile expects 70 calls on each.
+    closed = Opening(PHONE_HOURS.open_slots, frozenset({date(2026, 3, 22)}))
+    p = prognosis_for({"telefoon": phone_history(date(2026, 1, 4), 10)}, {"telefoon": closed}, [date(2026, 3, 16)])
+    per_day = p.rows.group_by(day=pl.col("interval_start").str.slice(0, 10)).agg(pl.col("voorspelling").sum())
+    totals = dict(per_day.iter_rows())
+    assert totals["2026-03-16"] == 0 and totals["2026-03-22"] == 0
+    assert totals["2026-03-15"] == pytest.approx(70.0) and totals["2026-03-17"] == pytest.approx(70.0)
+
+
+def test_a_public_holiday_stays_zero():
+    # Koningsdag, Monday 27-04-2026 (holidays.NL): 10 weeks of history up to Sunday 26-04, horizon
+    # from 27-04; the Monday is 0, the Tuesday 70.
+    history = phone_history(date(2026, 2, 15), 10)
+    p = prognosis_for({"telefoon": history}, {"telefoon": PHONE_HOURS})
+    per_day = dict(
+        p.rows.group_by(day=pl.col("interval_start").str.slice(0, 10)).agg(pl.col("voorspelling").sum()).iter_rows()
+    )
+    assert per_day["2026-04-27"] == 0 and per_day["2026-04-28"] == pytest.approx(70.0)
+
+
+def test_a_configured_saturday_morning_desk_opening_is_forecast_without_a_note():
+    # 10 weeks of desk history from Monday 2026-01-05: 20 appointments a weekday, 8 on Saturday
+    # mornings. Configured: Monday-Friday and Saturday 09:00-12:00 -> Saturday forecast 8, no note.
+    history = {"balie": desk_per_day(date(2026, 1, 5), 10, saturday=8)}
+    p = prognosis_for(history, {"balie": Opening(frozenset({0, 1, 2, 3, 4, 5}))})
+    desk = p.rows.filter(pl.col("kanaal") == "balie")
+    saturday = desk.filter(pl.col("interval_start") == "2026-03-21T00:00").row(0, named=True)
+    assert saturday["voorspelling"] == pytest.approx(8.0) and saturday["opmerking"] is None
+    assert desk.filter(pl.col("interval_start") == "2026-03-22T00:00")["voorspelling"].item() == 0  # Sunday
+    assert p.disagreements == {} and p.notes() == []
+    # without the Saturday in the configuration (a gemeente's default), the same Saturday is forecast
+    # from the history and the configuration and the data are said to disagree
+    p = prognosis_for(history, {"balie": DESK_DAYS})
+    desk = p.rows.filter(pl.col("kanaal") == "balie")
+    saturday = desk.filter(pl.col("interval_start") == "2026-03-21T00:00").row(0, named=True)
+    assert saturday["voorspelling"] == pytest.approx(8.0) and saturday["opmerking"] == NOTE_DISAGREE
+    assert p.disagreements == {"balie": "za"}
+
+
+def test_a_line_that_keeps_to_its_opening_hours_has_no_note():
+    p = prognosis_for({"telefoon": phone_history(date(2026, 1, 5), 10, open_days=(0, 1, 2, 3, 4))}, {})
+    assert p.disagreements == {} and p.rows["opmerking"].null_count() == p.rows.height
+    p = prognosis_for(
+        {"telefoon": phone_history(date(2026, 1, 5), 10, open_days=(0, 1, 2, 3, 4))}, {"telefoon": PHONE_HOURS}
+    )
+    assert p.disagreements == {} and p.rows["opmerking"].null_count() == p.rows.height
+
+
+def test_the_backtest_scores_every_hour_closed_or_not():
+    # 10 weeks of a Monday-Friday line (weekends without data, configured closed): each one-week fold
+    # scores all 168 hours, the weekend's included (0 forecast against 0 calls).
+    p = prognosis_for(
+        {"telefoon": phone_history(date(2026, 1, 5), 10, open_days=(0, 1, 2, 3, 4))}, {"telefoon": PHONE_HOURS}
+    )
+    folds = p.channels["telefoon"].backtest
+    assert folds is not None and folds.filter(pl.col("oorsprong").is_not_null())["intervallen"].to_list() == [168, 168]
+    assert folds["mae_model"].to_list() == pytest.approx([0.0, 0.0, 0.0])
