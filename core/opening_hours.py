@@ -45,15 +45,16 @@ def _parsed(text: str) -> tuple[time, time | None]:
 
 def _minutes(ranges: list[str]) -> list[tuple[int, int]]:
     """The ranges as (first minute, minute after the last) of the day, checked not to overlap."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for text in ranges:
-        start, end = _parsed(text)
-        spans.append((start.hour * 60 + start.minute, 24 * 60 if end is None else end.hour * 60 + end.minute, text))
+        opens, closes = _parsed(text)
+        last = 24 * 60 if closes is None else closes.hour * 60 + closes.minute
+        spans.append((opens.hour * 60 + opens.minute, last, text.strip()))
     spans.sort()
-    for (_, end, first), (start, _, second) in pairwise(spans):
-        if start < end:
-            raise ValueError(f"openingstijden {first.strip()} en {second.strip()} overlappen")
-    return [(start, end) for start, end, _ in spans]
+    for (_, end, first), (begin, _, second) in pairwise(spans):
+        if begin < end:
+            raise ValueError(f"openingstijden {first} en {second} overlappen")
+    return [(begin, end) for begin, end, _ in spans]
 
 
 class _Table(BaseModel):

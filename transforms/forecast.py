@@ -7,9 +7,17 @@ start of the hour (Datetime, no time zone) for grain "uur", the date for "dag" a
 Monday of the week for "week". Intervals that are absent count as 0, but only on a day
 that has data: a day (for "week": a week) whose counts add up to 0 is a day WITHOUT
 DATA (a gap in the export, like the August the real call log lacks), never a day on
-which nobody called. Days in `closed_days` (holidays, closing days and weekends where
-the channel is closed: for phone and desk, `transforms.workdays.non_working_days`) are
-left out of every estimate and forecast 0. Not used for "week".
+which nobody called. Days in `closed_days` (for phone and desk the days closed by date:
+public holidays, closing days, opening-hours exceptions; `transforms.prognosis`) are
+left out of every estimate and forecast 0. Not used for "week". Weekdays and hours are
+never closed here: a slot the history shows no contacts in forecasts 0 by its profile,
+one it shows contacts in is forecast - whatever the configured opening hours say.
+
+The clock (hourly grain, with `tz`): no interval starts at a local time that does not
+exist (spring: 02:00-03:00 is skipped, so there is no row for it), and the hour that
+occurs twice (autumn: 02:00-03:00 summer time, then winter time) is one interval of 120
+minutes (`minuten`), forecast for both hours together - `offered_per_hour` counts the
+calls of both in it; the model is fitted on half of it per hour.
 
 The model ("profile x level"), one season = one week for every grain:
     forecast(week w, slot s) = L(w) * p(s)
@@ -22,13 +30,14 @@ where the slot is the hour of the week (168 slots), the weekday (7) or the week 
   has data for (a ratio estimator, so a partial week is not a low week).
 - The level is projected as a line: its slope is the Theil-Sen slope (median of the
   pairwise slopes) of the levels of the last 26 weeks with data, its height the
-  median of the last 4 levels net of that slope.
+  median of the last 8 levels net of that slope.
 Windows are counted in weeks WITH data, so a month-long gap neither pulls the level
 down nor shortens the window; the slope is fitted against calendar weeks, so the gap
 does count as time passing. The window lengths were chosen on the real call log
 (benchmarks/README.md, "Prognose"): a Theil-Sen line through only the last 8 levels
 followed every holiday week and lost to a flat level; 26 weeks keep a trend without
-that noise.
+that noise. An anchor of 4 weeks carried the bank's holiday-heavy September into October;
+8 weeks is better there and over the 29-week backtest.
 
 Interval (80 %): a normal approximation with variance phi * mu (the counts' over-
 dispersion around the fit) + (sigma_L * mu)^2 (the relative scatter of the weekly
@@ -40,8 +49,9 @@ after a gap, the last week before it; over a horizon of several weeks: the last
 observed week repeated). Closed days forecast 0 in the baseline too.
 
 Backtest: rolling origin over the last k weeks with data, each fold trained up to its
-origin and forecasting the next 7 days; scored on the days with data that are not
-closed (the zeros of closed days would flatter both methods). MASE divides the MAE by
+origin and forecasting the next 7 days; scored on every interval of those days with a
+known actual, closed or not (a closed hour in which calls came in is an error of the
+forecast that closed it; only a gap is not scored). MASE divides the MAE by
 the in-sample MAE of the one-week seasonal-naive forecast on the fold's own training
 data.
 """

@@ -111,7 +111,7 @@ def test_no_row_for_the_spring_hour_and_one_120_minute_row_for_the_autumn_hour(d
     assert {r["interval_min"] for r in rows if r["interval_start"] != "2026-10-25T02:00"} == {"60"}
     assert len(rows) == 26 * 7 * 24 - 1
     # a weekday hour is forecast and staffed: 4 calls an hour, AHT 270 s
-    busy = [r for r in rows if r["interval_start"] == "2026-10-19T10:00"][0]
+    busy = next(r for r in rows if r["interval_start"] == "2026-10-19T10:00")
     assert abs(float(busy["voorspelling"]) - 4) < 0.5 and int(busy["agents_nodig"]) >= 1
 
 

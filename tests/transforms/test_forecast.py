@@ -334,3 +334,35 @@ def test_backtest_skips_weeks_without_data():
     assert date(2026, 4, 12) not in folds["oorsprong"].to_list()  # test week 13-04..19-04: gap
     assert folds["mae_model"].max() == pytest.approx(0, abs=1e-9)
     assert (folds["mae_naief"] > 0).all()  # the naive misses the trend: 1 % a week
+
+
+def test_the_clocks_missing_and_double_hour():
+    # A line open day and night (10 calls every hour) from Monday 2026-07-20 for 13 weeks (to Sunday
+    # 18-10), then 26 weeks ahead in Europe/Amsterdam: 25-10-2026 02:00 occurs twice -> one 120-minute
+    # interval forecast 20 (both hours); 28-03-2027 02:00 does not exist -> no interval.
+    rows = [(datetime(2026, 7, 20) + timedelta(hours=h), 10.0) for h in range(13 * 7 * 24)]
+    history = pl.DataFrame(rows, schema={"moment": pl.Datetime("us"), "aantal": pl.Float64}, orient="row")
+    out = made(forecast(history, "uur", 26, tz="Europe/Amsterdam"))
+    by_moment = {m: (p, n) for m, p, n in out.select("moment", "prognose", "minuten").iter_rows()}
+    assert datetime(2027, 3, 28, 2) not in by_moment and datetime(2027, 3, 28, 3) in by_moment
+    assert by_moment[datetime(2026, 10, 25, 2)] == (pytest.approx(20.0), 120)
+    assert by_moment[datetime(2026, 10, 25, 3)] == (pytest.approx(10.0), 60)
+    assert out.height == 26 * 7 * 24 - 1 and set(out["minuten"]) == {60, 120}
+    # without a time zone: every hour, 60 minutes (the naive clock the grain has)
+    naive = made(forecast(history, "uur", 26))
+    assert naive.height == 26 * 7 * 24 and set(naive["minuten"]) == {60}
+
+
+def test_the_history_of_a_double_hour_counts_half_per_hour():
+    # 25-10-2026 02:00 holds the calls of both hours (as offered_per_hour counts them): 20 -> 10 per
+    # hour for the model, 20 to score against; the spring's 29-03-2026 02:00 is no interval at all.
+    history = pl.DataFrame(
+        {
+            "moment": [datetime(2026, 3, 29, 1), datetime(2026, 10, 25, 2), datetime(2026, 10, 25, 3)],
+            "aantal": [5.0, 20.0, 10.0],
+        }
+    )
+    grid = history_grid(history, "uur", tz="Europe/Amsterdam")
+    double = grid.filter(pl.col("moment") == datetime(2026, 10, 25, 2)).row(0, named=True)
+    assert (double["aantal"], double["gemeten"], double["minuten"]) == (10.0, 20.0, 120)
+    assert grid.filter(pl.col("moment") == datetime(2026, 3, 29, 2)).is_empty()
