@@ -3,7 +3,9 @@ times a line or desk is open, and dated exceptions (an extra evening opening, a 
 
 The defaults are a gemeente's (DOMAIN.md: a werkdag is Monday-Friday; the desk has its evening
 opening on Thursday): the phone Monday-Friday 08:30-17:00, the desk Monday-Friday 09:00-16:30 and
-Thursday evening 17:00-20:00. Public holidays and `[cases] closing_days` close both as well.
+Thursday evening 17:00-20:00 - from `[appointments] evening_from`, the setting by which the
+figures count an appointment as an evening one, so both read one setting. Public holidays and
+`[cases] closing_days` close both as well.
 
 The forecast reads them (transforms/prognosis.py): a day the configuration closes by date (a
 holiday, a closing day, an exception without hours) is forecast 0; a weekday or hour it calls
@@ -130,9 +132,18 @@ def _phone() -> ChannelHours:
     return ChannelHours(monday=day, tuesday=day, wednesday=day, thursday=day, friday=day)
 
 
-def _desk() -> ChannelHours:
+def desk_hours(evening_from: time = time(17, 0)) -> ChannelHours:
+    """The desk's default: Monday-Friday 09:00-16:30 and the Thursday evening from `evening_from`
+    (`[appointments] evening_from`, the start of an evening slot in the figures) to 20:00."""
     day = ["09:00-16:30"]
-    return ChannelHours(monday=day, tuesday=day, wednesday=day, thursday=[*day, "17:00-20:00"], friday=day)
+    evening = min(max(evening_from, time(9, 0)), time(20, 0))
+    thursday = [f"09:00-{min(evening, time(16, 30)):%H:%M}"] if evening > time(9, 0) else []
+    thursday += [f"{evening:%H:%M}-20:00"] if evening < time(20, 0) else []
+    return ChannelHours(monday=day, tuesday=day, wednesday=day, thursday=thursday, friday=day)
+
+
+def _desk() -> ChannelHours:
+    return desk_hours()
 
 
 class OpeningHours(_Table):

@@ -35,7 +35,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
-from core.opening_hours import OpeningHours
+from core.opening_hours import OpeningHours, desk_hours
 from core.paths import safe_component
 from core.profiles import check_time_zone
 from core.registry import SOURCES, FigureContext, QueueRule
@@ -387,6 +387,14 @@ class Settings(BaseSettings):
         if not rest.split("/", 1)[0]:
             raise ValueError(f"opslag '{shown(location)}' noemt geen bucket; verwacht s3://bucket/pad")
         return location
+
+    @model_validator(mode="after")
+    def _desk_evening_from_the_appointments(self) -> Settings:
+        """The desk's default opening hours take their Thursday evening from `appointments.evening_from`
+        (core/opening_hours.py); configured desk hours are taken as they are."""
+        if "desk" not in self.opening_hours.model_fields_set:
+            self.opening_hours.desk = desk_hours(self.appointments.evening_from)
+        return self
 
     @model_validator(mode="after")
     def _recipients_of_known_gemeenten(self) -> Settings:

@@ -3,12 +3,13 @@ range opens, exceptions."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from pydantic import ValidationError
 
-from core.opening_hours import ChannelHours, OpeningHours
+from core.opening_hours import ChannelHours, OpeningHours, desk_hours
+from core.settings import load_settings
 
 
 def test_the_defaults_are_a_gemeentes():
@@ -53,3 +54,15 @@ def test_a_bad_range_is_refused(hours, fragment):
 def test_one_exception_per_day():
     with pytest.raises(ValidationError, match="uitzondering dubbel ingesteld voor 2026-12-24"):
         ChannelHours(exceptions=[{"date": date(2026, 12, 24)}, {"date": date(2026, 12, 24), "hours": ["09:00-10:00"]}])
+
+
+def test_the_desks_default_evening_is_the_appointments_evening(tmp_path):
+    # [appointments] evening_from is where the figures start counting an evening appointment; the
+    # desk's default Thursday evening starts there too. Configured desk hours are kept as they are.
+    config = tmp_path / "dvm.toml"
+    config.write_text('[appointments]\nevening_from = "18:00"\n', encoding="utf-8")
+    assert load_settings(config).opening_hours.desk.thursday == ["09:00-16:30", "18:00-20:00"]
+    assert load_settings(None).opening_hours.desk.thursday == ["09:00-16:30", "17:00-20:00"]
+    config.write_text('[appointments]\nevening_from = "18:00"\n[opening_hours.desk]\nsaturday = ["09:00-12:00"]\n')
+    assert load_settings(config).opening_hours.desk.thursday == []
+    assert desk_hours(time(16, 0)).thursday == ["09:00-16:00", "16:00-20:00"]
