@@ -143,16 +143,21 @@ def _with_calendar(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
 
 
 def _local_clock(frame: pl.DataFrame, grain: str, tz: str | None) -> pl.DataFrame:
-    """Add `minuten`, the interval's length, and for the hourly grain in time zone `tz` drop
+    """Add `minuten`, the interval's length, and `lengte`, that length in the grain's
+    intervals (1, or 2 for the double hour); for the hourly grain in time zone `tz` drop
     the hour that does not exist (spring: 02:00-03:00 is skipped) and give the hour that
     occurs twice (autumn: 02:00-03:00 CEST, then CET) one interval of 120 minutes."""
     minutes = pl.lit(GRAIN_MINUTES[grain], pl.Int64)
-    if grain != "uur" or tz is None or frame.is_empty():
-        return frame.with_columns(minutes.alias("minuten"))
-    moment = pl.col("moment")
-    exists = moment.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").is_not_null()
-    once = moment.dt.replace_time_zone(tz, ambiguous="null", non_existent="null").is_not_null()
-    return frame.filter(exists).with_columns(pl.when(once).then(minutes).otherwise(2 * minutes).alias("minuten"))
+    length = pl.lit(1.0)
+    if grain == "uur" and tz is not None and not frame.is_empty():
+        moment = pl.col("moment")
+        exists = moment.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null").is_not_null()
+        once = moment.dt.replace_time_zone(tz, ambiguous="null", non_existent="null").is_not_null()
+        frame = frame.filter(exists)
+        length = pl.when(once).then(1.0).otherwise(2.0)
+    return frame.with_columns(length.alias("lengte")).with_columns(
+        (pl.col("lengte") * minutes).cast(pl.Int64).alias("minuten")
+    )
 
 
 def _moments(first: date, last: date, grain: str) -> pl.Series:
@@ -191,6 +196,7 @@ def history_grid(
         return _with_calendar(pl.DataFrame({"moment": pl.Series([], dtype=_moment_dtype(grain))}), grain).with_columns(
             gesloten=pl.lit(False),
             minuten=pl.lit(GRAIN_MINUTES[grain], pl.Int64),
+            lengte=pl.lit(1.0),
             aantal=pl.lit(None, pl.Float64),
             gemeten=pl.lit(None, pl.Float64),
         )
@@ -211,7 +217,7 @@ def history_grid(
             .alias("gemeten"),
             pl.when(pl.col("gesloten") | ~pl.col("__has_data"))
             .then(None)
-            .otherwise(pl.col("aantal").fill_null(0.0) * GRAIN_MINUTES[grain] / pl.col("minuten"))
+            .otherwise(pl.col("aantal").fill_null(0.0) / pl.col("lengte"))
             .alias("aantal"),
         )
         .drop("__has_data", "__quiet_day")
@@ -367,7 +373,7 @@ def _horizon(
     return _local_clock(frame, grain, tz)
 
 
-def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame, grain: Grain) -> pl.DataFrame:
+def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame) -> pl.DataFrame:
     """Point forecast and 80 % interval per horizon interval; 0 on closed days and for
     slots never seen open; an interval longer than the grain's (the autumn's double hour)
     gets the forecast of its length."""
@@ -375,8 +381,7 @@ def profile_forecast(fit: ProfileFit, horizon: pl.DataFrame, grain: Grain) -> pl
         {"slot": list(fit.profile), "p": list(fit.profile.values())}, schema={"slot": pl.Int32, "p": pl.Float64}
     )
     level = (pl.lit(fit.intercept) + pl.lit(fit.slope) * pl.col("week").cast(pl.Float64)).clip(lower_bound=0.0)
-    length = pl.col("minuten") / GRAIN_MINUTES[grain]
-    mu = pl.when(pl.col("gesloten")).then(0.0).otherwise(level * pl.col("p").fill_null(0.0) * length)
+    mu = pl.when(pl.col("gesloten")).then(0.0).otherwise(level * pl.col("p").fill_null(0.0) * pl.col("lengte"))
     sd = (pl.lit(fit.dispersion) * pl.col("prognose") + (pl.lit(fit.level_sd) * pl.col("prognose")) ** 2).sqrt()
     return (
         horizon.join(table, on="slot", how="left", maintain_order="left")
@@ -410,7 +415,7 @@ def forecast(
     if reason := not_enough_history(n_weeks, min_weeks):
         return Forecast(None, reason, n_weeks)
     fit = fit_profile_model(grid, window_weeks)
-    out = profile_forecast(fit, _horizon(_last_day(grid, grain), weeks, grain, closed_days, tz), grain)
+    out = profile_forecast(fit, _horizon(_last_day(grid, grain), weeks, grain, closed_days, tz))
     return Forecast(out.select("moment", *FORECAST_SCHEMA, "gesloten", "minuten"), None, n_weeks)
 
 
@@ -442,7 +447,7 @@ def seasonal_naive(grid: pl.DataFrame, horizon: pl.DataFrame) -> pl.DataFrame:
         matched.with_columns(
             pl.when(pl.col("gesloten"))
             .then(0.0)
-            .otherwise(pl.col("naief") * pl.col("minuten") / pl.col("minuten").min())
+            .otherwise(pl.col("naief") * (pl.col("lengte") if "lengte" in horizon.columns else 1.0))
             .alias("naief")
         )
         .drop("__latest", "week_bron")
@@ -453,7 +458,7 @@ def seasonal_naive(grid: pl.DataFrame, horizon: pl.DataFrame) -> pl.DataFrame:
 def naive_scale(grid: pl.DataFrame) -> float | None:
     """In-sample MAE of the one-week seasonal-naive forecast: mean |y(t) - naive(t)| over
     the observed intervals that have an earlier observed week (the MASE denominator)."""
-    observed = grid.filter(pl.col("aantal").is_not_null())
+    observed = grid.filter(pl.col("aantal").is_not_null()).with_columns(lengte=pl.lit(1.0))  # per hour
     pairs = seasonal_naive(grid, observed).drop_nulls("naief")
     if pairs.is_empty():
         return None
@@ -531,7 +536,7 @@ def predict_after(
     train = grid.filter(pl.col("dag") <= origin)
     fit = fit_profile_model(train, window_weeks)
     horizon = _horizon(origin, weeks, grain, closed_days, tz)
-    out = seasonal_naive(train, profile_forecast(fit, horizon, grain))
+    out = seasonal_naive(train, profile_forecast(fit, horizon))
     return out, naive_scale(train)
 
 
