@@ -285,8 +285,8 @@ def _accuracy(p: Prognosis) -> Sheet:
                 notes=[
                     "Oorsprong: de laatste dag met gegevens waarop de prognose voor de week erna gemaakt is; 'alle': "
                     "alle weken samen.",
-                    "MAE: gemiddelde absolute afwijking per interval (uur, dag of week). MASE: "
-                    "de MAE gedeeld door die van de naïeve prognose op de historie.",
+                    "MAE: gemiddelde absolute afwijking per interval (uur, dag of week), over elk interval van de "
+                    "week, ook de gesloten. MASE: de MAE gedeeld door die van de naïeve prognose op de historie.",
                     "Dekking: het deel van de werkelijke aantallen binnen het 80 %-interval.",
                 ],
                 column_labels={
