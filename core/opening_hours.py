@@ -10,7 +10,8 @@ figures count an appointment as an evening one, so both read one setting. Public
 The forecast reads them (transforms/prognosis.py): a day the configuration closes by date (a
 holiday, a closing day, an exception without hours) is forecast 0; a weekday or hour it calls
 closed is still forecast when the history shows contacts there - the data wins, and the output
-says where configuration and data disagree.
+says where configuration and data disagree. An exception WITH hours (a one-off evening opening)
+changes no forecast yet: the history has nothing to forecast such a day from.
 
     [opening_hours.phone]
     saturday = ["09:00-12:00"]
@@ -121,10 +122,6 @@ class ChannelHours(_Table):
     def closed_dates(self) -> set[date]:
         """The dates an exception closes."""
         return {e.date for e in self.exceptions if not e.hours}
-
-    def extra_dates(self) -> set[date]:
-        """The dates an exception opens (with hours) - on any weekday."""
-        return {e.date for e in self.exceptions if e.hours}
 
 
 def _phone() -> ChannelHours:

@@ -34,7 +34,7 @@ def test_an_evening_a_saturday_and_exceptions():
     )
     assert hours.open_hours() == {5 * 24 + 9, 5 * 24 + 10, 5 * 24 + 11, 6 * 24 + 22, 6 * 24 + 23}
     assert hours.open_weekdays() == {5, 6}
-    assert hours.closed_dates() == {date(2026, 12, 24)} and hours.extra_dates() == {date(2026, 12, 19)}
+    assert hours.closed_dates() == {date(2026, 12, 24)}  # an exception with hours closes nothing
 
 
 @pytest.mark.parametrize(
