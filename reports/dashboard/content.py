@@ -154,6 +154,17 @@ def value_text(value: float | None, code: str) -> str:
     return dutch_number(value, 1) + unit
 
 
+def oordeel_words(verdict: str, near: bool = False) -> tuple[str, VerdictClass]:
+    """A verdict of `transforms.verdicts` ('ja', 'voorlopig nee', 'geen oordeel') in words, and its class."""
+    if verdict == "geen oordeel":
+        return "geen oordeel: te weinig waarnemingen", "geen"
+    met = verdict.endswith("ja")
+    words = "gehaald" if met else ("net niet gehaald" if near else "niet gehaald")
+    if verdict.startswith("voorlopig"):
+        return f"voorlopig {words}", "voorlopig-ja" if met else "voorlopig-nee"
+    return words, "ja" if met else "nee"
+
+
 def verdict_words(row: Mapping | None) -> tuple[str, VerdictClass]:
     """The verdict of a KPI row in words, and its class (the colour beside the words). 'net niet
     gehaald' when the norm is missed by less than NEAR_POINTS points (e.g. 78,9 % against 80 %)."""
@@ -162,20 +173,14 @@ def verdict_words(row: Mapping | None) -> tuple[str, VerdictClass]:
     verdict = row["oordeel"]
     if verdict is None:
         return "", ""
-    if verdict == "geen oordeel":
-        return "geen oordeel: te weinig waarnemingen", "geen"
-    near = row["waarde"] is not None and abs(row["waarde"] - row["norm"]) < NEAR_POINTS
-    met = verdict.endswith("ja")
-    words = "gehaald" if met else ("net niet gehaald" if near else "niet gehaald")
-    if verdict.startswith("voorlopig"):
-        return f"voorlopig {words}", "voorlopig-ja" if met else "voorlopig-nee"
-    return words, "ja" if met else "nee"
+    return oordeel_words(verdict, row["waarde"] is not None and abs(row["waarde"] - row["norm"]) < NEAR_POINTS)
 
 
-def figure_cell(row: Mapping | None, code: str, min_records: int) -> Cell:
-    """One figure with its verdict in words; a withheld small number (public build) says why."""
+def figure_cell(row: Mapping | None, code: str, min_records: int, missing: str = "geen gegevens") -> Cell:
+    """One figure with its verdict in words; a withheld small number (public build) says why. `missing`:
+    what a KPI with a norm says where it has no row ('' in a breakdown, where it may not apply)."""
     if row is None:
-        return Cell("–", "geen gegevens" if BY_CODE[code].norm else "", "")
+        return Cell("–", missing if BY_CODE[code].norm else "", "geen" if missing else "")
     words, klass = verdict_words(row)
     if row["klein_aantal"] and row["waarde"] is None:
         return Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen")
@@ -446,7 +451,7 @@ def breakdown_tables(inputs: DashboardInputs, codes: Sequence[str], period: Peri
                 [
                     [
                         Cell(_group_name(prefix, n, inputs), numeric=False),
-                        *[figure_cell(cells.get((n, c)), c, inputs.report.min_records) for c in kpis],
+                        *[figure_cell(cells.get((n, c)), c, inputs.report.min_records, "") for c in kpis],
                     ]
                     for n in names
                 ],
@@ -501,7 +506,8 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
         charts.insert(0, bars)
     if charts:
         sections.append(Section("Verloop", charts=charts))
-    if tables := breakdown_tables(inputs, present, p.year):
+    # Kanalen: its only breakdown (contacts per channel) is the bar chart's table already
+    if slug != "kanalen" and (tables := breakdown_tables(inputs, present, p.year)):
         sections.append(
             Section(
                 f"Uitsplitsingen, {inputs.heading(p.year)}",
@@ -537,7 +543,7 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                 text = dutch_number(value, 0 if base == "aantal" else 1) + (" %" if base in ("pct", "percentage") else "")
                 cells.append(Cell(text + ("*" if small else "")))
             elif key == "oordeel" and value is not None:
-                words, klass = verdict_words({"waarde": None, "norm": 0, "oordeel": value, "klein_aantal": False})
+                words, klass = oordeel_words(value)
                 cells.append(Cell(words, words, klass, numeric=False))
             elif isinstance(value, int):
                 cells.append(Cell("" if public and value < min_records else dutch_number(value, 0)))
@@ -726,21 +732,44 @@ def quality_page(inputs: DashboardInputs) -> Page:
             )
         )
     files = r.files
+    rejected = files.filter(pl.col("status") != "geladen")
+    per_source = files.filter(pl.col("status") == "geladen").group_by("bron").agg(
+        n=pl.len(), gelezen=pl.col("rijen_gelezen").sum(), quarantaine=pl.col("rijen_quarantaine").sum()
+    ).sort("bron")
     sections.append(
         Section(
             "Bestanden",
-            [f"{files.height} exportbestanden leveren de cijfers van {inputs.gemeente} of zijn afgewezen."],
+            [
+                f"{files.height - rejected.height} exportbestanden leveren de cijfers van {inputs.gemeente}; "
+                f"{rejected.height} afgewezen."
+            ],
             tables=[
                 Table(
-                    "Gebruikte en afgewezen bestanden",
+                    "Geladen bestanden per bron",
+                    ["Bron", "Bestanden", "Rijen gelezen", "Rijen in quarantaine"],
+                    [[Cell(SOURCE_NAMES.get(f["bron"], str(f["bron"])), numeric=False), Cell(dutch_number(f["n"], 0)),
+                      Cell(dutch_number(f["gelezen"] or 0, 0)), Cell(dutch_number(f["quarantaine"] or 0, 0))]
+                     for f in per_source.iter_rows(named=True)],
+                ),
+                Table(
+                    "Alle bestanden",
                     ["Bestand", "Status", "Exportmoment"],
-                    [[Cell(str(f["bron_bestand"]), numeric=False), Cell(str(f.get("status") or ""), numeric=False),
-                      Cell(str(f.get("export_stempel") or ""), numeric=False)] for f in files.iter_rows(named=True)],
-                )
+                    [[Cell(str(f["bron_bestand"]), numeric=False), Cell(str(f["status"] or ""), numeric=False),
+                      Cell(_stamp(f["export_stempel"]), numeric=False)] for f in files.iter_rows(named=True)],
+                    folded=True,
+                ),
             ],
         )
     )
     return Page("datakwaliteit", "Datakwaliteit", "Datakwaliteit", [], sections=sections)
+
+
+def _stamp(text: str | None) -> str:
+    """An export moment '20250102T070000' as '02-01-2025 07:00'; anything else as it is."""
+    text = text or ""
+    if len(text) >= 13 and text[:8].isdigit() and text[8] == "T" and text[9:13].isdigit():
+        return f"{text[6:8]}-{text[4:6]}-{text[:4]} {text[9:11]}:{text[11:13]}"
+    return text
 
 
 ACCESSIBILITY = [
@@ -758,11 +787,14 @@ ACCESSIBILITY = [
 def about_page(inputs: DashboardInputs, store_version: int) -> Page:
     texts, r = inputs.report.texts, inputs.report
     definitions = []
+    norms = {
+        row["kpi"]: row["norm"] for row in r.kpis.filter(pl.col("norm").is_not_null()).unique("kpi").iter_rows(named=True)
+    }
     for kpi in KPIS:
         t = texts[kpi.code]
-        norm = r.norm_directions.get(kpi.code)
-        description = t.definition + (f" Belofte: {t.promise}." if t.promise else "")
-        definitions.append((t.label, description + ("" if norm is None else "")))
+        norm = _norm_text(inputs, kpi.code, norms.get(kpi.code))
+        description = t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
+        definitions.append((f"{t.label} ({kpi.code})", description))
     sources = [SOURCE_KCC, SOURCE_CORSA, SOURCE_JCC, DOMAIN_SOURCES["Tevredenheid"]]
     return Page(
         "over",

@@ -26,6 +26,7 @@ class Table:
     columns: list[str]  # headers; the first column holds the row headers (th scope="row")
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
+    folded: bool = False  # a long list: under a <details> that opens it
 
 
 @dataclass(frozen=True)
