@@ -40,7 +40,7 @@ server-tools:
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(SERVER_PACKAGES) >/dev/null )
 
-# The dashboard's browser test (tests/reports/dashboard/test_browser.py) drives Debian's chromium through
+# The dashboard's browser test (tests/flows/test_dashboard_on_demo.py) drives Debian's chromium through
 # Playwright (no browser download): installed here when missing, the same way as the print tools.
 BROWSER_PACKAGES := chromium
 browser-tools:

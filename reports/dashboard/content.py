@@ -117,7 +117,8 @@ def dashboard_periods(last_day: date) -> DashboardPeriods:
     quarter = quarter_of(last_day)
     if quarter.end > last_day:
         quarter = quarter_of(quarter.start - timedelta(days=1))
-    months, cursor = [], month
+    months: list[Period] = []
+    cursor = month
     for _ in range(TREND_MONTHS):
         months.insert(0, cursor)
         cursor = parse_period(f"{cursor.start - timedelta(days=1):%Y-%m}")
@@ -168,7 +169,7 @@ def oordeel_words(verdict: str, near: bool = False) -> tuple[str, VerdictClass]:
 def verdict_words(row: Mapping | None) -> tuple[str, VerdictClass]:
     """The verdict of a KPI row in words, and its class (the colour beside the words). 'net niet
     gehaald' when the norm is missed by less than NEAR_POINTS points (e.g. 78,9 % against 80 %)."""
-    if row is None or row["waarde"] is None and not row.get("klein_aantal"):
+    if row is None or (row["waarde"] is None and not row.get("klein_aantal")):
         return ("geen gegevens" if row is None or row["norm"] is not None else ""), ""
     verdict = row["oordeel"]
     if verdict is None:
@@ -310,7 +311,8 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
         "line",
         (f"Verloop over {TREND_MONTHS} maanden" + ("; de stippellijn is de norm" if norm is not None else ""))
         if small
-        else f"{label}, per maand" + (f" (stippellijn: norm {_norm_text(inputs, code, norm)})" if norm is not None else ""),
+        else f"{label}, per maand"
+        + (f" (stippellijn: norm {_norm_text(inputs, code, norm)})" if norm is not None else ""),
         description,
         month_ticks([m.label for m in months]),
         [Series(label, values)],
@@ -356,7 +358,9 @@ def overview_page(inputs: DashboardInputs) -> Page:
                     (inputs.heading(q), figure_cell(totals.get((q.label, code)), code, inputs.report.min_records))
                     for q in p.shown
                 ],
-                _norm_text(inputs, code, next((r["norm"] for q in p.shown if (r := totals.get((q.label, code)))), None)),
+                _norm_text(
+                    inputs, code, next((r["norm"] for q in p.shown if (r := totals.get((q.label, code)))), None)
+                ),
                 trend_chart(inputs, code, small=True),
             )
         )
@@ -442,8 +446,13 @@ def breakdown_tables(inputs: DashboardInputs, codes: Sequence[str], period: Peri
         mine = rows.filter(pl.col("soort") == prefix)
         kpis = sorted(set(mine["kpi"]), key=lambda c: ORDER.get(c, 99))
         cells = {(r["naam"], r["kpi"]): r for r in mine.iter_rows(named=True)}
-        names = sorted(set(mine["naam"]), key=lambda n: (prefix == "kanaal" and list(CHANNEL_NAMES).index(n)
-                       if n in CHANNEL_NAMES else 99, n.lower()))
+        names = sorted(
+            set(mine["naam"]),
+            key=lambda n: (
+                prefix == "kanaal" and list(CHANNEL_NAMES).index(n) if n in CHANNEL_NAMES else 99,
+                n.lower(),
+            ),
+        )
         tables.append(
             Table(
                 f"{GROUP_NAMES.get(prefix, prefix)}, {inputs.heading(period)}",
@@ -483,8 +492,10 @@ def channel_chart(inputs: DashboardInputs, period: Period) -> Chart | None:
         Table(
             f"Contacten per kanaal, {heading}",
             ["Kanaal", "Contacten"],
-            [[Cell(CHANNEL_NAMES[k], numeric=False), Cell(value_text(found[k]["waarde"], "kanaal_contacten"))]
-             for k in names],
+            [
+                [Cell(CHANNEL_NAMES[k], numeric=False), Cell(value_text(found[k]["waarde"], "kanaal_contacten"))]
+                for k in names
+            ],
         ),
     )
 
@@ -533,14 +544,19 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
     for row in table.frame.iter_rows(named=True):
         cells = []
         for c in columns:
-            value, key = row[c], table.number_formats.get(c) or (row[table.row_formats[c]] if c in table.row_formats else None)
+            value, key = (
+                row[c],
+                table.number_formats.get(c) or (row[table.row_formats[c]] if c in table.row_formats else None),
+            )
             if isinstance(value, float):
                 small = bool(key and key.endswith("*"))
                 if small and public:
                     cells.append(Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen"))
                     continue
                 base = (key or "").rstrip("*")
-                text = dutch_number(value, 0 if base == "aantal" else 1) + (" %" if base in ("pct", "percentage") else "")
+                text = dutch_number(value, 0 if base == "aantal" else 1) + (
+                    " %" if base in ("pct", "percentage") else ""
+                )
                 cells.append(Cell(text + ("*" if small else "")))
             elif key == "oordeel" and value is not None:
                 words, klass = oordeel_words(value)
@@ -578,9 +594,7 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
         "Ambities",
         title,
         text,
-        sections=[
-            Section(b.title, tables=[sheet_table(b, report.min_records, inputs.public)]) for b in blocks
-        ],
+        sections=[Section(b.title, tables=[sheet_table(b, report.min_records, inputs.public)]) for b in blocks],
         csv=_rows_of(inputs, codes, labels),
     )
 
@@ -600,9 +614,7 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
     start = pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M", strict=False)
     rows = frame.with_columns(start=start).with_columns(week=pl.col("start").dt.truncate("1w").dt.date())
     names = {"telefoon": "Telefoon (aangeboden gesprekken)", "balie": "Balie (afspraken)", "digitaal": "Digitaal"}
-    per_week = (
-        rows.group_by("kanaal", "week").agg(pl.col("voorspelling").sum()).sort("week")
-    )
+    per_week = rows.group_by("kanaal", "week").agg(pl.col("voorspelling").sum()).sort("week")
     weeks = sorted(set(per_week["week"]))
     channels = [k for k in names if k in set(per_week["kanaal"])]
     found = {(r["kanaal"], r["week"]): r["voorspelling"] for r in per_week.iter_rows(named=True)}
@@ -610,12 +622,16 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
         "Verwachte contacten per week",
         ["Week van", *[names[k] for k in channels]],
         [
-            [Cell(f"{w:%d-%m-%Y}", numeric=False),
-             *[Cell(value_text(found.get((k, w)), "kanaal_contacten")) for k in channels]]
+            [
+                Cell(f"{w:%d-%m-%Y}", numeric=False),
+                *[Cell(value_text(found.get((k, w)), "kanaal_contacten")) for k in channels],
+            ]
             for w in weeks
         ],
-        notes=["Een week die in de prognose maar voor een deel valt, telt alleen die dagen. Het 80 %-interval "
-               "per uur, dag of week staat in prognose.csv."],
+        notes=[
+            "Een week die in de prognose maar voor een deel valt, telt alleen die dagen. Het 80 %-interval "
+            "per uur, dag of week staat in prognose.csv."
+        ],
     )
     charts = []
     if "telefoon" in channels:
@@ -631,8 +647,10 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
                 Table(
                     "Verwachte telefoongesprekken per week",
                     ["Week van", "Gesprekken"],
-                    [[Cell(f"{w:%d-%m-%Y}", numeric=False), Cell(value_text(v, "tel_aangeboden"))]
-                     for w, v in zip(weeks, values, strict=True)],
+                    [
+                        [Cell(f"{w:%d-%m-%Y}", numeric=False), Cell(value_text(v, "tel_aangeboden"))]
+                        for w, v in zip(weeks, values, strict=True)
+                    ],
                 ),
             )
         )
@@ -640,23 +658,32 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
     if not inputs.public:
         phone = rows.filter((pl.col("kanaal") == "telefoon") & pl.col("agents_rooster").is_not_null())
         if not phone.is_empty():
-            first = phone["week"].min()
+            first: date = phone["week"].min()  # type: ignore[assignment]
             week = phone.filter(pl.col("week") == first).with_columns(dag=pl.col("start").dt.date())
-            per_day = week.group_by("dag").agg(
-                pl.col("agents_rooster").max().alias("max"), pl.col("voorspelling").sum().alias("gesprekken")
-            ).sort("dag")
+            per_day = (
+                week.group_by("dag")
+                .agg(pl.col("agents_rooster").max().alias("max"), pl.col("voorspelling").sum().alias("gesprekken"))
+                .sort("dag")
+            )
             sections.append(
                 Section(
                     "Rooster telefoon",
-                    [f"Te roosteren medewerkers voor de telefoon in de week van {first:%d-%m-%Y} (Erlang C, met "
-                     "verzuim). Per uur staat het aantal in prognose.csv."],
+                    [
+                        f"Te roosteren medewerkers voor de telefoon in de week van {first:%d-%m-%Y} (Erlang C, met "
+                        "verzuim). Per uur staat het aantal in prognose.csv."
+                    ],
                     tables=[
                         Table(
                             "Rooster telefoon, eerste week",
                             ["Dag", "Verwachte gesprekken", "Hoogste aantal medewerkers in een uur"],
-                            [[Cell(f"{r['dag']:%d-%m-%Y}", numeric=False),
-                              Cell(dutch_number(r["gesprekken"], 0)), Cell(dutch_number(r["max"], 0))]
-                             for r in per_day.iter_rows(named=True)],
+                            [
+                                [
+                                    Cell(f"{r['dag']:%d-%m-%Y}", numeric=False),
+                                    Cell(dutch_number(r["gesprekken"], 0)),
+                                    Cell(dutch_number(r["max"], 0)),
+                                ]
+                                for r in per_day.iter_rows(named=True)
+                            ],
                         )
                     ],
                 )
@@ -675,8 +702,14 @@ def quality_page(inputs: DashboardInputs) -> Page:
                 Table(
                     "Eerste en laatste dag met gegevens per bron",
                     ["Bron", "Eerste dag", "Laatste dag"],
-                    [[Cell(SOURCE_NAMES.get(c["bron"], c["bron"]), numeric=False), Cell(dutch_date(c["van"])),
-                      Cell(dutch_date(c["tot"]))] for c in coverage.iter_rows(named=True)],
+                    [
+                        [
+                            Cell(SOURCE_NAMES.get(c["bron"], c["bron"]), numeric=False),
+                            Cell(dutch_date(c["van"])),
+                            Cell(dutch_date(c["tot"])),
+                        ]
+                        for c in coverage.iter_rows(named=True)
+                    ],
                 )
             ],
         )
@@ -691,9 +724,15 @@ def quality_page(inputs: DashboardInputs) -> Page:
                 Table(
                     "Controles met afwijkingen",
                     ["Controle", "Gegevens", "Kritiek", "Afwijkend"],
-                    [[Cell(c["verwachting"], numeric=False), Cell(c["dataset"], numeric=False),
-                      Cell("ja" if c["kritiek"] else "nee", numeric=False), Cell(dutch_number(c["afwijkend"] or 0, 0))]
-                     for c in failed.iter_rows(named=True)],
+                    [
+                        [
+                            Cell(c["verwachting"], numeric=False),
+                            Cell(c["dataset"], numeric=False),
+                            Cell("ja" if c["kritiek"] else "nee", numeric=False),
+                            Cell(dutch_number(c["afwijkend"] or 0, 0)),
+                        ]
+                        for c in failed.iter_rows(named=True)
+                    ],
                 )
             ]
             if failed.height
@@ -709,9 +748,15 @@ def quality_page(inputs: DashboardInputs) -> Page:
                     Table(
                         "In quarantaine",
                         ["Bestand", "Regel", "Aantal", "Voorbeeld van de reden"],
-                        [[Cell(str(q["bron_bestand"]), numeric=False), Cell(str(q["regel"]), numeric=False),
-                          Cell(dutch_number(q["aantal"], 0)), Cell(str(q["voorbeeld_reden"] or ""), numeric=False)]
-                         for q in r.quarantine.iter_rows(named=True)],
+                        [
+                            [
+                                Cell(str(q["bron_bestand"]), numeric=False),
+                                Cell(str(q["regel"]), numeric=False),
+                                Cell(dutch_number(q["aantal"], 0)),
+                                Cell(str(q["voorbeeld_reden"] or ""), numeric=False),
+                            ]
+                            for q in r.quarantine.iter_rows(named=True)
+                        ],
                     )
                 ],
             )
@@ -725,17 +770,26 @@ def quality_page(inputs: DashboardInputs) -> Page:
                     Table(
                         "Onbekende waarden",
                         ["Soort", "Waarde", "Aantal"],
-                        [[Cell(str(u["soort"]), numeric=False), Cell(str(u["waarde"]), numeric=False),
-                          Cell(dutch_number(u["aantal"], 0))] for u in r.unknown.iter_rows(named=True)],
+                        [
+                            [
+                                Cell(str(u["soort"]), numeric=False),
+                                Cell(str(u["waarde"]), numeric=False),
+                                Cell(dutch_number(u["aantal"], 0)),
+                            ]
+                            for u in r.unknown.iter_rows(named=True)
+                        ],
                     )
                 ],
             )
         )
     files = r.files
     rejected = files.filter(pl.col("status") != "geladen")
-    per_source = files.filter(pl.col("status") == "geladen").group_by("bron").agg(
-        n=pl.len(), gelezen=pl.col("rijen_gelezen").sum(), quarantaine=pl.col("rijen_quarantaine").sum()
-    ).sort("bron")
+    per_source = (
+        files.filter(pl.col("status") == "geladen")
+        .group_by("bron")
+        .agg(n=pl.len(), gelezen=pl.col("rijen_gelezen").sum(), quarantaine=pl.col("rijen_quarantaine").sum())
+        .sort("bron")
+    )
     sections.append(
         Section(
             "Bestanden",
@@ -747,15 +801,27 @@ def quality_page(inputs: DashboardInputs) -> Page:
                 Table(
                     "Geladen bestanden per bron",
                     ["Bron", "Bestanden", "Rijen gelezen", "Rijen in quarantaine"],
-                    [[Cell(SOURCE_NAMES.get(f["bron"], str(f["bron"])), numeric=False), Cell(dutch_number(f["n"], 0)),
-                      Cell(dutch_number(f["gelezen"] or 0, 0)), Cell(dutch_number(f["quarantaine"] or 0, 0))]
-                     for f in per_source.iter_rows(named=True)],
+                    [
+                        [
+                            Cell(SOURCE_NAMES.get(f["bron"], str(f["bron"])), numeric=False),
+                            Cell(dutch_number(f["n"], 0)),
+                            Cell(dutch_number(f["gelezen"] or 0, 0)),
+                            Cell(dutch_number(f["quarantaine"] or 0, 0)),
+                        ]
+                        for f in per_source.iter_rows(named=True)
+                    ],
                 ),
                 Table(
                     "Alle bestanden",
                     ["Bestand", "Status", "Exportmoment"],
-                    [[Cell(str(f["bron_bestand"]), numeric=False), Cell(str(f["status"] or ""), numeric=False),
-                      Cell(_stamp(f["export_stempel"]), numeric=False)] for f in files.iter_rows(named=True)],
+                    [
+                        [
+                            Cell(str(f["bron_bestand"]), numeric=False),
+                            Cell(str(f["status"] or ""), numeric=False),
+                            Cell(_stamp(f["export_stempel"]), numeric=False),
+                        ]
+                        for f in files.iter_rows(named=True)
+                    ],
                     folded=True,
                 ),
             ],
@@ -788,12 +854,15 @@ def about_page(inputs: DashboardInputs, store_version: int) -> Page:
     texts, r = inputs.report.texts, inputs.report
     definitions = []
     norms = {
-        row["kpi"]: row["norm"] for row in r.kpis.filter(pl.col("norm").is_not_null()).unique("kpi").iter_rows(named=True)
+        row["kpi"]: row["norm"]
+        for row in r.kpis.filter(pl.col("norm").is_not_null()).unique("kpi").iter_rows(named=True)
     }
     for kpi in KPIS:
         t = texts[kpi.code]
         norm = _norm_text(inputs, kpi.code, norms.get(kpi.code))
-        description = t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
+        description = (
+            t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
+        )
         definitions.append((f"{t.label} ({kpi.code})", description))
     sources = [SOURCE_KCC, SOURCE_CORSA, SOURCE_JCC, DOMAIN_SOURCES["Tevredenheid"]]
     return Page(

@@ -43,7 +43,10 @@ def page_html(env: Environment, site: GemeenteSite, page: Page, public: bool) ->
 
 def index_html(env: Environment, entries: list[dict], public: bool, footer: str) -> str:
     return env.get_template("site_index.html.j2").render(
-        gemeenten=entries, root="", public=public, title="Dienstverlening van de gemeenten – Dienstverleningsmonitor",
+        gemeenten=entries,
+        root="",
+        public=public,
+        title="Dienstverlening van de gemeenten – Dienstverleningsmonitor",
         footer=footer,
     )
 

@@ -59,6 +59,11 @@ def y_range(values: list[float], norm: float | None, percent: bool) -> tuple[flo
     return 0.0, math.ceil(high / step) * step, step
 
 
+def tick_text(tick: float, step: float, unit: str) -> str:
+    """An axis label: '80 %', '2,5 %' (a decimal only where the step has one), '1.200'."""
+    return dutch_number(tick, 0 if float(step).is_integer() else 1) + (" %" if unit == "%" else "")
+
+
 def _points(values: list[float | None], x, y) -> list[list[tuple[float, float]]]:
     """The line's runs: a month without a value breaks the line (no data is not 0)."""
     runs: list[list[tuple[float, float]]] = [[]]
@@ -89,7 +94,7 @@ def line_chart(chart: Chart) -> Markup:
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 8}" y="{y(tick) + 6:.1f}" text-anchor="end" font-size="18" fill="{TEXT}">'
-            f"{escape(dutch_number(tick, 0 if float(step).is_integer() else 1))}{' %' if chart.unit == '%' else ''}</text>"
+            f"{escape(tick_text(tick, step, chart.unit))}</text>"
         )
         tick += step
     for i, label in enumerate(chart.categories):
