@@ -17,6 +17,7 @@ and leaves out the internal pages (Datakwaliteit) and details (file names, the r
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -26,6 +27,7 @@ import polars as pl
 from core.catalogue import AMBITIONS, BY_CODE, KPIS, ORDER, PROGRAMME, codes_of
 from core.paths import safe_component
 from core.periods import Period, parse_period, quarter_of
+from core.wording import dutch_list
 from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Series, Table, Tile, VerdictClass
 from reports.inputs import ReportInputs
 from reports.period_labels import span
@@ -56,6 +58,7 @@ MONTH_NAMES = (
     "november",
     "december",
 )
+NBSP = "\u00a0"  # between a number and its unit: '78,9 %' never breaks over two lines
 NEAR_POINTS = 2.0  # a norm missed by less than this many points is "net niet gehaald"
 TREND_MONTHS = 13
 DOMAIN_PAGES = {  # page slug -> catalogue domain
@@ -74,7 +77,7 @@ DOMAIN_SOURCES = {
     "Dienstverleningsmonitor",
 }
 GROUP_NAMES = {"team": "Per team", "zaaktype": "Per zaaktype", "product": "Per product", "locatie": "Per locatie"}
-GROUP_NAMES["kanaal"] = "Per kanaal"
+GROUP_NAMES |= {"kanaal": "Per kanaal", "dagdeel": "Per dagdeel"}
 CHANNEL_NAMES = {
     "telefoon": "Telefoon",
     "balie": "Balie",
@@ -151,7 +154,7 @@ def value_text(value: float | None, code: str) -> str:
     kpi = BY_CODE[code]
     if kpi.kind == "aantal":
         return dutch_number(value, 0)
-    unit = {"%": " %", "seconden": " s", "kalenderdagen": " dagen"}.get(kpi.unit, "")
+    unit = {"%": NBSP + "%", "seconden": NBSP + "s", "kalenderdagen": NBSP + "dagen"}.get(kpi.unit, "")
     return dutch_number(value, 1) + unit
 
 
@@ -230,9 +233,16 @@ def _label(inputs: DashboardInputs, code: str) -> str:
 
 
 def _norm_text(inputs: DashboardInputs, code: str, norm: float | None) -> str:
+    """'minimaal 80 %' (the number and its unit never split over two lines)."""
     if norm is None:
         return ""
-    return target_text(norm, inputs.report.norm_directions.get(code), BY_CODE[code].unit) or ""
+    text = target_text(norm, inputs.report.norm_directions.get(code), BY_CODE[code].unit) or ""
+    return re.sub(r"(\d) ", "\\1" + NBSP, text)
+
+
+def _lower_first(text: str) -> str:
+    """'Contacten met het KCC ...' -> 'contacten met het KCC ...' (abbreviations keep their capitals)."""
+    return text[:1].lower() + text[1:]
 
 
 def normed_codes(inputs: DashboardInputs) -> list[str]:
@@ -293,19 +303,20 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
     counted = sum(c in ("ja", "nee", "voorlopig-ja", "voorlopig-nee") for c in judged)
     first, last = month_name(months[0].label), month_name(months[-1].label)
     description = (
-        f"Lijngrafiek: {label.lower()} per maand, {first} tot en met {last}"
+        f"Lijngrafiek: {_lower_first(label)} per maand, {first} tot en met {last}"
         + (f", tegen de norm van {dutch_number(norm, 0)} {unit}" if norm is not None else "")
         + (f"; de norm is in {met} van de {counted} beoordeelde maanden gehaald" if counted else "")
         + ". De cijfers staan in de tabel bij de grafiek."
     )
     table = Table(
-        f"Cijfers: {label.lower()} per maand",
+        f"Cijfers: {_lower_first(label)} per maand",
         ["Maand", "Realisatie", "Oordeel"],
         [
             [Cell(month_name(m.label), numeric=False), *_split(figure_cell(r, code, inputs.report.min_records))]
             for m, r in zip(months, rows, strict=True)
         ],
-        notes=[f"Norm: {_norm_text(inputs, code, norm)}."] if norm is not None else [],
+        notes=([f"Norm: {_norm_text(inputs, code, norm)}."] if norm is not None else [])
+        + ([_small_note(inputs)] if any(r is not None and r["klein_aantal"] for r in rows) else []),
     )
     return Chart(
         "line",
@@ -555,7 +566,7 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                     continue
                 base = (key or "").rstrip("*")
                 text = dutch_number(value, 0 if base == "aantal" else 1) + (
-                    " %" if base in ("pct", "percentage") else ""
+                    NBSP + "%" if base in ("pct", "percentage") else ""
                 )
                 cells.append(Cell(text + ("*" if small else "")))
             elif key == "oordeel" and value is not None:
@@ -897,7 +908,12 @@ def site_headline(inputs: DashboardInputs) -> str:
     counted = sum(c in ("ja", "nee", "voorlopig-ja", "voorlopig-nee") for c in judged)
     if not counted:
         return f"Over {inputs.heading(p.month)} is nog geen norm te beoordelen."
-    return f"{met} van de {counted} beoordeelde normen gehaald in {inputs.heading(p.month)}."
+    missed = [
+        _label(inputs, c) for c, k in zip(normed_codes(inputs), judged, strict=True) if k in ("nee", "voorlopig-nee")
+    ]
+    return f"{met} van de {counted} beoordeelde normen gehaald in {inputs.heading(p.month)}." + (
+        f" Niet gehaald: {dutch_list(_lower_first(m) for m in missed)}." if missed else ""
+    )
 
 
 def gemeente_site(inputs: DashboardInputs, store_version: int) -> GemeenteSite:

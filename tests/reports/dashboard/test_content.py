@@ -52,9 +52,9 @@ def test_the_periods_follow_the_last_day_with_data(last, month, quarter, year, f
 
 def test_numbers_read_in_dutch():
     assert value_text(23040.0, "tel_aangeboden") == "23.040"
-    assert value_text(78.94, "tel_servicelevel_pct") == "78,9 %"
-    assert value_text(41.46, "tel_wachttijd_gem_s") == "41,5 s"
-    assert value_text(6.0, "zaak_doorlooptijd_mediaan_d") == "6,0 dagen"
+    assert value_text(78.94, "tel_servicelevel_pct") == "78,9\u00a0%"
+    assert value_text(41.46, "tel_wachttijd_gem_s") == "41,5\u00a0s"
+    assert value_text(6.0, "zaak_doorlooptijd_mediaan_d") == "6,0\u00a0dagen"
     assert value_text(7.35, "tevr_cijfer_gem") == "7,3"  # 7.35 is 7.3499999... in binary
     assert value_text(None, "tel_aangeboden") == "–"
     assert month_name("2026-07") == "juli 2026"
@@ -120,23 +120,23 @@ def test_the_overview_has_a_tile_per_norm_with_its_message(august):
         "Vraag beantwoord in de eerste lijn",
     ]
     phone = page.tiles[0]
-    assert phone.headline == "Augustus 2026: 84,7 %, norm minimaal 80 %: gehaald."
+    assert phone.headline == "Augustus 2026: 84,7\u00a0%, norm minimaal 80\u00a0%: gehaald."
     assert phone.verdict_class == "ja"
     shown = [(heading, cell.text, cell.verdict) for heading, cell in phone.periods]
     assert shown == [
-        ("augustus 2026", "84,7 %", "gehaald"),
-        ("2026-Q2", "80,0 %", "gehaald"),
-        ("2026 t/m 31-08", "75,0 %", "voorlopig niet gehaald"),
+        ("augustus 2026", "84,7\u00a0%", "gehaald"),
+        ("2026-Q2", "80,0\u00a0%", "gehaald"),
+        ("2026 t/m 31-08", "75,0\u00a0%", "voorlopig niet gehaald"),
     ]
     # 20 first-line calls in August: too few for a verdict; the headline falls back to no earlier period
     first_line = page.tiles[2]
-    assert first_line.periods[0][1].text == "55,0 %*"
+    assert first_line.periods[0][1].text == "55,0\u00a0%*"
     assert first_line.periods[0][1].verdict == "geen oordeel: te weinig waarnemingen"
     # the overview's sentence counts the judged norms of the last full month: 2 of 2 (the small one is not judged)
     assert page.intro[0] == "In augustus 2026 zijn 2 van de 2 beoordeelde normen gehaald."
     # the sentence for the site index and the screen reader names the indicator
     assert headline(august, "tel_servicelevel_pct", august.report.kpis.row(1, named=True), august.periods.month) == (
-        "Telefoon binnen 30 seconden opgenomen: 75,0 % over augustus 2026, norm minimaal 80 %: niet gehaald."
+        "Telefoon binnen 30 seconden opgenomen: 75,0\u00a0% over augustus 2026, norm minimaal 80\u00a0%: niet gehaald."
     )
 
 
@@ -150,7 +150,7 @@ def test_the_trend_shows_13_months_against_the_norm_with_its_table(august):
     assert chart.norm == 80.0
     assert "in 1 van de 2 beoordeelde maanden gehaald" in chart.description
     rows = [[c.text for c in r] for r in chart.table.rows]
-    assert rows[-2:] == [["juli 2026", "75,0 %", "niet gehaald"], ["augustus 2026", "84,7 %", "gehaald"]]
+    assert rows[-2:] == [["juli 2026", "75,0\u00a0%", "niet gehaald"], ["augustus 2026", "84,7\u00a0%", "gehaald"]]
     assert rows[0] == ["augustus 2025", "–", "geen gegevens"]
 
 
@@ -186,7 +186,7 @@ def test_a_page_csv_has_the_kpis_csv_columns_and_rows(august):
     breakdown = next(s for s in page.sections if s.heading.startswith("Uitsplitsingen"))
     table = breakdown.tables[0]
     assert table.caption == "Per team, 2026 t/m 31-08"
-    assert [c.text for c in table.rows[0]] == ["PVH", "50,0 %*"]
+    assert [c.text for c in table.rows[0]] == ["PVH", "50,0\u00a0%*"]
 
 
 def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
