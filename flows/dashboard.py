@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 from core.errors import NothingProduced
 from core.registry import SOURCES as REGISTRY
 from core.settings import PassedSettings, Settings, load_settings
+from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.report import checked_figures, gemeente_folder, read_snapshot, report_inputs, warm_up_checks
 from flows.stores import chosen_gemeenten, open_store, role, views
@@ -61,7 +62,9 @@ def dashboard(gemeente: list[str] | None = None, openbaar: bool = False, setting
     with_data = [g for g in settings.gemeenten if g in set(coverage["gemeente"])]
     names = [g for g in chosen_gemeenten(gemeente, settings.gemeenten) if g in with_data] if gemeente else with_data
     if not names:
-        raise NothingProduced("geen gegevens in de opslag voor " + (", ".join(gemeente or settings.gemeenten)))
+        raise NothingProduced(
+            f"niets gemaakt: de opslag heeft geen gegevens voor {dutch_list(gemeente or settings.gemeenten)}"
+        )
     last: date = coverage.filter(pl.col("gemeente").is_in(names))["tot"].max()  # type: ignore[assignment]
     periods = dashboard_periods(last)
     progress("opslag lezen")

@@ -176,3 +176,16 @@ def test_the_public_build_holds_no_internal_detail(demo, tmp_path, capsys):
             assert row == mine
     assert withheld > 0
     assert json.loads((public / "gemeenten.json").read_text("utf-8")).keys() == {"Enschede", "Losser"}
+
+
+def test_nothing_to_show_is_one_line_and_exit_3(demo, tmp_path, capsys):
+    home = copy_of(demo.home, tmp_path)
+    config = tmp_path / "drie.toml"
+    config.write_text('gemeenten = ["Losser", "Enschede", "Hengelo"]\n', encoding="utf-8")
+    before = sorted(p.name for p in (home / "dashboard").iterdir())
+    assert run(["dashboard", "--gemeente", "hengelo", "--config", str(config), "--home", str(home)]) == 3
+    said = capsys.readouterr()
+    assert said.out == "" and said.err == "fout: niets gemaakt: de opslag heeft geen gegevens voor Hengelo\n"
+    assert sorted(p.name for p in (home / "dashboard").iterdir()) == before  # the site as it was
+    assert run(["dashboard", "--home", str(tmp_path / "leeg")]) == 3
+    assert "is leeg; laad eerst exports" in capsys.readouterr().err
