@@ -44,6 +44,7 @@ from reports.phrases import (
 from reports.tables import Table as SheetTable
 from transforms.coverage import Bucket
 
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MONTH_NAMES = (
     "januari",
     "februari",
@@ -624,6 +625,10 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
         )
     start = pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M", strict=False)
     rows = frame.with_columns(start=start).with_columns(week=pl.col("start").dt.truncate("1w").dt.date())
+    # whole weeks only: a week the forecast enters after its Monday (it starts the day after the last day
+    # with data) would read as a quiet week
+    whole = rows.group_by("kanaal", "week").agg(first=pl.col("start").min().dt.date())
+    rows = rows.join(whole.filter(pl.col("first") == pl.col("week")).drop("first"), on=["kanaal", "week"], how="semi")
     names = {"telefoon": "Telefoon (aangeboden gesprekken)", "balie": "Balie (afspraken)", "digitaal": "Digitaal"}
     per_week = rows.group_by("kanaal", "week").agg(pl.col("voorspelling").sum()).sort("week")
     weeks = sorted(set(per_week["week"]))
@@ -639,10 +644,7 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
             ]
             for w in weeks
         ],
-        notes=[
-            "Een week die in de prognose maar voor een deel valt, telt alleen die dagen. Het 80 %-interval "
-            "per uur, dag of week staat in prognose.csv."
-        ],
+        notes=["Alleen hele weken vanaf maandag. Het 80 %-interval per uur, dag of week staat in prognose.csv."],
     )
     charts = []
     if "telefoon" in channels:
@@ -689,7 +691,7 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
                             ["Dag", "Verwachte gesprekken", "Hoogste aantal medewerkers in een uur"],
                             [
                                 [
-                                    Cell(f"{r['dag']:%d-%m-%Y}", numeric=False),
+                                    Cell(f"{WEEKDAYS[r['dag'].weekday()]} {r['dag']:%d-%m-%Y}", numeric=False),
                                     Cell(dutch_number(r["gesprekken"], 0)),
                                     Cell(dutch_number(r["max"], 0)),
                                 ]

@@ -190,8 +190,10 @@ def test_a_page_csv_has_the_kpis_csv_columns_and_rows(august):
 
 
 def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
-    # telefoon: 2 hours on Monday 7 September (10 + 12 calls) and 1 on Monday 14 September (8); the roster 3, 4, 2
+    # telefoon: 2 hours on Monday 7 September (10 + 12 calls) and 1 on Monday 14 September (8); the roster 3, 4, 2.
+    # The forecast starts on Sunday 6 September: that week (from Monday 31 August) is not whole and not shown.
     rows = [
+        ("Losser", "telefoon", "2026-09-06T09:00", 60, 5.0, 3.0, 7.0, 300.0, 1, 2, 0.9),
         ("Losser", "telefoon", "2026-09-07T09:00", 60, 10.0, 7.0, 13.0, 300.0, 3, 4, 0.85),
         ("Losser", "telefoon", "2026-09-07T10:00", 60, 12.0, 9.0, 15.0, 300.0, 4, 6, 0.82),
         ("Losser", "telefoon", "2026-09-14T09:00", 60, 8.0, 5.0, 11.0, 300.0, 2, 3, 0.9),
@@ -204,7 +206,7 @@ def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
     assert table.columns == ["Week van", "Telefoon (aangeboden gesprekken)", "Digitaal"]
     assert [[c.text for c in r] for r in table.rows] == [["07-09-2026", "22", "40"], ["14-09-2026", "8", "–"]]
     roster = page.sections[1].tables[0]
-    assert [[c.text for c in r] for r in roster.rows] == [["07-09-2026", "22", "6"]]  # the highest hour: 6
+    assert [[c.text for c in r] for r in roster.rows] == [["ma 07-09-2026", "22", "6"]]  # the highest hour: 6
     public = DashboardInputs(august.report, august.periods, True, frame, MADE, august.last_day)
     assert [s.heading for s in prognosis_page(public).sections] == ["Verwachte contacten"]
     site = gemeente_site(public, 7)
