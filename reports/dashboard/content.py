@@ -413,17 +413,17 @@ def _key_table(inputs: DashboardInputs, codes: Sequence[str], caption: str) -> T
     rows = []
     for code in codes:
         norm = next((r["norm"] for q in p.shown if (r := totals.get((q.label, code))) is not None), None)
+        norm_text = _norm_text(inputs, code, norm)
         rows.append(
             [
-                Cell(_label(inputs, code), numeric=False),
-                Cell(_norm_text(inputs, code, norm) or "geen norm", numeric=False),
+                Cell(_label(inputs, code), numeric=False, note=f"norm: {norm_text}" if norm_text else ""),
                 *[figure_cell(totals.get((q.label, code)), code, inputs.report.min_records) for q in p.shown],
             ]
         )
     small = any(r["klein_aantal"] for q in p.shown for c in codes if (r := totals.get((q.label, c))) is not None)
     return Table(
         caption,
-        ["Indicator", "Norm", *[inputs.heading(q) for q in p.shown]],
+        ["Indicator", *[inputs.heading(q) for q in p.shown]],
         rows,
         notes=[_small_note(inputs)] if small else [],
     )

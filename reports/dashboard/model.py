@@ -18,6 +18,7 @@ class Cell:
     verdict: str = ""  # the verdict in words ("gehaald", "voorlopig niet gehaald"); never colour alone
     verdict_class: VerdictClass = ""
     numeric: bool = True  # right-aligned
+    note: str = ""  # a second, smaller line (a row header's norm)
 
 
 @dataclass(frozen=True)
