@@ -342,11 +342,14 @@ def _split(cell: Cell) -> list[Cell]:
 
 
 # ---- pages ------------------------------------------------------------------------------------------
-def _rows_of(inputs: DashboardInputs, codes: Iterable[str], labels: Iterable[str]) -> pl.DataFrame:
-    """The page's CSV rows: the kpis.csv rows of these KPIs in these periods (the public build's withheld)."""
-    return inputs.kpis.filter(pl.col("kpi").is_in(list(codes)) & pl.col("periode").is_in(list(labels))).select(
-        CSV_COLUMNS
-    )
+def _rows_of(
+    inputs: DashboardInputs, codes: Iterable[str], labels: Iterable[str], groups_in: Iterable[str] = ()
+) -> pl.DataFrame:
+    """The page's CSV rows: the kpis.csv rows of these KPIs - their totals in `labels`, their breakdowns
+    (groep) in `groups_in` - as the page shows them (the public build's withheld)."""
+    total = pl.col("groep").is_null() & pl.col("periode").is_in(list(labels))
+    group = pl.col("groep").is_not_null() & pl.col("periode").is_in(list(groups_in))
+    return inputs.kpis.filter(pl.col("kpi").is_in(list(codes)) & (total | group)).select(CSV_COLUMNS)
 
 
 def _all_labels(inputs: DashboardInputs) -> list[str]:
@@ -544,7 +547,7 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
         title,
         [f"Bron: {DOMAIN_SOURCES[domain]}."],
         sections=sections,
-        csv=_rows_of(inputs, present, _all_labels(inputs)),
+        csv=_rows_of(inputs, present, _all_labels(inputs), [p.year.label]),
     )
 
 
