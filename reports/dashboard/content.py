@@ -596,8 +596,13 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
             "Ambities",
             title,
             [
-                f"Voor {inputs.gemeente} zijn de ambities van het {PROGRAMME} niet ingesteld "
-                "([report] ambitions_for), of de gegevens meten minder dan de helft ervan."
+                f"Dit dashboard volgt voor {inputs.gemeente} geen ambities van het {PROGRAMME}"
+                + (
+                    "."
+                    if inputs.public
+                    else ": ze zijn niet ingesteld ([report] ambitions_for), of de gegevens meten minder dan de "
+                    "helft ervan."
+                )
             ],
         )
     blocks = [b for b in sheet.blocks if isinstance(b, SheetTable)]
