@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test lint format bench bench-gemeenten venv clean print-tools server-tools readme-image
+.PHONY: demo test lint format bench bench-gemeenten venv clean print-tools server-tools browser-tools readme-image
 
 venv: $(STAMP)
 
@@ -40,6 +40,15 @@ server-tools:
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(SERVER_PACKAGES) >/dev/null )
 
+# The dashboard's browser test (tests/flows/test_dashboard_on_demo.py) drives Debian's chromium through
+# Playwright (no browser download): installed here when missing, the same way as the print tools.
+BROWSER_PACKAGES := chromium
+browser-tools:
+	@test -x /usr/bin/chromium || \
+		( echo "make: Chromium ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(BROWSER_PACKAGES)): nodig voor de browsertest van het dashboard (toegankelijkheid, offline, 320 px); eenmalig, een minuut" && \
+		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		  --no-install-recommends $(BROWSER_PACKAGES) >/dev/null )
+
 # The formatter check, the linter and the type checker (configured in pyproject.toml): silent when
 # clean; the first that fails stops make with its findings.
 lint: $(STAMP)
@@ -52,7 +61,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(STAMP) lint print-tools server-tools
+test: $(STAMP) lint print-tools server-tools browser-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 # The README's picture of the printed Samenvatting, from the demo's annual report.

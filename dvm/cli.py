@@ -233,6 +233,27 @@ def _parser() -> argparse.ArgumentParser:
         help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)",
     )
     prog.add_argument("--weken", type=_weeks, metavar="N", help="aantal weken vooruit (standaard 13)")
+    dash = sub.add_parser(
+        "dashboard",
+        parents=[common],
+        help="het dashboard (een statische website) maken",
+        description="Het dashboard maken: een statische, toegankelijke website met de cijfers per gemeente, "
+        "in <home>/dashboard/ (met --openbaar: <home>/dashboard-openbaar/). Te openen vanaf een "
+        "netwerkschijf of met elke webserver; er gaat geen verzoek naar buiten.",
+        epilog=EPILOG,
+    )
+    dash.add_argument(
+        "--gemeente",
+        action="append",
+        metavar="NAAM",
+        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit); de andere blijven staan",
+    )
+    dash.add_argument(
+        "--openbaar",
+        action="store_true",
+        help="de openbare versie voor de website van de gemeente: zonder Datakwaliteit, bestandsnamen, "
+        "wachtrijen en rooster, en zonder cijfers over minder dan min_records waarnemingen",
+    )
     sub.add_parser(
         "nightly",
         parents=[common],
@@ -447,6 +468,10 @@ def _report(args) -> int:
         from flows.report import report
 
         written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
+        if written and args.as_of is None:  # a report rebuilt from an old store version leaves the site as it is
+            from flows.nightly import rebuild_dashboard
+
+            rebuild_dashboard(settings, gemeenten)  # the printed paths stay the report's files
     if not written:
         raise NothingProduced(
             f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
@@ -469,6 +494,24 @@ def _prognose(args) -> int:
     for line in outcome["verslag"]:
         print(line)
     for path in outcome["bestanden"]:
+        print(Path(path).resolve())
+    return DONE
+
+
+def _dashboard(args) -> int:
+    settings = _settings(args)
+    _not_a_file(settings.home)
+    gemeenten = _gemeenten_for(args, settings)
+    _check_home(settings.home)
+    from core.registry import report_check_modules
+    from expectations.gx_runner import warm_up
+
+    warm_up(*report_check_modules())
+    with _prefect(args.verbose):
+        from flows.dashboard import dashboard
+
+        written = dashboard(gemeente=gemeenten, openbaar=args.openbaar, settings=settings)
+    for path in written:
         print(Path(path).resolve())
     return DONE
 
@@ -571,6 +614,8 @@ def _demo(args) -> int:
     print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
+    for path in outcome.get("dashboard", [])[:1]:
+        print(f"Dashboard: {Path(path).resolve()}")
     return DONE
 
 
@@ -609,6 +654,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _report,
     "prognose": _prognose,
     "nightly": _nightly,
+    "dashboard": _dashboard,
     "serve": _serve,
     "demo": _demo,
 }

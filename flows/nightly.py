@@ -1,5 +1,5 @@
 """Nightly: inbox -> check -> merge -> refresh the current quarter's report per gemeente (and the
-previous quarter's in the first days of a quarter) ->
+previous quarter's in the first days of a quarter) -> rebuild the dashboard ->
 tell the operators what was loaded and what was not."""
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 from prefect.states import Completed
 
+from core.errors import NothingProduced
 from core.periods import quarter_of
-from core.settings import PassedSettings, load_settings
+from core.settings import PassedSettings, Settings, load_settings
 from core.wording import count
 from flows.alerts import alert_operators, mail_operators, run_link
+from flows.dashboard import dashboard
 from flows.ingest import ingest
 from flows.report import report
 from flows.stores import configuration_gaps, open_store
@@ -32,6 +34,16 @@ def refreshed_quarters(day: date, previous_quarter_days: int) -> list[str]:
     if (day - current.start).days < previous_quarter_days:
         return [quarter_of(current.start - timedelta(days=1)).label, current.label]
     return [current.label]
+
+
+def rebuild_dashboard(settings: Settings, gemeenten: list[str] | None = None) -> list[str]:
+    """The dashboard (internal site) rebuilt from the store as the night left it; a store without figures
+    for any configured gemeente makes no dashboard (one log line), and that does not fail the night."""
+    try:
+        return dashboard(gemeente=gemeenten, settings=settings)
+    except NothingProduced as exc:
+        run_log().warning("geen dashboard: %s", exc)
+        return []
 
 
 read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the configuration does not know
@@ -56,6 +68,7 @@ def nightly(
     else:
         for label in quarters:
             reports += report(label, settings=settings)
+        site = rebuild_dashboard(settings)
     unknown = read_gaps(settings) if version is not None else None
     when = settings.delivery.nightly_mail
     # a night that changed the store and left a configuration gap (a queue without a rule) says so too;
@@ -84,6 +97,7 @@ def nightly(
         "kwartaal": quarter,
         "kwartalen": quarters,
         "rapporten": reports,
+        "dashboard": site if version is not None else [],
     }
     line = nightly_line(loaded)
     run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))

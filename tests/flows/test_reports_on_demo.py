@@ -2,20 +2,17 @@
 a phase; every workbook is read back against kpis.csv, converted to PDF by LibreOffice, and
 reproduced from its store version after a later load changed the store.
 
-The demo takes minutes, so it is built once per test session (`demo`, session-scoped: no module
-teardown rebuilds it) and the module is one xdist group (tests/conftest.py runs it first, on one
-worker). Its home is read only; a test that changes a home works on a copy (`copy_of`). The demo runs
-with `--vandaag`, the day the session began: the periods below are that day's, and a second run on
-another day (after midnight) is still the same demo."""
+The demo takes minutes, so it is built once per test session (`demo` in tests/flows/conftest.py,
+session-scoped: no module teardown rebuilds it) and the module is one xdist group (tests/conftest.py
+runs it first, on one worker). Its home is read only; a test that changes a home works on a copy
+(`copy_of`). The demo runs with `--vandaag`, the day the session began: the periods below are that
+day's, and a second run on another day (after midnight) is still the same demo."""
 
 from __future__ import annotations
 
 import csv
 import re
-import shutil
 import zipfile
-from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -24,6 +21,7 @@ import pytest
 from core.catalogue import BY_CODE, KPIS, Parameters, texts
 from core.periods import parse_period, quarter_of, summary_columns
 from dvm.cli import run
+from tests.flows.conftest import books, copy_of
 from tests.reports.pdf_measure import measure
 from tests.reports.test_excel import table_rows
 
@@ -38,40 +36,6 @@ KINDS = ["jaar", "kwartaal", "fase"]
 def dvm(*args: str, capsys) -> list[str]:
     assert run(list(args)) == 0
     return capsys.readouterr().out.splitlines()
-
-
-@dataclass(frozen=True)
-class Demo:
-    home: Path
-    today: date  # the demo's `--vandaag`
-
-    @property
-    def periods(self) -> dict[str, str]:
-        """The year, the last complete quarter and a phase (last year and this year's first half)."""
-        year = self.today.year
-        last_quarter = quarter_of(quarter_of(self.today).start - timedelta(days=1)).label
-        return {"jaar": str(year), "kwartaal": last_quarter, "fase": f"{year - 1}-01-01..{year}-06-30"}
-
-
-def copy_of(home: Path, tmp_path: Path) -> Path:
-    """A copy of a home for a test that changes it (a store, its archive and reports: ~200 MB, a second)."""
-    return Path(shutil.copytree(home, tmp_path / "dvm", symlinks=True))
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> Demo:
-    """`dvm demo`, once per session; read only (see the module's docstring)."""
-    today = date.today()
-    home = tmp_path_factory.mktemp("demo") / "dvm"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DVM_REPORT__PDF", "true")  # every report printed to PDF, as outside the tests
-        assert run(["demo", "--home", str(home), "--vandaag", today.isoformat()]) == 0
-    return Demo(home, today)
-
-
-def books(home: Path, period: str, gemeente: str = "Losser") -> Path:
-    folder = home / "reports" / gemeente / parse_period(period).folder_name
-    return folder / f"dienstverleningsmonitor_{gemeente}_{parse_period(period).folder_name}.xlsx"
 
 
 def check_against_kpis_csv(book: Path, period: str) -> None:
@@ -117,25 +81,6 @@ def test_a_second_demo_run_changes_nothing(demo, capsys, tmp_path):
     assert "ongewijzigd" in " ".join(
         dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
     )
-
-
-@dataclass(frozen=True)
-class Reports:
-    home: Path
-    books: dict[str, Path]  # by kind (KINDS)
-    periods: dict[str, str]
-
-
-@pytest.fixture(scope="session")
-def reports(demo, tmp_path_factory) -> Reports:
-    """A year, a quarter and a phase for Losser, at the demo's store version, printed to PDF, in a copy
-    of the demo's home; read only."""
-    home = copy_of(demo.home, tmp_path_factory.mktemp("reports"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DVM_REPORT__PDF", "true")
-        for period in demo.periods.values():
-            assert run(["report", period, "--gemeente", "Losser", "--home", str(home)]) == 0
-    return Reports(home, {k: books(home, p) for k, p in demo.periods.items()}, demo.periods)
 
 
 @pytest.mark.parametrize("kind", KINDS)
