@@ -193,11 +193,11 @@ def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
     # telefoon: 2 hours on Monday 7 September (10 + 12 calls) and 1 on Monday 14 September (8); the roster 3, 4, 2.
     # The forecast starts on Sunday 6 September: that week (from Monday 31 August) is not whole and not shown.
     rows = [
-        ("Losser", "telefoon", "2026-09-06T09:00", 60, 5.0, 3.0, 7.0, 300.0, 1, 2, 0.9),
-        ("Losser", "telefoon", "2026-09-07T09:00", 60, 10.0, 7.0, 13.0, 300.0, 3, 4, 0.85),
-        ("Losser", "telefoon", "2026-09-07T10:00", 60, 12.0, 9.0, 15.0, 300.0, 4, 6, 0.82),
-        ("Losser", "telefoon", "2026-09-14T09:00", 60, 8.0, 5.0, 11.0, 300.0, 2, 3, 0.9),
-        ("Losser", "digitaal", "2026-09-07T00:00", 10080, 40.0, 30.0, 50.0, None, None, None, None),
+        ("Losser", "telefoon", "2026-09-06T09:00", 60, 5.0, 3.0, 7.0, 300.0, 1, 2, 0.9, None),
+        ("Losser", "telefoon", "2026-09-07T09:00", 60, 10.0, 7.0, 13.0, 300.0, 3, 4, 0.85, None),
+        ("Losser", "telefoon", "2026-09-07T10:00", 60, 12.0, 9.0, 15.0, 300.0, 4, 6, 0.82, None),
+        ("Losser", "telefoon", "2026-09-14T09:00", 60, 8.0, 5.0, 11.0, 300.0, 2, 3, 0.9, None),
+        ("Losser", "digitaal", "2026-09-07T00:00", 10080, 40.0, 30.0, 50.0, None, None, None, None, None),
     ]
     frame = pl.DataFrame(rows, schema=PROGNOSIS_SCHEMA, orient="row")
     inputs = DashboardInputs(august.report, august.periods, False, frame, MADE, august.last_day)
