@@ -18,7 +18,7 @@ toelichting and in a natuurlijk_persoon initiator rol per zaak, which the fake o
 
 from __future__ import annotations
 
-import copy
+import functools
 import json
 import threading
 import time
@@ -55,7 +55,11 @@ TEAMS = ("KCC", "PVH", "Burgerzaken", "Juridische zaken")
 _KANAAL_SCHEMA = {
     "type": "object",
     "required": ["url", "naam"],
-    "properties": {"url": {"type": "string", "format": "uri"}, "naam": {"type": "string"}, "omschrijving": {"type": "string"}},
+    "properties": {
+        "url": {"type": "string", "format": "uri"},
+        "naam": {"type": "string"},
+        "omschrijving": {"type": "string"},
+    },
 }
 
 
@@ -250,7 +254,15 @@ class FakeZgw:
         for c in self.cases:
             zaak = self.zaak_url(c)
             if c.team:
-                out.append(self._rol(zaak, c.zaak_id + "b", "organisatorische_eenheid", "behandelaar", {"identificatie": c.team[:24], "naam": c.team, "isGehuisvestIn": ""}))
+                out.append(
+                    self._rol(
+                        zaak,
+                        c.zaak_id + "b",
+                        "organisatorische_eenheid",
+                        "behandelaar",
+                        {"identificatie": c.team[:24], "naam": c.team, "isGehuisvestIn": ""},
+                    )
+                )
             if persons:
                 out.append(
                     self._rol(
@@ -351,7 +363,12 @@ class FakeZgw:
             q = {k: v[0] for k, v in query.items() if k != "page"}
             return f"{self.base}{path}?{urlencode({**q, 'page': n})}"
 
-        return {"count": len(items), "next": link(page + 1) if more else None, "previous": link(page - 1) if page > 1 else None, "results": chunk}
+        return {
+            "count": len(items),
+            "next": link(page + 1) if more else None,
+            "previous": link(page - 1) if page > 1 else None,
+            "results": chunk,
+        }
 
 
 def _problem(status: int, title: str) -> dict[str, Any]:
@@ -390,7 +407,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     def answer(self, fake: FakeZgw, path: str, query: dict, number: int) -> tuple[int, Any, str | None]:
-        api = "zaken" if path.startswith("/zaken/api/v1") else "catalogi" if path.startswith("/catalogi/api/v1") else None
+        api = (
+            "zaken" if path.startswith("/zaken/api/v1") else "catalogi" if path.startswith("/catalogi/api/v1") else None
+        )
         if api is not None:
             auth = self.headers.get("Authorization", "")
             try:
@@ -437,7 +456,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             spec = self.server.specs[api]
             request_headers = {k: v for k, v in self.headers.items()}
-            request = MockRequest(fake.base, "get", path, args={k: v[0] for k, v in query.items()}, headers=request_headers)
+            request = MockRequest(
+                SPEC_HOST, "get", path, args={k: v[0] for k, v in query.items()}, headers=request_headers
+            )
             response = MockResponse(payload, status_code=status, headers=headers, content_type=headers["Content-Type"])
             spec.validate_request(request)
             spec.validate_response(request, response)
@@ -445,7 +466,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.zaaktype_schema.validate(body)
         except Exception as exc:
             with fake._lock:
-                fake.invalid.append(f"{status} {path}: {type(exc).__name__}: {str(exc)[:300]} {getattr(exc, '__cause__', '')!s:.300}")
+                fake.invalid.append(
+                    f"{status} {path}: {type(exc).__name__}: {str(exc)[:300]} {getattr(exc, '__cause__', '')!s:.300}"
+                )
 
 
 class _Server(ThreadingHTTPServer):
@@ -455,13 +478,22 @@ class _Server(ThreadingHTTPServer):
     zaaktype_schema: OAS30Validator
 
 
-_SPEC_CACHE: dict[str, dict] = {}
+SPEC_HOST = "http://fake.invalid"  # the specifications' server in the validators; requests are matched on their path
 
 
-def _spec(name: str) -> dict:
-    if name not in _SPEC_CACHE:
-        _SPEC_CACHE[name] = yaml.safe_load((SPECS / name).read_text(encoding="utf-8"))
-    return copy.deepcopy(_SPEC_CACHE[name])
+@functools.cache
+def _validators() -> tuple[dict[str, OpenAPI], OAS30Validator]:
+    """The two specifications as openapi-core validators (built once: it takes seconds), and the
+    Catalogi API's ZaakType schema."""
+    zaken = yaml.safe_load((SPECS / "zaken-api-1.5.1.yaml").read_text(encoding="utf-8"))
+    catalogi = yaml.safe_load((SPECS / "catalogi-api-1.3.1.yaml").read_text(encoding="utf-8"))
+    zaken["servers"] = [{"url": f"{SPEC_HOST}/zaken/api/v1"}]
+    catalogi["servers"] = [{"url": f"{SPEC_HOST}/catalogi/api/v1"}]
+    # the errors' media type is JSON too (openapi-core reads only application/json as JSON by itself)
+    config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
+    specs = {"zaken": OpenAPI.from_dict(zaken, config=config), "catalogi": OpenAPI.from_dict(catalogi, config=config)}
+    schema = {**catalogi["components"]["schemas"]["ZaakType"], "components": catalogi["components"]}
+    return specs, OAS30Validator(schema)
 
 
 class running:
@@ -474,17 +506,7 @@ class running:
         server = _Server(("127.0.0.1", 0), _Handler)
         server.fake = self.fake
         self.fake.base = f"http://127.0.0.1:{server.server_address[1]}"
-        zaken, catalogi = _spec("zaken-api-1.5.1.yaml"), _spec("catalogi-api-1.3.1.yaml")
-        zaken["servers"] = [{"url": self.fake.zaken_url}]
-        catalogi["servers"] = [{"url": self.fake.catalogi_url}]
-        # the errors' media type is JSON too (openapi-core reads only application/json as JSON by itself)
-        config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
-        server.specs = {
-            "zaken": OpenAPI.from_dict(zaken, config=config),
-            "catalogi": OpenAPI.from_dict(catalogi, config=config),
-        }
-        schema = {**catalogi["components"]["schemas"]["ZaakType"], "components": catalogi["components"]}
-        server.zaaktype_schema = OAS30Validator(schema)
+        server.specs, server.zaaktype_schema = _validators()
         self.server = server
         self.thread = threading.Thread(target=server.serve_forever, daemon=True)
         self.thread.start()
