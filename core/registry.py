@@ -25,6 +25,8 @@ from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Prof
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
 # What a source's `unknown` lists: what the configuration does not know yet, per kind and value, with counts.
 UNKNOWN_SCHEMA = {"soort": pl.String, "waarde": pl.String, "aantal": pl.Int64, "toelichting": pl.String}
+# What a source's `set_aside` lists: records its `prepared` leaves out of the figures, per gemeente and reason.
+SET_ASIDE_SCHEMA = {"gemeente": pl.String, "regel": pl.String, "reden": pl.String, "aantal": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Source:
     # (KPI frame) -> ValidationReport: its figures checked against each other (critical), in the report
     reconcile: str | None = None
     summary: Summary | None = None  # totals kept beside the records, which the report reads instead
+    # (records as stored, FigureContext) -> DataFrame of SET_ASIDE_SCHEMA: what `prepared` leaves out, and why
+    set_aside: str | None = None
 
 
 SOURCES: tuple[Source, ...] = (
@@ -141,6 +145,7 @@ SOURCES: tuple[Source, ...] = (
         # each case from one source: Corsa's before a gemeente's switch to the Zaken API (`vanaf`), the API's after
         prepared="transforms.case_sources:counted_cases",
         unknown="transforms.cases:case_types_without_term",
+        set_aside="transforms.case_sources:set_aside_cases",
     ),
     Source(
         "jcc",

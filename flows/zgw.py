@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from prefect import flow, task
@@ -49,7 +51,7 @@ def pull_cases(connection: ZgwConnection, settings: Settings) -> PullOutcome:
     log = run_log()
     since = last_pull(open_store(settings).ledger(), connection.gemeente)
     staging = settings.home / "zgw-ophalen"
-    pulled = pull(connection, since, staging)
+    pulled = pull(connection, since, staging, now=datetime.now(ZoneInfo(settings.timezone)))
     if _nothing_new(pulled.path, settings):
         pulled.path.unlink()
         log.info("Zaken-API %s: %d zaken opgehaald, niets nieuws", connection.gemeente, pulled.zaken)

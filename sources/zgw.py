@@ -316,7 +316,8 @@ def slug(gemeente: str) -> str:
 
 
 def file_name(gemeente: str, moment: datetime) -> str:
-    return f"{PREFIX}_{slug(gemeente)}_{moment.astimezone(UTC):%Y%m%dT%H%M}.jsonl.gz"
+    """The pull's file name; `moment` in the configured time zone, as an export's stamp is local."""
+    return f"{PREFIX}_{slug(gemeente)}_{moment:%Y%m%dT%H%M}.jsonl.gz"
 
 
 def last_pull(ledger: pl.DataFrame, gemeente: str) -> date | None:

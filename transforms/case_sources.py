@@ -13,10 +13,9 @@ from datetime import date
 
 import polars as pl
 
-from core.registry import FigureContext
+from core.registry import SET_ASIDE_SCHEMA, FigureContext
 
 ZGW_PREFIX = "zgw_zaken_"
-SET_ASIDE_SCHEMA = pl.Schema({"gemeente": pl.String, "regel": pl.String, "reden": pl.String, "aantal": pl.Int64})
 CORSA_AFTER = "corsa_na_overstap"
 ZGW_BEFORE = "zaken_api_voor_overstap"
 

@@ -59,10 +59,9 @@ def first_pull(cases, tmp_path_factory):
     """One pull of 420 zaken (5 pages a listing) with a 429 on the third /zaken request."""
     target = tmp_path_factory.mktemp("pull")
     waits: list[float] = []
-    with fz.running(fz.FakeZgw(cases, too_many_at={3}, retry_after="0")) as fake:
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("DVM_ZGW_SECRET", fz.SECRET)
-            pulled = pull(connection(fake), None, target, now=NOW, sleep=waits.append)
+    with fz.running(fz.FakeZgw(cases, too_many_at={3}, retry_after="0")) as fake, pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DVM_ZGW_SECRET", fz.SECRET)
+        pulled = pull(connection(fake), None, target, now=NOW, sleep=waits.append)
     return fake, pulled, waits
 
 
@@ -205,16 +204,18 @@ def test_open_zaken_registered_before_the_switch_are_not_written(cases, tmp_path
 # --- faults: one line naming the API and the client, never the secret; nothing written ----------------
 
 
+WAITS: list[float] = []  # the back-off waits of the last `_fails`
+
+
 def _fails(fake: fz.FakeZgw, tmp_path: Path, kind: type[Exception], **changes) -> str:
-    waits: list[float] = []
-    with fz.running(fake):
-        with pytest.raises(kind) as caught:
-            pull(connection(fake, **changes), None, tmp_path, now=NOW, sleep=waits.append)
+    waits = WAITS
+    waits.clear()
+    with fz.running(fake), pytest.raises(kind) as caught:
+        pull(connection(fake, **changes), None, tmp_path, now=NOW, sleep=waits.append)
     assert fake.invalid == []
     assert list(tmp_path.iterdir()) == []  # nothing of the pull stored, not even a temporary file
     message = str(caught.value)
     assert "\n" not in message and fz.SECRET not in message
-    _fails.waits = waits  # type: ignore[attr-defined]
     return message
 
 
@@ -234,7 +235,7 @@ def test_server_errors_are_retried_with_back_off_then_the_pull_fails(cases, tmp_
     fake = fz.FakeZgw(cases, fail_status=500)  # the specifications name 500 (not 502-504)
     message = _fails(fake, tmp_path, PullFailed, retries=3, backoff_s=0.5, max_wait_s=1.5)
     assert "gaf na 4 pogingen nog 500" in message and "niets van opgeslagen" in message
-    assert sorted(set(_fails.waits)) == [0.5, 1.0, 1.5]  # doubled, capped at max_wait_s
+    assert sorted(set(WAITS)) == [0.5, 1.0, 1.5]  # doubled, capped at max_wait_s
     assert PullFailed.exit_code == 4
 
 
@@ -253,9 +254,8 @@ def test_a_time_out_is_retried_then_the_pull_fails(cases, tmp_path):
 def test_a_response_that_does_not_match_the_specification_rejects_the_pull_whole(cases, tmp_path):
     fake = fz.FakeZgw(cases, broken_field="registratiedatum")
     waits: list[float] = []
-    with fz.running(fake):
-        with pytest.raises(NotAsSpecified) as caught:
-            pull(connection(fake), None, tmp_path, now=NOW, sleep=waits.append)
+    with fz.running(fake), pytest.raises(NotAsSpecified) as caught:
+        pull(connection(fake), None, tmp_path, now=NOW, sleep=waits.append)
     assert fake.invalid  # the fake's own validation sees it too: the specification does not allow it
     assert str(caught.value) == (
         "Zaken-API van Losser: antwoord van /zaken wijkt af van de specificatie (zaak.registratiedatum: verwacht "
@@ -268,6 +268,6 @@ def test_a_missing_secret_is_said_only_when_a_pull_is_asked_for(monkeypatch, tmp
     monkeypatch.delenv("DVM_ZGW_SECRET")
     with fz.running(fz.FakeZgw([])) as fake:
         c = connection(fake)  # configured without the secret: fine
-        with pytest.raises(UserError, match="omgevingsvariabele DVM_ZGW_SECRET .* is niet gezet"):
+        with pytest.raises(UserError, match=r"omgevingsvariabele DVM_ZGW_SECRET .* is niet gezet"):
             pull(c, None, tmp_path)
     assert fake.requests == []

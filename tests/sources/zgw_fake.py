@@ -455,7 +455,7 @@ class _Handler(BaseHTTPRequestHandler):
                     OAS30Validator(_KANAAL_SCHEMA).validate(body)
                 return
             spec = self.server.specs[api]
-            request_headers = {k: v for k, v in self.headers.items()}
+            request_headers = dict(self.headers.items())
             request = MockRequest(
                 SPEC_HOST, "get", path, args={k: v[0] for k, v in query.items()}, headers=request_headers
             )
