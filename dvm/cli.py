@@ -543,6 +543,9 @@ def _said_night(outcome: dict, settings) -> int:
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
     code = _said_rejected(outcome["afgewezen"], settings.quarantine_path)
+    for reason in outcome.get("ophalen_mislukt", {}).values():  # the Zaken API: that source failed tonight
+        print(f"ophalen mislukt: {reason}")
+        code = REJECTED
     if not outcome["rapporten"]:
         say(
             f"fout: niets gemaakt: geen gegevens voor {outcome['kwartaal']} of de periodes waarmee het "

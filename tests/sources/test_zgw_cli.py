@@ -11,8 +11,11 @@ import io
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -169,3 +172,37 @@ def test_each_fault_is_one_line_with_its_exit_code(cases, tmp_path, prefect_serv
     # nothing of a failed pull is anywhere: no store, no file in the inbox or archive
     assert not (home / "store").exists()
     assert [p for p in home.rglob("*") if p.is_file()] == []
+
+
+def test_the_switch_counts_each_case_once(cases, tmp_path, prefect_server):
+    """Corsa's export holds every case (its own numbers), the API those registered from 1 April on: the
+    year's figures are those of the Corsa export alone, and the Datakwaliteit sheet says what was set aside."""
+    home, vanaf = tmp_path / "home", date(2026, 4, 1)
+    with fz.running(fz.FakeZgw(cases)) as fake:
+        toml = config(tmp_path / "dvm.toml", fake, vanaf=vanaf.isoformat())
+        pulled = dvm(["ingest", "--zgw"], home, toml, prefect_server)
+    assert pulled.returncode == 0, pulled.stderr
+    after = [c for c in cases if c.registratiedatum >= vanaf]
+    assert f"Zaken-API Losser: {len(after)} zaken opgehaald" in pulled.stdout
+    (archived,) = (home / "archive").iterdir()
+    stamp = archived.name.removeprefix("zgw_zaken_losser_").removesuffix(".jsonl.gz")
+    in_corsa = [replace(c, zaak_id=c.zaak_id.replace("ZAAK-", "Z-LOS-")) for c in cases]
+    export = fz.corsa_csv(in_corsa, tmp_path / f"corsa_zaken_{stamp}.csv")
+    loaded = dvm(["ingest", str(export)], home, toml, prefect_server)
+    assert loaded.returncode == 0, loaded.stderr
+    reported = dvm(["report", "2026", "--gemeente", "Losser"], home, toml, prefect_server)
+    assert reported.returncode == 0, reported.stderr
+    assert case_figures(home).equals(corsa_figures(in_corsa, stamp, tmp_path / "corsa", prefect_server))
+
+    book = openpyxl.load_workbook(home / "reports" / "Losser" / "2026" / "dienstverleningsmonitor_Losser_2026.xlsx")
+    rows = [[c for c in row if c is not None] for row in book["Datakwaliteit"].iter_rows(values_only=True)]
+    set_aside = [r for r in rows if r and r[0] in ("corsa_na_overstap", "zaken_api_voor_overstap")]
+    quarantined_after = sum(1 for c in after if c.einddatum and c.einddatum < c.startdatum)  # not stored at all
+    assert set_aside == [
+        [
+            "corsa_na_overstap",
+            "zaak uit Corsa, geregistreerd op of na de overstap naar de Zaken-API (01-04-2026): telt uit de Zaken-API",
+            len(after) - quarantined_after,
+        ]
+    ]
+    assert ["Niet meegeteld: zaken van de andere bron"] in rows
