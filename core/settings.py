@@ -35,7 +35,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
-from core.paths import safe_component
+from core.paths import safe_component, slug
 from core.profiles import check_time_zone
 from core.registry import READ_SOURCES, FigureContext, QueueRule
 from core.wording import closest, did_you_mean, dutch_list, sentences, shown
@@ -443,6 +443,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"[[zgw]] dubbel ingesteld voor {dutch_list(dupes, quote=True)}; verwacht één per gemeente"
             )
+        slugs: dict[str, str] = {}
+        for name in names:  # a pull's file names its gemeente by this; the last pull is found by it
+            if (other := slugs.setdefault(slug(name), name)) != name:
+                raise ValueError(
+                    f"[[zgw]] voor '{shown(other)}' en '{shown(name)}': hun ophaalbestanden krijgen dezelfde naam "
+                    f"'zgw_zaken_{slug(name)}_...'; kies namen die meer verschillen"
+                )
         return self
 
     @field_validator("store")

@@ -14,11 +14,12 @@ import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from core.errors import UserError
 from core.settings import Settings, ZgwConnection
 from flows.stores import SOURCES, open_store
 from flows.tasks import run_log
 from sources.files import identify
-from sources.zgw import Pulled, PullFailed, last_pull, pull
+from sources.zgw import Pulled, last_pull, pull
 from transforms.case_sources import new_or_changed_cases
 
 SOURCE = "zgw"
@@ -66,7 +67,7 @@ def pull_cases(connection: ZgwConnection, settings: Settings) -> PullOutcome:
 @dataclass(frozen=True)
 class Pulls:
     outcomes: list[PullOutcome]
-    failed: dict[str, PullFailed]  # gemeente -> why its pull failed (nothing of it written)
+    failed: dict[str, UserError]  # gemeente -> why its pull failed (nothing of it written)
 
     @property
     def files(self) -> list[str]:
@@ -83,7 +84,7 @@ def pull_zgw(settings: Settings, gemeenten: list[str] | None = None) -> Pulls:
             continue
         try:
             outcomes.append(pull_cases(connection, settings))
-        except PullFailed as exc:
+        except UserError as exc:  # PullFailed, a missing secret: this source fails tonight, the others go on
             run_log().error("%s", exc)
             failed[connection.gemeente] = exc
     return Pulls(outcomes, failed)

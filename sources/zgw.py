@@ -29,7 +29,6 @@ import re
 import tempfile
 import threading
 import time
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from core.errors import FileRejected, UserError
+from core.paths import slug
 from core.profiles import ZgwProfile
 from sources.corsa import cases_of
 from sources.files import ExportFile
@@ -307,12 +307,6 @@ def _retry_after(value: str | None) -> float | None:
 
 
 # --- the pull ------------------------------------------------------------------------------------------
-
-
-def slug(gemeente: str) -> str:
-    """The gemeente as it is named in a pull's file name: lower-case ASCII letters and digits, '-' between."""
-    plain = unicodedata.normalize("NFKD", gemeente).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "onbekend"
 
 
 def file_name(gemeente: str, moment: datetime) -> str:

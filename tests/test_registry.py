@@ -22,7 +22,7 @@ READ_NAMES = [s.name for s in READ_SOURCES]
 
 def test_the_registry_lists_each_source_once():
     assert NAMES == ["kcc", "corsa", "jcc", "kif"]
-    assert READ_NAMES == [*NAMES, "zgw"]
+    assert [*NAMES, "zgw"] == READ_NAMES
     for attribute in ("name", "prefix", "table", "dataset", "title"):
         values = [getattr(s, attribute) for s in SOURCES]
         assert len(set(values)) == len(values), attribute

@@ -8,8 +8,12 @@ two specifications in ../shared/zgw/ (Zaken API 1.5.1, Catalogi API 1.3.1); what
   fake validates it against the specification's own `ZaakType` schema as well;
 - a communicatiekanaal lives in the VNG Referentielijsten API, which is not one of the two: its body
   is checked against a small schema of the three fields that API gives (url, naam, omschrijving).
-No quirk had to be relaxed: the fake omits `zaakgeometrie` (optional) instead of sending the `null`
-Open Zaak sends, and never sends `ordering`.
+No validation is relaxed. The quirks met (../shared/STACK-NOTES.md): `Content-Crs` is required on
+`GET /zaken`, so the client sends it beside `Accept-Crs`; the fake omits `zaakgeometrie` (optional)
+instead of the `null` Open Zaak sends (not allowed by the schema); `ordering` (its nested enum) is never
+sent; Catalogi API 1.3.1 types ZaakType's `informatieobjecttypen` as a string (Open Zaak sends a list),
+so the fake sends ""; `application/problem+json` (the errors) is read as JSON (openapi-core reads only
+`application/json` by itself).
 
 The cases are synthetic (`Case`); personal data is planted in each zaak's omschrijving and
 toelichting and in a natuurlijk_persoon initiator rol per zaak, which the fake only serves to a
