@@ -431,27 +431,6 @@ class Settings(BaseSettings):
             )
         return self
 
-    @model_validator(mode="after")
-    def _zgw_of_known_gemeenten(self) -> Settings:
-        names = [c.gemeente for c in self.zgw]
-        if unknown := sorted(set(names) - set(self.gemeenten)):
-            raise ValueError(
-                f"[[zgw]] voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
-                f"({dutch_list(self.gemeenten, quote=True)})"
-            )
-        if dupes := sorted({n for n in names if names.count(n) > 1}):
-            raise ValueError(
-                f"[[zgw]] dubbel ingesteld voor {dutch_list(dupes, quote=True)}; verwacht één per gemeente"
-            )
-        slugs: dict[str, str] = {}
-        for name in names:  # a pull's file names its gemeente by this; the last pull is found by it
-            if (other := slugs.setdefault(slug(name), name)) != name:
-                raise ValueError(
-                    f"[[zgw]] voor '{shown(other)}' en '{shown(name)}': hun ophaalbestanden krijgen dezelfde naam "
-                    f"'zgw_zaken_{slug(name)}_...'; kies namen die meer verschillen"
-                )
-        return self
-
     @field_validator("store")
     @classmethod
     def _store_location(cls, location: str | None) -> str | None:
@@ -474,6 +453,27 @@ class Settings(BaseSettings):
                 f"delivery.recipients_per_gemeente noemt {dutch_list(unknown, quote=True)}, maar die staan niet in "
                 f"gemeenten ({dutch_list(self.gemeenten, quote=True)})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _zgw_of_known_gemeenten(self) -> Settings:
+        names = [c.gemeente for c in self.zgw]
+        if unknown := sorted(set(names) - set(self.gemeenten)):
+            raise ValueError(
+                f"[[zgw]] voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"({dutch_list(self.gemeenten, quote=True)})"
+            )
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(
+                f"[[zgw]] dubbel ingesteld voor {dutch_list(dupes, quote=True)}; verwacht één per gemeente"
+            )
+        slugs: dict[str, str] = {}
+        for name in names:  # a pull's file names its gemeente by this; the last pull is found by it
+            if (other := slugs.setdefault(slug(name), name)) != name:
+                raise ValueError(
+                    f"[[zgw]] voor '{shown(other)}' en '{shown(name)}': hun ophaalbestanden krijgen dezelfde naam "
+                    f"'zgw_zaken_{slug(name)}_...'; kies namen die meer verschillen"
+                )
         return self
 
     @field_validator("case_types")
