@@ -15,6 +15,13 @@ MAX_LENGTH = 80
 _UNSAFE = re.compile(r"[^\w .-]", flags=re.UNICODE)
 
 
+def slug(text: str) -> str:
+    """`text` as lower-case ASCII letters and digits with '-' between ('Den Haag' -> 'den-haag'): a name
+    inside a file name that a pattern can find again (a pull's file names its gemeente so)."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "onbekend"
+
+
 def safe_component(text: str) -> str:
     """`text` as one safe path component (see the module's doc)."""
     name = unicodedata.normalize("NFKC", str(text)).replace("\x00", "")

@@ -226,6 +226,46 @@ class CorsaProfile(Profile):
         return self
 
 
+class ZgwProfile(Profile):
+    """The ZGW Zaken API's cases as a pull writes them (sources/zgw.py): the API's field -> canonical
+    field (the names its row rules' reasons use), the communicatiekanaal's `naam` -> channel, and the
+    status the pull derives (einddatum: Afgehandeld; opschorting.indicatie: Opgeschort)."""
+
+    NAME = "zgw"
+    REQUIRED = CorsaProfile.REQUIRED
+    date_format: str = "%Y-%m-%d"  # ISO 8601, as the API sends dates
+    columns: dict[str, str] = {
+        "identificatie": "zaak_id",
+        "zaaktype.identificatie": "zaaktype_code",
+        "zaaktype.omschrijving": "zaaktype",
+        "behandelaar": "team",
+        "communicatiekanaal": "kanaal",
+        "registratiedatum": "registratiedatum",
+        "startdatum": "startdatum",
+        "einddatumGepland": "streefdatum",
+        "uiterlijkeEinddatumAfdoening": "fatale_datum",
+        "einddatum": "einddatum",
+        "status": "status",
+        "resultaat": "resultaat",
+        "opschorting": "opgeschort_dagen",
+        "verlenging": "verlengd",
+        "gemeente": "gemeente",
+    }
+    channels: dict[str, str] = dict(CorsaProfile.model_fields["channels"].default)
+    statuses: dict[str, str] = dict(CorsaProfile.model_fields["statuses"].default)
+    yes_no: dict[str, bool] = {"ja": True, "nee": False}
+
+    @field_validator("date_format")
+    @classmethod
+    def _format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")
+
+    @model_validator(mode="after")
+    def _channels_known(self) -> ZgwProfile:
+        _labels_known(self.NAME, self.channels, CHANNELS, "kanaal")
+        return self
+
+
 # Canonical booking channels and statuses of an appointment.
 BOOKING_CHANNELS = ("internet", "telefoon", "balie")
 APPOINTMENT_STATUSES = ("gepland", "verschenen", "niet_verschenen", "geannuleerd")

@@ -20,11 +20,13 @@ from typing import Any, Literal
 
 import polars as pl
 
-from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile
+from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile, ZgwProfile
 
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
 # What a source's `unknown` lists: what the configuration does not know yet, per kind and value, with counts.
 UNKNOWN_SCHEMA = {"soort": pl.String, "waarde": pl.String, "aantal": pl.Int64, "toelichting": pl.String}
+# What a source's `set_aside` lists: records its `prepared` leaves out of the figures, per gemeente and reason.
+SET_ASIDE_SCHEMA = {"gemeente": pl.String, "regel": pl.String, "reden": pl.String, "aantal": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Source:
     # (KPI frame) -> ValidationReport: its figures checked against each other (critical), in the report
     reconcile: str | None = None
     summary: Summary | None = None  # totals kept beside the records, which the report reads instead
+    # (records as stored, FigureContext) -> DataFrame of SET_ASIDE_SCHEMA: what `prepared` leaves out, and why
+    set_aside: str | None = None
 
 
 SOURCES: tuple[Source, ...] = (
@@ -138,7 +142,10 @@ SOURCES: tuple[Source, ...] = (
         figures="transforms.figures:case_figures_of",
         sheet="reports.cases_report:cases_sheet",
         demo="demo.corsa:write_corsa_exports",
+        # each case from one source: Corsa's before a gemeente's switch to the Zaken API (`vanaf`), the API's after
+        prepared="transforms.case_sources:counted_cases",
         unknown="transforms.cases:case_types_without_term",
+        set_aside="transforms.case_sources:set_aside_cases",
     ),
     Source(
         "jcc",
@@ -185,7 +192,36 @@ SOURCES: tuple[Source, ...] = (
         reconcile="expectations.feedback:reconcile_feedback",
     ),
 )
-BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
+# Sources whose records join the table of a source above (same schema and key) and are counted with
+# it: read like any export (file prefix, reader, profile, the check at ingest, the ledger), while that
+# table's figures, coverage, detail sheet and demo are its first source's (the names below repeat
+# them). The ZGW Zaken API's cases join Corsa's: a pull is written as a file (sources/zgw.py) and
+# read into `cases`; transforms/case_sources.py counts each case from one source (`vanaf`).
+JOINING: tuple[Source, ...] = (
+    Source(
+        "zgw",
+        "zgw_zaken",
+        ("jsonl.gz",),
+        "de Zaken-API (ZGW)",
+        "zaken (Zaken-API)",
+        "zaken",
+        "cases",
+        "zaak_id",
+        ZgwProfile,
+        "all",
+        None,
+        ("Zaken",),
+        schema="sources.cases_schema:CASES_SCHEMA",
+        reader="sources.zgw:load_zgw_cases",
+        suite="expectations.cases:cases_suite",
+        coverage="transforms.coverage:case_coverage",
+        figures="transforms.figures:case_figures_of",
+        sheet="reports.cases_report:cases_sheet",
+        demo="demo.corsa:write_corsa_exports",
+    ),
+)
+READ_SOURCES: tuple[Source, ...] = SOURCES + JOINING  # every source a file is read from
+BY_NAME: dict[str, Source] = {s.name: s for s in READ_SOURCES}
 BY_TABLE: dict[str, Source] = {s.table: s for s in SOURCES}
 BY_PREFIX: dict[str, Source] = {s.prefix: s for s in SOURCES}
 
@@ -231,3 +267,6 @@ class FigureContext:
     evening_from: time
     norms: dict[str, tuple[float, str]]  # kpi -> (target, direction)
     queues: tuple[QueueRule, ...] = ()
+    # per gemeente with [[zgw]]: the switch date; its cases registered before it are counted from Corsa,
+    # on or after it from the ZGW Zaken API (transforms/case_sources.py)
+    case_switch: tuple[tuple[str, date], ...] = ()

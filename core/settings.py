@@ -36,9 +36,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.errors import UserError, os_reason
 from core.opening_hours import OpeningHours, desk_hours
-from core.paths import safe_component
+from core.paths import safe_component, slug
 from core.profiles import check_time_zone
-from core.registry import SOURCES, FigureContext, QueueRule
+from core.registry import READ_SOURCES, FigureContext, QueueRule
 from core.wording import closest, did_you_mean, dutch_list, sentences, shown
 
 
@@ -114,7 +114,7 @@ if TYPE_CHECKING:
 
 else:
     Profiles = create_model(
-        "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in SOURCES}
+        "Profiles", __base__=Strict, **{source.name: (source.profile, source.profile()) for source in READ_SOURCES}
     )
 
 
@@ -290,6 +290,65 @@ class CaseSettings(Strict):
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
 
+_RSIN = re.compile(r"^\d{9}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class ZgwConnection(Strict):
+    """A gemeente's cases from the ZGW Zaken API (Open Zaak): one [[zgw]] table per gemeente. `vanaf` is the
+    switch: its cases registered before it come from Corsa exports, on or after it from the API. The
+    secret is never in the configuration: `secret_env` names the environment variable that holds it."""
+
+    gemeente: str
+    zaken_url: str
+    catalogi_url: str
+    client_id: str = Field(min_length=1)
+    secret_env: str
+    bronorganisatie: list[str] = Field(min_length=1, description="the RSIN(s) whose zaken are pulled")
+    vanaf: date
+    concurrency: int = Field(4, ge=1, le=16, description="requests at once")
+    timeout_s: float = Field(30, gt=0, description="per request")
+    retries: int = Field(4, ge=0, le=10, description="retries of a request after 429, 5xx or a time-out")
+    backoff_s: float = Field(2, ge=0, description="first wait before a retry; doubled each time")
+    max_wait_s: float = Field(120, ge=0, description="longest wait before a retry (also for Retry-After)")
+    margin_days: int = Field(3, ge=0, le=60, description="registered since the last pull minus this many days")
+
+    @field_validator("zaken_url", "catalogi_url")
+    @classmethod
+    def _url(cls, url: str) -> str:
+        scheme, _, rest = url.partition("://")
+        host = rest.split("/", 1)[0]
+        if scheme not in ("http", "https") or not host or any(c in url for c in " ?#\\") or not url.isprintable():
+            raise ValueError(
+                f"'{shown(url)}' is geen geldige API-URL; verwacht bijv. https://openzaak.example/zaken/api/v1"
+            )
+        return url.rstrip("/")
+
+    @field_validator("bronorganisatie")
+    @classmethod
+    def _rsins(cls, rsins: list[str]) -> list[str]:
+        if bad := [r for r in rsins if not _RSIN.fullmatch(r)]:
+            raise ValueError(f"'{shown(bad[0])}' is geen RSIN; verwacht 9 cijfers, bijv. \"002220647\"")
+        return rsins
+
+    @field_validator("secret_env")
+    @classmethod
+    def _env_name(cls, name: str) -> str:
+        if not _ENV_NAME.fullmatch(name):
+            raise ValueError(f"'{shown(name)}' is geen naam van een omgevingsvariabele; verwacht bijv. DVM_ZGW_SECRET")
+        return name
+
+    def secret(self) -> str:
+        """The secret from the environment, read when a pull is asked for (never stored or shown)."""
+        value = os.environ.get(self.secret_env)
+        if not value:
+            raise UserError(
+                f"Zaken-API van {self.gemeente}: omgevingsvariabele {self.secret_env} (het geheim van client "
+                f"'{shown(self.client_id)}') is niet gezet"
+            )
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DVM_", env_nested_delimiter="__", extra="forbid", validate_default=True
@@ -324,6 +383,7 @@ class Settings(BaseSettings):
     prognosis: PrognosisSettings = PrognosisSettings()
     opening_hours: OpeningHours = Field(default_factory=OpeningHours, description="core/opening_hours.py")
     delivery: DeliverySettings = DeliverySettings()
+    zgw: list[ZgwConnection] = Field(default_factory=list, description="cases from the ZGW Zaken API, per gemeente")
 
     @classmethod
     def settings_customise_sources(
@@ -405,6 +465,27 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _zgw_of_known_gemeenten(self) -> Settings:
+        names = [c.gemeente for c in self.zgw]
+        if unknown := sorted(set(names) - set(self.gemeenten)):
+            raise ValueError(
+                f"[[zgw]] voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"({dutch_list(self.gemeenten, quote=True)})"
+            )
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(
+                f"[[zgw]] dubbel ingesteld voor {dutch_list(dupes, quote=True)}; verwacht één per gemeente"
+            )
+        slugs: dict[str, str] = {}
+        for name in names:  # a pull's file names its gemeente by this; the last pull is found by it
+            if (other := slugs.setdefault(slug(name), name)) != name:
+                raise ValueError(
+                    f"[[zgw]] voor '{shown(other)}' en '{shown(name)}': hun ophaalbestanden krijgen dezelfde naam "
+                    f"'zgw_zaken_{slug(name)}_...'; kies namen die meer verschillen"
+                )
+        return self
+
     @field_validator("case_types")
     @classmethod
     def _unique_case_types(cls, types: list[CaseType]) -> list[CaseType]:
@@ -481,6 +562,7 @@ class Settings(BaseSettings):
             queues=tuple(
                 QueueRule(q.name, q.gemeente, q.line, q.team, q.valid_from, q.valid_until) for q in self.queues
             ),
+            case_switch=tuple((c.gemeente, c.vanaf) for c in self.zgw),
         )
 
     def parameters(self) -> Parameters:
@@ -539,7 +621,8 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
         settings = Settings(**data)
     except ValidationError as exc:
         problems = sentences(_problem(e) for e in exc.errors())
-        env = sorted(k for k in os.environ if k.startswith("DVM_") and k not in ("DVM_CONFIG", "DVM_HOME"))
+        secrets = {t.get("secret_env") for t in data.get("zgw", []) if isinstance(t, dict)}  # not settings
+        env = sorted(k for k in os.environ if k.startswith("DVM_") and k not in {"DVM_CONFIG", "DVM_HOME", *secrets})
         where = (
             dutch_list(
                 [

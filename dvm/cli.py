@@ -201,6 +201,17 @@ def _parser() -> argparse.ArgumentParser:
         "configuratie); zonder PAD: alle bestanden in de quarantainemap. Een geladen bestand "
         "wordt nooit twee keer geladen.",
     )
+    ing.add_argument(
+        "--zgw",
+        action="store_true",
+        help="nu zaken ophalen uit de Zaken-API van elke gemeente met [[zgw]] en die inlezen",
+    )
+    ing.add_argument(
+        "--gemeente",
+        action="append",
+        metavar="NAAM",
+        help="met --zgw: alleen deze gemeente (herhaalbaar)",
+    )
     rep = sub.add_parser(
         "report",
         parents=[common],
@@ -406,6 +417,10 @@ def _ingest(args) -> int:
     from sources.files import discover
 
     settings = _settings(args)
+    if args.zgw or args.gemeente:
+        from dvm.zgw import ingest_zgw
+
+        return ingest_zgw(args, settings)
     if bad := [p for p in args.paths if "\x00" in p]:
         raise UserError(f"pad '{shown(bad[0])}' bevat een NUL-teken")
     if not args.paths and not args.opnieuw:
@@ -428,6 +443,10 @@ def _ingest(args) -> int:
 
         result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
         version = result.store_version if result.store_version is not None else open_store(settings).version()
+    return _said_ingest(result, version, settings)
+
+
+def _said_ingest(result, version: int | None, settings) -> int:
     state = (
         f"opslagversie {version}"
         if result.store_version is not None
@@ -567,6 +586,9 @@ def _said_night(outcome: dict, settings) -> int:
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
     code = _said_rejected(outcome["afgewezen"], settings.quarantine_path)
+    for reason in outcome.get("ophalen_mislukt", {}).values():  # the Zaken API: that source failed tonight
+        print(f"ophalen mislukt: {reason}")
+        code = REJECTED
     if not outcome["rapporten"]:
         say(
             f"fout: niets gemaakt: geen gegevens voor {outcome['kwartaal']} of de periodes waarmee het "

@@ -22,6 +22,7 @@ from flows.ingest import ingest
 from flows.report import report
 from flows.stores import configuration_gaps, open_store
 from flows.tasks import io_task, run_log
+from flows.zgw import pull_zgw
 from reports.mail_message import nightly_line, nightly_message
 
 PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was good, quarantined the rest
@@ -58,7 +59,10 @@ def nightly(
     The settings are built once here (or passed by the command line) and handed down."""
     settings = settings or load_settings(config, home)
     day = today or date.today()
+    # the Zaken API's cases first, as files in the inbox; a pull that fails fails alone (the others load)
+    failed = {g: str(exc) for g, exc in pull_zgw(settings).failed.items()} if settings.zgw else {}
     loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
+    problems = loaded.problems or bool(failed)
     quarters = refreshed_quarters(day, settings.report.previous_quarter_days)
     quarter = quarters[-1]
     version = open_store(settings).version()
@@ -74,7 +78,7 @@ def nightly(
     # a night that changed the store and left a configuration gap (a queue without a rule) says so too;
     # an empty night stays quiet
     gaps = unknown is not None and unknown.height > 0 and loaded.store_version is not None
-    if when == "always" or (when == "on_problems" and (loaded.problems or gaps)):
+    if when == "always" or (when == "on_problems" and (problems or gaps)):
         mail_operators(
             *nightly_message(
                 loaded,
@@ -84,6 +88,7 @@ def nightly(
                 run_link(flow_run.id),
                 str(settings.quarantine_path),
                 unknown,
+                failed_pulls=failed,
             ),
             settings,
         )
@@ -98,7 +103,8 @@ def nightly(
         "kwartalen": quarters,
         "rapporten": reports,
         "dashboard": site if version is not None else [],
+        "ophalen_mislukt": failed,  # gemeente -> why its pull from the Zaken API failed
     }
     line = nightly_line(loaded)
     run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))
-    return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if loaded.problems else outcome
+    return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if problems else outcome

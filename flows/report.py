@@ -19,8 +19,8 @@ from core.catalogue import BY_CODE, KPIS, texts
 from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
+from core.registry import SET_ASIDE_SCHEMA, Source, implementation, report_check_modules
 from core.registry import SOURCES as REGISTRY
-from core.registry import Source, implementation, report_check_modules
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
@@ -64,6 +64,7 @@ class Snapshot:
     unknown_of: dict[str, pl.DataFrame]  # the same per configured gemeente: its records and those of none
     ledger: pl.DataFrame
     quarantine: pl.DataFrame
+    set_aside: pl.DataFrame | None = None  # records a source's `prepared` leaves out, per gemeente and reason
 
 
 def report_buckets(period: Period) -> list[Bucket]:
@@ -130,6 +131,10 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         unknown_of={g: unknown_in_store(whole, ctx, g) for g in settings.gemeenten},
         ledger=store.ledger(version),
         quarantine=store.read("quarantine", version).collect(),
+        set_aside=pl.concat(
+            [pl.DataFrame(schema=SET_ASIDE_SCHEMA)]
+            + [implementation(s.set_aside)(store.read(s.table, version), ctx) for s in REGISTRY if s.set_aside]
+        ),
     )
 
 
@@ -198,6 +203,7 @@ def report_inputs(
         unknown=snap.unknown_of[gemeente],
         checks=pl.concat([c.to_frame() for c in checks]),
         quarantine=quarantine_summary(snap.quarantine, files, gemeente, settings.figure_context().queues),
+        set_aside=None if snap.set_aside is None else snap.set_aside.filter(pl.col("gemeente") == gemeente),
         files=files,
         norm_directions={k: n.direction for k, n in settings.norms.items()},
         coverage=coverage,

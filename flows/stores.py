@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from core.errors import UserError
-from core.registry import BY_TABLE, UNKNOWN_SCHEMA, FigureContext, Source, implementation
+from core.registry import BY_TABLE, READ_SOURCES, UNKNOWN_SCHEMA, FigureContext, Source, implementation
 from core.registry import SOURCES as REGISTRY
 from core.settings import Settings
 from core.wording import closest, dutch_list, sentences, shown
@@ -59,9 +59,9 @@ def _summary(source: Source) -> SummarySpec | None:
 
 
 SOURCES: dict[str, SourceSpec] = {
-    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in REGISTRY
+    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in READ_SOURCES
 }
-TABLES = [spec.table for spec in SOURCES.values()]
+TABLES = [SOURCES[s.name].table for s in REGISTRY]  # one per table: a joining source's is its table's
 
 
 def open_store(settings: Settings) -> Store:

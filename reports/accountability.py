@@ -104,6 +104,21 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
                 number_formats={"aantal": "aantal"},
             )
         )
+    if inputs.set_aside is not None and inputs.set_aside.height:
+        blocks.append(
+            Table(
+                "Niet meegeteld: zaken van de andere bron",
+                inputs.set_aside.select("regel", "reden", "aantal"),
+                source="de opslag en de configuratie van de Dienstverleningsmonitor ([[zgw]] vanaf)",
+                notes=[
+                    "Bij de overstap van Corsa naar de Zaken-API telt elke zaak uit één bron: voor de "
+                    "overstapdatum uit Corsa, vanaf die datum uit de Zaken-API. Zaken uit de andere bron tellen "
+                    "niet mee; zo telt geen zaak dubbel."
+                ],
+                column_labels={"regel": "Regel", "reden": "Reden", "aantal": "Aantal"},
+                number_formats={"aantal": "aantal"},
+            )
+        )
     blocks.append(
         Table(
             "Rijen in quarantaine per bestand en regel",

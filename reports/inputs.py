@@ -36,4 +36,5 @@ class ReportInputs:
     min_records: int = SMALL_NUMBER
     product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description
     coverage: pl.DataFrame | None = None  # bron, van, tot: the days the store has data for (COVERAGE_SCHEMA)
+    set_aside: pl.DataFrame | None = None  # records not counted, per reason (core.registry.SET_ASIDE_SCHEMA)
     ambitions: bool = False  # the sheet Ambities: the programme's plateau targets ([report] ambitions_for)

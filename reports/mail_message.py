@@ -94,18 +94,25 @@ def nightly_message(
     run: str,
     quarantine_folder: str,
     unknown: pl.DataFrame | None = None,
+    failed_pulls: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     """(subject, body) of the nightly run's mail to the operators: what was loaded, which files
     were rejected and why, how many rows went to quarantine, what the configuration does not know yet
     (`unknown`, UNKNOWN_SCHEMA: a queue without a rule, ...), and which reports were rewritten."""
     when = day.strftime("%d-%m-%Y")
-    verdict = "deels afgekeurd: " if result.problems else ""
+    verdict = "deels afgekeurd: " if result.problems or failed_pulls else ""
     subject = f"Dienstverleningsmonitor nachtrun {when}: {verdict}{nightly_line(result)}"
     body = [f"Nachtrun van {when}: {nightly_line(result)}.", ""]
     if result.store_version is not None:
         body += [
             f"Nieuwe opslagversie {result.store_version}: {_count(result.rows_read, 'rij', 'rijen')} gelezen, "
             f"{_count(result.rows_merged, 'rij', 'rijen')} samengevoegd.",
+            "",
+        ]
+    if failed_pulls:
+        body += [
+            "Ophalen mislukt (niets van opgeslagen; de volgende nacht wordt opnieuw opgehaald):",
+            *[f"- {reason}" for reason in failed_pulls.values()],
             "",
         ]
     if result.rejected:

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 import polars as pl
 
 from core.errors import FileRejected
-from core.profiles import CorsaProfile
+from core.profiles import CorsaProfile, ZgwProfile
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (
     MAX_HEADER_BYTES,
+    RawRows,
     Rule,
     SourceBatch,
     boundary,
@@ -35,7 +36,7 @@ from sources.layout import (
     whole_number,
 )
 
-__all__ = ["CASES_KEY", "CASES_SCHEMA", "load_cases"]
+__all__ = ["CASES_KEY", "CASES_SCHEMA", "cases_of", "load_cases"]
 DATES = ("registratiedatum", "startdatum", "streefdatum", "fatale_datum", "einddatum")
 REQUIRED_DATES = ("registratiedatum", "startdatum")
 # The layout's columns that are not read (personal data): recognised in a header, never read.
@@ -66,26 +67,39 @@ def _decoded(file: ExportFile, encoding: str) -> str:
 @boundary
 def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str] | None = None) -> SourceBatch:
     """Read one Corsa export. Raises FileRejected when the file cannot be read as its layout."""
-    col = profile.column_for
     text = _decoded(file, profile.encoding)
     raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, profile.encoding, text=text)
+    good, quarantine = cases_of(raw.frame.lazy(), file, profile, gemeenten, "corsa", raw)
+    return SourceBatch(file, good, quarantine, raw.count)
+
+
+def cases_of(
+    rows: pl.LazyFrame,
+    file: ExportFile,
+    profile: CorsaProfile | ZgwProfile,
+    gemeenten: Sequence[str] | None,
+    source: str,
+    raw: RawRows | None = None,
+    date_hint: str = "dd-mm-jjjj",
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Cases from rows of text under the canonical names (and `rij`, the line): the row rules every
+    case source applies (Corsa's export, the ZGW Zaken API's pull) -> (records, quarantine)."""
+    col = profile.column_for
 
     def date_of(c: str) -> pl.Expr:
         return pl.col(c).str.strptime(pl.Date, profile.date_format, strict=False)
 
-    typed = (
-        raw.frame.lazy()
-        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values())
-        .with_columns(
-            *[date_of(c).alias(f"{c}_d") for c in DATES],
-            mapped("kanaal", profile.channels, "kanaal_canon"),
-            mapped("status", profile.statuses, "status_canon"),
-            pl.col("verlengd")
-            .str.to_lowercase()
-            .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean)
-            .alias("verlengd_b"),
-            pl.col("opgeschort_dagen").cast(pl.Int32, strict=False).alias("opgeschort_int"),
-        )
+    typed = rows.with_columns(
+        pl.col(c).str.strip_chars().replace("", None) for c in profile.columns.values()
+    ).with_columns(
+        *[date_of(c).alias(f"{c}_d") for c in DATES],
+        mapped("kanaal", profile.channels, "kanaal_canon"),
+        mapped("status", profile.statuses, "status_canon"),
+        pl.col("verlengd")
+        .str.to_lowercase()
+        .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean)
+        .alias("verlengd_b"),
+        pl.col("opgeschort_dagen").cast(pl.Int32, strict=False).alias("opgeschort_int"),
     )
     rules = [
         *leading_rules(profile, "zaak_id", FREE_TEXT),
@@ -94,7 +108,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
             Rule(
                 "ongeldige_datum",
                 pl.col(c).is_not_null() & pl.col(f"{c}_d").is_null(),
-                pl.format(f"{col(c)} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col(c))),
+                pl.format(f"{col(c)} is geen geldige datum ({date_hint}): {{}}", shown_value(pl.col(c))),
             )
             for c in DATES
         ],
@@ -131,7 +145,4 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         pl.col("verlengd_b").alias("verlengd"),
         "gemeente",
     ]
-    good, quarantine = split_by_rules(
-        typed, rules, file, "corsa", "zaak_id", records, CASES_SCHEMA, raw, gemeenten or ()
-    )
-    return SourceBatch(file, good, quarantine, raw.count)
+    return split_by_rules(typed, rules, file, source, "zaak_id", records, CASES_SCHEMA, raw, gemeenten or ())

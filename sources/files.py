@@ -9,10 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import FileRejected, UserError
-from core.registry import SOURCES
+from core.registry import READ_SOURCES, SOURCES
 
-PREFIXES = {s.prefix: s.name for s in SOURCES}  # from the registry: export file name prefix -> source
+PREFIXES = {s.prefix: s.name for s in READ_SOURCES}  # from the registry: export file name prefix -> source
 _NAME = re.compile(r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<date>\d{8})(?:T(?P<time>\d{4}))?\.(?P<ext>csv|xlsx)$")
+# A file the monitor writes itself from an API (sources/zgw.py): the gemeente's name (a slug), then the moment.
+_PULLED = re.compile(
+    r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<part>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<date>\d{8})T(?P<time>\d{4})\.(?P<ext>jsonl\.gz)$"
+)
+
+
+def _match(name: str) -> re.Match[str] | None:
+    return _NAME.fullmatch(name) or _PULLED.fullmatch(name)
 
 
 @dataclass(frozen=True)
@@ -47,14 +55,14 @@ def content_hash(path: Path) -> str:
 
 def source_of(name: str) -> str | None:
     """The source an export file name belongs to (`kcc_gesprekken_20260701.csv` -> `kcc`), None if unknown."""
-    m = _NAME.fullmatch(name)
+    m = _match(name)
     return PREFIXES.get(m["prefix"]) if m else None
 
 
 def identify(path: Path, sha256: str | None = None) -> ExportFile:
     """Name the source and export moment from the file name, hash the content (see `content_hash`)
     unless the caller has hashed it already (`sha256`)."""
-    m = _NAME.fullmatch(path.name)
+    m = _match(path.name)
     if not m or m["prefix"] not in PREFIXES:  # a known name with another file type: its reader says so
         raise FileRejected(
             re.sub(r"[\x00-\x1f\x7f]", "?", path.name),  # one line, whatever the name holds
@@ -76,7 +84,7 @@ def discover(paths: list[Path]) -> list[Path]:
             raise UserError(f"'{p}' bestaat niet of is geen bestand of map")
 
     def order(f: Path) -> tuple[str, str]:
-        m = _NAME.fullmatch(f.name)
+        m = _match(f.name)
         return (f"{m['date']}T{m['time'] or '0000'}" if m else "", f.name)
 
     return sorted(found, key=order)

@@ -8,7 +8,7 @@ import inspect
 import polars as pl
 
 from core.catalogue import DOMAINS, KPIS
-from core.registry import SOURCES, UNKNOWN_SCHEMA, implementation
+from core.registry import BY_TABLE, JOINING, READ_SOURCES, SOURCES, UNKNOWN_SCHEMA, implementation
 from core.settings import Settings
 from flows.stores import SOURCES as STORE_SOURCES
 from flows.stores import TABLES
@@ -17,28 +17,42 @@ from sources.files import PREFIXES
 from sources.layout import SourceBatch
 
 NAMES = [s.name for s in SOURCES]
+READ_NAMES = [s.name for s in READ_SOURCES]
 
 
 def test_the_registry_lists_each_source_once():
     assert NAMES == ["kcc", "corsa", "jcc", "kif"]
+    assert [*NAMES, "zgw"] == READ_NAMES
     for attribute in ("name", "prefix", "table", "dataset", "title"):
         values = [getattr(s, attribute) for s in SOURCES]
         assert len(set(values)) == len(values), attribute
+    for attribute in ("name", "prefix", "title"):
+        values = [getattr(s, attribute) for s in READ_SOURCES]
+        assert len(set(values)) == len(values), attribute
+
+
+def test_a_joining_source_writes_the_table_of_a_source_with_its_schema_and_key():
+    for source in JOINING:
+        owner = BY_TABLE[source.table]
+        assert owner in SOURCES and source.key == owner.key, source.name
+        assert implementation(source.schema) == implementation(owner.schema), source.name
+        for role in ("coverage", "figures", "sheet", "demo"):  # the table's, never its own
+            assert getattr(source, role) == getattr(owner, role), (source.name, role)
 
 
 def test_every_derived_table_covers_every_source():
-    assert {s.prefix: s.name for s in SOURCES} == PREFIXES  # file recognition
-    assert list(STORE_SOURCES) == NAMES and [t.name for t in TABLES] == [s.table for s in SOURCES]  # the store
+    assert {s.prefix: s.name for s in READ_SOURCES} == PREFIXES  # file recognition
+    assert list(STORE_SOURCES) == READ_NAMES and [t.name for t in TABLES] == [s.table for s in SOURCES]  # the store
     assert {t.name: t.key for t in TABLES} == {s.table: s.key for s in SOURCES}
     assert {s.table: s.title for s in SOURCES} == SOURCE_NAMES  # the report's names
-    assert set(Settings().profiles.model_fields) == set(NAMES)  # [profiles.<name>] in the configuration
-    for source in SOURCES:
+    assert set(Settings().profiles.model_fields) == set(READ_NAMES)  # [profiles.<name>] in the configuration
+    for source in READ_SOURCES:
         assert isinstance(getattr(Settings().profiles, source.name), source.profile)
 
 
 def test_every_implementation_the_registry_names_exists_with_its_shape():
     roles = {"reader": 3, "coverage": 2, "figures": 5, "sheet": 1, "demo": 2}
-    for source in SOURCES:
+    for source in READ_SOURCES:
         schema = implementation(source.schema)
         assert isinstance(schema, pl.Schema) and source.key in schema, source.name
         if source.window != "all":
