@@ -23,14 +23,13 @@ from sources.layout import (
     boundary,
     duplicate_key,
     first_line,
+    gemeente_rules,
     leading_rules,
     mapped,
-    not_a_place,
     read_text_csv,
     shown_label,
     shown_value,
     split_by_rules,
-    unknown_gemeente,
     unknown_label,
     whole_number,
 )
@@ -101,9 +100,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         Rule(
             "einde_voor_start",
             pl.col("einddatum_d") < pl.col("startdatum_d"),
-            pl.format(
-                f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}", pl.col("einddatum"), pl.col("startdatum")
-            ),
+            pl.lit(f"{col('einddatum')} ligt voor {col('startdatum')}"),
         ),
         *whole_number("opgeschort_dagen", "opgeschort_int", col("opgeschort_dagen"), required=False),
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
@@ -111,11 +108,9 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         Rule(
             "onbekende_waarde",
             pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
-            pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd"))),
+            pl.format(f"{col('verlengd')} is geen ja/nee {{}}", shown_label(pl.col("verlengd"))),
         ),
-        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente"), gemeenten or ()),
-        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
+        *gemeente_rules("gemeente", col("gemeente"), gemeenten),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
     records: list[pl.Expr | str] = [
