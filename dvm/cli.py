@@ -272,6 +272,9 @@ def run(argv: list[str] | None = None) -> int:
         say("afgebroken")
         return INTERRUPTED
     except Exception as exc:
+        if (remote := _remote_problem(exc, args)) is not None:
+            say(f"fout: {_one_line(str(remote))}")
+            return remote.exit_code
         if problem := local_problem(exc, getattr(args, "home_used", None)):
             say(f"fout: {_one_line(problem)}")
         else:
@@ -282,6 +285,16 @@ def run(argv: list[str] | None = None) -> int:
             if verbose:
                 traceback.print_exc()
         return FAILED
+
+
+def _remote_problem(exc: BaseException, args) -> UserError | None:
+    """An object store's failure during a run (after its probe), in Dutch (store/remote.py)."""
+    store = getattr(args, "store_used", None)
+    if store is None:
+        return None
+    from store.remote import translated
+
+    return translated(exc, store)
 
 
 def _one_line(text: str, limit: int = 2000) -> str:
@@ -297,7 +310,16 @@ def _settings(args):
         raise UserError(f"werkmap '{shown(home)}' bevat een NUL-teken; kies een andere map")
     settings = load_settings(args.config, home)
     args.home_used = settings.home  # named when the disk under it is full
+    args.store_used = settings.store if settings.store and settings.store.startswith("s3://") else None
     return settings
+
+
+def _check_store(settings) -> None:
+    """A store on object storage answers, before any flow (a wrong bucket, missing credentials or an
+    endpoint that is down is said at once; the scheduled runs on a server keep their retries)."""
+    from flows.stores import open_store
+
+    open_store(settings).version()
 
 
 def _not_a_file(home: Path) -> None:
@@ -401,6 +423,7 @@ def _ingest(args) -> int:
             f"geen bestanden gevonden in {dutch_list((shown(str(p), 200) for p in paths), quote=True)}"
         )
     _check_home(settings.home)
+    _check_store(settings)
     with _prefect(args.verbose):
         from flows.ingest import ingest
         from flows.stores import open_store
@@ -506,6 +529,7 @@ def _nightly(args) -> int:
     if not os.access(inbox, os.R_OK | os.X_OK):
         raise UserError(f"inbox '{shown(str(inbox), 200)}' is niet leesbaar (geen leesrechten)")
     _check_home(settings.home)
+    _check_store(settings)
     with _prefect(args.verbose):
         from flows.nightly import nightly
 
