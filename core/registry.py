@@ -138,7 +138,7 @@ SOURCES: tuple[Source, ...] = (
         figures="transforms.figures:case_figures_of",
         sheet="reports.cases_report:cases_sheet",
         demo="demo.corsa:write_corsa_exports",
-        unknown="transforms.cases:case_types_without_term",
+        unknown="transforms.cases:cases_not_configured",
     ),
     Source(
         "jcc",

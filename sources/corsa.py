@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from core.errors import FileRejected
-from core.profiles import CorsaProfile
+from core.profiles import OTHER_RESULT, CorsaProfile
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (
@@ -40,7 +40,7 @@ REQUIRED_DATES = ("registratiedatum", "startdatum")
 # The layout's columns that are not read (personal data): recognised in a header, never read.
 NOT_READ = ("Behandelaar", "Omschrijving", "Initiator BSN", "Initiator naam")
 # Text that goes to the store unmapped.
-FREE_TEXT = ("zaak_id", "zaaktype_code", "zaaktype", "team", "resultaat", "gemeente")
+FREE_TEXT = ("zaak_id", "zaaktype_code", "zaaktype", "team", "resultaat", "gemeente")  # resultaat: then known_result
 
 
 def _decoded(file: ExportFile, encoding: str) -> str:
@@ -60,6 +60,14 @@ def _decoded(file: ExportFile, encoding: str) -> str:
         raise FileRejected(
             file.name, f"byte 0x{data[exc.start]:02x} op regel {line} is geen {encoding}; verwacht Windows-1252"
         ) from None
+
+
+def known_result(value: pl.Expr, results: Sequence[str]) -> pl.Expr:
+    """A Resultaat as the profile spells it when it lists it (case and surrounding spaces aside), else
+    OTHER_RESULT: a free label can carry a name, so no text the configuration does not know is kept."""
+    spelled = {label.strip().lower(): label for label in results}
+    key = value.str.strip_chars().str.to_lowercase()
+    return pl.when(value.is_not_null()).then(key.replace_strict(spelled, default=OTHER_RESULT, return_dtype=pl.String))
 
 
 @boundary
@@ -84,6 +92,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
             .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean)
             .alias("verlengd_b"),
             pl.col("opgeschort_dagen").cast(pl.Int32, strict=False).alias("opgeschort_int"),
+            known_result(pl.col("resultaat"), profile.results).alias("resultaat_label"),
         )
     )
     rules = [
@@ -121,7 +130,7 @@ def load_cases(file: ExportFile, profile: CorsaProfile, gemeenten: Sequence[str]
         pl.col("kanaal_canon").alias("kanaal"),
         *[pl.col(f"{c}_d").alias(c) for c in DATES],
         pl.col("status_canon").alias("status"),
-        "resultaat",
+        pl.col("resultaat_label").alias("resultaat"),
         pl.col("opgeschort_int").fill_null(0).alias("opgeschort_dagen"),
         pl.col("verlengd_b").alias("verlengd"),
         "gemeente",
