@@ -483,7 +483,7 @@ def _report(args) -> int:
 def _prognose(args) -> int:
     settings = _settings(args)
     _not_a_file(settings.home)
-    gemeenten = _gemeenten_for(args, settings)
+    gemeenten = _gemeenten_for(args, settings, need_data=True)
     _check_home(settings.home)
     with _prefect(args.verbose):
         from flows.prognose import prognose
@@ -496,9 +496,10 @@ def _prognose(args) -> int:
     return DONE
 
 
-def _gemeenten_for(args, settings) -> list[str] | None:
+def _gemeenten_for(args, settings, need_data: bool = False) -> list[str] | None:
     """Check the store, the version and the gemeenten before the flow starts: the gemeenten asked
-    for as the configuration spells them (None: every gemeente with figures)."""
+    for as the configuration spells them (None: every gemeente with figures). `need_data`: a gemeente
+    asked for must have records in the store (a forecast needs history; a report is written anyway)."""
     from flows.stores import TABLES, chosen_gemeenten, open_store
 
     store = open_store(settings)
@@ -512,7 +513,14 @@ def _gemeenten_for(args, settings) -> list[str] | None:
             f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
             "bestanden); laad eerst exports met 'dvm ingest'"
         )
-    return chosen_gemeenten(args.gemeente, settings.gemeenten) if args.gemeente else None
+    if not args.gemeente:
+        return None
+    chosen = chosen_gemeenten(args.gemeente, settings.gemeenten)
+    if need_data:  # a configured gemeente without any data is no typo: said so (exit 3)
+        from flows.stores import gemeenten_in_store
+
+        chosen_gemeenten(chosen, gemeenten_in_store(store, settings), settings.gemeenten)
+    return chosen
 
 
 def _nightly(args) -> int:

@@ -133,7 +133,7 @@ def prognose(
     progress("historie lezen")
     history = read_history(settings)
     gemeenten = chosen_gemeenten(
-        gemeente, sorted(set(history.coverage["gemeente"].drop_nulls()) & set(settings.gemeenten))
+        gemeente, sorted(set(history.coverage["gemeente"].drop_nulls()) & set(settings.gemeenten)), settings.gemeenten
     )
     written: list[Path] = []
     lines: list[str] = []
