@@ -144,6 +144,7 @@ def _weeks(text: str) -> int:
 
 def _day(text: str) -> date:
     from core.periods import FIRST_YEAR, LAST_YEAR
+    from demo import FIRST_DAY, LAST_DAY
 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen datum; verwacht JJJJ-MM-DD, zoals 2026-07-01")
@@ -153,6 +154,11 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen bestaande datum") from None
     if not FIRST_YEAR < day.year <= LAST_YEAR:  # the demo starts on 1 January of the year before
         raise argparse.ArgumentTypeError(f"'{text.strip()}': jaar buiten het bereik {FIRST_YEAR + 1} t/m {LAST_YEAR}")
+    if not FIRST_DAY <= day <= LAST_DAY:  # the days the demo can honestly make (demo/__init__.py)
+        raise argparse.ArgumentTypeError(
+            f"'{day}': de demo kan geen dag vóór {FIRST_DAY} of na {LAST_DAY} nabootsen (het KCC-platform van "
+            f"de demo start in {FIRST_DAY.year - 1}); verwacht {FIRST_DAY} t/m {LAST_DAY}"
+        )
     return day
 
 

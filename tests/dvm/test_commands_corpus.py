@@ -40,3 +40,15 @@ def test_chosen_gemeenten_tells_no_data_from_unknown():
         chosen_gemeenten(["DINKELLAND"], ["Losser"], ["Losser", "Dinkelland"])
     with pytest.raises(UserError, match="'Oldenzaal' onbekend"):
         chosen_gemeenten(["Oldenzaal"], ["Losser"], ["Losser", "Dinkelland"])
+
+
+# --- item 10: the demo on a day it cannot honestly make ------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["1901-01-01", "1970-06-01", "2019-12-31", "2020-12-31", "2100-01-01", "2999-12-31"])
+def test_a_demo_day_out_of_its_range_is_refused_up_front(dvm, tmp_path, day):
+    # was: 1901 ran out of memory (8 GB: the phone volume grows 7 % a year going back), 1970 exit 4
+    said = dvm("demo", "--vandaag", day, "--home", str(tmp_path / "home"))
+    one_dutch_line(said, 2, f"--vandaag: '{day}': de demo kan geen dag vóór 2021-01-01 of na 2099-12-31 nabootsen")
+    assert "verwacht 2021-01-01 t/m 2099-12-31" in said.err
+    assert not (tmp_path / "home").exists()
