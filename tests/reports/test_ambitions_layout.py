@@ -35,8 +35,8 @@ def test_the_ambitions_of_any_period_are_laid_out(tmp_path, period):
     sheet = ambitions_sheet(inputs)
     assert sheet is not None
     path = write_workbook(Workbook([sheet]), tmp_path / "a.xlsx", datetime(2026, 10, 1, 6, 30))
-    rows = table_rows(openpyxl.load_workbook(path)["Ambities"], "Tabel_Ambities_1")
-    realised = [c for c in rows[0] if c.startswith("Realisatie")]
+    table = table_rows(openpyxl.load_workbook(path)["Ambities"], "Tabel_Ambities_1")
+    realised = [c for c in table[0] if str(c).startswith("Realisatie")]
     assert len(realised) == min(len(labels), AMBITION_COLUMNS), realised
     # the last column is the period itself: the value made for its label (80 + its index) is shown
-    assert {r[realised[-1]] for r in rows if r[realised[-1]] is not None} == {80.0 + len(labels) - 1}
+    assert {r[realised[-1]] for r in table if r[realised[-1]] is not None} == {80.0 + len(labels) - 1}
