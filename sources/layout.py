@@ -46,8 +46,8 @@ SHAPE_MAX = 30  # a value's shape is shown up to this many characters
 # byte-order mark (XML, and so .xlsx, cannot hold most of them; they are never meant).
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]"
 _FORMULA_START = r"^[=+@-]"
-# A label shown in a reason: starts with a letter or digit, then letters, digits, spaces and & ( ) . _ / -
-_LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &()._/-]*$"
+# A free label as it may be kept: starts with a letter or digit, then letters, digits, spaces and & ( ) . , ' _ / -
+_LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &().,'’_/-]*$"
 # A place name (gemeente): it becomes part of report folders and file names, so no / \ : or control chars.
 _PLACE = r"^['’\p{L}\p{N}][\p{L}\p{N} '’.()-]*$"
 
@@ -671,6 +671,19 @@ def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> li
 def mapped(column: str, mapping: dict[str, str], out: str) -> pl.Expr:
     """Map export labels to canonical values; unknown labels become null (a rule catches them)."""
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String).alias(out)
+
+
+OTHER_LABEL = "overig"  # a kept free label that does not look like a label (an address, a phone number)
+
+
+def kept_label(value: pl.Expr) -> pl.Expr:
+    """A free label as it may be stored: as it is when it looks like a label (at most LABEL_MAX letters,
+    digits, spaces and & ( ) . , ' _ / -, at most 4 digits, starting with a letter or digit), else OTHER_LABEL -
+    never the text (a phone number as the transfer target, an address). Null stays null, so what counts
+    whether a value is there (a call put through) is unchanged."""
+    text = value.str.strip_chars()
+    label = (text.str.len_chars() <= LABEL_MAX) & text.str.contains(_LABEL) & (text.str.count_matches(r"\d") <= 4)
+    return pl.when(value.is_null()).then(None).when(label).then(value).otherwise(pl.lit(OTHER_LABEL))
 
 
 def gemeente_rules(column: str, label: str, gemeenten: Sequence[str] | None) -> list[Rule]:

@@ -175,3 +175,23 @@ def test_the_demo_pages_are_slugs():
 
     assert all(page_of(path) == path for path, _ in _PAGES)
     assert pl.Series([p for p, _ in _PAGES]).n_unique() == len(_PAGES)
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("PVH", "PVH"),
+        ("Werk & Inkomen", "Werk & Inkomen"),
+        ("", None),  # not put through
+        ("+31699977766", "overig"),  # put through to a mobile number: counted as put through, never stored
+        ("06-99977766", "overig"),
+        ("hendrika.heimelijk@voorbeeld.invalid", "overig"),
+    ],
+)
+def test_a_kcc_transfer_target_is_kept_only_as_a_label(tmp_path, given, stored):
+    batch = SOURCES["kcc"].read(
+        identify(h.kcc_file(tmp_path, "20260501", [h.kcc_row("K1", TransferredTo=given)])), Settings()
+    )
+    assert batch.quarantine.height == 0
+    assert batch.records["doorverbonden_naar"].to_list() == [stored]
+    assert "99977766" not in everything(batch) and "heimelijk" not in everything(batch)
