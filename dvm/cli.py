@@ -323,6 +323,8 @@ def _settings(args):
 def _check_store(settings) -> None:
     """A store on object storage answers, before any flow (a wrong bucket, missing credentials or an
     endpoint that is down is said at once; the scheduled runs on a server keep their retries)."""
+    if not isinstance(settings.store_path, str):  # a folder: nothing to reach
+        return
     from flows.stores import open_store
 
     open_store(settings).version()
