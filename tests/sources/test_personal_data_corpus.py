@@ -79,6 +79,15 @@ CASES = [
     Case("telefoon-als-team", {"Team": "06-99977766"}, ("99977766",), rule="verschoven_velden"),
     Case("mail-als-product", {"Product": MAIL}, ("hendrika",), rule="verschoven_velden"),
     Case("tekst-als-pagina", {"Pagina": f"Bel {NAME}"}, ("Hendrika",), rule="verschoven_velden"),
+    # a decoded address may hold a space; its segment is no slug (a shifted Toelichting that starts with
+    # '/' is stored as '/...': the fields before Pagina are the row's own, and no text is kept)
+    Case(
+        "tekst-met-pad-als-pagina",
+        {"Pagina": f"/afval was onduidelijk, {NAME}"},
+        ("Hendrika", "onduidelijk"),
+        page="/...",
+    ),
+    Case("zoekvraag-met-spatie", {"Pagina": f"/zoeken?q={NAME}"}, ("Hendrika",), page="/zoeken"),
 ]
 
 
@@ -168,6 +177,7 @@ def test_a_page_path_is_judged_after_decoding():
     assert page_of("/a/%25%32%35%34%30") == "/a/..."  # encoded three times over
     assert page_of("/\uff10\uff16\uff19\uff19\uff19\uff17\uff17\uff17\uff16\uff16") == "/..."  # full-width digits
     assert page_of("losser.nl/afval") == "\x00"  # no path, no scheme: not an address
+    assert page_of("/afval%20kalender") == "/..."  # encoded: an address, its segment no slug
 
 
 def test_the_demo_pages_are_slugs():
