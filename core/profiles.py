@@ -150,6 +150,41 @@ class KccProfile(Profile):
         return self
 
 
+OTHER_RESULT = "overig"  # a Corsa Resultaat the profile does not list
+DEFAULT_RESULTS = (  # the usual Dutch result labels of municipal case types (ZGW resultaattypes, Corsa lists)
+    "Afgehandeld",
+    "Afgewezen",
+    "Algemene voorziening",
+    "Beantwoord",
+    "Besluit genomen",
+    "Beschikking verzonden",
+    "Buiten behandeling",
+    "Deels openbaar",
+    "Deels toegekend",
+    "Doorgestuurd",
+    "Doorverwezen",
+    "Gegrond",
+    "Gedeeltelijk gegrond",
+    "Geweigerd",
+    "Ingetrokken",
+    "Maatwerkvoorziening toegekend",
+    "Niet bereikt",
+    "Niet in beheer gemeente",
+    "Niet ontvankelijk",
+    "Niet openbaar",
+    "Ongegrond",
+    "Openbaar gemaakt",
+    "Opgelost",
+    "Procedure afgebroken",
+    "Teruggebeld",
+    "Toegekend",
+    "Verleend",
+    "Vergunning verleend",
+    "Vergunning geweigerd",
+    "Zaak afgehandeld",
+)
+
+
 class CorsaProfile(Profile):
     NAME = "corsa"
     REQUIRED = frozenset(
@@ -219,6 +254,10 @@ class CorsaProfile(Profile):
         "Afgehandeld": "afgehandeld",
     }
     yes_no: dict[str, bool] = {"ja": True, "nee": False}
+    # Resultaat is a free label in Corsa and can carry a name ("Besproken met ..."): only these labels are
+    # kept (case and surrounding spaces aside, stored as spelled here); any other is stored as OTHER_RESULT
+    # and counted in Datakwaliteit ("Nog niet ingesteld").
+    results: list[str] = list(DEFAULT_RESULTS)
 
     @model_validator(mode="after")
     def _channels_known(self) -> CorsaProfile:

@@ -144,7 +144,7 @@ SOURCES: tuple[Source, ...] = (
         demo="demo.corsa:write_corsa_exports",
         # each case from one source: Corsa's before a gemeente's switch to the Zaken API (`vanaf`), the API's after
         prepared="transforms.case_sources:counted_cases",
-        unknown="transforms.cases:case_types_without_term",
+        unknown="transforms.cases:cases_not_configured",
         set_aside="transforms.case_sources:set_aside_cases",
     ),
     Source(

@@ -39,6 +39,7 @@ from core.opening_hours import OpeningHours, desk_hours
 from core.paths import safe_component, slug
 from core.profiles import check_time_zone
 from core.registry import READ_SOURCES, FigureContext, QueueRule
+from core.storage_url import checked_location
 from core.wording import closest, did_you_mean, dutch_list, sentences, shown
 
 
@@ -436,17 +437,9 @@ class Settings(BaseSettings):
     @field_validator("store")
     @classmethod
     def _store_location(cls, location: str | None) -> str | None:
-        if location is None or "://" not in location:
-            return location
-        scheme, _, rest = location.partition("://")
-        if scheme != "s3":
-            raise ValueError(
-                f"opslag '{shown(location)}': schema '{shown(scheme)}' wordt niet ondersteund; verwacht een map "
-                "of s3://bucket/pad"
-            )
-        if not rest.split("/", 1)[0]:
-            raise ValueError(f"opslag '{shown(location)}' noemt geen bucket; verwacht s3://bucket/pad")
-        return location
+        """A folder, or a valid s3://bucket/prefix (normalised); a scheme-like prefix that is neither is
+        refused here, never made a folder (core/storage_url.py)."""
+        return None if location is None else checked_location(location)
 
     @model_validator(mode="after")
     def _desk_evening_from_the_appointments(self) -> Settings:
@@ -588,7 +581,7 @@ class Settings(BaseSettings):
         """The store's folder, or its s3:// URI."""
         if self.store is None:
             return self.home / "store"
-        return self.store if "://" in self.store else Path(self.store)
+        return self.store if self.store.startswith("s3://") else Path(self.store)
 
     @property
     def quarantine_path(self) -> Path:
@@ -619,6 +612,8 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
         data = _read_toml(Path(config))
     try:
         settings = Settings(**data)
+    except RecursionError:  # a structure nested thousands deep: no configuration is
+        raise UserError(f"configuratie ongeldig ({shown(str(config), 200)}): {_TOO_DEEP}") from None
     except ValidationError as exc:
         problems = sentences(_problem(e) for e in exc.errors())
         secrets = {t.get("secret_env") for t in data.get("zgw", []) if isinstance(t, dict)}  # not settings
@@ -638,6 +633,9 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
     return settings
 
 
+_TOO_DEEP = "lijsten of tabellen zijn te diep genest (duizenden niveaus); verwacht een gewone configuratie"
+
+
 def _read_toml(path: Path) -> dict:
     where = f"configuratiebestand '{shown(str(path), 200)}'"
     try:
@@ -653,6 +651,8 @@ def _read_toml(path: Path) -> dict:
         raise UserError(f"{where} is geen UTF-8-tekst (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{where} is geen geldige TOML: {_toml_problem(str(exc))}") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise UserError(f"{where} is niet te lezen: {_TOO_DEEP}") from None
     except OSError as exc:  # a device that cannot be read, a share that is gone, ...
         raise UserError(f"{where} is niet te lezen: {os_reason(exc)}") from None
     except ValueError:  # a NUL in the name

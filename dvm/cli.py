@@ -144,6 +144,7 @@ def _weeks(text: str) -> int:
 
 def _day(text: str) -> date:
     from core.periods import FIRST_YEAR, LAST_YEAR
+    from demo import FIRST_DAY, LAST_DAY
 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen datum; verwacht JJJJ-MM-DD, zoals 2026-07-01")
@@ -153,6 +154,11 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen bestaande datum") from None
     if not FIRST_YEAR < day.year <= LAST_YEAR:  # the demo starts on 1 January of the year before
         raise argparse.ArgumentTypeError(f"'{text.strip()}': jaar buiten het bereik {FIRST_YEAR + 1} t/m {LAST_YEAR}")
+    if not FIRST_DAY <= day <= LAST_DAY:  # the days the demo can honestly make (demo/__init__.py)
+        raise argparse.ArgumentTypeError(
+            f"'{day}': de demo kan geen dag vóór {FIRST_DAY} of na {LAST_DAY} nabootsen (het KCC-platform van "
+            f"de demo start in {FIRST_DAY.year - 1}); verwacht {FIRST_DAY} t/m {LAST_DAY}"
+        )
     return day
 
 
@@ -304,6 +310,9 @@ def run(argv: list[str] | None = None) -> int:
         say("afgebroken")
         return INTERRUPTED
     except Exception as exc:
+        if (remote := _remote_problem(exc, args)) is not None:
+            say(f"fout: {_one_line(str(remote))}")
+            return remote.exit_code
         if problem := local_problem(exc, getattr(args, "home_used", None)):
             say(f"fout: {_one_line(problem)}")
         else:
@@ -314,6 +323,16 @@ def run(argv: list[str] | None = None) -> int:
             if verbose:
                 traceback.print_exc()
         return FAILED
+
+
+def _remote_problem(exc: BaseException, args) -> UserError | None:
+    """An object store's failure during a run (after its probe), in Dutch (store/remote.py)."""
+    store = getattr(args, "store_used", None)
+    if store is None:
+        return None
+    from store.remote import translated
+
+    return translated(exc, store)
 
 
 def _one_line(text: str, limit: int = 2000) -> str:
@@ -329,7 +348,18 @@ def _settings(args):
         raise UserError(f"werkmap '{shown(home)}' bevat een NUL-teken; kies een andere map")
     settings = load_settings(args.config, home)
     args.home_used = settings.home  # named when the disk under it is full
+    args.store_used = settings.store if settings.store and settings.store.startswith("s3://") else None
     return settings
+
+
+def _check_store(settings) -> None:
+    """A store on object storage answers, before any flow (a wrong bucket, missing credentials or an
+    endpoint that is down is said at once; the scheduled runs on a server keep their retries)."""
+    if not isinstance(settings.store_path, str):  # a folder: nothing to reach
+        return
+    from flows.stores import open_store
+
+    open_store(settings).version()
 
 
 def _not_a_file(home: Path) -> None:
@@ -437,6 +467,7 @@ def _ingest(args) -> int:
             f"geen bestanden gevonden in {dutch_list((shown(str(p), 200) for p in paths), quote=True)}"
         )
     _check_home(settings.home)
+    _check_store(settings)
     with _prefect(args.verbose):
         from flows.ingest import ingest
         from flows.stores import open_store
@@ -504,7 +535,7 @@ def _report(args) -> int:
 def _prognose(args) -> int:
     settings = _settings(args)
     _not_a_file(settings.home)
-    gemeenten = _gemeenten_for(args, settings)
+    gemeenten = _gemeenten_for(args, settings, need_data=True)
     _check_home(settings.home)
     with _prefect(args.verbose):
         from flows.prognose import prognose
@@ -535,9 +566,10 @@ def _dashboard(args) -> int:
     return DONE
 
 
-def _gemeenten_for(args, settings) -> list[str] | None:
+def _gemeenten_for(args, settings, need_data: bool = False) -> list[str] | None:
     """Check the store, the version and the gemeenten before the flow starts: the gemeenten asked
-    for as the configuration spells them (None: every gemeente with figures)."""
+    for as the configuration spells them (None: every gemeente with figures). `need_data`: a gemeente
+    asked for must have records in the store (a forecast needs history; a report is written anyway)."""
     from flows.stores import TABLES, chosen_gemeenten, open_store
 
     store = open_store(settings)
@@ -551,7 +583,14 @@ def _gemeenten_for(args, settings) -> list[str] | None:
             f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
             "bestanden); laad eerst exports met 'dvm ingest'"
         )
-    return chosen_gemeenten(args.gemeente, settings.gemeenten) if args.gemeente else None
+    if not args.gemeente:
+        return None
+    chosen = chosen_gemeenten(args.gemeente, settings.gemeenten)
+    if need_data:  # a configured gemeente without any data is no typo: said so (exit 3)
+        from flows.stores import gemeenten_in_store
+
+        chosen_gemeenten(chosen, gemeenten_in_store(store, settings), settings.gemeenten)
+    return chosen
 
 
 def _nightly(args) -> int:
@@ -568,6 +607,7 @@ def _nightly(args) -> int:
     if not os.access(inbox, os.R_OK | os.X_OK):
         raise UserError(f"inbox '{shown(str(inbox), 200)}' is niet leesbaar (geen leesrechten)")
     _check_home(settings.home)
+    _check_store(settings)
     with _prefect(args.verbose):
         from flows.nightly import nightly
 

@@ -158,7 +158,7 @@ def prognose(
             f"niets te voorspellen: de opslag in {settings.store_path} heeft geen gesprekken, afspraken of zaken "
             f"van een ingestelde gemeente ({dutch_list(settings.gemeenten)}); niets geschreven"
         )
-    gemeenten = chosen_gemeenten(gemeente, with_data)
+    gemeenten = chosen_gemeenten(gemeente, with_data, settings.gemeenten)
     written: list[Path] = []
     lines: list[str] = []
     for number, g in enumerate(gemeenten, 1):

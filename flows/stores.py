@@ -3,11 +3,12 @@ read how and checked by which suite; the tables as the figures see them; the gem
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
-from core.errors import UserError
+from core.errors import NothingProduced, UserError
 from core.registry import BY_TABLE, READ_SOURCES, UNKNOWN_SCHEMA, FigureContext, Source, implementation
 from core.registry import SOURCES as REGISTRY
 from core.settings import Settings
@@ -138,11 +139,25 @@ def gemeenten_in_store(store: Store, settings: Settings, version: int | None = N
     return sorted(found & set(settings.gemeenten))
 
 
-def chosen_gemeenten(asked: list[str] | None, in_store: list[str]) -> list[str]:
+def chosen_gemeenten(asked: list[str] | None, in_store: list[str], configured: Sequence[str] = ()) -> list[str]:
     """The gemeenten asked for, as the configuration spells them (another case is the same gemeente
-    when only one matches); every known gemeente when none was asked for."""
+    when only one matches); every known gemeente when none was asked for. A gemeente of `configured`
+    (the configuration's) that is not `in_store` is no typo: NothingProduced says it has no data."""
     if not asked:
         return in_store
+    if empty := [
+        g
+        for name in asked
+        if name not in in_store and name.lower() not in {s.lower() for s in in_store}
+        for g in configured
+        if g.lower() == name.lower()
+    ]:
+        raise NothingProduced(
+            sentences(
+                f"gemeente '{shown(g)}' staat in de configuratie maar heeft geen gegevens in de opslag" for g in empty
+            )
+            + (f"; gegevens zijn er voor {dutch_list(in_store)}" if in_store else "")
+        )
     by_lower: dict[str, list[str]] = {}
     for g in in_store:
         by_lower.setdefault(g.lower(), []).append(g)

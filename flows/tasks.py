@@ -15,8 +15,12 @@ from core.errors import UserError, disk_full_or_read_only
 
 def unless_user_error(task, task_run, state) -> bool:
     """Prefect retry condition: retry I/O failures; a user error and a full or read-only disk
-    will not go away by waiting."""
+    will not go away by waiting. A store that does not answer (`retried`, store/remote.py) may be
+    briefly away: retried, and said so in the run's log."""
     exc = state.result(raise_on_failure=False)
+    if getattr(exc, "retried", False):
+        run_log().warning("%s; de taak probeert het opnieuw", exc)
+        return True
     return not isinstance(exc, UserError) and not (isinstance(exc, BaseException) and disk_full_or_read_only(exc))
 
 

@@ -23,6 +23,7 @@ from prefect.states import Completed, Failed
 
 from core.errors import UserError
 from core.settings import load_settings
+from core.storage_url import location_key
 from core.wording import count, dutch_list, shown
 from flows.tasks import run_log
 
@@ -52,7 +53,8 @@ def checked(configs: list[Path]) -> tuple[list[Path], dict[str, str]]:
         except UserError as exc:
             problems[config.name] = str(exc)
             continue
-        home, store = str(settings.home.resolve()), str(settings.store_path)
+        # compared as locations, not as text: a trailing or double slash, or '..', is the same place
+        home, store = location_key(settings.home), location_key(settings.store_path)
         if other := homes.get(home) or stores.get(store):
             problems[config.name] = f"deelt zijn werkmap of opslag met {other}; elke gemeente heeft een eigen"
             continue

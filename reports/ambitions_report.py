@@ -20,6 +20,9 @@ SOURCE_PROGRAMME = f"{PROGRAMME}, bijlage I (ambitieplateaus); realisatie: {SOUR
 TRACK_NOTE = "Sporen: " + "; ".join(f"{n} {name.lower()}" for n, name in TRACKS.items()) + "."
 
 
+AMBITION_COLUMNS = 3  # realisation columns on the Ambities sheet: the period and the two before it
+
+
 def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
     """None for a gemeente not configured for it ([report] ambitions_for), and where the data of the period
     covers no more than half of the measurable targets (a gemeente with only a call log): an overview of
@@ -29,7 +32,10 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
     covered = set(inputs.kpis.filter((pl.col("periode") == period.label) & pl.col("groep").is_null())["kpi"])
     if not inputs.ambitions or 2 * len(measurable & covered) <= len(measurable):
         return None
-    spans = [span(c.period, inputs.periods) for c in summary_columns(period)]
+    # the period and at most the two parts before it: with its text columns the sheet holds three
+    # realisation columns on a landscape page (a phase of four years or more, or a range over four
+    # quarters, has five on the Samenvatting, and made this sheet's layout fail)
+    spans = [span(c.period, inputs.periods) for c in summary_columns(period)[-AMBITION_COLUMNS:]]
     main = spans[-1]
     totals = {(r["periode"], r["kpi"]): r for r in inputs.kpis.filter(pl.col("groep").is_null()).iter_rows(named=True)}
     measured = sorted((a for a in AMBITIONS if a.kpi), key=lambda a: (a.plateau, a.track))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from core.errors import FileRejected
-from core.profiles import CorsaProfile, ZgwProfile
+from core.profiles import OTHER_RESULT, CorsaProfile, ZgwProfile
 from sources.cases_schema import CASES_KEY, CASES_SCHEMA
 from sources.files import ExportFile
 from sources.layout import (
@@ -24,14 +24,13 @@ from sources.layout import (
     boundary,
     duplicate_key,
     first_line,
+    gemeente_rules,
     leading_rules,
     mapped,
-    not_a_place,
     read_text_csv,
     shown_label,
     shown_value,
     split_by_rules,
-    unknown_gemeente,
     unknown_label,
     whole_number,
 )
@@ -42,7 +41,7 @@ REQUIRED_DATES = ("registratiedatum", "startdatum")
 # The layout's columns that are not read (personal data): recognised in a header, never read.
 NOT_READ = ("Behandelaar", "Omschrijving", "Initiator BSN", "Initiator naam")
 # Text that goes to the store unmapped.
-FREE_TEXT = ("zaak_id", "zaaktype_code", "zaaktype", "team", "resultaat", "gemeente")
+FREE_TEXT = ("zaak_id", "zaaktype_code", "zaaktype", "team", "resultaat", "gemeente")  # resultaat: then known_result
 
 
 def _decoded(file: ExportFile, encoding: str) -> str:
@@ -62,6 +61,14 @@ def _decoded(file: ExportFile, encoding: str) -> str:
         raise FileRejected(
             file.name, f"byte 0x{data[exc.start]:02x} op regel {line} is geen {encoding}; verwacht Windows-1252"
         ) from None
+
+
+def known_result(value: pl.Expr, results: Sequence[str]) -> pl.Expr:
+    """A Resultaat as the profile spells it when it lists it (case and surrounding spaces aside), else
+    OTHER_RESULT: a free label can carry a name, so no text the configuration does not know is kept."""
+    spelled = {label.strip().lower(): label for label in results}
+    key = value.str.strip_chars().str.to_lowercase()
+    return pl.when(value.is_not_null()).then(key.replace_strict(spelled, default=OTHER_RESULT, return_dtype=pl.String))
 
 
 @boundary
@@ -100,6 +107,8 @@ def cases_of(
         .replace_strict(profile.yes_no, default=None, return_dtype=pl.Boolean)
         .alias("verlengd_b"),
         pl.col("opgeschort_dagen").cast(pl.Int32, strict=False).alias("opgeschort_int"),
+        # a ZGW pull carries no resultaat (its profile lists none): every kept label is one the profile knows
+        known_result(pl.col("resultaat"), getattr(profile, "results", ())).alias("resultaat_label"),
     )
     rules = [
         *leading_rules(profile, "zaak_id", FREE_TEXT),
@@ -115,9 +124,7 @@ def cases_of(
         Rule(
             "einde_voor_start",
             pl.col("einddatum_d") < pl.col("startdatum_d"),
-            pl.format(
-                f"{col('einddatum')} {{}} ligt voor {col('startdatum')} {{}}", pl.col("einddatum"), pl.col("startdatum")
-            ),
+            pl.lit(f"{col('einddatum')} ligt voor {col('startdatum')}"),
         ),
         *whole_number("opgeschort_dagen", "opgeschort_int", col("opgeschort_dagen"), required=False),
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
@@ -125,11 +132,9 @@ def cases_of(
         Rule(
             "onbekende_waarde",
             pl.col("verlengd").is_not_null() & pl.col("verlengd_b").is_null(),
-            pl.format(f"{col('verlengd')} {{}} is geen ja/nee", shown_label(pl.col("verlengd"))),
+            pl.format(f"{col('verlengd')} is geen ja/nee {{}}", shown_label(pl.col("verlengd"))),
         ),
-        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente"), gemeenten or ()),
-        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
+        *gemeente_rules("gemeente", col("gemeente"), gemeenten),
         duplicate_key("zaak_id", col("zaak_id")),
     ]
     records: list[pl.Expr | str] = [
@@ -140,7 +145,7 @@ def cases_of(
         pl.col("kanaal_canon").alias("kanaal"),
         *[pl.col(f"{c}_d").alias(c) for c in DATES],
         pl.col("status_canon").alias("status"),
-        "resultaat",
+        pl.col("resultaat_label").alias("resultaat"),
         pl.col("opgeschort_int").fill_null(0).alias("opgeschort_dagen"),
         pl.col("verlengd_b").alias("verlengd"),
         "gemeente",

@@ -30,13 +30,12 @@ from sources.layout import (
     boundary,
     check_columns,
     duplicate_key,
+    gemeente_rules,
     leading_rules,
     mapped,
-    not_a_place,
     read_text_csv,
     shown_value,
     split_by_rules,
-    unknown_gemeente,
     unknown_label,
 )
 
@@ -253,14 +252,14 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         return Rule(
             "tijd_bestaat_niet",
             pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
-            pl.format(f"{col(c)} {{}} bestaat niet op {{}} (overgang naar zomertijd)", pl.col(c), pl.col("datum")),
+            pl.lit(f"{col(c)} bestaat niet op {col('datum')}: dat uur valt weg bij de overgang naar zomertijd"),
         )
 
     def before(later: str, earlier: str, code: str) -> Rule:
         return Rule(
             code,
             pl.col(f"{later}_dt") < pl.col(f"{earlier}_dt"),
-            pl.format(f"{col(later)} {{}} ligt voor {col(earlier)} {{}}", pl.col(later), pl.col(earlier)),
+            pl.lit(f"{col(later)} ligt voor {col(earlier)}"),
         )
 
     rules = [
@@ -292,16 +291,9 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         Rule(
             "geboekt_na_afspraak",
             pl.col("geboekt_op_dt") > pl.col("begin_dt"),
-            pl.format(
-                f"{col('geboekt_op')} {{}} ligt na {col('begin')} {{}} {{}}",
-                pl.col("geboekt_op"),
-                pl.col("datum"),
-                pl.col("begin"),
-            ),
+            pl.lit(f"{col('geboekt_op')} ligt na {col('datum')} {col('begin')}"),
         ),
-        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente"), gemeenten or ()),
-        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
+        *gemeente_rules("gemeente", col("gemeente"), gemeenten),
         duplicate_key("afspraak_id", col("afspraak_id")),
     ]
     records: list[pl.Expr | str] = [

@@ -19,6 +19,7 @@ from sources.layout import (
     SourceBatch,
     boundary,
     duplicate_key,
+    kept_label,
     leading_rules,
     mapped,
     read_text_csv,
@@ -113,7 +114,7 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
         "wachtrij",
         *[pl.col(f"{c}_int").alias(c) for c in SECONDS],
         pl.col("uitkomst_canon").alias("uitkomst"),
-        "doorverbonden_naar",
+        kept_label(pl.col("doorverbonden_naar")).alias("doorverbonden_naar"),  # a phone number: 'overig'
     ]
     good, quarantine = split_by_rules(typed, rules, file, "kcc", "call_id", records, STORED_CALLS_SCHEMA, raw)
     return SourceBatch(file, good, quarantine, raw.count)

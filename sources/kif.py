@@ -3,8 +3,10 @@
 `;` separated, UTF-8 (a byte-order mark may lead), Datum `dd-mm-jjjj HH:MM` in local time. One row
 per response; a response corrected in a later export is the same Reactie-ID again, and the store
 keeps the newest export's version. Toelichting and E-mailadres (free text and an address: personal
-data) are never read past the header; of Pagina only the path is kept (a query string, a fragment,
-and a path segment that looks like an address or a long number are left out).
+data) are never read past the header; of Pagina only the path of page slugs is kept, judged after
+decoding (sources/pages.py). A row whose values do not fit their columns (a Pagina that is no address,
+a Team that holds an address: what an unquoted `;` in Toelichting gives when Pagina is left out) is
+quarantined as shifted, never stored.
 
 A Score of "Weet niet" (the profile's `no_answer`) or an empty Score is a response without an
 opinion: it is kept, with an empty score, and not counted in any figure. A Score that is no whole
@@ -20,19 +22,22 @@ import polars as pl
 from core.profiles import SCORE_RANGES, KifProfile
 from sources.files import ExportFile
 from sources.layout import (
+    MISALIGNED,
     Rule,
     SourceBatch,
     boundary,
     duplicate_key,
+    gemeente_rules,
     leading_rules,
     mapped,
-    not_a_place,
+    misaligned,
+    misaligned_because,
     read_text_csv,
     shown_value,
     split_by_rules,
-    unknown_gemeente,
     unknown_label,
 )
+from sources.pages import NOT_A_PATH, PATH_MAX, page_path
 
 FEEDBACK_SCHEMA = pl.Schema(
     {
@@ -57,27 +62,10 @@ FEEDBACK_KEY = "reactie_id"
 NOT_READ = ("Toelichting", "E-mailadres")
 # Text that goes to the store unmapped.
 FREE_TEXT = ("reactie_id", "contactmoment", "team", "product", "pagina", "gemeente")
-PATH_MAX = 300  # a page path longer than this is cut (it is context, not a figure)
+# Free labels kept as they are: a value shaped like an address or a long number is a shifted row.
+LABELS = ("contactmoment", "team", "product")
 
-__all__ = ["FEEDBACK_KEY", "FEEDBACK_SCHEMA", "load_feedback", "page_path"]
-
-
-def page_path(value: pl.Expr) -> pl.Expr:
-    """The path of a page address, nothing else: '/paspoort?bsn=...' and
-    'https://www.losser.nl/paspoort#aanvragen' both give '/paspoort', 'www.losser.nl/afval' gives '/afval'.
-    A path segment that holds an '@' (also encoded, %40) or eight digits in a row (an e-mail address, a
-    BSN, a phone number) becomes '...'. Null when there is no path at all (empty, only a query); text that
-    is no address stays as it is (a rule rejects it)."""
-    text = value.str.strip_chars()
-    host = r"^(?i)([a-z][a-z0-9+.-]*://|www\.)[^/?#]*"
-    without_host = text.str.replace(host, "")
-    hosted = text.str.contains(host)
-    path = (
-        without_host.str.replace(r"(?s)[?#;].*$", "")
-        .str.replace_all(r"(?i)[^/]*(@|%40|\d{8})[^/]*", "...")
-        .str.slice(0, PATH_MAX)
-    )
-    return pl.when(hosted & (path == "")).then(pl.lit("/")).when(path == "").then(None).otherwise(path)
+__all__ = ["FEEDBACK_KEY", "FEEDBACK_SCHEMA", "PATH_MAX", "load_feedback", "page_path"]
 
 
 @boundary
@@ -116,6 +104,14 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
     )
     rules = [
         *leading_rules(profile, "reactie_id", FREE_TEXT),
+        Rule(
+            MISALIGNED,
+            pl.col("pagina_pad") == NOT_A_PATH,
+            pl.lit(
+                misaligned_because(col("pagina"), "pad of webadres (verwacht bijv. '/afval' of 'https://.../afval')")
+            ),
+        ),
+        misaligned({c: col(c) for c in LABELS}),
         Rule("datum_ontbreekt", pl.col("ontvangen_op").is_null(), pl.lit(f"{col('ontvangen_op')} ontbreekt")),
         Rule(
             "ongeldige_tijd",
@@ -128,10 +124,7 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
         Rule(
             "tijd_bestaat_niet",
             pl.col("ontvangen_op_dt").is_null(),
-            pl.format(
-                f"{col('ontvangen_op')} {{}} bestaat niet (overgang naar zomertijd)",
-                shown_value(pl.col("ontvangen_op")),
-            ),
+            pl.lit(f"{col('ontvangen_op')} bestaat niet: dat uur valt weg bij de overgang naar zomertijd"),
         ),
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
         unknown_label("onbekende_vraag", "vraag", "vraag_canon", col("vraag"), list(profile.questions)),
@@ -146,22 +139,11 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
         Rule(
             "score_buiten_bereik",
             (pl.col("score_int") < low) | (pl.col("score_int") > high),
-            pl.format(
-                f"{col('score')} {{}} ligt buiten het bereik van de vraag {{}} ({{}}-{{}})",
-                pl.col("score_int"),
-                pl.format("'{}'", pl.col("vraag")),
-                low,
-                high,
+            pl.lit(f"{col('score')} ligt buiten het bereik van de vraag ").add(
+                pl.format("'{}' ({}-{})", pl.col("vraag"), low, high)
             ),
         ),
-        Rule(
-            "ongeldige_pagina",
-            pl.col("pagina_pad").is_not_null() & ~pl.col("pagina_pad").str.starts_with("/"),
-            pl.lit(f"{col('pagina')} is geen pad of webadres (verwacht bijv. '/afval' of 'https://.../afval')"),
-        ),
-        Rule("gemeente_ontbreekt", pl.col("gemeente").is_null(), pl.lit(f"{col('gemeente')} is leeg")),
-        not_a_place("gemeente", col("gemeente")),
-        *([unknown_gemeente("gemeente", col("gemeente"), gemeenten)] if gemeenten is not None else []),
+        *gemeente_rules("gemeente", col("gemeente"), gemeenten),
         duplicate_key("reactie_id", col("reactie_id")),
     ]
     records: list[pl.Expr | str] = [

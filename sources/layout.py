@@ -3,10 +3,12 @@ and reasons that never quote personal data.
 
 A reason (a rejected file's or a quarantined row's) travels to stderr, Prefect's log
 database, the store's quarantine table and every gemeente's Datakwaliteit sheet, so it
-names a recognised header, a line number, counts and positions, never a cell's text.
-The exceptions are bounded: a label the profile does not know (`shown_label`: short,
-plain, no long digit runs, never from a personal-data column) and a value's shape
-(`shape_of`: digits as 9, letters as a, e.g. '99-99-9999 99:99').
+names a recognised header, a line number, counts and positions, the column and the rule,
+never a cell's text: a cell that failed a rule may hold anything (a name given as Kanaal, a
+phone number given as Score). What a reason may show of such a cell is its length
+(`shown_label`) or its shape (`shape_of`: digits as 9, letters as a, e.g. '99-99-9999 99:99').
+The one cell a reason quotes is the row's key (also kept as `sleutel`), and only when it is
+a plausible key (`shown_key`).
 """
 
 from __future__ import annotations
@@ -44,14 +46,8 @@ SHAPE_MAX = 30  # a value's shape is shown up to this many characters
 # byte-order mark (XML, and so .xlsx, cannot hold most of them; they are never meant).
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]"
 _FORMULA_START = r"^[=+@-]"
-# A label shown in a reason: starts with a letter or digit, then letters, digits, spaces and & ( ) . _ / -
-_LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &()._/-]*$"
-# A value shown as it is in a reason about its format: it looks like a date, a time, a timestamp or a
-# small number, and so cannot be a name, an e-mail address, a phone number or a BSN.
-_FORMAT_LIKE = (
-    r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d{1,6})?)?Z?)?"
-    r"|\d{1,2}[:.]\d{2}([:.]\d{2})?|-?\d{1,6}([.,]\d{1,3})?)$"
-)
+# A free label as it may be kept: starts with a letter or digit, then letters, digits, spaces and & ( ) . , ' _ / -
+_LABEL = r"^[\p{L}\p{N}][\p{L}\p{N} &().,'’_/-]*$"
 # A place name (gemeente): it becomes part of report folders and file names, so no / \ : or control chars.
 _PLACE = r"^['’\p{L}\p{N}][\p{L}\p{N} '’.()-]*$"
 
@@ -477,22 +473,18 @@ def shape_of(value: pl.Expr) -> pl.Expr:
 
 
 def shown_value(value: pl.Expr) -> pl.Expr:
-    """A value of a date, time or number column in a reason: quoted when it looks like a date, time or
-    small number (e.g. '31-02-2026', '25:00'); otherwise only its shape."""
-    text = value.fill_null("")
-    return pl.when(text.str.contains(_FORMAT_LIKE)).then(pl.format("'{}'", text)).otherwise(shape_of(value))
+    """A value of a date, time or number column that failed its rule, in a reason: its shape only
+    ("vorm '99-99-9999'"): a date can be a birth date, a number a phone number or a BSN."""
+    return shape_of(value)
 
 
 def shown_label(value: pl.Expr) -> pl.Expr:
-    """A label (of a column that holds labels, never personal data) quoted when it looks like one: at most
-    LABEL_MAX plain characters, at most 4 digits; otherwise only its length."""
+    """A label that failed its rule, in a reason: never its text (a name given as Kanaal is a label the
+    profile does not know, too), only whether it is empty and its length."""
     text = value.fill_null("")
-    plain = (text.str.len_chars() <= LABEL_MAX) & text.str.contains(_LABEL) & (text.str.count_matches(r"\d") <= 4)
     return (
         pl.when(text == "")
         .then(pl.lit("(leeg)"))
-        .when(plain)
-        .then(pl.format("'{}'", text))
         .otherwise(pl.format("(waarde van {} tekens, niet getoond)", text.str.len_chars()))
     )
 
@@ -635,7 +627,7 @@ def unknown_label(code: str, raw: str, canonical: str, label: str, allowed: list
     return Rule(
         code,
         pl.col(canonical).is_null(),
-        pl.format(f"{label} {{}} onbekend; toegestaan {allowed}", shown_label(pl.col(raw))),
+        pl.format(f"{label} onbekend {{}}; toegestaan {allowed}", shown_label(pl.col(raw))),
     )
 
 
@@ -659,11 +651,11 @@ def not_a_place(column: str, label: str, configured: Sequence[str] = ()) -> Rule
 
 def unknown_gemeente(column: str, label: str, gemeenten: Sequence[str]) -> Rule:
     """A gemeente the configuration does not know: its rows are no gemeente's (quarantined, for the
-    operators). The name is quoted only when it is a plain place name (the rule before checks that)."""
+    operators). The name is not quoted (a person's name is a plain place name too), only its length."""
     return Rule(
         "onbekende_gemeente",
         pl.col(column).is_not_null() & ~pl.col(column).is_in(list(gemeenten)),
-        pl.format(f"{label} {{}} staat niet in de configuratie (gemeenten = [...])", shown_label(pl.col(column))),
+        pl.format(f"{label} staat niet in de configuratie (gemeenten = [...]) {{}}", shown_label(pl.col(column))),
     )
 
 
@@ -672,10 +664,62 @@ def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> li
     unparsed = pl.col(parsed).is_null() if required else pl.col(raw).is_not_null() & pl.col(parsed).is_null()
     return [
         Rule("geen_getal", unparsed, pl.format(f"{label} is geen geheel getal: {{}}", shown_value(pl.col(raw)))),
-        Rule("negatieve_duur", pl.col(parsed) < 0, pl.format(f"{label} is negatief: {{}}", pl.col(parsed))),
+        Rule("negatieve_duur", pl.col(parsed) < 0, pl.lit(f"{label} is negatief; verwacht 0 of meer")),
     ]
 
 
 def mapped(column: str, mapping: dict[str, str], out: str) -> pl.Expr:
     """Map export labels to canonical values; unknown labels become null (a rule catches them)."""
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String).alias(out)
+
+
+OTHER_LABEL = "overig"  # a kept free label that does not look like a label (an address, a phone number)
+
+
+def kept_label(value: pl.Expr) -> pl.Expr:
+    """A free label as it may be stored: as it is when it looks like a label (at most LABEL_MAX letters,
+    digits, spaces and & ( ) . , ' _ / -, at most 4 digits, starting with a letter or digit), else OTHER_LABEL -
+    never the text (a phone number as the transfer target, an address). Null stays null, so what counts
+    whether a value is there (a call put through) is unchanged."""
+    text = value.str.strip_chars()
+    label = (text.str.len_chars() <= LABEL_MAX) & text.str.contains(_LABEL) & (text.str.count_matches(r"\d") <= 4)
+    return pl.when(value.is_null()).then(None).when(label).then(value).otherwise(pl.lit(OTHER_LABEL))
+
+
+def gemeente_rules(column: str, label: str, gemeenten: Sequence[str] | None) -> list[Rule]:
+    """The gemeente rule every reader with a gemeente column applies, in this order: empty, not a place
+    name (unless the configuration names it as it is: `gemeenten`), not configured (only when the
+    configured names are given)."""
+    return [
+        Rule("gemeente_ontbreekt", pl.col(column).is_null(), pl.lit(f"{label} is leeg")),
+        not_a_place(column, label, gemeenten or ()),
+        *([unknown_gemeente(column, label, gemeenten)] if gemeenten is not None else []),
+    ]
+
+
+MISALIGNED = "verschoven_velden"
+_SHIFTED = (
+    "de velden van deze regel lijken verschoven (een scheidingsteken zonder aanhalingstekens in een vrij tekstveld?)"
+)
+
+
+def misaligned(columns: dict[str, str]) -> Rule:
+    """A row whose values do not fit their columns' shapes: a free label (canonical -> export label) that
+    holds an '@', a run of 5 or more digits, '://' or starts with '/' (an address, a phone number, a page).
+    It is what an unquoted separator in a free-text column gives when another field is missing (the field
+    count is right, the values shifted): quarantined, never stored. The reason names the column and the
+    rule, never the value."""
+    bad = {c: pl.col(c).str.contains(r"@|\d{5}|://|^/").fill_null(False) for c in columns}
+    reason: pl.Expr = pl.lit(_SHIFTED)
+    for c, label in reversed(columns.items()):
+        reason = (
+            pl.when(bad[c])
+            .then(pl.lit(f"{label} is geen label (bevat '@', '/' of een getal van 5 of meer cijfers): {_SHIFTED}"))
+            .otherwise(reason)
+        )
+    return Rule(MISALIGNED, pl.any_horizontal(bad.values()), reason)
+
+
+def misaligned_because(label: str, rule: str) -> str:
+    """The reason of a reader's own misalignment rule: `label` is not `rule` (e.g. 'een pad of webadres')."""
+    return f"{label} is geen {rule}: {_SHIFTED}"

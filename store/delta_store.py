@@ -48,6 +48,7 @@ from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundErr
 from core.errors import UserError
 from sources.quarantine import QUARANTINE_SCHEMA
 from store.lease import Lease, LeaseLost, LeaseTaken
+from store.remote import probe
 
 REMOTE_SCHEMES = ("s3://",)
 LEASE_TABLE = "writer"
@@ -164,6 +165,15 @@ class Store:
         }
         self.lease_s = lease_s
         self._lease: Lease | None = None  # held while a remote load is under way
+        self._probed = not self.remote  # an object store is probed once, before its first use
+
+    def _reachable(self) -> None:
+        """Before the first use of a store on object storage: its endpoint checked and the store probed
+        with short timeouts, so a wrong bucket, missing credentials or an endpoint that does not answer
+        is one Dutch line within seconds, not the library's retries and English (store/remote.py)."""
+        if not self._probed:
+            probe(self.location, self._uri("ledger"))
+            self._probed = True
 
     def __str__(self) -> str:
         return self.location
@@ -179,6 +189,7 @@ class Store:
         return f"{self.location}/{table}" if self.remote else str(self.path / table)
 
     def _table(self, table: str) -> DeltaTable | None:
+        self._reachable()
         try:
             return DeltaTable(self._uri(table))
         except TableNotFoundError:
@@ -261,6 +272,7 @@ class Store:
 
     @contextmanager
     def _remote_writer(self, wait_s: float) -> Iterator[None]:
+        self._reachable()
         lease = Lease(self._uri(LEASE_TABLE), self.lease_s)
         try:
             lease.take(wait_s)

@@ -24,6 +24,7 @@ from datetime import date
 
 import polars as pl
 
+from core.profiles import OTHER_RESULT
 from core.registry import UNKNOWN_SCHEMA, FigureContext
 from transforms.kpi_frame import count_kpi, ratio_kpi
 from transforms.workdays import with_working_days_added
@@ -291,3 +292,27 @@ def case_types_without_term(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyF
         )
         .cast(pl.Schema(UNKNOWN_SCHEMA))
     )
+
+
+def results_not_configured(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
+    """Cases whose Resultaat the profile does not list (stored as 'overig': a free label can carry a
+    name, so its text is not kept), counted: UNKNOWN_SCHEMA, no row when there are none."""
+    return (
+        cases.filter(pl.col("resultaat") == OTHER_RESULT)
+        .select(
+            soort=pl.lit("resultaat"),
+            waarde=pl.lit(OTHER_RESULT),
+            aantal=pl.len(),
+            toelichting=pl.lit(
+                "resultaat staat niet in de lijst (profiles.corsa.results); de tekst is niet bewaard, "
+                "de zaak telt verder gewoon mee"
+            ),
+        )
+        .filter(pl.col("aantal") > 0)
+        .cast(pl.Schema(UNKNOWN_SCHEMA))
+    )
+
+
+def cases_not_configured(cases: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
+    """What the configuration does not know in the cases: zaaktypes without a term, results not listed."""
+    return pl.concat([case_types_without_term(cases, ctx), results_not_configured(cases, ctx)])

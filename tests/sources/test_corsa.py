@@ -54,10 +54,11 @@ def test_each_row_rule_quarantines_with_line_and_reason():
         (12, "datum_ontbreekt"),
     }
     reasons = dict(zip(q["rij"], q["reden"], strict=True))
-    assert reasons[6] == "Registratiedatum is geen geldige datum (dd-mm-jjjj): '31-02-2026'"
-    assert reasons[7] == "Einddatum 09-03-2026 ligt voor Startdatum 10-03-2026"
-    assert reasons[8] == "Opgeschort (dagen) is negatief: -3"
-    assert reasons[9].startswith("Ontvangstkanaal 'Duif' onbekend")
+    # a reason names the column and the rule, never the cell (issue 24 item 13): a shape at most
+    assert reasons[6] == "Registratiedatum is geen geldige datum (dd-mm-jjjj): vorm '99-99-9999'"
+    assert reasons[7] == "Einddatum ligt voor Startdatum"
+    assert reasons[8] == "Opgeschort (dagen) is negatief; verwacht 0 of meer"
+    assert reasons[9].startswith("Ontvangstkanaal onbekend (waarde van 4 tekens, niet getoond)")
     assert reasons[12] == "Registratiedatum ontbreekt"
 
 

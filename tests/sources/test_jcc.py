@@ -102,19 +102,20 @@ def test_each_row_rule_quarantines_with_line_and_reason():
     }
     reasons = dict(zip(q["rij"], q["reden"], strict=True))
     assert reasons[4] == "Afspraaknummer is leeg"
-    assert reasons[5] == "Datum is geen geldige datum (dd-mm-jjjj): '31-02-2025'"
-    assert reasons[6] == "Begintijd is geen geldige tijd (UU:MM of UU:MM:SS): '25:00'"
+    # a reason names the column and the rule, never the cell (issue 24 item 13): a shape at most
+    assert reasons[5] == "Datum is geen geldige datum (dd-mm-jjjj): vorm '99-99-9999'"
+    assert reasons[6] == "Begintijd is geen geldige tijd (UU:MM of UU:MM:SS): vorm '99:99'"
     assert reasons[7] == "Geboekt op is geen geldige datum en tijd (dd-mm-jjjj UU:MM): vorm 'aaaaaaaa'"
-    assert reasons[8] == "Aangemeld is geen geldige tijd (UU:MM of UU:MM:SS): '9.55'"
-    assert reasons[9].startswith("Status 'Verzet' onbekend; toegestaan ['Gepland'")
-    assert reasons[10].startswith("Geboekt via 'Duif' onbekend; toegestaan ['Internet'")
-    assert reasons[11] == "Opgeroepen 10:01:00 ligt voor Aangemeld 10:05:00"
-    assert reasons[12] == "Afgerond 09:59:00 ligt voor Opgeroepen 10:01:00"
-    assert reasons[13] == "Geboekt op 04-02-2025 10:30 ligt na Begintijd 04-02-2025 10:00"
+    assert reasons[8] == "Aangemeld is geen geldige tijd (UU:MM of UU:MM:SS): vorm '9.99'"
+    assert reasons[9].startswith("Status onbekend (waarde van 6 tekens, niet getoond); toegestaan ['Gepland'")
+    assert reasons[10].startswith("Geboekt via onbekend (waarde van 4 tekens, niet getoond); toegestaan ['Internet'")
+    assert reasons[11] == "Opgeroepen ligt voor Aangemeld"
+    assert reasons[12] == "Afgerond ligt voor Opgeroepen"
+    assert reasons[13] == "Geboekt op ligt na Datum Begintijd"
     assert reasons[14] == "Gemeente is leeg"
     assert reasons[15] == "Afspraaknummer 'A014' komt meer dan eens voor in dit bestand"
     assert reasons[17] == "Datum ontbreekt"
-    assert reasons[19] == "Begintijd 02:30 bestaat niet op 30-03-2025 (overgang naar zomertijd)"
+    assert reasons[19] == "Begintijd bestaat niet op Datum: dat uur valt weg bij de overgang naar zomertijd"
     assert set(q["bron"]) == {"jcc"}
     no_pii(batch)
 

@@ -54,10 +54,11 @@ def test_each_row_rule_quarantines_with_line_and_reason():
         (15, "sleutel_ontbreekt"),
     }
     reasons = dict(zip(q["rij"], q["reden"], strict=True))
-    assert reasons[8].startswith("Outcome 'Phantom' onbekend")
-    assert reasons[9] == "WaitSeconds is negatief: -4"
+    # a reason names the column and the rule, never the cell (issue 24 item 13): a shape at most
+    assert reasons[8].startswith("Outcome onbekend (waarde van 7 tekens, niet getoond)")
+    assert reasons[9] == "WaitSeconds is negatief; verwacht 0 of meer"
     assert reasons[10] == "TalkSeconds is geen geheel getal: vorm 'a/a'"  # the shape, not the text
-    assert "'01-07-2026 10:07'" in reasons[11]
+    assert "vorm '99-99-9999 99:99'" in reasons[11]
     assert "'T0012' komt meer dan eens voor" in reasons[13]
     # No personal data in the quarantine either.
     assert "+3160" not in q.write_csv() and "Agent-" not in q.write_csv()

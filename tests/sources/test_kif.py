@@ -142,17 +142,23 @@ def test_messy_export_rows_and_reasons(tmp_path):
         "R14": "onbekende_gemeente",
         "R15": "dubbele_sleutel",
         "R16": "tijd_bestaat_niet",
-        "R17": "ongeldige_pagina",
+        "R17": "verschoven_velden",
     }
     reasons = {r["sleutel"]: r["reden"] for r in q.iter_rows(named=True)}
-    assert reasons["R05"] == "Score 7 ligt buiten het bereik van de vraag 'Smiley' (1-5)"
-    assert reasons["R06"] == "Score 0 ligt buiten het bereik van de vraag 'Rapportcijfer' (1-10)"
-    assert reasons["R08"] == "Vraag 'Sterren' onbekend; toegestaan ['Smiley', 'Rapportcijfer']"
-    assert "'31-02-2026 10:00'" in reasons["R09"]
+    # a reason names the column and the rule, never the cell (issue 24 item 13): a shape at most
+    assert reasons["R05"] == "Score ligt buiten het bereik van de vraag 'Smiley' (1-5)"
+    assert reasons["R06"] == "Score ligt buiten het bereik van de vraag 'Rapportcijfer' (1-10)"
+    assert (
+        reasons["R08"] == "Vraag onbekend (waarde van 7 tekens, niet getoond); toegestaan ['Smiley', 'Rapportcijfer']"
+    )
+    assert "vorm '99-99-9999 99:99'" in reasons["R09"]
     assert reasons["R10"].endswith("vorm 'aaaaaaa aaaaaaaaaaaa'")
     assert reasons["R12"].endswith("vorm '99-99999999'")
-    assert reasons["R14"].startswith("Gemeente 'Oldenzaal' staat niet in de configuratie")
-    assert reasons["R17"].startswith("Pagina is geen pad of webadres")
+    assert reasons["R14"].startswith("Gemeente staat niet in de configuratie")
+    assert (
+        reasons["R17"].startswith("Pagina is geen pad of webadres (verwacht bijv.")
+        and "lijken verschoven" in reasons["R17"]
+    )
     # the rows keep their lines (header = 1) and their gemeente; the unknown gemeente's row belongs to none
     assert dict(zip(q["sleutel"], q["rij"], strict=True))["R05"] == 6
     assert q.filter(pl.col("sleutel") == "R14")["gemeente"].to_list() == [None]

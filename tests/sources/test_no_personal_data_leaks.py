@@ -190,7 +190,7 @@ def test_planted_personal_data_reaches_nothing_but_the_raw_file_copies(tmp_path,
     assert set(quarantine.filter(pl.col("bron_bestand") == "kif_feedback_20260704.csv")["regel"]) == {
         "aantal_velden",
         "score_buiten_bereik",
-        "ongeldige_pagina",
+        "verschoven_velden",
         "geen_getal",
     }
     for table in ["ledger", "quarantine", "calls", "cases", "appointments", "feedback"]:
