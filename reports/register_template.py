@@ -26,6 +26,7 @@ from core.catalogue import PROGRAMME, TRACKS, ProgrammeTarget
 from core.profiles import RegisterProfile
 from reports import theme
 from reports._atomic import atomic_write_bytes
+from reports.text_metrics import wrap as wrapped
 
 ROWS = 500  # rows with data validation
 MEASURES = {"percentage": "percentage (teller en noemer)", "aantal": "aantal", "cijfer": "rapportcijfer (1-10)"}
@@ -57,6 +58,16 @@ def indicators_of(targets: Sequence[ProgrammeTarget]) -> list[ProgrammeTarget]:
             first[t.indicator] = t
     order = list(dict.fromkeys(t.indicator for t in targets))
     return [first[i] for i in order]
+
+
+def _height(cells: Sequence[tuple[str | None, float]]) -> float:
+    """A row's height in points for its wrapped texts (text, column width in characters): LibreOffice does
+    not grow a row for wrapped text by itself."""
+    lines = max(
+        (len(wrapped(t, theme.column_points(w) - 2 * theme.CELL_INSET, theme.BODY_SIZE)) for t, w in cells if t),
+        default=1,
+    )
+    return theme.whole_pixels(max(1, lines) * theme.BODY_SIZE * 1.3 + 2)
 
 
 def _target_text(t: ProgrammeTarget) -> str:
@@ -100,11 +111,14 @@ def template_bytes(
     order += ["peildatum", "toelichting", "ingevoerd_door"]
     label = {c: h for h, c in profile.columns.items()} | {"omschrijving": "Omschrijving"}
     at = {c: i for i, c in enumerate(order)}
-    widths = {"gemeente": 14, "project": 28, "plateau": 8, "indicator": 34, "omschrijving": 48}
-    widths |= {"teller": 9, "noemer": 9, "waarde": 9, "peildatum": 12, "toelichting": 48, "ingevoerd_door": 24}
+    widths = {"gemeente": 11, "project": 22, "plateau": 7, "indicator": 32, "omschrijving": 40}
+    widths |= {"teller": 8, "noemer": 8, "waarde": 8, "peildatum": 11, "toelichting": 36, "ingevoerd_door": 20}
+    plain = book.add_format(theme.TEXT)
+    formats = {c: wrap if c in ("omschrijving", "toelichting", "project") else plain for c in at}
+    formats |= {"peildatum": day, "teller": number, "noemer": number, "waarde": number}
     for c, i in at.items():
         sheet.write_string(0, i, label[c], head)
-        sheet.set_column(i, i, widths[c], wrap if c in ("omschrijving", "toelichting", "project") else None)
+        sheet.set_column(i, i, widths[c], formats[c])
     sheet.freeze_panes(1, 0)
 
     indicators = indicators_of(targets)
@@ -193,7 +207,7 @@ def template_bytes(
         elif isinstance(value, int | float) and not isinstance(value, bool):
             sheet.write_number(r, at[c], value, number)
         else:
-            sheet.write_string(r, at[c], str(value))
+            sheet.write_string(r, at[c], str(value), formats[c])
 
     if rows is None:
         gemeente = gemeenten[0] if len(gemeenten) == 1 else None
@@ -206,6 +220,8 @@ def template_bytes(
     for r, m in enumerate(filled, start=1):
         known = by_code.get(m.indicator)
         project = m.project if m.project is not None else (known.project if known else None)
+        texts = [(project, widths["project"]), (known.label if known else None, widths["omschrijving"])]
+        sheet.set_row(r, _height([*texts, (m.toelichting, widths["toelichting"])]))
         for c, value in (
             ("gemeente", m.gemeente),
             ("project", project),
@@ -222,12 +238,9 @@ def template_bytes(
             text(r, c, value)
 
     # --- Uitleg: how to fill it in, and the indicators with their targets
-    explain.set_column(0, 0, 34, wrap)
-    explain.set_column(1, 1, 44, wrap)
-    explain.set_column(2, 3, 22, wrap)
-    explain.set_column(4, 4, 10)
-    explain.set_column(5, 5, 60, wrap)
-    explain.set_column(6, 6, 18, wrap)
+    guide = {0: 30, 1: 34, 2: 20, 3: 20, 4: 14, 5: 44, 6: 14}
+    for i, w in guide.items():
+        explain.set_column(i, i, w, wrap)
     lines = [
         ("Programmaregister dienstverlening", title),
         (f"Voor de doelen uit het {PROGRAMME} die in geen export staan.", None),
@@ -253,7 +266,7 @@ def template_bytes(
         ),
     ]
     r = 0
-    for line, fmt in lines:
+    for line, fmt in lines:  # a line runs over the empty cells beside it
         explain.write_string(r, 0, line, fmt or para)
         r += 1
     r += 1
@@ -262,14 +275,19 @@ def template_bytes(
         explain.write_string(r, i, h, head)
     for t in targets:
         r += 1
-        explain.write_string(r, 0, t.indicator)
-        explain.write_string(r, 1, f"{t.label} ({MEASURES[t.measure]})")
-        explain.write_string(r, 2, t.teller or "")
-        explain.write_string(r, 3, t.noemer or "")
-        explain.write_string(r, 4, PLATEAUS.get(t.plateau or 0, ""))
         track = f"Spoor {t.track} ({TRACKS[t.track].lower()}): " if t.track in TRACKS else ""
-        explain.write_string(r, 5, track + (t.text or ""))
-        explain.write_string(r, 6, _target_text(t))
+        cells = [
+            t.indicator,
+            f"{t.label} ({MEASURES[t.measure]})",
+            t.teller or "",
+            t.noemer or "",
+            PLATEAUS.get(t.plateau or 0, ""),
+            track + (t.text or ""),
+            _target_text(t),
+        ]
+        for i, cell in enumerate(cells):
+            explain.write_string(r, i, cell, wrap)
+        explain.set_row(r, _height([(cell, guide[i]) for i, cell in enumerate(cells)]))
     explain.set_landscape()
     explain.fit_to_pages(1, 0)
     sheet.set_landscape()
