@@ -61,7 +61,12 @@ def test_the_register_targets_with_their_realisation_peildatum_and_verdict(book)
     p1 = rows["20% van de brieven is herschreven in lijn met Direct Duidelijk"]
     # 2025-Q3: 27 / 180 = 15 %; 2026-Q2: 63 / 180 = 35 %; 2026-Q3: no new count, 35 % of 30-06-2026 stands
     assert (p1["Realisatie 2025-Q3"], p1["Realisatie 2026-Q2"], p1["Realisatie 2026-Q3"]) == (15.0, 35.0, 35.0)
-    assert (p1["Streefwaarde"], p1["Gehaald"], p1["Peildatum"], p1["Plateau"]) == ("minimaal 20 %", "ja", "30-06-2026", "1")
+    assert (p1["Streefwaarde"], p1["Gehaald"], p1["Peildatum"], p1["Plateau"]) == (
+        "minimaal 20 %",
+        "ja",
+        "30-06-2026",
+        "1",
+    )
     p2 = rows["50% van de brieven is herschreven in lijn met Direct Duidelijk."]
     assert (p2["Realisatie 2026-Q3"], p2["Gehaald"]) == (35.0, "nee")  # 35 < 50
     three = rows["Ten minste drie processen zijn aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd"]
