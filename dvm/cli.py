@@ -58,6 +58,19 @@ RULE_LABELS = {
     "onbekend_kanaal": "onbekend kanaal",
     "onbekende_status": "onbekende status",
     "onbekende_waarde": "onbekende waarde",
+    # the programme's register (sources/register.py)
+    "indicator_ontbreekt": "indicator leeg",
+    "onbekende_indicator": "indicator staat niet in [[ambitions]]",
+    "ongeldig_plateau": "plateau is geen 1, 2 of 3",
+    "peildatum_in_toekomst": "peildatum na de datum van het register",
+    "waarde_ontbreekt": "teller, noemer of waarde ontbreekt",
+    "teller_en_waarde": "teller en noemer én waarde ingevuld",
+    "teller_bij_geen_percentage": "teller en noemer bij een aantal of cijfer",
+    "noemer_nul": "noemer is 0",
+    "teller_boven_noemer": "teller groter dan noemer",
+    "percentage_boven_100": "percentage boven 100",
+    "cijfer_buiten_bereik": "cijfer buiten 1-10",
+    "tekst_te_lang": "toelichting te lang",
 }
 
 

@@ -6,7 +6,8 @@ measurement: Gemeente, Project, Plateau, Indicator, Teller and Noemer (a percent
 Bron en toelichting, Ingevoerd door (rol). Other columns (the template's Omschrijving, anything added) are
 never read. A row the template prefilled but nobody filled in (an indicator, no Teller, Noemer, Waarde or
 Peildatum) is no measurement and is skipped; every other row is a measurement or goes to quarantine with
-its reason. "Ingevoerd door" keeps a role of the profile's list only: any other text (a name) is dropped.
+its reason. "Ingevoerd door" keeps a role of the profile's list only: any other text (a name) is dropped;
+a "Bron en toelichting" holding an e-mail address or a long number (a phone number, a BSN) is quarantined.
 The workbook is checked as a JCC workbook is (sources/jcc.py): a damaged, encrypted or oversized file is
 rejected whole, with one Dutch line.
 
@@ -66,6 +67,11 @@ MEASURED = ("teller", "noemer", "waarde", "peildatum")
 # how calamine renders a real date cell as text: "2026-03-31 00:00:00"
 _CELL_DATE = r"^\d{4}-\d{2}-\d{2}[ T]00:00:00(\.0+)?$"
 _NUMBER = r"^-?\d+([.,]\d+)?$"
+# what personal data in Bron en toelichting looks like: an e-mail address, a phone number or a BSN (a run of
+# 8 or more digits, spaces and dashes allowed between them). A name cannot be told from a word: the template
+# asks for none.
+_PERSONAL = r"[\w.+-]+@[\w-]+\.\w|\d(?:[ .-]?\d){7,}"
+_DATE = r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"  # a date is no phone number
 
 
 def _read_workbook(file: ExportFile, profile: RegisterProfile) -> RawRows:
@@ -238,6 +244,14 @@ def load_register(file: ExportFile, profile: RegisterProfile, gemeenten: Sequenc
             "cijfer_buiten_bereik",
             (pl.col("maat") == "cijfer") & ~pl.col("waarde_n").is_between(1, 10),
             pl.format(f"{col('waarde')} {{}} is geen rapportcijfer van 1 tot en met 10", shown_value(pl.col("waarde"))),
+        ),
+        Rule(
+            "persoonsgegevens_in_toelichting",
+            pl.col("toelichting").str.replace_all(_DATE, " ").str.contains(_PERSONAL).fill_null(False),
+            pl.lit(
+                f"{col('toelichting')} lijkt persoonsgegevens te bevatten (een e-mailadres of een lang nummer); "
+                "beschrijf de bron zonder persoonsgegevens"
+            ),
         ),
         Rule(
             "tekst_te_lang",

@@ -74,6 +74,7 @@ def test_good_rows_become_measurements_keyed_by_gemeente_indicator_and_peildatum
             row("sbp_medewerkers_opgeleid", teller=None, noemer=None, Waarde=5),
             row("burgerpeiling_cijfer_dienstverlening", teller=None, noemer=None, Waarde="7,1"),  # a Dutch comma
             row("website_beveiligingsstandaarden", teller=None, noemer=None, Waarde=75.5),  # a percentage as waarde
+            row(peildatum="30-09-2025", **{"Bron en toelichting": "internet.nl-test van 30-09-2025 (2025-09-30)"}),
             [None] * len(HEADER),  # an empty row: no record
             row("pdf_naar_eformulier", peildatum=None, teller=None, noemer=None),  # the template's, not filled in
         ],
@@ -88,6 +89,7 @@ def test_good_rows_become_measurements_keyed_by_gemeente_indicator_and_peildatum
         ("Losser|sbp_medewerkers_opgeleid|2026-03-31", 1, None, None, 5.0, dt.date(2026, 3, 31)),
         ("Losser|burgerpeiling_cijfer_dienstverlening|2026-03-31", 1, None, None, 7.1, dt.date(2026, 3, 31)),
         ("Losser|website_beveiligingsstandaarden|2026-03-31", 1, None, None, 75.5, dt.date(2026, 3, 31)),
+        ("Losser|brieven_direct_duidelijk|2025-09-30", 1, 36, 180, None, dt.date(2025, 9, 30)),  # a date is no number
     ]
 
 
@@ -132,6 +134,12 @@ BAD = [  # (row, rule, reason)
     (row("sbp_medewerkers_opgeleid"), "teller_bij_geen_percentage", "is een aantal: verwacht alleen Waarde"),
     (row(Gemeente="Hengelo"), "onbekende_gemeente", "Gemeente 'Hengelo' staat niet in de configuratie"),
     (row(Gemeente=None), "gemeente_ontbreekt", "Gemeente is leeg"),
+    (
+        row(**{"Bron en toelichting": "navraag bij a.b@losser.invalid"}),
+        "persoonsgegevens_in_toelichting",
+        "Bron en toelichting lijkt persoonsgegevens te bevatten",
+    ),
+    (row(**{"Bron en toelichting": "bel 06 9990 0044"}), "persoonsgegevens_in_toelichting", "een lang nummer"),
 ]
 
 
@@ -143,6 +151,7 @@ def test_each_bad_row_is_quarantined_with_its_reason_and_the_good_rows_load(tmp_
     (q,) = batch.quarantine.rows(named=True)
     assert (q["bron"], q["rij"], q["regel"]) == ("programma", 3, rule)  # the header is row 1
     assert reason in q["reden"], q["reden"]
+    assert "losser.invalid" not in q["reden"] and "9990" not in q["reden"]  # what is personal is never quoted
 
 
 def test_the_same_measurement_twice_in_one_register_is_quarantined_both_times(tmp_path):
