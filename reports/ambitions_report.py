@@ -1,8 +1,10 @@
 """The sheet Ambities: the plateau targets of the Uitvoeringsprogramma Dienstverlening 2023-2026 that name
 a number, in the programme's words, each with the realisation of the indicator that measures it (the
-reported period and the two it is compared with, as on the Samenvatting) - and the targets the data
-cannot measure, with the reason. Layout only: the targets come from the catalogue (`AMBITIONS`), every
-figure and verdict finished from the KPI frame."""
+reported period and the two it is compared with, as on the Samenvatting); the targets the programme's own
+register follows and the Burgerpeiling beside Klant in Focus (reports/register_report.py); and the targets
+nothing measures, with the reason. Layout only: the targets come from the catalogue (`AMBITIONS`) and the
+configuration ([[ambitions]]), every figure and verdict finished from the KPI frame and the register's
+realisations."""
 
 from __future__ import annotations
 
