@@ -9,6 +9,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from dvm.cli import run
 from tests.reports.test_excel import table_rows
@@ -33,7 +34,7 @@ def test_the_template_filled_in_loaded_and_shown_on_the_sheet_ambities(tmp_path,
     assert {sheet.cell(r, col["Gemeente"]).value for r in prefilled.values()} == {"Losser"}
     # the template's own checks: a list of the indicators and a role, whole numbers, a date
     kinds = {(v.type, str(v.sqref).split(":")[0][:1]) for v in sheet.data_validations.dataValidation}
-    letter = {name: openpyxl.utils.get_column_letter(i) for name, i in col.items()}
+    letter = {name: get_column_letter(i) for name, i in col.items()}
     for name, kind in [("Indicator", "list"), ("Ingevoerd door (rol)", "list"), ("Teller", "whole")]:
         assert (kind, letter[name]) in kinds, name
     assert ("date", letter["Peildatum"]) in kinds

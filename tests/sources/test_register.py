@@ -34,8 +34,8 @@ GEMEENTEN = ["Losser", "Enschede"]
 
 def workbook(folder: Path, rows: list[list], stamp: str = "20260401", header: list[str] = HEADER) -> Path:
     book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Register"
+    sheet = book.create_sheet("Register", 0)
+    del book[book.sheetnames[1]]  # the default sheet
     sheet.append(header)
     for row in rows:
         sheet.append(row)
@@ -180,7 +180,8 @@ def test_a_file_that_is_no_workbook_and_a_missing_sheet_are_rejected(tmp_path):
     with pytest.raises(FileRejected, match="geen leesbare Excel-werkmap"):
         load(path)
     book = openpyxl.Workbook()
-    book.active.title = "Blad1"
+    book.create_sheet("Blad1", 0)
+    del book[book.sheetnames[1]]
     book.save(path)
     with pytest.raises(FileRejected, match="tabblad 'Register' ontbreekt"):
         load(path)
