@@ -198,3 +198,10 @@ def test_the_configured_ambitions_are_the_indicators_the_reader_knows(tmp_path):
     assert batch.records["indicator"].to_list() == ["klachten_op_tijd"]
     assert batch.quarantine["regel"].to_list() == ["onbekende_indicator"]
     assert pl.Series(batch.quarantine["reden"]).str.contains("klachten_op_tijd").all()
+
+
+def test_an_encrypted_workbook_is_rejected_whole(tmp_path):
+    path = tmp_path / "programma_register_20260401.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))  # an OLE2 container, as Excel encrypts
+    with pytest.raises(FileRejected, match="beveiligd met een wachtwoord"):
+        load(path)
