@@ -62,7 +62,10 @@ def register_targets_table(inputs: ReportInputs, spans: list[Span]) -> Table | N
             "spoor": "" if t["spoor"] is None else str(t["spoor"]),
             "streefwaarde": target_text(t["streefwaarde"], t["richting"], UNIT_OF[t["maat"]]),
             "peildatum": _day(t["peildatum"]) or "nog niet ingevuld",
-            "gehaald": None if t["gehaald"] is None else ("ja" if t["gehaald"] else "nee"),
+            # while the period runs, a target not (yet) met may still be: 'voorlopig', as the KPIs' verdicts
+            "gehaald": None
+            if t["gehaald"] is None
+            else ("voorlopig " if main.partial else "") + ("ja" if t["gehaald"] else "nee"),
         }
         for i, s in enumerate(spans):
             cell = by.get((s.period.label, t["volgorde"]))
@@ -90,7 +93,8 @@ def register_targets_table(inputs: ReportInputs, spans: list[Span]) -> Table | N
             "Realisatie: de laatste meting in het programmaregister op of voor de laatste dag van de periode "
             "(een stand, geen telling over de periode); een percentage is teller / noemer. Peildatum: de dag "
             f"waarop de realisatie van {main.heading} geldt; 'nog niet ingevuld' waar het register nog geen "
-            "meting heeft. Gehaald: die realisatie tegen de streefwaarde.",
+            "meting heeft. Gehaald: die realisatie tegen de streefwaarde; 'voorlopig' zolang de periode niet "
+            "compleet is.",
             "De indicatoren en streefwaarden zijn instelbaar ([[ambitions]] in de configuratie); standaard de "
             "plateaudoelen van het programma.",
         ],

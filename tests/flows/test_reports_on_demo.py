@@ -166,7 +166,9 @@ def test_year_quarter_and_phase_reports_read_back(demo, reports, kind):
     assert len(not_measured) == 2 and all("warm" in goal for goal in not_measured)
     targets = table_rows(wb["Ambities"], "Tabel_Ambities_2")
     filled = [r for r in targets if r["Peildatum"] != "nog niet ingevuld"]
-    assert len(filled) >= 8 and all(r["Gehaald"] in ("ja", "nee") for r in filled)
+    assert len(filled) >= 8 and all(r["Gehaald"].removeprefix("voorlopig ") in ("ja", "nee") for r in filled)
+    if kind == "jaar":  # this year is not over: a target's verdict is provisional, as the KPIs' are
+        assert all(r["Gehaald"].startswith("voorlopig ") for r in filled)
     summary = table_rows(wb["Samenvatting"], "Tabel_Samenvatting_1")
     # the demo store starts on 1 January of last year: two years back is empty, not 0
     if kind == "jaar":
