@@ -549,3 +549,165 @@ AMBITIONS: tuple[Ambition, ...] = (
         why_not="Het aantal formulieren op de website staat in geen van de exports.",
     ),
 )
+
+
+# --- the programme's own register ---------------------------------------------------------------------------
+# The targets no export measures, followed in the programme's own register (`programma_register_<stamp>.xlsx`,
+# sources/register.py): the programme manager enters each measurement (teller and noemer, or a waarde) with
+# its peildatum. Configured as `[[ambitions]]` (core/settings.py); these are the defaults, Losser's.
+
+Measure = Literal["percentage", "aantal", "cijfer"]
+
+
+@dataclass(frozen=True)
+class ProgrammeTarget:
+    """An indicator of the programme's register, with the plateau target it follows (or none: the
+    Burgerpeiling's outcomes are followed beside Klant in Focus, without a target of their own)."""
+
+    indicator: str  # the register's indicator code
+    label: str  # Dutch: what the indicator measures
+    measure: Measure  # percentage: teller/noemer (or a waarde in %); aantal; cijfer (1-10)
+    plateau: int | None = None  # 1 Opzet, 2 Projectmatige uitvoering, 3 Structurele borging
+    track: int | None = None  # the programme's spoor (TRACKS)
+    text: str | None = None  # the target as the programme words it
+    target: float | None = None
+    direction: Literal[">=", "<="] = ">="
+    project: str | None = None  # Dutch: the programme's project (or activity) that works on it
+    teller: str | None = None  # Dutch: what the teller counts (a percentage)
+    noemer: str | None = None  # Dutch: what the noemer counts (a percentage)
+
+
+# indicator code -> (label, measure, project, teller, noemer): what each register indicator counts
+REGISTER_INDICATORS: dict[str, tuple[str, Measure, str, str | None, str | None]] = {
+    "brieven_direct_duidelijk": (
+        "Brieven herschreven in lijn met Direct Duidelijk",
+        "percentage",
+        "Direct Duidelijk",
+        "herschreven standaardbrieven",
+        "standaardbrieven in gebruik",
+    ),
+    "pdf_naar_eformulier": (
+        "Pdf-formulieren online omgezet naar een e-formulier",
+        "percentage",
+        "E-formulieren (Open Online)",
+        "omgezette formulieren",
+        "pdf-formulieren op de website bij de start",
+    ),
+    "website_beveiligingsstandaarden": (
+        "Verplichte internetbeveiligingsstandaarden waaraan de website voldoet",
+        "percentage",
+        "Website op Open Online",
+        "standaarden waaraan de website voldoet (bijv. volgens internet.nl)",
+        "verplichte standaarden",
+    ),
+    "sbp_medewerkers_opgeleid": (
+        "Medewerkers opgeleid om processen te verbeteren met een inwonersreis (SBP)",
+        "aantal",
+        "Inwonersreizen (Service Blueprint)",
+        None,
+        None,
+    ),
+    "sbp_processen_verbeterd": (
+        "Processen geanalyseerd en verbeterd met een inwonersreis (SBP)",
+        "aantal",
+        "Inwonersreizen (Service Blueprint)",
+        None,
+        None,
+    ),
+    "duidelijk_communiceren_teams": (
+        "Teams met ten minste 2 medewerkers die de opleiding duidelijk communiceren volgden",
+        "percentage",
+        "Opleiding duidelijk communiceren",
+        "teams met ten minste 2 opgeleide medewerkers",
+        "teams",
+    ),
+    "burgerpeiling_gehouden": (
+        "Burgerpeilingen 'Waar staat je gemeente' gehouden",
+        "aantal",
+        "Leren van feedback en data",
+        None,
+        None,
+    ),
+    "burgerpeiling_cijfer_dienstverlening": (
+        "Burgerpeiling: rapportcijfer voor de dienstverlening van de gemeente",
+        "cijfer",
+        "Leren van feedback en data",
+        None,
+        None,
+    ),
+    "burgerpeiling_tevreden_dienstverlening": (
+        "Burgerpeiling: inwoners (zeer) tevreden over de dienstverlening van de gemeente",
+        "percentage",
+        "Leren van feedback en data",
+        "respondenten (zeer) tevreden",
+        "respondenten met een oordeel",
+    ),
+}
+
+
+def _register_target(
+    indicator: str, plateau: int | None = None, track: int | None = None, text: str | None = None, target=None
+) -> ProgrammeTarget:
+    label, measure, project, teller, noemer = REGISTER_INDICATORS[indicator]
+    return ProgrammeTarget(indicator, label, measure, plateau, track, text, target, ">=", project, teller, noemer)
+
+
+REGISTER_TARGETS: tuple[ProgrammeTarget, ...] = (
+    _register_target(
+        "brieven_direct_duidelijk", 1, 3, "20% van de brieven is herschreven in lijn met Direct Duidelijk", 20
+    ),
+    _register_target(
+        "brieven_direct_duidelijk", 2, 3, "50% van de brieven is herschreven in lijn met Direct Duidelijk.", 50
+    ),
+    _register_target(
+        "pdf_naar_eformulier", 2, 2, "50% van de pfd formulieren online is omgezet naar een e-formulier", 50
+    ),
+    _register_target(
+        "pdf_naar_eformulier", 3, 2, "100% van de pdf formulieren online is omgezet naar een e-formulier", 100
+    ),
+    _register_target(
+        "website_beveiligingsstandaarden",
+        2,
+        2,
+        "De Open Online website voldoet voor 100% aan de verplichte internetbeveiligingsstandaarden",
+        100,
+    ),
+    _register_target(
+        "sbp_medewerkers_opgeleid",
+        1,
+        4,
+        "5 medewerkers zijn opgeleid om processen te verbeteren aan de hand van een inwonersreis (SBP)",
+        5,
+    ),
+    _register_target(
+        "sbp_processen_verbeterd",
+        1,
+        4,
+        "Ten minste één proces is aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
+        1,
+    ),
+    _register_target(
+        "sbp_processen_verbeterd",
+        2,
+        4,
+        "Ten minste drie processen zijn aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
+        3,
+    ),
+    _register_target(
+        "burgerpeiling_gehouden",
+        1,
+        4,
+        "Er heeft tenminste 1 inwonerspeiling 'waar staat je gemeente' plaatsgevonden",
+        1,
+    ),
+    _register_target(
+        "duidelijk_communiceren_teams",
+        1,
+        5,
+        "Tenminste 2 medewerkers van ieder team heeft de opleiding duidelijk communiceren gevolgd",
+        100,
+    ),
+    # the Burgerpeiling's questions on service delivery: no target of their own, shown beside Klant in Focus
+    _register_target("burgerpeiling_cijfer_dienstverlening"),
+    _register_target("burgerpeiling_tevreden_dienstverlening"),
+)

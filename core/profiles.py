@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from core.catalogue import REGISTER_TARGETS
 from core.wording import closest, did_you_mean, shown
 
 # Canonical outcome values of a call.
@@ -459,3 +460,58 @@ class KifProfile(Profile):
         _labels_known(self.NAME, self.channels, FEEDBACK_CHANNELS, "kanaal")
         _labels_known(self.NAME, self.questions, QUESTIONS, "vraag")
         return self
+
+
+class RegisterProfile(Profile):
+    """The programme's own register (`programma_register_<stamp>.xlsx`, written by `dvm register-sjabloon`):
+    one row per measurement. `indicators` (code -> measure) are those of the configured `[[ambitions]]`
+    (core/settings.py fills them in); a row naming another is quarantined."""
+
+    NAME = "programma"
+    REQUIRED = frozenset(
+        {
+            "gemeente",
+            "project",
+            "plateau",
+            "indicator",
+            "teller",
+            "noemer",
+            "waarde",
+            "peildatum",
+            "toelichting",
+            "ingevoerd_door",
+        }
+    )
+    sheet: str = "Register"  # header in row 1
+    date_format: str = "%d-%m-%Y"  # a Peildatum typed as text; a real date cell is read as a date
+    max_uncompressed_mb: int = 50  # a .xlsx is refused before parsing when it would unpack to more than this
+    columns: dict[str, str] = {
+        "Gemeente": "gemeente",
+        "Project": "project",
+        "Plateau": "plateau",
+        "Indicator": "indicator",
+        "Teller": "teller",
+        "Noemer": "noemer",
+        "Waarde": "waarde",
+        "Peildatum": "peildatum",
+        "Bron en toelichting": "toelichting",
+        "Ingevoerd door (rol)": "ingevoerd_door",
+    }
+    # Who entered a row, as a role; any other text (a name) is not read: the row keeps no author.
+    roles: list[str] = [
+        "programmamanager",
+        "projectleider",
+        "medewerker dienstverlening",
+        "teamleider",
+        "adviseur",
+        "communicatieadviseur",
+        "beleidsmedewerker",
+    ]
+    indicators: dict[str, Literal["percentage", "aantal", "cijfer"]] = Field(
+        default_factory=lambda: {t.indicator: t.measure for t in REGISTER_TARGETS}
+    )
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, fmt: str) -> str:
+        return check_time_format(fmt, "datum")

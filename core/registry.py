@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile, ZgwProfile
+from core.catalogue import ProgrammeTarget
+from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile, RegisterProfile, ZgwProfile
 
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
 # What a source's `unknown` lists: what the configuration does not know yet, per kind and value, with counts.
@@ -191,6 +192,27 @@ SOURCES: tuple[Source, ...] = (
         demo="demo.kif:write_kif_exports",
         reconcile="expectations.feedback:reconcile_feedback",
     ),
+    Source(
+        "programma",
+        "programma_register",
+        ("xlsx",),
+        "het programmaregister",
+        "programmaregister (eigen registratie)",
+        "metingen",
+        "register",
+        "meting_id",  # gemeente|indicator|peildatum: the newest register wins per measurement, each peildatum kept
+        RegisterProfile,
+        "all",  # every measurement: a target's realisation is the latest up to the period's end
+        None,
+        (),  # feeds no KPI: the sheet Ambities (transforms.register)
+        schema="sources.register:REGISTER_SCHEMA",
+        reader="sources.register:load_register",
+        suite="expectations.register:register_suite",
+        coverage="transforms.register:register_coverage",
+        figures="transforms.register:register_figures",
+        sheet="reports.register_report:register_sheet",
+        demo="demo.register:write_register",
+    ),
 )
 # Sources whose records join the table of a source above (same schema and key) and are counted with
 # it: read like any export (file prefix, reader, profile, the check at ingest, the ledger), while that
@@ -270,3 +292,6 @@ class FigureContext:
     # per gemeente with [[zgw]]: the switch date; its cases registered before it are counted from Corsa,
     # on or after it from the ZGW Zaken API (transforms/case_sources.py)
     case_switch: tuple[tuple[str, date], ...] = ()
+    # the programme's targets followed in its own register ([[ambitions]]): transforms.register
+    ambitions: tuple[ProgrammeTarget, ...] = ()
+    ambitions_for: tuple[str, ...] = ()  # the gemeenten whose sheet Ambities follows them ([report] ambitions_for)

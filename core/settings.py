@@ -33,7 +33,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
+from core.catalogue import BY_CODE, REGISTER_TARGETS, SMALL_NUMBER, Parameters, ProgrammeTarget, default_norms
 from core.errors import UserError, os_reason
 from core.opening_hours import OpeningHours, desk_hours
 from core.paths import safe_component, slug
@@ -275,6 +275,54 @@ class ReportSettings(Strict):
     )
 
 
+class AmbitionSetting(Strict):
+    """A target of the programme followed in its own register (`programma_register_<stamp>.xlsx`): its
+    indicator (the code the register's rows name), what it measures, and the plateau target; without
+    `target` an indicator that is only followed (the Burgerpeiling's outcomes). Default: Losser's plateau
+    targets that no export measures (core/catalogue.py, REGISTER_TARGETS)."""
+
+    indicator: str = Field(pattern=r"^[a-z][a-z0-9_]{2,49}$", description="code in the register's column Indicator")
+    label: str = Field(min_length=3, max_length=120, description="what the indicator measures, in Dutch")
+    measure: Literal["percentage", "aantal", "cijfer"]
+    plateau: Literal[1, 2, 3] | None = None
+    track: Literal[1, 2, 3, 4, 5] | None = Field(None, description="the programme's spoor")
+    text: str | None = Field(None, max_length=300, description="the target in the programme's words")
+    target: float | None = Field(None, ge=0)
+    direction: Literal[">=", "<="] = ">="
+    project: str | None = Field(None, max_length=120)
+    teller: str | None = Field(None, max_length=120, description="what the teller counts (a percentage)")
+    noemer: str | None = Field(None, max_length=120, description="what the noemer counts (a percentage)")
+
+    @model_validator(mode="after")
+    def _a_whole_target(self) -> AmbitionSetting:
+        if self.target is not None and (self.plateau is None or self.text is None):
+            raise ValueError(f"ambitie '{self.indicator}': een streefwaarde hoort bij een plateau en een tekst (text)")
+        if self.target is not None and self.measure == "percentage" and self.target > 100:
+            raise ValueError(f"ambitie '{self.indicator}': streefwaarde {self.target:g} is meer dan 100%")
+        if self.target is not None and self.measure == "cijfer" and not 1 <= self.target <= 10:
+            raise ValueError(f"ambitie '{self.indicator}': streefwaarde {self.target:g} is geen cijfer van 1 tot 10")
+        return self
+
+    def as_target(self) -> ProgrammeTarget:
+        return ProgrammeTarget(
+            self.indicator,
+            self.label,
+            self.measure,
+            self.plateau,
+            self.track,
+            self.text,
+            self.target,
+            self.direction,
+            self.project,
+            self.teller,
+            self.noemer,
+        )
+
+
+def _default_ambitions() -> list[AmbitionSetting]:
+    return [AmbitionSetting(**t.__dict__) for t in REGISTER_TARGETS]
+
+
 class PrognosisSettings(Strict):
     """The forecast of pressure and the phone's staffing advice (DOMAIN.md, "Predicting pressure")."""
 
@@ -385,6 +433,10 @@ class Settings(BaseSettings):
     opening_hours: OpeningHours = Field(default_factory=OpeningHours, description="core/opening_hours.py")
     delivery: DeliverySettings = DeliverySettings()
     zgw: list[ZgwConnection] = Field(default_factory=list, description="cases from the ZGW Zaken API, per gemeente")
+    ambitions: list[AmbitionSetting] = Field(
+        default_factory=_default_ambitions,
+        description="the programme's targets followed in its own register (programma_register_*.xlsx)",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -432,6 +484,30 @@ class Settings(BaseSettings):
                 f"report.ambitions_for noemt {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
                 f"({dutch_list(self.gemeenten, quote=True)})"
             )
+        return self
+
+    @field_validator("ambitions")
+    @classmethod
+    def _one_meaning_per_indicator(cls, ambitions: list[AmbitionSetting]) -> list[AmbitionSetting]:
+        """Targets on one indicator (20 %, then 50 %) agree on what it measures; a target is given once."""
+        first: dict[str, AmbitionSetting] = {}
+        problems = []
+        for a in ambitions:
+            seen = first.setdefault(a.indicator, a)
+            if (seen.label, seen.measure) != (a.label, a.measure):
+                problems.append(f"ambitie '{a.indicator}' staat er twee keer met een ander label of een andere maat")
+        keys = [(a.indicator, a.plateau, a.target) for a in ambitions]
+        if dupes := sorted({k[0] for k in keys if keys.count(k) > 1}):
+            problems.append(f"ambitie dubbel ingesteld: {dutch_list(dupes, quote=True)}")
+        if problems:
+            raise ValueError(sentences(problems))
+        return ambitions
+
+    @model_validator(mode="after")
+    def _register_knows_the_indicators(self) -> Settings:
+        """The register's reader knows the configured indicators (unless its profile names its own)."""
+        if "indicators" not in self.profiles.programma.model_fields_set:
+            self.profiles.programma.indicators = {a.indicator: a.measure for a in self.ambitions}
         return self
 
     @field_validator("store")
@@ -556,6 +632,8 @@ class Settings(BaseSettings):
                 QueueRule(q.name, q.gemeente, q.line, q.team, q.valid_from, q.valid_until) for q in self.queues
             ),
             case_switch=tuple((c.gemeente, c.vanaf) for c in self.zgw),
+            ambitions=tuple(a.as_target() for a in self.ambitions),
+            ambitions_for=tuple(self.report.ambitions_for),
         )
 
     def parameters(self) -> Parameters:

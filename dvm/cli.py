@@ -58,6 +58,19 @@ RULE_LABELS = {
     "onbekend_kanaal": "onbekend kanaal",
     "onbekende_status": "onbekende status",
     "onbekende_waarde": "onbekende waarde",
+    # the programme's register (sources/register.py)
+    "indicator_ontbreekt": "indicator leeg",
+    "onbekende_indicator": "indicator staat niet in [[ambitions]]",
+    "ongeldig_plateau": "plateau is geen 1, 2 of 3",
+    "peildatum_in_toekomst": "peildatum na de datum van het register",
+    "waarde_ontbreekt": "teller, noemer of waarde ontbreekt",
+    "teller_en_waarde": "teller en noemer én waarde ingevuld",
+    "teller_bij_geen_percentage": "teller en noemer bij een aantal of cijfer",
+    "noemer_nul": "noemer is 0",
+    "teller_boven_noemer": "teller groter dan noemer",
+    "percentage_boven_100": "percentage boven 100",
+    "cijfer_buiten_bereik": "cijfer buiten 1-10",
+    "tekst_te_lang": "toelichting te lang",
 }
 
 
@@ -278,6 +291,20 @@ def _parser() -> argparse.ArgumentParser:
         description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
         "het lopende kwartaal verversen.",
         epilog=EPILOG,
+    )
+    tpl = sub.add_parser(
+        "register-sjabloon",
+        parents=[common],
+        help="het sjabloon van het programmaregister schrijven",
+        description="De werkmap schrijven waarin de programma-organisatie de doelen bijhoudt die in geen export "
+        "staan (de ingestelde [[ambitions]]): één regel per meting. Ingevuld en opgeslagen als "
+        "programma_register_JJJJMMDD.xlsx in de inbox wordt het ingelezen als elke export.",
+        epilog=EPILOG,
+    )
+    tpl.add_argument(
+        "--gemeente",
+        metavar="NAAM",
+        help="voor deze gemeente (standaard: de gemeenten van [report] ambitions_for)",
     )
     sub.add_parser(
         "serve",
@@ -681,6 +708,31 @@ def _demo(args) -> int:
     return DONE
 
 
+def _register_template(args) -> int:
+    """`dvm register-sjabloon`: the programme register's template in <home>/sjablonen."""
+    from datetime import UTC, datetime
+
+    from core.paths import safe_component
+    from flows.stores import chosen_gemeenten
+    from reports.register_template import write_register_template
+
+    settings = _settings(args)
+    if args.gemeente:
+        gemeenten = chosen_gemeenten([args.gemeente], settings.gemeenten)
+    else:
+        gemeenten = settings.report.ambitions_for or settings.gemeenten
+    if not settings.ambitions:
+        raise UserError("geen ambities ingesteld ([[ambitions]]): het sjabloon heeft geen indicatoren")
+    _check_home(settings.home)
+    name = f"register-sjabloon_{safe_component(gemeenten[0])}.xlsx" if len(gemeenten) == 1 else "register-sjabloon.xlsx"
+    targets = settings.figure_context().ambitions
+    path = write_register_template(
+        settings.home / "sjablonen" / name, gemeenten, targets, settings.profiles.programma, datetime.now(UTC)
+    )
+    print(path.resolve())
+    return DONE
+
+
 def _say_quarantine(rules: dict[str, int], top: int = 5) -> None:
     """The most frequent reasons rows went to quarantine: rule code, label, count; never a row's content."""
     ranked = sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -719,6 +771,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "dashboard": _dashboard,
     "serve": _serve,
     "demo": _demo,
+    "register-sjabloon": _register_template,
 }
 
 

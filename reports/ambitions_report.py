@@ -1,8 +1,10 @@
 """The sheet Ambities: the plateau targets of the Uitvoeringsprogramma Dienstverlening 2023-2026 that name
 a number, in the programme's words, each with the realisation of the indicator that measures it (the
-reported period and the two it is compared with, as on the Samenvatting) - and the targets the data
-cannot measure, with the reason. Layout only: the targets come from the catalogue (`AMBITIONS`), every
-figure and verdict finished from the KPI frame."""
+reported period and the two it is compared with, as on the Samenvatting); the targets the programme's own
+register follows and the Burgerpeiling beside Klant in Focus (reports/register_report.py); and the targets
+nothing measures, with the reason. Layout only: the targets come from the catalogue (`AMBITIONS`) and the
+configuration ([[ambitions]]), every figure and verdict finished from the KPI frame and the register's
+realisations."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import span
 from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text
+from reports.register_report import burgerpeiling_table, realisations, register_targets_table
 from reports.tables import Sheet, Table
 
 SOURCE_PROGRAMME = f"{PROGRAMME}, bijlage I (ambitieplateaus); realisatie: {SOURCE_MONITOR}"
@@ -79,7 +82,12 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
         **{f"_f{i}": pl.String for i in range(n)},
     }
     table = pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, orient="row")
-    unmeasured = sorted((a for a in AMBITIONS if not a.kpi), key=lambda a: (a.plateau, a.track))
+    # the targets the programme's register follows (reports/register_report.py) are measured there
+    followed = set() if (done := realisations(inputs)) is None else set(done["doel"].drop_nulls())
+    unmeasured = sorted(
+        (a for a in AMBITIONS if not a.kpi and a.text not in followed), key=lambda a: (a.plateau, a.track)
+    )
+    from_register = [t for t in (register_targets_table(inputs, spans), burgerpeiling_table(inputs, main)) if t]
     rest = pl.DataFrame(
         [(a.text, a.why_not, str(a.plateau), str(a.track)) for a in unmeasured],
         schema={"ambitie": pl.String, "waarom": pl.String, "plateau": pl.String, "spoor": pl.String},
@@ -117,6 +125,7 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
                 number_formats={"gehaald": "oordeel", "waarnemingen": "aantal"},
                 row_formats={f"p{i}": f"_f{i}" for i in range(n)},
             ),
+            *from_register,
             Table(
                 "Doelen die deze gegevens niet meten",
                 rest,

@@ -299,6 +299,48 @@ def jcc_xlsx(
     return path
 
 
+# The programme's register (sources/register.py), with a column of its own that names who filled it in.
+REGISTER_HEADER = [
+    "Gemeente",
+    "Project",
+    "Plateau",
+    "Indicator",
+    "Omschrijving",
+    "Teller",
+    "Noemer",
+    "Waarde",
+    "Peildatum",
+    "Bron en toelichting",
+    "Ingevoerd door (rol)",
+    "Naam invuller",
+]
+
+
+def register_row(peildatum: str = "31-03-2026", **change: str) -> dict[str, str]:
+    row = {
+        "Gemeente": "Losser",
+        "Project": "Direct Duidelijk",
+        "Plateau": "1",
+        "Indicator": "brieven_direct_duidelijk",
+        "Omschrijving": "Brieven herschreven",
+        "Teller": "36",
+        "Noemer": "180",
+        "Waarde": "",
+        "Peildatum": peildatum,
+        "Bron en toelichting": "telling schrijfcoaches",
+        "Ingevoerd door (rol)": REAGEERDER,  # a name where a role belongs: dropped
+        "Naam invuller": KLANT,  # a column the reader does not know: never read
+    }
+    return {**row, **change}
+
+
+def register_xlsx(folder: Path, stamp: str, rows: list[dict[str, str]]) -> Path:
+    """The programme's register as text cells (sheet Register)."""
+    return jcc_xlsx(folder, stamp, [cells(r, REGISTER_HEADER) for r in rows], REGISTER_HEADER, "Register").rename(
+        folder / f"programma_register_{stamp}.xlsx"
+    )
+
+
 def cells(row: dict[str, str], header: list[str] = JCC_HEADER) -> list[str | None]:
     return [row[c] or None for c in header]
 

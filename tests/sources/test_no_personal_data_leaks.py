@@ -8,8 +8,10 @@ archive/ may hold it.
 Synthetic personal data (tests/sources/hostile.py) sits in every personal-data column of each source
 (Corsa: Behandelaar, Omschrijving, Initiator BSN, Initiator naam; KCC: CallerNumber, AgentId,
 DialledNumber; JCC: Naam klant, E-mail, Telefoon; Klant in Focus: names, a phone number, an address and
-a BSN in Toelichting, an address in E-mailadres, a `?bsn=` query in Pagina), in good exports, in exports
-without their header, with an unparseable line, with shifted (short) rows, in the wrong encoding.
+a BSN in Toelichting, an address in E-mailadres, a `?bsn=` query in Pagina; the programme's register: a
+name in Ingevoerd door and in a column of its own, an address and a phone number in Bron en toelichting),
+in good exports, in exports without their header, with an unparseable line, with shifted (short) rows, in
+the wrong encoding.
 """
 
 from __future__ import annotations
@@ -94,6 +96,15 @@ def plant(inbox: Path) -> None:
             F("F0009", Score="9"),  # a Smiley of 9
             F("F0010", Pagina=f"Bel {h.REAGEERDER} op 06-99977766"),  # free text where a page belongs
             F("F0011", Score=h.REAGEERDER_EMAIL),  # an address where the score belongs
+        ],
+    )
+    h.register_xlsx(
+        inbox,
+        "20260705",
+        [
+            h.register_row(),
+            h.register_row("30-06-2026", **{"Bron en toelichting": f"navraag bij {h.EMAIL}"}),  # quarantined
+            h.register_row("31-12-2025", **{"Bron en toelichting": f"gebeld: {h.TELEFOON}"}),  # quarantined
         ],
     )
 
