@@ -104,7 +104,7 @@ def test_who_entered_it_is_kept_as_a_role_only_and_no_other_column_is_read(tmp_p
 
 
 BAD = [  # (row, rule, reason)
-    (row("klanttevredenheid_balie"), "onbekende_indicator", "Indicator 'klanttevredenheid_balie' onbekend"),
+    (row("klanttevredenheid_balie"), "onbekende_indicator", "Indicator (waarde van 23 tekens, niet getoond) onbekend"),
     (row(teller=200, noemer=180), "teller_boven_noemer", "Teller 200 is groter dan Noemer 180"),
     (
         row(peildatum=dt.datetime(2026, 5, 1)),
@@ -114,25 +114,25 @@ BAD = [  # (row, rule, reason)
     (
         row("website_beveiligingsstandaarden", teller=None, noemer=None, Waarde=120),
         "percentage_boven_100",
-        "Waarde '120' is een percentage boven 100",
+        "Waarde vorm '999' is een percentage boven 100",
     ),
     (row(teller=None, noemer=None, Plateau=2), "waarde_ontbreekt", "Teller en Noemer (of Waarde) ontbreken"),
     (row(noemer=None), "waarde_ontbreekt", "Noemer ontbreekt bij de teller"),
     (row("sbp_processen_verbeterd", teller=None, noemer=None), "waarde_ontbreekt", "Waarde ontbreekt"),
     (row(peildatum=None), "datum_ontbreekt", "Peildatum ontbreekt"),
-    (row(peildatum="31-02-2026"), "ongeldige_datum", "Peildatum is geen geldige datum (dd-mm-jjjj): '31-02-2026'"),
-    (row(Plateau=4), "ongeldig_plateau", "Plateau is geen 1, 2 of 3: '4'"),
-    (row(teller=-3), "geen_getal", "Teller is geen geheel getal van 0 of meer: '-3'"),
+    (row(peildatum="31-02-2026"), "ongeldige_datum", "Peildatum is geen geldige datum (dd-mm-jjjj): vorm '99-99-9999'"),
+    (row(Plateau=4), "ongeldig_plateau", "Plateau is geen 1, 2 of 3: vorm '9'"),
+    (row(teller=-3), "geen_getal", "Teller is geen geheel getal van 0 of meer: vorm '-9'"),
     (row(teller="veel"), "geen_getal", "Teller is geen geheel getal van 0 of meer: vorm 'aaaa'"),
     (row(noemer=0, teller=0), "noemer_nul", "Noemer is 0"),
     (
         row("burgerpeiling_cijfer_dienstverlening", teller=None, noemer=None, Waarde=11),
         "cijfer_buiten_bereik",
-        "Waarde '11' is geen rapportcijfer van 1 tot en met 10",
+        "Waarde vorm '99' is geen rapportcijfer van 1 tot en met 10",
     ),
     (row(Waarde=20), "teller_en_waarde", "zowel Teller/Noemer als Waarde ingevuld"),
     (row("sbp_medewerkers_opgeleid"), "teller_bij_geen_percentage", "is een aantal: verwacht alleen Waarde"),
-    (row(Gemeente="Hengelo"), "onbekende_gemeente", "Gemeente 'Hengelo' staat niet in de configuratie"),
+    (row(Gemeente="Hengelo"), "onbekende_gemeente", "Gemeente staat niet in de configuratie (gemeenten = [...]) (waarde van 7 tekens, niet getoond)"),
     (row(Gemeente=None), "gemeente_ontbreekt", "Gemeente is leeg"),
     (
         row(**{"Bron en toelichting": "navraag bij a.b@losser.invalid"}),
