@@ -20,14 +20,14 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(VENV)/bin/dvm demo
 
-# Reports are printed to PDF by LibreOffice (with Carlito, the metric twin of the workbook's Calibri);
+# Reports are printed to PDF by LibreOffice (with the Carlito of reports/fonts/, the twin of the workbook's Calibri);
 # the print test measures those PDFs and the README image is made with poppler's pdftoppm. Debian
 # packages, installed here when missing, as root or through sudo - and said before it starts.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-PRINT_PACKAGES := libreoffice-calc fonts-crosextra-carlito poppler-utils
+PRINT_PACKAGES := libreoffice-calc poppler-utils
 print-tools:
-	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi carlito || \
-		( echo "make: LibreOffice, het lettertype Carlito of poppler ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(PRINT_PACKAGES)): nodig voor de PDF van de rapporten en de printtest; eenmalig, enkele minuten" && \
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+		( echo "make: LibreOffice of poppler ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(PRINT_PACKAGES)): nodig voor de PDF van de rapporten en de printtest; eenmalig, enkele minuten" && \
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-FONT = "Calibri"  # LibreOffice substitutes its metric twin Carlito (Debian: fonts-crosextra-carlito)
+FONT = "Calibri"  # LibreOffice prints it with its metric twin Carlito, shipped in reports/fonts/
 BODY_SIZE, NOTE_SIZE, HEADER_SIZE, SUBTITLE_SIZE, TITLE_SIZE = 10, 9, 10, 11, 14
 TITLE = {"bold": True, "font_size": TITLE_SIZE, "font_name": FONT, "valign": "top"}
 SUBTITLE = {"bold": True, "font_size": SUBTITLE_SIZE, "font_name": FONT, "valign": "bottom"}

@@ -168,7 +168,8 @@ def test_libreoffice_prints_every_report_readably(reports):
     workbooks (LibreOffice headless): A4 landscape; the Samenvatting on at most two pages with no text
     under 8 pt; no text under 7 pt anywhere; no two words overlapping; no ### for a number; no chart
     cut by a page break (every drawn object inside the margins, each chart's title printed); and the
-    sheets printed in their order, none spilling onto an extra page sideways."""
+    sheets printed in their order, none spilling onto an extra page sideways; every page in Carlito with
+    Dutch numbers (issue 25: "75,9 %" and "23.040", not "75.9 %" and "23,040")."""
     for period, book in reports.books.items():  # period: its kind (jaar, kwartaal, fase)
         pdf = book.with_suffix(".pdf")
         assert pdf.exists(), f"geen PDF naast {book.name}: is LibreOffice geïnstalleerd? (make test doet dat)"
@@ -178,6 +179,11 @@ def test_libreoffice_prints_every_report_readably(reports):
         assert 1 <= len(summary) <= 2, (period, len(summary))
         assert all(p.smallest is not None and p.smallest >= 8 for p in summary), period
         for p in pages:
+            # set in Carlito (the layout's metrics), numbers the Dutch way whatever the machine's locale:
+            # no "75.9 %" (a decimal point) and no "23,040" (a comma between thousands)
+            assert p.fonts <= {"Carlito", "Carlito-Bold", "Carlito-Italic"}, (period, p.number, p.fonts)
+            assert not re.search(r"\b\d+\.\d %", p.text), (period, p.number, p.sheet)
+            assert not re.search(r"(?<![\d.,-])\d{1,3},\d{3}(?![\d,])", p.text), (period, p.number, p.sheet)
             assert p.smallest is None or p.smallest >= 7, (period, p.number, p.sheet, p.smallest)
             assert not p.overlaps, (period, p.number, p.sheet, p.overlaps[:5])
             assert not p.hashes, (period, p.number, p.sheet)
