@@ -10,7 +10,7 @@ import polars as pl
 
 from core.catalogue import BY_CODE, ORDER
 from reports.inputs import ReportInputs
-from reports.phrases import EMPTY_MEANS, SOURCE_NAMES, small_number_note, target_text
+from reports.phrases import EMPTY_MEANS, SOURCE_NAMES, VERDICT_PRECISION, small_number_note, target_text
 from reports.tables import Sheet, Table
 
 CHECK_LABELS = {
@@ -192,6 +192,7 @@ def definitions_sheet(inputs: ReportInputs) -> Sheet:
                     small_number_note(inputs.min_records),
                     "Een periode die de gegevens niet helemaal dekken heet voorlopig: de kop zegt tot welke dag de "
                     "gegevens lopen, en een oordeel over de norm heet 'voorlopig ja' of 'voorlopig nee'.",
+                    VERDICT_PRECISION,
                 ],
                 column_labels={
                     "indicator": "Indicator",

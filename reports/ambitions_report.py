@@ -13,7 +13,7 @@ from core.periods import summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import span
-from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text
+from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text, verdict_format_key
 from reports.tables import Sheet, Table
 
 SOURCE_PROGRAMME = f"{PROGRAMME}, bijlage I (ambitieplateaus); realisatie: {SOURCE_MONITOR}"
@@ -59,6 +59,8 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
             small = small or mark
             row[f"p{i}"] = None if cell is None else cell["waarde"]
             row[f"_f{i}"] = theme.summary_format_key(kpi.kind, kpi.unit) + (theme.SMALL_MARK if mark else "")
+            if i == len(spans) - 1:  # the reported period: its figure agrees with the verdict beside it
+                row[f"_f{i}"] = verdict_format_key(row[f"_f{i}"], cell, inputs.norm_directions.get(code))
         rows.append(row)
     n = len(spans)
     schema = {

@@ -134,7 +134,7 @@ def validate(book: Workbook) -> None:
 
 
 def _known_key(key: str) -> bool:
-    return key.rstrip(theme.SMALL_MARK) in _FORMAT_KEYS
+    return theme.key_parts(key)[0] in _FORMAT_KEYS
 
 
 def _validate_table(sheet: Sheet, table: Table) -> None:

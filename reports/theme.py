@@ -52,30 +52,49 @@ NUMBER_FORMATS: dict[str, str] = {
     "datumtijd": "dd-mm-yyyy hh:mm",
 }
 SMALL_MARK = "*"  # after a key: a ratio over a small number of records
+DECIMALS_MARK = ":"  # "pct:2": the key's format with 2 decimals (a figure shown precisely enough to agree
+# with its verdict, reports.phrases.agreeing_decimals); "pct:2*" with the small-number asterisk too
+
+
+def key_parts(key: str) -> tuple[str, int | None, bool]:
+    """A format key's base key, its decimals (None: the base's own) and whether it marks a small number."""
+    small = key.endswith(SMALL_MARK)
+    base, _, decimals = (key[:-1] if small else key).partition(DECIMALS_MARK)
+    return base, int(decimals) if decimals else None, small
+
+
+def with_decimals(key: str, decimals: int) -> str:
+    """`key` showing `decimals` decimals (a key of one decimal, the default, stays as it is)."""
+    base, _, small = key_parts(key)
+    return base + (f"{DECIMALS_MARK}{decimals}" if decimals != 1 else "") + (SMALL_MARK if small else "")
 
 
 def number_format(key: str) -> str | None:
-    """The Excel format of a key, with the small-number asterisk for a key ending in it."""
-    if key.endswith(SMALL_MARK):
-        base = NUMBER_FORMATS.get(key[:-1])
-        return None if base is None else base + f'"{SMALL_MARK}"'
-    return NUMBER_FORMATS.get(key)
+    """The Excel format of a key, with its decimals and the small-number asterisk the key asks for."""
+    base, decimals, small = key_parts(key)
+    code = NUMBER_FORMATS.get(base)
+    if code is None:
+        return None
+    if decimals is not None and "0.0" in code:
+        code = code.replace("0.0", "0" + ("." + "0" * decimals if decimals else ""), 1)
+    return code + f'"{SMALL_MARK}"' if small else code
 
 
 def formatted(value: float, key: str | None) -> str:
     """Roughly the text a number shows in its format: what its column must be wide enough for."""
-    mark = SMALL_MARK if key and key.endswith(SMALL_MARK) else ""
-    base = (key or "")[:-1] if mark else key
+    base, decimals, small = key_parts(key or "")
+    mark = SMALL_MARK if small else ""
+    d = 1 if decimals is None else decimals
     if base == "aantal":
         text = f"{value:,.0f}"
     elif base in ("percentage", "seconden", "dagen", "decimaal"):
-        text = f"{value:,.1f}"
+        text = f"{value:,.{d}f}"
     elif base == "pct":
-        text = f"{value:,.1f} %"
+        text = f"{value:,.{d}f} %"
     elif base == "seconden_s":
-        text = f"{value:,.1f} s"
+        text = f"{value:,.{d}f} s"
     elif base == "dagen_d":
-        text = f"{value:,.1f} d"
+        text = f"{value:,.{d}f} d"
     else:
         text = f"{value:g}"
     return text + mark
