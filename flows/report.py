@@ -36,6 +36,7 @@ from reports.summary import headline_rows
 from transforms.coverage import (
     capped_coverage,
     covered_figures,
+    data_spans,
     partial_figures,
     period_coverage,
     realised_appointments,
@@ -279,6 +280,25 @@ def checked_figures(
     return judged, {name: frame for f in figures.values() for name, frame in f.extra.items()}, checks
 
 
+def within_the_data(gemeenten: list[str], period: Period, coverage: pl.DataFrame, asked: bool) -> list[str]:
+    """The gemeenten whose data reaches into `period`. A period wholly after a gemeente's last day with
+    data (or before its first) gets no report, also when the periods it is compared with have figures:
+    an empty workbook is no report. One line names what was left out; when the gemeenten were `asked`
+    for by name and none is left, that line is the NothingProduced answer to whoever asked (a nightly
+    run on the first day of a quarter just makes no report for it)."""
+    spans = data_spans(coverage)
+    outside = {g: spans[g] for g in gemeenten if g in spans and (spans[g][1] < period.start or spans[g][0] > period.end)}
+    if not outside:
+        return gemeenten
+    why = "; ".join(
+        f"{g} heeft gegevens van {first:%d-%m-%Y} tot en met {last:%d-%m-%Y}" for g, (first, last) in outside.items()
+    )
+    if asked and len(outside) == len(gemeenten):
+        raise NothingProduced(f"niets gemaakt: geen gegevens in {period.label} ({why}); geen rapport")
+    run_log().warning("geen rapport over %s voor %s: %s", period.label, dutch_list(list(outside)), why)
+    return [g for g in gemeenten if g not in outside]
+
+
 def publish(inputs: ReportInputs, paths: list[Path]) -> None:
     """The headline figures as a table artifact and the workbook as a link artifact, so the
     programme manager sees them in the Prefect UI (keyed per gemeente and period: a history)."""
@@ -333,6 +353,7 @@ def report(
             if gaps.height
             else "",
         )
+    with_figures = within_the_data(with_figures, chosen_period, snap.coverage, asked=bool(gemeente))
     for number, g in enumerate(with_figures, 1):
         progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
         inputs = report_inputs(
