@@ -58,9 +58,10 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
             mark = bool(cell and cell["klein_aantal"] and cell["waarde"] is not None)
             small = small or mark
             row[f"p{i}"] = None if cell is None else cell["waarde"]
-            row[f"_f{i}"] = theme.summary_format_key(kpi.kind, kpi.unit) + (theme.SMALL_MARK if mark else "")
+            key = theme.summary_format_key(kpi.kind, kpi.unit) + (theme.SMALL_MARK if mark else "")
             if i == len(spans) - 1:  # the reported period: its figure agrees with the verdict beside it
-                row[f"_f{i}"] = verdict_format_key(row[f"_f{i}"], cell, inputs.norm_directions.get(code))
+                key = verdict_format_key(key, cell, inputs.norm_directions.get(code))
+            row[f"_f{i}"] = key
         rows.append(row)
     n = len(spans)
     schema = {

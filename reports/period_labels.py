@@ -9,7 +9,8 @@ from typing import cast
 
 import polars as pl
 
-from core.periods import Period, in_words
+from core.periods import Period, in_words, parse_period
+from reports.phrases import month_heading, month_ticks
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,23 @@ def span(period: Period, periods: pl.DataFrame) -> Span:
     if last < period.end:
         return Span(period, f"{words} t/m {last:{style}}", True, first, last)
     return Span(period, f"{words} vanaf {first:{style}}", True, first, last)
+
+
+def month_headings(months: list[str], periods: pl.DataFrame) -> dict[str, str]:
+    """Month label -> its row heading: "dec 2026", and for a month the data does not fully cover
+    "dec 2026 t/m 05-12" (or "vanaf 15-02"), so a partial month never stands as a normal one."""
+    return {m: month_heading(m) + _partial_tail(m, periods) for m in months}
+
+
+def month_tick_labels(months: list[str], periods: pl.DataFrame) -> list[str]:
+    """A chart's month ticks ("jul", "jul 25"), a partial month marked like its row ("dec t/m 05-12")."""
+    return [tick + _partial_tail(m, periods) for tick, m in zip(month_ticks(months), months, strict=True)]
+
+
+def _partial_tail(month: str, periods: pl.DataFrame) -> str:
+    s = span(parse_period(month), periods)
+    if not s.partial or s.first is None or s.last is None:
+        return ""
+    if s.last < s.period.end:
+        return f" t/m {s.last:%d-%m}"
+    return f" vanaf {s.first:%d-%m}"
