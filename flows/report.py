@@ -207,7 +207,7 @@ def report_inputs(
             "Gemeente": gemeente,
             "Periode": period.label,
             "Run-id": run_id,
-            "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}",
+            "Tijdstip (UTC)": f"{run_time:%d-%m-%Y %H:%M:%S}",
             "Opslagversie": str(snap.version),
             "Softwareversie": f"dienstverleningsmonitor {__version__}",
         },
@@ -287,7 +287,9 @@ def within_the_data(gemeenten: list[str], period: Period, coverage: pl.DataFrame
     for by name and none is left, that line is the NothingProduced answer to whoever asked (a nightly
     run on the first day of a quarter just makes no report for it)."""
     spans = data_spans(coverage)
-    outside = {g: spans[g] for g in gemeenten if g in spans and (spans[g][1] < period.start or spans[g][0] > period.end)}
+    outside = {
+        g: spans[g] for g in gemeenten if g in spans and (spans[g][1] < period.start or spans[g][0] > period.end)
+    }
     if not outside:
         return gemeenten
     why = "; ".join(

@@ -4,6 +4,8 @@ configured norms) and Verantwoording (this report and its source files). Layout 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Mapping
 
 import polars as pl
@@ -219,6 +221,53 @@ FILE_LABELS = {
 }
 
 
+def stamp_text(stamp: str | None) -> str | None:
+    """An export moment as the rest of the workbook writes dates: "20250201T0000" -> "01-02-2025 00:00"."""
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2}))?", stamp or "")
+    if m is None:
+        return stamp
+    year, month, day, hour, minute = m.groups()
+    return f"{day}-{month}-{year}" + (f" {hour}:{minute}" if hour else "")
+
+
+GROUPED_NOTE = (
+    "Een bron die vaker dan eens per maand exporteert (wekelijks) staat met één regel per maand: de "
+    "eerste en de laatste export, het aantal bestanden en hun rijen samen; het controlegetal is dan de "
+    "SHA-256 van de controlegetallen van die bestanden, op volgorde van naam."
+)
+
+
+def files_per_month(files: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
+    """The source files as the audit trail shows them: one row per file, or per source, month and
+    status for a source that exported more than once that month; and whether any row groups files."""
+    if not {"bron", "bron_bestand", "export_stempel", "status", "bron_hash"} <= set(files.columns):
+        return files, False  # a list without the ledger's columns: shown as it is
+    rows, grouped = [], False
+    keyed = files.with_columns(_maand=pl.col("export_stempel").str.slice(0, 6))
+    for _, group in keyed.group_by("bron", "_maand", "status", maintain_order=True):
+        part = group.sort("bron_bestand")
+        first, last = part.row(0, named=True), part.row(part.height - 1, named=True)
+        if part.height == 1:
+            rows.append({**first, "export_stempel": stamp_text(first["export_stempel"])})
+            continue
+        grouped = True
+        rows.append(
+            {
+                **first,
+                "bron_bestand": f"{first['bron_bestand']} t/m {last['bron_bestand']} ({part.height} bestanden)",
+                "export_stempel": f"{stamp_text(first['export_stempel'])} t/m {stamp_text(last['export_stempel'])}",
+                **{
+                    c: part[c].sum()
+                    for c in ("rijen_gelezen", "rijen_geladen", "rijen_quarantaine")
+                    if c in part.columns
+                },
+                "bron_hash": hashlib.sha256("".join(part["bron_hash"].to_list()).encode()).hexdigest(),
+            }
+        )
+    shown = pl.DataFrame(rows, schema=files.schema | {"export_stempel": pl.String}, orient="row") if rows else files
+    return shown.drop("_maand", strict=False), grouped
+
+
 def provenance_sheet(info: Mapping[str, str], files: pl.DataFrame, coverage: pl.DataFrame | None = None) -> Sheet:
     """`info`: Dutch key -> value (run id, tijdstip, gemeente, periode, opslagversie, softwareversie),
     shown in the given order; `files`: the source files; `coverage`: the days each source has data for."""
@@ -228,6 +277,7 @@ def provenance_sheet(info: Mapping[str, str], files: pl.DataFrame, coverage: pl.
             f"Gegevens {SOURCE_NAMES.get(r['bron'], r['bron'])}": f"{r['van']:%d-%m-%Y} tot en met {r['tot']:%d-%m-%Y}"
             for r in coverage.sort("bron").iter_rows(named=True)
         }
+    shown, grouped = files_per_month(files)
     facts = pl.DataFrame(
         {"gegeven": [str(k) for k in info], "waarde": ["" if v is None else str(v) for v in info.values()]},
         schema={"gegeven": pl.String, "waarde": pl.String},
@@ -240,10 +290,11 @@ def provenance_sheet(info: Mapping[str, str], files: pl.DataFrame, coverage: pl.
             Table(title="Deze rapportage", frame=facts, column_labels={"gegeven": "Gegeven", "waarde": "Waarde"}),
             Table(
                 title="Bronbestanden",
-                frame=_known_first(files, list(FILE_LABELS)),
+                frame=_known_first(shown, list(FILE_LABELS)),
                 notes=[
                     "Het controlegetal (SHA-256) identificeert een bestand precies: met dezelfde bestanden en "
-                    "dezelfde opslagversie zijn de cijfers opnieuw te maken."
+                    "dezelfde opslagversie zijn de cijfers opnieuw te maken.",
+                    *([GROUPED_NOTE] if grouped else []),
                 ],
                 column_labels=FILE_LABELS,
                 number_formats={"rijen_gelezen": "aantal", "rijen_geladen": "aantal", "rijen_quarantaine": "aantal"},

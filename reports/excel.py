@@ -307,6 +307,17 @@ def _introduction(blocks: list[_Block], n: int) -> list[_Block]:
     return out
 
 
+def _long_last_table(blocks: list[_Block]) -> _Block | None:
+    """On a sheet of several tables, the last one when it starts on the first page and runs over more
+    pages (Verantwoording's source files, a long quarantine): its header repeats on every later page.
+    A printed header row repeats from the top of each page, so it must not lie beyond the first."""
+    if not blocks or blocks[-1].header is None or any(b.header is None and b.place for b in blocks):
+        return None  # no table last, or a chart on the sheet
+    breaks, _ = _paginate(blocks, 0.0)
+    header_at = sum(len(b.rows) for b in blocks[:-1]) + blocks[-1].header
+    return blocks[-1] if breaks and breaks[0] > header_at + 1 else None
+
+
 def _paginate(blocks: list[_Block], repeat: float) -> tuple[list[int], int]:
     """Rows (absolute indices) before which a page break goes, and the number of pages.
     `repeat` is the height of the repeated header on every page after the first."""
@@ -411,9 +422,8 @@ class _Renderer:
             elif isinstance(block, (str, Text)):
                 blocks.append(self.text_block(block))
 
-        header_height = 0.0
-        if single:
-            header_height = next(b.rows[b.header].height for b in blocks if b.header is not None)
+        repeated = next((b for b in blocks if b.header is not None), None) if single else _long_last_table(blocks)
+        header_height = 0.0 if repeated is None or repeated.header is None else repeated.rows[repeated.header].height
         breaks, pages = _paginate(blocks, header_height)
         row = 0
         for b in blocks:
@@ -425,8 +435,9 @@ class _Renderer:
                 row += 1
             if b.place:
                 b.place(ws, first)
-            if single and b.header is not None:
-                ws.freeze_panes(first + b.header + 1, 0)
+            if b is repeated and b.header is not None:
+                if single:
+                    ws.freeze_panes(first + b.header + 1, 0)
                 ws.repeat_rows(first + b.header)
         if breaks:
             ws.set_h_pagebreaks(breaks)

@@ -153,6 +153,11 @@ def test_year_quarter_and_phase_reports_read_back(demo, reports, kind):
         # this year is not complete: its heading says up to which day, its verdicts are provisional
         assert any(h.startswith(f"Realisatie {this_year} t/m ") for h in summary[0])
         assert {r["Gehaald"] for r in summary if r["Gehaald"]} <= {"voorlopig ja", "voorlopig nee", "geen oordeel"}
+    # Verantwoording writes its dates as the rest of the workbook does (issue 25): 06-12-2026, not 2026-12-06
+    facts = {r["Gegeven"]: r["Waarde"] for r in table_rows(wb["Verantwoording"], "Tabel_Verantwoording_1")}
+    assert re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}", facts["Tijdstip (UTC)"]), facts
+    files = table_rows(wb["Verantwoording"], "Tabel_Verantwoording_2")
+    assert all(re.match(r"\d{2}-\d{2}-\d{4}", f["Exportmoment"]) for f in files), files[:3]
     for ws in wb:
         if ws.sheet_state == "hidden":
             continue
