@@ -14,7 +14,7 @@ from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.report import gemeente_folder, print_pdf
-from flows.stores import chosen_gemeenten, open_store, read_table
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_table
 from flows.tasks import io_task, progress, run_log
 from reports.excel import write_workbook
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
@@ -40,7 +40,7 @@ def read_history(settings: Settings) -> History:
     if version is None:
         from core.errors import NothingProduced
 
-        raise NothingProduced(f"de opslag in {settings.store_path} is leeg: geen prognose; laad eerst exports")
+        raise NothingProduced(no_version_yet(settings, ": geen prognose"))
     ctx = settings.figure_context()
     calls, cases, appointments = (read_table(store, t, version, ctx) for t in ("calls", "cases", "appointments"))
     coverage = capped_coverage(

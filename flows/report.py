@@ -26,7 +26,7 @@ from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.stores import SOURCES, chosen_gemeenten, open_store, role, unknown_in_store, views
+from flows.stores import SOURCES, chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
 from flows.tasks import io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -89,7 +89,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     store = open_store(settings)
     version = store.version() if as_of is None else as_of
     if version is None:
-        raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+        raise NothingProduced(no_version_yet(settings))
     ctx = settings.figure_context()
     first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
     lo, hi = (

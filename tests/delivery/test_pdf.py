@@ -14,7 +14,9 @@ import xlsxwriter
 from delivery import pdf as printer
 from reports import theme
 
-pytestmark = pytest.mark.skipif(printer.libreoffice() is None, reason="LibreOffice ontbreekt (make test installeert het)")
+pytestmark = pytest.mark.skipif(
+    printer.libreoffice() is None, reason="LibreOffice ontbreekt (make test installeert het)"
+)
 
 
 def small_book(path: Path) -> Path:

@@ -10,7 +10,9 @@ another day (after midnight) is still the same demo."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import re
 import shutil
 import zipfile
@@ -44,6 +46,7 @@ def dvm(*args: str, capsys) -> list[str]:
 class Demo:
     home: Path
     today: date  # the demo's `--vandaag`
+    said: str = ""  # what `dvm demo` printed
 
     @property
     def periods(self) -> dict[str, str]:
@@ -63,10 +66,11 @@ def demo(tmp_path_factory) -> Demo:
     """`dvm demo`, once per session; read only (see the module's docstring)."""
     today = date.today()
     home = tmp_path_factory.mktemp("demo") / "dvm"
-    with pytest.MonkeyPatch.context() as mp:
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
         mp.setenv("DVM_REPORT__PDF", "true")  # every report printed to PDF, as outside the tests
         assert run(["demo", "--home", str(home), "--vandaag", today.isoformat()]) == 0
-    return Demo(home, today)
+    return Demo(home, today, out.getvalue())
 
 
 def books(home: Path, period: str, gemeente: str = "Losser") -> Path:
@@ -110,13 +114,23 @@ def test_the_demo_reports_every_kpi_for_both_gemeenten(demo):
             assert {k.code for k in KPIS} <= {r["kpi"] for r in csv.DictReader(fh)}
 
 
+def test_the_demo_says_in_one_line_what_it_put_in_quarantine_and_where_to_see_it(demo):
+    lines = [line for line in demo.said.splitlines() if line.startswith("Demo: ")]
+    assert len(lines) == 1, demo.said
+    assert re.fullmatch(
+        r"Demo: [\d.]+ rijen uit \d+ bestanden met opzet fout en in quarantaine \(\d+ [^)]+\); "
+        r"zie het blad Datakwaliteit van de werkmap",
+        lines[0],
+    ), lines[0]
+
+
 def test_a_second_demo_run_changes_nothing(demo, capsys, tmp_path):
     # the same day as the first run (`--vandaag`): the demo stamps its newest exports with that day, so a
     # run after midnight on the real clock writes the very same files, which are all loaded already
     home = copy_of(demo.home, tmp_path)
-    assert "ongewijzigd" in " ".join(
-        dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
-    )
+    said = dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
+    assert "ongewijzigd" in " ".join(said)
+    assert not [line for line in said if line.startswith("Demo: ")]  # nothing new in quarantine
 
 
 @dataclass(frozen=True)

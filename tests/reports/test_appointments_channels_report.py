@@ -220,7 +220,7 @@ def test_a_partial_period_says_its_last_day_in_the_title_the_months_the_charts_a
 ):
     # the data runs to 20 August 2026: the quarter and August are partial, July is whole; 2025-Q3 is whole
     until = {"2026-Q3": date(2026, 8, 20), "2026-08": date(2026, 8, 20)}
-    path, wb = render(channels_sheet(inputs_for(channel_kpis, "2026-Q3", until=until)), tmp_path)
+    _, wb = render(channels_sheet(inputs_for(channel_kpis, "2026-Q3", until=until)), tmp_path)
     ws = wb["Kanalen"]
     assert ws["A1"].value == "Kanalen Losser: 2026-Q3 t/m 20-08"
     months = table_rows(ws, "Tabel_Kanalen_1")
