@@ -13,9 +13,10 @@ from prefect import flow
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
+from flows.parameters import Configuratie, Gemeenten, Weken, Werkmap
 from flows.report import gemeente_folder, print_pdf
 from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_table
-from flows.tasks import io_task, progress, run_log
+from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.excel import write_workbook
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
 from transforms.coverage import appointment_coverage, call_coverage, capped_coverage, case_coverage
@@ -118,11 +119,12 @@ def account(prognosis: Prognosis) -> str:
 
 
 @flow(name="prognose", on_failure=[alert_operators])
+@answers_user_errors
 def prognose(
-    gemeente: list[str] | None = None,
-    weken: int | None = None,
-    config: str | None = None,
-    home: str | None = None,
+    gemeente: Gemeenten = None,
+    weken: Weken = None,
+    config: Configuratie = None,
+    home: Werkmap = None,
     settings: PassedSettings = None,
 ) -> dict[str, list[str]]:
     """Forecast calls per hour, desk appointments per working day and digital contacts per week for

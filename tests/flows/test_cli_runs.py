@@ -160,7 +160,10 @@ def test_settings_are_built_once_per_run(dvm, tmp_path, monkeypatch):
     (home / "inbox").mkdir(parents=True)
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", home / "inbox")
     said = dvm("nightly", "--home", str(home))
-    assert said.code == 0, said.err
+    # the export's calls are of 1 July 2026; the nightly refreshes the quarter of the real today, which
+    # after September holds none of them: no report for it, exit 3 (a period after the data ends). What
+    # counts here is how often the settings are built.
+    assert said.code in (0, 3), said.err
     assert len(calls) == 1
     calls.clear()
     flows.nightly.nightly(home=str(home))  # a deployment run: built once by the top-level flow
