@@ -4,7 +4,7 @@ prognose.xlsx per gemeente (DOMAIN.md, "Predicting pressure")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -97,7 +97,17 @@ def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings
         staffing,
         min_weeks=settings.prognosis.min_weeks,
         folds=settings.prognosis.backtest_weeks,
+        until=channel_until(history.coverage, gemeente),
     )
+
+
+SOURCE_OF = {"telefoon": "calls", "balie": "appointments", "digitaal": "cases"}  # the store table each counts
+
+
+def channel_until(coverage: pl.DataFrame, gemeente: str) -> dict[str, date]:
+    """Per channel the last day its source covers for `gemeente`: its forecast starts the day after."""
+    last = dict(coverage.filter(pl.col("gemeente") == gemeente).select("bron", "tot").iter_rows())
+    return {kanaal: last[table] for kanaal, table in SOURCE_OF.items() if last.get(table) is not None}
 
 
 def account(prognosis: Prognosis) -> str:

@@ -10,7 +10,7 @@ store's history: the histories each channel is forecast from, and the rows of `p
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import cast
@@ -228,10 +228,12 @@ def gemeente_prognosis(
     *,
     min_weeks: int,
     folds: int,
+    until: Mapping[str, date] | None = None,
 ) -> Prognosis:
     """Forecast every channel of `histories` (kanaal -> `moment`, `aantal` of this gemeente) `weeks`
-    weeks ahead, each from the day after its own last day with data; phone and desk closed on
-    non-working days (`transforms.workdays`), digital contacts not."""
+    weeks ahead, each from the day after its own last day with data - `until` (kanaal -> the last day
+    its source covers) where a channel's last record lies before it; phone and desk closed on
+    non-working days (`transforms.workdays`), digital contacts not (they start on the next Monday)."""
     channels, parts = {}, []
     for kanaal, (grain, _) in CHANNELS.items():
         history = histories.get(kanaal)
@@ -251,7 +253,7 @@ def gemeente_prognosis(
                 cast(date, days.min()), cast(date, days.max()) + timedelta(days=7 * (weeks + 2)), closing_days
             )
         )
-        result = forecast(history, grain, weeks, closed, min_weeks=min_weeks)
+        result = forecast(history, grain, weeks, closed, min_weeks=min_weeks, data_until=(until or {}).get(kanaal))
         tested = (
             backtest(history, grain, closed, folds=folds, min_weeks=min_weeks) if result.frame is not None else None
         )
