@@ -502,10 +502,17 @@ class _Renderer:
         labels = [table.label(c) for c in columns]
         usable = {i: theme.column_points(widths[i]) - theme.CELL_INSET for i in range(len(columns))}
         indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
-        header_lines = max(
-            len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True))
+        wrapped = [
+            wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True)
             for i, (c, label) in enumerate(zip(columns, labels, strict=True))
-        )
+        ]
+        header_lines = max(len(lines) for lines in wrapped)
+        # a header that wraps and holds a date ("2025 (01-07 t/m 31-12)") gets its line breaks written in:
+        # LibreOffice would otherwise also break after a hyphen, inside the date ("(01-" / "07 t/m 31-")
+        labels = [
+            "\n".join(lines) if len(lines) > 1 and "-" in label else label
+            for label, lines in zip(labels, wrapped, strict=True)
+        ]
         styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
         rows = [
             _Row(theme.SUBTITLE_HEIGHT, self.writer(table.title, self.fmt(theme.SUBTITLE))),
@@ -710,23 +717,34 @@ class _Renderer:
         )
         if chart.kind == "stacked":
             primary = chart.data.select(pl.sum_horizontal(chart.series)).to_series().to_list()
-        low, high = theme.axis_bounds(
+        low, high, step = theme.axis_scale(
             primary, None if chart.secondary else chart.norm, chart.y_kind, from_zero=chart.kind != "line"
         )
         main.set_y_axis(
             {
                 "min": low,
                 "max": high,
+                "major_unit": step,
                 **font,
                 "name": chart.y_title or None,
-                "num_format": "0" if chart.y_kind == "percentage" else "#,##0",
+                # a step under 1 (0.5) needs its decimal, or two ticks print alike
+                "num_format": ("0" if chart.y_kind == "percentage" else "#,##0") + (".0" if step < 1 else ""),
                 "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
             }
         )
         if chart.secondary:
             values = [v for c in chart.secondary for v in chart.data[c].to_list() if v is not None]
-            low2, high2 = theme.axis_bounds(values, chart.norm, chart.y2_kind, from_zero=False)
-            lines.set_y2_axis({"min": low2, "max": high2, **font, "name": chart.y2_title or None, "num_format": "0"})
+            low2, high2, step2 = theme.axis_scale(values, chart.norm, chart.y2_kind, from_zero=False)
+            lines.set_y2_axis(
+                {
+                    "min": low2,
+                    "max": high2,
+                    "major_unit": step2,
+                    **font,
+                    "name": chart.y2_title or None,
+                    "num_format": "0.0" if step2 < 1 else "0",
+                }
+            )
         # every n-th category labelled, so the labels never overlap (about 34 pt a label)
         every = max(1, math.ceil(n * 34 / max(width_pt - 90, 100)))
         main.set_x_axis({**font, **({"interval_unit": every} if every > 1 else {})})

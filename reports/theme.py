@@ -198,9 +198,16 @@ CHART_DATA_SHEET = "Grafiekgegevens"  # hidden: the series the charts draw
 def axis_bounds(values: list[float], norm: float | None, kind: str, from_zero: bool) -> tuple[float, float]:
     """A y axis that shows the data and the norm line: from 0 for columns and counts, otherwise
     from a round number below the lowest value; a percentage axis never beyond 0-100."""
+    low, high, _ = axis_scale(values, norm, kind, from_zero)
+    return low, high
+
+
+def axis_scale(values: list[float], norm: float | None, kind: str, from_zero: bool) -> tuple[float, float, float]:
+    """`axis_bounds` and the step between the axis's ticks: both bounds are multiples of the step, so
+    every tick is a round number (70, 75, 80; not 75, 77, 79 as a program picks from the bounds alone)."""
     points = [v for v in values if v is not None and math.isfinite(v)] + ([norm] if norm is not None else [])
     if not points:
-        return (0.0, 100.0) if kind == "percentage" else (0.0, 1.0)
+        return (0.0, 100.0, 20.0) if kind == "percentage" else (0.0, 1.0, 0.2)
     low, high = min(points), max(points)
     spread = max(high - low, abs(high) * 0.05, 1.0)
     step = _nice_step(spread)
@@ -208,11 +215,12 @@ def axis_bounds(values: list[float], norm: float | None, kind: str, from_zero: b
     bottom = 0.0 if from_zero or kind != "percentage" else max(0.0, math.floor((low - spread * 0.25) / step) * step)
     if kind == "percentage":
         top = min(top, 100.0)
-    return bottom, max(top, bottom + step)
+    return bottom, max(top, bottom + step), step
 
 
 def _nice_step(spread: float) -> float:
-    """A round step (1, 2, 2.5 or 5 x a power of ten) that divides `spread` into about 5 parts."""
+    """A round step (1, 2 or 5 x a power of ten) that divides `spread` into about 5 parts (not 2.5: its
+    ticks, 77.5, print as 78 on an axis without decimals)."""
     raw = spread / 5
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
