@@ -30,6 +30,57 @@ QUARANTINE_LABELS = {
     "aantal": "Aantal rijen",
     "voorbeeld_reden": "Voorbeeld van de reden",
 }
+# the store's and the checks' column names in the words of the workbook: what the sheets Datakwaliteit and
+# Controles show of a check (its column, its text) speaks Dutch, not the store's identifiers
+PLAIN_NAMES = {
+    "wacht_in_gesprek_min": "kortste wachttijd in gesprek",
+    "wacht_in_gesprek_s": "wachttijd in gesprek",
+    "gesprek_min": "kortste gespreksduur",
+    "gesprek_max": "langste gespreksduur",
+    "gestart_min": "eerste begintijd",
+    "gestart_max": "laatste begintijd",
+    "gestart_op": "begintijd",
+    "nawerk_min": "kortste nawerktijd",
+    "nawerk_s": "nawerktijd",
+    "gesprek_s": "gespreksduur",
+    "wacht_s": "wachttijd",
+    "bron_hash": "controlegetal van het bestand",
+    "zaak_id": "zaaknummer",
+    "afspraak_id": "afspraaknummer",
+    "reactie_id": "reactienummer",
+    "opgeschort_dagen": "opgeschorte dagen",
+    "ontvangen_op": "ontvangstmoment",
+    "geboekt_op": "boekingsmoment",
+    "norm_gehaald": "norm gehaald",
+    "kpi": "indicator",
+}
+_PLAIN = re.compile(r"\b(" + "|".join(map(re.escape, PLAIN_NAMES)) + r")\b")
+# what a configuration gap's explanation says to the operator (the command line), as the controller reads it
+FOR_THE_CONTROLLER = {"voeg de wachtrij toe aan [[queues]]": "de beheerder neemt de wachtrij op in de configuratie"}
+
+
+def plain_words(text: pl.Expr) -> pl.Expr:
+    """A check's text or column with the store's identifiers in words ("wacht_s" -> "wachttijd")."""
+    return text.map_elements(lambda t: _PLAIN.sub(lambda m: PLAIN_NAMES[m[1]], t), return_dtype=pl.String)
+
+
+def _checks_shown(checks: pl.DataFrame) -> pl.DataFrame:
+    """The checks as the sheets show them: in words, and without the examples column when no check has one."""
+    shown = _known_first(checks, list(CHECK_LABELS))
+    shown = shown.with_columns([plain_words(pl.col(c)) for c in ("verwachting", "kolom") if c in shown.columns])
+    if "voorbeelden" in shown.columns and (
+        shown["voorbeelden"].cast(pl.String).fill_null("").str.strip_chars().eq("").all()
+    ):
+        shown = shown.drop("voorbeelden")
+    return shown
+
+
+def deviation_note(shown: pl.DataFrame) -> str:
+    return "Afwijkende rijen: het aantal rijen dat niet aan de controle voldoet" + (
+        "; voorbeelden: enkele van die waarden." if "voorbeelden" in shown.columns else "."
+    )
+
+
 SOURCE_CHECKS = "controles (Great Expectations) van de Dienstverleningsmonitor bij deze rapportage"
 
 
@@ -59,7 +110,7 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
     brief = checks.group_by("dataset", maintain_order=True).agg(
         controles=pl.len(), geslaagd=pl.col("geslaagd").sum(), uitkomst=_outcome(critical, informative)
     )
-    failed = _known_first(checks.filter(~pl.col("geslaagd")), list(CHECK_LABELS))
+    failed = _checks_shown(checks.filter(~pl.col("geslaagd")))
     blocks: list = [
         "Elke levering en elke berekening wordt gecontroleerd. Slaagt een kritieke controle niet, dan wordt er "
         "geen rapport gemaakt; niet-kritieke controles (aannemelijkheid) staan hier ter informatie. Alle "
@@ -83,10 +134,7 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
                 "Controles die niet slaagden",
                 failed,
                 source=SOURCE_CHECKS,
-                notes=[
-                    "Afwijkende rijen: het aantal rijen dat niet aan de controle voldoet; voorbeelden: "
-                    "enkele van die waarden."
-                ],
+                notes=[deviation_note(failed)],
                 column_labels=CHECK_LABELS,
                 number_formats={"kritiek": "ja_nee", "geslaagd": "oordeel", "afwijkend": "aantal"},
             )
@@ -95,12 +143,13 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
         blocks.append(
             Table(
                 "Nog niet ingesteld",
-                inputs.unknown,
+                inputs.unknown.with_columns(pl.col("toelichting").str.replace_many(FOR_THE_CONTROLLER)),
                 source="de opslag en de configuratie van de Dienstverleningsmonitor",
                 notes=[
                     "Wat de exports noemen maar de configuratie nog niet kent. Gesprekken op een wachtrij zonder "
-                    "instelling tellen bij geen gemeente mee; met de wachtrij in [[queues]] tellen ze mee in elk "
-                    "volgend rapport, ook over eerdere periodes, zonder de bestanden opnieuw te laden."
+                    "instelling tellen bij geen gemeente mee; zodra de beheerder de wachtrij in de configuratie "
+                    "opneemt, tellen ze mee in elk volgend rapport, ook over eerdere periodes, zonder de bestanden "
+                    "opnieuw te laden."
                 ],
                 column_labels={"soort": "Soort", "waarde": "Waarde", "aantal": "Aantal", "toelichting": "Toelichting"},
                 number_formats={"aantal": "aantal"},
@@ -130,18 +179,16 @@ def quality_sheet(inputs: ReportInputs) -> Sheet:
 
 def checks_sheet(inputs: ReportInputs) -> Sheet:
     """Every check that ran, one table (its header repeats on every printed page)."""
+    shown = _checks_shown(inputs.checks)
     return Sheet(
         "Controles",
         "Alle controles bij deze rapportage",
         [
             Table(
                 "Controles",
-                _known_first(inputs.checks, list(CHECK_LABELS)),
+                shown,
                 source=SOURCE_CHECKS,
-                notes=[
-                    "Afwijkende rijen: het aantal rijen dat niet aan de controle voldoet; voorbeelden: enkele van "
-                    "die waarden."
-                ],
+                notes=[deviation_note(shown)],
                 column_labels=CHECK_LABELS,
                 number_formats={"kritiek": "ja_nee", "geslaagd": "oordeel", "afwijkend": "aantal"},
             ),
