@@ -77,6 +77,9 @@ def number_format(key: str) -> str | None:
         return None
     if decimals is not None and "0.0" in code:
         code = code.replace("0.0", "0" + ("." + "0" * decimals if decimals else ""), 1)
+        # the unit after a no-break space: LibreOffice prints 0.00" %" without the cell's indent (it takes
+        # it for its own percent format), so the figure would touch the verdict beside it
+        code = code.replace('" ', '"\u00a0')
     return code + f'"{SMALL_MARK}"' if small else code
 
 
