@@ -55,14 +55,17 @@ def month_headings(months: list[str], periods: pl.DataFrame) -> dict[str, str]:
 
 
 def month_tick_labels(months: list[str], periods: pl.DataFrame) -> list[str]:
-    """A chart's month ticks ("jul", "jul 25"), a partial month marked like its row ("dec t/m 05-12")."""
-    return [tick + _partial_tail(m, periods) for tick, m in zip(month_ticks(months), months, strict=True)]
+    """A chart's month ticks ("jul", "jul 25"), a partial month marked with its last day ("dec t/m 5"):
+    without a hyphen, which a chart would break a narrow label at."""
+    return [
+        tick + _partial_tail(m, periods, day_only=True) for tick, m in zip(month_ticks(months), months, strict=True)
+    ]
 
 
-def _partial_tail(month: str, periods: pl.DataFrame) -> str:
+def _partial_tail(month: str, periods: pl.DataFrame, day_only: bool = False) -> str:
     s = span(parse_period(month), periods)
     if not s.partial or s.first is None or s.last is None:
         return ""
     if s.last < s.period.end:
-        return f" t/m {s.last:%d-%m}"
-    return f" vanaf {s.first:%d-%m}"
+        return f" t/m {s.last.day}" if day_only else f" t/m {s.last:%d-%m}"
+    return f" vanaf {s.first.day}" if day_only else f" vanaf {s.first:%d-%m}"
