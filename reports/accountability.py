@@ -284,6 +284,13 @@ GROUPED_NOTE = (
 )
 
 
+def _tail(first: str, last: str) -> str:
+    """`last` from where it differs from `first`, at a word boundary: kif_feedback_20250127.csv -> 20250127.csv."""
+    shared = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
+    cut = max(last.rfind("_", 0, shared + 1), last.rfind("-", 0, shared + 1)) + 1
+    return last[cut:]
+
+
 def files_per_month(files: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
     """The source files as the audit trail shows them: one row per file, or per source, month and
     status for a source that exported more than once that month; and whether any row groups files."""
@@ -301,8 +308,11 @@ def files_per_month(files: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
         rows.append(
             {
                 **first,
-                "bron_bestand": f"{first['bron_bestand']} t/m {last['bron_bestand']} ({part.height} bestanden)",
-                "export_stempel": f"{stamp_text(first['export_stempel'])} t/m {stamp_text(last['export_stempel'])}",
+                "bron_bestand": f"{first['bron_bestand']} t/m …{_tail(first['bron_bestand'], last['bron_bestand'])} "
+                f"({part.height} bestanden)",
+                # the days only: a month's weekly exports all carry the same hour
+                "export_stempel": f"{stamp_text(first['export_stempel'][:8])} t/m "
+                f"{stamp_text(last['export_stempel'][:8])}",
                 **{
                     c: part[c].sum()
                     for c in ("rijen_gelezen", "rijen_geladen", "rijen_quarantaine")
