@@ -41,6 +41,14 @@ def span(period: Period, periods: pl.DataFrame) -> Span:
     if not partial:
         return Span(period, words, False, first, last)
     style = "%d-%m-%Y" if period.start.year != period.end.year else "%d-%m"
+    if period.kind == "reeks":  # its name already has "t/m": "01-01-2025 t/m 31-12-2026, gegevens t/m 05-12-2026"
+        style = "%d-%m-%Y"
+        covered = (
+            f"{first:{style}} t/m {last:{style}}"
+            if first > period.start and last < period.end
+            else (f"t/m {last:{style}}" if last < period.end else f"vanaf {first:{style}}")
+        )
+        return Span(period, f"{words}, gegevens {covered}", True, first, last)
     if first > period.start and last < period.end:
         return Span(period, f"{words} ({first:{style}} t/m {last:{style}})", True, first, last)
     if last < period.end:
