@@ -349,6 +349,10 @@ def report(
         if gemeente
         else [g for g in settings.gemeenten if any(g in found for found in snap.gemeenten.values())]
     )
+    # before any figure: a period wholly outside a gemeente's data is no report (the coverage says so)
+    if not (gemeenten := within_the_data(gemeenten, chosen_period, snap.coverage, asked=bool(gemeente))):
+        run_log().info("rapporten geschreven: geen")
+        return []
     progress("controleren en berekenen")
     kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
@@ -366,7 +370,6 @@ def report(
             if gaps.height
             else "",
         )
-    with_figures = within_the_data(with_figures, chosen_period, snap.coverage, asked=bool(gemeente))
     for number, g in enumerate(with_figures, 1):
         progress(f"rapport schrijven: {g} ({number}/{len(with_figures)})")
         inputs = report_inputs(
