@@ -59,21 +59,30 @@ def test_a_workbook_prints_in_carlito_with_dutch_numbers_on_an_english_server(tm
     assert printer.pdf_fonts(pdf.read_bytes()) == fonts  # what to_pdf checks reads the same fonts
 
 
-def test_without_carlito_there_is_no_pdf_and_one_line_says_why(tmp_path, monkeypatch, caplog):
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_without_carlito_there_is_no_pdf_and_one_line_says_why(tmp_path, monkeypatch):
     from flows.report import print_pdf
 
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty_fontconfig(tmp_path)))
     monkeypatch.setattr(printer, "FONT_DIR", tmp_path / "geen-lettertypen")  # the shipped Carlito gone too
     book = small_book(tmp_path / "boek.xlsx")
-    log = logging.getLogger("dvm")  # the run log outside a run (it may not propagate to the root)
-    log.addHandler(caplog.handler)
+    log, seen = logging.getLogger("dvm"), _Lines()  # the run log outside a run
+    log.addHandler(seen)
     try:
         assert print_pdf(book, True) == []
     finally:
-        log.removeHandler(caplog.handler)
+        log.removeHandler(seen)
     assert not (tmp_path / "boek.pdf").exists()
-    assert [r.levelno for r in caplog.records] == [logging.WARNING]
-    line = caplog.records[0].getMessage()
+    assert [r.levelno for r in seen.records] == [logging.WARNING]
+    line = seen.records[0].getMessage()
     assert "boek.xlsx" in line and "Carlito" in line and "DejaVu" in line and "geen PDF" in line, line
     assert "\n" not in line
 
