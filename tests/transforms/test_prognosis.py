@@ -209,12 +209,17 @@ def test_every_channel_starts_the_day_after_the_last_day_its_data_covers():
         2,
         (),
         180.0,
-        100,
+        1234,
         STAFFING,
         min_weeks=8,
         folds=1,
         until={"telefoon": saturday, "balie": saturday, "digitaal": saturday},
     )
+    # the workbook says the same in Dutch numbers: the 1.234 answered calls behind the handling time
+    from reports.prognose_report import prognosis_workbook
+
+    overview = prognosis_workbook(result).sheets[0]
+    assert any("van de 1.234 beantwoorde gesprekken" in b for b in overview.blocks if isinstance(b, str))
     starts = {
         kanaal: min(c.forecast.frame["moment"].cast(pl.Date).to_list())
         for kanaal, c in result.channels.items()
