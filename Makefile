@@ -2,32 +2,44 @@
 # Both create the virtual environment in .venv themselves (Python 3.11 + uv).
 PYTHON ?= python3.11
 VENV := .venv
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+HASH := $(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(HASH)
+# the test extras (pytest, mypy, moto, ...) on top: only `make test`, `make lint` and the developers' targets
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
 .PHONY: demo test lint format bench bench-gemeenten venv clean print-tools server-tools browser-tools readme-image
 
-venv: $(STAMP)
+venv: $(TEST_STAMP)  # a developer's environment: the program and the test extras
 
+# What the program needs (`make demo`); said before it starts, as it takes a while the first time
 $(STAMP): pyproject.toml constraints.txt
+	@echo "make: de Python-pakketten van het programma worden in $(VENV) geïnstalleerd (ongeveer 130 pakketten, 1,2 GB); de eerste keer duurt dat 1 tot enkele minuten, daarna niet meer"
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv
 	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python --compile-bytecode \
-		--constraint constraints.txt -e '.[test]'
+		--constraint constraints.txt -e .
 	rm -f $(VENV)/.installed-* && touch $@
+
+# ... and for the checks and the tests the test extras on top
+$(TEST_STAMP): $(STAMP)
+	@echo "make: de testgereedschappen (pytest, ruff, mypy, moto, ...) worden in $(VENV) geïnstalleerd; eenmalig, ongeveer een minuut"
+	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python --compile-bytecode \
+		--constraint constraints.txt -e '.[test]'
+	touch $@
 
 demo: $(STAMP)
 	$(VENV)/bin/dvm demo
 
-# Reports are printed to PDF by LibreOffice (with Carlito, the metric twin of the workbook's Calibri);
+# Reports are printed to PDF by LibreOffice (with the Carlito of reports/fonts/, the twin of the workbook's Calibri);
 # the print test measures those PDFs and the README image is made with poppler's pdftoppm. Debian
 # packages, installed here when missing, as root or through sudo - and said before it starts.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-PRINT_PACKAGES := libreoffice-calc fonts-crosextra-carlito poppler-utils
+PRINT_PACKAGES := libreoffice-calc poppler-utils
 print-tools:
-	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi carlito || \
-		( echo "make: LibreOffice, het lettertype Carlito of poppler ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(PRINT_PACKAGES)): nodig voor de PDF van de rapporten en de printtest; eenmalig, enkele minuten" && \
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+		( echo "make: LibreOffice of poppler ontbreekt; nu installeren met apt-get$(if $(SUDO), via sudo,) ($(PRINT_PACKAGES)): nodig voor de PDF van de rapporten en de printtest; eenmalig, enkele minuten" && \
 		  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 		  --no-install-recommends $(PRINT_PACKAGES) >/dev/null )
 
@@ -51,24 +63,24 @@ browser-tools:
 
 # The formatter check, the linter and the type checker (configured in pyproject.toml): silent when
 # clean; the first that fails stops make with its findings.
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	@$(VENV)/bin/ruff format --check --quiet .
 	@$(VENV)/bin/ruff check --quiet .
 	@out=$$($(VENV)/bin/mypy 2>&1) || { echo "$$out"; exit 1; }
 
 # Apply the formatter and the linter's safe fixes.
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(STAMP) lint print-tools server-tools browser-tools
+test: $(TEST_STAMP) lint print-tools server-tools browser-tools
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 # The README's picture of the printed Samenvatting, from the demo's annual report.
-readme-image: $(STAMP) print-tools
+readme-image: $(TEST_STAMP) print-tools
 	$(VENV)/bin/python docs/make_readme_image.py
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(VENV)/bin/python benchmarks/bench_kcc.py
 
 clean:

@@ -169,8 +169,8 @@ KPIS: tuple[Kpi, ...] = (
         TEL,
         "Bereikbaarheid tweede lijn",
         "Bereikbaar %",
-        "Per team van de tweede lijn (groep team=<team>): beantwoord / aangeboden op de tweedelijns wachtrijen "
-        "van dat team.",
+        "Per team van de tweede lijn (in kpis.csv: groep team=PVH enzovoort): beantwoord / aangeboden op de "
+        "tweedelijns wachtrijen van dat team.",
         summary=False,
     ),
     Kpi(
@@ -345,8 +345,8 @@ KPIS: tuple[Kpi, ...] = (
         TEVR,
         "Reacties van inwoners met een oordeel",
         "Reacties",
-        f"{KIF_VALID} Groep kanaal=<k> per kanaal (telefoon, balie, email, webformulier, website), leeg = alle "
-        "kanalen.",
+        f"{KIF_VALID} Per kanaal (telefoon, balie, e-mail, webformulier, website) en voor alle kanalen samen "
+        "(in kpis.csv: groep kanaal=telefoon enzovoort, leeg voor alle kanalen).",
     ),
     Kpi(
         "tevr_kcc_positief_pct",
@@ -393,8 +393,8 @@ KPIS: tuple[Kpi, ...] = (
         TEVR,
         "Gemiddeld rapportcijfer",
         "Gem. rapportcijfer",
-        "Gemiddelde van de rapportcijfers (1-10; teller: som van de cijfers, noemer: aantal). Groep kanaal=<k> per "
-        f"kanaal, leeg = alle kanalen. {KIF_VALID}",
+        "Gemiddelde van de rapportcijfers (1-10; teller: som van de cijfers, noemer: aantal), per kanaal en voor "
+        f"alle kanalen samen (in kpis.csv: groep kanaal=telefoon enzovoort, leeg voor alle kanalen). {KIF_VALID}",
     ),
 )
 

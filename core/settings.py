@@ -238,6 +238,12 @@ class DeliverySettings(Strict):
         "file was rejected or rows were quarantined, or never",
     )
     copy_to: Path | None = Field(None, description="folder (network share) that also gets a copy")
+    link_base: str | None = Field(
+        None,
+        description="where users open the reports folder: a URL (https://intranet/dvm/rapporten) or a share "
+        "path (\\\\server\\dvm\\rapporten); the workbook link in the Prefect UI is this plus "
+        "<gemeente>/<periode>/<file>, instead of a file:// link on the server's own disk",
+    )
     timeout_s: float = Field(30, gt=0)
 
     def recipients_of(self, gemeente: str) -> list[str]:

@@ -32,11 +32,9 @@ from dvm.prefect_server import ServerFailed, TemporaryServer
 DONE, REJECTED, USER_ERROR, NOTHING, FAILED = 0, 1, 2, 3, 4
 INTERRUPTED = 130
 
-EPILOG = (
-    "Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks). "
-    "Afsluitcodes: 0 klaar, 1 klaar maar een bestand afgewezen, 2 foute invoer, 3 niets gemaakt, "
-    "4 mislukt."
-)
+EXIT_CODES = "Afsluitcodes: 0 klaar, 1 klaar maar een bestand afgewezen, 2 foute invoer, 3 niets gemaakt, 4 mislukt."
+# the periods only where a command takes one (report; dvm --help lists every command)
+EPILOG = "Periodes: 2026-07 (maand), 2026-Q3 (kwartaal), 2026 (jaar), 2023-01-01..2024-12-31 (reeks). " + EXIT_CODES
 
 # Dutch labels of the quarantine rule codes of the readers (sources/); a code not listed here is
 # shown as it is.
@@ -210,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exportbestanden of mappen inlezen",
         description="Exportbestanden (of mappen ervan) inlezen in de opslag; afgewezen "
         "bestanden gaan naar de quarantaine.",
-        epilog=EPILOG,
+        epilog=EXIT_CODES,
     )
     ing.add_argument("paths", nargs="*", metavar="PAD", help="exportbestand of map met exportbestanden")
     ing.add_argument(
@@ -254,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Per gemeente de verwachte gesprekken per uur, afspraken per werkdag en "
         "digitale contacten per week, met de nauwkeurigheid en de medewerkers om "
         "te roosteren: prognose.csv en prognose.xlsx.",
-        epilog=EPILOG,
+        epilog=EXIT_CODES,
     )
     prog.add_argument(
         "--gemeente",
@@ -290,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
         help="de nachtrun: inbox inlezen en kwartaalrapport verversen",
         description="De nachtrun: de inbox inlezen, het geladene archiveren en de rapporten van "
         "het lopende kwartaal verversen.",
-        epilog=EPILOG,
+        epilog=EXIT_CODES,
     )
     tpl = sub.add_parser(
         "register-sjabloon",
@@ -597,12 +595,12 @@ def _gemeenten_for(args, settings, need_data: bool = False) -> list[str] | None:
     """Check the store, the version and the gemeenten before the flow starts: the gemeenten asked
     for as the configuration spells them (None: every gemeente with figures). `need_data`: a gemeente
     asked for must have records in the store (a forecast needs history; a report is written anyway)."""
-    from flows.stores import TABLES, chosen_gemeenten, open_store
+    from flows.stores import TABLES, chosen_gemeenten, no_version_yet, open_store
 
     store = open_store(settings)
     version = store.version()
     if version is None:
-        raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+        raise NothingProduced(no_version_yet(settings))
     if getattr(args, "as_of", None) is not None and args.as_of > version:
         raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
     if all(store.read(t.name, getattr(args, "as_of", None)).head(1).collect().is_empty() for t in TABLES):
@@ -701,6 +699,8 @@ def _demo(args) -> int:
     assert isinstance(outcome, dict)  # a flow that ends in a State hands its data to the caller
     changed = "" if outcome["gewijzigd"] else ", ongewijzigd: alle exports waren al geladen"
     print(f"Demo klaar: kwartaal {outcome['kwartaal']}, opslagversie {outcome['opslagversie']}{changed}.")
+    if line := demo_quarantine_line(outcome["rijen_quarantaine"], outcome["regels"]):
+        print(line)
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
     for path in outcome.get("dashboard", [])[:1]:
@@ -731,6 +731,28 @@ def _register_template(args) -> int:
     )
     print(path.resolve())
     return DONE
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def demo_quarantine_line(per_file: dict[str, int], rules: dict[str, int], top: int = 3) -> str | None:
+    """The demo's planted errors in one line: the rows it put in quarantine, the most frequent rules,
+    and where to see them; None when this run quarantined nothing (a second run)."""
+    rows = sum(per_file.values())
+    if not rows:
+        return None
+    files = sum(1 for n in per_file.values() if n)
+    ranked = sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
+    reasons = [f"{_thousands(n)} {RULE_LABELS.get(code, code)}" for code, n in ranked[:top]]
+    if rest := ranked[top:]:
+        others = count(len(rest), "andere reden", "andere redenen")
+        reasons.append(f"{_thousands(sum(n for _, n in rest))} om {others}")
+    return (
+        f"Demo: {_thousands(rows)} {'rij' if rows == 1 else 'rijen'} uit {count(files, 'bestand', 'bestanden')} "
+        f"met opzet fout en in quarantaine ({', '.join(reasons)}); zie het blad Datakwaliteit van de werkmap"
+    )
 
 
 def _say_quarantine(rules: dict[str, int], top: int = 5) -> None:

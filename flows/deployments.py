@@ -13,18 +13,21 @@ from prefect.schedules import Cron
 
 from core.settings import PassedSettings, Settings, load_settings
 from flows.nightly import nightly
+from flows.parameters import Configuratie, Jaar, Mailen, Werkmap
 from flows.prognose import prognose
 from flows.report import report
+from flows.tasks import answers_user_errors
 
 NIGHTLY, REPORT, ANNUAL, PROGNOSIS = "nightly", "rapport", "jaarbijlage", "prognose"
 
 
 @flow(name="annual-appendix")
+@answers_user_errors
 def annual_appendix(
-    year: int | None = None,
-    mail: bool = True,
-    config: str | None = None,
-    home: str | None = None,
+    year: Jaar = None,
+    mail: Mailen = True,
+    config: Configuratie = None,
+    home: Werkmap = None,
     settings: PassedSettings = None,
 ) -> list[str]:
     """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente,

@@ -19,9 +19,10 @@ from core.wording import count
 from flows.alerts import alert_operators, mail_operators, run_link
 from flows.dashboard import dashboard
 from flows.ingest import ingest
+from flows.parameters import Configuratie, Vandaag, Werkmap
 from flows.report import report
 from flows.stores import configuration_gaps, open_store
-from flows.tasks import io_task, run_log
+from flows.tasks import answers_user_errors, io_task, run_log
 from flows.zgw import pull_zgw
 from reports.mail_message import nightly_line, nightly_message
 
@@ -51,8 +52,9 @@ read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the 
 
 
 @flow(name="nightly", on_failure=[alert_operators], on_crashed=[alert_operators])
+@answers_user_errors
 def nightly(
-    config: str | None = None, home: str | None = None, today: date | None = None, settings: PassedSettings = None
+    config: Configuratie = None, home: Werkmap = None, today: Vandaag = None, settings: PassedSettings = None
 ) -> dict[str, Any] | State[dict[str, Any]]:
     """Load what arrived in the inbox, then rewrite the current quarter's reports. A rejected file
     or quarantined rows do not stop the run: it completes as 'Deels afgekeurd' and mails why.

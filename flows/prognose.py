@@ -4,7 +4,7 @@ prognose.xlsx per gemeente (DOMAIN.md, "Predicting pressure")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -13,9 +13,10 @@ from prefect import flow
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
+from flows.parameters import Configuratie, Gemeenten, Weken, Werkmap
 from flows.report import gemeente_folder, print_pdf
-from flows.stores import chosen_gemeenten, open_store, read_table
-from flows.tasks import io_task, progress, run_log
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_table
+from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.excel import write_workbook
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
 from transforms.coverage import appointment_coverage, call_coverage, capped_coverage, case_coverage
@@ -47,7 +48,7 @@ def read_history(settings: Settings) -> History:
     if version is None:
         from core.errors import NothingProduced
 
-        raise NothingProduced(f"de opslag in {settings.store_path} is leeg: geen prognose; laad eerst exports")
+        raise NothingProduced(no_version_yet(settings, ": geen prognose"))
     ctx = settings.figure_context()
     calls, cases, appointments = (read_table(store, t, version, ctx) for t in ("calls", "cases", "appointments"))
     coverage = capped_coverage(
@@ -105,6 +106,7 @@ def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings
         folds=settings.prognosis.backtest_weeks,
         opening=opening(settings),
         tz=settings.timezone,
+        until=channel_until(history.coverage, gemeente),
     )
 
 
@@ -115,6 +117,15 @@ def opening(settings: Settings) -> dict[str, Opening]:
         "telefoon": Opening(frozenset(hours.phone.open_hours()), frozenset(hours.phone.closed_dates())),
         "balie": Opening(frozenset(hours.desk.open_weekdays()), frozenset(hours.desk.closed_dates())),
     }
+
+
+SOURCE_OF = {"telefoon": "calls", "balie": "appointments", "digitaal": "cases"}  # the store table each counts
+
+
+def channel_until(coverage: pl.DataFrame, gemeente: str) -> dict[str, date]:
+    """Per channel the last day its source covers for `gemeente`: its forecast starts the day after."""
+    last = dict(coverage.filter(pl.col("gemeente") == gemeente).select("bron", "tot").iter_rows())
+    return {kanaal: last[table] for kanaal, table in SOURCE_OF.items() if last.get(table) is not None}
 
 
 def account(prognosis: Prognosis) -> str:
@@ -136,11 +147,12 @@ def account(prognosis: Prognosis) -> str:
 
 
 @flow(name="prognose", on_failure=[alert_operators])
+@answers_user_errors
 def prognose(
-    gemeente: list[str] | None = None,
-    weken: int | None = None,
-    config: str | None = None,
-    home: str | None = None,
+    gemeente: Gemeenten = None,
+    weken: Weken = None,
+    config: Configuratie = None,
+    home: Werkmap = None,
     settings: PassedSettings = None,
 ) -> dict[str, list[str]]:
     """Forecast calls per hour, desk appointments per working day and digital contacts per week for

@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import polars as pl
 from prefect import flow
 from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from pydantic import Field
 
 from core import __version__
 from core.catalogue import BY_CODE, KPIS, texts
 from core.errors import NothingProduced
 from core.paths import safe_component
-from core.periods import PERIOD_PATTERN, Period, detail_quarters, parse_period, summary_columns
+from core.periods import Period, detail_quarters, parse_period, summary_columns
 from core.registry import SET_ASIDE_SCHEMA, Source, implementation, report_check_modules
 from core.registry import SOURCES as REGISTRY
 from core.settings import PassedSettings, Settings, load_settings
@@ -26,8 +26,9 @@ from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.stores import SOURCES, chosen_gemeenten, open_store, role, unknown_in_store, views
-from flows.tasks import io_task, progress, run_log
+from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
+from flows.stores import SOURCES, chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
+from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
 from reports.inputs import ReportInputs
@@ -36,6 +37,7 @@ from reports.summary import headline_rows
 from transforms.coverage import (
     capped_coverage,
     covered_figures,
+    data_spans,
     partial_figures,
     period_coverage,
     realised_appointments,
@@ -46,10 +48,6 @@ from transforms.verdicts import verdicts
 
 if TYPE_CHECKING:
     from expectations.gx_runner import ValidationReport
-
-PeriodText = Annotated[
-    str, Field(pattern=PERIOD_PATTERN, description="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
-]
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     store = open_store(settings)
     version = store.version() if as_of is None else as_of
     if version is None:
-        raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
+        raise NothingProduced(no_version_yet(settings))
     ctx = settings.figure_context()
     first, last = min(b[1] for b in buckets), max(b[2] for b in buckets)
     lo, hi = (
@@ -212,7 +210,7 @@ def report_inputs(
             "Gemeente": gemeente,
             "Periode": period.label,
             "Run-id": run_id,
-            "Tijdstip (UTC)": f"{run_time:%Y-%m-%d %H:%M:%S}",
+            "Tijdstip (UTC)": f"{run_time:%d-%m-%Y %H:%M:%S}",
             "Opslagversie": str(snap.version),
             "Softwareversie": f"dienstverleningsmonitor {__version__}",
         },
@@ -285,7 +283,41 @@ def checked_figures(
     return judged, {name: frame for f in figures.values() for name, frame in f.extra.items()}, checks
 
 
-def publish(inputs: ReportInputs, paths: list[Path]) -> None:
+def within_the_data(gemeenten: list[str], period: Period, coverage: pl.DataFrame, asked: bool) -> list[str]:
+    """The gemeenten whose data reaches into `period`. A period wholly after a gemeente's last day with
+    data (or before its first) gets no report, also when the periods it is compared with have figures:
+    an empty workbook is no report. One line names what was left out; when the gemeenten were `asked`
+    for by name and none is left, that line is the NothingProduced answer to whoever asked (a nightly
+    run on the first day of a quarter just makes no report for it)."""
+    spans = data_spans(coverage)
+    outside = {
+        g: spans[g] for g in gemeenten if g in spans and (spans[g][1] < period.start or spans[g][0] > period.end)
+    }
+    if not outside:
+        return gemeenten
+    why = "; ".join(
+        f"{g} heeft gegevens van {first:%d-%m-%Y} tot en met {last:%d-%m-%Y}" for g, (first, last) in outside.items()
+    )
+    if asked and len(outside) == len(gemeenten):
+        raise NothingProduced(f"niets gemaakt: geen gegevens in {period.label} ({why}); geen rapport")
+    run_log().warning("geen rapport over %s voor %s: %s", period.label, dutch_list(list(outside)), why)
+    return [g for g in gemeenten if g not in outside]
+
+
+def workbook_link(book: Path, reports: Path, link_base: str | None) -> str:
+    """The link a user opens: `[delivery] link_base` (a URL, or a share path as a file:// URL) with the
+    workbook's place under the reports folder; without it the file on this machine."""
+    if not link_base:
+        return book.resolve().as_uri()
+    parts = book.resolve().relative_to(reports.resolve()).parts
+    if "://" in link_base:
+        return link_base.rstrip("/") + "/" + "/".join(quote(p) for p in parts)
+    if link_base.startswith(("\\\\", "//")):  # \\server\share\... : file://server/share/...
+        return "file:" + quote(PureWindowsPath(link_base, *parts).as_posix().replace("\\", "/"))
+    return Path(link_base, *parts).as_uri()  # a share mounted at the same path on the users' machines
+
+
+def publish(inputs: ReportInputs, paths: list[Path], settings: Settings) -> None:
     """The headline figures as a table artifact and the workbook as a link artifact, so the
     programme manager sees them in the Prefect UI (keyed per gemeente and period: a history)."""
     gemeente, period = inputs.gemeente, inputs.period
@@ -293,7 +325,7 @@ def publish(inputs: ReportInputs, paths: list[Path]) -> None:
     create_table_artifact(headline_rows(inputs), key=key, description=f"Kerncijfers {gemeente}, {period.label}")
     book = next(p for p in paths if p.suffix == ".xlsx")
     create_link_artifact(
-        book.resolve().as_uri(),
+        workbook_link(book, settings.reports_path, settings.delivery.link_base),
         link_text=book.name,
         key=f"{key}-werkmap",
         description=f"Werkmap {gemeente}, {period.label}",
@@ -301,13 +333,14 @@ def publish(inputs: ReportInputs, paths: list[Path]) -> None:
 
 
 @flow(name="report", on_failure=[alert_operators])
+@answers_user_errors
 def report(
-    period: PeriodText,
-    gemeente: list[str] | None = None,
-    mail: bool = False,
-    as_of: int | None = None,
-    config: str | None = None,
-    home: str | None = None,
+    period: Periode,
+    gemeente: Gemeenten = None,
+    mail: Mailen = False,
+    as_of: Opslagversie = None,
+    config: Configuratie = None,
+    home: Werkmap = None,
     settings: PassedSettings = None,
 ) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
@@ -322,6 +355,10 @@ def report(
         if gemeente
         else [g for g in settings.gemeenten if any(g in found for found in snap.gemeenten.values())]
     )
+    # before any figure: a period wholly outside a gemeente's data is no report (the coverage says so)
+    if not (gemeenten := within_the_data(gemeenten, chosen_period, snap.coverage, asked=bool(gemeente))):
+        run_log().info("rapporten geschreven: geen")
+        return []
     progress("controleren en berekenen")
     kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
     written: list[Path] = []
@@ -356,7 +393,7 @@ def report(
         paths = write_report(
             inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name, settings.report.pdf
         )
-        publish(inputs, paths)
+        publish(inputs, paths, settings)
         if mail:
             deliver([str(p) for p in paths], inputs, settings)
         written += paths

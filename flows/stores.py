@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
@@ -63,6 +64,18 @@ SOURCES: dict[str, SourceSpec] = {
     s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in READ_SOURCES
 }
 TABLES = [SOURCES[s.name].table for s in REGISTRY]  # one per table: a joining source's is its table's
+
+
+def no_version_yet(settings: Settings, then: str = "") -> str:
+    """What to say when the store has no version: that there is no store there at all (a command run
+    from another folder than the monitor's), or that it is empty. `then`: what did not happen."""
+    where = settings.store_path
+    if isinstance(where, Path) and not where.exists():
+        return (
+            f"er is geen opslag in {where}{then}: geef de map van de monitor met --home MAP (of DVM_HOME), "
+            "of laad eerst exports met 'dvm ingest'"
+        )
+    return f"de opslag in {where} is leeg{then}; laad eerst exports met 'dvm ingest'"
 
 
 def open_store(settings: Settings) -> Store:

@@ -15,7 +15,7 @@ from core.periods import summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import span
-from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text
+from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text, verdict_format_key
 from reports.register_report import burgerpeiling_table, realisations, register_targets_table
 from reports.tables import Sheet, Table
 
@@ -67,7 +67,10 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
             mark = bool(cell and cell["klein_aantal"] and cell["waarde"] is not None)
             small = small or mark
             row[f"p{i}"] = None if cell is None else cell["waarde"]
-            row[f"_f{i}"] = theme.summary_format_key(kpi.kind, kpi.unit) + (theme.SMALL_MARK if mark else "")
+            key = theme.summary_format_key(kpi.kind, kpi.unit) + (theme.SMALL_MARK if mark else "")
+            if i == len(spans) - 1:  # the reported period: its figure agrees with the verdict beside it
+                key = verdict_format_key(key, cell, inputs.norm_directions.get(code))
+            row[f"_f{i}"] = key
         rows.append(row)
     n = len(spans)
     schema = {

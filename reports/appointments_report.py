@@ -9,7 +9,8 @@ import polars as pl
 
 from core.catalogue import codes_of
 from reports.inputs import ReportInputs
-from reports.phrases import PERCENT_UNITS, SOURCE_JCC, month_heading, month_ticks, small_number_note
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import PERCENT_UNITS, SOURCE_JCC, small_number_note
 from reports.pivot import format_column, has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
@@ -54,22 +55,23 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
     )
     locations = per_group(now, "locatie=", "locatie", CODES)
     by_month = per_period(kpis, months, CODES).with_columns(
-        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String)
+        maand=pl.col("periode").replace(month_headings(months, inputs.periods))
     )
     by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
     evening = _evening(kpis, [period.label, *months]).with_columns(
         periode=pl.when(pl.col("periode") == period.label)
         .then(pl.lit("Hele periode"))
-        .otherwise(pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+        .otherwise(pl.col("periode").replace(month_headings(months, inputs.periods)))
     )
     evening_codes = ["totaal", "afs_avond_pct", *EVENING, "overdag"]
     small = [small_number_note(inputs.min_records)]
     wait = texts["afs_wachttijd_binnen_norm_pct"]
+    heading = span(period, inputs.periods).heading
     return Sheet(
         "Afspraken",
-        f"Afspraken {inputs.gemeente}: {period.label}",
+        f"Afspraken {inputs.gemeente}: {heading}",
         [
-            f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {period.label}.",
+            f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {heading}.",
             Table(
                 "Per product",
                 products,
@@ -140,7 +142,9 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
     return Chart(
         "Geboekte afspraken en wachttijd per maand",
         kind="column+line",
-        data=by_month.select("afs_gepland", code).with_columns(maand=pl.Series(month_ticks(months))),
+        data=by_month.select("afs_gepland", code).with_columns(
+            maand=pl.Series(month_tick_labels(months, inputs.periods))
+        ),
         category="maand",
         series=["afs_gepland"],
         secondary=[code],

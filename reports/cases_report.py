@@ -6,7 +6,8 @@ import polars as pl
 
 from core.catalogue import codes_of
 from reports.inputs import ReportInputs
-from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, month_heading, month_ticks, small_number_note
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, small_number_note
 from reports.pivot import has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
@@ -42,15 +43,15 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     teams, types = per_group(both, "team=", "team", codes), per_group(both, "zaaktype=", "zaaktype", codes)
     by_month = per_period(
         cases, months, ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]
-    ).with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    ).with_columns(maand=pl.col("periode").replace(month_headings(months, inputs.periods)))
     by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
     small = [small_number_note(inputs.min_records)]
-    gemeente = inputs.gemeente
+    gemeente, heading = inputs.gemeente, span(period, inputs.periods).heading
     return Sheet(
         "Zaken",
-        f"Zaken {gemeente}: {period.label}",
+        f"Zaken {gemeente}: {heading}",
         [
-            f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {period.label}.",
+            f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {heading}.",
             Table(
                 "Per team",
                 teams,
@@ -114,7 +115,7 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         label + " per maand",
         kind="column+line",
         data=by_month.select("zaak_afgehandeld", "zaak_binnen_termijn_pct").with_columns(
-            maand=pl.Series(month_ticks(months))
+            maand=pl.Series(month_tick_labels(months, inputs.periods))
         ),
         category="maand",
         series=["zaak_afgehandeld"],

@@ -7,7 +7,8 @@ from __future__ import annotations
 import polars as pl
 
 from reports.inputs import ReportInputs
-from reports.phrases import PERCENT_UNITS, month_heading, month_ticks
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import PERCENT_UNITS
 from reports.pivot import per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
@@ -71,7 +72,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
             _f_digitaal_eerder=pl.lit("percentage"),
         )
         columns |= {"totaal_eerder": "Totaal een jaar eerder", "digitaal_eerder": "Digitaal % een jaar eerder"}
-    by_month = by_month.with_columns(maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String))
+    by_month = by_month.with_columns(maand=pl.col("periode").replace(month_headings(months, inputs.periods)))
     table = by_month.select("maand", *columns, *row_formats(list(columns)).values())
 
     compare = per_group(
@@ -90,8 +91,8 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         pl.col("kanaal").replace_strict(order, default=len(order), return_dtype=pl.Int64)
     ).with_columns(pl.col("kanaal").replace_strict(CHANNELS, default=pl.col("kanaal"), return_dtype=pl.String))
 
-    ticks = month_ticks(months)
-    span = table["maand"][0] if table.height == 1 else f"{table['maand'][0]} tot en met {table['maand'][-1]}"
+    ticks = month_tick_labels(months, inputs.periods)
+    stretch = table["maand"][0] if table.height == 1 else f"{table['maand'][0]} tot en met {table['maand'][-1]}"
     gemeente = inputs.gemeente
     stacked = Chart(
         "Contacten per kanaal per maand",
@@ -101,7 +102,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         series=list(CHANNELS),
         labels=CHANNELS,
         width="half",
-        alt_text=f"Gestapelde kolomgrafiek voor {gemeente}, {span}: per maand het aantal contacten per "
+        alt_text=f"Gestapelde kolomgrafiek voor {gemeente}, {stretch}: per maand het aantal contacten per "
         "kanaal (telefoon, balie, e-mail, webformulier, post, sociale media) op elkaar gestapeld; "
         "de hoogte is het totaal. De cijfers staan in de tabel 'Contacten per kanaal per maand'.",
     )
@@ -117,17 +118,28 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         y_title="%",
         y_kind="percentage",
         width="half",
-        alt_text=f"Lijngrafiek voor {gemeente}, {span}: per maand het digitale aandeel van de contacten in "
+        alt_text=f"Lijngrafiek voor {gemeente}, {stretch}: per maand het digitale aandeel van de contacten in "
         "procent"
         + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier else "")
         + ". De cijfers staan in de tabel 'Contacten per kanaal per maand'.",
     )
-    compared = [period.label, *([earlier.label] if earlier else [])]
+    now = span(period, inputs.periods)
+    # a partial period beside a whole one: said plainly (the same days a year earlier are not computed)
+    whole_earlier = f"{earlier.label}, hele periode" if earlier and now.partial else (earlier.label if earlier else "")
+    compared = [now.heading, *([whole_earlier] if earlier else [])]
+    unequal = (
+        [
+            f"{now.heading} is onvolledig (gegevens tot en met {now.last:%d-%m-%Y}), {earlier.label} is de hele "
+            "periode: vergelijk de aantallen niet zonder meer met elkaar; het digitale aandeel wel."
+        ]
+        if earlier and now.partial and now.last is not None
+        else []
+    )
     return Sheet(
         "Kanalen",
-        f"Kanalen {gemeente}: {period.label}",
+        f"Kanalen {gemeente}: {now.heading}",
         [
-            f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {period.label}.",
+            f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {now.heading}.",
             Table(
                 "Contacten per kanaal per maand",
                 table,
@@ -154,12 +166,13 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
                 notes=[
                     f"Een jaar eerder: {earlier.label}; leeg waar voor die periode geen contacten in de opslag staan."
                     if earlier
-                    else "Bij een reeks van datums is er geen vergelijking met een jaar eerder."
+                    else "Bij een reeks van datums is er geen vergelijking met een jaar eerder.",
+                    *unequal,
                 ],
                 column_labels={
                     "kanaal": "Kanaal",
-                    "nu": period.label,
-                    "eerder": earlier.label if earlier else "eerder",
+                    "nu": now.heading,
+                    "eerder": whole_earlier or "eerder",
                 },
                 row_formats=row_formats(["nu", *(["eerder"] if earlier else [])]),
             ),

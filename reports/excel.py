@@ -134,7 +134,7 @@ def validate(book: Workbook) -> None:
 
 
 def _known_key(key: str) -> bool:
-    return key.rstrip(theme.SMALL_MARK) in _FORMAT_KEYS
+    return theme.key_parts(key)[0] in _FORMAT_KEYS
 
 
 def _validate_table(sheet: Sheet, table: Table) -> None:
@@ -307,6 +307,17 @@ def _introduction(blocks: list[_Block], n: int) -> list[_Block]:
     return out
 
 
+def _long_last_table(blocks: list[_Block]) -> _Block | None:
+    """On a sheet of several tables, the last one when it starts on the first page and runs over more
+    pages (Verantwoording's source files, a long quarantine): its header repeats on every later page.
+    A printed header row repeats from the top of each page, so it must not lie beyond the first."""
+    if not blocks or blocks[-1].header is None or any(b.header is None and b.place for b in blocks):
+        return None  # no table last, or a chart on the sheet
+    breaks, _ = _paginate(blocks, 0.0)
+    header_at = sum(len(b.rows) for b in blocks[:-1]) + blocks[-1].header
+    return blocks[-1] if breaks and breaks[0] > header_at + 1 else None
+
+
 def _paginate(blocks: list[_Block], repeat: float) -> tuple[list[int], int]:
     """Rows (absolute indices) before which a page break goes, and the number of pages.
     `repeat` is the height of the repeated header on every page after the first."""
@@ -411,9 +422,8 @@ class _Renderer:
             elif isinstance(block, (str, Text)):
                 blocks.append(self.text_block(block))
 
-        header_height = 0.0
-        if single:
-            header_height = next(b.rows[b.header].height for b in blocks if b.header is not None)
+        repeated = next((b for b in blocks if b.header is not None), None) if single else _long_last_table(blocks)
+        header_height = 0.0 if repeated is None or repeated.header is None else repeated.rows[repeated.header].height
         breaks, pages = _paginate(blocks, header_height)
         row = 0
         for b in blocks:
@@ -425,8 +435,9 @@ class _Renderer:
                 row += 1
             if b.place:
                 b.place(ws, first)
-            if single and b.header is not None:
-                ws.freeze_panes(first + b.header + 1, 0)
+            if b is repeated and b.header is not None:
+                if single:
+                    ws.freeze_panes(first + b.header + 1, 0)
                 ws.repeat_rows(first + b.header)
         if breaks:
             ws.set_h_pagebreaks(breaks)
@@ -491,10 +502,17 @@ class _Renderer:
         labels = [table.label(c) for c in columns]
         usable = {i: theme.column_points(widths[i]) - theme.CELL_INSET for i in range(len(columns))}
         indent = theme.INDENT_CHARS * theme.CHAR_POINTS  # a column of numbers: its header is indented too
-        header_lines = max(
-            len(wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True))
+        wrapped = [
+            wrap(label, usable[i] - (indent if _numeric(cells[c]) else 0), theme.HEADER_SIZE, bold=True)
             for i, (c, label) in enumerate(zip(columns, labels, strict=True))
-        )
+        ]
+        header_lines = max(len(lines) for lines in wrapped)
+        # a header that wraps and holds a date ("2025 (01-07 t/m 31-12)") gets its line breaks written in:
+        # LibreOffice would otherwise also break after a hyphen, inside the date ("(01-" / "07 t/m 31-")
+        labels = [
+            "\n".join(lines) if len(lines) > 1 and "-" in label else label
+            for label, lines in zip(labels, wrapped, strict=True)
+        ]
         styles = table.frame[table.row_styles].to_list() if table.row_styles else [None] * table.frame.height
         rows = [
             _Row(theme.SUBTITLE_HEIGHT, self.writer(table.title, self.fmt(theme.SUBTITLE))),
@@ -699,23 +717,34 @@ class _Renderer:
         )
         if chart.kind == "stacked":
             primary = chart.data.select(pl.sum_horizontal(chart.series)).to_series().to_list()
-        low, high = theme.axis_bounds(
+        low, high, step = theme.axis_scale(
             primary, None if chart.secondary else chart.norm, chart.y_kind, from_zero=chart.kind != "line"
         )
         main.set_y_axis(
             {
                 "min": low,
                 "max": high,
+                "major_unit": step,
                 **font,
                 "name": chart.y_title or None,
-                "num_format": "0" if chart.y_kind == "percentage" else "#,##0",
+                # a step under 1 (0.5) needs its decimal, or two ticks print alike
+                "num_format": ("0" if chart.y_kind == "percentage" else "#,##0") + (".0" if step < 1 else ""),
                 "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
             }
         )
         if chart.secondary:
             values = [v for c in chart.secondary for v in chart.data[c].to_list() if v is not None]
-            low2, high2 = theme.axis_bounds(values, chart.norm, chart.y2_kind, from_zero=False)
-            lines.set_y2_axis({"min": low2, "max": high2, **font, "name": chart.y2_title or None, "num_format": "0"})
+            low2, high2, step2 = theme.axis_scale(values, chart.norm, chart.y2_kind, from_zero=False)
+            lines.set_y2_axis(
+                {
+                    "min": low2,
+                    "max": high2,
+                    "major_unit": step2,
+                    **font,
+                    "name": chart.y2_title or None,
+                    "num_format": "0.0" if step2 < 1 else "0",
+                }
+            )
         # every n-th category labelled, so the labels never overlap (about 34 pt a label)
         every = max(1, math.ceil(n * 34 / max(width_pt - 90, 100)))
         main.set_x_axis({**font, **({"interval_unit": every} if every > 1 else {})})

@@ -12,7 +12,7 @@ from core.catalogue import BY_CODE, ORDER
 from core.wording import shown, unknown_unit
 from reports.inputs import ReportInputs
 from reports.period_labels import span
-from reports.phrases import dutch_number, target_text
+from reports.phrases import agreeing_decimals, dutch_number, target_text
 
 
 def report_message(inputs: ReportInputs, attachments: Sequence[str] = ()) -> tuple[str, str]:
@@ -27,7 +27,12 @@ def report_message(inputs: ReportInputs, attachments: Sequence[str] = ()) -> tup
     for r in sorted(normed.iter_rows(named=True), key=lambda r: ORDER.get(r["kpi"], len(ORDER))):
         kpi, label = BY_CODE[r["kpi"]], inputs.texts[r["kpi"]].label
         norm = f"norm {target_text(r['norm'], inputs.norm_directions.get(r['kpi']), kpi.unit)}"
-        value = None if r["waarde"] is None else f"{dutch_number(r['waarde'])} {kpi.unit}"
+        direction = inputs.norm_directions.get(r["kpi"])
+        value = (
+            None
+            if r["waarde"] is None
+            else f"{dutch_number(r['waarde'], agreeing_decimals(r['waarde'], r['norm'], direction))} {kpi.unit}"
+        )
         if value is None or r["oordeel"] is None:
             lines["geen gegevens"].append(f"- {label}: geen gegevens ({norm})")
         elif r["oordeel"] == "geen oordeel":

@@ -9,7 +9,8 @@ from typing import cast
 
 import polars as pl
 
-from core.periods import Period, in_words
+from core.periods import Period, in_words, parse_period
+from reports.phrases import month_heading, month_ticks
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,39 @@ def span(period: Period, periods: pl.DataFrame) -> Span:
     if not partial:
         return Span(period, words, False, first, last)
     style = "%d-%m-%Y" if period.start.year != period.end.year else "%d-%m"
+    if period.kind == "reeks":  # its name already has "t/m": "01-01-2025 t/m 31-12-2026, gegevens t/m 05-12-2026"
+        style = "%d-%m-%Y"
+        covered = (
+            f"{first:{style}} t/m {last:{style}}"
+            if first > period.start and last < period.end
+            else (f"t/m {last:{style}}" if last < period.end else f"vanaf {first:{style}}")
+        )
+        return Span(period, f"{words}, gegevens {covered}", True, first, last)
     if first > period.start and last < period.end:
         return Span(period, f"{words} ({first:{style}} t/m {last:{style}})", True, first, last)
     if last < period.end:
         return Span(period, f"{words} t/m {last:{style}}", True, first, last)
     return Span(period, f"{words} vanaf {first:{style}}", True, first, last)
+
+
+def month_headings(months: list[str], periods: pl.DataFrame) -> dict[str, str]:
+    """Month label -> its row heading: "dec 2026", and for a month the data does not fully cover
+    "dec 2026 t/m 05-12" (or "vanaf 15-02"), so a partial month never stands as a normal one."""
+    return {m: month_heading(m) + _partial_tail(m, periods) for m in months}
+
+
+def month_tick_labels(months: list[str], periods: pl.DataFrame) -> list[str]:
+    """A chart's month ticks ("jul", "jul 25"), a partial month marked with its last day ("dec t/m 5"):
+    without a hyphen, which a chart would break a narrow label at."""
+    return [
+        tick + _partial_tail(m, periods, day_only=True) for tick, m in zip(month_ticks(months), months, strict=True)
+    ]
+
+
+def _partial_tail(month: str, periods: pl.DataFrame, day_only: bool = False) -> str:
+    s = span(parse_period(month), periods)
+    if not s.partial or s.first is None or s.last is None:
+        return ""
+    if s.last < s.period.end:
+        return f" t/m {s.last.day}" if day_only else f" t/m {s.last:%d-%m}"
+    return f" vanaf {s.first.day}" if day_only else f" vanaf {s.first:%d-%m}"

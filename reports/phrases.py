@@ -3,8 +3,11 @@ verdict and a small number read. One place, so every sheet says it the same way.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from core.catalogue import DIRECTION_WORDS, SMALL_NUMBER
 from core.registry import SOURCES
+from reports import theme
 
 SOURCE_MONITOR = "Dienstverleningsmonitor, uit de exports van de bronsystemen (zie blad Verantwoording)"
 SOURCE_KCC = (
@@ -53,3 +56,46 @@ def month_ticks(labels: list[str]) -> list[str]:
 
 def dutch_number(value: float, decimals: int = 1) -> str:
     return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+MOST_DECIMALS = 4  # kpis.csv's precision: a figure is never shown more precisely than that
+
+
+def _shown(value: float, decimals: int) -> float:
+    """`value` as a cell shows it with `decimals` decimals (Excel and LibreOffice round half away from 0)."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def agreeing_decimals(value: float, norm: float | None, direction: str | None, decimals: int = 1) -> int:
+    """The decimals a figure with a verdict is shown with: its usual `decimals`, or as many more as it
+    takes for the shown number to lie on the same side of the norm as the figure itself (the verdict
+    judges the exact figure): 5.049 % against "maximaal 5 %" shows 5,05 % beside "nee", not 5,0 %;
+    79.97 against "minimaal 80" shows 79,97, not 80,0. At most MOST_DECIMALS."""
+    if norm is None or direction not in (">=", "<="):
+        return decimals
+
+    def met(x: float) -> bool:
+        return x >= norm if direction == ">=" else x <= norm
+
+    for shown in range(decimals, MOST_DECIMALS + 1):
+        if met(_shown(value, shown)) == met(value):
+            return shown
+    return MOST_DECIMALS
+
+
+def verdict_format_key(key: str, cell: dict | None, direction: str | None) -> str:
+    """The format key of a figure shown beside its verdict (a KPI row with waarde, norm, oordeel):
+    with the decimals it takes to agree with that verdict; other figures keep `key`."""
+    if cell is None or cell["waarde"] is None or cell["oordeel"] not in theme.VERDICT_COLOURS:
+        return key
+    base_decimals = theme.key_parts(key)[1]
+    decimals = agreeing_decimals(cell["waarde"], cell["norm"], direction, 1 if base_decimals is None else base_decimals)
+    return theme.with_decimals(key, decimals)
+
+
+VERDICT_PRECISION = (
+    "Het oordeel over de norm (Gehaald) vergelijkt de exacte realisatie met de streefwaarde, niet het "
+    "afgeronde getal. Een realisatie die afgerond op de streefwaarde zou uitkomen, staat naast haar oordeel "
+    "met zoveel decimalen als nodig om dat te zien: 5,05 % bij 'maximaal 5 %' is niet gehaald, 79,97 % bij "
+    "'minimaal 80 %' evenmin."
+)

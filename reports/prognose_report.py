@@ -68,8 +68,8 @@ def _overview(p: Prognosis) -> Sheet:
         orient="row",
     )
     aht = (
-        f"Gemiddelde afhandeltijd (gesprek + nawerk) van de {p.aht_calls} beantwoorde gesprekken van de laatste "
-        f"weken: {dutch_number(p.aht_s)} seconden."
+        f"Gemiddelde afhandeltijd (gesprek + nawerk) van de {dutch_number(p.aht_calls, 0)} beantwoorde gesprekken "
+        f"van de laatste weken: {dutch_number(p.aht_s)} seconden."
         if p.aht_s is not None
         else "Geen beantwoorde gesprekken in de laatste weken: geen bezettingsadvies."
     )

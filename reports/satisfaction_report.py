@@ -10,7 +10,8 @@ import polars as pl
 from core.profiles import SCORE_RANGES
 from reports import theme
 from reports.inputs import ReportInputs
-from reports.phrases import EMPTY_MEANS, PERCENT_UNITS, month_heading, month_ticks, small_number_note
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
 from reports.tables import Chart, Sheet, Table
 from transforms.satisfaction import (
     CHANNELS,
@@ -54,7 +55,8 @@ def _targets_per_month(inputs: ReportInputs, kpis: pl.DataFrame, months: list[st
     period = inputs.period
     totals = {(r["periode"], r["kpi"]): r for r in kpis.filter(pl.col("groep").is_null()).iter_rows(named=True)}
     rows, small = [], False
-    labels = [(WHOLE, period.label), *[(month_heading(m), m) for m in months]] if len(months) > 1 else []
+    heads = month_headings(months, inputs.periods)
+    labels = [(WHOLE, period.label), *[(heads[m], m) for m in months]] if len(months) > 1 else []
     for name, label in labels or [(month_heading(period.label) if period.kind == "maand" else WHOLE, period.label)]:
         row: dict = {"maand": name}
         for code in (*TARGETS, "tevr_cijfer_gem"):
@@ -89,9 +91,9 @@ def _chart(inputs: ReportInputs, table: pl.DataFrame, months: list[str], norms: 
         f"norm {' en '.join(names)}: {value:g} %": value for value, names in sorted(by_value.items(), reverse=True)
     }
     first = next(iter(lines.items()), None)
-    span = month_heading(months[0]) + ("" if len(months) == 1 else f" tot en met {month_heading(months[-1])}")
+    stretch = month_heading(months[0]) + ("" if len(months) == 1 else f" tot en met {month_heading(months[-1])}")
     alt = (
-        f"Lijngrafiek voor {inputs.gemeente}, {span}: per maand het percentage "
+        f"Lijngrafiek voor {inputs.gemeente}, {stretch}: per maand het percentage "
         + ", ".join(texts[c].label.lower() for c in TARGETS)
         + (", elk met als stippellijn zijn norm (" + "; ".join(lines) + ")" if lines else "")
         + ". De cijfers staan in de tabel 'Plateaudoelen per maand'."
@@ -99,7 +101,9 @@ def _chart(inputs: ReportInputs, table: pl.DataFrame, months: list[str], norms: 
     return Chart(
         "Plateaudoelen per maand tegen hun norm",
         kind="line",
-        data=table.filter(pl.col("maand") != WHOLE).select(*TARGETS).with_columns(maand=pl.Series(month_ticks(months))),
+        data=table.filter(pl.col("maand") != WHOLE)
+        .select(*TARGETS)
+        .with_columns(maand=pl.Series(month_tick_labels(months, inputs.periods))),
         category="maand",
         series=list(TARGETS),
         labels={c: texts[c].label for c in TARGETS},
@@ -254,7 +258,7 @@ def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
         blocks.append(scores)
     return Sheet(
         "Tevredenheid",
-        f"Tevredenheid {gemeente}: {period.label}",
+        f"Tevredenheid {gemeente}: {span(period, inputs.periods).heading}",
         blocks,
         description="Tevredenheid per maand tegen de plateaudoelen; scores per kanaal.",
     )

@@ -15,7 +15,16 @@ from core.periods import Period, detail_quarters, summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import Span, span
-from reports.phrases import DOMAIN_HEADINGS, EMPTY_MEANS, SOURCE_MONITOR, dutch_number, small_number_note, target_text
+from reports.phrases import (
+    DOMAIN_HEADINGS,
+    EMPTY_MEANS,
+    SOURCE_MONITOR,
+    agreeing_decimals,
+    dutch_number,
+    small_number_note,
+    target_text,
+    verdict_format_key,
+)
 from reports.tables import Sheet, Table
 
 HEADLINE_COUNTS = ("tel_aangeboden", "zaak_ontvangen", "zaak_afgehandeld", "afs_gepland", "kanaal_contacten")
@@ -82,6 +91,8 @@ def summary_sheet(inputs: ReportInputs) -> Sheet:
             target_text(norm, inputs.norm_directions.get(code), kpi.unit) if norm is not None else None
         )
         row["gehaald"] = cell["oordeel"] if cell else None
+        last = f"_f{len(spans) - 1}"  # the reported period: its figure agrees with its verdict
+        row[last] = verdict_format_key(row[last], cell, inputs.norm_directions.get(code))
         row["toelichting"] = (
             f"klein aantal: {cell['noemer']} waarnemingen"
             if cell and cell["klein_aantal"] and cell["waarde"] is not None
@@ -201,7 +212,14 @@ def headline_rows(inputs: ReportInputs) -> list[dict[str, str]]:
         value = (
             ""
             if r["waarde"] is None
-            else dutch_number(r["waarde"], 0 if kpi.kind == "aantal" else 1)
+            else dutch_number(
+                r["waarde"],
+                0
+                if kpi.kind == "aantal"
+                else agreeing_decimals(r["waarde"], r["norm"], inputs.norm_directions.get(kpi.code))
+                if r["oordeel"] in theme.VERDICT_COLOURS
+                else 1,
+            )
             + ("" if kpi.kind == "aantal" else f" {kpi.unit}")
             + (" *" if r["klein_aantal"] else "")
         )

@@ -7,7 +7,8 @@ import polars as pl
 
 from core.catalogue import codes_of
 from reports.inputs import ReportInputs
-from reports.phrases import PERCENT_UNITS, SOURCE_KCC, month_heading, month_ticks, small_number_note
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import PERCENT_UNITS, SOURCE_KCC, small_number_note
 from reports.pivot import has_small, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
@@ -22,7 +23,7 @@ def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
     if tel.is_empty():
         return None
     frame = per_period(tel, months, MONTH_CODES).with_columns(
-        maand=pl.col("periode").map_elements(month_heading, return_dtype=pl.String)
+        maand=pl.col("periode").replace(month_headings(months, inputs.periods))
     )
     frame = frame.select("maand", *[c for c in frame.columns if c not in ("maand", "periode")])
     texts = inputs.texts
@@ -52,7 +53,7 @@ def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
         blocks += _team_tables(inputs, teams, months)
     return Sheet(
         "Telefonie",
-        f"Telefonie {gemeente} per maand",
+        f"Telefonie {gemeente}: {span(inputs.period, inputs.periods).heading}, per maand",
         blocks,
         description="Telefonie per maand, met de bereikbaarheid van de tweede lijn per team.",
     )
@@ -66,9 +67,9 @@ def _chart(inputs: ReportInputs, frame: pl.DataFrame, months: list[str]) -> Char
     norm = norms[0] if len(norms) == 1 else None  # a norm that changed within the range is not one line
     texts = inputs.texts
     judged = service.filter(pl.col("oordeel").is_not_null())
-    span = frame["maand"][0] if frame.height == 1 else f"{frame['maand'][0]} tot en met {frame['maand'][-1]}"
+    stretch = frame["maand"][0] if frame.height == 1 else f"{frame['maand'][0]} tot en met {frame['maand'][-1]}"
     alt = (
-        f"Kolomgrafiek voor {inputs.gemeente}, {span}: per maand het aantal aangeboden en beantwoorde "
+        f"Kolomgrafiek voor {inputs.gemeente}, {stretch}: per maand het aantal aangeboden en beantwoorde "
         f"gesprekken (linkeras), met als lijn '{texts['tel_servicelevel_pct'].label.lower()}' in procent "
         "(rechteras)"
         + (f" en als stippellijn de norm van {norm:g} procent" if norm is not None else "")
@@ -84,7 +85,7 @@ def _chart(inputs: ReportInputs, frame: pl.DataFrame, months: list[str]) -> Char
         "Aangeboden en beantwoorde gesprekken, servicelevel",
         kind="column+line",
         data=frame.select("tel_aangeboden", "tel_beantwoord", "tel_servicelevel_pct").with_columns(
-            maand=pl.Series(month_ticks(months))
+            maand=pl.Series(month_tick_labels(months, inputs.periods))
         ),
         category="maand",
         series=["tel_aangeboden", "tel_beantwoord"],
@@ -109,6 +110,7 @@ def _team_tables(inputs: ReportInputs, teams: pl.DataFrame, months: list[str]) -
     order = sorted(named["team"].unique().to_list())
     cells = {(r["team"], r["periode"]): r for r in named.iter_rows(named=True)}
     period = inputs.period.label
+    heads = month_headings(months, inputs.periods)
 
     def row(label: str, periode: str, field: str, key: str) -> dict:
         out: dict = {"regel": label}
@@ -122,7 +124,7 @@ def _team_tables(inputs: ReportInputs, teams: pl.DataFrame, months: list[str]) -
     rows = [
         row("Aangeboden, hele periode", period, "noemer", "aantal"),
         row("Bereikbaar %, hele periode", period, "waarde", "percentage"),
-        *[row(month_heading(m), m, "waarde", "percentage") for m in months if m != period],
+        *[row(heads[m], m, "waarde", "percentage") for m in months if m != period],
     ]
     schema = {
         "regel": pl.String,

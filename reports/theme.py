@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-FONT = "Calibri"  # LibreOffice substitutes its metric twin Carlito (Debian: fonts-crosextra-carlito)
+FONT = "Calibri"  # LibreOffice prints it with its metric twin Carlito, shipped in reports/fonts/
 BODY_SIZE, NOTE_SIZE, HEADER_SIZE, SUBTITLE_SIZE, TITLE_SIZE = 10, 9, 10, 11, 14
 TITLE = {"bold": True, "font_size": TITLE_SIZE, "font_name": FONT, "valign": "top"}
 SUBTITLE = {"bold": True, "font_size": SUBTITLE_SIZE, "font_name": FONT, "valign": "bottom"}
@@ -52,30 +52,52 @@ NUMBER_FORMATS: dict[str, str] = {
     "datumtijd": "dd-mm-yyyy hh:mm",
 }
 SMALL_MARK = "*"  # after a key: a ratio over a small number of records
+DECIMALS_MARK = ":"  # "pct:2": the key's format with 2 decimals (a figure shown precisely enough to agree
+# with its verdict, reports.phrases.agreeing_decimals); "pct:2*" with the small-number asterisk too
+
+
+def key_parts(key: str) -> tuple[str, int | None, bool]:
+    """A format key's base key, its decimals (None: the base's own) and whether it marks a small number."""
+    small = key.endswith(SMALL_MARK)
+    base, _, decimals = (key[:-1] if small else key).partition(DECIMALS_MARK)
+    return base, int(decimals) if decimals else None, small
+
+
+def with_decimals(key: str, decimals: int) -> str:
+    """`key` showing `decimals` decimals (a key of one decimal, the default, stays as it is)."""
+    base, _, small = key_parts(key)
+    return base + (f"{DECIMALS_MARK}{decimals}" if decimals != 1 else "") + (SMALL_MARK if small else "")
 
 
 def number_format(key: str) -> str | None:
-    """The Excel format of a key, with the small-number asterisk for a key ending in it."""
-    if key.endswith(SMALL_MARK):
-        base = NUMBER_FORMATS.get(key[:-1])
-        return None if base is None else base + f'"{SMALL_MARK}"'
-    return NUMBER_FORMATS.get(key)
+    """The Excel format of a key, with its decimals and the small-number asterisk the key asks for."""
+    base, decimals, small = key_parts(key)
+    code = NUMBER_FORMATS.get(base)
+    if code is None:
+        return None
+    if decimals is not None and "0.0" in code:
+        code = code.replace("0.0", "0" + ("." + "0" * decimals if decimals else ""), 1)
+        # the unit after a no-break space: LibreOffice prints 0.00" %" without the cell's indent (it takes
+        # it for its own percent format), so the figure would touch the verdict beside it
+        code = code.replace('" ', '"\u00a0')
+    return code + f'"{SMALL_MARK}"' if small else code
 
 
 def formatted(value: float, key: str | None) -> str:
     """Roughly the text a number shows in its format: what its column must be wide enough for."""
-    mark = SMALL_MARK if key and key.endswith(SMALL_MARK) else ""
-    base = (key or "")[:-1] if mark else key
+    base, decimals, small = key_parts(key or "")
+    mark = SMALL_MARK if small else ""
+    d = 1 if decimals is None else decimals
     if base == "aantal":
         text = f"{value:,.0f}"
     elif base in ("percentage", "seconden", "dagen", "decimaal"):
-        text = f"{value:,.1f}"
+        text = f"{value:,.{d}f}"
     elif base == "pct":
-        text = f"{value:,.1f} %"
+        text = f"{value:,.{d}f} %"
     elif base == "seconden_s":
-        text = f"{value:,.1f} s"
+        text = f"{value:,.{d}f} s"
     elif base == "dagen_d":
-        text = f"{value:,.1f} d"
+        text = f"{value:,.{d}f} d"
     else:
         text = f"{value:g}"
     return text + mark
@@ -179,9 +201,16 @@ CHART_DATA_SHEET = "Grafiekgegevens"  # hidden: the series the charts draw
 def axis_bounds(values: list[float], norm: float | None, kind: str, from_zero: bool) -> tuple[float, float]:
     """A y axis that shows the data and the norm line: from 0 for columns and counts, otherwise
     from a round number below the lowest value; a percentage axis never beyond 0-100."""
+    low, high, _ = axis_scale(values, norm, kind, from_zero)
+    return low, high
+
+
+def axis_scale(values: list[float], norm: float | None, kind: str, from_zero: bool) -> tuple[float, float, float]:
+    """`axis_bounds` and the step between the axis's ticks: both bounds are multiples of the step, so
+    every tick is a round number (70, 75, 80; not 75, 77, 79 as a program picks from the bounds alone)."""
     points = [v for v in values if v is not None and math.isfinite(v)] + ([norm] if norm is not None else [])
     if not points:
-        return (0.0, 100.0) if kind == "percentage" else (0.0, 1.0)
+        return (0.0, 100.0, 20.0) if kind == "percentage" else (0.0, 1.0, 0.2)
     low, high = min(points), max(points)
     spread = max(high - low, abs(high) * 0.05, 1.0)
     step = _nice_step(spread)
@@ -189,11 +218,12 @@ def axis_bounds(values: list[float], norm: float | None, kind: str, from_zero: b
     bottom = 0.0 if from_zero or kind != "percentage" else max(0.0, math.floor((low - spread * 0.25) / step) * step)
     if kind == "percentage":
         top = min(top, 100.0)
-    return bottom, max(top, bottom + step)
+    return bottom, max(top, bottom + step), step
 
 
 def _nice_step(spread: float) -> float:
-    """A round step (1, 2, 2.5 or 5 x a power of ten) that divides `spread` into about 5 parts."""
+    """A round step (1, 2 or 5 x a power of ten) that divides `spread` into about 5 parts (not 2.5: its
+    ticks, 77.5, print as 78 on an axis without decimals)."""
     raw = spread / 5
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)

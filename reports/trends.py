@@ -9,7 +9,8 @@ import polars as pl
 from core.catalogue import BY_CODE, ORDER
 from reports import theme
 from reports.inputs import ReportInputs
-from reports.phrases import PERCENT_UNITS, SOURCE_MONITOR, month_heading, month_ticks, small_number_note
+from reports.period_labels import month_headings, month_tick_labels, span
+from reports.phrases import PERCENT_UNITS, SOURCE_MONITOR, month_heading, small_number_note
 from reports.tables import Chart, Sheet, Table
 
 
@@ -21,6 +22,7 @@ def _year_earlier(label: str) -> str:
 def trends_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when no indicator with a norm has a figure in the period's months."""
     months = [m.label for m in inputs.period.months()]
+    heads = month_headings(months, inputs.periods)
     earlier = inputs.period.year_earlier() is not None and len(months) > 0
     totals = inputs.kpis.filter(pl.col("groep").is_null())
     normed = totals.filter(
@@ -67,7 +69,10 @@ def trends_sheet(inputs: ReportInputs) -> Sheet | None:
                 source=SOURCE_MONITOR,
                 units=PERCENT_UNITS,
                 notes=[small_number_note(inputs.min_records)] if small else [],
-                column_labels={"indicator": "Indicator", **{f"m{i}": month_heading(m) for i, m in enumerate(shown)}},
+                column_labels={
+                    "indicator": "Indicator",
+                    **{f"m{i}": heads.get(m, month_heading(m)) for i, m in enumerate(shown)},
+                },
                 row_formats={f"m{i}": f"_f{i}" for i in range(len(shown))},
             )
         )
@@ -75,7 +80,7 @@ def trends_sheet(inputs: ReportInputs) -> Sheet | None:
         blocks.append(_chart(inputs, code, months, earlier, cells))
     return Sheet(
         "Trends",
-        f"Trends {gemeente}: indicatoren met een norm per maand",
+        f"Trends {gemeente}: {span(inputs.period, inputs.periods).heading}, indicatoren met een norm per maand",
         blocks,
         description="De indicatoren met een norm per maand, tegen hun norm, met grafieken.",
     )
@@ -84,15 +89,15 @@ def trends_sheet(inputs: ReportInputs) -> Sheet | None:
 def _chart(inputs: ReportInputs, code: str, months: list[str], earlier: bool, cells: dict) -> Chart:
     label = inputs.texts[code].label
     values = [cells.get((m, code), {}).get("waarde") for m in months]
-    data = {"maand": month_ticks(months), "nu": values}
+    data = {"maand": month_tick_labels(months, inputs.periods), "nu": values}
     if earlier:
         data["eerder"] = [cells.get((_year_earlier(m), code), {}).get("waarde") for m in months]
     norms = {cells[(m, code)]["norm"] for m in months if (m, code) in cells and cells[(m, code)]["norm"] is not None}
     norm = norms.pop() if len(norms) == 1 else None
     met = [cells[(m, code)]["oordeel"] for m in months if (m, code) in cells and cells[(m, code)]["oordeel"]]
-    span = months[0] if len(months) == 1 else f"{month_heading(months[0])} tot en met {month_heading(months[-1])}"
+    stretch = months[0] if len(months) == 1 else f"{month_heading(months[0])} tot en met {month_heading(months[-1])}"
     alt = (
-        f"Lijngrafiek voor {inputs.gemeente}, {span}: {label.lower()} per maand"
+        f"Lijngrafiek voor {inputs.gemeente}, {stretch}: {label.lower()} per maand"
         + (", met een tweede lijn voor dezelfde maand een jaar eerder" if earlier else "")
         + (f" en als stippellijn de norm van {norm:g}" if norm is not None else "")
         + (

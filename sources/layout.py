@@ -246,7 +246,7 @@ def check_columns(
         raise FileRejected(
             file.name,
             f"regel 1 is geen kopregel: geen van de verwachte kolommen ({expected}) "
-            f"gevonden in de {_plural(len(found), 'veld', 'velden')} van regel 1; "
+            f"gevonden in {'het enige veld' if len(found) == 1 else f'de {len(found)} velden'} van regel 1; "
             "ontbreekt de kopregel?",
         )
     names = ", ".join(f"'{c}'" for c in missing)

@@ -116,6 +116,12 @@ def capped_coverage(coverage: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def data_spans(coverage: pl.DataFrame) -> dict[str, tuple[date, date]]:
+    """Per gemeente (COVERAGE_SCHEMA rows) the first and the last day with records of any source."""
+    spans = coverage.drop_nulls("gemeente").group_by("gemeente").agg(pl.col("van").min(), pl.col("tot").max())
+    return {g: (first, last) for g, first, last in spans.iter_rows() if first is not None and last is not None}
+
+
 def realised_appointments(appointments: pl.LazyFrame, coverage: pl.DataFrame) -> pl.LazyFrame:
     """The appointments dated up to their gemeente's last day of appointment data (`capped_coverage`)."""
     until = coverage.lazy().filter(pl.col("bron") == APPOINTMENTS).select("gemeente", grens="tot")

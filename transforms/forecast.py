@@ -403,8 +403,11 @@ def forecast(
     min_weeks: int = MIN_WEEKS,
     window_weeks: int = WINDOW_WEEKS,
     tz: str | None = None,
+    data_until: date | None = None,
 ) -> Forecast:
-    """The forecast for `weeks` weeks from the day after the last day with data.
+    """The forecast for `weeks` weeks from the day after the last day with data (`data_until`, the last
+    day the source covers, when it lies beyond the history's last record: a closed Saturday, a week the
+    export covers only in part).
 
     No forecast (frame None, a Dutch reason) with fewer than `min_weeks` weeks with data.
     With `tz`, hourly intervals follow its clock (`_local_clock`)."""
@@ -415,7 +418,8 @@ def forecast(
     if reason := not_enough_history(n_weeks, min_weeks):
         return Forecast(None, reason, n_weeks)
     fit = fit_profile_model(grid, window_weeks)
-    out = profile_forecast(fit, _horizon(_last_day(grid, grain), weeks, grain, closed_days, tz))
+    last = max(_last_day(grid, grain), data_until) if data_until is not None else _last_day(grid, grain)
+    out = profile_forecast(fit, _horizon(last, weeks, grain, closed_days, tz))
     return Forecast(out.select("moment", *FORECAST_SCHEMA, "gesloten", "minuten"), None, n_weeks)
 
 

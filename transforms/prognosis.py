@@ -22,7 +22,7 @@ October, 02:00-03:00 CEST and again CET) is ONE row, `interval_start` 02:00 and 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import cast
@@ -333,9 +333,11 @@ def gemeente_prognosis(
     folds: int,
     opening: dict[str, Opening] | None = None,
     tz: str | None = None,
+    until: Mapping[str, date] | None = None,
 ) -> Prognosis:
     """Forecast every channel of `histories` (kanaal -> `moment`, `aantal` of this gemeente) `weeks`
-    weeks ahead, each from the day after its own last day with data; phone and desk closed on public
+    weeks ahead, each from the day after its own last day with data (`until`: kanaal -> the last day its
+    source covers, where a channel's last record lies before it); phone and desk closed on public
     holidays, `closing_days` and the dates `opening` (kanaal -> its opening hours; none: no
     configuration to compare with) closes, digital contacts never; the phone's hours on `tz`'s clock
     (see the module docstring)."""
@@ -363,7 +365,9 @@ def gemeente_prognosis(
             )
         )
         quiet = quiet_slots(kanaal, own)
-        result = forecast(history, grain, weeks, closed, min_weeks=min_weeks, tz=tz)
+        result = forecast(
+            history, grain, weeks, closed, min_weeks=min_weeks, tz=tz, data_until=(until or {}).get(kanaal)
+        )
         tested = (
             backtest(history, grain, closed, folds=folds, min_weeks=min_weeks, quiet_slots=quiet, tz=tz)
             if result.frame is not None

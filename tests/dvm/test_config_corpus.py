@@ -148,7 +148,7 @@ def test_an_empty_configuration_is_the_defaults(dvm, tmp_path):
     config.write_text("")
     assert load_settings(config) == Settings()
     # accepted: the command gets as far as the (empty) store
-    one_dutch_line(dvm("report", "2026-Q3", "--config", str(config), "--home", str(tmp_path)), 3, "de opslag in")
+    one_dutch_line(dvm("report", "2026-Q3", "--config", str(config), "--home", str(tmp_path)), 3, "geen opslag in")
 
 
 def test_the_defaults_pass_their_own_checks():

@@ -83,7 +83,7 @@ def test_a_typo_against_the_store_is_said_before_the_flow(dvm, loaded_home, args
 
 def test_a_report_from_an_empty_store_says_nothing_was_produced(dvm, tmp_path):
     said = dvm("report", "2026-Q3", "--home", str(tmp_path / "nieuw"))
-    one_dutch_line(said, 3, "de opslag in")
+    one_dutch_line(said, 3, "er is geen opslag in")  # a new folder: no store at all
     assert said.out == "" and "laad eerst exports met 'dvm ingest'" in said.err
 
 

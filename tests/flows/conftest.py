@@ -5,6 +5,8 @@ both in the xdist group "demo", so they run on one worker and the demo is built 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,6 +36,7 @@ def pytest_collection_modifyitems(items):
 class Demo:
     home: Path
     today: date  # the demo's `--vandaag`
+    said: str = ""  # what `dvm demo` printed
 
     @property
     def periods(self) -> dict[str, str]:
@@ -53,10 +56,11 @@ def demo(tmp_path_factory) -> Demo:
     """`dvm demo`, once per session; read only (see the module's docstring)."""
     today = date.today()
     home = tmp_path_factory.mktemp("demo") / "dvm"
-    with pytest.MonkeyPatch.context() as mp:
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
         mp.setenv("DVM_REPORT__PDF", "true")  # every report printed to PDF, as outside the tests
         assert run(["demo", "--home", str(home), "--vandaag", today.isoformat()]) == 0
-    return Demo(home, today)
+    return Demo(home, today, out.getvalue())
 
 
 def books(home: Path, period: str, gemeente: str = "Losser") -> Path:

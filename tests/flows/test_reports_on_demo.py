@@ -10,7 +10,9 @@ day's, and a second run on another day (after midnight) is still the same demo."
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -89,13 +91,23 @@ def test_the_demo_reports_every_kpi_for_both_gemeenten(demo):
             assert {k.code for k in KPIS} <= {r["kpi"] for r in csv.DictReader(fh)}
 
 
+def test_the_demo_says_in_one_line_what_it_put_in_quarantine_and_where_to_see_it(demo):
+    lines = [line for line in demo.said.splitlines() if line.startswith("Demo: ")]
+    assert len(lines) == 1, demo.said
+    assert re.fullmatch(
+        r"Demo: [\d.]+ rijen uit \d+ bestanden met opzet fout en in quarantaine \(\d+ [^)]+\); "
+        r"zie het blad Datakwaliteit van de werkmap",
+        lines[0],
+    ), lines[0]
+
+
 def test_a_second_demo_run_changes_nothing(demo, capsys, tmp_path):
     # the same day as the first run (`--vandaag`): the demo stamps its newest exports with that day, so a
     # run after midnight on the real clock writes the very same files, which are all loaded already
     home = copy_of(demo.home, tmp_path)
-    assert "ongewijzigd" in " ".join(
-        dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
-    )
+    said = dvm("demo", "--home", str(home), "--vandaag", demo.today.isoformat(), capsys=capsys)
+    assert "ongewijzigd" in " ".join(said)
+    assert not [line for line in said if line.startswith("Demo: ")]  # nothing new in quarantine
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -122,6 +134,11 @@ def test_year_quarter_and_phase_reports_read_back(demo, reports, kind):
         # this year is not complete: its heading says up to which day, its verdicts are provisional
         assert any(h.startswith(f"Realisatie {this_year} t/m ") for h in summary[0])
         assert {r["Gehaald"] for r in summary if r["Gehaald"]} <= {"voorlopig ja", "voorlopig nee", "geen oordeel"}
+    # Verantwoording writes its dates as the rest of the workbook does (issue 25): 06-12-2026, not 2026-12-06
+    facts = {r["Gegeven"]: r["Waarde"] for r in table_rows(wb["Verantwoording"], "Tabel_Verantwoording_1")}
+    assert re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}", facts["Tijdstip (UTC)"]), facts
+    files = table_rows(wb["Verantwoording"], "Tabel_Verantwoording_2")
+    assert all(re.match(r"\d{2}-\d{2}-\d{4}", f["Exportmoment"]) for f in files), files[:3]
     for ws in wb:
         if ws.sheet_state == "hidden":
             continue
@@ -137,7 +154,8 @@ def test_libreoffice_prints_every_report_readably(reports):
     workbooks (LibreOffice headless): A4 landscape; the Samenvatting on at most two pages with no text
     under 8 pt; no text under 7 pt anywhere; no two words overlapping; no ### for a number; no chart
     cut by a page break (every drawn object inside the margins, each chart's title printed); and the
-    sheets printed in their order, none spilling onto an extra page sideways."""
+    sheets printed in their order, none spilling onto an extra page sideways; every page in Carlito with
+    Dutch numbers (issue 25: "75,9 %" and "23.040", not "75.9 %" and "23,040")."""
     for period, book in reports.books.items():  # period: its kind (jaar, kwartaal, fase)
         pdf = book.with_suffix(".pdf")
         assert pdf.exists(), f"geen PDF naast {book.name}: is LibreOffice geïnstalleerd? (make test doet dat)"
@@ -147,6 +165,11 @@ def test_libreoffice_prints_every_report_readably(reports):
         assert 1 <= len(summary) <= 2, (period, len(summary))
         assert all(p.smallest is not None and p.smallest >= 8 for p in summary), period
         for p in pages:
+            # set in Carlito (the layout's metrics), numbers the Dutch way whatever the machine's locale:
+            # no "75.9 %" (a decimal point) and no "23,040" (a comma between thousands; "5,049 %" is a decimal)
+            assert p.fonts <= {"Carlito", "Carlito-Bold", "Carlito-Italic"}, (period, p.number, p.fonts)
+            assert not re.search(r"\b\d+\.\d %", p.text), (period, p.number, p.sheet)
+            assert not re.search(r"(?<![\d.,-])\d{1,3},\d{3}(?![\d,]|[ \xa0]%)", p.text), (period, p.number, p.sheet)
             assert p.smallest is None or p.smallest >= 7, (period, p.number, p.sheet, p.smallest)
             assert not p.overlaps, (period, p.number, p.sheet, p.overlaps[:5])
             assert not p.hashes, (period, p.number, p.sheet)

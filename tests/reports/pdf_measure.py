@@ -1,5 +1,5 @@
 """Measuring a printed report as a reader sees it: per PDF page the sheet it belongs to (the footer
-names it), the smallest text, words that overlap, cells that show ### (a number too wide for its
+names it), its fonts, the smallest text, words that overlap, cells that show ### (a number too wide for its
 column), and drawn objects outside the printable area (a chart cut by a page break)."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Page:
     outside: int = 0  # drawn objects (chart parts) beyond the top or bottom margin
     hashes: bool = False
     text: str = ""
+    fonts: set[str] = field(default_factory=set)  # the fonts of its characters, without the subset tag
 
 
 def _overlapping(words: list[dict]) -> list[tuple[str, str]]:
@@ -65,6 +66,7 @@ def measure(pdf: Path) -> list[Page]:
                     outside=sum(1 for o in drawn if o["bottom"] > BOTTOM + 1 or o["top"] < TOP - 1),
                     hashes="###" in text,
                     text=text,
+                    fonts={c["fontname"].split("+")[-1] for c in page.chars},
                 )
             )
     return pages

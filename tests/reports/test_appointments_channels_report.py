@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from xml.etree import ElementTree
 
 import openpyxl
@@ -213,3 +213,32 @@ def test_a_range_has_no_year_earlier_columns(channel_kpis, tmp_path):
     months = table_rows(wb["Kanalen"], "Tabel_Kanalen_1")
     assert [m["Maand"] for m in months] == ["jul 2026", "aug 2026"]
     assert "Totaal een jaar eerder" not in months[0]
+
+
+def test_a_partial_period_says_its_last_day_in_the_title_the_months_the_charts_and_the_comparison(
+    channel_kpis, tmp_path
+):
+    # the data runs to 20 August 2026: the quarter and August are partial, July is whole; 2025-Q3 is whole
+    until = {"2026-Q3": date(2026, 8, 20), "2026-08": date(2026, 8, 20)}
+    _, wb = render(channels_sheet(inputs_for(channel_kpis, "2026-Q3", until=until)), tmp_path)
+    ws = wb["Kanalen"]
+    assert ws["A1"].value == "Kanalen Losser: 2026-Q3 t/m 20-08"
+    months = table_rows(ws, "Tabel_Kanalen_1")
+    assert [m["Maand"] for m in months] == ["jul 2026", "aug 2026 t/m 20-08", "sep 2026"]
+    # the quarter up to 20-08 beside the whole quarter a year earlier: said plainly, in the heading and a note
+    compare = table_rows(ws, "Tabel_Kanalen_2")
+    assert list(compare[0]) == ["Kanaal", "2026-Q3 t/m 20-08", "2025-Q3, hele periode"]
+    notes = " ".join(str(c.value) for c in ws["A"] if c.value)
+    assert "2026-Q3 t/m 20-08 is onvolledig (gegevens tot en met 20-08-2026), 2025-Q3 is de hele periode" in notes
+    # the charts' month axis marks the partial month as the table does
+    ticks = {c.value for s in wb for row in s.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {"jul", "aug t/m 20", "sep"} <= ticks
+
+
+def test_a_partial_month_on_the_telephony_sheet(monthly, tmp_path):
+    from reports.telephony_report import telephony_sheet
+
+    _, wb = render(telephony_sheet(inputs_for(monthly, "2026-08", until={"2026-08": date(2026, 8, 20)})), tmp_path)
+    ws = wb["Telefonie"]
+    assert ws["A1"].value == "Telefonie Losser: 2026-08 t/m 20-08, per maand"
+    assert [r["Maand"] for r in table_rows(ws, "Tabel_Telefonie_1")] == ["aug 2026 t/m 20-08"]

@@ -21,10 +21,11 @@ CREATED = datetime(2026, 8, 1, 6, 30, 0)
 
 
 def table_rows(ws, table_name: str) -> list[dict]:
-    """The data rows of an Excel table as dicts keyed by its header names."""
+    """The data rows of an Excel table as dicts keyed by its header names (a header's written line breaks,
+    which keep a date in it whole, read as spaces)."""
     ref = ws.tables[table_name].ref
     rows = list(ws[ref])
-    header = [c.value for c in rows[0]]
+    header = [" ".join(c.value.split()) if isinstance(c.value, str) else c.value for c in rows[0]]
     return [dict(zip(header, (c.value for c in row), strict=True)) for row in rows[1:]]
 
 

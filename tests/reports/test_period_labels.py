@@ -70,3 +70,14 @@ def test_sources_covering_parts_that_do_not_overlap_are_called_incomplete_with_t
 def test_a_period_without_data_has_no_span():
     got = span(parse_period("2025"), coverage(("calls", date(2026, 1, 1), date(2026, 12, 31), True)))
     assert (got.heading, got.empty, got.partial) == ("2025", True, False)
+
+
+def test_a_range_cut_short_says_how_far_its_data_runs_without_a_second_t_m():
+    # a programme phase 2025-2026 with data to 05-12-2026: not "01-01-2025 t/m 31-12-2026 t/m 05-12-2026"
+    phase = parse_period("2025-01-01..2026-12-31")
+    rows = pl.DataFrame(
+        [("Losser", phase.label, "calls", date(2025, 1, 1), date(2026, 12, 5), False)],
+        schema=PERIOD_COVERAGE_SCHEMA,
+        orient="row",
+    )
+    assert span(phase, rows).heading == "01-01-2025 t/m 31-12-2026, gegevens t/m 05-12-2026"

@@ -198,3 +198,48 @@ def test_the_cover_says_when_it_was_made_in_the_configured_time_zone():
     assert made(amsterdam) == "01-08-2026 08:30 (Nederlandse tijd)"
     assert made(winter) == "02-12-2026 00:30 (Nederlandse tijd)"
     assert made(other) == "01-08-2026 02:30 (America/Curacao)"
+
+
+def test_a_figure_beside_its_verdict_shows_the_decimals_that_agree_with_it():
+    # lost calls 5,049 of 100,000 = 5.049 % against "maximaal 5 %": exact 5.049 > 5, so "nee"; shown with
+    # one decimal it would read 5.0 (which meets the norm), so it shows two: 5.05.
+    # service level 7,997 of 10,000 = 79.97 % against "minimaal 80 %": "nee"; 80.0 would meet it, 79.97 not.
+    # first line 810 of 1,000 = 81.0 %: one decimal agrees with "ja" already.
+    kpis = kpi_rows(
+        [
+            ("Losser", "2026", "tel_verloren_pct", None, 5049 * 100 / 100000, 5049, 100000, 5.0, False),
+            ("Losser", "2026", "tel_servicelevel_pct", None, 7997 * 100 / 10000, 7997, 10000, 80.0, False),
+            ("Losser", "2026", "tel_eerstelijn_pct", None, 81.0, 810, 1000, 80.0, True),
+        ]
+    )
+    inputs = inputs_for(kpis, "2026")
+    ws = book_of(inputs)["Samenvatting"]
+    shown = {
+        ws.cell(c.row, 1).value: (c.number_format, ws.cell(c.row, c.column + 1).value)
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, (int, float)) and c.number_format.endswith('%"')
+    }
+    assert shown == {
+        "Verloren telefoongesprekken": ('0.00"\u00a0%"', "nee"),  # a no-break space: see theme.number_format
+        "Telefoon binnen 30 seconden opgenomen": ('0.00"\u00a0%"', "nee"),
+        "Vraag beantwoord in de eerste lijn": ('0.0" %"', "ja"),
+    }
+    # the Prefect UI's headline figures agree with their verdicts the same way
+    assert {r["Indicator"]: (r["Realisatie"], r["Gehaald"]) for r in headline_rows(inputs)} == {
+        "Verloren telefoongesprekken": ("5,05 %", "nee"),
+        "Telefoon binnen 30 seconden opgenomen": ("79,97 %", "nee"),
+        "Vraag beantwoord in de eerste lijn": ("81,0 %", "ja"),
+    }
+
+
+def test_the_definitions_say_the_verdict_judges_the_exact_figure():
+    from reports.accountability import definitions_sheet
+
+    kpis = kpi_rows([("Losser", "2026", "tel_verloren_pct", None, 5.049, 5049, 100000, 5.0, False)])
+    ws = openpyxl.load_workbook(
+        io.BytesIO(render(Workbook([definitions_sheet(inputs_for(kpis, "2026"))]), CREATED).data)
+    )["Definities"]
+    notes = " ".join(str(c.value) for c in ws["A"] if c.value)
+    assert "vergelijkt de exacte realisatie met de streefwaarde, niet het afgeronde getal" in notes
+    assert "5,05 % bij 'maximaal 5 %' is niet gehaald" in notes

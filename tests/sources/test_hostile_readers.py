@@ -5,6 +5,7 @@ the `dvm` command."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,15 @@ def test_a_wrong_separator_is_named_without_quoting_the_first_line(tmp_path):
     # the same file without its header: no header is recognised with any separator
     reason = rejection(h.kcc_file(tmp_path, "20260503", [h.kcc_row("K1")], sep=";", with_header=False))
     assert "regel 1 is geen kopregel" in reason and not leaks(reason)
+
+
+def test_a_first_line_of_one_field_is_said_in_plain_dutch(tmp_path):
+    # a file separated by ';' without its header: read with ',' its first line is one field
+    reason = rejection(h.kcc_file(tmp_path, "20260504", [h.kcc_row("K1")], sep=";", with_header=False))
+    assert "gevonden in het enige veld van regel 1; ontbreekt de kopregel?" in reason, reason
+    # a header that is a data row read with its own separator: the number of its fields
+    reason = rejection(h.kcc_file(tmp_path, "20260505", [h.kcc_row("K1")], with_header=False))
+    assert re.search(r"gevonden in de \d+ velden van regel 1", reason), reason
 
 
 def test_unknown_header_names_are_given_by_position_only(tmp_path):

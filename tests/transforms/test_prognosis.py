@@ -309,3 +309,50 @@ def test_the_backtest_scores_every_hour_closed_or_not():
     folds = p.channels["telefoon"].backtest
     assert folds is not None and folds.filter(pl.col("oorsprong").is_not_null())["intervallen"].to_list() == [168, 168]
     assert folds["mae_model"].to_list() == pytest.approx([0.0, 0.0, 0.0])
+def test_every_channel_starts_the_day_after_the_last_day_its_data_covers():
+    # ten weeks of history; the exports cover up to Saturday 5 December 2026, but the last call and the
+    # last desk appointment were on Friday 4 December (the Saturday is closed), and the last whole week of
+    # digital contacts ended on Sunday 29 November (the week of 30 November is covered only up to Saturday).
+    # "vanaf de dag na de laatste dag met gegevens": phone and desk from Sunday 6 December (closed, a row
+    # with gesloten), digital from the first week after that day, Monday 7 December - not 5 December and
+    # not 30 November, as a start from the last record gave.
+    from datetime import timedelta
+
+    from transforms.prognosis import gemeente_prognosis
+
+    first_monday = date(2026, 9, 28)
+    workdays = [first_monday + timedelta(days=d) for d in range(68) if (first_monday + timedelta(days=d)).weekday() < 5]
+    assert workdays[-1] == date(2026, 12, 4)
+    phone = pl.DataFrame(
+        {"moment": [datetime(d.year, d.month, d.day, h) for d in workdays for h in range(9, 17)], "aantal": 5},
+        schema={"moment": pl.Datetime, "aantal": pl.Int64},
+    )
+    desk = pl.DataFrame({"moment": workdays, "aantal": 20}, schema={"moment": pl.Date, "aantal": pl.Int64})
+    digital = pl.DataFrame(
+        {"moment": [first_monday + timedelta(weeks=w) for w in range(9)], "aantal": 60},
+        schema={"moment": pl.Date, "aantal": pl.Int64},
+    )
+    saturday = date(2026, 12, 5)
+    result = gemeente_prognosis(
+        "Losser",
+        {"telefoon": phone, "balie": desk, "digitaal": digital},
+        2,
+        (),
+        180.0,
+        1234,
+        STAFFING,
+        min_weeks=8,
+        folds=1,
+        until={"telefoon": saturday, "balie": saturday, "digitaal": saturday},
+    )
+    # the workbook says the same in Dutch numbers: the 1.234 answered calls behind the handling time
+    from reports.prognose_report import prognosis_workbook
+
+    overview = prognosis_workbook(result).sheets[0]
+    assert any("van de 1.234 beantwoorde gesprekken" in b for b in overview.blocks if isinstance(b, str))
+    starts = {
+        kanaal: min(c.forecast.frame["moment"].cast(pl.Date).to_list())
+        for kanaal, c in result.channels.items()
+        if c.forecast.frame is not None
+    }
+    assert starts == {"telefoon": date(2026, 12, 6), "balie": date(2026, 12, 6), "digitaal": date(2026, 12, 7)}
