@@ -10,9 +10,7 @@ day's, and a second run on another day (after midnight) is still the same demo."
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import re
 import zipfile
 from pathlib import Path

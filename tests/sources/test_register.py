@@ -132,7 +132,11 @@ BAD = [  # (row, rule, reason)
     ),
     (row(Waarde=20), "teller_en_waarde", "zowel Teller/Noemer als Waarde ingevuld"),
     (row("sbp_medewerkers_opgeleid"), "teller_bij_geen_percentage", "is een aantal: verwacht alleen Waarde"),
-    (row(Gemeente="Hengelo"), "onbekende_gemeente", "Gemeente staat niet in de configuratie (gemeenten = [...]) (waarde van 7 tekens, niet getoond)"),
+    (
+        row(Gemeente="Hengelo"),
+        "onbekende_gemeente",
+        "Gemeente staat niet in de configuratie (gemeenten = [...]) (waarde van 7 tekens, niet getoond)",
+    ),
     (row(Gemeente=None), "gemeente_ontbreekt", "Gemeente is leeg"),
     (
         row(**{"Bron en toelichting": "navraag bij a.b@losser.invalid"}),

@@ -309,6 +309,8 @@ def test_the_backtest_scores_every_hour_closed_or_not():
     folds = p.channels["telefoon"].backtest
     assert folds is not None and folds.filter(pl.col("oorsprong").is_not_null())["intervallen"].to_list() == [168, 168]
     assert folds["mae_model"].to_list() == pytest.approx([0.0, 0.0, 0.0])
+
+
 def test_every_channel_starts_the_day_after_the_last_day_its_data_covers():
     # ten weeks of history; the exports cover up to Saturday 5 December 2026, but the last call and the
     # last desk appointment were on Friday 4 December (the Saturday is closed), and the last whole week of
