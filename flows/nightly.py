@@ -4,7 +4,7 @@ tell the operators what was loaded and what was not."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from prefect import flow
@@ -12,26 +12,20 @@ from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 from prefect.states import Completed
 
-from core.periods import quarter_of
+from core.periods import parse_period
 from core.settings import PassedSettings, load_settings
 from core.wording import count
 from flows.alerts import alert_operators, mail_operators, run_link
-from flows.ingest import ingest
+from flows.freshness import fresh_report
+from flows.ingest import find_exports, ingest
+from flows.quiet_night import outcome_of, refreshed_quarters
 from flows.report import report
 from flows.stores import configuration_gaps, open_store
 from flows.tasks import io_task, run_log
 from reports.mail_message import nightly_line, nightly_message
+from store.delta_store import CommitResult
 
 PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was good, quarantined the rest
-
-
-def refreshed_quarters(day: date, previous_quarter_days: int) -> list[str]:
-    """The quarters whose reports the night of `day` rewrites: the current one, and in the first
-    `previous_quarter_days` days of a quarter also the one just closed (its last exports arrive late)."""
-    current = quarter_of(day)
-    if (day - current.start).days < previous_quarter_days:
-        return [quarter_of(current.start - timedelta(days=1)).label, current.label]
-    return [current.label]
 
 
 read_gaps = io_task(2, 10)(configuration_gaps)  # what the store holds that the configuration does not know
@@ -46,18 +40,28 @@ def nightly(
     The settings are built once here (or passed by the command line) and handed down."""
     settings = settings or load_settings(config, home)
     day = today or date.today()
-    loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
+    delays = settings.inbox_retries_s
+    if find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([settings.inbox]):
+        loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
+    else:  # an empty inbox: no ingest run (it would find nothing and commit nothing)
+        loaded = CommitResult(None, [], [], [], 0, 0)
     quarters = refreshed_quarters(day, settings.report.previous_quarter_days)
-    quarter = quarters[-1]
     version = open_store(settings).version()
     reports: list[str] = []
+    remade: list[str] = []  # the quarters whose reports were made again (the others were fresh)
     if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
     else:
         for label in quarters:
-            reports += report(label, settings=settings)
-    unknown = read_gaps(settings) if version is not None else None
+            fresh = fresh_report(settings, parse_period(label), version)  # same data, configuration, program
+            if fresh is None:
+                fresh, remade = report(label, settings=settings), [*remade, label]
+            reports += fresh
     when = settings.delivery.nightly_mail
+    # what the configuration does not know yet: for the mail, when one may go (a night that loaded
+    # nothing changed none of it)
+    wanted = when == "always" or (when == "on_problems" and (loaded.problems or loaded.store_version is not None))
+    unknown = read_gaps(settings) if version is not None and wanted else None
     # a night that changed the store and left a configuration gap (a queue without a rule) says so too;
     # an empty night stays quiet
     gaps = unknown is not None and unknown.height > 0 and loaded.store_version is not None
@@ -74,17 +78,12 @@ def nightly(
             ),
             settings,
         )
-    outcome = {
-        "opslagversie": version,
-        "gewijzigd": loaded.store_version is not None,
-        "geladen": loaded.loaded,
-        "afgewezen": loaded.reasons,
-        "rijen_quarantaine": loaded.quarantined,
-        "regels": loaded.rules,
-        "kwartaal": quarter,
-        "kwartalen": quarters,
-        "rapporten": reports,
-    }
+    outcome = outcome_of(version, quarters, reports, remade, loaded)
     line = nightly_line(loaded)
-    run_log().info("nachtrun: %s; %s", line, count(len(reports), "rapportbestand", "rapportbestanden"))
+    run_log().info(
+        "nachtrun: %s; %s%s",
+        line,
+        count(len(reports), "rapportbestand", "rapportbestanden"),
+        "" if remade else " (actueel, niet opnieuw gemaakt)" if reports else "",
+    )
     return Completed(name=PARTLY_REJECTED, message=line, data=outcome) if loaded.problems else outcome
