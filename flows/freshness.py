@@ -35,7 +35,7 @@ PACKAGES = ("core", "sources", "transforms", "expectations", "reports", "store",
 LIBRARIES = ("polars", "xlsxwriter", "deltalake", "great-expectations", "fastexcel")
 # settings that change how a run goes, not what it writes (a product is not stale when they change)
 NOT_IN_PRODUCTS = {"delivery", "schedule", "store_wait_s", "inbox_retries_s"}
-STAMPS = ".gemaakt"  # folder of the report runs' stamps, in the reports folder
+STAMPS = ".gemaakt"  # folder of the runs' indexes (what a run over a whole period made), in the working folder
 
 
 @cache
@@ -118,11 +118,20 @@ def is_fresh(stamp: Path, made: MadeFrom) -> bool:
 
 
 # ---- the reports -------------------------------------------------------------------------------
+#
+# Each workbook has a sidecar (`workbook_stamp`): what it was made from, and its files (workbook,
+# kpis.csv, PDF) with their content hashes. A report run over every gemeente of a period also
+# writes the period's index (`report_stamp`): what the run was made from and the sidecars of the
+# workbooks it wrote - which gemeenten got one. The period is fresh when the index and every
+# sidecar it names were made from the current store version, configuration and program and every
+# file is as its sidecar says: a later report of one gemeente from the same data (`--gemeente`)
+# leaves it fresh, one from an older version (`--as-of`) or a file changed by hand makes it stale.
 
 
 def report_stamp(settings: Settings, period: Period) -> Path:
-    """The stamp of the last report run for a period over every gemeente (the nightly's kind)."""
-    return settings.reports_path / STAMPS / f"{safe_component(period.folder_name)}.json"
+    """The index of the last report run for a period over every gemeente (the nightly's kind); in
+    the working folder, not among the reports (whose folders are the gemeenten's)."""
+    return settings.home / STAMPS / "rapporten" / f"{safe_component(period.folder_name)}.json"
 
 
 def workbook_stamp(book: Path) -> Path:
@@ -130,8 +139,35 @@ def workbook_stamp(book: Path) -> Path:
     return book.with_suffix(".json")
 
 
+def write_report_index(settings: Settings, period: Period, made: MadeFrom, sidecars: list[Path]) -> Path:
+    """The period's index: made from `made`, the workbooks' sidecars written (atomically)."""
+    index = report_stamp(settings, period)
+    base = index.parent.resolve()
+    _write_json(
+        index,
+        {
+            "periode": period.label,
+            "gemaakt_van": asdict(made),
+            "werkmappen": [os.path.relpath(s.resolve(), base) for s in sidecars],
+        },
+    )
+    return index
+
+
 def fresh_report(settings: Settings, period: Period, store_version: int | None) -> list[str] | None:
     """The files of the period's report over every gemeente when it is fresh (made from this store
     version, configuration and program, each file as written); None when it is to be made."""
-    files = stamped_files(report_stamp(settings, period), made_from(settings, store_version))
-    return None if files is None else [str(f) for f in files]
+    made, index = made_from(settings, store_version), report_stamp(settings, period)
+    try:
+        content = json.loads(index.read_text(encoding="utf-8"))
+        if content.get("gemaakt_van") != asdict(made):
+            return None
+        files: list[str] = []
+        for sidecar in content["werkmappen"]:
+            found = stamped_files(index.parent / sidecar, made)
+            if found is None:
+                return None
+            files += [str(f) for f in found]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files

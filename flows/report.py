@@ -26,7 +26,7 @@ from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
-from flows.freshness import made_from, report_stamp, workbook_stamp, write_stamp
+from flows.freshness import made_from, workbook_stamp, write_report_index, write_stamp
 from flows.store_checks import checked_store, is_checked
 from flows.stores import chosen_gemeenten, open_store, role, unknown_in_store, views
 from flows.tasks import io_task, progress, run_log
@@ -331,7 +331,7 @@ def report(
     progress("controleren en berekenen")
     kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings, store_checks)
     written: list[Path] = []
-    made = made_from(settings, snap.version)
+    made, sidecars = made_from(settings, snap.version), []  # what the reports are made from; their stamps
     # a gemeente asked for by name gets its workbook also without figures (its Datakwaliteit may say
     # why: a queue the configuration does not map); otherwise only the gemeenten with figures get one
     with_figures = [g for g in gemeenten if gemeente or not kpis.filter(pl.col("gemeente") == g).is_empty()]
@@ -363,12 +363,12 @@ def report(
         paths = write_report(
             inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name, settings.report.pdf
         )
-        write_stamp(workbook_stamp(paths[0]), made, paths, periode=chosen_period.label, gemeente=g)
+        sidecars.append(write_stamp(workbook_stamp(paths[0]), made, paths, periode=chosen_period.label, gemeente=g))
         publish(inputs, paths)
         if mail:
             deliver([str(p) for p in paths], inputs, settings)
         written += paths
     if written and not gemeente:  # the period over every gemeente, as the nightly makes it: what it was made from
-        write_stamp(report_stamp(settings, chosen_period), made, written, periode=chosen_period.label)
+        write_report_index(settings, chosen_period, made, sidecars)
     run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written) or "geen")
     return [str(p) for p in written]

@@ -21,9 +21,7 @@ from flows.freshness import (
     configuration_hash,
     fresh_report,
     is_fresh,
-    made_from,
     program_fingerprint,
-    report_stamp,
     stamped_files,
     write_stamp,
 )
@@ -111,7 +109,14 @@ def test_the_nightly_makes_again_only_stale_reports(tmp_path, monkeypatch):
     assert quiet_night(settings, DAY) is None
     fourth = nightly(home=str(home), today=DAY)
     assert isinstance(fourth, dict) and fourth["herschreven"] == ["2026-Q3"] and fourth["opslagversie"] == 1
-    assert stamped_files(report_stamp(settings, parse_period("2026-Q3")), made_from(settings, 1)) is not None
+    q3 = parse_period("2026-Q3")
+    assert fresh_report(settings, q3, 1) == fourth["rapporten"] and fresh_report(settings, q3, 0) is None
+
+    # one gemeente's report again from the same data: still fresh; from an older version: stale
+    report("2026-Q3", gemeente=["Losser"], settings=settings)
+    assert fresh_report(settings, q3, 1) is not None
+    report("2026-Q3", gemeente=["Losser"], as_of=0, settings=settings)
+    assert fresh_report(settings, q3, 1) is None
 
 
 def test_a_quiet_night_waits_for_a_mail_every_night(tmp_path, monkeypatch):
