@@ -52,11 +52,11 @@ def files_of(folder: Path) -> dict[str, tuple[int, str]]:
     }
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + sys, the command and its children) and exit code."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -76,8 +76,9 @@ def main() -> None:
         root = Path(tmp)
         with prefect_server(root) as server:
             env = {k: v for k, v in os.environ.items() if not k.startswith(("DVM_", "PREFECT_"))} | server
+            code = (args.code or ROOT).resolve()  # `python -m` puts the working folder first on sys.path
             if args.code:
-                env["PYTHONPATH"] = str(args.code.resolve())
+                env["PYTHONPATH"] = str(code)
             home = args.home or root / "home"
             dvm = [str(BIN / "python"), "-m", "dvm"]
             if args.home is None:
@@ -106,9 +107,10 @@ def main() -> None:
             }
             no_pdf = env | {"DVM_REPORT__PDF": "false"}
             envs = dict.fromkeys(commands, env) | {"report 2026-Q4 Losser, checked version": no_pdf}
-            # warm up: the nightly leaves fresh reports, a report of the version checks it once
-            for name in ("nightly, nothing new", "report 2026-Q4 Losser, checked version"):
-                timed(commands[name], envs[name])
+            # warm up: a report checks the version once (its configuration has no PDF: the nightly's
+            # reports with one are then stale), the nightly then leaves fresh reports
+            for name in ("report 2026-Q4 Losser, checked version", "nightly, nothing new"):
+                timed(commands[name], envs[name], code)
             reports = home / "reports"
             walls: dict[str, list[float]] = {name: [] for name in commands}
             cpus: dict[str, list[float]] = {name: [] for name in commands}
@@ -116,7 +118,7 @@ def main() -> None:
             for number in range(1, args.rounds + 1):
                 for name, command in commands.items():
                     before = files_of(reports) if name.startswith("nightly") else {}
-                    wall, cpu, _ = timed(command, envs[name])
+                    wall, cpu, _ = timed(command, envs[name], code)
                     if name.startswith("nightly"):
                         after = files_of(reports)
                         rewritten.append(sum(1 for f, v in after.items() if before.get(f) != v))

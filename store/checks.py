@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import polars as pl
-from deltalake.exceptions import DeltaError, TableNotFoundError
+from deltalake.exceptions import DeltaError
 
 from store.delta_store import Store
 
@@ -43,7 +43,7 @@ def kept_checks(store: Store, version: int, key: str) -> list[str] | None:
             .filter((pl.col("opslagversie") == version) & (pl.col("sleutel") == key))
             .collect()
         )
-    except (TableNotFoundError, FileNotFoundError):
+    except (DeltaError, OSError):  # no table yet (TableNotFoundError is a DeltaError), or not readable: check
         return None
     if kept.is_empty():
         return None
