@@ -493,12 +493,17 @@ def _ingest(args) -> int:
         )
     _check_home(settings.home)
     _check_store(settings)
-    with _prefect(args.verbose):
-        from flows.ingest import ingest
-        from flows.stores import open_store
+    from flows.known_files import known_to_ledger
+    from flows.stores import open_store
 
-        result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
-        version = result.store_version if result.store_version is not None else open_store(settings).version()
+    # files the ledger knows already: the answer is the ledger's, without a flow or a Prefect server
+    result = known_to_ledger(open_store(settings), files, settings.quarantine_path, args.opnieuw)
+    if result is None:
+        with _prefect(args.verbose):
+            from flows.ingest import ingest
+
+            result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
+    version = result.store_version if result.store_version is not None else open_store(settings).version()
     return _said_ingest(result, version, settings)
 
 
@@ -533,20 +538,26 @@ def _report(args) -> int:
     _not_a_file(settings.home)
     gemeenten = _gemeenten_for(args, settings)
     _check_home(settings.home)
-    from core.registry import report_check_modules
-    from expectations.gx_runner import warm_up
+    from flows.store_checks import is_checked
 
-    # the input is good: Great Expectations loads in the background while Prefect starts and the store
-    # is read (not flows.report here: it imports Prefect, which must come after the server's start)
-    warm_up(*report_check_modules())
+    if not is_checked(settings, args.as_of):  # a version checked before needs no Great Expectations
+        from core.registry import report_check_modules
+        from expectations.gx_runner import warm_up
+
+        # the input is good: Great Expectations loads in the background while Prefect starts and the store
+        # is read (not flows.report here: it imports Prefect, which must come after the server's start)
+        warm_up(*report_check_modules())
     with _prefect(args.verbose):
         from flows.report import report
 
         written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
         if written and args.as_of is None:  # a report rebuilt from an old store version leaves the site as it is
             from flows.nightly import rebuild_dashboard
+            from flows.stores import open_store
 
-            rebuild_dashboard(settings, gemeenten)  # the printed paths stay the report's files
+            version = open_store(settings).version()
+            if version is not None:  # the printed paths stay the report's files; a fresh site stays as it is
+                rebuild_dashboard(settings, version, gemeenten)
     if not written:
         raise NothingProduced(
             f"niets gemaakt: de opslag heeft geen gegevens voor {period.label} of de periodes "
@@ -578,10 +589,13 @@ def _dashboard(args) -> int:
     _not_a_file(settings.home)
     gemeenten = _gemeenten_for(args, settings)
     _check_home(settings.home)
-    from core.registry import report_check_modules
-    from expectations.gx_runner import warm_up
+    from flows.store_checks import is_checked
 
-    warm_up(*report_check_modules())
+    if not is_checked(settings, None):  # a version checked before needs no Great Expectations
+        from core.registry import report_check_modules
+        from expectations.gx_runner import warm_up
+
+        warm_up(*report_check_modules())
     with _prefect(args.verbose):
         from flows.dashboard import dashboard
 
@@ -633,10 +647,15 @@ def _nightly(args) -> int:
         raise UserError(f"inbox '{shown(str(inbox), 200)}' is niet leesbaar (geen leesrechten)")
     _check_home(settings.home)
     _check_store(settings)
-    with _prefect(args.verbose):
-        from flows.nightly import nightly
+    from flows.quiet_night import quiet_night
 
-        outcome = nightly(settings=settings)
+    # nothing in the inbox and every report fresh: nothing to do, said without a flow or a server
+    outcome: object = quiet_night(settings, date.today())
+    if outcome is None:
+        with _prefect(args.verbose):
+            from flows.nightly import nightly
+
+            outcome = nightly(settings=settings)
     assert isinstance(outcome, dict)  # a flow that ends in a State hands its data to the caller
     return _said_night(outcome, settings)
 
@@ -648,6 +667,8 @@ def _said_night(outcome: dict, settings) -> int:
         f"{sum(outcome['rijen_quarantaine'].values())} rijen in quarantaine; kwartaal {outcome['kwartaal']}"
     )
     _say_quarantine(outcome.get("regels", {}))
+    if outcome["rapporten"] and not outcome.get("herschreven", True):
+        print("rapporten actueel (zelfde opslagversie, configuratie en programma): niet opnieuw gemaakt")
     for path in outcome["rapporten"]:
         print(Path(path).resolve())
     code = _said_rejected(outcome["afgewezen"], settings.quarantine_path)

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import polars as pl
-from great_expectations import expectations as E
-from great_expectations.expectations.row_conditions import Column
 
 from core.profiles import FEEDBACK_CHANNELS, QUESTIONS, SCORE_RANGES
 from expectations.gx_runner import ValidationReport, expect, suite
@@ -15,6 +13,10 @@ from sources.kif import FEEDBACK_SCHEMA
 
 def feedback_suite():
     """Schema, key, labels, each question's score range, and a page kept as its path only."""
+    # imported here: the report runs `reconcile_feedback` (polars) without Great Expectations
+    from great_expectations import expectations as E
+    from great_expectations.expectations.row_conditions import Column
+
     return suite(
         "reacties",
         [

@@ -111,6 +111,27 @@ def _sample(value: Any) -> str:
     return f"'{shown(str(value))}'"
 
 
+_RESULT_FIELDS = ("dataset", "expectation", "column", "critical", "success", "unexpected_count", "description")
+
+
+def _encoded(value: Any) -> Any:
+    """A sample as JSON that `_decoded` gives back as it was: a pair (tuple) and a row (dict) kept apart
+    from a list."""
+    if isinstance(value, tuple):
+        return {"paar": [_encoded(v) for v in value]}
+    if isinstance(value, dict):
+        return {"rij": {k: _encoded(v) for k, v in value.items()}}
+    return value
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, dict) and "paar" in value:
+        return tuple(_decoded(v) for v in value["paar"])
+    if isinstance(value, dict) and "rij" in value:
+        return {k: _decoded(v) for k, v in value["rij"].items()}
+    return value
+
+
 @dataclass(frozen=True)
 class ValidationReport:
     dataset: str
@@ -124,6 +145,32 @@ class ValidationReport:
     @property
     def failed_warnings(self) -> list[ExpectationResult]:
         return [r for r in self.results if not r.critical and not r.success]
+
+    def to_json(self) -> str:
+        """The report as JSON, to be kept (store/checks.py) and read back by `from_json` as it was."""
+        return json.dumps(
+            {
+                "dataset": self.dataset,
+                "rows": self.rows,
+                "results": [
+                    {**{k: getattr(r, k) for k in _RESULT_FIELDS}, "samples": [_encoded(v) for v in r.samples]}
+                    for r in self.results
+                ],
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ValidationReport:
+        kept = json.loads(text)
+        return cls(
+            kept["dataset"],
+            kept["rows"],
+            [
+                ExpectationResult(**{k: r[k] for k in _RESULT_FIELDS}, samples=[_decoded(v) for v in r["samples"]])
+                for r in kept["results"]
+            ],
+        )
 
     def to_frame(self) -> pl.DataFrame:
         """One row per expectation, for the Datakwaliteit sheet."""

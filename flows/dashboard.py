@@ -21,7 +21,8 @@ from core.registry import SOURCES as REGISTRY
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
-from flows.report import checked_figures, gemeente_folder, read_snapshot, report_inputs, warm_up_checks
+from flows.freshness import prognosis_csv, stamp_dashboard
+from flows.report import checked_figures, read_snapshot, report_inputs, warm_up_checks
 from flows.stores import chosen_gemeenten, open_store, role, views
 from flows.tasks import io_task, progress, run_log
 from reports.dashboard.content import DashboardInputs, dashboard_periods, gemeente_site
@@ -49,7 +50,7 @@ def read_coverage(settings: Settings) -> tuple[int, pl.DataFrame]:
 @io_task(2, 10)
 def read_prognosis(settings: Settings, gemeente: str) -> pl.DataFrame | None:
     """The latest prognose.csv of the prognose flow for this gemeente, or None when there is none yet."""
-    path = settings.reports_path / gemeente_folder(gemeente) / "prognose" / "prognose.csv"
+    path = prognosis_csv(settings, gemeente)
     return pl.read_csv(path, schema=PROGNOSIS_SCHEMA) if path.is_file() else None
 
 
@@ -57,7 +58,7 @@ def read_prognosis(settings: Settings, gemeente: str) -> pl.DataFrame | None:
 def dashboard(gemeente: list[str] | None = None, openbaar: bool = False, settings: PassedSettings = None) -> list[str]:
     """(Re)build the dashboard of these gemeenten (default: every configured gemeente with data)."""
     settings = settings or load_settings(None, None)
-    warm_up_checks()
+    warm_up_checks(settings, None)
     version, coverage = read_coverage(settings)
     with_data = [g for g in settings.gemeenten if g in set(coverage["gemeente"])]
     names = [g for g in chosen_gemeenten(gemeente, settings.gemeenten) if g in with_data] if gemeente else with_data
@@ -83,5 +84,7 @@ def dashboard(gemeente: list[str] | None = None, openbaar: bool = False, setting
         sites.append(gemeente_site(inputs, snap.version))
     footer = f"Gemaakt op {made:%d-%m-%Y %H:%M}; opslagversie {snap.version}."
     written = write_site(dashboard_folder(settings, openbaar), sites, openbaar, footer)
+    if not openbaar and gemeente is None:  # the whole internal site: the nightly spares it while fresh
+        stamp_dashboard(settings, snap.version, written)
     run_log().info("dashboard geschreven: %s", written[0])
     return [str(p) for p in written]

@@ -26,8 +26,10 @@ from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
+from flows.freshness import made_from, workbook_stamp, write_report_index, write_stamp
 from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
-from flows.stores import SOURCES, chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
+from flows.store_checks import checked_store, is_checked
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
 from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -233,27 +235,36 @@ def report_inputs(
     )
 
 
-def warm_up_checks() -> None:
-    """Great Expectations and the report's suites imported in the background while the store is read."""
+def warm_up_checks(settings: Settings, as_of: int | None) -> None:
+    """Great Expectations and the report's suites imported in the background while the store is read,
+    when the store version is not checked yet (a checked one needs neither: flows/store_checks.py)."""
+    if is_checked(settings, as_of):
+        return
     from expectations.gx_runner import warm_up
 
     warm_up(*report_check_modules())
 
 
+check_store = io_task(2, 10)(checked_store)  # the store's checks: kept, or run once and kept
+
+
 def checked_figures(
-    snap: Snapshot, buckets: list[Bucket], gemeenten: list[str], settings: Settings
+    snap: Snapshot,
+    buckets: list[Bucket],
+    gemeenten: list[str],
+    settings: Settings,
+    store_checks: list[ValidationReport] | None = None,
 ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], list[ValidationReport]]:
     """check -> transform -> check: the KPI frame (every bucket, with each figure's verdict), what the
     sources' sheets need besides (`Figures.extra`), and every check's results. Raises DataQualityError
-    on a failed critical check."""
-    from expectations.gx_runner import require, validate  # Great Expectations: only where checks run
-    from expectations.kpis import kpi_suite, reconcile_channels
+    on a failed critical check. `store_checks`: the results of the checks on the store's tables at
+    the snapshot's version (default: kept or run now, `checked_store`)."""
+    from expectations.gx_runner import require  # no GX: the KPI checks are in polars
+    from expectations.kpis import check_kpis, reconcile_channels
 
-    specs = {spec.table.name: spec for spec in SOURCES.values()}
-    checks = [
-        require(validate(specs[t].checked_dataset, frame, specs[t].suite(prepared=True)))
-        for t, frame in snap.records.items()
-    ]
+    if store_checks is None:
+        store_checks = checked_store(settings, snap.version)
+    checks = [require(report) for report in store_checks]
     ctx = settings.figure_context()
     figures = {
         s.table: role(s, "figures")(
@@ -273,7 +284,7 @@ def checked_figures(
     )
     kpis = covered_figures(pl.concat([*(f.kpis for f in figures.values()), channels]), snap.coverage, buckets)
     checks += [
-        require(validate("kpis", kpis, kpi_suite())),
+        require(check_kpis(kpis)),
         *[require(implementation(s.reconcile)(kpis)) for s in REGISTRY if s.reconcile],  # e.g. telephony's
         require(reconcile_channels(kpis)),
     ]
@@ -346,10 +357,11 @@ def report(
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
     with figures in the period or the periods it is compared with; one asked for by name always)."""
     settings, chosen_period = settings or load_settings(config, home), parse_period(period)
-    warm_up_checks()
+    warm_up_checks(settings, as_of)
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")
     snap = read_snapshot(settings, buckets, as_of)
+    store_checks = check_store(settings, snap.version)
     gemeenten = (
         chosen_gemeenten(gemeente, settings.gemeenten)
         if gemeente
@@ -360,8 +372,9 @@ def report(
         run_log().info("rapporten geschreven: geen")
         return []
     progress("controleren en berekenen")
-    kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings)
+    kpis, extra, checks = checked_figures(snap, buckets, gemeenten, settings, store_checks)
     written: list[Path] = []
+    made, sidecars = made_from(settings, snap.version), []  # what the reports are made from; their stamps
     # a gemeente asked for by name gets its workbook also without figures (its Datakwaliteit may say
     # why: a queue the configuration does not map); otherwise only the gemeenten with figures get one
     with_figures = [g for g in gemeenten if gemeente or not kpis.filter(pl.col("gemeente") == g).is_empty()]
@@ -393,9 +406,12 @@ def report(
         paths = write_report(
             inputs, settings.reports_path / gemeente_folder(g) / chosen_period.folder_name, settings.report.pdf
         )
+        sidecars.append(write_stamp(workbook_stamp(paths[0]), made, paths, periode=chosen_period.label, gemeente=g))
         publish(inputs, paths, settings)
         if mail:
             deliver([str(p) for p in paths], inputs, settings)
         written += paths
+    if written and not gemeente:  # the period over every gemeente, as the nightly makes it: what it was made from
+        write_report_index(settings, chosen_period, made, sidecars)
     run_log().info("rapporten geschreven: %s", ", ".join(str(p) for p in written) or "geen")
     return [str(p) for p in written]

@@ -203,7 +203,12 @@ def checks_sheet(inputs: ReportInputs) -> Sheet:
                 "Controles",
                 shown,
                 source=SOURCE_CHECKS,
-                notes=[deviation_note(shown)],
+                notes=[
+                    deviation_note(shown),
+                    f"De controles op de gegevens in de opslag gelden voor de hele opslag in versie "
+                    f"{inputs.store_version}: ze zijn eenmaal uitgevoerd, bij het eerste rapport uit die versie "
+                    "met deze configuratie; de controles op kpis gelden voor de cijfers van deze rapportage.",
+                ],
                 column_labels=CHECK_LABELS,
                 number_formats={"kritiek": "ja_nee", "geslaagd": "oordeel", "afwijkend": "aantal"},
             ),

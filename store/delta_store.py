@@ -188,6 +188,11 @@ class Store:
     def _uri(self, table: str) -> str:
         return f"{self.location}/{table}" if self.remote else str(self.path / table)
 
+    def table_uri(self, table: str) -> str:
+        """Where a table of the store lives (a folder, or an s3:// URI), for what keeps its own
+        table beside the ledger (store/checks.py)."""
+        return self._uri(table)
+
     def _table(self, table: str) -> DeltaTable | None:
         self._reachable()
         try:
