@@ -35,6 +35,7 @@ PACKAGES = ("core", "sources", "transforms", "expectations", "reports", "store",
 LIBRARIES = ("polars", "xlsxwriter", "deltalake", "great-expectations", "fastexcel")
 # settings that change how a run goes, not what it writes (a product is not stale when they change)
 NOT_IN_PRODUCTS = {"delivery", "schedule", "store_wait_s", "inbox_retries_s"}
+SHAPING = {".py", ".j2", ".css"}  # the files of those packages that shape a product: code, the dashboard's templates
 STAMPS = ".gemaakt"  # folder of the runs' indexes (what a run over a whole period made), in the working folder
 
 
@@ -49,7 +50,7 @@ def program_fingerprint() -> str:
         except PackageNotFoundError:
             digest.update(f"{library}=-".encode())
     for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
+        for path in sorted(p for p in (ROOT / package).rglob("*") if p.suffix in SHAPING):
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -192,9 +193,7 @@ def prognosis_csv(settings: Settings, gemeente: str) -> Path:
 
 def forecasts_shown(settings: Settings) -> dict[str, str | None]:
     """Per configured gemeente the content hash of its prognose.csv, None where there is none."""
-    return {
-        g: sha256_of(path) if (path := prognosis_csv(settings, g)).is_file() else None for g in settings.gemeenten
-    }
+    return {g: sha256_of(path) if (path := prognosis_csv(settings, g)).is_file() else None for g in settings.gemeenten}
 
 
 def stamp_dashboard(settings: Settings, store_version: int, pages: list[Path]) -> Path:
