@@ -80,7 +80,7 @@ def test_a_version_is_checked_once_and_again_after_a_load_or_a_configuration_cha
     settings = load_settings(home=home)
     assert not is_checked(settings, first)
     results = checked_store(settings, first)
-    assert [r.dataset for r in results] == ["dagtotalen gesprekken", "zaken", "afspraken", "reacties"]
+    assert [r.dataset for r in results] == ["dagtotalen gesprekken", "zaken", "afspraken", "reacties", "metingen"]
     assert is_checked(settings, first) and is_checked(settings, None)
     assert kept(open_store(settings), first, settings) == results  # read back, the same
     assert checked_store(settings, first) == results
