@@ -28,6 +28,7 @@ from core.catalogue import AMBITIONS, BY_CODE, KPIS, ORDER, PROGRAMME, codes_of
 from core.paths import safe_component
 from core.periods import Period, parse_period, quarter_of
 from core.wording import dutch_list
+from reports import theme
 from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Series, Table, Tile, VerdictClass
 from reports.inputs import ReportInputs
 from reports.period_labels import span
@@ -37,6 +38,7 @@ from reports.phrases import (
     SOURCE_JCC,
     SOURCE_KCC,
     SOURCE_NAMES,
+    agreeing_decimals,
     dutch_number,
     month_ticks,
     target_text,
@@ -148,15 +150,25 @@ def dutch_date(day: date | None) -> str:
 
 
 # ---- numbers and verdicts in words ------------------------------------------------------------------
-def value_text(value: float | None, code: str) -> str:
-    """A figure as it reads: '23.040', '78,9 %', '41,5 s', '6,0 dagen', '7,4'."""
+def value_text(value: float | None, code: str, decimals: int = 1) -> str:
+    """A figure as it reads: '23.040', '78,9 %', '41,5 s', '6,0 dagen', '7,4' (`decimals`: of a ratio)."""
     if value is None:
         return "–"
     kpi = BY_CODE[code]
     if kpi.kind == "aantal":
         return dutch_number(value, 0)
     unit = {"%": NBSP + "%", "seconden": NBSP + "s", "kalenderdagen": NBSP + "dagen"}.get(kpi.unit, "")
-    return dutch_number(value, 1) + unit
+    return dutch_number(value, decimals) + unit
+
+
+def verdict_decimals(row: Mapping | None, direction: str | None) -> int:
+    """The decimals of a figure shown beside its verdict: the appendix's rule (issue 25 item 3,
+    `reports.phrases.agreeing_decimals`): one, or as many more as it takes for the shown number to lie on
+    the same side of the norm as the exact figure the verdict judges (5.049 % against "maximaal 5 %" reads
+    5,05 % beside "niet gehaald", not 5,0 %). A figure without a verdict keeps one."""
+    if row is None or row["waarde"] is None or row["oordeel"] not in theme.VERDICT_COLOURS:
+        return 1
+    return agreeing_decimals(row["waarde"], row["norm"], direction, 1)
 
 
 def oordeel_words(verdict: str, near: bool = False) -> tuple[str, VerdictClass]:
@@ -181,15 +193,18 @@ def verdict_words(row: Mapping | None) -> tuple[str, VerdictClass]:
     return oordeel_words(verdict, row["waarde"] is not None and abs(row["waarde"] - row["norm"]) < NEAR_POINTS)
 
 
-def figure_cell(row: Mapping | None, code: str, min_records: int, missing: str = "geen gegevens") -> Cell:
-    """One figure with its verdict in words; a withheld small number (public build) says why. `missing`:
-    what a KPI with a norm says where it has no row ('' in a breakdown, where it may not apply)."""
+def figure_cell(
+    row: Mapping | None, code: str, min_records: int, missing: str = "geen gegevens", direction: str | None = None
+) -> Cell:
+    """One figure with its verdict in words, shown precisely enough to agree with it (`direction`: the
+    norm's, `verdict_decimals`); a withheld small number (public build) says why. `missing`: what a KPI
+    with a norm says where it has no row ('' in a breakdown, where it may not apply)."""
     if row is None:
         return Cell("–", missing if BY_CODE[code].norm else "", "geen" if missing else "")
     words, klass = verdict_words(row)
     if row["klein_aantal"] and row["waarde"] is None:
         return Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen")
-    text = value_text(row["waarde"], code) + ("*" if row["klein_aantal"] else "")
+    text = value_text(row["waarde"], code, verdict_decimals(row, direction)) + ("*" if row["klein_aantal"] else "")
     return Cell(text, words, klass)
 
 
@@ -227,6 +242,15 @@ class DashboardInputs:
 
 def _totals(kpis: pl.DataFrame) -> dict[tuple[str, str], dict]:
     return {(r["periode"], r["kpi"]): r for r in kpis.filter(pl.col("groep").is_null()).iter_rows(named=True)}
+
+
+def _direction(inputs: DashboardInputs, code: str) -> str | None:
+    return inputs.report.norm_directions.get(code)
+
+
+def _figure(inputs: DashboardInputs, row: Mapping | None, code: str, missing: str = "geen gegevens") -> Cell:
+    """`figure_cell` with the gemeente's min_records and the norm's configured direction."""
+    return figure_cell(row, code, inputs.report.min_records, missing, _direction(inputs, code))
 
 
 def _label(inputs: DashboardInputs, code: str) -> str:
@@ -272,7 +296,7 @@ def headline(inputs: DashboardInputs, code: str, row: Mapping | None, period: Pe
         return f"{start}niet getoond{when}, minder dan {inputs.report.min_records} waarnemingen."
     words, _ = verdict_words(row)
     return (
-        f"{start}{value_text(row['waarde'], code)}{when}"
+        f"{start}{value_text(row['waarde'], code, verdict_decimals(row, _direction(inputs, code)))}{when}"
         + (f", norm {norm}" if norm else "")
         + (f": {words}." if words else ".")
     )
@@ -313,7 +337,7 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
         f"Cijfers: {_lower_first(label)} per maand",
         ["Maand", "Realisatie", "Oordeel"],
         [
-            [Cell(month_name(m.label), numeric=False), *_split(figure_cell(r, code, inputs.report.min_records))]
+            [Cell(month_name(m.label), numeric=False), *_split(_figure(inputs, r, code))]
             for m, r in zip(months, rows, strict=True)
         ],
         notes=([f"Norm: {_norm_text(inputs, code, norm)}."] if norm is not None else [])
@@ -369,10 +393,7 @@ def overview_page(inputs: DashboardInputs) -> Page:
                 _label(inputs, code),
                 headline(inputs, code, row, period, named=False),
                 klass,
-                [
-                    (inputs.heading(q), figure_cell(totals.get((q.label, code)), code, inputs.report.min_records))
-                    for q in p.shown
-                ],
+                [(inputs.heading(q), _figure(inputs, totals.get((q.label, code)), code)) for q in p.shown],
                 _norm_text(
                     inputs, code, next((r["norm"] for q in p.shown if (r := totals.get((q.label, code)))), None)
                 ),
@@ -389,7 +410,7 @@ def overview_page(inputs: DashboardInputs) -> Page:
         [
             [
                 Cell(_label(inputs, c), numeric=False),
-                *[figure_cell(totals.get((q.label, c)), c, inputs.report.min_records) for q in p.shown],
+                *[_figure(inputs, totals.get((q.label, c)), c) for q in p.shown],
             ]
             for c in volumes
         ],
@@ -420,7 +441,7 @@ def _key_table(inputs: DashboardInputs, codes: Sequence[str], caption: str) -> T
         rows.append(
             [
                 Cell(_label(inputs, code), numeric=False, note=f"norm: {norm_text}" if norm_text else ""),
-                *[figure_cell(totals.get((q.label, code)), code, inputs.report.min_records) for q in p.shown],
+                *[_figure(inputs, totals.get((q.label, code)), code) for q in p.shown],
             ]
         )
     small = any(r["klein_aantal"] for q in p.shown for c in codes if (r := totals.get((q.label, c))) is not None)
@@ -475,7 +496,7 @@ def breakdown_tables(inputs: DashboardInputs, codes: Sequence[str], period: Peri
                 [
                     [
                         Cell(_group_name(prefix, n, inputs), numeric=False),
-                        *[figure_cell(cells.get((n, c)), c, inputs.report.min_records, "") for c in kpis],
+                        *[_figure(inputs, cells.get((n, c)), c, "") for c in kpis],
                     ]
                     for n in names
                 ],
@@ -551,6 +572,9 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     )
 
 
+SHEET_UNITS = {"pct": NBSP + "%", "percentage": NBSP + "%", "seconden_s": NBSP + "s", "dagen_d": NBSP + "dagen"}
+
+
 def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
     """A table of the appendix (`reports.tables.Table`) as a dashboard table: the same frame and headers,
     its numbers in Dutch. Used for the Ambities sheet, so the page shows what the appendix shows."""
@@ -564,14 +588,14 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                 table.number_formats.get(c) or (row[table.row_formats[c]] if c in table.row_formats else None),
             )
             if isinstance(value, float):
-                small = bool(key and key.endswith("*"))
+                # the sheet's format key: its unit, its decimals (a figure beside its verdict has as many as
+                # it takes to agree with it: theme.with_decimals) and the small-number mark
+                base, decimals, small = theme.key_parts(key or "")
                 if small and public:
                     cells.append(Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen"))
                     continue
-                base = (key or "").rstrip("*")
-                text = dutch_number(value, 0 if base == "aantal" else 1) + (
-                    NBSP + "%" if base in ("pct", "percentage") else ""
-                )
+                shown = (0 if base == "aantal" else 1) if decimals is None else decimals
+                text = dutch_number(value, shown) + SHEET_UNITS.get(base, "")
                 cells.append(Cell(text + ("*" if small else "")))
             elif key == "oordeel" and value is not None:
                 words, klass = oordeel_words(value)

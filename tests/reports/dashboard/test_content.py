@@ -154,6 +154,61 @@ def test_the_trend_shows_13_months_against_the_norm_with_its_table(august):
     assert rows[0] == ["augustus 2025", "–", "geen gegevens"]
 
 
+@pytest.fixture
+def on_the_edge(files, quarantine, checks) -> DashboardInputs:
+    """Figures that round onto their norm (issue 25 item 3), data up to 31-08-2026:
+    2026-08 service level 7997 / 10000 = 79.97 % against minimaal 80: nee (0.03 short: "net niet");
+    one decimal would show 80,0, which meets the norm, two show 79,97, which does not -> 2 decimals.
+    2026-08 lost 5049 / 100000 = 5.049 % against maximaal 5: nee; 5,0 would meet it, 5,05 does not -> 2.
+    2026-07 service level 8000 / 10000 = 80.0 %: ja, and 80,0 agrees -> the usual 1 decimal.
+    2026 (partial, voorlopig): lost 5049 / 100000 again -> 5,05 beside "voorlopig net niet gehaald"; its
+    breakdown per dagdeel: 'ochtend' 7997 / 10000 = 79.97 against 80 -> 79,97."""
+    rows = [
+        ("Losser", "2026-07", "tel_servicelevel_pct", None, 80.0, 8000, 10000, 80.0, True),
+        ("Losser", "2026-08", "tel_servicelevel_pct", None, 79.97, 7997, 10000, 80.0, False),
+        ("Losser", "2026-08", "tel_verloren_pct", None, 5.049, 5049, 100000, 5.0, False),
+        ("Losser", "2026", "tel_verloren_pct", None, 5.049, 5049, 100000, 5.0, False),
+        ("Losser", "2026", "tel_servicelevel_pct", "dagdeel=ochtend", 79.97, 7997, 10000, 80.0, False),
+    ]
+    report = inputs_for(
+        kpi_rows(rows), "2026", until={"2026": date(2026, 8, 31)}, files=files, quarantine=quarantine, checks=checks
+    )
+    return DashboardInputs(report, dashboard_periods(date(2026, 8, 31)), False, None, MADE, date(2026, 8, 31))
+
+
+def test_a_figure_beside_its_verdict_agrees_with_it(on_the_edge):
+    """The appendix's rule (reports.phrases.agreeing_decimals) on tiles, headlines, trend, key and
+    breakdown tables: never '5,0 %' beside 'niet gehaald' against 'maximaal 5 %'."""
+    page = overview_page(on_the_edge)
+    service, lost = page.tiles
+    assert service.headline == "Augustus 2026: 79,97\u00a0%, norm minimaal 80\u00a0%: net niet gehaald."
+    assert lost.headline == "Augustus 2026: 5,05\u00a0%, norm maximaal 5\u00a0%: net niet gehaald."
+    assert [(c.text, c.verdict) for _, c in lost.periods] == [
+        ("5,05\u00a0%", "net niet gehaald"),
+        ("–", "geen gegevens"),  # no Q2 row
+        ("5,05\u00a0%", "voorlopig net niet gehaald"),
+    ]
+    assert service.trend is not None
+    trend = [[c.text for c in r] for r in service.trend.table.rows[-2:]]
+    # July's 80.0 meets the norm and reads so with one decimal: it keeps one
+    assert trend == [["juli 2026", "80,0\u00a0%", "gehaald"], ["augustus 2026", "79,97\u00a0%", "net niet gehaald"]]
+    assert headline(on_the_edge, "tel_verloren_pct", lost_row(on_the_edge), on_the_edge.periods.month) == (
+        "Verloren telefoongesprekken: 5,05\u00a0% over augustus 2026, norm maximaal 5\u00a0%: net niet gehaald."
+    )
+    phone = domain_page(on_the_edge, "telefonie")
+    key = phone.sections[0].tables[0]
+    pct = "\u00a0%"
+    assert [[c.text for c in r[1:]] for r in key.rows] == [[f"79,97{pct}", "–", "–"], [f"5,05{pct}", "–", f"5,05{pct}"]]
+    breakdown = next(s for s in phone.sections if s.heading.startswith("Uitsplitsingen")).tables[0]
+    assert [(c.text, c.verdict) for c in breakdown.rows[0][1:]] == [("79,97\u00a0%", "voorlopig net niet gehaald")]
+
+
+def lost_row(inputs: DashboardInputs) -> dict:
+    return inputs.report.kpis.filter((pl.col("kpi") == "tel_verloren_pct") & (pl.col("periode") == "2026-08")).row(
+        0, named=True
+    )
+
+
 def test_the_public_build_withholds_small_numbers(august):
     public = DashboardInputs(august.report, august.periods, True, None, MADE, august.last_day)
     tile = overview_page(public).tiles[2]
