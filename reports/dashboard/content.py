@@ -572,6 +572,8 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     )
 
 
+PLAIN_NUMBER = re.compile(r"-?\d+\.\d+")  # "7.1": the sheet's text of a grade (its column is text for its width)
+DAY = re.compile(r"\d\d-\d\d-\d{4}")
 SHEET_UNITS = {"pct": NBSP + "%", "percentage": NBSP + "%", "seconden_s": NBSP + "s", "dagen_d": NBSP + "dagen"}
 
 
@@ -602,10 +604,31 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                 cells.append(Cell(words, words, klass, numeric=False))
             elif isinstance(value, int):
                 cells.append(Cell("" if public and value < min_records else dutch_number(value, 0)))
+            elif isinstance(value, str) and PLAIN_NUMBER.fullmatch(value):  # a number the sheet holds as text
+                cells.append(Cell(value.replace(".", ",")))
+            elif isinstance(value, str) and DAY.fullmatch(value):  # a peildatum: one line, like a number
+                cells.append(Cell(value))
             else:
                 cells.append(Cell("" if value is None else str(value), numeric=False))
         out.append(cells)
     return Table(table.title, [table.label(c) for c in columns], out, notes=list(table.notes))
+
+
+def _reading_first(table: SheetTable) -> SheetTable:
+    """A table of the Ambities sheet with what a reader looks for first: the target, its realisation over
+    the reported period, the verdict, the streefwaarde and the peildatum; then what it is measured with,
+    the years before, plateau and spoor. The sheet's own frame, only its columns in another order: on a
+    phone, and beside the wide target texts on a desk, the columns at the end scroll out of sight."""
+    columns = table.frame.columns
+    if "ambitie" not in columns:  # the Burgerpeiling beside Klant in Focus: five columns, as on the sheet
+        return table
+    realisations = sorted((c for c in columns if re.fullmatch(r"p\d+", c)), key=lambda c: int(c[1:]))
+    first = ["ambitie", *realisations[-1:], "gehaald", "streefwaarde", "peildatum", "waarnemingen"]
+    last = ["plateau", "spoor"]
+    head = [c for c in first if c in columns]
+    tail = [c for c in last if c in columns]
+    order = head + [c for c in columns if c not in head and c not in tail] + tail
+    return replace(table, frame=table.frame.select(order))
 
 
 def ambitions_page(inputs: DashboardInputs) -> Page:
@@ -629,7 +652,7 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
                 )
             ],
         )
-    blocks = [b for b in sheet.blocks if isinstance(b, SheetTable)]
+    blocks = [_reading_first(b) for b in sheet.blocks if isinstance(b, SheetTable)]
     text = [b for b in sheet.blocks if isinstance(b, str)]
     codes = sorted({a.kpi for a in AMBITIONS if a.kpi}, key=lambda c: ORDER[c])
     labels = [inputs.periods.year.label, *[y.label for y in inputs.periods.earlier_years]]
