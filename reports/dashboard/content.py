@@ -31,7 +31,7 @@ from core.wording import dutch_list
 from reports import theme
 from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Series, Table, Tile, VerdictClass
 from reports.inputs import ReportInputs
-from reports.period_labels import span
+from reports.period_labels import month_tick_labels, span
 from reports.phrases import (
     DOMAIN_HEADINGS,
     SOURCE_CORSA,
@@ -40,7 +40,6 @@ from reports.phrases import (
     SOURCE_NAMES,
     agreeing_decimals,
     dutch_number,
-    month_ticks,
     target_text,
 )
 from reports.tables import Table as SheetTable
@@ -327,17 +326,22 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
     met = sum(c in ("ja", "voorlopig-ja") for c in judged)
     counted = sum(c in ("ja", "nee", "voorlopig-ja", "voorlopig-nee") for c in judged)
     first, last = month_name(months[0].label), month_name(months[-1].label)
+    # a month the data does not fully cover is no normal month: its row says up to which day
+    # ("augustus 2026 t/m 20-08", as the appendix names it), its tick too ("aug t/m 20"), an open circle
+    partial = [span(m, inputs.report.periods).partial for m in months]
+    unfinished = [inputs.heading(m) for m, p in zip(months, partial, strict=True) if p]
     description = (
         f"Lijngrafiek: {_lower_first(label)} per maand, {first} tot en met {last}"
         + (f", tegen de norm van {dutch_number(norm, 0)} {unit}" if norm is not None else "")
         + (f"; de norm is in {met} van de {counted} beoordeelde maanden gehaald" if counted else "")
+        + (f"; niet volledig (open punt): {dutch_list(unfinished)}" if unfinished else "")
         + ". De cijfers staan in de tabel bij de grafiek."
     )
     table = Table(
         f"Cijfers: {_lower_first(label)} per maand",
         ["Maand", "Realisatie", "Oordeel"],
         [
-            [Cell(month_name(m.label), numeric=False), *_split(_figure(inputs, r, code))]
+            [Cell(inputs.heading(m), numeric=False), *_split(_figure(inputs, r, code))]
             for m, r in zip(months, rows, strict=True)
         ],
         notes=([f"Norm: {_norm_text(inputs, code, norm)}."] if norm is not None else [])
@@ -350,13 +354,14 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
         else f"{label}, per maand"
         + (f" (stippellijn: norm {_norm_text(inputs, code, norm)})" if norm is not None else ""),
         description,
-        month_ticks([m.label for m in months]),
+        month_tick_labels([m.label for m in months], inputs.report.periods),
         [Series(label, values)],
         table,
         unit="%" if unit == "%" else "",
         norm=norm,
         norm_label=f"norm {dutch_number(norm, 0)}" if norm is not None else "",
         small=small,
+        partial=partial,
     )
 
 

@@ -22,6 +22,7 @@ from reports.dashboard.content import (
     value_text,
     verdict_words,
 )
+from reports.dashboard.svg import render
 from reports.kpis_csv import COLUMNS, kpis_csv_text
 from tests.reports.conftest import inputs_for, kpi_rows
 from transforms.prognosis import PROGNOSIS_SCHEMA
@@ -201,6 +202,26 @@ def test_a_figure_beside_its_verdict_agrees_with_it(on_the_edge):
     assert [[c.text for c in r[1:]] for r in key.rows] == [[f"79,97{pct}", "–", "–"], [f"5,05{pct}", "–", f"5,05{pct}"]]
     breakdown = next(s for s in phone.sections if s.heading.startswith("Uitsplitsingen")).tables[0]
     assert [(c.text, c.verdict) for c in breakdown.rows[0][1:]] == [("79,97\u00a0%", "voorlopig net niet gehaald")]
+
+
+def test_a_partial_month_in_the_trend_is_marked(files, quarantine, checks):
+    """The phone's export stops on 20-08-2026 while the other sources run to 31-08: August is the last
+    full month by the calendar, but not for its figures. 2026-07: 72 of 96 = 75.0 %; 2026-08 (1-20 Aug):
+    100 of 118 = 84.7 % (voorlopig ja). The trend names it as the appendix does ("augustus 2026 t/m
+    20-08"), its tick says so in short ("aug 26 t/m 20"), the chart draws it as an open circle."""
+    rows = [*telephony("2026-07", 72, 90, 6), *telephony("2026-08", 100, 116, 2)]
+    report = inputs_for(
+        kpi_rows(rows), "2026", until={"2026-08": date(2026, 8, 20)}, files=files, quarantine=quarantine, checks=checks
+    )
+    inputs = DashboardInputs(report, dashboard_periods(date(2026, 8, 31)), False, None, MADE, date(2026, 8, 20))
+    chart = domain_page(inputs, "telefonie").sections[1].charts[0]
+    assert chart.categories[-2:] == ["jul 26", "aug 26 t/m 20"] and chart.categories[0] == "aug 25"
+    assert chart.partial == [False] * 12 + [True]
+    assert [c.text for c in chart.table.rows[-1]] == ["augustus 2026 t/m 20-08", "84,7\u00a0%", "voorlopig gehaald"]
+    assert chart.table.rows[-2][0].text == "juli 2026"
+    assert "niet volledig (open punt): augustus 2026 t/m 20-08." in chart.description
+    svg = str(render(chart))
+    assert svg.count('fill="#fff"') == 1  # one open circle: August
 
 
 def lost_row(inputs: DashboardInputs) -> dict:
