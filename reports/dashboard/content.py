@@ -44,6 +44,7 @@ from reports.phrases import (
 )
 from reports.tables import Table as SheetTable
 from transforms.coverage import Bucket
+from transforms.prognosis import NOTE_DISAGREE
 
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MONTH_NAMES = (
@@ -671,6 +672,59 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
     )
 
 
+DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+OPEN_CHANNELS = {  # kanaal -> (what is expected, the channel as a place that is open or closed)
+    "telefoon": ("telefoongesprekken", "de telefoon"),
+    "balie": ("afspraken", "de balie"),
+}
+
+
+def _hour_ranges(hours: list[int]) -> str:
+    """[9, 10, 11, 14] -> '09:00-12:00 en 14:00-15:00'."""
+    runs: list[list[int]] = []
+    for h in sorted(hours):
+        if runs and h == runs[-1][-1] + 1:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return dutch_list(f"{r[0]:02d}:00-{r[-1] + 1:02d}:00" for r in runs)
+
+
+def opening_notes(frame: pl.DataFrame, public: bool) -> list[str]:
+    """Where the forecast (its rows' `opmerking`) and the configured opening hours disagree: contacts
+    expected in hours the opening hours call closed (`transforms.prognosis.NOTE_DISAGREE`), per channel
+    in words: which days and hours, how many contacts in all. The forecast follows the history; the
+    internal build adds what to check. Names no queue (the rows have none)."""
+    notes = []
+    flagged = frame.filter(pl.col("opmerking").fill_null("").str.contains(NOTE_DISAGREE, literal=True)).with_columns(
+        start=pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M", strict=False)
+    )
+    for kanaal, (what, place) in OPEN_CHANNELS.items():
+        mine = flagged.filter(pl.col("kanaal") == kanaal)
+        if mine.is_empty():
+            continue
+        slots = mine.select(day=pl.col("start").dt.weekday() - 1, hour=pl.col("start").dt.hour()).unique()
+        days = []
+        for day in sorted(set(slots["day"])):
+            hours = slots.filter(pl.col("day") == day)["hour"].to_list()
+            days.append(DAY_NAMES[day] + (f" {_hour_ranges(hours)}" if kanaal == "telefoon" else ""))
+        total = dutch_number(mine["voorspelling"].sum(), 0)
+        until = frame.filter(pl.col("kanaal") == kanaal)["interval_start"].max()
+        notes.append(
+            f"De prognose verwacht {what} op {dutch_list(days)} (samen {total} in de prognose tot en met "
+            f"{str(until)[8:10]}-{str(until)[5:7]}-{str(until)[:4]}), terwijl "
+            f"{place} dan volgens de ingestelde openingstijden gesloten is. De prognose volgt wat er de afgelopen "
+            "tijd gebeurde."
+            + (
+                ""
+                if public
+                else " Klopt dat niet, pas dan de openingstijden aan in de configuratie; klopt het wel, meld het "
+                "dan aan de beheerder van de Dienstverleningsmonitor."
+            )
+        )
+    return notes
+
+
 def prognosis_page(inputs: DashboardInputs) -> Page:
     """The latest forecast (prognose.csv of `dvm prognose`): per channel the expected contacts per week;
     internally also the phone's roster for the first week."""
@@ -727,7 +781,10 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
                 ),
             )
         )
-    sections = [Section("Verwachte contacten", tables=[table], charts=charts)]
+    # a disagreement with the opening hours first: it says how far to trust the figures below
+    notes = opening_notes(frame, inputs.public)
+    sections = [Section("Let op: openingstijden", notes)] if notes else []
+    sections.append(Section("Verwachte contacten", tables=[table], charts=charts))
     if not inputs.public:
         phone = rows.filter((pl.col("kanaal") == "telefoon") & pl.col("agents_rooster").is_not_null())
         if not phone.is_empty():

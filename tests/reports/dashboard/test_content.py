@@ -25,7 +25,7 @@ from reports.dashboard.content import (
 from reports.dashboard.svg import render
 from reports.kpis_csv import COLUMNS, kpis_csv_text
 from tests.reports.conftest import inputs_for, kpi_rows
-from transforms.prognosis import PROGNOSIS_SCHEMA
+from transforms.prognosis import NOTE_DISAGREE, PROGNOSIS_SCHEMA
 
 MADE = datetime(2026, 9, 1, 6, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
@@ -289,3 +289,38 @@ def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
     assert "agents_rooster" not in site.files["prognose.csv"].decode()
     empty = DashboardInputs(august.report, august.periods, False, None, MADE, august.last_day)
     assert "nog geen prognose" in prognosis_page(empty).intro[0]
+
+
+def test_the_prognosis_page_says_where_opening_hours_and_data_disagree(august):
+    """prognose.csv marks the slots where the forecast expects contacts while the opening hours say
+    closed (NOTE_DISAGREE). Phone: Saturday 12-09-2026 09:00 (5) and 10:00 (3), Sunday 13-09 11:00 (2):
+    10 calls on 'zaterdag 09:00-11:00 en zondag 11:00-12:00' (the phone's forecast runs to 25-10); desk: 4
+    appointments on Saturday 12-09 (its only row).
+    A row with another note (the autumn's double hour) is not such a slot."""
+    double = "02:00-04:00 zomertijd: het uur 02:00-03:00 komt twee keer voor (einde zomertijd)"
+    rows = [
+        ("Losser", "telefoon", "2026-09-07T09:00", 60, 10.0, 7.0, 13.0, 300.0, 3, 4, 0.85, None),
+        ("Losser", "telefoon", "2026-09-12T09:00", 60, 5.0, 3.0, 7.0, 300.0, 1, 2, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-09-12T10:00", 60, 3.0, 1.0, 5.0, 300.0, 1, 2, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-09-13T11:00", 60, 2.0, 1.0, 3.0, 300.0, 1, 1, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-10-25T02:00", 120, 1.0, 0.0, 2.0, 300.0, 1, 1, 0.9, double),
+        ("Losser", "balie", "2026-09-12T00:00", 1440, 4.0, 2.0, 6.0, None, None, None, None, NOTE_DISAGREE),
+    ]
+    frame = pl.DataFrame(rows, schema=PROGNOSIS_SCHEMA, orient="row")
+    internal = prognosis_page(DashboardInputs(august.report, august.periods, False, frame, MADE, august.last_day))
+    section = internal.sections[0]  # before the figures: it says how far to trust them
+    assert section.heading == "Let op: openingstijden"
+    phone, desk = section.paragraphs
+    assert phone.startswith(
+        "De prognose verwacht telefoongesprekken op zaterdag 09:00-11:00 en zondag 11:00-12:00 (samen 10 in de "
+        "prognose tot en met 25-10-2026), terwijl de telefoon dan volgens de ingestelde openingstijden gesloten is."
+    )
+    assert desk.startswith("De prognose verwacht afspraken op zaterdag (samen 4 in de prognose tot en met 12-09-2026)")
+    assert "pas dan de openingstijden aan" in phone
+    public = prognosis_page(DashboardInputs(august.report, august.periods, True, frame, MADE, august.last_day))
+    said = next(s for s in public.sections if s.heading == "Let op: openingstijden").paragraphs
+    assert said[0] == phone.split(" Klopt dat niet")[0]  # the same note, without what staff should check
+    # no note where nothing disagrees
+    calm = frame.with_columns(opmerking=pl.lit(None, pl.String))
+    page = prognosis_page(DashboardInputs(august.report, august.periods, False, calm, MADE, august.last_day))
+    assert "Let op: openingstijden" not in [s.heading for s in page.sections]
