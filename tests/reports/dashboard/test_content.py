@@ -4,6 +4,7 @@ downloads in the kpis.csv format, the prognosis page."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -324,3 +325,60 @@ def test_the_prognosis_page_says_where_opening_hours_and_data_disagree(august):
     calm = frame.with_columns(opmerking=pl.lit(None, pl.String))
     page = prognosis_page(DashboardInputs(august.report, august.periods, False, calm, MADE, august.last_day))
     assert "Let op: openingstijden" not in [s.heading for s in page.sections]
+
+
+def loaded(*names: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "bron": [n.split("_")[0] for n in names],
+            "bron_bestand": list(names),
+            "bron_hash": [f"{i:064x}" for i in range(len(names))],
+            "export_stempel": ["20260702"] * len(names),
+            "status": ["geladen"] * len(names),
+            "rijen_gelezen": [10] * len(names),
+            "rijen_geladen": [10] * len(names),
+            "rijen_quarantaine": [0] * len(names),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "switch", "title", "source"),
+    [
+        # no [[zgw]]: Corsa, as always
+        (["corsa_zaken_20260701.csv"], None, "Zaken (Corsa)", "Bron: export zaken uit het zaaksysteem Corsa"),
+        # switched on 01-07-2026, both delivered: each named with its days
+        (
+            ["corsa_zaken_20260701.csv", "zgw_zaken_losser_20260801T0200.jsonl.gz"],
+            date(2026, 7, 1),
+            "Zaken (Corsa en Zaken-API)",
+            "Bron: zaken geregistreerd vóór 01-07-2026 uit de exports van het zaaksysteem Corsa, vanaf 01-07-2026 uit "
+            "de Zaken-API (ZGW)",
+        ),
+        # only the API (a gemeente that never had Corsa exports in the store)
+        (
+            ["zgw_zaken_losser_20260801T0200.jsonl.gz"],
+            date(2026, 7, 1),
+            "Zaken (Zaken-API)",
+            "Bron: zaken uit de Zaken-API (ZGW), geregistreerd vanaf 01-07-2026",
+        ),
+        # switched, but the API delivered nothing yet: Corsa, and it says so
+        (
+            ["corsa_zaken_20260701.csv"],
+            date(2026, 7, 1),
+            "Zaken (Corsa)",
+            "Bron: export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor. De Zaken-API "
+            "(ZGW), de bron van de zaken vanaf 01-07-2026, heeft nog geen zaken geleverd.",
+        ),
+    ],
+)
+def test_the_zaken_page_names_the_sources_that_delivered_its_cases(august, files, switch, title, source):
+    rows = [("Losser", "2026-08", "zaak_binnen_termijn_pct", None, 85.0, 85, 100, 80.0, True)]
+    report = dataclasses.replace(inputs_for(kpi_rows(rows), "2026"), files=loaded(*files))
+    inputs = DashboardInputs(report, august.periods, False, None, MADE, august.last_day, switch)
+    page = domain_page(inputs, "zaken")
+    assert page.title == title
+    assert page.intro[0].startswith(source), page.intro[0]
+    # the page Over deze cijfers lists the same source among the others
+    said = source.removeprefix("Bron: ")
+    assert gemeente_site(inputs, 7).pages[-1].sections[0].paragraphs[1].startswith(said[0].upper() + said[1:])
