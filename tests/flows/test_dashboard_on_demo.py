@@ -221,4 +221,5 @@ def test_nothing_to_show_is_one_line_and_exit_3(demo, tmp_path, capsys):
     assert said.out == "" and said.err == "fout: niets gemaakt: de opslag heeft geen gegevens voor Hengelo\n"
     assert sorted(p.name for p in (home / "dashboard").iterdir()) == before  # the site as it was
     assert run(["dashboard", "--home", str(tmp_path / "leeg")]) == 3
-    assert "is leeg; laad eerst exports" in capsys.readouterr().err
+    said = capsys.readouterr().err  # a folder without a store (issue 25 item 10): says so, and names --home
+    assert said.startswith("fout: er is geen opslag in ") and "--home" in said and said.count("\n") == 1
