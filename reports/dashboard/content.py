@@ -27,22 +27,25 @@ import polars as pl
 from core.catalogue import AMBITIONS, BY_CODE, KPIS, ORDER, PROGRAMME, codes_of
 from core.paths import safe_component
 from core.periods import Period, parse_period, quarter_of
+from core.registry import READ_SOURCES
 from core.wording import dutch_list
+from reports import theme
 from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Series, Table, Tile, VerdictClass
 from reports.inputs import ReportInputs
-from reports.period_labels import span
+from reports.period_labels import month_tick_labels, span
 from reports.phrases import (
     DOMAIN_HEADINGS,
     SOURCE_CORSA,
     SOURCE_JCC,
     SOURCE_KCC,
     SOURCE_NAMES,
+    agreeing_decimals,
     dutch_number,
-    month_ticks,
     target_text,
 )
 from reports.tables import Table as SheetTable
 from transforms.coverage import Bucket
+from transforms.prognosis import NOTE_DISAGREE
 
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MONTH_NAMES = (
@@ -148,15 +151,25 @@ def dutch_date(day: date | None) -> str:
 
 
 # ---- numbers and verdicts in words ------------------------------------------------------------------
-def value_text(value: float | None, code: str) -> str:
-    """A figure as it reads: '23.040', '78,9 %', '41,5 s', '6,0 dagen', '7,4'."""
+def value_text(value: float | None, code: str, decimals: int = 1) -> str:
+    """A figure as it reads: '23.040', '78,9 %', '41,5 s', '6,0 dagen', '7,4' (`decimals`: of a ratio)."""
     if value is None:
         return "–"
     kpi = BY_CODE[code]
     if kpi.kind == "aantal":
         return dutch_number(value, 0)
     unit = {"%": NBSP + "%", "seconden": NBSP + "s", "kalenderdagen": NBSP + "dagen"}.get(kpi.unit, "")
-    return dutch_number(value, 1) + unit
+    return dutch_number(value, decimals) + unit
+
+
+def verdict_decimals(row: Mapping | None, direction: str | None) -> int:
+    """The decimals of a figure shown beside its verdict: the appendix's rule (issue 25 item 3,
+    `reports.phrases.agreeing_decimals`): one, or as many more as it takes for the shown number to lie on
+    the same side of the norm as the exact figure the verdict judges (5.049 % against "maximaal 5 %" reads
+    5,05 % beside "niet gehaald", not 5,0 %). A figure without a verdict keeps one."""
+    if row is None or row["waarde"] is None or row["oordeel"] not in theme.VERDICT_COLOURS:
+        return 1
+    return agreeing_decimals(row["waarde"], row["norm"], direction, 1)
 
 
 def oordeel_words(verdict: str, near: bool = False) -> tuple[str, VerdictClass]:
@@ -181,15 +194,18 @@ def verdict_words(row: Mapping | None) -> tuple[str, VerdictClass]:
     return oordeel_words(verdict, row["waarde"] is not None and abs(row["waarde"] - row["norm"]) < NEAR_POINTS)
 
 
-def figure_cell(row: Mapping | None, code: str, min_records: int, missing: str = "geen gegevens") -> Cell:
-    """One figure with its verdict in words; a withheld small number (public build) says why. `missing`:
-    what a KPI with a norm says where it has no row ('' in a breakdown, where it may not apply)."""
+def figure_cell(
+    row: Mapping | None, code: str, min_records: int, missing: str = "geen gegevens", direction: str | None = None
+) -> Cell:
+    """One figure with its verdict in words, shown precisely enough to agree with it (`direction`: the
+    norm's, `verdict_decimals`); a withheld small number (public build) says why. `missing`: what a KPI
+    with a norm says where it has no row ('' in a breakdown, where it may not apply)."""
     if row is None:
         return Cell("–", missing if BY_CODE[code].norm else "", "geen" if missing else "")
     words, klass = verdict_words(row)
     if row["klein_aantal"] and row["waarde"] is None:
         return Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen")
-    text = value_text(row["waarde"], code) + ("*" if row["klein_aantal"] else "")
+    text = value_text(row["waarde"], code, verdict_decimals(row, direction)) + ("*" if row["klein_aantal"] else "")
     return Cell(text, words, klass)
 
 
@@ -212,6 +228,7 @@ class DashboardInputs:
     prognosis: pl.DataFrame | None  # prognose.csv of the gemeente, when the prognose flow wrote one
     made: datetime  # local time the site was made
     last_day: date | None  # the gemeente's last day with data
+    case_switch: date | None = None  # [[zgw]] vanaf: cases registered from this day come from the Zaken API
 
     @property
     def gemeente(self) -> str:
@@ -227,6 +244,15 @@ class DashboardInputs:
 
 def _totals(kpis: pl.DataFrame) -> dict[tuple[str, str], dict]:
     return {(r["periode"], r["kpi"]): r for r in kpis.filter(pl.col("groep").is_null()).iter_rows(named=True)}
+
+
+def _direction(inputs: DashboardInputs, code: str) -> str | None:
+    return inputs.report.norm_directions.get(code)
+
+
+def _figure(inputs: DashboardInputs, row: Mapping | None, code: str, missing: str = "geen gegevens") -> Cell:
+    """`figure_cell` with the gemeente's min_records and the norm's configured direction."""
+    return figure_cell(row, code, inputs.report.min_records, missing, _direction(inputs, code))
 
 
 def _label(inputs: DashboardInputs, code: str) -> str:
@@ -272,7 +298,7 @@ def headline(inputs: DashboardInputs, code: str, row: Mapping | None, period: Pe
         return f"{start}niet getoond{when}, minder dan {inputs.report.min_records} waarnemingen."
     words, _ = verdict_words(row)
     return (
-        f"{start}{value_text(row['waarde'], code)}{when}"
+        f"{start}{value_text(row['waarde'], code, verdict_decimals(row, _direction(inputs, code)))}{when}"
         + (f", norm {norm}" if norm else "")
         + (f": {words}." if words else ".")
     )
@@ -303,17 +329,22 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
     met = sum(c in ("ja", "voorlopig-ja") for c in judged)
     counted = sum(c in ("ja", "nee", "voorlopig-ja", "voorlopig-nee") for c in judged)
     first, last = month_name(months[0].label), month_name(months[-1].label)
+    # a month the data does not fully cover is no normal month: its row says up to which day
+    # ("augustus 2026 t/m 20-08", as the appendix names it), its tick too ("aug t/m 20"), an open circle
+    partial = [span(m, inputs.report.periods).partial for m in months]
+    unfinished = [inputs.heading(m) for m, p in zip(months, partial, strict=True) if p]
     description = (
         f"Lijngrafiek: {_lower_first(label)} per maand, {first} tot en met {last}"
         + (f", tegen de norm van {dutch_number(norm, 0)} {unit}" if norm is not None else "")
         + (f"; de norm is in {met} van de {counted} beoordeelde maanden gehaald" if counted else "")
+        + (f"; niet volledig (open punt): {dutch_list(unfinished)}" if unfinished else "")
         + ". De cijfers staan in de tabel bij de grafiek."
     )
     table = Table(
         f"Cijfers: {_lower_first(label)} per maand",
         ["Maand", "Realisatie", "Oordeel"],
         [
-            [Cell(month_name(m.label), numeric=False), *_split(figure_cell(r, code, inputs.report.min_records))]
+            [Cell(inputs.heading(m), numeric=False), *_split(_figure(inputs, r, code))]
             for m, r in zip(months, rows, strict=True)
         ],
         notes=([f"Norm: {_norm_text(inputs, code, norm)}."] if norm is not None else [])
@@ -326,13 +357,14 @@ def trend_chart(inputs: DashboardInputs, code: str, small: bool) -> Chart | None
         else f"{label}, per maand"
         + (f" (stippellijn: norm {_norm_text(inputs, code, norm)})" if norm is not None else ""),
         description,
-        month_ticks([m.label for m in months]),
+        month_tick_labels([m.label for m in months], inputs.report.periods),
         [Series(label, values)],
         table,
         unit="%" if unit == "%" else "",
         norm=norm,
         norm_label=f"norm {dutch_number(norm, 0)}" if norm is not None else "",
         small=small,
+        partial=partial,
     )
 
 
@@ -369,10 +401,7 @@ def overview_page(inputs: DashboardInputs) -> Page:
                 _label(inputs, code),
                 headline(inputs, code, row, period, named=False),
                 klass,
-                [
-                    (inputs.heading(q), figure_cell(totals.get((q.label, code)), code, inputs.report.min_records))
-                    for q in p.shown
-                ],
+                [(inputs.heading(q), _figure(inputs, totals.get((q.label, code)), code)) for q in p.shown],
                 _norm_text(
                     inputs, code, next((r["norm"] for q in p.shown if (r := totals.get((q.label, code)))), None)
                 ),
@@ -389,7 +418,7 @@ def overview_page(inputs: DashboardInputs) -> Page:
         [
             [
                 Cell(_label(inputs, c), numeric=False),
-                *[figure_cell(totals.get((q.label, c)), c, inputs.report.min_records) for q in p.shown],
+                *[_figure(inputs, totals.get((q.label, c)), c) for q in p.shown],
             ]
             for c in volumes
         ],
@@ -420,7 +449,7 @@ def _key_table(inputs: DashboardInputs, codes: Sequence[str], caption: str) -> T
         rows.append(
             [
                 Cell(_label(inputs, code), numeric=False, note=f"norm: {norm_text}" if norm_text else ""),
-                *[figure_cell(totals.get((q.label, code)), code, inputs.report.min_records) for q in p.shown],
+                *[_figure(inputs, totals.get((q.label, code)), code) for q in p.shown],
             ]
         )
     small = any(r["klein_aantal"] for q in p.shown for c in codes if (r := totals.get((q.label, c))) is not None)
@@ -475,7 +504,7 @@ def breakdown_tables(inputs: DashboardInputs, codes: Sequence[str], period: Peri
                 [
                     [
                         Cell(_group_name(prefix, n, inputs), numeric=False),
-                        *[figure_cell(cells.get((n, c)), c, inputs.report.min_records, "") for c in kpis],
+                        *[_figure(inputs, cells.get((n, c)), c, "") for c in kpis],
                     ]
                     for n in names
                 ],
@@ -515,6 +544,37 @@ def channel_chart(inputs: DashboardInputs, period: Period) -> Chart | None:
     )
 
 
+def case_sources(inputs: DashboardInputs) -> list[str]:
+    """The sources that delivered this gemeente's cases ('corsa', 'zgw'; `core.registry.READ_SOURCES` of the
+    table `cases`), told by the loaded files its figures use: Corsa's exports, the Zaken API's pulls, or
+    both around the switch date."""
+    prefixes = {s.name: s.prefix for s in READ_SOURCES if s.table == "cases"}
+    loaded = inputs.report.files.filter(pl.col("status") == "geladen")["bron_bestand"].to_list()
+    return [name for name, prefix in prefixes.items() if any(f.startswith(prefix) for f in loaded)]
+
+
+def case_source_line(inputs: DashboardInputs) -> tuple[str, str]:
+    """The Zaken page's heading and its source in words: Corsa, the Zaken API (ZGW), or both since the
+    switch date (`[[zgw]] vanaf`): each case counts from one of them (transforms/case_sources.py)."""
+    delivered, switch = case_sources(inputs), inputs.case_switch
+    on = "" if switch is None else f"{switch:%d-%m-%Y}"
+    if "zgw" in delivered and "corsa" in delivered and switch is not None:
+        return "Zaken (Corsa en Zaken-API)", (
+            f"zaken geregistreerd vóór {on} uit de exports van het zaaksysteem Corsa, vanaf {on} uit de Zaken-API "
+            "(ZGW); elke zaak telt uit één van beide. Bewerkt door de Dienstverleningsmonitor"
+        )
+    if "zgw" in delivered:
+        return "Zaken (Zaken-API)", (
+            "zaken uit de Zaken-API (ZGW)" + (f", geregistreerd vanaf {on}" if on else "") + ", bewerkt door de "
+            "Dienstverleningsmonitor"
+        )
+    if switch is not None and inputs.last_day is not None and switch <= inputs.last_day:
+        return DOMAIN_HEADINGS["Zaken"], (
+            f"{SOURCE_CORSA}. De Zaken-API (ZGW), de bron van de zaken vanaf {on}, heeft nog geen zaken geleverd"
+        )
+    return DOMAIN_HEADINGS["Zaken"], SOURCE_CORSA
+
+
 def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     domain = DOMAIN_PAGES[slug]
     codes = codes_of(domain)
@@ -523,7 +583,9 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     found = set(inputs.kpis.filter(pl.col("periode").is_in(list(labels)))["kpi"])
     present = [c for c in codes if c in found]
     totals_present = [c for c in present if any((q.label, c) in totals for q in p.shown)]
-    title = DOMAIN_HEADINGS.get(domain, domain)
+    title, source = DOMAIN_HEADINGS.get(domain, domain), DOMAIN_SOURCES[domain]
+    if slug == "zaken":
+        title, source = case_source_line(inputs)
     if not present:
         return Page(slug, domain, title, [f"Er zijn geen gegevens over {domain.lower()} van {inputs.gemeente}."])
     sections = [Section("Kerncijfers", tables=[_key_table(inputs, totals_present, f"{domain}: kerncijfers")])]
@@ -545,10 +607,15 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
         slug,
         domain,
         title,
-        [f"Bron: {DOMAIN_SOURCES[domain]}."],
+        [f"Bron: {source}."],
         sections=sections,
         csv=_rows_of(inputs, present, _all_labels(inputs), [p.year.label]),
     )
+
+
+PLAIN_NUMBER = re.compile(r"-?\d+\.\d+")  # "7.1": the sheet's text of a grade (its column is text for its width)
+DAY = re.compile(r"\d\d-\d\d-\d{4}")
+SHEET_UNITS = {"pct": NBSP + "%", "percentage": NBSP + "%", "seconden_s": NBSP + "s", "dagen_d": NBSP + "dagen"}
 
 
 def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
@@ -564,24 +631,45 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                 table.number_formats.get(c) or (row[table.row_formats[c]] if c in table.row_formats else None),
             )
             if isinstance(value, float):
-                small = bool(key and key.endswith("*"))
+                # the sheet's format key: its unit, its decimals (a figure beside its verdict has as many as
+                # it takes to agree with it: theme.with_decimals) and the small-number mark
+                base, decimals, small = theme.key_parts(key or "")
                 if small and public:
                     cells.append(Cell("niet getoond", f"minder dan {min_records} waarnemingen", "geen"))
                     continue
-                base = (key or "").rstrip("*")
-                text = dutch_number(value, 0 if base == "aantal" else 1) + (
-                    NBSP + "%" if base in ("pct", "percentage") else ""
-                )
+                shown = (0 if base == "aantal" else 1) if decimals is None else decimals
+                text = dutch_number(value, shown) + SHEET_UNITS.get(base, "")
                 cells.append(Cell(text + ("*" if small else "")))
             elif key == "oordeel" and value is not None:
                 words, klass = oordeel_words(value)
                 cells.append(Cell(words, words, klass, numeric=False))
             elif isinstance(value, int):
                 cells.append(Cell("" if public and value < min_records else dutch_number(value, 0)))
+            elif isinstance(value, str) and PLAIN_NUMBER.fullmatch(value):  # a number the sheet holds as text
+                cells.append(Cell(value.replace(".", ",")))
+            elif isinstance(value, str) and DAY.fullmatch(value):  # a peildatum: one line, like a number
+                cells.append(Cell(value))
             else:
                 cells.append(Cell("" if value is None else str(value), numeric=False))
         out.append(cells)
     return Table(table.title, [table.label(c) for c in columns], out, notes=list(table.notes))
+
+
+def _reading_first(table: SheetTable) -> SheetTable:
+    """A table of the Ambities sheet with what a reader looks for first: the target, its realisation over
+    the reported period, the verdict, the streefwaarde and the peildatum; then what it is measured with,
+    the years before, plateau and spoor. The sheet's own frame, only its columns in another order: on a
+    phone, and beside the wide target texts on a desk, the columns at the end scroll out of sight."""
+    columns = table.frame.columns
+    if "ambitie" not in columns:  # the Burgerpeiling beside Klant in Focus: five columns, as on the sheet
+        return table
+    realisations = sorted((c for c in columns if re.fullmatch(r"p\d+", c)), key=lambda c: int(c[1:]))
+    first = ["ambitie", *realisations[-1:], "gehaald", "streefwaarde", "peildatum", "waarnemingen"]
+    last = ["plateau", "spoor"]
+    head = [c for c in first if c in columns]
+    tail = [c for c in last if c in columns]
+    order = head + [c for c in columns if c not in head and c not in tail] + tail
+    return replace(table, frame=table.frame.select(order))
 
 
 def ambitions_page(inputs: DashboardInputs) -> Page:
@@ -605,7 +693,7 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
                 )
             ],
         )
-    blocks = [b for b in sheet.blocks if isinstance(b, SheetTable)]
+    blocks = [_reading_first(b) for b in sheet.blocks if isinstance(b, SheetTable)]
     text = [b for b in sheet.blocks if isinstance(b, str)]
     codes = sorted({a.kpi for a in AMBITIONS if a.kpi}, key=lambda c: ORDER[c])
     labels = [inputs.periods.year.label, *[y.label for y in inputs.periods.earlier_years]]
@@ -617,6 +705,59 @@ def ambitions_page(inputs: DashboardInputs) -> Page:
         sections=[Section(b.title, tables=[sheet_table(b, report.min_records, inputs.public)]) for b in blocks],
         csv=_rows_of(inputs, codes, labels),
     )
+
+
+DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+OPEN_CHANNELS = {  # kanaal -> (what is expected, the channel as a place that is open or closed)
+    "telefoon": ("telefoongesprekken", "de telefoon"),
+    "balie": ("afspraken", "de balie"),
+}
+
+
+def _hour_ranges(hours: list[int]) -> str:
+    """[9, 10, 11, 14] -> '09:00-12:00 en 14:00-15:00'."""
+    runs: list[list[int]] = []
+    for h in sorted(hours):
+        if runs and h == runs[-1][-1] + 1:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return dutch_list(f"{r[0]:02d}:00-{r[-1] + 1:02d}:00" for r in runs)
+
+
+def opening_notes(frame: pl.DataFrame, public: bool) -> list[str]:
+    """Where the forecast (its rows' `opmerking`) and the configured opening hours disagree: contacts
+    expected in hours the opening hours call closed (`transforms.prognosis.NOTE_DISAGREE`), per channel
+    in words: which days and hours, how many contacts in all. The forecast follows the history; the
+    internal build adds what to check. Names no queue (the rows have none)."""
+    notes = []
+    flagged = frame.filter(pl.col("opmerking").fill_null("").str.contains(NOTE_DISAGREE, literal=True)).with_columns(
+        start=pl.col("interval_start").str.to_datetime("%Y-%m-%dT%H:%M", strict=False)
+    )
+    for kanaal, (what, place) in OPEN_CHANNELS.items():
+        mine = flagged.filter(pl.col("kanaal") == kanaal)
+        if mine.is_empty():
+            continue
+        slots = mine.select(day=pl.col("start").dt.weekday() - 1, hour=pl.col("start").dt.hour()).unique()
+        days = []
+        for day in sorted(set(slots["day"])):
+            hours = slots.filter(pl.col("day") == day)["hour"].to_list()
+            days.append(DAY_NAMES[day] + (f" {_hour_ranges(hours)}" if kanaal == "telefoon" else ""))
+        total = dutch_number(float(mine["voorspelling"].sum()), 0)
+        until = frame.filter(pl.col("kanaal") == kanaal)["interval_start"].max()
+        notes.append(
+            f"De prognose verwacht {what} op {dutch_list(days)} (samen {total} in de prognose tot en met "
+            f"{str(until)[8:10]}-{str(until)[5:7]}-{str(until)[:4]}), terwijl "
+            f"{place} dan volgens de ingestelde openingstijden gesloten is. De prognose volgt wat er de afgelopen "
+            "tijd gebeurde."
+            + (
+                ""
+                if public
+                else " Klopt dat niet, pas dan de openingstijden aan in de configuratie; klopt het wel, meld het "
+                "dan aan de beheerder van de Dienstverleningsmonitor."
+            )
+        )
+    return notes
 
 
 def prognosis_page(inputs: DashboardInputs) -> Page:
@@ -675,7 +816,10 @@ def prognosis_page(inputs: DashboardInputs) -> Page:
                 ),
             )
         )
-    sections = [Section("Verwachte contacten", tables=[table], charts=charts)]
+    # a disagreement with the opening hours first: it says how far to trust the figures below
+    notes = opening_notes(frame, inputs.public)
+    sections = [Section("Let op: openingstijden", notes)] if notes else []
+    sections.append(Section("Verwachte contacten", tables=[table], charts=charts))
     if not inputs.public:
         phone = rows.filter((pl.col("kanaal") == "telefoon") & pl.col("agents_rooster").is_not_null())
         if not phone.is_empty():
@@ -885,7 +1029,7 @@ def about_page(inputs: DashboardInputs, store_version: int) -> Page:
             t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
         )
         definitions.append((f"{t.label} ({kpi.code})", description))
-    sources = [SOURCE_KCC, SOURCE_CORSA, SOURCE_JCC, DOMAIN_SOURCES["Tevredenheid"]]
+    sources = [SOURCE_KCC, case_source_line(inputs)[1], SOURCE_JCC, DOMAIN_SOURCES["Tevredenheid"]]
     return Page(
         "over",
         "Over deze cijfers",

@@ -48,6 +48,7 @@ class Chart:
     norm: float | None = None
     norm_label: str = ""
     small: bool = False  # a sparkline in a tile: no axes, the table folded under it
+    partial: list[bool] = field(default_factory=list)  # per category: a period the data does not fully cover
 
 
 @dataclass(frozen=True)

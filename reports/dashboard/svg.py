@@ -115,7 +115,19 @@ def line_chart(chart: Chart) -> Markup:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="3"/>')
         parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{LINE}"/>' for px, py in run]
+    parts += _partial_marks(chart, x, y, 6)
     return _svg(chart, width, height, "".join(parts))
+
+
+def _partial_marks(chart: Chart, x, y, r: float) -> list[str]:
+    """An open circle on a month the data does not fully cover: it is not a normal month (the table
+    and the description say up to which day)."""
+    values = chart.series[0].values
+    return [
+        f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{r}" fill="#fff" stroke="{LINE}" stroke-width="2.5"/>'
+        for i, (v, partial) in enumerate(zip(values, chart.partial, strict=False))
+        if partial and v is not None
+    ]
 
 
 def sparkline(chart: Chart) -> Markup:
@@ -146,6 +158,7 @@ def sparkline(chart: Chart) -> Markup:
     if runs:
         px, py = runs[-1][-1]
         parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{LINE}"/>')
+    parts += _partial_marks(chart, x, y, 3.5)
     return _svg(chart, width, height, "".join(parts))
 
 

@@ -120,6 +120,37 @@ def test_a_skip_link_leads_to_the_content_and_focus_is_visible(demo, browser):
     page.close()
 
 
+REGISTER_FREE_TEXT = ["Telling van de schrijfcoaches", "Formulierenoverzicht van de website", "Opleidingsoverzicht P&O"]
+
+
+def test_the_ambities_page_shows_the_register_and_the_burgerpeiling(demo, browser):
+    """The programme register's targets (issue 29) on the Ambities page, as on the appendix's sheet: per
+    target its realisation, the verdict in words and the peildatum ("nog niet ingevuld" where the demo
+    register has nothing); the Burgerpeiling beside Klant in Focus; never the register's free text. The
+    page's accessibility is checked with every other page above."""
+    page = browser.new_page()
+    page.goto((demo.home / "dashboard" / "Losser" / "ambities.html").as_uri())
+    targets = page.locator("table", has=page.locator("caption", has_text="Doelen uit het programmaregister"))
+    assert targets.count() == 1
+    headers = targets.locator("thead th").all_inner_texts()
+    assert headers[0] == "Doel in het programma" and headers[1].startswith("Realisatie ") and "Gehaald" in headers
+    rows = targets.locator("tbody tr")
+    assert rows.count() == 10  # the ten plateau targets of the default [[ambitions]]
+    verdict, peildatum = headers.index("Gehaald"), headers.index("Peildatum")
+    for row in rows.all():
+        cells = row.locator("th, td").all_inner_texts()
+        assert "gehaald" in cells[verdict] or cells[peildatum] == "nog niet ingevuld", cells
+        assert re.fullmatch(r"\d\d-\d\d-\d{4}|nog niet ingevuld", cells[peildatum]), cells
+    peiling = page.locator("table", has=page.locator("caption", has_text="Burgerpeiling"))
+    assert peiling.locator("tbody tr").count() == 2
+    value = peiling.locator("thead th").all_inner_texts().index("Waarde")
+    grade = peiling.locator("tbody tr").first.locator("th, td").all_inner_texts()[value]
+    assert re.fullmatch(r"\d+,\d", grade), grade  # a Dutch decimal
+    html = page.content()
+    assert not [t for t in REGISTER_FREE_TEXT if t.replace("&", "&amp;") in html or t in html]
+    page.close()
+
+
 def kpis_lines(path: Path) -> list[str]:
     lines = path.read_text("utf-8").splitlines()
     assert lines[0] == KPI_COLUMNS, path
@@ -161,6 +192,7 @@ def test_the_public_build_holds_no_internal_detail(demo, tmp_path, capsys):
         assert not [f for f in files if f in content], path
         assert not re.search(r"\b[0-9a-f]{32,}\b", content), path
         assert "datakwaliteit" not in content.lower(), path
+        assert not [t for t in REGISTER_FREE_TEXT if t in content or t.replace("&", "&amp;") in content], path
     # every ratio over fewer than min_records observations is withheld, in the pages' CSVs too
     internal = {
         (r["periode"], r["kpi"], r["groep"]): r
@@ -189,4 +221,5 @@ def test_nothing_to_show_is_one_line_and_exit_3(demo, tmp_path, capsys):
     assert said.out == "" and said.err == "fout: niets gemaakt: de opslag heeft geen gegevens voor Hengelo\n"
     assert sorted(p.name for p in (home / "dashboard").iterdir()) == before  # the site as it was
     assert run(["dashboard", "--home", str(tmp_path / "leeg")]) == 3
-    assert "is leeg; laad eerst exports" in capsys.readouterr().err
+    said = capsys.readouterr().err  # a folder without a store (issue 25 item 10): says so, and names --home
+    assert said.startswith("fout: er is geen opslag in ") and "--home" in said and said.count("\n") == 1

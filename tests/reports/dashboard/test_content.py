@@ -4,6 +4,7 @@ downloads in the kpis.csv format, the prognosis page."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,9 +23,10 @@ from reports.dashboard.content import (
     value_text,
     verdict_words,
 )
+from reports.dashboard.svg import render
 from reports.kpis_csv import COLUMNS, kpis_csv_text
 from tests.reports.conftest import inputs_for, kpi_rows
-from transforms.prognosis import PROGNOSIS_SCHEMA
+from transforms.prognosis import NOTE_DISAGREE, PROGNOSIS_SCHEMA
 
 MADE = datetime(2026, 9, 1, 6, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
@@ -154,6 +156,81 @@ def test_the_trend_shows_13_months_against_the_norm_with_its_table(august):
     assert rows[0] == ["augustus 2025", "–", "geen gegevens"]
 
 
+@pytest.fixture
+def on_the_edge(files, quarantine, checks) -> DashboardInputs:
+    """Figures that round onto their norm (issue 25 item 3), data up to 31-08-2026:
+    2026-08 service level 7997 / 10000 = 79.97 % against minimaal 80: nee (0.03 short: "net niet");
+    one decimal would show 80,0, which meets the norm, two show 79,97, which does not -> 2 decimals.
+    2026-08 lost 5049 / 100000 = 5.049 % against maximaal 5: nee; 5,0 would meet it, 5,05 does not -> 2.
+    2026-07 service level 8000 / 10000 = 80.0 %: ja, and 80,0 agrees -> the usual 1 decimal.
+    2026 (partial, voorlopig): lost 5049 / 100000 again -> 5,05 beside "voorlopig net niet gehaald"; its
+    breakdown per dagdeel: 'ochtend' 7997 / 10000 = 79.97 against 80 -> 79,97."""
+    rows = [
+        ("Losser", "2026-07", "tel_servicelevel_pct", None, 80.0, 8000, 10000, 80.0, True),
+        ("Losser", "2026-08", "tel_servicelevel_pct", None, 79.97, 7997, 10000, 80.0, False),
+        ("Losser", "2026-08", "tel_verloren_pct", None, 5.049, 5049, 100000, 5.0, False),
+        ("Losser", "2026", "tel_verloren_pct", None, 5.049, 5049, 100000, 5.0, False),
+        ("Losser", "2026", "tel_servicelevel_pct", "dagdeel=ochtend", 79.97, 7997, 10000, 80.0, False),
+    ]
+    report = inputs_for(
+        kpi_rows(rows), "2026", until={"2026": date(2026, 8, 31)}, files=files, quarantine=quarantine, checks=checks
+    )
+    return DashboardInputs(report, dashboard_periods(date(2026, 8, 31)), False, None, MADE, date(2026, 8, 31))
+
+
+def test_a_figure_beside_its_verdict_agrees_with_it(on_the_edge):
+    """The appendix's rule (reports.phrases.agreeing_decimals) on tiles, headlines, trend, key and
+    breakdown tables: never '5,0 %' beside 'niet gehaald' against 'maximaal 5 %'."""
+    page = overview_page(on_the_edge)
+    service, lost = page.tiles
+    assert service.headline == "Augustus 2026: 79,97\u00a0%, norm minimaal 80\u00a0%: net niet gehaald."
+    assert lost.headline == "Augustus 2026: 5,05\u00a0%, norm maximaal 5\u00a0%: net niet gehaald."
+    assert [(c.text, c.verdict) for _, c in lost.periods] == [
+        ("5,05\u00a0%", "net niet gehaald"),
+        ("–", "geen gegevens"),  # no Q2 row
+        ("5,05\u00a0%", "voorlopig net niet gehaald"),
+    ]
+    assert service.trend is not None
+    trend = [[c.text for c in r] for r in service.trend.table.rows[-2:]]
+    # July's 80.0 meets the norm and reads so with one decimal: it keeps one
+    assert trend == [["juli 2026", "80,0\u00a0%", "gehaald"], ["augustus 2026", "79,97\u00a0%", "net niet gehaald"]]
+    assert headline(on_the_edge, "tel_verloren_pct", lost_row(on_the_edge), on_the_edge.periods.month) == (
+        "Verloren telefoongesprekken: 5,05\u00a0% over augustus 2026, norm maximaal 5\u00a0%: net niet gehaald."
+    )
+    phone = domain_page(on_the_edge, "telefonie")
+    key = phone.sections[0].tables[0]
+    pct = "\u00a0%"
+    assert [[c.text for c in r[1:]] for r in key.rows] == [[f"79,97{pct}", "–", "–"], [f"5,05{pct}", "–", f"5,05{pct}"]]
+    breakdown = next(s for s in phone.sections if s.heading.startswith("Uitsplitsingen")).tables[0]
+    assert [(c.text, c.verdict) for c in breakdown.rows[0][1:]] == [("79,97\u00a0%", "voorlopig net niet gehaald")]
+
+
+def test_a_partial_month_in_the_trend_is_marked(files, quarantine, checks):
+    """The phone's export stops on 20-08-2026 while the other sources run to 31-08: August is the last
+    full month by the calendar, but not for its figures. 2026-07: 72 of 96 = 75.0 %; 2026-08 (1-20 Aug):
+    100 of 118 = 84.7 % (voorlopig ja). The trend names it as the appendix does ("augustus 2026 t/m
+    20-08"), its tick says so in short ("aug 26 t/m 20"), the chart draws it as an open circle."""
+    rows = [*telephony("2026-07", 72, 90, 6), *telephony("2026-08", 100, 116, 2)]
+    report = inputs_for(
+        kpi_rows(rows), "2026", until={"2026-08": date(2026, 8, 20)}, files=files, quarantine=quarantine, checks=checks
+    )
+    inputs = DashboardInputs(report, dashboard_periods(date(2026, 8, 31)), False, None, MADE, date(2026, 8, 20))
+    chart = domain_page(inputs, "telefonie").sections[1].charts[0]
+    assert chart.categories[-2:] == ["jul 26", "aug 26 t/m 20"] and chart.categories[0] == "aug 25"
+    assert chart.partial == [False] * 12 + [True]
+    assert [c.text for c in chart.table.rows[-1]] == ["augustus 2026 t/m 20-08", "84,7\u00a0%", "voorlopig gehaald"]
+    assert chart.table.rows[-2][0].text == "juli 2026"
+    assert "niet volledig (open punt): augustus 2026 t/m 20-08." in chart.description
+    svg = str(render(chart))
+    assert svg.count('fill="#fff"') == 1  # one open circle: August
+
+
+def lost_row(inputs: DashboardInputs) -> dict:
+    return inputs.report.kpis.filter((pl.col("kpi") == "tel_verloren_pct") & (pl.col("periode") == "2026-08")).row(
+        0, named=True
+    )
+
+
 def test_the_public_build_withholds_small_numbers(august):
     public = DashboardInputs(august.report, august.periods, True, None, MADE, august.last_day)
     tile = overview_page(public).tiles[2]
@@ -213,3 +290,95 @@ def test_the_prognosis_page_sums_weeks_and_keeps_the_roster_internal(august):
     assert "agents_rooster" not in site.files["prognose.csv"].decode()
     empty = DashboardInputs(august.report, august.periods, False, None, MADE, august.last_day)
     assert "nog geen prognose" in prognosis_page(empty).intro[0]
+
+
+def test_the_prognosis_page_says_where_opening_hours_and_data_disagree(august):
+    """prognose.csv marks the slots where the forecast expects contacts while the opening hours say
+    closed (NOTE_DISAGREE). Phone: Saturday 12-09-2026 09:00 (5) and 10:00 (3), Sunday 13-09 11:00 (2):
+    10 calls on 'zaterdag 09:00-11:00 en zondag 11:00-12:00' (the phone's forecast runs to 25-10); desk: 4
+    appointments on Saturday 12-09 (its only row).
+    A row with another note (the autumn's double hour) is not such a slot."""
+    double = "02:00-04:00 zomertijd: het uur 02:00-03:00 komt twee keer voor (einde zomertijd)"
+    rows = [
+        ("Losser", "telefoon", "2026-09-07T09:00", 60, 10.0, 7.0, 13.0, 300.0, 3, 4, 0.85, None),
+        ("Losser", "telefoon", "2026-09-12T09:00", 60, 5.0, 3.0, 7.0, 300.0, 1, 2, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-09-12T10:00", 60, 3.0, 1.0, 5.0, 300.0, 1, 2, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-09-13T11:00", 60, 2.0, 1.0, 3.0, 300.0, 1, 1, 0.9, NOTE_DISAGREE),
+        ("Losser", "telefoon", "2026-10-25T02:00", 120, 1.0, 0.0, 2.0, 300.0, 1, 1, 0.9, double),
+        ("Losser", "balie", "2026-09-12T00:00", 1440, 4.0, 2.0, 6.0, None, None, None, None, NOTE_DISAGREE),
+    ]
+    frame = pl.DataFrame(rows, schema=PROGNOSIS_SCHEMA, orient="row")
+    internal = prognosis_page(DashboardInputs(august.report, august.periods, False, frame, MADE, august.last_day))
+    section = internal.sections[0]  # before the figures: it says how far to trust them
+    assert section.heading == "Let op: openingstijden"
+    phone, desk = section.paragraphs
+    assert phone.startswith(
+        "De prognose verwacht telefoongesprekken op zaterdag 09:00-11:00 en zondag 11:00-12:00 (samen 10 in de "
+        "prognose tot en met 25-10-2026), terwijl de telefoon dan volgens de ingestelde openingstijden gesloten is."
+    )
+    assert desk.startswith("De prognose verwacht afspraken op zaterdag (samen 4 in de prognose tot en met 12-09-2026)")
+    assert "pas dan de openingstijden aan" in phone
+    public = prognosis_page(DashboardInputs(august.report, august.periods, True, frame, MADE, august.last_day))
+    said = next(s for s in public.sections if s.heading == "Let op: openingstijden").paragraphs
+    assert said[0] == phone.split(" Klopt dat niet")[0]  # the same note, without what staff should check
+    # no note where nothing disagrees
+    calm = frame.with_columns(opmerking=pl.lit(None, pl.String))
+    page = prognosis_page(DashboardInputs(august.report, august.periods, False, calm, MADE, august.last_day))
+    assert "Let op: openingstijden" not in [s.heading for s in page.sections]
+
+
+def loaded(*names: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "bron": [n.split("_")[0] for n in names],
+            "bron_bestand": list(names),
+            "bron_hash": [f"{i:064x}" for i in range(len(names))],
+            "export_stempel": ["20260702"] * len(names),
+            "status": ["geladen"] * len(names),
+            "rijen_gelezen": [10] * len(names),
+            "rijen_geladen": [10] * len(names),
+            "rijen_quarantaine": [0] * len(names),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "switch", "title", "source"),
+    [
+        # no [[zgw]]: Corsa, as always
+        (["corsa_zaken_20260701.csv"], None, "Zaken (Corsa)", "Bron: export zaken uit het zaaksysteem Corsa"),
+        # switched on 01-07-2026, both delivered: each named with its days
+        (
+            ["corsa_zaken_20260701.csv", "zgw_zaken_losser_20260801T0200.jsonl.gz"],
+            date(2026, 7, 1),
+            "Zaken (Corsa en Zaken-API)",
+            "Bron: zaken geregistreerd vóór 01-07-2026 uit de exports van het zaaksysteem Corsa, vanaf 01-07-2026 uit "
+            "de Zaken-API (ZGW)",
+        ),
+        # only the API (a gemeente that never had Corsa exports in the store)
+        (
+            ["zgw_zaken_losser_20260801T0200.jsonl.gz"],
+            date(2026, 7, 1),
+            "Zaken (Zaken-API)",
+            "Bron: zaken uit de Zaken-API (ZGW), geregistreerd vanaf 01-07-2026",
+        ),
+        # switched, but the API delivered nothing yet: Corsa, and it says so
+        (
+            ["corsa_zaken_20260701.csv"],
+            date(2026, 7, 1),
+            "Zaken (Corsa)",
+            "Bron: export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor. De Zaken-API "
+            "(ZGW), de bron van de zaken vanaf 01-07-2026, heeft nog geen zaken geleverd.",
+        ),
+    ],
+)
+def test_the_zaken_page_names_the_sources_that_delivered_its_cases(august, files, switch, title, source):
+    rows = [("Losser", "2026-08", "zaak_binnen_termijn_pct", None, 85.0, 85, 100, 80.0, True)]
+    report = dataclasses.replace(inputs_for(kpi_rows(rows), "2026"), files=loaded(*files))
+    inputs = DashboardInputs(report, august.periods, False, None, MADE, august.last_day, switch)
+    page = domain_page(inputs, "zaken")
+    assert page.title == title
+    assert page.intro[0].startswith(source), page.intro[0]
+    # the page Over deze cijfers lists the same source among the others
+    said = source.removeprefix("Bron: ")
+    assert gemeente_site(inputs, 7).pages[-1].sections[0].paragraphs[1].startswith(said[0].upper() + said[1:])
