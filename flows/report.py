@@ -369,6 +369,8 @@ def report(
     )
     # before any figure: a period wholly outside a gemeente's data is no report (the coverage says so)
     if not (gemeenten := within_the_data(gemeenten, chosen_period, snap.coverage, asked=bool(gemeente))):
+        if not gemeente:  # the period over every gemeente has nothing to show at this version: known till it changes
+            write_report_index(settings, chosen_period, made_from(settings, snap.version), [])
         run_log().info("rapporten geschreven: geen")
         return []
     progress("controleren en berekenen")

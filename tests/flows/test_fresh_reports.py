@@ -131,8 +131,9 @@ def test_a_quiet_night_waits_for_a_mail_every_night(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_a_quiet_night_on_the_command_line_starts_no_flow(tmp_path):
-    """`dvm nightly` (today's quarter) with an empty inbox and fresh reports: no Prefect imported, so
-    no flow and no server; the reports' files untouched."""
+    """`dvm nightly` (today's quarter) with an empty inbox and its report known: no Prefect imported, so
+    no flow and no server. Today's quarter lies after the fixtures' July 2026: its report over every
+    gemeente makes nothing (no data), and that is known as well as a written one - exit 3, said."""
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", home / "inbox")
@@ -159,5 +160,6 @@ def test_a_quiet_night_on_the_command_line_starts_no_flow(tmp_path):
     )
     assert "PREFECT False" in done.stderr, done.stderr
     assert done.stdout.startswith("nachtrun: 0 bestanden geladen, 0 afgewezen, 0 rijen in quarantaine; kwartaal ")
-    assert made and done.returncode == 0, done.stdout + done.stderr
+    assert made == [] and done.returncode == 3, done.stdout + done.stderr
+    assert "fout: niets gemaakt" in done.stderr
     assert files_of(made) == before
