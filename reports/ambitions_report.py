@@ -144,7 +144,7 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
                     "plateau": "Plateau",
                     "spoor": "Spoor",
                 },
-                min_widths={"waarom": 24, "ambitie": 26},
+                min_widths={"waarom": 20, "ambitie": 24},
             ),
         ],
         description="De doelen van het programma met hun realisatie, en wat niet te meten is.",

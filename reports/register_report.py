@@ -110,7 +110,7 @@ def register_targets_table(inputs: ReportInputs, spans: list[Span]) -> Table | N
         },
         number_formats={"gehaald": "oordeel"},
         row_formats={f"p{i}": f"_f{i}" for i in range(n)},
-        min_widths={"ambitie": 26},
+        min_widths={"ambitie": 24},
     )
 
 
