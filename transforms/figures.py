@@ -16,20 +16,11 @@ from transforms.call_days import telephony_kpis_of_days
 from transforms.cases import WITHOUT_DEADLINE, case_kpis, cases_without_deadline
 from transforms.channels import CHANNELS, channel_kpis
 from transforms.coverage import realised_appointments
-from transforms.kpi_frame import KEYS, with_norms
+from transforms.kpi_frame import KEYS, LONG, with_norms
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
-LONG = {
-    "gemeente": pl.String,
-    "periode": pl.String,
-    "kpi": pl.String,
-    "groep": pl.String,
-    "waarde": pl.Float64,
-    "teller": pl.Int64,
-    "noemer": pl.Int64,
-}
 
 
 def bucketed(frame: pl.LazyFrame, buckets: Sequence[Bucket], column: str = "datum") -> pl.LazyFrame:
@@ -57,7 +48,7 @@ def completed(
         teller=pl.when(pl.col("kpi").is_in(counts + medians)).then(None).otherwise(0),
         noemer=pl.when(pl.col("kpi").is_in(counts)).then(None).otherwise(0),
     )
-    return pl.concat([kpis.select(list(LONG)).cast(pl.Schema(LONG)), filled.select(list(LONG)).cast(pl.Schema(LONG))])
+    return pl.concat([kpis.select(list(LONG)).cast(LONG), filled.select(list(LONG)).cast(LONG)])
 
 
 def telephony_figures(
