@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.catalogue import REGISTER_TARGETS
+from core.ambitions import REGISTER_TARGETS
 from core.wording import closest, did_you_mean, shown
 
 # Canonical outcome values of a call.

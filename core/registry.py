@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from core.catalogue import ProgrammeTarget
+from core.ambitions import ProgrammeTarget
 from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile, RegisterProfile, ZgwProfile
 
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records

@@ -29,7 +29,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from core.catalogue import BY_CODE, REGISTER_TARGETS, SMALL_NUMBER, Parameters, ProgrammeTarget, default_norms
+from core.ambitions import REGISTER_TARGETS, ProgrammeTarget
+from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
 from core.cron import cron_values
 from core.errors import UserError
 from core.opening_hours import OpeningHours, desk_hours

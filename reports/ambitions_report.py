@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import AMBITIONS, BY_CODE, PROGRAMME, TRACKS
+from core.ambitions import AMBITIONS, PROGRAMME, TRACKS
+from core.catalogue import BY_CODE
 from core.periods import summary_columns
 from reports import theme
 from reports.inputs import ReportInputs

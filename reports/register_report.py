@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import PROGRAMME
+from core.ambitions import PROGRAMME
 from reports.inputs import ReportInputs
 from reports.period_labels import Span
 from reports.phrases import target_text
