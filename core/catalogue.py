@@ -16,9 +16,26 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Literal
 
+from core.profiles import SCORE_RANGES
+
 Kind = Literal["aantal", "percentage", "gemiddelde", "mediaan"]
 Direction = Literal[">=", "<="]
 SMALL_NUMBER = 30  # DOMAIN.md: a ratio over fewer records is marked and gets no verdict
+
+# DOMAIN.md: a Klant in Focus response counts as good from these scores up. transforms/satisfaction.py counts
+# with them; the KPI texts below and the sheet Tevredenheid say them in GOOD_SCORES' words.
+POSITIVE_FROM = 4  # a smiley (1-5) of 4 or 5 is positief
+SUFFICIENT_FROM = 6  # a rapportcijfer (1-10) of 6 or more is voldoende
+GOOD_FROM = {"smiley": POSITIVE_FROM, "rapportcijfer": SUFFICIENT_FROM}
+
+
+def _good_scores(question: str) -> str:
+    """The good scores in words: "4 of 5" (the top two), "6 of hoger"."""
+    good, high = GOOD_FROM[question], SCORE_RANGES[question][1]
+    return f"{good} of {high}" if good == high - 1 else f"{good} of hoger"
+
+
+GOOD_SCORES = {question: _good_scores(question) for question in GOOD_FROM}  # question -> "4 of 5", "6 of hoger"
 
 
 @dataclass(frozen=True)
@@ -356,7 +373,8 @@ KPIS: tuple[Kpi, ...] = (
         TEVR,
         "Contacten met het KCC positief ervaren",
         "KCC positief %",
-        f"Smiley-reacties over team KCC: 4 of 5 smileys / alle Smiley-reacties over team KCC. {KIF_VALID}",
+        f"Smiley-reacties over team KCC: {GOOD_SCORES['smiley']} smileys / alle Smiley-reacties over team KCC. "
+        f"{KIF_VALID}",
         promise="Inwoners ervaren hun contact met het KCC als positief",
         norm=DefaultNorm(90, ">="),
     ),
@@ -368,7 +386,8 @@ KPIS: tuple[Kpi, ...] = (
         TEVR,
         "Feedback op de website positief",
         "Website positief %",
-        f"Smiley-reacties op de website: 4 of 5 smileys / alle Smiley-reacties op de website. {KIF_VALID}",
+        f"Smiley-reacties op de website: {GOOD_SCORES['smiley']} smileys / alle Smiley-reacties op de website. "
+        f"{KIF_VALID}",
         promise="De feedback op de website is positief",
         norm=DefaultNorm(80, ">="),
     ),
@@ -380,7 +399,8 @@ KPIS: tuple[Kpi, ...] = (
         TEVR,
         "Digitale dienstverlening met een voldoende beoordeeld",
         "Digitaal voldoende %",
-        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): 6 of hoger / alle rapportcijfers "
+        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): "
+        f"{GOOD_SCORES['rapportcijfer']} / alle rapportcijfers "
         f"op die kanalen. {KIF_VALID}",
         promise="Inwoners en ondernemers geven de (digitale) dienstverlening een voldoende",
         norm=DefaultNorm(90, ">="),
