@@ -25,7 +25,7 @@ import polars as pl
 from core.registry import UNKNOWN_SCHEMA, FigureContext
 from transforms.coverage import COVERAGE_SCHEMA
 from transforms.queues import rules_frame
-from transforms.telephony import ABANDONED, ANSWERED, CALLBACK, VOICEMAIL, kpis_of_counts
+from transforms.telephony import ANSWERED, first_line_conditions, kpis_of_counts, second_line_conditions
 
 CALL_DAYS = "call_days"  # the store table
 CALL_DAYS_KEY = ("datum", "wachtrij", "uitkomst", "wacht_s", "bron_hash")
@@ -153,31 +153,19 @@ def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> 
     )
 
 
-def _offered(short_abandon_s: int) -> pl.Expr:
-    return pl.col("uitkomst").is_in([ANSWERED, CALLBACK, VOICEMAIL]) | _lost(short_abandon_s)
-
-
-def _lost(short_abandon_s: int) -> pl.Expr:
-    return (pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") >= short_abandon_s)
-
-
 def day_counts(days: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
-    """`transforms.telephony.telephony_counts` from mapped day totals: each count a sum of `aantal`."""
-    n, out = pl.col("aantal"), pl.col("uitkomst")
-    answered = out == ANSWERED
+    """`transforms.telephony.telephony_counts` from mapped day totals: each count a sum of `aantal`
+    over the rows its condition (`first_line_conditions`) holds for."""
+    n = pl.col("aantal")
+    answered = pl.col("uitkomst") == ANSWERED
     return (
         days.filter(pl.col("lijn") == 1)
         .group_by(by)
         .agg(
-            aangeboden=n.filter(_offered(short_abandon_s)).sum(),
-            beantwoord=n.filter(answered).sum(),
-            binnen_norm=n.filter(answered & (pl.col("wacht_s") <= answer_norm_s)).sum(),
-            verloren=n.filter(_lost(short_abandon_s)).sum(),
-            kort_opgehangen=n.filter((out == ABANDONED) & (pl.col("wacht_s") < short_abandon_s)).sum(),
-            terugbelverzoek=n.filter(out == CALLBACK).sum(),
-            voicemail=n.filter(out == VOICEMAIL).sum(),
-            gesloten=n.filter(out == "gesloten").sum(),
-            ivr=n.filter(out == "ivr").sum(),
+            **{
+                name: n.filter(rows).sum()
+                for name, rows in first_line_conditions(answer_norm_s, short_abandon_s).items()
+            },
             wacht_som=(pl.col("wacht_s").cast(pl.Int64) * n).filter(answered).sum(),
             gesprek_som=pl.col("gesprek_som").filter(answered).sum(),
             zonder_doorverbinding=pl.col("zonder_doorverbinding").filter(answered).sum(),
@@ -190,10 +178,7 @@ def second_line_day_counts(days: pl.LazyFrame, short_abandon_s: int, by: list[st
     return (
         days.filter(pl.col("lijn") == 2)
         .group_by([*by, "team"])
-        .agg(
-            beantwoord=n.filter(pl.col("uitkomst") == ANSWERED).sum(),
-            aangeboden=n.filter(_offered(short_abandon_s)).sum(),
-        )
+        .agg(**{name: n.filter(rows).sum() for name, rows in second_line_conditions(short_abandon_s).items()})
     )
 
 
