@@ -61,7 +61,8 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Parameters:
-    """The configured values the texts name."""
+    """The configured values the texts name. Their defaults are declared here only: core/settings.py's
+    fields default to `DEFAULTS`."""
 
     answer_norm_s: int = 30  # T
     short_abandon_s: int = 5  # S
@@ -77,6 +78,9 @@ class Parameters:
             "wait_minutes": str(self.wait_norm_minutes),
             "evening_from": f"{self.evening_from:%H:%M}",
         }
+
+
+DEFAULTS = Parameters()
 
 
 @dataclass(frozen=True)
@@ -431,6 +435,11 @@ def codes_of(domain: str) -> list[str]:
 
 def default_norms() -> dict[str, DefaultNorm]:
     return {k.code: k.norm for k in KPIS if k.norm is not None}
+
+
+def default_target(code: str) -> float:
+    """The catalogue's default norm target of `code` (a KeyError for a KPI without a norm)."""
+    return default_norms()[code].target
 
 
 def texts(parameters: Parameters) -> dict[str, KpiText]:

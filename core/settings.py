@@ -30,7 +30,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.ambitions import REGISTER_TARGETS, ProgrammeTarget
-from core.catalogue import BY_CODE, SMALL_NUMBER, Parameters, default_norms
+from core.catalogue import BY_CODE, DEFAULTS, SMALL_NUMBER, Parameters, default_norms
 from core.cron import cron_values
 from core.errors import UserError
 from core.opening_hours import OpeningHours, desk_hours
@@ -78,8 +78,10 @@ class Norm(Strict):
 
 
 class TelephonySettings(Strict):
-    answer_norm_s: int = Field(30, ge=0, description="T: answered within T seconds")
-    short_abandon_s: int = Field(5, ge=0, description="S: abandons shorter than S are not offered")
+    answer_norm_s: int = Field(DEFAULTS.answer_norm_s, ge=0, description="T: answered within T seconds")
+    short_abandon_s: int = Field(
+        DEFAULTS.short_abandon_s, ge=0, description="S: abandons shorter than S are not offered"
+    )
 
 
 def _default_queues() -> list[QueueMapping]:
@@ -146,8 +148,10 @@ def _default_case_types() -> list[CaseType]:
 
 
 class AppointmentSettings(Strict):
-    wait_norm_minutes: int = Field(10, ge=0, description="called within N minutes of max(check-in, slot start)")
-    evening_from: time = Field(time(17, 0), description="a slot starting at or after this is an evening slot")
+    wait_norm_minutes: int = Field(
+        DEFAULTS.wait_norm_minutes, ge=0, description="called within N minutes of max(check-in, slot start)"
+    )
+    evening_from: time = Field(DEFAULTS.evening_from, description="a slot starting at or after this is an evening slot")
 
 
 class ScheduleSettings(Strict):
@@ -295,7 +299,9 @@ class PrognosisSettings(Strict):
 
 
 class CaseSettings(Strict):
-    callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
+    callback_norm_werkdagen: int = Field(
+        DEFAULTS.callback_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
+    )
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
 
