@@ -19,6 +19,14 @@ from typing import Literal
 from core.profiles import SCORE_RANGES
 
 Kind = Literal["aantal", "percentage", "gemiddelde", "mediaan"]
+# The KPI domains, the one declared set: each a detail sheet of the appendix (by this name) and a section of
+# the Samenvatting. A KPI belongs to one; a source (core/registry.py) names those it feeds.
+Domain = Literal["Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid"]
+PHONE_DOMAIN: Domain = "Telefonie"
+CASES_DOMAIN: Domain = "Zaken"
+DESK_DOMAIN: Domain = "Afspraken"
+CHANNELS_DOMAIN: Domain = "Kanalen"
+SATISFACTION_DOMAIN: Domain = "Tevredenheid"
 Direction = Literal[">=", "<="]
 SMALL_NUMBER = 30  # DOMAIN.md: a ratio over fewer records is marked and gets no verdict
 
@@ -49,7 +57,7 @@ class Kpi:
     code: str
     kind: Kind
     unit: str  # Dutch unit shown beside the figure ("%", "gesprekken", "seconden", ...)
-    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid": the detail sheet it belongs to
+    domain: Domain  # the detail sheet it belongs to
     sources: tuple[str, ...]  # store tables it is computed from
     label: str  # template: the indicator in plain Dutch
     short: str  # template: its column header on a detail sheet
@@ -106,7 +114,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_aangeboden",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Aangeboden telefoongesprekken",
         "Aangeboden",
@@ -118,7 +126,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_beantwoord",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Beantwoorde telefoongesprekken",
         "Beantwoord",
@@ -128,7 +136,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_servicelevel_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Telefoon binnen {T} seconden opgenomen",
         "Binnen {T} s %",
@@ -141,7 +149,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_verloren_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Verloren telefoongesprekken",
         "Verloren %",
@@ -154,7 +162,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_wachttijd_gem_s",
         "gemiddelde",
         "seconden",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gemiddelde wachttijd tot opnemen",
         "Gem. wachttijd (s)",
@@ -164,7 +172,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_gesprekstijd_gem_s",
         "gemiddelde",
         "seconden",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gemiddelde gespreksduur",
         "Gem. gespreksduur (s)",
@@ -174,7 +182,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_eerstelijn_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Vraag beantwoord in de eerste lijn",
         "Eerste lijn %",
@@ -186,7 +194,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_tweedelijn_bereikbaar_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Bereikbaarheid tweede lijn",
         "Bereikbaar %",
@@ -198,7 +206,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_buiten_openingstijd",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gesprekken buiten openingstijd",
         "Buiten openingstijd",
@@ -208,7 +216,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_ontvangen",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Ontvangen zaken",
         "Ontvangen",
@@ -218,7 +226,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_afgehandeld",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Afgehandelde zaken",
         "Afgehandeld",
@@ -228,7 +236,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_binnen_termijn_pct",
         "percentage",
         "%",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Zaken binnen de termijn afgehandeld",
         "Binnen termijn %",
@@ -242,7 +250,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_doorlooptijd_mediaan_d",
         "mediaan",
         "kalenderdagen",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Mediane doorlooptijd van afgehandelde zaken",
         "Mediane doorlooptijd (dagen)",
@@ -252,7 +260,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_open_over_termijn",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Openstaande zaken over de termijn",
         "Open over termijn",
@@ -264,7 +272,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_contactverzoek_binnen_norm_pct",
         "percentage",
         "%",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Terugbelverzoeken binnen {callback_werkdagen} werkdagen afgehandeld",
         "Contactverzoek binnen norm %",
@@ -277,7 +285,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_gepland",
         "aantal",
         "afspraken",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken aan de balie",
         "Geboekt",
@@ -287,7 +295,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_noshow_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Niet verschenen op de afspraak",
         "Niet verschenen %",
@@ -297,7 +305,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_wachttijd_binnen_norm_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Balie: binnen {wait_minutes} minuten geholpen",
         "Binnen {wait_minutes} min. %",
@@ -310,7 +318,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_boekingstermijn_mediaan_d",
         "mediaan",
         "kalenderdagen",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Mediane boekingstermijn",
         "Mediane boekingstermijn (dagen)",
@@ -320,7 +328,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_online_geboekt_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken online geboekt",
         "Online geboekt %",
@@ -330,7 +338,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_avond_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken in de avond",
         "Avond %",
@@ -340,7 +348,7 @@ KPIS: tuple[Kpi, ...] = (
         "kanaal_contacten",
         "aantal",
         "contacten",
-        "Kanalen",
+        CHANNELS_DOMAIN,
         ALL_CONTACTS,
         "Contacten, alle kanalen",
         "Contacten",
@@ -352,7 +360,7 @@ KPIS: tuple[Kpi, ...] = (
         "kanaal_digitaal_pct",
         "percentage",
         "%",
-        "Kanalen",
+        CHANNELS_DOMAIN,
         ALL_CONTACTS,
         "Digitaal aandeel van de contacten",
         "Digitaal aandeel %",
@@ -362,7 +370,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_reacties",
         "aantal",
         "reacties",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Reacties van inwoners met een oordeel",
         "Reacties",
@@ -373,7 +381,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_kcc_positief_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Contacten met het KCC positief ervaren",
         "KCC positief %",
@@ -386,7 +394,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_website_positief_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Feedback op de website positief",
         "Website positief %",
@@ -399,7 +407,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_digitaal_voldoende_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Digitale dienstverlening met een voldoende beoordeeld",
         "Digitaal voldoende %",
@@ -413,7 +421,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_cijfer_gem",
         "gemiddelde",
         "rapportcijfer",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Gemiddeld rapportcijfer",
         "Gem. rapportcijfer",
@@ -424,12 +432,12 @@ KPIS: tuple[Kpi, ...] = (
 
 BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}
 ORDER: dict[str, int] = {k.code: i for i, k in enumerate(KPIS)}
-DOMAINS: tuple[str, ...] = tuple(dict.fromkeys(k.domain for k in KPIS))
-TELEPHONY_CODES: tuple[str, ...] = tuple(k.code for k in KPIS if k.domain == "Telefonie")
+DOMAINS: tuple[Domain, ...] = tuple(dict.fromkeys(k.domain for k in KPIS))  # in the catalogue's order
+TELEPHONY_CODES: tuple[str, ...] = tuple(k.code for k in KPIS if k.domain == PHONE_DOMAIN)
 DIRECTION_WORDS = {">=": "minimaal", "<=": "maximaal"}
 
 
-def codes_of(domain: str) -> list[str]:
+def codes_of(domain: str) -> list[str]:  # str: the dashboard passes domains it iterates over
     return [k.code for k in KPIS if k.domain == domain]
 
 

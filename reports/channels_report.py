@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from core.catalogue import CHANNELS_DOMAIN
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS
@@ -136,7 +137,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         else []
     )
     return Sheet(
-        "Kanalen",
+        CHANNELS_DOMAIN,
         f"Kanalen {gemeente}: {now.heading}",
         [
             f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {now.heading}.",

@@ -10,12 +10,12 @@ import polars as pl
 from core.ambitions import PROGRAMME
 from reports.inputs import ReportInputs
 from reports.period_labels import Span
-from reports.phrases import target_text
+from reports.phrases import ATTRIBUTIONS, target_text
 from reports.tables import Sheet, Table
 
 REALISATIONS = "ambitie_realisaties"
 MEASUREMENTS = "register_metingen"
-SOURCE_REGISTER = "programmaregister (programma_register_*.xlsx, bijgehouden door de programma-organisatie)"
+SOURCE_REGISTER = ATTRIBUTIONS["programma"]
 FORMAT_OF = {"percentage": "pct", "aantal": "aantal", "cijfer": "decimaal"}
 UNIT_OF = {"percentage": "%", "aantal": "", "cijfer": ""}
 # the Klant in Focus figures the Burgerpeiling's outcomes stand beside: its indicator -> the KPI

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import GOOD_SCORES
+from core.catalogue import GOOD_SCORES, SATISFACTION_DOMAIN
 from core.profiles import SCORE_RANGES
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
+from reports.phrases import ATTRIBUTIONS, EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
 from reports.tables import Chart, Sheet, Table
 from transforms.satisfaction import (
     CHANNELS,
@@ -24,10 +24,7 @@ from transforms.satisfaction import (
     scores_per_channel,
 )
 
-SOURCE_KIF = (
-    "export reacties uit Klant in Focus (smileys onder e-mails, pop-ups op de website, korte vragenlijst na een "
-    "KCC-gesprek of een afspraak aan de balie), bewerkt door de Dienstverleningsmonitor"
-)
+SOURCE_KIF = ATTRIBUTIONS["kif"]
 TARGETS = ("tevr_kcc_positief_pct", "tevr_website_positief_pct", "tevr_digitaal_voldoende_pct")
 COUNT_LABELS = dict(zip(TARGETS, ("Reacties KCC", "Reacties website", "Reacties digitaal"), strict=True))
 CHANNEL_NAMES = {
@@ -258,7 +255,7 @@ def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
     if (scores := _distribution_table(inputs, distribution)) is not None:
         blocks.append(scores)
     return Sheet(
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         f"Tevredenheid {gemeente}: {span(period, inputs.periods).heading}",
         blocks,
         description="Tevredenheid per maand tegen de plateaudoelen; scores per kanaal.",

@@ -8,7 +8,7 @@ from datetime import date, time
 
 import polars as pl
 
-from core.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
+from core.catalogue import BY_CODE, CASES_DOMAIN, CHANNELS_DOMAIN, DESK_DOMAIN, TELEPHONY_CODES, codes_of
 from core.registry import FigureContext
 from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
@@ -119,7 +119,7 @@ def case_figures(
     workdays = working_days(*calendar_span(first, last, longest), closing_days)
     with_deadline = deadlines(mine, terms, workdays)
     kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays, until)
-    codes = [k.code for k in KPIS if k.domain == "Zaken"]
+    codes = codes_of(CASES_DOMAIN)
     full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
     without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False), without
@@ -136,7 +136,7 @@ def appointment_figures(
     """Every `afs_*` KPI per gemeente and bucket (by appointment date), with norms (KPI_SCHEMA)."""
     mine = appointments.filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = appointment_kpis(bucketed(mine, buckets), wait_norm_minutes, evening_from)
-    codes = [k.code for k in KPIS if k.domain == "Afspraken"]
+    codes = codes_of(DESK_DOMAIN)
     return (
         with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms)
         .collect()
@@ -176,7 +176,7 @@ def channel_figures(
     kpis = pl.concat(
         [kpis, every_channel.join(kpis, on=["gemeente", "periode", "kpi", "groep"], how="anti")], how="diagonal_relaxed"
     )
-    codes = [k.code for k in KPIS if k.domain == "Kanalen"]
+    codes = codes_of(CHANNELS_DOMAIN)
     return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect().sort(KEYS, nulls_last=False)
 
 

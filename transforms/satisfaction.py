@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from core.catalogue import GOOD_FROM, codes_of
+from core.catalogue import GOOD_FROM, SATISFACTION_DOMAIN, codes_of
 from core.profiles import FEEDBACK_CHANNELS, SCORE_RANGES
 from core.registry import FigureContext
 from transforms.figures import Bucket, Figures, bucketed, completed
@@ -26,7 +26,7 @@ SMILEY, GRADE = "smiley", "rapportcijfer"
 DIGITAL = ("website", "email", "webformulier")
 KCC_TEAM = "KCC"
 CHANNELS = FEEDBACK_CHANNELS  # groep kanaal=<k>
-CODES = codes_of("Tevredenheid")
+CODES = codes_of(SATISFACTION_DOMAIN)
 DISTRIBUTION = "tevr_verdeling"  # the sheet's extra frame
 DISTRIBUTION_SCHEMA = {
     "gemeente": pl.String,
