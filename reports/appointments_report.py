@@ -148,7 +148,7 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         category="maand",
         series=["afs_gepland"],
         secondary=[code],
-        labels={"afs_gepland": "Geboekt", code: inputs.texts[code].short},
+        labels={c: inputs.texts[c].short for c in ("afs_gepland", code)},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",

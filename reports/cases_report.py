@@ -120,7 +120,7 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         category="maand",
         series=["zaak_afgehandeld"],
         secondary=["zaak_binnen_termijn_pct"],
-        labels={"zaak_afgehandeld": "Afgehandeld", "zaak_binnen_termijn_pct": "Binnen termijn %"},
+        labels={c: inputs.texts[c].short for c in ("zaak_afgehandeld", "zaak_binnen_termijn_pct")},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",

@@ -62,7 +62,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         )
     columns = dict(CHANNELS) | {
         "kanaal_contacten": "Totaal",
-        "kanaal_digitaal_pct": "Digitaal aandeel %",
+        "kanaal_digitaal_pct": inputs.texts["kanaal_digitaal_pct"].short,
     }
     if earlier is not None:
         before = per_period(kpis, [_year_earlier(m) for m in months], ["kanaal_contacten", "kanaal_digitaal_pct"])

@@ -90,11 +90,7 @@ def _chart(inputs: ReportInputs, frame: pl.DataFrame, months: list[str]) -> Char
         category="maand",
         series=["tel_aangeboden", "tel_beantwoord"],
         secondary=["tel_servicelevel_pct"],
-        labels={
-            "tel_aangeboden": "Aangeboden",
-            "tel_beantwoord": "Beantwoord",
-            "tel_servicelevel_pct": texts["tel_servicelevel_pct"].short,
-        },
+        labels={c: texts[c].short for c in ("tel_aangeboden", "tel_beantwoord", "tel_servicelevel_pct")},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",
