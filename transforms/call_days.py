@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from core.registry import UNKNOWN_SCHEMA, FigureContext
+from core.registry import FigureContext
 from transforms.coverage import COVERAGE_SCHEMA
-from transforms.queues import rules_frame
+from transforms.queues import rules_frame, unmapped_listing
 from transforms.telephony import ANSWERED, first_line_conditions, kpis_of_counts, second_line_conditions
 
 CALL_DAYS = "call_days"  # the store table
@@ -134,22 +134,10 @@ def call_day_coverage(days: pl.LazyFrame, tz: str) -> pl.LazyFrame:
 
 def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> pl.LazyFrame:
     """`transforms.queues.unmapped_queues` from day totals (local dates, as the rules have them)."""
-    return (
+    return unmapped_listing(
         days.filter(pl.col("gemeente").is_null())
         .group_by("wachtrij")
         .agg(aantal=pl.col("aantal").sum(), van=pl.col("datum").min(), tot=pl.col("datum").max())
-        .sort(["aantal", "wachtrij"], descending=[True, False])
-        .select(
-            soort=pl.lit("wachtrij"),
-            waarde="wachtrij",
-            aantal="aantal",
-            toelichting=pl.format(
-                "gesprekken van {} t/m {}: in geen gemeente geteld; voeg de wachtrij toe aan [[queues]]",
-                pl.col("van").dt.strftime("%d-%m-%Y"),
-                pl.col("tot").dt.strftime("%d-%m-%Y"),
-            ),
-        )
-        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )
 
 

@@ -63,9 +63,7 @@ def telephony_figures(
     """Every `tel_*` KPI per gemeente and bucket, with norms, sorted (KPI_SCHEMA)."""
     local = with_local_date(calls, "gestart_op", tz).filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis(bucketed(local, buckets), answer_norm_s, short_abandon_s)
-    total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
-    full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
-    return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
+    return _telephony_frame(kpis, buckets, gemeenten, norms)
 
 
 def telephony_figures_of_days(
@@ -80,6 +78,13 @@ def telephony_figures_of_days(
     (`transforms.call_days.mapped_call_days`): the same frame, from far fewer rows."""
     mine = days.filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis_of_days(bucketed(mine, buckets), answer_norm_s, short_abandon_s)
+    return _telephony_frame(kpis, buckets, gemeenten, norms)
+
+
+def _telephony_frame(
+    kpis: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], norms: Mapping[str, tuple[float, str]]
+) -> pl.DataFrame:
+    """The `tel_*` KPIs completed (every total per gemeente and bucket, empty where unknown), with norms, sorted."""
     total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
     full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
