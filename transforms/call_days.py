@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from core.registry import FigureContext
-from transforms.coverage import COVERAGE_SCHEMA
+from transforms.coverage import export_coverage
 from transforms.queues import rules_frame, unmapped_listing
 from transforms.telephony import ANSWERED, first_line_conditions, kpis_of_counts, second_line_conditions
 
@@ -121,15 +121,7 @@ def mapped_call_days(days: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
 def call_day_coverage(days: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     """`transforms.coverage.call_coverage` from day totals: the first day with a call and the last
     day the newest call export covers, per gemeente (local dates)."""
-    before_export = pl.col("export_stempel").str.slice(0, 8).str.strptime(
-        pl.Date, "%Y%m%d", strict=False
-    ).max() - pl.duration(days=1)
-    return (
-        days.group_by("gemeente")
-        .agg(van=pl.col("datum").min(), tot=pl.max_horizontal(pl.col("datum").max(), before_export))
-        .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(days, "calls", pl.col("datum"))
 
 
 def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> pl.LazyFrame:
