@@ -190,7 +190,7 @@ def main() -> None:
     week = predicted.filter(pl.col("dag").is_between(date(1999, 10, 3), date(1999, 10, 9))).with_columns(
         aht_s=pl.lit(aht["aht_s"].item()), interval_s=pl.lit(3600)
     )
-    staffed = with_staffing(week, target_s=30)
+    staffed = with_staffing(week, target_s=30, target_level=0.8, max_occupancy=0.85, shrinkage=0.3)
     busiest = staffed.sort("prognose", descending=True).head(1).row(0, named=True)
     print(
         f"\nStaffing (80 % within 30 s, max occupancy 85 %, shrinkage 30 %), AHT {aht['aht_s'].item():.0f} s "

@@ -16,9 +16,34 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Literal
 
+from core.profiles import SCORE_RANGES
+
 Kind = Literal["aantal", "percentage", "gemiddelde", "mediaan"]
+# The KPI domains, the one declared set: each a detail sheet of the appendix (by this name) and a section of
+# the Samenvatting. A KPI belongs to one; a source (core/registry.py) names those it feeds.
+Domain = Literal["Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid"]
+PHONE_DOMAIN: Domain = "Telefonie"
+CASES_DOMAIN: Domain = "Zaken"
+DESK_DOMAIN: Domain = "Afspraken"
+CHANNELS_DOMAIN: Domain = "Kanalen"
+SATISFACTION_DOMAIN: Domain = "Tevredenheid"
 Direction = Literal[">=", "<="]
 SMALL_NUMBER = 30  # DOMAIN.md: a ratio over fewer records is marked and gets no verdict
+
+# DOMAIN.md: a Klant in Focus response counts as good from these scores up. transforms/satisfaction.py counts
+# with them; the KPI texts below and the sheet Tevredenheid say them in GOOD_SCORES' words.
+POSITIVE_FROM = 4  # a smiley (1-5) of 4 or 5 is positief
+SUFFICIENT_FROM = 6  # a rapportcijfer (1-10) of 6 or more is voldoende
+GOOD_FROM = {"smiley": POSITIVE_FROM, "rapportcijfer": SUFFICIENT_FROM}
+
+
+def _good_scores(question: str) -> str:
+    """The good scores in words: "4 of 5" (the top two), "6 of hoger"."""
+    good, high = GOOD_FROM[question], SCORE_RANGES[question][1]
+    return f"{good} of {high}" if good == high - 1 else f"{good} of hoger"
+
+
+GOOD_SCORES = {question: _good_scores(question) for question in GOOD_FROM}  # question -> "4 of 5", "6 of hoger"
 
 
 @dataclass(frozen=True)
@@ -32,7 +57,7 @@ class Kpi:
     code: str
     kind: Kind
     unit: str  # Dutch unit shown beside the figure ("%", "gesprekken", "seconden", ...)
-    domain: str  # "Telefonie", "Zaken", "Afspraken", "Kanalen", "Tevredenheid": the detail sheet it belongs to
+    domain: Domain  # the detail sheet it belongs to
     sources: tuple[str, ...]  # store tables it is computed from
     label: str  # template: the indicator in plain Dutch
     short: str  # template: its column header on a detail sheet
@@ -44,7 +69,8 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Parameters:
-    """The configured values the texts name."""
+    """The configured values the texts name. Their defaults are declared here only: core/settings.py's
+    fields default to `DEFAULTS`."""
 
     answer_norm_s: int = 30  # T
     short_abandon_s: int = 5  # S
@@ -60,6 +86,9 @@ class Parameters:
             "wait_minutes": str(self.wait_norm_minutes),
             "evening_from": f"{self.evening_from:%H:%M}",
         }
+
+
+DEFAULTS = Parameters()
 
 
 @dataclass(frozen=True)
@@ -85,7 +114,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_aangeboden",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Aangeboden telefoongesprekken",
         "Aangeboden",
@@ -97,7 +126,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_beantwoord",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Beantwoorde telefoongesprekken",
         "Beantwoord",
@@ -107,7 +136,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_servicelevel_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Telefoon binnen {T} seconden opgenomen",
         "Binnen {T} s %",
@@ -120,7 +149,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_verloren_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Verloren telefoongesprekken",
         "Verloren %",
@@ -133,7 +162,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_wachttijd_gem_s",
         "gemiddelde",
         "seconden",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gemiddelde wachttijd tot opnemen",
         "Gem. wachttijd (s)",
@@ -143,7 +172,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_gesprekstijd_gem_s",
         "gemiddelde",
         "seconden",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gemiddelde gespreksduur",
         "Gem. gespreksduur (s)",
@@ -153,7 +182,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_eerstelijn_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Vraag beantwoord in de eerste lijn",
         "Eerste lijn %",
@@ -165,7 +194,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_tweedelijn_bereikbaar_pct",
         "percentage",
         "%",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Bereikbaarheid tweede lijn",
         "Bereikbaar %",
@@ -177,7 +206,7 @@ KPIS: tuple[Kpi, ...] = (
         "tel_buiten_openingstijd",
         "aantal",
         "gesprekken",
-        "Telefonie",
+        PHONE_DOMAIN,
         TEL,
         "Gesprekken buiten openingstijd",
         "Buiten openingstijd",
@@ -187,7 +216,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_ontvangen",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Ontvangen zaken",
         "Ontvangen",
@@ -197,7 +226,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_afgehandeld",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Afgehandelde zaken",
         "Afgehandeld",
@@ -207,7 +236,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_binnen_termijn_pct",
         "percentage",
         "%",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Zaken binnen de termijn afgehandeld",
         "Binnen termijn %",
@@ -221,7 +250,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_doorlooptijd_mediaan_d",
         "mediaan",
         "kalenderdagen",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Mediane doorlooptijd van afgehandelde zaken",
         "Mediane doorlooptijd (dagen)",
@@ -231,7 +260,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_open_over_termijn",
         "aantal",
         "zaken",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Openstaande zaken over de termijn",
         "Open over termijn",
@@ -243,7 +272,7 @@ KPIS: tuple[Kpi, ...] = (
         "zaak_contactverzoek_binnen_norm_pct",
         "percentage",
         "%",
-        "Zaken",
+        CASES_DOMAIN,
         ZAAK,
         "Terugbelverzoeken binnen {callback_werkdagen} werkdagen afgehandeld",
         "Contactverzoek binnen norm %",
@@ -256,7 +285,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_gepland",
         "aantal",
         "afspraken",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken aan de balie",
         "Geboekt",
@@ -266,7 +295,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_noshow_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Niet verschenen op de afspraak",
         "Niet verschenen %",
@@ -276,7 +305,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_wachttijd_binnen_norm_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Balie: binnen {wait_minutes} minuten geholpen",
         "Binnen {wait_minutes} min. %",
@@ -289,7 +318,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_boekingstermijn_mediaan_d",
         "mediaan",
         "kalenderdagen",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Mediane boekingstermijn",
         "Mediane boekingstermijn (dagen)",
@@ -299,7 +328,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_online_geboekt_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken online geboekt",
         "Online geboekt %",
@@ -309,7 +338,7 @@ KPIS: tuple[Kpi, ...] = (
         "afs_avond_pct",
         "percentage",
         "%",
-        "Afspraken",
+        DESK_DOMAIN,
         AFS,
         "Afspraken in de avond",
         "Avond %",
@@ -319,7 +348,7 @@ KPIS: tuple[Kpi, ...] = (
         "kanaal_contacten",
         "aantal",
         "contacten",
-        "Kanalen",
+        CHANNELS_DOMAIN,
         ALL_CONTACTS,
         "Contacten, alle kanalen",
         "Contacten",
@@ -331,7 +360,7 @@ KPIS: tuple[Kpi, ...] = (
         "kanaal_digitaal_pct",
         "percentage",
         "%",
-        "Kanalen",
+        CHANNELS_DOMAIN,
         ALL_CONTACTS,
         "Digitaal aandeel van de contacten",
         "Digitaal aandeel %",
@@ -341,7 +370,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_reacties",
         "aantal",
         "reacties",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Reacties van inwoners met een oordeel",
         "Reacties",
@@ -352,11 +381,12 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_kcc_positief_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Contacten met het KCC positief ervaren",
         "KCC positief %",
-        f"Smiley-reacties over team KCC: 4 of 5 smileys / alle Smiley-reacties over team KCC. {KIF_VALID}",
+        f"Smiley-reacties over team KCC: {GOOD_SCORES['smiley']} smileys / alle Smiley-reacties over team KCC. "
+        f"{KIF_VALID}",
         promise="Inwoners ervaren hun contact met het KCC als positief",
         norm=DefaultNorm(90, ">="),
     ),
@@ -364,11 +394,12 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_website_positief_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Feedback op de website positief",
         "Website positief %",
-        f"Smiley-reacties op de website: 4 of 5 smileys / alle Smiley-reacties op de website. {KIF_VALID}",
+        f"Smiley-reacties op de website: {GOOD_SCORES['smiley']} smileys / alle Smiley-reacties op de website. "
+        f"{KIF_VALID}",
         promise="De feedback op de website is positief",
         norm=DefaultNorm(80, ">="),
     ),
@@ -376,11 +407,12 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_digitaal_voldoende_pct",
         "percentage",
         "%",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Digitale dienstverlening met een voldoende beoordeeld",
         "Digitaal voldoende %",
-        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): 6 of hoger / alle rapportcijfers "
+        "Rapportcijfers op een digitaal kanaal (website, e-mail, webformulier): "
+        f"{GOOD_SCORES['rapportcijfer']} / alle rapportcijfers "
         f"op die kanalen. {KIF_VALID}",
         promise="Inwoners en ondernemers geven de (digitale) dienstverlening een voldoende",
         norm=DefaultNorm(90, ">="),
@@ -389,7 +421,7 @@ KPIS: tuple[Kpi, ...] = (
         "tevr_cijfer_gem",
         "gemiddelde",
         "rapportcijfer",
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         TEVR,
         "Gemiddeld rapportcijfer",
         "Gem. rapportcijfer",
@@ -400,17 +432,22 @@ KPIS: tuple[Kpi, ...] = (
 
 BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}
 ORDER: dict[str, int] = {k.code: i for i, k in enumerate(KPIS)}
-DOMAINS: tuple[str, ...] = tuple(dict.fromkeys(k.domain for k in KPIS))
-TELEPHONY_CODES: tuple[str, ...] = tuple(k.code for k in KPIS if k.domain == "Telefonie")
+DOMAINS: tuple[Domain, ...] = tuple(dict.fromkeys(k.domain for k in KPIS))  # in the catalogue's order
+TELEPHONY_CODES: tuple[str, ...] = tuple(k.code for k in KPIS if k.domain == PHONE_DOMAIN)
 DIRECTION_WORDS = {">=": "minimaal", "<=": "maximaal"}
 
 
-def codes_of(domain: str) -> list[str]:
+def codes_of(domain: str) -> list[str]:  # str: the dashboard passes domains it iterates over
     return [k.code for k in KPIS if k.domain == domain]
 
 
 def default_norms() -> dict[str, DefaultNorm]:
     return {k.code: k.norm for k in KPIS if k.norm is not None}
+
+
+def default_target(code: str) -> float:
+    """The catalogue's default norm target of `code` (a KeyError for a KPI without a norm)."""
+    return default_norms()[code].target
 
 
 def texts(parameters: Parameters) -> dict[str, KpiText]:
@@ -428,286 +465,6 @@ def texts(parameters: Parameters) -> dict[str, KpiText]:
     }
 
 
-# --- the programme's ambitions ------------------------------------------------------------------------------
-# The plateau targets of the Uitvoeringsprogramma Dienstverlening 2023-2026 of gemeente Losser (appendix I,
-# "Ambitieplateaus"), in its own words: those with a number, and for each the KPI that measures it or why the
-# data cannot. Shown on the sheet Ambities of the gemeenten configured for it ([report] ambitions_for).
-
-PROGRAMME = "Uitvoeringsprogramma Dienstverlening 2023-2026"
-TRACKS = {
-    1: "Plaats-, tijd- en kanaalonafhankelijk",
-    2: "Digitale dienstverlening",
-    3: "Inclusieve dienstverlening",
-    4: "Samen met de samenleving ontwikkelen",
-    5: "Professionele en lerende cultuur",
-}
-
-
-@dataclass(frozen=True)
-class Ambition:
-    plateau: int  # 1 Opzet, 2 Projectmatige uitvoering, 3 Structurele borging
-    track: int  # the programme's spoor (TRACKS)
-    text: str  # the target as the programme words it
-    kpi: str | None = None  # the KPI whose realisation measures it
-    why_not: str | None = None  # Dutch: why the data cannot measure it (when kpi is None)
-    note: str | None = None  # Dutch: how the KPI relates to the target, where that is not plain
-
-
-AMBITIONS: tuple[Ambition, ...] = (
-    Ambition(
-        1,
-        1,
-        "Er zijn gemeentebreed servicenormen opgesteld t.a.v. interne en externe bereikbaarheid.",
-        kpi="tel_servicelevel_pct",
-        note="gemeten als de realisatie van de servicenorm voor de telefoon",
-    ),
-    Ambition(
-        1,
-        2,
-        "De website heeft een nieuwe look en feel en 80% van de gegeven feedback is positief",
-        kpi=("tevr_website_positief_pct"),
-    ),
-    Ambition(
-        2,
-        1,
-        "90% van de contacten die binnenkomen bij KCC wordt door inwoners als positief ervaren",
-        kpi="tevr_kcc_positief_pct",
-    ),
-    Ambition(
-        2,
-        1,
-        "Uit steekproeven blijkt dat in 80% van de gevallen aan de gestelde servicenormen wordt voldaan.",
-        kpi="zaak_binnen_termijn_pct",
-        note="gemeten over alle afgehandelde zaken met een bekende termijn, niet over een steekproef",
-    ),
-    Ambition(
-        2,
-        2,
-        "90% van de inwoners/ondernemers beoordeelt onze (digitale) dienstverlening met een voldoende",
-        kpi="tevr_digitaal_voldoende_pct",
-    ),
-    Ambition(
-        1,
-        3,
-        "20% van de brieven is herschreven in lijn met Direct Duidelijk",
-        why_not="Welke brieven herschreven zijn, staat in geen van de exports.",
-    ),
-    Ambition(
-        1,
-        4,
-        "5 medewerkers zijn opgeleid om processen te verbeteren aan de hand van een inwonersreis (SBP)",
-        why_not="Opleidingen van medewerkers staan in geen van de exports.",
-    ),
-    Ambition(
-        1,
-        5,
-        "Tenminste 2 medewerkers van ieder team heeft de opleiding duidelijk communiceren gevolgd",
-        why_not="Opleidingen van medewerkers staan in geen van de exports.",
-    ),
-    Ambition(
-        2,
-        1,
-        "Inwoners ervaren een warme overdracht van hun vraag bij 'schuiven' van eigenaarschap in de organisatie.",
-        why_not="Klant in Focus vraagt niet naar de overdracht; hoe vaak er wordt doorverbonden, staat op het "
-        "blad Telefonie.",
-    ),
-    Ambition(
-        2,
-        2,
-        "50% van de pfd formulieren online is omgezet naar een e-formulier",
-        why_not="Het aantal formulieren op de website staat in geen van de exports.",
-    ),
-    Ambition(
-        2,
-        2,
-        "De Open Online website voldoet voor 100% aan de verplichte internetbeveiligingsstandaarden",
-        why_not="Te meten met een test van de website (zoals internet.nl).",
-    ),
-    Ambition(
-        2,
-        3,
-        "In de publieke gebouwen ervaart de inwoner een warm welkom",
-        why_not="Klant in Focus vraagt niet naar het welkom; de smileys na een balieafspraak staan op het blad "
-        "Tevredenheid.",
-    ),
-    Ambition(
-        2,
-        3,
-        "50% van de brieven is herschreven in lijn met Direct Duidelijk.",
-        why_not="Welke brieven herschreven zijn, staat in geen van de exports.",
-    ),
-    Ambition(
-        2,
-        4,
-        "Ten minste drie processen zijn aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
-        why_not="Procesanalyses staan in geen van de exports.",
-    ),
-    Ambition(
-        3,
-        2,
-        "100% van de pdf formulieren online is omgezet naar een e-formulier",
-        why_not="Het aantal formulieren op de website staat in geen van de exports.",
-    ),
-)
-
-
-# --- the programme's own register ---------------------------------------------------------------------------
-# The targets no export measures, followed in the programme's own register (`programma_register_<stamp>.xlsx`,
-# sources/register.py): the programme manager enters each measurement (teller and noemer, or a waarde) with
-# its peildatum. Configured as `[[ambitions]]` (core/settings.py); these are the defaults, Losser's.
-
-Measure = Literal["percentage", "aantal", "cijfer"]
-
-
-@dataclass(frozen=True)
-class ProgrammeTarget:
-    """An indicator of the programme's register, with the plateau target it follows (or none: the
-    Burgerpeiling's outcomes are followed beside Klant in Focus, without a target of their own)."""
-
-    indicator: str  # the register's indicator code
-    label: str  # Dutch: what the indicator measures
-    measure: Measure  # percentage: teller/noemer (or a waarde in %); aantal; cijfer (1-10)
-    plateau: int | None = None  # 1 Opzet, 2 Projectmatige uitvoering, 3 Structurele borging
-    track: int | None = None  # the programme's spoor (TRACKS)
-    text: str | None = None  # the target as the programme words it
-    target: float | None = None
-    direction: Literal[">=", "<="] = ">="
-    project: str | None = None  # Dutch: the programme's project (or activity) that works on it
-    teller: str | None = None  # Dutch: what the teller counts (a percentage)
-    noemer: str | None = None  # Dutch: what the noemer counts (a percentage)
-
-
-# indicator code -> (label, measure, project, teller, noemer): what each register indicator counts
-REGISTER_INDICATORS: dict[str, tuple[str, Measure, str, str | None, str | None]] = {
-    "brieven_direct_duidelijk": (
-        "Brieven herschreven in lijn met Direct Duidelijk",
-        "percentage",
-        "Direct Duidelijk",
-        "herschreven standaardbrieven",
-        "standaardbrieven in gebruik",
-    ),
-    "pdf_naar_eformulier": (
-        "Pdf-formulieren online omgezet naar een e-formulier",
-        "percentage",
-        "E-formulieren (Open Online)",
-        "omgezette formulieren",
-        "pdf-formulieren op de website bij de start",
-    ),
-    "website_beveiligingsstandaarden": (
-        "Verplichte internetbeveiligingsstandaarden waaraan de website voldoet",
-        "percentage",
-        "Website op Open Online",
-        "standaarden waaraan de website voldoet (bijv. volgens internet.nl)",
-        "verplichte standaarden",
-    ),
-    "sbp_medewerkers_opgeleid": (
-        "Medewerkers opgeleid om processen te verbeteren met een inwonersreis (SBP)",
-        "aantal",
-        "Inwonersreizen (Service Blueprint)",
-        None,
-        None,
-    ),
-    "sbp_processen_verbeterd": (
-        "Processen geanalyseerd en verbeterd met een inwonersreis (SBP)",
-        "aantal",
-        "Inwonersreizen (Service Blueprint)",
-        None,
-        None,
-    ),
-    "duidelijk_communiceren_teams": (
-        "Teams met ten minste 2 medewerkers die de opleiding duidelijk communiceren volgden",
-        "percentage",
-        "Opleiding duidelijk communiceren",
-        "teams met ten minste 2 opgeleide medewerkers",
-        "teams",
-    ),
-    "burgerpeiling_gehouden": (
-        "Burgerpeilingen 'Waar staat je gemeente' gehouden",
-        "aantal",
-        "Leren van feedback en data",
-        None,
-        None,
-    ),
-    "burgerpeiling_cijfer_dienstverlening": (
-        "Burgerpeiling: rapportcijfer voor de dienstverlening van de gemeente",
-        "cijfer",
-        "Leren van feedback en data",
-        None,
-        None,
-    ),
-    "burgerpeiling_tevreden_dienstverlening": (
-        "Burgerpeiling: inwoners (zeer) tevreden over de dienstverlening van de gemeente",
-        "percentage",
-        "Leren van feedback en data",
-        "respondenten (zeer) tevreden",
-        "respondenten met een oordeel",
-    ),
-}
-
-
-def _register_target(
-    indicator: str, plateau: int | None = None, track: int | None = None, text: str | None = None, target=None
-) -> ProgrammeTarget:
-    label, measure, project, teller, noemer = REGISTER_INDICATORS[indicator]
-    return ProgrammeTarget(indicator, label, measure, plateau, track, text, target, ">=", project, teller, noemer)
-
-
-REGISTER_TARGETS: tuple[ProgrammeTarget, ...] = (
-    _register_target(
-        "brieven_direct_duidelijk", 1, 3, "20% van de brieven is herschreven in lijn met Direct Duidelijk", 20
-    ),
-    _register_target(
-        "brieven_direct_duidelijk", 2, 3, "50% van de brieven is herschreven in lijn met Direct Duidelijk.", 50
-    ),
-    _register_target(
-        "pdf_naar_eformulier", 2, 2, "50% van de pfd formulieren online is omgezet naar een e-formulier", 50
-    ),
-    _register_target(
-        "pdf_naar_eformulier", 3, 2, "100% van de pdf formulieren online is omgezet naar een e-formulier", 100
-    ),
-    _register_target(
-        "website_beveiligingsstandaarden",
-        2,
-        2,
-        "De Open Online website voldoet voor 100% aan de verplichte internetbeveiligingsstandaarden",
-        100,
-    ),
-    _register_target(
-        "sbp_medewerkers_opgeleid",
-        1,
-        4,
-        "5 medewerkers zijn opgeleid om processen te verbeteren aan de hand van een inwonersreis (SBP)",
-        5,
-    ),
-    _register_target(
-        "sbp_processen_verbeterd",
-        1,
-        4,
-        "Ten minste één proces is aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
-        1,
-    ),
-    _register_target(
-        "sbp_processen_verbeterd",
-        2,
-        4,
-        "Ten minste drie processen zijn aan de hand van een inwonersreis (SBP) geanalyseerd en verbeterd",
-        3,
-    ),
-    _register_target(
-        "burgerpeiling_gehouden",
-        1,
-        4,
-        "Er heeft tenminste 1 inwonerspeiling 'waar staat je gemeente' plaatsgevonden",
-        1,
-    ),
-    _register_target(
-        "duidelijk_communiceren_teams",
-        1,
-        5,
-        "Tenminste 2 medewerkers van ieder team heeft de opleiding duidelijk communiceren gevolgd",
-        100,
-    ),
-    # the Burgerpeiling's questions on service delivery: no target of their own, shown beside Klant in Focus
-    _register_target("burgerpeiling_cijfer_dienstverlening"),
-    _register_target("burgerpeiling_tevreden_dienstverlening"),
-)
+# The programme's ambitions and register targets (Losser's) live in core/ambitions.py; the dashboard
+# (reports/dashboard/content.py) still imports these two from here.
+from core.ambitions import AMBITIONS, PROGRAMME  # noqa: E402, F401

@@ -13,12 +13,12 @@ import codecs
 import encodings.aliases
 import zoneinfo
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from core.catalogue import REGISTER_TARGETS
+from core.ambitions import REGISTER_TARGETS
 from core.wording import closest, did_you_mean, shown
 
 # Canonical outcome values of a call.
@@ -82,6 +82,18 @@ def check_encoding(name: str) -> str:
     return name
 
 
+# The checked types of the profiles' settings: a format strptime can use for its kind, a time zone, a codec.
+DateFormat = Annotated[str, AfterValidator(lambda fmt: check_time_format(fmt, "datum"))]
+DateTimeFormat = Annotated[str, AfterValidator(lambda fmt: check_time_format(fmt, "datum en tijd"))]
+# a list of formats tried in order, checked as one value (a problem names the list, not an index in it)
+TimeFormats = Annotated[list[str], AfterValidator(lambda fmts: [check_time_format(f, "tijd") for f in fmts])]
+DateTimeFormats = Annotated[
+    list[str], AfterValidator(lambda fmts: [check_time_format(f, "datum en tijd") for f in fmts])
+]
+TimeZone = Annotated[str, AfterValidator(check_time_zone)]
+Encoding = Annotated[str, AfterValidator(check_encoding)]
+
+
 class Profile(BaseModel):
     """What every layout profile has: export header -> canonical field, each required field mapped."""
 
@@ -138,12 +150,7 @@ class KccProfile(Profile):
         "IVR": "ivr",
     }
     # strptime format of the start time; must yield UTC
-    time_format: str = "%Y-%m-%dT%H:%M:%SZ"
-
-    @field_validator("time_format")
-    @classmethod
-    def _format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum en tijd")
+    time_format: DateTimeFormat = "%Y-%m-%dT%H:%M:%SZ"
 
     @model_validator(mode="after")
     def _outcomes_known(self) -> KccProfile:
@@ -208,18 +215,8 @@ class CorsaProfile(Profile):
         }
     )
     separator: str = ";"
-    encoding: str = "cp1252"  # Python codec name; read strictly, never guessed
-    date_format: str = "%d-%m-%Y"
-
-    @field_validator("date_format")
-    @classmethod
-    def _format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")
-
-    @field_validator("encoding")
-    @classmethod
-    def _encoding(cls, name: str) -> str:
-        return check_encoding(name)
+    encoding: Encoding = "cp1252"  # Python codec name; read strictly, never guessed
+    date_format: DateFormat = "%d-%m-%Y"
 
     # export header -> canonical field; PII columns (Behandelaar, Omschrijving, Initiator ...) are simply absent
     columns: dict[str, str] = {
@@ -273,7 +270,7 @@ class ZgwProfile(Profile):
 
     NAME = "zgw"
     REQUIRED = CorsaProfile.REQUIRED
-    date_format: str = "%Y-%m-%d"  # ISO 8601, as the API sends dates
+    date_format: DateFormat = "%Y-%m-%d"  # ISO 8601, as the API sends dates
     columns: dict[str, str] = {
         "identificatie": "zaak_id",
         "zaaktype.identificatie": "zaaktype_code",
@@ -294,11 +291,6 @@ class ZgwProfile(Profile):
     channels: dict[str, str] = dict(CorsaProfile.model_fields["channels"].default)
     statuses: dict[str, str] = dict(CorsaProfile.model_fields["statuses"].default)
     yes_no: dict[str, bool] = {"ja": True, "nee": False}
-
-    @field_validator("date_format")
-    @classmethod
-    def _format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")
 
     @model_validator(mode="after")
     def _channels_known(self) -> ZgwProfile:
@@ -333,32 +325,12 @@ class JccProfile(Profile):
     )
     separator: str = ";"  # .csv exports; UTF-8, a byte-order mark may lead
     sheet: str = "Afspraken"  # .xlsx exports; header in row 1
-    date_format: str = "%d-%m-%Y"
+    date_format: DateFormat = "%d-%m-%Y"
     # time of day (Begintijd, Eindtijd, Aangemeld, ...): tried in order
-    time_formats: list[str] = ["%H:%M:%S", "%H:%M"]
+    time_formats: TimeFormats = ["%H:%M:%S", "%H:%M"]
     # Geboekt op: tried in order
-    booked_formats: list[str] = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
-    time_zone: str = "Europe/Amsterdam"  # local time of every date/time column
-
-    @field_validator("date_format")
-    @classmethod
-    def _date_format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")
-
-    @field_validator("time_formats")
-    @classmethod
-    def _time_formats(cls, formats: list[str]) -> list[str]:
-        return [check_time_format(f, "tijd") for f in formats]
-
-    @field_validator("booked_formats")
-    @classmethod
-    def _booked_formats(cls, formats: list[str]) -> list[str]:
-        return [check_time_format(f, "datum en tijd") for f in formats]
-
-    @field_validator("time_zone")
-    @classmethod
-    def _time_zone(cls, name: str) -> str:
-        return check_time_zone(name)
+    booked_formats: DateTimeFormats = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
+    time_zone: TimeZone = "Europe/Amsterdam"  # local time of every date/time column
 
     # a .xlsx is refused before parsing when it would unpack to more than this
     max_uncompressed_mb: int = 200
@@ -418,18 +390,8 @@ class KifProfile(Profile):
     )
     separator: str = ";"  # UTF-8, a byte-order mark may lead
     # Datum (when the response was given): tried in order
-    time_formats: list[str] = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
-    time_zone: str = "Europe/Amsterdam"  # local time of Datum
-
-    @field_validator("time_formats")
-    @classmethod
-    def _time_formats(cls, formats: list[str]) -> list[str]:
-        return [check_time_format(f, "datum en tijd") for f in formats]
-
-    @field_validator("time_zone")
-    @classmethod
-    def _time_zone(cls, name: str) -> str:
-        return check_time_zone(name)
+    time_formats: DateTimeFormats = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
+    time_zone: TimeZone = "Europe/Amsterdam"  # local time of Datum
 
     # export header -> canonical field; PII columns (Toelichting, E-mailadres) are simply absent
     columns: dict[str, str] = {
@@ -483,7 +445,7 @@ class RegisterProfile(Profile):
         }
     )
     sheet: str = "Register"  # header in row 1
-    date_format: str = "%d-%m-%Y"  # a Peildatum typed as text; a real date cell is read as a date
+    date_format: DateFormat = "%d-%m-%Y"  # a Peildatum typed as text; a real date cell is read as a date
     max_uncompressed_mb: int = 50  # a .xlsx is refused before parsing when it would unpack to more than this
     columns: dict[str, str] = {
         "Gemeente": "gemeente",
@@ -510,8 +472,3 @@ class RegisterProfile(Profile):
     indicators: dict[str, Literal["percentage", "aantal", "cijfer"]] = Field(
         default_factory=lambda: {t.indicator: t.measure for t in REGISTER_TARGETS}
     )
-
-    @field_validator("date_format")
-    @classmethod
-    def _date_format(cls, fmt: str) -> str:
-        return check_time_format(fmt, "datum")

@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from core.catalogue import ProgrammeTarget
+from core.ambitions import ProgrammeTarget
+from core.catalogue import CASES_DOMAIN, DESK_DOMAIN, PHONE_DOMAIN, SATISFACTION_DOMAIN, Domain
 from core.profiles import CorsaProfile, JccProfile, KccProfile, KifProfile, Profile, RegisterProfile, ZgwProfile
 
 Window = Literal["utc_time", "date", "all"]  # how the report's snapshot picks a source's records
@@ -64,7 +65,7 @@ class Source:
     profile: type[Profile]
     window: Window  # the report reads records by a UTC time, a local date, or all (open cases)
     window_column: str | None
-    domains: tuple[str, ...]  # catalogue domains whose KPIs it feeds
+    domains: tuple[Domain, ...]  # catalogue domains whose KPIs it feeds
     # the implementation, "module:attribute"
     schema: str  # the store table's declared polars Schema
     reader: str  # (ExportFile, profile, gemeenten) -> SourceBatch
@@ -83,6 +84,10 @@ class Source:
     summary: Summary | None = None  # totals kept beside the records, which the report reads instead
     # (records as stored, FigureContext) -> DataFrame of SET_ASIDE_SCHEMA: what `prepared` leaves out, and why
     set_aside: str | None = None
+    # Dutch: where its figures come from, under every table that shows them (a source whose records join
+    # another's table is attributed with that table's first source)
+    attribution: str | None = None
+    heading: str | None = None  # Dutch: the heading of the domain it feeds, in the Samenvatting and the dashboard
 
 
 SOURCES: tuple[Source, ...] = (
@@ -98,7 +103,7 @@ SOURCES: tuple[Source, ...] = (
         KccProfile,
         "utc_time",
         "gestart_op",
-        ("Telefonie",),
+        (PHONE_DOMAIN,),
         schema="sources.kcc:STORED_CALLS_SCHEMA",
         reader="sources.kcc:load_calls",
         suite="expectations.calls:stored_calls_suite",
@@ -110,6 +115,9 @@ SOURCES: tuple[Source, ...] = (
         prepared_suite="expectations.calls:calls_suite",
         unknown="transforms.queues:unmapped_queues",
         reconcile="expectations.kpis:reconcile_telephony",
+        attribution="export gesprekken van het KCC-telefonieplatform (beheerd door gemeente Enschede), "
+        "bewerkt door de Dienstverleningsmonitor",
+        heading="Telefonie (KCC)",
         summary=Summary(
             "call_days",
             "gestart_op",
@@ -135,7 +143,7 @@ SOURCES: tuple[Source, ...] = (
         CorsaProfile,
         "all",
         None,
-        ("Zaken",),
+        (CASES_DOMAIN,),
         schema="sources.cases_schema:CASES_SCHEMA",
         reader="sources.corsa:load_cases",
         suite="expectations.cases:cases_suite",
@@ -147,6 +155,8 @@ SOURCES: tuple[Source, ...] = (
         prepared="transforms.case_sources:counted_cases",
         unknown="transforms.cases:cases_not_configured",
         set_aside="transforms.case_sources:set_aside_cases",
+        attribution="export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor",
+        heading="Zaken (Corsa)",
     ),
     Source(
         "jcc",
@@ -160,7 +170,7 @@ SOURCES: tuple[Source, ...] = (
         JccProfile,
         "date",
         "datum",
-        ("Afspraken",),
+        (DESK_DOMAIN,),
         schema="sources.appointments_schema:APPOINTMENTS_SCHEMA",
         reader="sources.jcc:load_appointments",
         suite="expectations.appointments:appointments_suite",
@@ -169,6 +179,8 @@ SOURCES: tuple[Source, ...] = (
         sheet="reports.appointments_report:appointments_sheet",
         demo="demo.jcc:write_jcc_exports",
         unknown="transforms.appointments:products_without_name",
+        attribution="export afspraken uit JCC-Afspraken, bewerkt door de Dienstverleningsmonitor",
+        heading="Afspraken aan de balie (JCC)",
     ),
     Source(
         "kif",
@@ -182,7 +194,7 @@ SOURCES: tuple[Source, ...] = (
         KifProfile,
         "date",
         "datum",
-        ("Tevredenheid",),
+        (SATISFACTION_DOMAIN,),
         schema="sources.kif:FEEDBACK_SCHEMA",
         reader="sources.kif:load_feedback",
         suite="expectations.feedback:feedback_suite",
@@ -191,6 +203,9 @@ SOURCES: tuple[Source, ...] = (
         sheet="reports.satisfaction_report:satisfaction_sheet",
         demo="demo.kif:write_kif_exports",
         reconcile="expectations.feedback:reconcile_feedback",
+        attribution="export reacties uit Klant in Focus (smileys onder e-mails, pop-ups op de website, korte "
+        "vragenlijst na een KCC-gesprek of een afspraak aan de balie), bewerkt door de Dienstverleningsmonitor",
+        heading="Tevredenheid (Klant in Focus)",
     ),
     Source(
         "programma",
@@ -212,6 +227,7 @@ SOURCES: tuple[Source, ...] = (
         figures="transforms.register:register_figures",
         sheet="reports.register_report:register_sheet",
         demo="demo.register:write_register",
+        attribution="programmaregister (programma_register_*.xlsx, bijgehouden door de programma-organisatie)",
     ),
 )
 # Sources whose records join the table of a source above (same schema and key) and are counted with
@@ -232,7 +248,7 @@ JOINING: tuple[Source, ...] = (
         ZgwProfile,
         "all",
         None,
-        ("Zaken",),
+        (CASES_DOMAIN,),
         schema="sources.cases_schema:CASES_SCHEMA",
         reader="sources.zgw:load_zgw_cases",
         suite="expectations.cases:cases_suite",

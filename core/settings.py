@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-import types
-import typing
 from datetime import date, time
 from itertools import pairwise
 from pathlib import Path
@@ -30,17 +27,19 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from core.catalogue import BY_CODE, REGISTER_TARGETS, SMALL_NUMBER, Parameters, ProgrammeTarget, default_norms
-from core.errors import UserError, os_reason
+from core.ambitions import REGISTER_TARGETS, ProgrammeTarget
+from core.catalogue import BY_CODE, DEFAULTS, SMALL_NUMBER, Parameters, default_norms
+from core.cron import cron_values
+from core.errors import UserError
 from core.opening_hours import OpeningHours, desk_hours
 from core.paths import safe_component, slug
 from core.profiles import check_time_zone
 from core.registry import READ_SOURCES, FigureContext, QueueRule
+from core.settings_errors import TOO_DEEP, problem, read_toml
 from core.storage_url import checked_location
-from core.wording import closest, did_you_mean, dutch_list, sentences, shown
+from core.wording import did_you_mean, dutch_list, sentences, shown
 
 
 class Strict(BaseModel):
@@ -79,8 +78,10 @@ class Norm(Strict):
 
 
 class TelephonySettings(Strict):
-    answer_norm_s: int = Field(30, ge=0, description="T: answered within T seconds")
-    short_abandon_s: int = Field(5, ge=0, description="S: abandons shorter than S are not offered")
+    answer_norm_s: int = Field(DEFAULTS.answer_norm_s, ge=0, description="T: answered within T seconds")
+    short_abandon_s: int = Field(
+        DEFAULTS.short_abandon_s, ge=0, description="S: abandons shorter than S are not offered"
+    )
 
 
 def _default_queues() -> list[QueueMapping]:
@@ -147,53 +148,10 @@ def _default_case_types() -> list[CaseType]:
 
 
 class AppointmentSettings(Strict):
-    wait_norm_minutes: int = Field(10, ge=0, description="called within N minutes of max(check-in, slot start)")
-    evening_from: time = Field(time(17, 0), description="a slot starting at or after this is an evening slot")
-
-
-_CRON_FIELDS = (  # name, lowest, highest, names for the values
-    ("minuut", 0, 59, ()),
-    ("uur", 0, 23, ()),
-    ("dag", 1, 31, ()),
-    ("maand", 1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
-    ("weekdag", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),
-)
-
-
-def cron_values(cron: str) -> list[set[int]]:
-    """The values each of the five fields of a cron expression can take (numbers, names,
-    lists, ranges, steps, *); a ValueError in Dutch for anything else."""
-    fields = cron.split()
-    if len(fields) != 5:
-        raise ValueError(f"'{shown(cron)}' is geen cron-uitdrukking met vijf velden (minuut uur dag maand weekdag)")
-    out = []
-    for text, (name, lo, hi, names) in zip(fields, _CRON_FIELDS, strict=True):
-        offset = 1 if name == "maand" else 0
-
-        def number(part: str, name=name, lo=lo, hi=hi, names=names, offset=offset) -> int:
-            if part.lower() in names:
-                return names.index(part.lower()) + offset
-            if not part.isdigit() or not lo <= int(part) <= hi:
-                raise ValueError(f"{name} '{shown(part)}' in '{shown(cron)}' is ongeldig; verwacht {lo} t/m {hi}")
-            return int(part)
-
-        values: set[int] = set()
-        for part in text.split(","):
-            spec, slash, step = part.partition("/")
-            if slash and (not step.isdigit() or int(step) == 0):
-                raise ValueError(f"stap '{shown(step)}' in '{shown(cron)}' is ongeldig; verwacht een getal vanaf 1")
-            if spec == "*":
-                first, last = lo, hi
-            elif "-" in spec:
-                first, last = (number(x) for x in spec.split("-", 1))
-                if last < first:
-                    raise ValueError(f"{name}bereik '{shown(spec)}' in '{shown(cron)}' loopt achteruit")
-            else:
-                first = number(spec)
-                last = hi if slash else first  # "5/6" = from 5, every 6
-            values.update(range(first, last + 1, int(step) if slash else 1))
-        out.append(values)
-    return out
+    wait_norm_minutes: int = Field(
+        DEFAULTS.wait_norm_minutes, ge=0, description="called within N minutes of max(check-in, slot start)"
+    )
+    evening_from: time = Field(DEFAULTS.evening_from, description="a slot starting at or after this is an evening slot")
 
 
 class ScheduleSettings(Strict):
@@ -341,7 +299,9 @@ class PrognosisSettings(Strict):
 
 
 class CaseSettings(Strict):
-    callback_norm_werkdagen: int = Field(2, ge=0, description="contactverzoek handled within N werkdagen")
+    callback_norm_werkdagen: int = Field(
+        DEFAULTS.callback_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
+    )
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
 
@@ -693,13 +653,13 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
     config = config or os.environ.get("DVM_CONFIG")
     data: dict = {}
     if config:
-        data = _read_toml(Path(config))
+        data = read_toml(Path(config))
     try:
         settings = Settings(**data)
     except RecursionError:  # a structure nested thousands deep: no configuration is
-        raise UserError(f"configuratie ongeldig ({shown(str(config), 200)}): {_TOO_DEEP}") from None
+        raise UserError(f"configuratie ongeldig ({shown(str(config), 200)}): {TOO_DEEP}") from None
     except ValidationError as exc:
-        problems = sentences(_problem(e) for e in exc.errors())
+        problems = sentences(problem(e, Settings) for e in exc.errors())
         secrets = {t.get("secret_env") for t in data.get("zgw", []) if isinstance(t, dict)}  # not settings
         env = sorted(k for k in os.environ if k.startswith("DVM_") and k not in {"DVM_CONFIG", "DVM_HOME", *secrets})
         where = (
@@ -715,151 +675,3 @@ def load_settings(config: str | Path | None = None, home: str | Path | None = No
     if home is not None:
         settings = settings.model_copy(update={"home": Path(home)})
     return settings
-
-
-_TOO_DEEP = "lijsten of tabellen zijn te diep genest (duizenden niveaus); verwacht een gewone configuratie"
-
-
-def _read_toml(path: Path) -> dict:
-    where = f"configuratiebestand '{shown(str(path), 200)}'"
-    try:
-        text = path.read_bytes().decode("utf-8")
-        return tomllib.loads(text)
-    except FileNotFoundError:
-        raise UserError(f"{where} bestaat niet") from None
-    except IsADirectoryError:
-        raise UserError(f"{where} is een map; verwacht een TOML-bestand") from None
-    except PermissionError:
-        raise UserError(f"{where} is niet leesbaar (geen leesrechten)") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{where} is geen UTF-8-tekst (byte {exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{where} is geen geldige TOML: {_toml_problem(str(exc))}") from None
-    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
-        raise UserError(f"{where} is niet te lezen: {_TOO_DEEP}") from None
-    except OSError as exc:  # a device that cannot be read, a share that is gone, ...
-        raise UserError(f"{where} is niet te lezen: {os_reason(exc)}") from None
-    except ValueError:  # a NUL in the name
-        raise UserError(f"{where}: ongeldige naam (NUL-teken)") from None
-
-
-_TOML_MESSAGES = [  # tomllib's English messages (Python 3.11), in Dutch
-    (r"Expected '=' after a key in a key/value pair", "'=' verwacht na een sleutel"),
-    (r"Expected '\]' at the end of a table declaration", "']' verwacht aan het eind van een tabelkop"),
-    (r"Expected '\]\]' at the end of an array declaration", "']]' verwacht aan het eind van een tabelkop"),
-    (r"Cannot declare (.*) twice", r"tabel \1 staat er twee keer in"),
-    (r"Cannot overwrite a value", "sleutel staat er twee keer in"),
-    (r"Cannot (mutate immutable|redefine) namespace (.*)", r"tabel \2 staat er twee keer in"),
-    (r"Duplicate inline table key (.*)", r"sleutel \1 staat er twee keer in"),
-    (r"Unterminated string", "tekst zonder afsluitend aanhalingsteken"),
-    (r"Unclosed array", "lijst zonder afsluitende ']'"),
-    (r"Unclosed inline table", "tabel zonder afsluitende '}'"),
-    (r"Invalid date or datetime", "ongeldige datum of tijd"),
-    (r"Invalid value", "ongeldige waarde (tekst tussen aanhalingstekens?)"),
-    (r"Invalid statement", "ongeldige regel"),
-    (r"Invalid initial character for a key part", "ongeldig teken aan het begin van een sleutel"),
-    (r"Unescaped '\\' in a string", "losse '\\' in een tekst (schrijf '\\\\' of gebruik '...')"),
-    (r"Illegal character (.*)", r"ongeldig teken \1"),
-    (r"Found invalid character (.*)", r"ongeldig teken \1"),
-    (r"Expected (.*)", r"\1 verwacht"),
-]
-
-
-def _toml_problem(message: str) -> str:
-    """tomllib's message in Dutch, with its line and column."""
-    where = ""
-    if m := re.search(r"\(at line (\d+), column (\d+)\)$", message):
-        where, message = f" op regel {m[1]}, kolom {m[2]}", message[: m.start()].strip()
-    elif message.endswith("(at end of document)"):
-        where, message = " aan het eind van het bestand", message.removesuffix("(at end of document)").strip()
-    for pattern, dutch in _TOML_MESSAGES:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, dutch, message) + where
-    return f"syntaxfout{where}"
-
-
-def _problem(error: ErrorDetails) -> str:
-    """One pydantic error as a Dutch phrase: the key (dotted, as in the TOML), what is wrong,
-    what was expected and what was found; for an unknown key the nearest known one."""
-    loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-    path = ".".join(str(p) for p in loc)
-    kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
-    if kind == "extra_forbidden":
-        key, here = str(loc[-1]), _known_keys(loc[:-1])
-        if closest(key, here) is None:  # perhaps a key of a table one level down: 'answer_norm' for telephony's
-            here = [f"{t}.{k}" for t in here for k in _known_keys([*loc[:-1], t]) if closest(key, [k])]
-            return f"onbekende sleutel '{shown(path, 120)}'" + (f"; bedoelt u '{here[0]}'?" if len(here) == 1 else "")
-        return f"onbekende sleutel '{shown(path, 120)}'{did_you_mean(key, here)}"
-    if kind == "missing":
-        return f"'{path}' ontbreekt"
-    if kind in ("value_error", "assertion_error"):
-        return f"{path}: {ctx.get('error', error['msg'])}" if path else str(ctx.get("error", error["msg"]))
-    expected = {
-        "int_type": "een geheel getal",
-        "int_parsing": "een geheel getal",
-        "int_from_float": "een geheel getal",
-        "float_type": "een getal",
-        "float_parsing": "een getal",
-        "bool_type": "true of false",
-        "bool_parsing": "true of false",
-        "string_type": "tekst tussen aanhalingstekens",
-        "list_type": "een lijst [...]",
-        "dict_type": "een tabel",
-        "model_type": "een tabel",
-        "model_attributes_type": "een tabel",
-        "date_type": "een datum (JJJJ-MM-DD)",
-        "date_parsing": "een datum (JJJJ-MM-DD)",
-        "date_from_datetime_parsing": "een datum (JJJJ-MM-DD)",
-        "time_type": "een tijd (UU:MM)",
-        "time_parsing": "een tijd (UU:MM)",
-        "path_type": "een pad",
-        "literal_error": f"een van {str(ctx.get('expected', '')).replace(' or ', ' of ')}",
-        "greater_than_equal": f"minstens {ctx.get('ge')}",
-        "greater_than": f"meer dan {ctx.get('gt')}",
-        "less_than_equal": f"hoogstens {ctx.get('le')}",
-        "less_than": f"minder dan {ctx.get('lt')}",
-    }.get(kind)
-    if expected is None:
-        return f"{path}: {error['msg']}"
-    return f"{path}: verwacht {expected}, gevonden {_found(found)}"
-
-
-def _found(value: object) -> str:
-    if isinstance(value, str):
-        return f"'{shown(value)}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    kinds: dict[type, str] = {dict: "een tabel", list: "een lijst"}
-    return kinds.get(type(value), type(value).__name__)
-
-
-def _known_keys(loc: list) -> list[str]:
-    """The keys the table at `loc` (a pydantic error location) can have."""
-    kind: object = Settings
-    for part in loc:
-        kind = _inner(kind, part)
-        if kind is None:
-            return []
-    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else []
-
-
-def _inner(kind: object, part: object) -> object | None:
-    """The type one step into `kind`: a model's field, a list's item, a dict's value."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType):
-        for arg in args:
-            if arg is not type(None) and (found := _inner(arg, part)) is not None:
-                return found
-        return None
-    if origin is typing.Annotated:
-        return _inner(args[0], part)
-    if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(part, str):
-        field = kind.model_fields.get(part)
-        return field.annotation if field else None
-    if origin is list and args:
-        return args[0]
-    if origin is dict and len(args) == 2:
-        return args[1]
-    return None

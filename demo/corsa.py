@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from demo.snapshots import quarter_stamps
 from transforms.workdays import non_working_days
 
 __all__ = ["HEADER", "write_corsa_exports"]
@@ -330,20 +331,6 @@ def _days(d: date) -> int:
     return (d - _EPOCH).days
 
 
-def _quarter_stamps(start: date, today: date) -> list[date]:
-    stamps = []
-    y, m = start.year, start.month
-    while True:
-        m += 3
-        if m > 12:
-            y, m = y + 1, m - 12
-        stamp = date(y, m, 1)
-        if stamp >= today:
-            break
-        stamps.append(stamp)
-    return [*stamps, today]
-
-
 def _cases(seed: int, start: date, yesterday: date) -> pl.DataFrame:
     """Every case registered in [start, yesterday] with its full life (dates as int days since 1970)."""
     rng = np.random.default_rng([seed, start.year])
@@ -566,7 +553,7 @@ def write_corsa_exports(folder: Path, today: date, seed: int = 11) -> list[Path]
     yesterday = today - timedelta(days=1)
     cases = _cases(seed, start, yesterday)
     paths = []
-    stamps = _quarter_stamps(start, today)
+    stamps = quarter_stamps(start, today)
     for stamp in stamps:
         text = _text(cases, stamp)
         if stamp == today:

@@ -52,6 +52,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from demo.snapshots import quarter_stamps
 from transforms.workdays import non_working_days
 
 __all__ = ["HEADER", "write_jcc_exports"]
@@ -269,20 +270,6 @@ def _appointments(seed: int, start: date, today: date) -> pl.DataFrame:
     )  # booked before the export
 
 
-def _quarter_stamps(start: date, today: date) -> list[date]:
-    stamps = []
-    y, m = start.year, start.month
-    while True:
-        m += 3
-        if m > 12:
-            y, m = y + 1, m - 12
-        stamp = date(y, m, 1)
-        if stamp >= today:
-            break
-        stamps.append(stamp)
-    return [*stamps, today]
-
-
 def _clock(seconds: pl.Expr, fmt: str) -> pl.Expr:
     return pl.from_epoch(seconds, time_unit="s").dt.strftime(fmt)
 
@@ -437,7 +424,7 @@ def write_jcc_exports(folder: Path, today: date, seed: int = 13) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     start = date(today.year - 1, 1, 1)
     appointments = _appointments(seed, start, today)
-    stamps = _quarter_stamps(start, today)
+    stamps = quarter_stamps(start, today)
     bounds = [_days(s) for s in stamps[:-1]]
     part = np.searchsorted(np.array(bounds, dtype=np.int64), appointments["day"].to_numpy(), side="right")
     # Status as the export shows it: the outcome once the day has passed, Gepland until then.

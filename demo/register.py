@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from core.catalogue import REGISTER_TARGETS
+from core.ambitions import REGISTER_TARGETS
 from core.profiles import RegisterProfile
 from reports.register_template import Measurement, write_register_template
 

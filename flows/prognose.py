@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 from prefect import flow
 
+from core.catalogue import default_target
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
@@ -90,7 +91,7 @@ def prognosis_of(gemeente: str, history: History, weeks: int, settings: Settings
     norm = settings.norms.get("tel_servicelevel_pct")
     staffing = Staffing(
         settings.telephony.answer_norm_s,
-        (norm.target if norm else 80.0) / 100,
+        (norm.target if norm else default_target("tel_servicelevel_pct")) / 100,
         settings.prognosis.max_occupancy,
         settings.prognosis.shrinkage,
     )

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import AMBITIONS, BY_CODE, PROGRAMME, TRACKS
+from core.ambitions import AMBITIONS, PROGRAMME, TRACKS
+from core.catalogue import BY_CODE
 from core.periods import summary_columns
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import span
 from reports.phrases import EMPTY_MEANS, SOURCE_MONITOR, small_number_note, target_text, verdict_format_key
-from reports.register_report import burgerpeiling_table, realisations, register_targets_table
+from reports.register_report import (
+    burgerpeiling_table,
+    realisations,
+    register_targets_table,
+    target_labels,
+    targets_frame,
+)
 from reports.tables import Sheet, Table
 
 SOURCE_PROGRAMME = f"{PROGRAMME}, bijlage I (ambitieplateaus); realisatie: {SOURCE_MONITOR}"
@@ -73,18 +80,7 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
             row[f"_f{i}"] = key
         rows.append(row)
     n = len(spans)
-    schema = {
-        "ambitie": pl.String,
-        "indicator": pl.String,
-        "plateau": pl.String,
-        "spoor": pl.String,
-        "streefwaarde": pl.String,
-        **{f"p{i}": pl.Float64 for i in range(n)},
-        "gehaald": pl.String,
-        "waarnemingen": pl.Int64,
-        **{f"_f{i}": pl.String for i in range(n)},
-    }
-    table = pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, orient="row")
+    table = targets_frame(rows, n, {"waarnemingen": pl.Int64})
     # the targets the programme's register follows (reports/register_report.py) are measured there
     followed = set() if (done := realisations(inputs)) is None else set(done["doel"].drop_nulls())
     unmeasured = sorted(
@@ -115,16 +111,7 @@ def ambitions_sheet(inputs: ReportInputs) -> Sheet | None:
                     *([small_number_note(inputs.min_records)] if small else []),
                     EMPTY_MEANS,
                 ],
-                column_labels={
-                    "ambitie": "Doel in het programma",
-                    "indicator": "Gemeten met",
-                    "plateau": "Plateau",
-                    "spoor": "Spoor",
-                    "streefwaarde": "Streefwaarde",
-                    **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
-                    "gehaald": "Gehaald",
-                    "waarnemingen": "Waarnemingen",
-                },
+                column_labels=target_labels(spans, {"waarnemingen": "Waarnemingen"}),
                 number_formats={"gehaald": "oordeel", "waarnemingen": "aantal"},
                 row_formats={f"p{i}": f"_f{i}" for i in range(n)},
             ),

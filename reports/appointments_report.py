@@ -7,14 +7,14 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from core.catalogue import codes_of
+from core.catalogue import DESK_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS, SOURCE_JCC, small_number_note
 from reports.pivot import format_column, has_small, per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
-CODES = codes_of("Afspraken")
+CODES = codes_of(DESK_DOMAIN)
 UNITS = "aantallen afspraken; " + PERCENT_UNITS + "; boekingstermijn in kalenderdagen"
 NOTES = [
     "Geboekt: alle afspraken behalve de geannuleerde, tot en met de laatste dag met gegevens; latere afspraken "
@@ -68,7 +68,7 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
     wait = texts["afs_wachttijd_binnen_norm_pct"]
     heading = span(period, inputs.periods).heading
     return Sheet(
-        "Afspraken",
+        DESK_DOMAIN,
         f"Afspraken {inputs.gemeente}: {heading}",
         [
             f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {heading}.",
@@ -148,7 +148,7 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         category="maand",
         series=["afs_gepland"],
         secondary=[code],
-        labels={"afs_gepland": "Geboekt", code: inputs.texts[code].short},
+        labels={c: inputs.texts[c].short for c in ("afs_gepland", code)},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import codes_of
+from core.catalogue import CASES_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, small_number_note
@@ -15,7 +15,7 @@ WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside za
 _NONE = pl.DataFrame(
     schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String, "waarde": pl.Float64}
 )
-CODES = [c for c in codes_of("Zaken") if c != "zaak_contactverzoek_binnen_norm_pct"]
+CODES = [c for c in codes_of(CASES_DOMAIN) if c != "zaak_contactverzoek_binnen_norm_pct"]
 UNITS = "aantallen zaken; " + PERCENT_UNITS + "; doorlooptijd in kalenderdagen"
 NOTES = [
     "Binnen termijn: afgehandeld op of voor de uiterste datum (fatale datum, anders streefdatum, anders "
@@ -48,7 +48,7 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     small = [small_number_note(inputs.min_records)]
     gemeente, heading = inputs.gemeente, span(period, inputs.periods).heading
     return Sheet(
-        "Zaken",
+        CASES_DOMAIN,
         f"Zaken {gemeente}: {heading}",
         [
             f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {heading}.",
@@ -120,7 +120,7 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         category="maand",
         series=["zaak_afgehandeld"],
         secondary=["zaak_binnen_termijn_pct"],
-        labels={"zaak_afgehandeld": "Afgehandeld", "zaak_binnen_termijn_pct": "Binnen termijn %"},
+        labels={c: inputs.texts[c].short for c in ("zaak_afgehandeld", "zaak_binnen_termijn_pct")},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",

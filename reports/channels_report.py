@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from core.catalogue import CHANNELS_DOMAIN
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS
@@ -61,7 +62,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         )
     columns = dict(CHANNELS) | {
         "kanaal_contacten": "Totaal",
-        "kanaal_digitaal_pct": "Digitaal aandeel %",
+        "kanaal_digitaal_pct": inputs.texts["kanaal_digitaal_pct"].short,
     }
     if earlier is not None:
         before = per_period(kpis, [_year_earlier(m) for m in months], ["kanaal_contacten", "kanaal_digitaal_pct"])
@@ -136,7 +137,7 @@ def channels_sheet(inputs: ReportInputs) -> Sheet | None:
         else []
     )
     return Sheet(
-        "Kanalen",
+        CHANNELS_DOMAIN,
         f"Kanalen {gemeente}: {now.heading}",
         [
             f"Contacten van inwoners en ondernemers met gemeente {gemeente} per kanaal, periode {now.heading}.",

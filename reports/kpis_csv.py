@@ -29,10 +29,11 @@ from pathlib import Path
 import polars as pl
 
 from reports._atomic import atomic_write_bytes
+from transforms.kpi_frame import KEYS, KPI_SCHEMA
 
-COLUMNS = ["gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer", "norm", "norm_gehaald"]
-SORT_KEYS = ["gemeente", "periode", "kpi", "groep"]
-TEXT_COLUMNS = ("gemeente", "periode", "kpi", "groep")
+COLUMNS = list(KPI_SCHEMA)
+SORT_KEYS = KEYS
+TEXT_COLUMNS = tuple(KEYS)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DECIMALS = 4
 
@@ -51,19 +52,7 @@ def kpis_csv_frame(kpis: pl.DataFrame) -> pl.DataFrame:
     """The rows as written: every column already text, in file order."""
     if missing := [c for c in COLUMNS if c not in kpis.columns]:
         raise ValueError(f"kpis.csv: kolommen ontbreken: {missing}")
-    frame = kpis.select(COLUMNS).cast(
-        {
-            "gemeente": pl.String,
-            "periode": pl.String,
-            "kpi": pl.String,
-            "groep": pl.String,
-            "waarde": pl.Float64,
-            "teller": pl.Int64,
-            "noemer": pl.Int64,
-            "norm": pl.Float64,
-            "norm_gehaald": pl.Boolean,
-        }
-    )
+    frame = kpis.select(COLUMNS).cast(KPI_SCHEMA)
     return frame.sort(SORT_KEYS, nulls_last=False, maintain_order=True).with_columns(
         *[_as_text(c) for c in TEXT_COLUMNS],
         _decimal("waarde"),

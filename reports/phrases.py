@@ -5,24 +5,18 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from core.catalogue import DIRECTION_WORDS, SMALL_NUMBER
+from core.catalogue import DIRECTION_WORDS, DOMAINS, SMALL_NUMBER
 from core.registry import SOURCES
 from reports import theme
 
 SOURCE_MONITOR = "Dienstverleningsmonitor, uit de exports van de bronsystemen (zie blad Verantwoording)"
-SOURCE_KCC = (
-    "export gesprekken van het KCC-telefonieplatform (beheerd door gemeente Enschede), "
-    "bewerkt door de Dienstverleningsmonitor"
-)
-SOURCE_CORSA = "export zaken uit het zaaksysteem Corsa, bewerkt door de Dienstverleningsmonitor"
-SOURCE_JCC = "export afspraken uit JCC-Afspraken, bewerkt door de Dienstverleningsmonitor"
+# Where each source's figures come from, and the headings of the domains the sources feed: declared in the
+# registry (Source.attribution, Source.heading); a domain no one source feeds (Kanalen) is headed by its name.
+ATTRIBUTIONS = {s.name: s.attribution or s.title for s in SOURCES}
+SOURCE_KCC, SOURCE_CORSA, SOURCE_JCC = ATTRIBUTIONS["kcc"], ATTRIBUTIONS["corsa"], ATTRIBUTIONS["jcc"]
 SOURCE_NAMES = {s.table: s.title for s in SOURCES}  # store table -> its data in the report (the registry)
-DOMAIN_HEADINGS = {
-    "Telefonie": "Telefonie (KCC)",
-    "Zaken": "Zaken (Corsa)",
-    "Afspraken": "Afspraken aan de balie (JCC)",
-    "Kanalen": "Kanalen",
-    "Tevredenheid": "Tevredenheid (Klant in Focus)",
+DOMAIN_HEADINGS: dict[str, str] = {
+    domain: next((s.heading for s in SOURCES if domain in s.domains and s.heading), domain) for domain in DOMAINS
 }
 EMPTY_MEANS = "Een lege cel betekent: geen gegevens of noemer 0; nooit 0."
 PERCENT_UNITS = "percentages als getal van 0 tot 100"

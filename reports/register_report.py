@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import PROGRAMME
+from core.ambitions import PROGRAMME
 from reports.inputs import ReportInputs
 from reports.period_labels import Span
-from reports.phrases import target_text
+from reports.phrases import ATTRIBUTIONS, target_text
 from reports.tables import Sheet, Table
 
 REALISATIONS = "ambitie_realisaties"
 MEASUREMENTS = "register_metingen"
-SOURCE_REGISTER = "programmaregister (programma_register_*.xlsx, bijgehouden door de programma-organisatie)"
+SOURCE_REGISTER = ATTRIBUTIONS["programma"]
 FORMAT_OF = {"percentage": "pct", "aantal": "aantal", "cijfer": "decimaal"}
 UNIT_OF = {"percentage": "%", "aantal": "", "cijfer": ""}
 # the Klant in Focus figures the Burgerpeiling's outcomes stand beside: its indicator -> the KPI
@@ -73,18 +73,7 @@ def register_targets_table(inputs: ReportInputs, spans: list[Span]) -> Table | N
             row[f"_f{i}"] = FORMAT_OF[t["maat"]]
         rows.append(row)
     n = len(spans)
-    schema = {
-        "ambitie": pl.String,
-        "indicator": pl.String,
-        "plateau": pl.String,
-        "spoor": pl.String,
-        "streefwaarde": pl.String,
-        **{f"p{i}": pl.Float64 for i in range(n)},
-        "gehaald": pl.String,
-        "peildatum": pl.String,
-        **{f"_f{i}": pl.String for i in range(n)},
-    }
-    table = pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, orient="row")
+    table = targets_frame(rows, n, {"peildatum": pl.String})
     return Table(
         f"Doelen uit het programmaregister, {main.heading}",
         table,
@@ -98,20 +87,43 @@ def register_targets_table(inputs: ReportInputs, spans: list[Span]) -> Table | N
             "De indicatoren en streefwaarden zijn instelbaar ([[ambitions]] in de configuratie); standaard de "
             "plateaudoelen van het programma.",
         ],
-        column_labels={
-            "ambitie": "Doel in het programma",
-            "indicator": "Gemeten met",
-            "plateau": "Plateau",
-            "spoor": "Spoor",
-            "streefwaarde": "Streefwaarde",
-            **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
-            "gehaald": "Gehaald",
-            "peildatum": "Peildatum",
-        },
+        column_labels=target_labels(spans, {"peildatum": "Peildatum"}),
         number_formats={"gehaald": "oordeel"},
         row_formats={f"p{i}": f"_f{i}" for i in range(n)},
         min_widths={"ambitie": 24},
     )
+
+
+def targets_frame(rows: list[dict], n: int, last: dict[str, pl.DataType | type[pl.DataType]]) -> pl.DataFrame:
+    """The targets' table (sheet Ambities): the target, its indicator, plateau, spoor and streefwaarde,
+    its realisation in each of `n` periods (`p0`...), whether it was reached, the `last` columns, and
+    the number format of each realisation (`_f0`...)."""
+    schema = {
+        "ambitie": pl.String,
+        "indicator": pl.String,
+        "plateau": pl.String,
+        "spoor": pl.String,
+        "streefwaarde": pl.String,
+        **{f"p{i}": pl.Float64 for i in range(n)},
+        "gehaald": pl.String,
+        **last,
+        **{f"_f{i}": pl.String for i in range(n)},
+    }
+    return pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, orient="row")
+
+
+def target_labels(spans: list[Span], last: dict[str, str]) -> dict[str, str]:
+    """The column headings of `targets_frame`, the realisations by their periods' headings."""
+    return {
+        "ambitie": "Doel in het programma",
+        "indicator": "Gemeten met",
+        "plateau": "Plateau",
+        "spoor": "Spoor",
+        "streefwaarde": "Streefwaarde",
+        **{f"p{i}": f"Realisatie {s.heading}" for i, s in enumerate(spans)},
+        "gehaald": "Gehaald",
+        **last,
+    }
 
 
 def burgerpeiling_table(inputs: ReportInputs, main: Span) -> Table | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from core.catalogue import PROGRAMME, TRACKS, ProgrammeTarget
+from core.ambitions import PROGRAMME, TRACKS, ProgrammeTarget
 from core.profiles import RegisterProfile
 from reports import theme
 from reports._atomic import atomic_write_bytes

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from core.catalogue import GOOD_SCORES, SATISFACTION_DOMAIN
 from core.profiles import SCORE_RANGES
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
+from reports.phrases import ATTRIBUTIONS, EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
 from reports.tables import Chart, Sheet, Table
 from transforms.satisfaction import (
     CHANNELS,
@@ -23,10 +24,7 @@ from transforms.satisfaction import (
     scores_per_channel,
 )
 
-SOURCE_KIF = (
-    "export reacties uit Klant in Focus (smileys onder e-mails, pop-ups op de website, korte vragenlijst na een "
-    "KCC-gesprek of een afspraak aan de balie), bewerkt door de Dienstverleningsmonitor"
-)
+SOURCE_KIF = ATTRIBUTIONS["kif"]
 TARGETS = ("tevr_kcc_positief_pct", "tevr_website_positief_pct", "tevr_digitaal_voldoende_pct")
 COUNT_LABELS = dict(zip(TARGETS, ("Reacties KCC", "Reacties website", "Reacties digitaal"), strict=True))
 CHANNEL_NAMES = {
@@ -141,7 +139,7 @@ def _distribution_table(inputs: ReportInputs, distribution: pl.DataFrame) -> Tab
                 (f"s{n}", (f"{n} smiley" + ("s" if n > 1 else "")) if smiley else f"cijfer {n}", "percentage")
                 for n in range(low, high + 1)
             ],
-            ("goed_pct", "positief (4 of 5)" if smiley else "voldoende (6 of hoger)", "percentage"),
+            ("goed_pct", f"{'positief' if smiley else 'voldoende'} ({GOOD_SCORES[vraag]})", "percentage"),
             ("gemiddeld", "gemiddelde score", "decimaal"),
             ("zonder_oordeel", "Zonder oordeel (weet niet, leeg)", "aantal"),
         ]:
@@ -171,8 +169,8 @@ def _distribution_table(inputs: ReportInputs, distribution: pl.DataFrame) -> Tab
         units=f"aantallen reacties; per score het aandeel van de reacties met een oordeel, als "
         f"{PERCENT_UNITS.removesuffix('s')}; gemiddelde score als cijfer",
         notes=[
-            "Smiley: 1 = zeer ontevreden tot 5 = zeer tevreden; positief is 4 of 5. Rapportcijfer: 1 tot en met "
-            "10; voldoende is 6 of hoger. Leeg: op dat kanaal wordt die vraag niet gesteld.",
+            f"Smiley: 1 = zeer ontevreden tot 5 = zeer tevreden; positief is {GOOD_SCORES[SMILEY]}. Rapportcijfer: 1 "
+            f"tot en met 10; voldoende is {GOOD_SCORES[GRADE]}. Leeg: op dat kanaal wordt die vraag niet gesteld.",
             VALID,
             *([small_number_note(inputs.min_records)] if has_small else []),
         ],
@@ -209,9 +207,9 @@ def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
             units=PERCENT_UNITS + "; reacties als aantallen; gemiddeld rapportcijfer van 1 tot 10",
             notes=[
                 "KCC: Smiley-reacties over team KCC (ook op e-mail); website: Smiley-reacties op de website; positief "
-                "is 4 of 5 smileys. Digitaal: rapportcijfers op website, e-mail en webformulier; voldoende is 6 of "
-                "hoger. Reacties: het aantal met een oordeel achter elk percentage (de noemer); 'Weet niet' en een "
-                "lege score tellen nergens mee (blad Definities).",
+                f"is {GOOD_SCORES[SMILEY]} smileys. Digitaal: rapportcijfers op website, e-mail en webformulier; "
+                f"voldoende is {GOOD_SCORES[GRADE]}. Reacties: het aantal met een oordeel achter elk percentage "
+                "(de noemer); 'Weet niet' en een lege score tellen nergens mee (blad Definities).",
                 *([small_number_note(inputs.min_records)] if small else []),
                 EMPTY_MEANS,
             ],
@@ -257,7 +255,7 @@ def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
     if (scores := _distribution_table(inputs, distribution)) is not None:
         blocks.append(scores)
     return Sheet(
-        "Tevredenheid",
+        SATISFACTION_DOMAIN,
         f"Tevredenheid {gemeente}: {span(period, inputs.periods).heading}",
         blocks,
         description="Tevredenheid per maand tegen de plateaudoelen; scores per kanaal.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.catalogue import codes_of
+from core.catalogue import PHONE_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS, SOURCE_KCC, small_number_note
@@ -13,7 +13,7 @@ from reports.pivot import has_small, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
 
 TEAM_KPI = "tel_tweedelijn_bereikbaar_pct"
-MONTH_CODES = [c for c in codes_of("Telefonie") if c != TEAM_KPI]
+MONTH_CODES = [c for c in codes_of(PHONE_DOMAIN) if c != TEAM_KPI]
 
 
 def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
@@ -52,7 +52,7 @@ def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
     if teams.height:
         blocks += _team_tables(inputs, teams, months)
     return Sheet(
-        "Telefonie",
+        PHONE_DOMAIN,
         f"Telefonie {gemeente}: {span(inputs.period, inputs.periods).heading}, per maand",
         blocks,
         description="Telefonie per maand, met de bereikbaarheid van de tweede lijn per team.",
@@ -90,11 +90,7 @@ def _chart(inputs: ReportInputs, frame: pl.DataFrame, months: list[str]) -> Char
         category="maand",
         series=["tel_aangeboden", "tel_beantwoord"],
         secondary=["tel_servicelevel_pct"],
-        labels={
-            "tel_aangeboden": "Aangeboden",
-            "tel_beantwoord": "Beantwoord",
-            "tel_servicelevel_pct": texts["tel_servicelevel_pct"].short,
-        },
+        labels={c: texts[c].short for c in ("tel_aangeboden", "tel_beantwoord", "tel_servicelevel_pct")},
         norm=norm,
         norm_label=f"norm {norm:g} %" if norm is not None else "norm",
         y2_title="%",

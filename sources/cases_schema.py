@@ -27,3 +27,5 @@ CASES_SCHEMA = pl.Schema(
     }
 )
 CASES_KEY = "zaak_id"
+PROVENANCE = ("export_stempel", "bron_bestand", "bron_hash")  # which export a record came from
+CASE_FIELDS = tuple(c for c in CASES_SCHEMA if c not in PROVENANCE)  # what a case carries, in the table's order

@@ -26,7 +26,7 @@ def _match(name: str) -> re.Match[str] | None:
 @dataclass(frozen=True)
 class ExportFile:
     path: Path
-    source: str  # "kcc", "corsa", "jcc"
+    source: str  # its source's name in the registry (core/registry.py READ_SOURCES): "kcc", "corsa", "zgw", ...
     stamp: str  # export moment, sortable: "YYYYMMDDTHHMM"
     sha256: str
 

@@ -28,12 +28,12 @@ from sources.layout import (
     Rule,
     SourceBatch,
     boundary,
-    check_columns,
     duplicate_key,
     gemeente_rules,
     leading_rules,
     mapped,
     read_text_csv,
+    sheet_cells,
     shown_value,
     split_by_rules,
     unknown_label,
@@ -149,33 +149,7 @@ def _to_csv_text(name: str, kind: str) -> pl.Expr:
 
 def _read_xlsx(file: ExportFile, profile: JccProfile) -> RawRows:
     _check_workbook_container(file, profile)
-    import fastexcel
-
-    try:
-        sheets = fastexcel.read_excel(str(file.path)).sheet_names
-    except Exception as exc:  # calamine's errors are not one class; the message holds no cell values
-        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
-    if profile.sheet not in sheets:
-        shown = [s[:31] for s in sheets[:10]]  # sheet names (at most 31 characters in Excel), not cells
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {shown}")
-    try:  # no header row: the header is checked here like a CSV's, by name, and rows keep their line number
-        cells = pl.read_excel(
-            file.path,
-            engine="calamine",
-            sheet_name=profile.sheet,
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-            raise_if_empty=False,
-        )
-    except Exception as exc:
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' niet te lezen: {type(exc).__name__}") from None
-    if cells.height == 0:
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' is leeg; verwacht een kopregel met kolomnamen")
-    cells = cells.cast(pl.String)
-    header = ["" if v is None else str(v).replace("\ufeff", "").strip() for v in cells.row(0)]
-    at = check_columns(file, header, list(profile.columns), NOT_READ)
+    cells, header, at = sheet_cells(file, profile.sheet, list(profile.columns), NOT_READ)
     names = cells.columns
     last_named = max(i for i, h in enumerate(header) if h)
     beyond = names[last_named + 1 :]  # cells right of the header: a row that does not fit the header

@@ -263,6 +263,42 @@ def check_columns(
 # --- the CSV body ----------------------------------------------------------------------------------
 
 
+def sheet_cells(
+    file: ExportFile, sheet: str, required: Sequence[str], other: Iterable[str] = ()
+) -> tuple[pl.DataFrame, list[str], dict[str, int]]:
+    """A workbook's sheet as text cells without a header (so rows keep their line number), its header
+    row as found (trimmed, without a byte-order mark) and each required column's position in it
+    (`check_columns`); the file rejected, naming what is wrong, when the workbook, the sheet or the
+    header is not as expected. The caller checks the container first (its size when unpacked)."""
+    import fastexcel
+
+    try:
+        sheets = fastexcel.read_excel(str(file.path)).sheet_names
+    except Exception as exc:  # calamine's errors are not one class; the message holds no cell values
+        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
+    if sheet not in sheets:
+        shown = [s[:31] for s in sheets[:10]]  # sheet names (at most 31 characters in Excel), not cells
+        raise FileRejected(file.name, f"tabblad '{sheet}' ontbreekt; gevonden {shown}")
+    try:  # no header row: the header is checked here like a CSV's, by name, and rows keep their line number
+        cells = pl.read_excel(
+            file.path,
+            engine="calamine",
+            sheet_name=sheet,
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            drop_empty_cols=False,
+            raise_if_empty=False,
+        )
+    except Exception as exc:
+        raise FileRejected(file.name, f"tabblad '{sheet}' niet te lezen: {type(exc).__name__}") from None
+    if cells.height == 0:
+        raise FileRejected(file.name, f"tabblad '{sheet}' is leeg; verwacht een kopregel met kolomnamen")
+    cells = cells.cast(pl.String)
+    header = ["" if v is None else str(v).replace("\ufeff", "").strip() for v in cells.row(0)]
+    return cells, header, check_columns(file, header, required, other)
+
+
 def _arrow_failure(
     file: ExportFile, exc: Exception, source: Callable[[], BinaryIO], encoding_label: str, separator: str
 ) -> FileRejected:

@@ -31,10 +31,10 @@ from sources.layout import (
     SourceBatch,
     blank_row,
     boundary,
-    check_columns,
     control_characters,
     duplicate_key,
     not_a_place,
+    sheet_cells,
     shown_label,
     shown_value,
     split_by_rules,
@@ -79,33 +79,7 @@ def _read_workbook(file: ExportFile, profile: RegisterProfile) -> RawRows:
     if file.path.suffix.lower() != ".xlsx":
         raise FileRejected(file.name, f"bestandstype {file.path.suffix!r} wordt niet gelezen; verwacht een .xlsx")
     _check_workbook_container(file, profile)  # type: ignore[arg-type]  # it reads max_uncompressed_mb only
-    import fastexcel
-
-    try:
-        sheets = fastexcel.read_excel(str(file.path)).sheet_names
-    except Exception as exc:  # calamine's errors are not one class; the message holds no cell values
-        raise FileRejected(file.name, f"geen leesbare Excel-werkmap (.xlsx): {type(exc).__name__}") from None
-    if profile.sheet not in sheets:
-        shown = [s[:31] for s in sheets[:10]]
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' ontbreekt; gevonden {shown}")
-    try:
-        cells = pl.read_excel(
-            file.path,
-            engine="calamine",
-            sheet_name=profile.sheet,
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-            raise_if_empty=False,
-        )
-    except Exception as exc:
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' niet te lezen: {type(exc).__name__}") from None
-    if cells.height == 0:
-        raise FileRejected(file.name, f"tabblad '{profile.sheet}' is leeg; verwacht een kopregel met kolomnamen")
-    cells = cells.cast(pl.String)
-    header = ["" if v is None else str(v).replace("\ufeff", "").strip() for v in cells.row(0)]
-    at = check_columns(file, header, list(profile.columns), NOT_READ)
+    cells, header, at = sheet_cells(file, profile.sheet, list(profile.columns), NOT_READ)
     names = cells.columns
     rows = cells.with_row_index("rij", offset=1).slice(1).filter(~pl.all_horizontal(pl.col(names).is_null()))
     text = rows.select(

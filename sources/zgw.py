@@ -42,6 +42,7 @@ import polars as pl
 from core.errors import FileRejected, UserError
 from core.paths import slug
 from core.profiles import ZgwProfile
+from sources.cases_schema import CASE_FIELDS
 from sources.corsa import cases_of
 from sources.files import ExportFile
 from sources.layout import SourceBatch, boundary
@@ -492,23 +493,7 @@ def _write(folder: Path, name: str, lines: Sequence[dict]) -> Path:
 
 # --- the reader ----------------------------------------------------------------------------------------
 
-_COLUMNS = (
-    "zaak_id",
-    "zaaktype_code",
-    "zaaktype",
-    "team",
-    "kanaal",
-    "registratiedatum",
-    "startdatum",
-    "streefdatum",
-    "fatale_datum",
-    "einddatum",
-    "status",
-    "resultaat",
-    "opgeschort_dagen",
-    "verlengd",
-    "gemeente",
-)
+_COLUMNS = CASE_FIELDS  # the fields of a case as Corsa's reader gives them, before casting
 MAX_LINE_BYTES = 64 * 1024
 
 

@@ -91,3 +91,12 @@ def test_what_the_configuration_does_not_know_has_one_shape():
             empty = implementation(source.prepared)(empty, settings.figure_context())
         got = implementation(source.unknown)(empty, settings.figure_context()).collect()
         assert dict(got.schema) == UNKNOWN_SCHEMA, source.name
+
+
+def test_every_source_declares_where_its_figures_come_from_and_the_heading_of_what_it_feeds():
+    # a table's source line and a domain's heading come from the registry, not from a sheet or phrases
+    for source in SOURCES:
+        assert source.attribution, source.name
+        assert bool(source.heading) == bool(source.domains), source.name
+    for source in JOINING:  # shown under its table's first source's attribution and heading
+        assert source.attribution is None and source.heading is None, source.name

@@ -55,9 +55,7 @@ def _kpis(wide: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
     )
 
 
-def appointment_kpis(
-    appointments: pl.LazyFrame, wait_norm_minutes: int = 10, evening_from: time = time(17, 0)
-) -> pl.LazyFrame:
+def appointment_kpis(appointments: pl.LazyFrame, wait_norm_minutes: int, evening_from: time) -> pl.LazyFrame:
     """Every `afs_*` KPI per gemeente and periode: total (groep null), per product
     (`product=<code>`), per location (`locatie=<name>`) and per part of the day
     (`dagdeel=avond` for slots from `evening_from`, else `dagdeel=overdag`), so the

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from core.registry import UNKNOWN_SCHEMA, FigureContext
-from transforms.coverage import COVERAGE_SCHEMA
-from transforms.queues import rules_frame
-from transforms.telephony import ABANDONED, ANSWERED, CALLBACK, VOICEMAIL, kpis_of_counts
+from core.registry import FigureContext
+from transforms.coverage import export_coverage
+from transforms.queues import rules_frame, unmapped_listing
+from transforms.telephony import ANSWERED, first_line_conditions, kpis_of_counts, second_line_conditions
 
 CALL_DAYS = "call_days"  # the store table
 CALL_DAYS_KEY = ("datum", "wachtrij", "uitkomst", "wacht_s", "bron_hash")
@@ -121,63 +121,31 @@ def mapped_call_days(days: pl.LazyFrame, ctx: FigureContext) -> pl.LazyFrame:
 def call_day_coverage(days: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     """`transforms.coverage.call_coverage` from day totals: the first day with a call and the last
     day the newest call export covers, per gemeente (local dates)."""
-    before_export = pl.col("export_stempel").str.slice(0, 8).str.strptime(
-        pl.Date, "%Y%m%d", strict=False
-    ).max() - pl.duration(days=1)
-    return (
-        days.group_by("gemeente")
-        .agg(van=pl.col("datum").min(), tot=pl.max_horizontal(pl.col("datum").max(), before_export))
-        .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(days, "calls", pl.col("datum"))
 
 
 def unmapped_call_days(days: pl.LazyFrame, ctx: FigureContext | None = None) -> pl.LazyFrame:
     """`transforms.queues.unmapped_queues` from day totals (local dates, as the rules have them)."""
-    return (
+    return unmapped_listing(
         days.filter(pl.col("gemeente").is_null())
         .group_by("wachtrij")
         .agg(aantal=pl.col("aantal").sum(), van=pl.col("datum").min(), tot=pl.col("datum").max())
-        .sort(["aantal", "wachtrij"], descending=[True, False])
-        .select(
-            soort=pl.lit("wachtrij"),
-            waarde="wachtrij",
-            aantal="aantal",
-            toelichting=pl.format(
-                "gesprekken van {} t/m {}: in geen gemeente geteld; voeg de wachtrij toe aan [[queues]]",
-                pl.col("van").dt.strftime("%d-%m-%Y"),
-                pl.col("tot").dt.strftime("%d-%m-%Y"),
-            ),
-        )
-        .cast(pl.Schema(UNKNOWN_SCHEMA))
     )
 
 
-def _offered(short_abandon_s: int) -> pl.Expr:
-    return pl.col("uitkomst").is_in([ANSWERED, CALLBACK, VOICEMAIL]) | _lost(short_abandon_s)
-
-
-def _lost(short_abandon_s: int) -> pl.Expr:
-    return (pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") >= short_abandon_s)
-
-
 def day_counts(days: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
-    """`transforms.telephony.telephony_counts` from mapped day totals: each count a sum of `aantal`."""
-    n, out = pl.col("aantal"), pl.col("uitkomst")
-    answered = out == ANSWERED
+    """`transforms.telephony.telephony_counts` from mapped day totals: each count a sum of `aantal`
+    over the rows its condition (`first_line_conditions`) holds for."""
+    n = pl.col("aantal")
+    answered = pl.col("uitkomst") == ANSWERED
     return (
         days.filter(pl.col("lijn") == 1)
         .group_by(by)
         .agg(
-            aangeboden=n.filter(_offered(short_abandon_s)).sum(),
-            beantwoord=n.filter(answered).sum(),
-            binnen_norm=n.filter(answered & (pl.col("wacht_s") <= answer_norm_s)).sum(),
-            verloren=n.filter(_lost(short_abandon_s)).sum(),
-            kort_opgehangen=n.filter((out == ABANDONED) & (pl.col("wacht_s") < short_abandon_s)).sum(),
-            terugbelverzoek=n.filter(out == CALLBACK).sum(),
-            voicemail=n.filter(out == VOICEMAIL).sum(),
-            gesloten=n.filter(out == "gesloten").sum(),
-            ivr=n.filter(out == "ivr").sum(),
+            **{
+                name: n.filter(rows).sum()
+                for name, rows in first_line_conditions(answer_norm_s, short_abandon_s).items()
+            },
             wacht_som=(pl.col("wacht_s").cast(pl.Int64) * n).filter(answered).sum(),
             gesprek_som=pl.col("gesprek_som").filter(answered).sum(),
             zonder_doorverbinding=pl.col("zonder_doorverbinding").filter(answered).sum(),
@@ -190,10 +158,7 @@ def second_line_day_counts(days: pl.LazyFrame, short_abandon_s: int, by: list[st
     return (
         days.filter(pl.col("lijn") == 2)
         .group_by([*by, "team"])
-        .agg(
-            beantwoord=n.filter(pl.col("uitkomst") == ANSWERED).sum(),
-            aangeboden=n.filter(_offered(short_abandon_s)).sum(),
-        )
+        .agg(**{name: n.filter(rows).sum() for name, rows in second_line_conditions(short_abandon_s).items()})
     )
 
 

@@ -26,20 +26,11 @@ import polars as pl
 
 from core.profiles import OTHER_RESULT
 from core.registry import UNKNOWN_SCHEMA, FigureContext
-from transforms.kpi_frame import count_kpi, ratio_kpi
+from transforms.kpi_frame import LONG, count_kpi, ratio_kpi
 from transforms.workdays import with_working_days_added
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
 UNKNOWN = "(onbekend)"
-LONG = {
-    "gemeente": pl.String,
-    "periode": pl.String,
-    "kpi": pl.String,
-    "groep": pl.String,
-    "waarde": pl.Float64,
-    "teller": pl.Int64,
-    "noemer": pl.Int64,
-}
 WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
 
 _FIRST, _LAST, _CALLBACK = "__eerste", "__laatste", "__terugbel_uiterlijk"
@@ -173,7 +164,7 @@ def _by_group(
         .with_columns(pl.col(k).fill_null(0) for k in aggs if not k.endswith("_mediaan"))
         .with_columns(groep.alias("groep"))
     )
-    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(pl.Schema(LONG))
+    return _long(wide, ["gemeente", "periode", "groep"], kpis).select(list(LONG)).cast(LONG)
 
 
 def _long(wide: pl.LazyFrame, by: list[str], kpis: list[list[pl.Expr]]) -> pl.LazyFrame:

@@ -40,63 +40,47 @@ def source_coverage(frame: pl.LazyFrame, source: str, day: pl.Expr) -> pl.LazyFr
     )
 
 
-def _day_before_export() -> pl.Expr:
+def day_before_export() -> pl.Expr:
     """The last whole day a snapshot export covers: the day before its export moment."""
     return pl.col("export_stempel").str.slice(0, 8).str.strptime(pl.Date, "%Y%m%d", strict=False).max() - pl.duration(
         days=1
     )
 
 
+def export_coverage(frame: pl.LazyFrame, source: str, day: pl.Expr, booked_ahead: bool = False) -> pl.LazyFrame:
+    """Per gemeente the first `day` (a local date expression) with a record of `source`, and the last day
+    its newest export covers: the day before the export moment, or the last record's day when that is
+    later. For records `booked_ahead` (appointments) the last day that is realisation, not booking: the
+    earlier of the two, and no row where that falls before the first day."""
+    last = (pl.min_horizontal if booked_ahead else pl.max_horizontal)(day.max(), day_before_export())
+    out = frame.group_by("gemeente").agg(van=day.min(), tot=last)
+    if booked_ahead:
+        out = out.filter(pl.col("tot") >= pl.col("van"))
+    return out.select("gemeente", bron=pl.lit(source), van="van", tot="tot").cast(pl.Schema(COVERAGE_SCHEMA))
+
+
 def call_coverage(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     """First day with a call and the last day the newest call export covers, per gemeente (local dates)."""
-    day = pl.col("gestart_op").dt.convert_time_zone(tz).dt.date()
-    return (
-        calls.group_by("gemeente")
-        .agg(van=day.min(), tot=pl.max_horizontal(day.max(), _day_before_export()))
-        .select("gemeente", bron=pl.lit("calls"), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(calls, "calls", pl.col("gestart_op").dt.convert_time_zone(tz).dt.date())
 
 
 def case_coverage(cases: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First registration day and the last day the newest case export covers, per gemeente (the
     export's dates are local already: `tz` is not needed)."""
-    return (
-        cases.group_by("gemeente")
-        .agg(
-            van=pl.col("registratiedatum").min(),
-            tot=pl.max_horizontal(pl.col("registratiedatum").max(), _day_before_export()),
-        )
-        .select("gemeente", bron=pl.lit("cases"), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(cases, "cases", pl.col("registratiedatum"))
 
 
 def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First appointment day and the last day that is realisation, not booking: the day before the
     newest export (or the last appointment day, when that is earlier), per gemeente (local dates
     already: `tz` is not needed)."""
-    return (
-        appointments.group_by("gemeente")
-        .agg(
-            van=pl.col("datum").min(),
-            tot=pl.min_horizontal(pl.col("datum").max(), _day_before_export()),
-        )
-        .filter(pl.col("tot") >= pl.col("van"))
-        .select("gemeente", bron=pl.lit(APPOINTMENTS), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(appointments, APPOINTMENTS, pl.col("datum"), booked_ahead=True)
 
 
 def feedback_coverage(responses: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
     """First day with a response and the last day the newest feedback export covers, per gemeente (the
     responses carry their local date already: `tz` is not needed)."""
-    return (
-        responses.group_by("gemeente")
-        .agg(van=pl.col("datum").min(), tot=pl.max_horizontal(pl.col("datum").max(), _day_before_export()))
-        .select("gemeente", bron=pl.lit("feedback"), van="van", tot="tot")
-        .cast(pl.Schema(COVERAGE_SCHEMA))
-    )
+    return export_coverage(responses, "feedback", pl.col("datum"))
 
 
 def capped_coverage(coverage: pl.DataFrame) -> pl.DataFrame:

@@ -8,7 +8,7 @@ from datetime import date, time
 
 import polars as pl
 
-from core.catalogue import BY_CODE, KPIS, TELEPHONY_CODES
+from core.catalogue import BY_CODE, CASES_DOMAIN, CHANNELS_DOMAIN, DESK_DOMAIN, TELEPHONY_CODES, codes_of
 from core.registry import FigureContext
 from transforms.appointments import appointment_kpis
 from transforms.calendar import with_local_date, within
@@ -16,20 +16,11 @@ from transforms.call_days import telephony_kpis_of_days
 from transforms.cases import WITHOUT_DEADLINE, case_kpis, cases_without_deadline
 from transforms.channels import CHANNELS, channel_kpis
 from transforms.coverage import realised_appointments
-from transforms.kpi_frame import KEYS, with_norms
+from transforms.kpi_frame import KEYS, LONG, with_norms
 from transforms.telephony import telephony_kpis
 from transforms.workdays import calendar_span, deadlines, working_days
 
 Bucket = tuple[str, date, date]  # (label, first day, last day), both inclusive
-LONG = {
-    "gemeente": pl.String,
-    "periode": pl.String,
-    "kpi": pl.String,
-    "groep": pl.String,
-    "waarde": pl.Float64,
-    "teller": pl.Int64,
-    "noemer": pl.Int64,
-}
 
 
 def bucketed(frame: pl.LazyFrame, buckets: Sequence[Bucket], column: str = "datum") -> pl.LazyFrame:
@@ -57,7 +48,7 @@ def completed(
         teller=pl.when(pl.col("kpi").is_in(counts + medians)).then(None).otherwise(0),
         noemer=pl.when(pl.col("kpi").is_in(counts)).then(None).otherwise(0),
     )
-    return pl.concat([kpis.select(list(LONG)).cast(pl.Schema(LONG)), filled.select(list(LONG)).cast(pl.Schema(LONG))])
+    return pl.concat([kpis.select(list(LONG)).cast(LONG), filled.select(list(LONG)).cast(LONG)])
 
 
 def telephony_figures(
@@ -72,9 +63,7 @@ def telephony_figures(
     """Every `tel_*` KPI per gemeente and bucket, with norms, sorted (KPI_SCHEMA)."""
     local = with_local_date(calls, "gestart_op", tz).filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis(bucketed(local, buckets), answer_norm_s, short_abandon_s)
-    total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
-    full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
-    return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
+    return _telephony_frame(kpis, buckets, gemeenten, norms)
 
 
 def telephony_figures_of_days(
@@ -89,6 +78,13 @@ def telephony_figures_of_days(
     (`transforms.call_days.mapped_call_days`): the same frame, from far fewer rows."""
     mine = days.filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = telephony_kpis_of_days(bucketed(mine, buckets), answer_norm_s, short_abandon_s)
+    return _telephony_frame(kpis, buckets, gemeenten, norms)
+
+
+def _telephony_frame(
+    kpis: pl.LazyFrame, buckets: Sequence[Bucket], gemeenten: Sequence[str], norms: Mapping[str, tuple[float, str]]
+) -> pl.DataFrame:
+    """The `tel_*` KPIs completed (every total per gemeente and bucket, empty where unknown), with norms, sorted."""
     total_codes = [c for c in TELEPHONY_CODES if c != "tel_tweedelijn_bereikbaar_pct"]
     full = completed(kpis, gemeenten, [b[0] for b in buckets], total_codes)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False)
@@ -128,7 +124,7 @@ def case_figures(
     workdays = working_days(*calendar_span(first, last, longest), closing_days)
     with_deadline = deadlines(mine, terms, workdays)
     kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays, until)
-    codes = [k.code for k in KPIS if k.domain == "Zaken"]
+    codes = codes_of(CASES_DOMAIN)
     full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
     without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
     return with_norms(full, norms).collect().sort(KEYS, nulls_last=False), without
@@ -145,7 +141,7 @@ def appointment_figures(
     """Every `afs_*` KPI per gemeente and bucket (by appointment date), with norms (KPI_SCHEMA)."""
     mine = appointments.filter(pl.col("gemeente").is_in(list(gemeenten)))
     kpis = appointment_kpis(bucketed(mine, buckets), wait_norm_minutes, evening_from)
-    codes = [k.code for k in KPIS if k.domain == "Afspraken"]
+    codes = codes_of(DESK_DOMAIN)
     return (
         with_norms(completed(kpis, gemeenten, [b[0] for b in buckets], codes), norms)
         .collect()
@@ -185,7 +181,7 @@ def channel_figures(
     kpis = pl.concat(
         [kpis, every_channel.join(kpis, on=["gemeente", "periode", "kpi", "groep"], how="anti")], how="diagonal_relaxed"
     )
-    codes = [k.code for k in KPIS if k.domain == "Kanalen"]
+    codes = codes_of(CHANNELS_DOMAIN)
     return with_norms(completed(kpis, gemeenten, periodes, codes), norms).collect().sort(KEYS, nulls_last=False)
 
 

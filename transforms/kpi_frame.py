@@ -25,6 +25,8 @@ KPI_SCHEMA = pl.Schema(
     }
 )
 KEYS = ["gemeente", "periode", "kpi", "groep"]
+# The frame as a domain's transform returns it, before `with_norms` adds the norm columns.
+LONG = pl.Schema({name: dtype for name, dtype in KPI_SCHEMA.items() if name not in ("norm", "norm_gehaald")})
 
 
 def count_kpi(code: str, count: pl.Expr) -> list[pl.Expr]:

@@ -57,11 +57,19 @@ def unmapped_queues(calls: pl.LazyFrame, ctx: FigureContext | None = None) -> pl
     `from`/`until` of a queue rule are, when `ctx` gives the time zone; else UTC dates, said so."""
     started = pl.col("gestart_op") if ctx is None else pl.col("gestart_op").dt.convert_time_zone(ctx.tz)
     zone = " (UTC)" if ctx is None else ""
-    return (
+    per_queue = (
         calls.filter(pl.col("gemeente").is_null())
         .group_by("wachtrij")
         .agg(aantal=pl.len(), van=started.min().dt.date(), tot=started.max().dt.date())
-        .sort(["aantal", "wachtrij"], descending=[True, False])
+    )
+    return unmapped_listing(per_queue, zone)
+
+
+def unmapped_listing(per_queue: pl.LazyFrame, zone: str = "") -> pl.LazyFrame:
+    """The unmapped queues as UNKNOWN_SCHEMA rows, most calls first, from one row per queue with its
+    calls (`aantal`) and their first and last date (`van`, `tot`; `zone` says which dates they are)."""
+    return (
+        per_queue.sort(["aantal", "wachtrij"], descending=[True, False])
         .select(
             soort=pl.lit("wachtrij"),
             waarde="wachtrij",

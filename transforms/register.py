@@ -15,7 +15,7 @@ from datetime import date
 
 import polars as pl
 
-from core.catalogue import ProgrammeTarget
+from core.ambitions import ProgrammeTarget
 from core.registry import FigureContext
 from transforms.coverage import COVERAGE_SCHEMA
 from transforms.figures import Figures

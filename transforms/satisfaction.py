@@ -16,19 +16,17 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from core.catalogue import codes_of
+from core.catalogue import GOOD_FROM, SATISFACTION_DOMAIN, codes_of
 from core.profiles import FEEDBACK_CHANNELS, SCORE_RANGES
 from core.registry import FigureContext
 from transforms.figures import Bucket, Figures, bucketed, completed
 from transforms.kpi_frame import KEYS, count_kpi, long_kpis, ratio_kpi, with_norms
 
 SMILEY, GRADE = "smiley", "rapportcijfer"
-POSITIVE_FROM = 4  # a smiley of 4 or 5 is positive
-SUFFICIENT_FROM = 6  # a grade of 6 or more is voldoende
 DIGITAL = ("website", "email", "webformulier")
 KCC_TEAM = "KCC"
 CHANNELS = FEEDBACK_CHANNELS  # groep kanaal=<k>
-CODES = codes_of("Tevredenheid")
+CODES = codes_of(SATISFACTION_DOMAIN)
 DISTRIBUTION = "tevr_verdeling"  # the sheet's extra frame
 DISTRIBUTION_SCHEMA = {
     "gemeente": pl.String,
@@ -53,7 +51,7 @@ def satisfaction_kpis(responses: pl.LazyFrame) -> pl.LazyFrame:
     valid = responses.filter(pl.col("score").is_not_null())
     score = pl.col("score").cast(pl.Int64)
     smiley, grade = pl.col("vraag") == SMILEY, pl.col("vraag") == GRADE
-    positive, sufficient = score >= POSITIVE_FROM, score >= SUFFICIENT_FROM
+    positive, sufficient = score >= GOOD_FROM[SMILEY], score >= GOOD_FROM[GRADE]
     kcc = smiley & (pl.col("team") == KCC_TEAM)
     website = smiley & (pl.col("kanaal") == "website")
     digital = grade & pl.col("kanaal").is_in(DIGITAL)
@@ -121,10 +119,10 @@ def score_distribution(responses: pl.LazyFrame) -> pl.LazyFrame:
 def scores_per_channel(distribution: pl.DataFrame, periode: str, vraag: str) -> pl.DataFrame:
     """One row per channel (CHANNELS order) with responses to `vraag` in one periode: `reacties` (valid),
     `zonder_oordeel`, the share of each score of the range (`s1` ... `s5` or `s10`, % of the valid ones),
-    `goed_pct` (positive: 4-5 smileys; voldoende: a grade of 6 or more) and `gemiddeld` (mean score).
+    `goed_pct` (positief or voldoende: core.catalogue.GOOD_FROM) and `gemiddeld` (mean score).
     `distribution`: DISTRIBUTION_SCHEMA rows of one gemeente."""
     low, high = SCORE_RANGES[vraag]
-    good = POSITIVE_FROM if vraag == SMILEY else SUFFICIENT_FROM
+    good = GOOD_FROM[vraag]
     rows = distribution.filter((pl.col("periode") == periode) & (pl.col("vraag") == vraag))
     scored = pl.col("score").is_not_null()
     valid = pl.col("aantal").filter(scored).sum()

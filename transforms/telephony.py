@@ -16,14 +16,38 @@ ANSWERED, ABANDONED = "beantwoord", "opgehangen"
 CALLBACK, VOICEMAIL, CLOSED, IVR = "terugbelverzoek", "voicemail", "gesloten", "ivr"
 
 
-def _offered(short_abandon_s: int) -> pl.Expr:
-    """Answered + Callback + Voicemail + Abandoned with wait >= S."""
-    out = pl.col("uitkomst")
-    return out.is_in([ANSWERED, CALLBACK, VOICEMAIL]) | _lost(short_abandon_s)
+def offered(short_abandon_s: int) -> pl.Expr:
+    """Answered + Callback + Voicemail + Abandoned with wait >= S (DOMAIN.md), per call."""
+    return pl.col("uitkomst").is_in([ANSWERED, CALLBACK, VOICEMAIL]) | lost(short_abandon_s)
 
 
-def _lost(short_abandon_s: int) -> pl.Expr:
+def lost(short_abandon_s: int) -> pl.Expr:
+    """Abandoned after waiting S seconds or more (DOMAIN.md), per call."""
     return (pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") >= short_abandon_s)
+
+
+def first_line_conditions(answer_norm_s: int, short_abandon_s: int) -> dict[str, pl.Expr]:
+    """Which calls each first-line count counts, by its column: the one statement of the rules, used
+    on calls (`telephony_counts`: a call is a row) and on day totals (`transforms.call_days`:
+    a row stands for `aantal` calls)."""
+    out = pl.col("uitkomst")
+    answered = out == ANSWERED
+    return {
+        "aangeboden": offered(short_abandon_s),
+        "beantwoord": answered,
+        "binnen_norm": answered & (pl.col("wacht_s") <= answer_norm_s),
+        "verloren": lost(short_abandon_s),
+        "kort_opgehangen": (out == ABANDONED) & (pl.col("wacht_s") < short_abandon_s),
+        "terugbelverzoek": out == CALLBACK,
+        "voicemail": out == VOICEMAIL,
+        "gesloten": out == CLOSED,
+        "ivr": out == IVR,
+    }
+
+
+def second_line_conditions(short_abandon_s: int) -> dict[str, pl.Expr]:
+    """Which calls each second-line count (per team) counts, as `first_line_conditions`."""
+    return {"beantwoord": pl.col("uitkomst") == ANSWERED, "aangeboden": offered(short_abandon_s)}
 
 
 def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: int, by: list[str]) -> pl.LazyFrame:
@@ -33,15 +57,7 @@ def telephony_counts(calls: pl.LazyFrame, answer_norm_s: int, short_abandon_s: i
         calls.filter(pl.col("lijn") == 1)
         .group_by(by)
         .agg(
-            aangeboden=_offered(short_abandon_s).sum(),
-            beantwoord=answered.sum(),
-            binnen_norm=(answered & (pl.col("wacht_s") <= answer_norm_s)).sum(),
-            verloren=_lost(short_abandon_s).sum(),
-            kort_opgehangen=((pl.col("uitkomst") == ABANDONED) & (pl.col("wacht_s") < short_abandon_s)).sum(),
-            terugbelverzoek=(pl.col("uitkomst") == CALLBACK).sum(),
-            voicemail=(pl.col("uitkomst") == VOICEMAIL).sum(),
-            gesloten=(pl.col("uitkomst") == CLOSED).sum(),
-            ivr=(pl.col("uitkomst") == IVR).sum(),
+            **{name: rows.sum() for name, rows in first_line_conditions(answer_norm_s, short_abandon_s).items()},
             wacht_som=pl.col("wacht_s").cast(pl.Int64).filter(answered).sum(),  # Int32 sums would wrap
             gesprek_som=pl.col("gesprek_s").cast(pl.Int64).filter(answered).sum(),
             zonder_doorverbinding=(answered & pl.col("doorverbonden_naar").is_null()).sum(),
@@ -88,7 +104,7 @@ def second_line_counts(calls: pl.LazyFrame, short_abandon_s: int, by: list[str])
     return (
         calls.filter(pl.col("lijn") == 2)
         .group_by([*by, "team"])
-        .agg(beantwoord=(pl.col("uitkomst") == ANSWERED).sum(), aangeboden=_offered(short_abandon_s).sum())
+        .agg(**{name: rows.sum() for name, rows in second_line_conditions(short_abandon_s).items()})
     )
 
 
@@ -119,7 +135,7 @@ def offered_per_hour(calls: pl.LazyFrame, tz: str, short_abandon_s: int) -> pl.L
     autumn's double hour (02:00-03:00 twice) both hours count as one."""
     local = pl.col("gestart_op").dt.convert_time_zone(tz).dt.replace_time_zone(None)
     return (
-        calls.filter((pl.col("lijn") == 1) & _offered(short_abandon_s))
+        calls.filter((pl.col("lijn") == 1) & offered(short_abandon_s))
         .group_by("gemeente", local.dt.truncate("1h").alias("moment"))
         .agg(pl.len().cast(pl.Int64).alias("aantal"))
         .sort("gemeente", "moment")

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from core.catalogue import AMBITIONS, BY_CODE, TRACKS
+from core.ambitions import AMBITIONS, TRACKS
+from core.catalogue import BY_CODE
 from core.errors import UserError
 from core.settings import Settings, load_settings
 from tests.conftest import SHARED

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from core.catalogue import AMBITIONS, REGISTER_TARGETS
+from core.ambitions import AMBITIONS, REGISTER_TARGETS
 from core.settings import Settings
 
 

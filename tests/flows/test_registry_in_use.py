@@ -9,7 +9,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from core.catalogue import REGISTER_TARGETS
+from core.ambitions import REGISTER_TARGETS
 from core.periods import parse_period
 from core.profiles import RegisterProfile
 from core.registry import SOURCES

@@ -12,7 +12,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from core.catalogue import AMBITIONS
+from core.ambitions import AMBITIONS
 from reports.ambitions_report import ambitions_sheet
 from reports.appendix import build_appendix
 from reports.excel import write_workbook

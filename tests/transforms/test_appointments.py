@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import polars as pl
 
@@ -68,7 +68,7 @@ DAY_ROWS = [
 
 
 def kpis(frame: pl.DataFrame) -> dict:
-    out = appointment_kpis(frame.lazy()).collect()
+    out = appointment_kpis(frame.lazy(), wait_norm_minutes=10, evening_from=time(17, 0)).collect()
     return {(r["gemeente"], r["kpi"], r["groep"]): r for r in out.iter_rows(named=True)}
 
 

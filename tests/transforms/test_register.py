@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from core.catalogue import ProgrammeTarget
+from core.ambitions import ProgrammeTarget
 from core.settings import Settings
 from sources.register import REGISTER_SCHEMA
 from transforms.register import (

@@ -188,7 +188,7 @@ def test_with_staffing_adds_the_advice_per_interval():
             "interval_s": [1800, 3600, 3600, 3600],
         }
     )
-    out = with_staffing(frame, target_s=20)
+    out = with_staffing(frame, target_s=20, target_level=0.8, max_occupancy=0.85, shrinkage=0.3)
     assert out.columns[:4] == ["uur", "prognose", "aht_s", "interval_s"]
     assert out["agenten"].to_list() == [14, 5, 0, None]
     assert out["te_roosteren"].to_list() == [20, 8, 0, None]
@@ -202,4 +202,10 @@ def test_with_staffing_adds_the_advice_per_interval():
 
 def test_with_staffing_names_a_missing_column():
     with pytest.raises(ValueError, match=r"\['aht_s'\] ontbreken"):
-        with_staffing(pl.DataFrame({"prognose": [1.0], "interval_s": [3600]}), target_s=30)
+        with_staffing(
+            pl.DataFrame({"prognose": [1.0], "interval_s": [3600]}),
+            target_s=30,
+            target_level=0.8,
+            max_occupancy=0.85,
+            shrinkage=0.3,
+        )
