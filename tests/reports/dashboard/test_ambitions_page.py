@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import pytest
 
-from core.catalogue import REGISTER_TARGETS
+from core.ambitions import REGISTER_TARGETS
 from reports.dashboard.content import DashboardInputs, ambitions_page, dashboard_periods
 from reports.dashboard.model import Page
 from tests.reports.conftest import inputs_for, kpi_rows
