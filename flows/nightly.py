@@ -36,9 +36,10 @@ PARTLY_REJECTED = "Deels afgekeurd"  # a Completed state's name: loaded what was
 
 def rebuild_dashboard(settings: Settings, version: int, gemeenten: list[str] | None = None) -> list[str]:
     """The dashboard (internal site) as the store at `version` has it: its files when the whole site is
-    fresh (flows/dashboard.py `fresh_dashboard`), else rebuilt. A store without figures for any
-    configured gemeente makes no dashboard (one log line), and that does not fail the night."""
-    if gemeenten is None and (site := fresh_dashboard(settings, version)) is not None:
+    fresh (flows/freshness.py `fresh_dashboard`; a fresh whole site holds every gemeente's part), else
+    rebuilt - these gemeenten, or all. A store without figures for any configured gemeente makes no
+    dashboard (one log line), and that does not fail the night."""
+    if (site := fresh_dashboard(settings, version)) is not None:
         return site
     try:
         return dashboard(gemeente=gemeenten, settings=settings)
