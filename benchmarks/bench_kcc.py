@@ -121,14 +121,12 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
 
     settings = Settings(home=Path(workdir), queues=queues)
     if not step.startswith("polars"):  # GX's import and context are start-up too, as are the suites' modules
-        import importlib
-
-        from core.registry import report_check_modules
         from expectations.gx_runner import _datasource
+        from flows.wiring import report_check_imports
 
         _datasource()
-        for module in report_check_modules():
-            importlib.import_module(module)
+        for import_suite in report_check_imports():
+            import_suite()
     imports = time.perf_counter() - t_start
     t0 = time.perf_counter()
     if step == "polars":  # the whole log at once, as polars reads it plainly

@@ -404,16 +404,9 @@ def _check_home(home: Path) -> None:
         raise UserError(f"{where} is niet schrijfbaar: {os_reason(exc)}") from None
 
 
-# What a flow needs imported; done while the temporary server starts (both take seconds).
-FLOW_MODULES = (
-    "flows.ingest",
-    "flows.report",
-    "flows.nightly",
-    "flows.prognose",
-    "expectations.calls",
-    "expectations.cases",
-    "expectations.appointments",
-)
+# What a flow needs imported; done while the temporary server starts (both take seconds), with every
+# source's suites (flows/wiring.py `check_imports`).
+FLOW_MODULES = ("flows.ingest", "flows.report", "flows.nightly", "flows.prognose")
 
 
 @contextmanager
@@ -443,6 +436,10 @@ def _prefect(verbose: bool) -> Iterator[None]:
             progress("voorbereiden")
             for module in FLOW_MODULES:
                 importlib.import_module(module)
+            from flows.wiring import check_imports
+
+            for load in check_imports():
+                load()
             progress("Prefect-server starten")
             server.wait_until_ready()
             with temporary_settings({PREFECT_API_URL: server.api_url}):
@@ -541,12 +538,12 @@ def _report(args) -> int:
     from flows.store_checks import is_checked
 
     if not is_checked(settings, args.as_of):  # a version checked before needs no Great Expectations
-        from core.registry import report_check_modules
         from expectations.gx_runner import warm_up
+        from flows.wiring import report_check_imports
 
         # the input is good: Great Expectations loads in the background while Prefect starts and the store
         # is read (not flows.report here: it imports Prefect, which must come after the server's start)
-        warm_up(*report_check_modules())
+        warm_up(*report_check_imports())
     with _prefect(args.verbose):
         from flows.report import report
 
@@ -594,10 +591,10 @@ def _dashboard(args) -> int:
     from flows.store_checks import is_checked
 
     if not is_checked(settings, None):  # a version checked before needs no Great Expectations
-        from core.registry import report_check_modules
         from expectations.gx_runner import warm_up
+        from flows.wiring import report_check_imports
 
-        warm_up(*report_check_modules())
+        warm_up(*report_check_imports())
     with _prefect(args.verbose):
         from flows.dashboard import dashboard
 
@@ -710,11 +707,12 @@ def _serve(args) -> int:
 def _demo(args) -> int:
     settings = _settings(args)
     _check_home(settings.home)
-    from core.registry import SOURCES, implementation
+    from core.registry import SOURCES
+    from flows.wiring import wired
 
     today = args.vandaag or date.today()  # one day for every source's exports and the nightly
     for source in SOURCES:  # every registered source writes its demo exports
-        implementation(source.demo)(settings.inbox, today)
+        wired(source).demo(settings.inbox, today)
     with _prefect(args.verbose):
         from flows.nightly import nightly
 

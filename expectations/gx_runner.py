@@ -34,6 +34,7 @@ import json
 import logging
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -224,13 +225,11 @@ _batch_definitions: dict[str, BatchDefinition] = {}
 _warming: list[threading.Thread] = []
 
 
-def warm_up(*modules: str) -> None:
+def warm_up(*imports: Callable[[], object]) -> None:
     """Import Great Expectations (3-4 s) and build its context in a background thread, so the
     import overlaps work that waits on the store or the Prefect server instead of coming after it.
-    `modules`: the suites' modules to import too. Once per process; a later use simply waits for
-    it (Python's import lock)."""
-    import importlib
-
+    `imports`: each imports a suite's module too (flows/wiring.py `report_check_imports`). Once per
+    process; a later use simply waits for it (Python's import lock)."""
     with _lock:
         if _warming:
             return
@@ -238,8 +237,8 @@ def warm_up(*modules: str) -> None:
         def run() -> None:
             with contextlib.suppress(Exception):  # the check itself will meet and report a failure
                 _datasource()
-                for module in modules:
-                    importlib.import_module(module)
+                for load in imports:
+                    load()
 
         _warming.append(threading.Thread(target=run, name="gx-warm-up", daemon=True))
         _warming[0].start()

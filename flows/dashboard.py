@@ -23,8 +23,9 @@ from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.freshness import prognosis_csv, stamp_dashboard
 from flows.report import checked_figures, read_snapshot, report_inputs, warm_up_checks
-from flows.stores import chosen_gemeenten, open_store, role, views
+from flows.stores import chosen_gemeenten, open_store, views
 from flows.tasks import io_task, progress, run_log
+from flows.wiring import wired
 from reports.dashboard.content import DashboardInputs, dashboard_periods, gemeente_site
 from reports.dashboard.site import write_site
 from transforms.coverage import capped_coverage
@@ -43,7 +44,7 @@ def read_coverage(settings: Settings) -> tuple[int, pl.DataFrame]:
     if version is None:
         raise NothingProduced(f"de opslag in {settings.store_path} is leeg; laad eerst exports met 'dvm ingest'")
     whole = views(store, version, settings.figure_context(), overview=True)
-    frames = [role(s, "coverage")(whole[s.table], settings.timezone) for s in REGISTRY]
+    frames = [wired(s).read.coverage(whole[s.table], settings.timezone) for s in REGISTRY]
     return version, capped_coverage(pl.concat(frames).collect())
 
 

@@ -19,7 +19,7 @@ from core.catalogue import BY_CODE, KPIS, texts
 from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import Period, detail_quarters, parse_period, summary_columns
-from core.registry import SET_ASIDE_SCHEMA, Source, implementation, report_check_modules
+from core.registry import SET_ASIDE_SCHEMA, Source
 from core.registry import SOURCES as REGISTRY
 from core.settings import PassedSettings, Settings, load_settings
 from core.wording import dutch_list
@@ -29,8 +29,9 @@ from flows.distribute import deliver
 from flows.freshness import made_from, workbook_stamp, write_report_index, write_stamp
 from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
 from flows.store_checks import checked_store, is_checked
-from flows.stores import chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, unknown_in_store, views
 from flows.tasks import answers_user_errors, io_task, progress, run_log
+from flows.wiring import SHEETS, report_check_imports, wired
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
 from reports.inputs import ReportInputs
@@ -125,7 +126,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
             for t, frame in whole.items()
         },
         coverage=capped_coverage(
-            pl.concat([role(s, "coverage")(whole[s.table], settings.timezone) for s in REGISTRY]).collect()
+            pl.concat([wired(s).read.coverage(whole[s.table], settings.timezone) for s in REGISTRY]).collect()
         ),
         unknown=unknown_in_store(whole, ctx),
         unknown_of={g: unknown_in_store(whole, ctx, g) for g in settings.gemeenten},
@@ -133,7 +134,7 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
         quarantine=store.read("quarantine", version).collect(),
         set_aside=pl.concat(
             [pl.DataFrame(schema=SET_ASIDE_SCHEMA)]
-            + [implementation(s.set_aside)(store.read(s.table, version), ctx) for s in REGISTRY if s.set_aside]
+            + [aside(store.read(s.table, version), ctx) for s in REGISTRY if (aside := wired(s).set_aside)]
         ),
     )
 
@@ -164,7 +165,7 @@ def write_report(inputs: ReportInputs, folder: Path, pdf: bool) -> list[Path]:
     """The workbook, kpis.csv and (with LibreOffice, when `pdf`) the workbook printed to PDF."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"dienstverleningsmonitor_{gemeente_folder(inputs.gemeente)}_{inputs.period.folder_name}".replace(" ", "_")
-    book = write_workbook(build_appendix(inputs), folder / f"{stem}.xlsx", inputs.run_time)
+    book = write_workbook(build_appendix(inputs, SHEETS), folder / f"{stem}.xlsx", inputs.run_time)
     return [book, write_kpis_csv(inputs.kpis, folder / "kpis.csv"), *print_pdf(book, pdf)]
 
 
@@ -242,7 +243,7 @@ def warm_up_checks(settings: Settings, as_of: int | None) -> None:
         return
     from expectations.gx_runner import warm_up
 
-    warm_up(*report_check_modules())
+    warm_up(*report_check_imports())
 
 
 check_store = io_task(2, 10)(checked_store)  # the store's checks: kept, or run once and kept
@@ -267,7 +268,7 @@ def checked_figures(
     checks = [require(report) for report in store_checks]
     ctx = settings.figure_context()
     figures = {
-        s.table: role(s, "figures")(
+        s.table: wired(s).read.figures(
             snap.records[s.table].lazy(),
             buckets,
             [g for g in gemeenten if g in snap.gemeenten[s.table]],
@@ -285,7 +286,7 @@ def checked_figures(
     kpis = covered_figures(pl.concat([*(f.kpis for f in figures.values()), channels]), snap.coverage, buckets)
     checks += [
         require(check_kpis(kpis)),
-        *[require(implementation(s.reconcile)(kpis)) for s in REGISTRY if s.reconcile],  # e.g. telephony's
+        *[require(reconcile(kpis)) for s in REGISTRY if (reconcile := wired(s).reconcile)],  # e.g. telephony's
         require(reconcile_channels(kpis)),
     ]
     judged = verdicts(

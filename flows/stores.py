@@ -1,5 +1,6 @@
-"""The store and its tables, derived from the source registry: which source feeds which table,
-read how and checked by which suite; the tables as the figures see them; the gemeenten in it."""
+"""The store and its tables, derived from the source registry and its wiring (flows/wiring.py):
+which source feeds which table, read how and checked by which suite; the tables as the figures see
+them; the gemeenten in it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 import polars as pl
 
 from core.errors import NothingProduced, UserError
-from core.registry import BY_TABLE, READ_SOURCES, UNKNOWN_SCHEMA, FigureContext, Source, implementation
+from core.registry import BY_TABLE, READ_SOURCES, UNKNOWN_SCHEMA, FigureContext, Source
 from core.registry import SOURCES as REGISTRY
 from core.settings import Settings
 from core.wording import closest, dutch_list, sentences, shown
+from flows.wiring import SourceWiring, wired
 from sources.files import ExportFile
 from sources.layout import SourceBatch
 from store.delta_store import Store, SummarySpec, TableSpec
@@ -21,10 +23,14 @@ from store.delta_store import Store, SummarySpec, TableSpec
 
 @dataclass(frozen=True)
 class SourceSpec:
-    """A source of the registry (core/registry.py) with its implementation looked up."""
+    """A source of the registry (core/registry.py) with its code (flows/wiring.py) and store table."""
 
     source: Source
     table: TableSpec
+
+    @property
+    def wiring(self) -> SourceWiring:
+        return wired(self.source)
 
     @property
     def dataset(self) -> str:
@@ -37,31 +43,25 @@ class SourceSpec:
         return f"dagtotalen {self.dataset}" if self.source.summary is not None else self.dataset
 
     def read(self, file: ExportFile, settings: Settings) -> SourceBatch:
-        reader = implementation(self.source.reader)
-        return reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
+        return self.wiring.reader(file, getattr(settings.profiles, self.source.name), settings.gemeenten)
 
     def suite(self, prepared: bool = False):
         """The GX suite of the records as stored (ingest) or as the figures see them (`prepared`: of
         the summary, where the source has one: the report reads that). Built with Great Expectations,
         which takes ~3 s to import: only when a check runs, so the command line can open the store and
         check its input before that."""
-        if prepared and self.source.summary is not None:
-            return implementation(self.source.summary.prepared_suite)()
-        ref = self.source.prepared_suite if prepared and self.source.prepared_suite else self.source.suite
-        return implementation(ref)()
+        return (self.wiring.report_suite if prepared else self.wiring.suite)()
 
 
 def _summary(source: Source) -> SummarySpec | None:
-    summary = source.summary
-    if summary is None:
+    summary, code = source.summary, wired(source).summary
+    if summary is None or code is None:
         return None
-    return SummarySpec(
-        summary.table, implementation(summary.schema), summary.time_column, implementation(summary.build)
-    )
+    return SummarySpec(summary.table, code.schema, summary.time_column, code.build)
 
 
 SOURCES: dict[str, SourceSpec] = {
-    s.name: SourceSpec(s, TableSpec(s.table, s.key, implementation(s.schema), _summary(s))) for s in READ_SOURCES
+    s.name: SourceSpec(s, TableSpec(s.table, s.key, wired(s).schema, _summary(s))) for s in READ_SOURCES
 }
 TABLES = [SOURCES[s.name].table for s in REGISTRY]  # one per table: a joining source's is its table's
 
@@ -85,10 +85,10 @@ def open_store(settings: Settings) -> Store:
 
 def read_table(store: Store, table: str, version: int | None, ctx: FigureContext) -> pl.LazyFrame:
     """A store table as the figures see it: with the configuration applied that the source needs
-    (the queue mapping of the calls: `prepared` in the registry)."""
+    (the queue mapping of the calls: `prepared` in the wiring)."""
     frame = store.read(table, version)
-    prepared = BY_TABLE[table].prepared
-    return implementation(prepared)(frame, ctx) if prepared else frame
+    prepared = wired(BY_TABLE[table]).prepared
+    return prepared(frame, ctx) if prepared else frame
 
 
 def read_summary(
@@ -98,15 +98,15 @@ def read_summary(
     the configuration applied; as its `overview` (per day and queue only) when asked. Summed from
     the records when the store has none in the configured time zone (a store from before summaries,
     or the time zone changed since): slower, the same."""
-    summary = source.summary
-    assert summary is not None
+    summary, code = source.summary, wired(source).summary
+    assert summary is not None and code is not None
     kept = store.read(summary.table, version)
     zones = kept.select(pl.col("tijdzone").unique()).collect()["tijdzone"].to_list()
     if store.table_versions(version).get(summary.table) is None or zones not in ([ctx.tz], []):
-        kept = implementation(summary.build)(store.read(source.table, version), ctx.tz)
+        kept = code.build(store.read(source.table, version), ctx.tz)
     if overview:
-        kept = implementation(summary.overview)(kept).collect().lazy()
-    return implementation(summary.prepared)(kept, ctx)
+        kept = code.overview(kept).collect().lazy()
+    return code.prepared(kept, ctx)
 
 
 def views(store: Store, version: int | None, ctx: FigureContext, overview: bool = False) -> dict[str, pl.LazyFrame]:
@@ -122,18 +122,16 @@ def views(store: Store, version: int | None, ctx: FigureContext, overview: bool 
     }
 
 
-def role(source: Source, name: str):
-    """A source's implementation of `name` ("coverage", "figures", "unknown", ...) for what `views`
-    gives of it: its summary's where it has one."""
-    return implementation(getattr(source.summary or source, name))
-
-
 def unknown_in_store(tables: dict[str, pl.LazyFrame], ctx: FigureContext, gemeente: str | None = None) -> pl.DataFrame:
     """What the configuration does not know yet, over the whole store (each source's `unknown`):
     UNKNOWN_SCHEMA. `tables`: the store tables as `views` gives them. With a `gemeente`: of its
     own records only, and of the records of no gemeente yet (a call on a queue without a rule)."""
     mine = pl.lit(True) if gemeente is None else (pl.col("gemeente") == gemeente) | pl.col("gemeente").is_null()
-    parts = [role(s, "unknown")(tables[s.table].filter(mine), ctx) for s in REGISTRY if s.unknown and s.table in tables]
+    parts = [
+        unknown(tables[s.table].filter(mine), ctx)
+        for s in REGISTRY
+        if (unknown := wired(s).read.unknown) is not None and s.table in tables
+    ]
     return pl.concat(parts).collect() if parts else pl.DataFrame(schema=UNKNOWN_SCHEMA)
 
 

@@ -6,11 +6,11 @@ Layout only: every number arrives finished in `ReportInputs` (built by `flows.re
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from core.registry import SOURCES, implementation
 from reports.accountability import checks_sheet, definitions_sheet, provenance_sheet, quality_sheet
 from reports.ambitions_report import ambitions_sheet
 from reports.channels_report import channels_sheet
@@ -77,9 +77,11 @@ def cover_sheet(inputs: ReportInputs, sheets: list[Sheet]) -> Sheet:
     )
 
 
-def build_appendix(inputs: ReportInputs) -> Workbook:
+def build_appendix(inputs: ReportInputs, source_sheets: Sequence[Callable[[ReportInputs], Sheet | None]]) -> Workbook:
+    """The workbook of one gemeente and period. `source_sheets`: each source's detail sheet, in the
+    registry's order (flows/wiring.py `SHEETS`; the flow hands them in, reports/ imports no flow)."""
     gemeente, period = inputs.gemeente, inputs.period
-    per_source = [implementation(source.sheet)(inputs) for source in SOURCES]  # the registry's detail sheets
+    per_source = [sheet(inputs) for sheet in source_sheets]
     body = [
         sheet
         for sheet in (

@@ -4,6 +4,7 @@ of the others, and no two packages import each other, directly or round about.""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,3 +71,27 @@ def test_no_import_cycle_between_top_level_packages():
 
 def test_the_command_line_is_on_top():
     assert not [p for p in PACKAGES if "dvm" in GRAPH[p]]  # nothing imports the command line
+
+
+IMPLEMENTATION_NAME = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+:[A-Za-z_]\w*$")  # "package.module:attribute"
+
+
+def test_the_kernel_names_no_implementation_by_a_string():
+    # the kernel declares data; the code of each source is imported where it is wired (flows/wiring.py),
+    # so the import graph above, mypy and go-to-definition see it. importlib.metadata (the version) is
+    # no way to import code; any other use of importlib, or __import__, is.
+    for path in (ROOT / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not IMPLEMENTATION_NAME.match(node.value.strip()), where
+            elif isinstance(node, ast.Import):
+                assert all(a.name.split(".")[0] != "importlib" for a in node.names), where
+            elif isinstance(node, ast.ImportFrom):
+                assert (
+                    node.module is None
+                    or node.module == "importlib.metadata"
+                    or not (node.module == "importlib" or node.module.startswith("importlib."))
+                ), where
+            elif isinstance(node, ast.Name):
+                assert node.id != "__import__", where

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from core.ambitions import AMBITIONS, REGISTER_TARGETS
+from flows.wiring import SHEETS
 from reports.ambitions_report import ambitions_sheet
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -109,6 +110,6 @@ def test_without_a_register_the_sheet_ambities_is_as_before():
 
 
 def test_the_sheet_register_follows_the_detail_sheets_in_the_appendix():
-    names = [s.name for s in build_appendix(inputs_with_register()).sheets]
+    names = [s.name for s in build_appendix(inputs_with_register(), SHEETS).sheets]
     assert names.index("Register") > names.index("Tevredenheid")
     assert pl.Series(names).is_unique().all()

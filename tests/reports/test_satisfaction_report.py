@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from core.ambitions import AMBITIONS
+from flows.wiring import SHEETS
 from reports.ambitions_report import ambitions_sheet
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -122,7 +123,7 @@ def test_ambitions_only_for_the_gemeenten_configured_for_them_and_after_the_summ
     phone = kpi_rows([("Losser", "2026-Q3", "tel_servicelevel_pct", None, 81.0, 81, 100, 80.0, True)])
     only_phone = dataclasses.replace(inputs_for(phone, "2026-Q3"), ambitions=True)
     assert ambitions_sheet(only_phone) is None
-    names = [s.name for s in build_appendix(quarter_inputs()).sheets]
+    names = [s.name for s in build_appendix(quarter_inputs(), SHEETS).sheets]
     assert names[:3] == ["Voorblad", "Samenvatting", "Ambities"] and "Tevredenheid" in names
 
 

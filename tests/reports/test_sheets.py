@@ -9,6 +9,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from flows.wiring import SHEETS
 from reports.appendix import build_appendix
 from reports.excel import render
 from tests.reports.conftest import PROVENANCE, inputs_for
@@ -21,7 +22,8 @@ CREATED = datetime(2026, 8, 1, 6, 30)
 def book(monthly, checks, quarantine, files):
     # the monthly fixture: Losser, July and August 2026; the report is July's
     data = render(
-        build_appendix(inputs_for(monthly, "2026-07", checks=checks, quarantine=quarantine, files=files)), CREATED
+        build_appendix(inputs_for(monthly, "2026-07", checks=checks, quarantine=quarantine, files=files), SHEETS),
+        CREATED,
     ).data
     return openpyxl.load_workbook(io.BytesIO(data))
 

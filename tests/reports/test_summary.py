@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 import openpyxl
 
 from core.catalogue import Parameters
+from flows.wiring import SHEETS
 from reports.appendix import build_appendix
 from reports.excel import render
 from reports.summary import headline_rows, summary_sheet
@@ -148,7 +149,7 @@ def test_a_configured_norm_changes_every_text_that_names_it():
     inputs = inputs_for(
         kpis, "2026-07", parameters=Parameters(answer_norm_s=20, wait_norm_minutes=15, evening_from=time(18, 0))
     )
-    data = render(build_appendix(inputs), CREATED).data
+    data = render(build_appendix(inputs, SHEETS), CREATED).data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         text = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
     assert "15 minuten" in text and "10 minuten" not in text and "10 min" not in text
@@ -168,7 +169,9 @@ def test_a_configured_norm_changes_every_text_that_names_it():
 def test_the_cover_names_the_period_the_data_and_every_sheet():
     kpis = kpi_rows([*year_rows("2026", 15000.0, 850, 1000, 700, 1000)])
     wb = openpyxl.load_workbook(
-        io.BytesIO(render(build_appendix(inputs_for(kpis, "2026", until={"2026": date(2026, 11, 30)})), CREATED).data)
+        io.BytesIO(
+            render(build_appendix(inputs_for(kpis, "2026", until={"2026": date(2026, 11, 30)}), SHEETS), CREATED).data
+        )
     )
     assert wb.sheetnames[0] == "Voorblad"
     cover = wb["Voorblad"]
@@ -192,7 +195,7 @@ def test_the_cover_says_when_it_was_made_in_the_configured_time_zone():
     other = replace(inputs_for(kpis, "2026"), timezone="America/Curacao")  # UTC-4 -> 02:30
 
     def made(inputs) -> str:
-        wb = openpyxl.load_workbook(io.BytesIO(render(build_appendix(inputs), CREATED).data))
+        wb = openpyxl.load_workbook(io.BytesIO(render(build_appendix(inputs, SHEETS), CREATED).data))
         return {r["Gegeven"]: r["Waarde"] for r in table_rows(wb["Voorblad"], "Tabel_Voorblad_1")}["Gemaakt op"]
 
     assert made(amsterdam) == "01-08-2026 08:30 (Nederlandse tijd)"
