@@ -56,11 +56,11 @@ from transforms.call_days import (
 )
 from transforms.case_sources import counted_cases, set_aside_cases
 from transforms.cases import cases_not_configured
-from transforms.coverage import appointment_coverage, call_coverage, case_coverage, feedback_coverage
+from transforms.coverage import appointment_coverage, call_coverage, case_coverage
 from transforms.figures import Bucket, Figures, case_figures_of, desk_figures, phone_figures, phone_figures_of_days
 from transforms.queues import mapped_calls, unmapped_queues
 from transforms.register import register_coverage, register_figures
-from transforms.satisfaction import feedback_figures
+from transforms.satisfaction import feedback_coverage, feedback_figures
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuite

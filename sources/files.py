@@ -12,7 +12,12 @@ from core.errors import FileRejected, UserError
 from core.registry import READ_SOURCES, SOURCES
 
 PREFIXES = {s.prefix: s.name for s in READ_SOURCES}  # from the registry: export file name prefix -> source
-_NAME = re.compile(r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<date>\d{8})(?:T(?P<time>\d{4}))?\.(?P<ext>csv|xlsx)$")
+EXTENSIONS = sorted({e for s in SOURCES for e in s.extensions})  # of the exports a system delivers (the registry)
+_NAME = re.compile(
+    r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<date>\d{8})(?:T(?P<time>\d{4}))?\.(?P<ext>"
+    + "|".join(map(re.escape, EXTENSIONS))
+    + ")$"
+)
 # A file the monitor writes itself from an API (sources/zgw.py): the gemeente's name (a slug), then the moment.
 _PULLED = re.compile(
     r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<part>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<date>\d{8})T(?P<time>\d{4})\.(?P<ext>jsonl\.gz)$"

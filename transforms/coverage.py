@@ -77,12 +77,6 @@ def appointment_coverage(appointments: pl.LazyFrame, tz: str = "Europe/Amsterdam
     return export_coverage(appointments, APPOINTMENTS, pl.col("datum"), booked_ahead=True)
 
 
-def feedback_coverage(responses: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
-    """First day with a response and the last day the newest feedback export covers, per gemeente (the
-    responses carry their local date already: `tz` is not needed)."""
-    return export_coverage(responses, "feedback", pl.col("datum"))
-
-
 def capped_coverage(coverage: pl.DataFrame) -> pl.DataFrame:
     """The appointments' last day capped at the last day of the gemeente's other sources (where it
     has any): an appointment after it is a booking the other data cannot yet be set against."""

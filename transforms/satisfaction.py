@@ -19,6 +19,7 @@ import polars as pl
 from core.catalogue import GOOD_FROM, SATISFACTION_DOMAIN, codes_of
 from core.profiles import FEEDBACK_CHANNELS, SCORE_RANGES
 from core.registry import FigureContext
+from transforms.coverage import export_coverage
 from transforms.figures import Bucket, Figures, bucketed, completed
 from transforms.kpi_frame import KEYS, count_kpi, long_kpis, ratio_kpi, with_norms
 
@@ -173,6 +174,12 @@ def response_rates(kpis: pl.DataFrame, periode: str) -> pl.DataFrame:
     )
     rate = pl.when(pl.col("contacten") > 0).then(pl.col("reacties") * 100.0 / pl.col("contacten"))
     return frame.with_columns(respons_pct=rate).select(list(RATE_SCHEMA)).cast(pl.Schema(RATE_SCHEMA))
+
+
+def feedback_coverage(responses: pl.LazyFrame, tz: str = "Europe/Amsterdam") -> pl.LazyFrame:
+    """First day with a response and the last day the newest feedback export covers, per gemeente (the
+    responses carry their local date already: `tz` is not needed)."""
+    return export_coverage(responses, "feedback", pl.col("datum"))
 
 
 def feedback_figures(
