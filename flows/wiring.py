@@ -146,76 +146,60 @@ class SourceWiring:
 # --- imported when called ------------------------------------------------------------------------
 
 
-def _stored_calls_suite() -> Callable[[], ExpectationSuite]:
-    from expectations.calls import stored_calls_suite
-
-    return stored_calls_suite
-
-
-def _calls_suite() -> Callable[[], ExpectationSuite]:
-    from expectations.calls import calls_suite
-
-    return calls_suite
-
-
-def _call_days_suite() -> Callable[[], ExpectationSuite]:
-    from expectations.calls import call_days_suite
-
-    return call_days_suite
+@dataclass(frozen=True)
+class _Checks:
+    stored_calls: Callable[[], ExpectationSuite]
+    calls: Callable[[], ExpectationSuite]
+    call_days: Callable[[], ExpectationSuite]
+    cases: Callable[[], ExpectationSuite]
+    appointments: Callable[[], ExpectationSuite]
+    feedback: Callable[[], ExpectationSuite]
+    register: Callable[[], ExpectationSuite]
 
 
-def _cases_suite() -> Callable[[], ExpectationSuite]:
-    from expectations.cases import cases_suite
-
-    return cases_suite
-
-
-def _appointments_suite() -> Callable[[], ExpectationSuite]:
+def _checks() -> _Checks:
+    """Every source's suites: their modules import Great Expectations, so they come when the first check runs."""
     from expectations.appointments import appointments_suite
-
-    return appointments_suite
-
-
-def _feedback_suite() -> Callable[[], ExpectationSuite]:
+    from expectations.calls import call_days_suite, calls_suite, stored_calls_suite
+    from expectations.cases import cases_suite
     from expectations.feedback import feedback_suite
-
-    return feedback_suite
-
-
-def _register_suite() -> Callable[[], ExpectationSuite]:
     from expectations.register import register_suite
 
-    return register_suite
+    return _Checks(
+        stored_calls=stored_calls_suite,
+        calls=calls_suite,
+        call_days=call_days_suite,
+        cases=cases_suite,
+        appointments=appointments_suite,
+        feedback=feedback_suite,
+        register=register_suite,
+    )
 
 
-def _kcc_demo() -> Demo:
-    from demo.kcc import write_kcc_exports
+@dataclass(frozen=True)
+class _Demos:
+    kcc: Demo
+    corsa: Demo
+    jcc: Demo
+    kif: Demo
+    register: Demo
 
-    return write_kcc_exports
 
-
-def _corsa_demo() -> Demo:
+def _demos() -> _Demos:
+    """Every source's demo writers: numpy and holidays, for `dvm demo` only."""
     from demo.corsa import write_corsa_exports
-
-    return write_corsa_exports
-
-
-def _jcc_demo() -> Demo:
     from demo.jcc import write_jcc_exports
-
-    return write_jcc_exports
-
-
-def _kif_demo() -> Demo:
+    from demo.kcc import write_kcc_exports
     from demo.kif import write_kif_exports
-
-    return write_kif_exports
-
-
-def _register_demo() -> Demo:
     from demo.register import write_register
 
-    return write_register
+    return _Demos(
+        kcc=write_kcc_exports,
+        corsa=write_corsa_exports,
+        jcc=write_jcc_exports,
+        kif=write_kif_exports,
+        register=write_register,
+    )
 
 
 # --- the sources ---------------------------------------------------------------------------------
@@ -224,11 +208,11 @@ CASES = SourceWiring(
     BY_NAME["corsa"],
     schema=CASES_SCHEMA,
     reader=load_cases,
-    suite=Deferred(_cases_suite),
+    suite=Deferred(lambda: _checks().cases),
     coverage=case_coverage,
     figures=case_figures_of,
     sheet=cases_sheet,
-    demo=Deferred(_corsa_demo),
+    demo=Deferred(lambda: _demos().corsa),
     # each case from one source: Corsa's before a gemeente's switch to the Zaken API (`vanaf`), the API's after
     prepared=counted_cases,
     unknown=cases_not_configured,
@@ -240,20 +224,20 @@ WIRING: tuple[SourceWiring, ...] = (
         BY_NAME["kcc"],
         schema=STORED_CALLS_SCHEMA,
         reader=load_calls,
-        suite=Deferred(_stored_calls_suite),
+        suite=Deferred(lambda: _checks().stored_calls),
         coverage=call_coverage,
         figures=phone_figures,
         sheet=telephony_sheet,
-        demo=Deferred(_kcc_demo),
+        demo=Deferred(lambda: _demos().kcc),
         prepared=mapped_calls,
-        prepared_suite=Deferred(_calls_suite),
+        prepared_suite=Deferred(lambda: _checks().calls),
         unknown=unmapped_queues,
         reconcile=reconcile_telephony,
         summary=SummaryWiring(
             schema=CALL_DAYS_SCHEMA,
             build=call_days,
             prepared=mapped_call_days,
-            prepared_suite=Deferred(_call_days_suite),
+            prepared_suite=Deferred(lambda: _checks().call_days),
             coverage=call_day_coverage,
             figures=phone_figures_of_days,
             unknown=unmapped_call_days,
@@ -265,33 +249,33 @@ WIRING: tuple[SourceWiring, ...] = (
         BY_NAME["jcc"],
         schema=APPOINTMENTS_SCHEMA,
         reader=load_appointments,
-        suite=Deferred(_appointments_suite),
+        suite=Deferred(lambda: _checks().appointments),
         coverage=appointment_coverage,
         figures=desk_figures,
         sheet=appointments_sheet,
-        demo=Deferred(_jcc_demo),
+        demo=Deferred(lambda: _demos().jcc),
         unknown=products_without_name,
     ),
     SourceWiring(
         BY_NAME["kif"],
         schema=FEEDBACK_SCHEMA,
         reader=load_feedback,
-        suite=Deferred(_feedback_suite),
+        suite=Deferred(lambda: _checks().feedback),
         coverage=feedback_coverage,
         figures=feedback_figures,
         sheet=satisfaction_sheet,
-        demo=Deferred(_kif_demo),
+        demo=Deferred(lambda: _demos().kif),
         reconcile=reconcile_feedback,
     ),
     SourceWiring(
         BY_NAME["programma"],
         schema=REGISTER_SCHEMA,
         reader=load_register,
-        suite=Deferred(_register_suite),
+        suite=Deferred(lambda: _checks().register),
         coverage=register_coverage,
         figures=register_figures,
         sheet=register_sheet,
-        demo=Deferred(_register_demo),
+        demo=Deferred(lambda: _demos().register),
     ),
     # a joining source (core.registry.JOINING): its own reader and check; its table's figures, coverage,
     # sheet and demo are its table's first source's
