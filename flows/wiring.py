@@ -10,7 +10,7 @@ lacks a part it declares.
 
 Two kinds of part are imported only when called (`Deferred`): the suites (their modules import
 Great Expectations, ~3 s, which a report of a checked version or an ingest of a known file never
-needs) and the demo writers (numpy and holidays, for `dvm demo` only).
+needs) and the demo writers (numpy, for `dvm demo` only).
 
 Adding a source: see the README, "For maintainers: adding a source".
 """
@@ -186,7 +186,7 @@ class _Demos:
 
 
 def _demos() -> _Demos:
-    """Every source's demo writers: numpy and holidays, for `dvm demo` only."""
+    """Every source's demo writers: their modules import numpy, which only `dvm demo` needs."""
     from demo.corsa import write_corsa_exports
     from demo.jcc import write_jcc_exports
     from demo.kcc import write_kcc_exports
