@@ -14,7 +14,7 @@ from expectations.gx_runner import expect
 def canonical_checks(schema: pl.Schema, key: str, unique: str, filled: Sequence[str]) -> list:
     """The columns of `schema` present, `key` unique (described as `unique`: "Afspraaknummer is uniek"),
     each of `filled` never empty; in that order."""
-    # imported here: a report that only reconciles KPI frames (polars) runs without Great Expectations
+    # imported here, as in feedback.py: the report imports feedback.py (reconcile_feedback) without Great Expectations
     from great_expectations import expectations as E
 
     return [
