@@ -99,6 +99,7 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     NAME: ClassVar[str]
+    # the fields a configured layout must map: every field the standard layout (`columns`' default) maps
     REQUIRED: ClassVar[frozenset[str]]
     columns: dict[str, str]
 
@@ -114,19 +115,6 @@ class Profile(BaseModel):
 
 class KccProfile(Profile):
     NAME = "kcc"
-    REQUIRED = frozenset(
-        {
-            "call_id",
-            "gestart_op",
-            "wachtrij",
-            "wacht_s",
-            "gesprek_s",
-            "wacht_in_gesprek_s",
-            "nawerk_s",
-            "uitkomst",
-            "doorverbonden_naar",
-        }
-    )
     separator: str = ","
     # export header -> canonical field
     columns: dict[str, str] = {
@@ -140,6 +128,7 @@ class KccProfile(Profile):
         "Outcome": "uitkomst",
         "TransferredTo": "doorverbonden_naar",
     }
+    REQUIRED = frozenset(columns.values())
     # export label -> canonical outcome
     outcomes: dict[str, str] = {
         "Answered": "beantwoord",
@@ -195,25 +184,6 @@ DEFAULT_RESULTS = (  # the usual Dutch result labels of municipal case types (ZG
 
 class CorsaProfile(Profile):
     NAME = "corsa"
-    REQUIRED = frozenset(
-        {
-            "zaak_id",
-            "zaaktype_code",
-            "zaaktype",
-            "team",
-            "kanaal",
-            "registratiedatum",
-            "startdatum",
-            "streefdatum",
-            "fatale_datum",
-            "einddatum",
-            "status",
-            "resultaat",
-            "opgeschort_dagen",
-            "verlengd",
-            "gemeente",
-        }
-    )
     separator: str = ";"
     encoding: Encoding = "cp1252"  # Python codec name; read strictly, never guessed
     date_format: DateFormat = "%d-%m-%Y"
@@ -236,6 +206,7 @@ class CorsaProfile(Profile):
         "Verlengd": "verlengd",
         "Gemeente": "gemeente",
     }
+    REQUIRED = frozenset(columns.values())
     channels: dict[str, str] = {
         "Telefoon": "telefoon",
         "Balie": "balie",
@@ -269,7 +240,6 @@ class ZgwProfile(Profile):
     status the pull derives (einddatum: Afgehandeld; opschorting.indicatie: Opgeschort)."""
 
     NAME = "zgw"
-    REQUIRED = CorsaProfile.REQUIRED
     date_format: DateFormat = "%Y-%m-%d"  # ISO 8601, as the API sends dates
     columns: dict[str, str] = {
         "identificatie": "zaak_id",
@@ -288,6 +258,7 @@ class ZgwProfile(Profile):
         "verlenging": "verlengd",
         "gemeente": "gemeente",
     }
+    REQUIRED = frozenset(columns.values())
     channels: dict[str, str] = dict(CorsaProfile.model_fields["channels"].default)
     statuses: dict[str, str] = dict(CorsaProfile.model_fields["statuses"].default)
     yes_no: dict[str, bool] = {"ja": True, "nee": False}
@@ -305,24 +276,6 @@ APPOINTMENT_STATUSES = ("gepland", "verschenen", "niet_verschenen", "geannuleerd
 
 class JccProfile(Profile):
     NAME = "jcc"
-    REQUIRED = frozenset(
-        {
-            "afspraak_id",
-            "product_code",
-            "product",
-            "locatie",
-            "datum",
-            "begin",
-            "eind",
-            "geboekt_op",
-            "boekingskanaal",
-            "status",
-            "aangemeld",
-            "opgeroepen",
-            "afgerond",
-            "gemeente",
-        }
-    )
     separator: str = ";"  # .csv exports; UTF-8, a byte-order mark may lead
     sheet: str = "Afspraken"  # .xlsx exports; header in row 1
     date_format: DateFormat = "%d-%m-%Y"
@@ -351,6 +304,7 @@ class JccProfile(Profile):
         "Afgerond": "afgerond",
         "Gemeente": "gemeente",
     }
+    REQUIRED = frozenset(columns.values())
     channels: dict[str, str] = {"Internet": "internet", "Telefoon": "telefoon", "Balie": "balie"}
     statuses: dict[str, str] = {
         "Gepland": "gepland",
@@ -374,20 +328,6 @@ SCORE_RANGES: dict[str, tuple[int, int]] = {"smiley": (1, 5), "rapportcijfer": (
 
 class KifProfile(Profile):
     NAME = "kif"
-    REQUIRED = frozenset(
-        {
-            "reactie_id",
-            "ontvangen_op",
-            "kanaal",
-            "contactmoment",
-            "vraag",
-            "score",
-            "team",
-            "product",
-            "pagina",
-            "gemeente",
-        }
-    )
     separator: str = ";"  # UTF-8, a byte-order mark may lead
     # Datum (when the response was given): tried in order
     time_formats: DateTimeFormats = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"]
@@ -406,6 +346,7 @@ class KifProfile(Profile):
         "Pagina": "pagina",
         "Gemeente": "gemeente",
     }
+    REQUIRED = frozenset(columns.values())
     channels: dict[str, str] = {
         "Telefoon": "telefoon",
         "Balie": "balie",
@@ -430,20 +371,6 @@ class RegisterProfile(Profile):
     (core/settings.py fills them in); a row naming another is quarantined."""
 
     NAME = "programma"
-    REQUIRED = frozenset(
-        {
-            "gemeente",
-            "project",
-            "plateau",
-            "indicator",
-            "teller",
-            "noemer",
-            "waarde",
-            "peildatum",
-            "toelichting",
-            "ingevoerd_door",
-        }
-    )
     sheet: str = "Register"  # header in row 1
     date_format: DateFormat = "%d-%m-%Y"  # a Peildatum typed as text; a real date cell is read as a date
     max_uncompressed_mb: int = 50  # a .xlsx is refused before parsing when it would unpack to more than this
@@ -459,6 +386,7 @@ class RegisterProfile(Profile):
         "Bron en toelichting": "toelichting",
         "Ingevoerd door (rol)": "ingevoerd_door",
     }
+    REQUIRED = frozenset(columns.values())
     # Who entered a row, as a role; any other text (a name) is not read: the row keeps no author.
     roles: list[str] = [
         "programmamanager",

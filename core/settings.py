@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, time
 from itertools import pairwise
 from pathlib import Path
@@ -437,20 +438,20 @@ class Settings(BaseSettings):
             self.gemeenten = list(dict.fromkeys(q.gemeente for q in self.queues))
             if not self.gemeenten:
                 raise ValueError('geen gemeenten ingesteld: zet gemeenten = ["..."] of [[queues]]')
-        if unknown := sorted({q.gemeente for q in self.queues} - set(self.gemeenten)):
-            raise ValueError(
-                f"wachtrijen voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
-                f"({dutch_list(self.gemeenten, quote=True)})"
-            )
+        self._configured("wachtrijen voor", (q.gemeente for q in self.queues))
         # the default names Losser, whose programme it is; a list given names configured gemeenten
-        if "ambitions_for" in self.report.model_fields_set and (
-            unknown := sorted(set(self.report.ambitions_for) - set(self.gemeenten))
-        ):
+        if "ambitions_for" in self.report.model_fields_set:
+            self._configured("report.ambitions_for noemt", self.report.ambitions_for)
+        return self
+
+    def _configured(self, what: str, named: Iterable[str]) -> None:
+        """The gemeenten a setting names (`what`: "[[zgw]] voor") are configured ones; else a ValueError
+        naming the others and the configured."""
+        if unknown := sorted(set(named) - set(self.gemeenten)):
             raise ValueError(
-                f"report.ambitions_for noemt {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
+                f"{what} {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
                 f"({dutch_list(self.gemeenten, quote=True)})"
             )
-        return self
 
     @field_validator("ambitions")
     @classmethod
@@ -493,21 +494,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _recipients_of_known_gemeenten(self) -> Settings:
-        if unknown := sorted(set(self.delivery.recipients_per_gemeente) - set(self.gemeenten)):
-            raise ValueError(
-                f"delivery.recipients_per_gemeente noemt {dutch_list(unknown, quote=True)}, maar die staan niet in "
-                f"gemeenten ({dutch_list(self.gemeenten, quote=True)})"
-            )
+        self._configured("delivery.recipients_per_gemeente noemt", self.delivery.recipients_per_gemeente)
         return self
 
     @model_validator(mode="after")
     def _zgw_of_known_gemeenten(self) -> Settings:
         names = [c.gemeente for c in self.zgw]
-        if unknown := sorted(set(names) - set(self.gemeenten)):
-            raise ValueError(
-                f"[[zgw]] voor {dutch_list(unknown, quote=True)}, maar die staan niet in gemeenten "
-                f"({dutch_list(self.gemeenten, quote=True)})"
-            )
+        self._configured("[[zgw]] voor", names)
         if dupes := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(
                 f"[[zgw]] dubbel ingesteld voor {dutch_list(dupes, quote=True)}; verwacht één per gemeente"

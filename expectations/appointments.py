@@ -5,6 +5,7 @@ from __future__ import annotations
 from great_expectations import expectations as E
 from great_expectations.expectations.row_conditions import Column
 
+from expectations.canonical import canonical_checks
 from expectations.gx_runner import expect, suite
 from sources.appointments_schema import APPOINTMENTS_SCHEMA
 
@@ -17,17 +18,12 @@ def appointments_suite():
     return suite(
         "afspraken",
         [
-            expect(
-                E.ExpectTableColumnsToMatchSet,
-                "alle kolommen van het canonieke schema zijn aanwezig",
-                column_set=list(APPOINTMENTS_SCHEMA),
-                exact_match=False,
+            *canonical_checks(
+                APPOINTMENTS_SCHEMA,
+                "afspraak_id",
+                "Afspraaknummer is uniek",
+                ("afspraak_id", "datum", "begin", "status", "gemeente"),
             ),
-            expect(E.ExpectColumnValuesToBeUnique, "Afspraaknummer is uniek", column="afspraak_id"),
-            *[
-                expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c)
-                for c in ("afspraak_id", "datum", "begin", "status", "gemeente")
-            ],
             expect(E.ExpectColumnValuesToBeInSet, "status is een bekende waarde", column="status", value_set=STATUSES),
             expect(
                 E.ExpectColumnValuesToBeInSet,

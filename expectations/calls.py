@@ -63,28 +63,7 @@ def _suite(schema, required, mapped: list):
             *mapped,
             *[expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0) for c in SECONDS],
             # plausibility: reported, never stops the run
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "wachttijd hoogstens een uur (aannemelijk)",
-                critical=False,
-                column="wacht_s",
-                max_value=MAX_WAIT_S,
-            ),
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "gespreksduur hoogstens vier uur (aannemelijk)",
-                critical=False,
-                column="gesprek_s",
-                max_value=MAX_TALK_S,
-            ),
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "alleen beantwoorde gesprekken hebben gesprekstijd",
-                critical=False,
-                column="gesprek_s",
-                max_value=0,
-                row_condition=Column("uitkomst") != "beantwoord",
-            ),
+            *_plausible_durations("gesprek_s"),
             expect(
                 E.ExpectColumnValuesToBeBetween,
                 "gestart_op ligt na 2000 en niet in de toekomst (aannemelijk)",
@@ -95,6 +74,35 @@ def _suite(schema, required, mapped: list):
             ),
         ],
     )
+
+
+def _plausible_durations(talk: str) -> list:
+    """Plausibility, reported but never stopping the run: the wait at most an hour, the talk time (column
+    `talk`: a call's, or the longest of a day total's) at most four hours and only on answered calls."""
+    return [
+        expect(
+            E.ExpectColumnValuesToBeBetween,
+            "wachttijd hoogstens een uur (aannemelijk)",
+            critical=False,
+            column="wacht_s",
+            max_value=MAX_WAIT_S,
+        ),
+        expect(
+            E.ExpectColumnValuesToBeBetween,
+            "gespreksduur hoogstens vier uur (aannemelijk)",
+            critical=False,
+            column=talk,
+            max_value=MAX_TALK_S,
+        ),
+        expect(
+            E.ExpectColumnValuesToBeBetween,
+            "alleen beantwoorde gesprekken hebben gesprekstijd",
+            critical=False,
+            column=talk,
+            max_value=0,
+            row_condition=Column("uitkomst") != "beantwoord",
+        ),
+    ]
 
 
 def call_days_suite():
@@ -141,28 +149,7 @@ def call_days_suite():
                 )
             ],
             # plausibility: reported, never stops the run
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "wachttijd hoogstens een uur (aannemelijk)",
-                critical=False,
-                column="wacht_s",
-                max_value=MAX_WAIT_S,
-            ),
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "gespreksduur hoogstens vier uur (aannemelijk)",
-                critical=False,
-                column="gesprek_max",
-                max_value=MAX_TALK_S,
-            ),
-            expect(
-                E.ExpectColumnValuesToBeBetween,
-                "alleen beantwoorde gesprekken hebben gesprekstijd",
-                critical=False,
-                column="gesprek_max",
-                max_value=0,
-                row_condition=Column("uitkomst") != "beantwoord",
-            ),
+            *_plausible_durations("gesprek_max"),
             expect(E.ExpectColumnValuesToBeBetween, started, critical=False, column="gestart_min", min_value=EARLIEST),
             expect(
                 E.ExpectColumnValuesToBeBetween,

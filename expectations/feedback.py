@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from core.profiles import FEEDBACK_CHANNELS, QUESTIONS, SCORE_RANGES
+from expectations.canonical import canonical_checks
 from expectations.gx_runner import ValidationReport, expect, suite
 from expectations.kpis import DATASET, _result
 from sources.kif import FEEDBACK_SCHEMA
@@ -20,17 +21,12 @@ def feedback_suite():
     return suite(
         "reacties",
         [
-            expect(
-                E.ExpectTableColumnsToMatchSet,
-                "alle kolommen van het canonieke schema zijn aanwezig",
-                column_set=list(FEEDBACK_SCHEMA),
-                exact_match=False,
+            *canonical_checks(
+                FEEDBACK_SCHEMA,
+                "reactie_id",
+                "Reactie-ID is uniek",
+                ("reactie_id", "ontvangen_op", "datum", "kanaal", "vraag", "gemeente"),
             ),
-            expect(E.ExpectColumnValuesToBeUnique, "Reactie-ID is uniek", column="reactie_id"),
-            *[
-                expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c)
-                for c in ("reactie_id", "ontvangen_op", "datum", "kanaal", "vraag", "gemeente")
-            ],
             expect(
                 E.ExpectColumnValuesToBeInSet,
                 "kanaal is een bekende waarde",

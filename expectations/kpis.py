@@ -306,26 +306,13 @@ def reconcile_channels(kpis: pl.DataFrame) -> ValidationReport:
     def part(kanaal: str) -> pl.DataFrame:
         return contacts.filter(pl.col("groep") == f"kanaal={kanaal}").select(*keys, kanaal=pl.col("waarde"))
 
-    phone = (
-        part("telefoon")
-        .join(
-            kpis.filter((pl.col("kpi") == "tel_aangeboden") & pl.col("groep").is_null()).select(
-                *keys, bron=pl.col("waarde")
-            ),
-            on=keys,
-        )
-        .filter(pl.col("kanaal") != pl.col("bron"))
-    )
-    desk = (
-        part("balie")
-        .join(
-            kpis.filter((pl.col("kpi") == "afs_noshow_pct") & pl.col("groep").is_null()).select(
-                *keys, bron=(pl.col("noemer") - pl.col("teller")).cast(pl.Float64)
-            ),
-            on=keys,
-        )
-        .filter(pl.col("kanaal") != pl.col("bron"))
-    )
+    def differing(kanaal: str, code: str, source: pl.Expr) -> pl.DataFrame:
+        """The (gemeente, periode) where channel `kanaal` is not the total of KPI `code` (read as `source`)."""
+        totals = kpis.filter((pl.col("kpi") == code) & pl.col("groep").is_null()).select(*keys, bron=source)
+        return part(kanaal).join(totals, on=keys).filter(pl.col("kanaal") != pl.col("bron"))
+
+    phone = differing("telefoon", "tel_aangeboden", pl.col("waarde"))
+    desk = differing("balie", "afs_noshow_pct", (pl.col("noemer") - pl.col("teller")).cast(pl.Float64))
     where = pl.format("{} {}", pl.col("gemeente").fill_null("?"), pl.col("periode").fill_null("?"))
     return ValidationReport(
         DATASET,

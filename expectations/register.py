@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from great_expectations import expectations as E
 
+from expectations.canonical import canonical_checks
 from expectations.gx_runner import expect, suite
 from sources.register import REGISTER_SCHEMA
 
@@ -13,19 +14,12 @@ def register_suite():
     return suite(
         "metingen",
         [
-            expect(
-                E.ExpectTableColumnsToMatchSet,
-                "alle kolommen van het canonieke schema zijn aanwezig",
-                column_set=list(REGISTER_SCHEMA),
-                exact_match=False,
+            *canonical_checks(
+                REGISTER_SCHEMA,
+                "meting_id",
+                "één meting per gemeente, indicator en peildatum",
+                ("meting_id", "gemeente", "indicator", "plateau", "peildatum"),
             ),
-            expect(
-                E.ExpectColumnValuesToBeUnique, "één meting per gemeente, indicator en peildatum", column="meting_id"
-            ),
-            *[
-                expect(E.ExpectColumnValuesToNotBeNull, f"{c} is altijd gevuld", column=c)
-                for c in ("meting_id", "gemeente", "indicator", "plateau", "peildatum")
-            ],
             expect(E.ExpectColumnValuesToBeInSet, "plateau is 1, 2 of 3", column="plateau", value_set=[1, 2, 3]),
             *[
                 expect(E.ExpectColumnValuesToBeBetween, f"{c} is niet negatief", column=c, min_value=0)

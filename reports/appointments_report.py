@@ -4,15 +4,16 @@ norm), and the evening opening on its own. Every number comes finished from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import polars as pl
 
 from core.catalogue import DESK_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import PERCENT_UNITS, SOURCE_JCC, small_number_note
-from reports.pivot import format_column, has_small, per_group, per_period, row_formats
-from reports.tables import Chart, Sheet, Table
+from reports.phrases import PERCENT_UNITS, SOURCE_JCC
+from reports.pivot import format_column, kpi_table, per_group, per_month, per_period
+from reports.tables import Chart, Sheet
 
 CODES = codes_of(DESK_DOMAIN)
 UNITS = "aantallen afspraken; " + PERCENT_UNITS + "; boekingstermijn in kalenderdagen"
@@ -54,17 +55,13 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
         "product_code", "product", *[c for c in products.columns if c not in ("product_code", "product")]
     )
     locations = per_group(now, "locatie=", "locatie", CODES)
-    by_month = per_period(kpis, months, CODES).with_columns(
-        maand=pl.col("periode").replace(month_headings(months, inputs.periods))
-    )
-    by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
+    by_month = per_month(kpis, months, CODES, month_headings(months, inputs.periods))
     evening = _evening(kpis, [period.label, *months]).with_columns(
         periode=pl.when(pl.col("periode") == period.label)
         .then(pl.lit("Hele periode"))
         .otherwise(pl.col("periode").replace(month_headings(months, inputs.periods)))
     )
-    evening_codes = ["totaal", "afs_avond_pct", *EVENING, "overdag"]
-    small = [small_number_note(inputs.min_records)]
+    table = partial(kpi_table, source=SOURCE_JCC, units=UNITS, min_records=inputs.min_records)
     wait = texts["afs_wachttijd_binnen_norm_pct"]
     heading = span(period, inputs.periods).heading
     return Sheet(
@@ -72,45 +69,21 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
         f"Afspraken {inputs.gemeente}: {heading}",
         [
             f"Afspraken aan de balie (Publiekszaken), gemeente {inputs.gemeente}, periode {heading}.",
-            Table(
+            table(
                 "Per product",
                 products,
-                source=SOURCE_JCC,
-                units=UNITS,
-                notes=[*NOTES, *(small if has_small(products) else [])],
-                column_labels={"product_code": "Productcode", "product": "Product", **labels},
-                row_formats=row_formats(CODES),
+                CODES,
+                {"product_code": "Productcode", "product": "Product"} | labels,
+                notes=NOTES,
             ),
-            Table(
-                "Per locatie",
-                locations,
-                source=SOURCE_JCC,
-                units=UNITS,
-                notes=small if has_small(locations) else [],
-                column_labels={"locatie": "Locatie", **labels},
-                row_formats=row_formats(CODES),
-            ),
-            Table(
-                "Per maand",
-                by_month,
-                source=SOURCE_JCC,
-                units=UNITS,
-                notes=small if has_small(by_month) else [],
-                column_labels={"maand": "Maand", **labels},
-                row_formats=row_formats(CODES),
-            ),
+            table("Per locatie", locations, CODES, {"locatie": "Locatie", **labels}),
+            table("Per maand", by_month, CODES, {"maand": "Maand", **labels}),
             _chart(inputs, by_month, months),
-            Table(
+            table(
                 "Avondopenstelling",
                 evening,
-                source=SOURCE_JCC,
-                units=UNITS,
-                notes=[
-                    f"Avond % van geboekt: {texts['afs_avond_pct'].definition[0].lower()}"
-                    f"{texts['afs_avond_pct'].definition[1:]} De eerste rij is de hele periode, daarna per maand.",
-                    *(small if has_small(evening) else []),
-                ],
-                column_labels={
+                ["totaal", "afs_avond_pct", *EVENING, "overdag"],
+                {
                     "periode": "Periode",
                     "totaal": "Geboekt, totaal",
                     "afs_avond_pct": "Avond % van geboekt",
@@ -120,7 +93,10 @@ def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
                     "afs_wachttijd_binnen_norm_pct": f"{wait.short} avond",
                     "overdag": "Niet verschenen % overdag",
                 },
-                row_formats={c: format_column(c) for c in evening_codes},
+                notes=[
+                    f"Avond % van geboekt: {texts['afs_avond_pct'].definition[0].lower()}"
+                    f"{texts['afs_avond_pct'].definition[1:]} De eerste rij is de hele periode, daarna per maand."
+                ],
             ),
         ],
         description="Afspraken per product, locatie en maand; de avondopenstelling apart.",

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from core.catalogue import CASES_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import PERCENT_UNITS, SOURCE_CORSA, small_number_note
-from reports.pivot import has_small, per_group, per_period, row_formats
-from reports.tables import Chart, Sheet, Table
+from reports.phrases import PERCENT_UNITS, SOURCE_CORSA
+from reports.pivot import kpi_table, per_group, per_month
+from reports.tables import Chart, Sheet
 
 WITHOUT_DEADLINE = "zaak_zonder_termijn"  # not a catalogue KPI: shown beside zaak_binnen_termijn_pct
 _NONE = pl.DataFrame(
     schema={"gemeente": pl.String, "periode": pl.String, "kpi": pl.String, "groep": pl.String, "waarde": pl.Float64}
 )
 CODES = [c for c in codes_of(CASES_DOMAIN) if c != "zaak_contactverzoek_binnen_norm_pct"]
+MONTH_CODES = ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]
 UNITS = "aantallen zaken; " + PERCENT_UNITS + "; doorlooptijd in kalenderdagen"
 NOTES = [
     "Binnen termijn: afgehandeld op of voor de uiterste datum (fatale datum, anders streefdatum, anders "
@@ -41,50 +44,18 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     codes = [*CODES, WITHOUT_DEADLINE]
     labels = {**{c: inputs.texts[c].short for c in CODES}, WITHOUT_DEADLINE: "Afgehandeld zonder bekende termijn"}
     teams, types = per_group(both, "team=", "team", codes), per_group(both, "zaaktype=", "zaaktype", codes)
-    by_month = per_period(
-        cases, months, ["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]
-    ).with_columns(maand=pl.col("periode").replace(month_headings(months, inputs.periods)))
-    by_month = by_month.select("maand", *[c for c in by_month.columns if c not in ("maand", "periode")])
-    small = [small_number_note(inputs.min_records)]
+    by_month = per_month(cases, months, MONTH_CODES, month_headings(months, inputs.periods))
+    month_labels = {c: inputs.texts[c].short for c in MONTH_CODES}
+    table = partial(kpi_table, source=SOURCE_CORSA, units=UNITS, min_records=inputs.min_records)
     gemeente, heading = inputs.gemeente, span(period, inputs.periods).heading
     return Sheet(
         CASES_DOMAIN,
         f"Zaken {gemeente}: {heading}",
         [
             f"Afhandeling van zaken binnen de termijn, gemeente {gemeente}, periode {heading}.",
-            Table(
-                "Per team",
-                teams,
-                source=SOURCE_CORSA,
-                units=UNITS,
-                notes=[*NOTES, *(small if has_small(teams) else [])],
-                column_labels={"team": "Team", **labels},
-                row_formats=row_formats(codes),
-            ),
-            Table(
-                "Per zaaktype",
-                types,
-                source=SOURCE_CORSA,
-                units=UNITS,
-                notes=small if has_small(types) else [],
-                column_labels={"zaaktype": "Zaaktype", **labels},
-                row_formats=row_formats(codes),
-            ),
-            Table(
-                "Per maand",
-                by_month,
-                source=SOURCE_CORSA,
-                units=UNITS,
-                notes=small if has_small(by_month) else [],
-                column_labels={
-                    "maand": "Maand",
-                    **{
-                        c: inputs.texts[c].short
-                        for c in ("zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct")
-                    },
-                },
-                row_formats=row_formats(["zaak_ontvangen", "zaak_afgehandeld", "zaak_binnen_termijn_pct"]),
-            ),
+            table("Per team", teams, codes, {"team": "Team", **labels}, notes=NOTES),
+            table("Per zaaktype", types, codes, {"zaaktype": "Zaaktype", **labels}),
+            table("Per maand", by_month, MONTH_CODES, {"maand": "Maand", **month_labels}),
             _chart(inputs, by_month, months),
         ],
         description="Zaken per team en per zaaktype; binnen de termijn per maand.",

@@ -9,23 +9,17 @@ import polars as pl
 from core.catalogue import CHANNELS_DOMAIN
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import PERCENT_UNITS
+from reports.phrases import CHANNEL_NAMES, PERCENT_UNITS
 from reports.pivot import per_group, per_period, row_formats
 from reports.tables import Chart, Sheet, Table
+from transforms.channels import CHANNELS as CONTACT_CHANNELS
 
 SOURCE_CHANNELS = (
     "exports van het KCC-telefonieplatform (telefoon), JCC-Afspraken (balie: verschenen klanten) "
     "en Corsa (e-mail, webformulier, post, sociale media: geregistreerde zaken), bewerkt door de "
     "Dienstverleningsmonitor"
 )
-CHANNELS = {
-    "telefoon": "Telefoon",
-    "balie": "Balie",
-    "email": "E-mail",
-    "webformulier": "Webformulier",
-    "post": "Post",
-    "sociale_media": "Sociale media",
-}
+CHANNELS = {k: CHANNEL_NAMES[k] for k in CONTACT_CHANNELS}  # the channel picture's six, named
 NOTES = [
     "Elk contact telt één keer: telefoon = aangeboden gesprekken; balie = verschenen afspraken; e-mail, "
     "webformulier, post en sociale media = zaken die via dat kanaal binnenkwamen. Zaken die telefonisch, aan de "

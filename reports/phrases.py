@@ -18,6 +18,17 @@ SOURCE_NAMES = {s.table: s.title for s in SOURCES}  # store table -> its data in
 DOMAIN_HEADINGS: dict[str, str] = {
     domain: next((s.heading for s in SOURCES if domain in s.domains and s.heading), domain) for domain in DOMAINS
 }
+# A contact channel as every sheet and the dashboard name it (the KPI frame's `kanaal=` groups, a response's
+# kanaal), in the order they are shown: the six of the channel picture, then the website of Klant in Focus.
+CHANNEL_NAMES = {
+    "telefoon": "Telefoon",
+    "balie": "Balie",
+    "email": "E-mail",
+    "webformulier": "Webformulier",
+    "post": "Post",
+    "sociale_media": "Sociale media",
+    "website": "Website",
+}
 EMPTY_MEANS = "Een lege cel betekent: geen gegevens of noemer 0; nooit 0."
 PERCENT_UNITS = "percentages als getal van 0 tot 100"
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")

@@ -1,6 +1,7 @@
 """From the long KPI frame to the wide tables a sheet shows: one row per group or period, one
 column per KPI, each beside a hidden format column (`_f_<code>`: the number format of its kind,
-marked where the figure is a small number). Layout only: values are taken as they are."""
+marked where the figure is a small number), and the detail sheets' table of such a frame
+(`kpi_table`). Layout only: values are taken as they are."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import polars as pl
 
 from core.catalogue import BY_CODE
 from reports import theme
+from reports.phrases import small_number_note
+from reports.tables import Table
 
 
 def format_column(code: str) -> str:
@@ -73,7 +76,42 @@ def per_period(
     return _wide(rows, "periode", labels, codes)
 
 
+def per_month(
+    kpis: pl.DataFrame, months: Sequence[str], codes: Sequence[str], headings: dict[str, str]
+) -> pl.DataFrame:
+    """`per_period` over `months` (the totals), each row named by its heading (`headings`: period_labels.
+    month_headings) in a first column `maand` instead of `periode`."""
+    frame = per_period(kpis, months, codes).with_columns(maand=pl.col("periode").replace(headings))
+    return frame.select("maand", *[c for c in frame.columns if c not in ("maand", "periode")])
+
+
 def has_small(frame: pl.DataFrame) -> bool:
     """Whether any format column marks a small number."""
     marks = [c for c in frame.columns if c.startswith("_f_")]
     return any(frame[c].str.ends_with(theme.SMALL_MARK).any() for c in marks)
+
+
+def kpi_table(
+    title: str,
+    frame: pl.DataFrame,
+    codes: Sequence[str],
+    column_labels: dict[str, str],
+    *,
+    source: str,
+    units: str,
+    min_records: int,
+    notes: Sequence[str] = (),
+) -> Table:
+    """A detail sheet's table of a wide frame (`per_group`, `per_period`): each KPI of `codes` in the
+    number format of its format column; below it `notes`, then the small-number note when a figure in
+    it is a small number (fewer than `min_records` observations)."""
+    small = [small_number_note(min_records)] if has_small(frame) else []
+    return Table(
+        title,
+        frame,
+        source=source,
+        units=units,
+        notes=[*notes, *small],
+        column_labels=column_labels,
+        row_formats=row_formats(codes),
+    )

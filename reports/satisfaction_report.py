@@ -12,7 +12,7 @@ from core.profiles import SCORE_RANGES
 from reports import theme
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import ATTRIBUTIONS, EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
+from reports.phrases import ATTRIBUTIONS, CHANNEL_NAMES, EMPTY_MEANS, PERCENT_UNITS, month_heading, small_number_note
 from reports.tables import Chart, Sheet, Table
 from transforms.satisfaction import (
     CHANNELS,
@@ -27,13 +27,6 @@ from transforms.satisfaction import (
 SOURCE_KIF = ATTRIBUTIONS["kif"]
 TARGETS = ("tevr_kcc_positief_pct", "tevr_website_positief_pct", "tevr_digitaal_voldoende_pct")
 COUNT_LABELS = dict(zip(TARGETS, ("Reacties KCC", "Reacties website", "Reacties digitaal"), strict=True))
-CHANNEL_NAMES = {
-    "telefoon": "Telefoon",
-    "balie": "Balie",
-    "email": "E-mail",
-    "webformulier": "Webformulier",
-    "website": "Website",
-}
 WHOLE = "Hele periode"
 VALID = "Alleen reacties met een score tellen: 'Weet niet' en een lege score staan apart (zonder oordeel)."
 

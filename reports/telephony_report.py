@@ -9,7 +9,7 @@ from core.catalogue import PHONE_DOMAIN, codes_of
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
 from reports.phrases import PERCENT_UNITS, SOURCE_KCC, small_number_note
-from reports.pivot import has_small, per_period, row_formats
+from reports.pivot import kpi_table, per_month
 from reports.tables import Chart, Sheet, Table
 
 TEAM_KPI = "tel_tweedelijn_bereikbaar_pct"
@@ -22,25 +22,22 @@ def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
     tel = inputs.kpis.filter(pl.col("kpi").str.starts_with("tel_") & pl.col("periode").is_in(months))
     if tel.is_empty():
         return None
-    frame = per_period(tel, months, MONTH_CODES).with_columns(
-        maand=pl.col("periode").replace(month_headings(months, inputs.periods))
-    )
-    frame = frame.select("maand", *[c for c in frame.columns if c not in ("maand", "periode")])
+    frame = per_month(tel, months, MONTH_CODES, month_headings(months, inputs.periods))
     texts = inputs.texts
     gemeente = inputs.gemeente
     blocks: list = [
-        Table(
+        kpi_table(
             "Eerste lijn (wachtrijen van het KCC) per maand",
             frame,
+            MONTH_CODES,
+            {"maand": "Maand", **{c: texts[c].short for c in MONTH_CODES}},
             source=SOURCE_KCC,
             units="aantallen gesprekken; " + PERCENT_UNITS + "; tijden in seconden",
+            min_records=inputs.min_records,
             notes=[
                 "Gesprekken buiten openingstijd en in het keuzemenu tellen niet als aangeboden; buiten "
-                "openingstijd staat apart. De definities staan op het blad Definities.",
-                *([small_number_note(inputs.min_records)] if has_small(frame) else []),
+                "openingstijd staat apart. De definities staan op het blad Definities."
             ],
-            column_labels={"maand": "Maand", **{c: texts[c].short for c in MONTH_CODES}},
-            row_formats=row_formats(MONTH_CODES),
         ),
         _chart(inputs, frame, months),
     ]

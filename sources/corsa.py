@@ -27,11 +27,12 @@ from sources.layout import (
     gemeente_rules,
     leading_rules,
     mapped,
+    missing,
     read_text_csv,
     shown_label,
-    shown_value,
     split_by_rules,
     unknown_label,
+    unparsed,
     whole_number,
 )
 
@@ -112,15 +113,8 @@ def cases_of(
     )
     rules = [
         *leading_rules(profile, "zaak_id", FREE_TEXT),
-        *[Rule("datum_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_DATES],
-        *[
-            Rule(
-                "ongeldige_datum",
-                pl.col(c).is_not_null() & pl.col(f"{c}_d").is_null(),
-                pl.format(f"{col(c)} is geen geldige datum ({date_hint}): {{}}", shown_value(pl.col(c))),
-            )
-            for c in DATES
-        ],
+        *[missing("datum_ontbreekt", c, col(c)) for c in REQUIRED_DATES],
+        *[unparsed("ongeldige_datum", c, f"{c}_d", col(c), f"datum ({date_hint})") for c in DATES],
         Rule(
             "einde_voor_start",
             pl.col("einddatum_d") < pl.col("startdatum_d"),

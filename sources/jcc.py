@@ -32,11 +32,13 @@ from sources.layout import (
     gemeente_rules,
     leading_rules,
     mapped,
+    missing,
     read_text_csv,
     sheet_cells,
-    shown_value,
+    skipped_hour,
     split_by_rules,
     unknown_label,
+    unparsed,
 )
 
 __all__ = ["APPOINTMENTS_KEY", "APPOINTMENTS_SCHEMA", "load_appointments"]
@@ -215,20 +217,6 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         )
     )
 
-    def unparsed_time(c: str) -> Rule:
-        return Rule(
-            "ongeldige_tijd",
-            pl.col(c).is_not_null() & pl.col(f"{c}_t").is_null(),
-            pl.format(f"{col(c)} is geen geldige tijd (UU:MM of UU:MM:SS): {{}}", shown_value(pl.col(c))),
-        )
-
-    def no_such_time(c: str) -> Rule:  # the hour skipped when summer time starts
-        return Rule(
-            "tijd_bestaat_niet",
-            pl.col(f"{c}_naive").is_not_null() & pl.col(f"{c}_dt").is_null(),
-            pl.lit(f"{col(c)} bestaat niet op {col('datum')}: dat uur valt weg bij de overgang naar zomertijd"),
-        )
-
     def before(later: str, earlier: str, code: str) -> Rule:
         return Rule(
             code,
@@ -238,23 +226,17 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
 
     rules = [
         *leading_rules(profile, "afspraak_id", FREE_TEXT),
-        Rule("datum_ontbreekt", pl.col("datum").is_null(), pl.lit(f"{col('datum')} ontbreekt")),
-        Rule(
-            "ongeldige_datum",
-            pl.col("datum_d").is_null(),
-            pl.format(f"{col('datum')} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col("datum"))),
+        missing("datum_ontbreekt", "datum", col("datum")),
+        unparsed("ongeldige_datum", "datum", "datum_d", col("datum"), "datum (dd-mm-jjjj)"),
+        *[missing("tijd_ontbreekt", c, col(c)) for c in REQUIRED_TIMES],
+        *[unparsed("ongeldige_tijd", c, f"{c}_t", col(c), "tijd (UU:MM of UU:MM:SS)") for c in TIME_COLS],
+        unparsed(
+            "ongeldige_datum", "geboekt_op", "geboekt_op_naive", col("geboekt_op"), "datum en tijd (dd-mm-jjjj UU:MM)"
         ),
-        *[Rule("tijd_ontbreekt", pl.col(c).is_null(), pl.lit(f"{col(c)} ontbreekt")) for c in REQUIRED_TIMES],
-        *[unparsed_time(c) for c in TIME_COLS],
-        Rule(
-            "ongeldige_datum",
-            pl.col("geboekt_op").is_not_null() & pl.col("geboekt_op_naive").is_null(),
-            pl.format(
-                f"{col('geboekt_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
-                shown_value(pl.col("geboekt_op")),
-            ),
-        ),
-        *[no_such_time(c) for c in (*TIME_COLS, "geboekt_op")],
+        *[
+            skipped_hour(f"{c}_naive", f"{c}_dt", f"{col(c)} bestaat niet op {col('datum')}")
+            for c in (*TIME_COLS, "geboekt_op")
+        ],
         before("eind", "begin", "einde_voor_start"),
         unknown_label("onbekende_status", "status", "status_canon", col("status"), list(profile.statuses)),
         unknown_label(

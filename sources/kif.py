@@ -32,10 +32,13 @@ from sources.layout import (
     mapped,
     misaligned,
     misaligned_because,
+    missing,
     read_text_csv,
     shown_value,
+    skipped_hour,
     split_by_rules,
     unknown_label,
+    unparsed,
 )
 from sources.pages import NOT_A_PATH, PATH_MAX, page_path
 
@@ -112,20 +115,15 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
             ),
         ),
         misaligned({c: col(c) for c in LABELS}),
-        Rule("datum_ontbreekt", pl.col("ontvangen_op").is_null(), pl.lit(f"{col('ontvangen_op')} ontbreekt")),
-        Rule(
+        missing("datum_ontbreekt", "ontvangen_op", col("ontvangen_op")),
+        unparsed(
             "ongeldige_tijd",
-            pl.col("ontvangen_op_naive").is_null(),
-            pl.format(
-                f"{col('ontvangen_op')} is geen geldige datum en tijd (dd-mm-jjjj UU:MM): {{}}",
-                shown_value(pl.col("ontvangen_op")),
-            ),
+            "ontvangen_op",
+            "ontvangen_op_naive",
+            col("ontvangen_op"),
+            "datum en tijd (dd-mm-jjjj UU:MM)",
         ),
-        Rule(
-            "tijd_bestaat_niet",
-            pl.col("ontvangen_op_dt").is_null(),
-            pl.lit(f"{col('ontvangen_op')} bestaat niet: dat uur valt weg bij de overgang naar zomertijd"),
-        ),
+        skipped_hour("ontvangen_op_naive", "ontvangen_op_dt", f"{col('ontvangen_op')} bestaat niet"),
         unknown_label("onbekend_kanaal", "kanaal", "kanaal_canon", col("kanaal"), list(profile.channels)),
         unknown_label("onbekende_vraag", "vraag", "vraag_canon", col("vraag"), list(profile.questions)),
         Rule(

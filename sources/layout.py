@@ -704,6 +704,32 @@ def whole_number(raw: str, parsed: str, label: str, required: bool = True) -> li
     ]
 
 
+def missing(code: str, column: str, label: str) -> Rule:
+    """A value the layout requires left empty ("datum_ontbreekt", "tijd_ontbreekt")."""
+    return Rule(code, pl.col(column).is_null(), pl.lit(f"{label} ontbreekt"))
+
+
+def unparsed(code: str, raw: str, parsed: str, label: str, expected: str) -> Rule:
+    """A value the layout's format does not read: `parsed` empty where `raw` is not. `expected` names
+    what it should be, its format in brackets ("datum (dd-mm-jjjj)"); the value is shown as
+    `shown_value` shows it."""
+    return Rule(
+        code,
+        pl.col(raw).is_not_null() & pl.col(parsed).is_null(),
+        pl.format(f"{label} is geen geldige {expected}: {{}}", shown_value(pl.col(raw))),
+    )
+
+
+def skipped_hour(naive: str, local: str, label: str) -> Rule:
+    """A local time in the hour skipped when summer time starts: read (`naive`), but no time on the clock
+    (`local`, made with non_existent="null"). `label` names it ("Begintijd bestaat niet op Datum")."""
+    return Rule(
+        "tijd_bestaat_niet",
+        pl.col(naive).is_not_null() & pl.col(local).is_null(),
+        pl.lit(f"{label}: dat uur valt weg bij de overgang naar zomertijd"),
+    )
+
+
 def mapped(column: str, mapping: dict[str, str], out: str) -> pl.Expr:
     """Map export labels to canonical values; unknown labels become null (a rule catches them)."""
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String).alias(out)

@@ -33,12 +33,14 @@ from sources.layout import (
     boundary,
     control_characters,
     duplicate_key,
+    missing,
     not_a_place,
     sheet_cells,
     shown_label,
     shown_value,
     split_by_rules,
     unknown_gemeente,
+    unparsed,
 )
 
 REGISTER_SCHEMA = pl.Schema(
@@ -148,12 +150,8 @@ def load_register(file: ExportFile, profile: RegisterProfile, gemeenten: Sequenc
             pl.col("plateau_t").is_null() | ~pl.col("plateau_t").is_in(["1", "2", "3"]),
             pl.format(f"{col('plateau')} is geen 1, 2 of 3: {{}}", shown_value(pl.col("plateau"))),
         ),
-        Rule("datum_ontbreekt", pl.col("peildatum").is_null(), pl.lit(f"{col('peildatum')} ontbreekt")),
-        Rule(
-            "ongeldige_datum",
-            pl.col("peildatum_d").is_null(),
-            pl.format(f"{col('peildatum')} is geen geldige datum (dd-mm-jjjj): {{}}", shown_value(pl.col("peildatum"))),
-        ),
+        missing("datum_ontbreekt", "peildatum", col("peildatum")),
+        unparsed("ongeldige_datum", "peildatum", "peildatum_d", col("peildatum"), "datum (dd-mm-jjjj)"),
         Rule(
             "peildatum_in_toekomst",
             pl.col("peildatum_d") > exported,

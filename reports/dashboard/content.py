@@ -34,6 +34,7 @@ from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Se
 from reports.inputs import ReportInputs
 from reports.period_labels import month_tick_labels, span
 from reports.phrases import (
+    CHANNEL_NAMES,
     DOMAIN_HEADINGS,
     SOURCE_CORSA,
     SOURCE_JCC,
@@ -82,15 +83,6 @@ DOMAIN_SOURCES = {
 }
 GROUP_NAMES = {"team": "Per team", "zaaktype": "Per zaaktype", "product": "Per product", "locatie": "Per locatie"}
 GROUP_NAMES |= {"kanaal": "Per kanaal", "dagdeel": "Per dagdeel"}
-CHANNEL_NAMES = {
-    "telefoon": "Telefoon",
-    "balie": "Balie",
-    "email": "E-mail",
-    "webformulier": "Webformulier",
-    "post": "Post",
-    "sociale_media": "Sociale media",
-    "website": "Website",
-}
 VOLUMES = ("tel_aangeboden", "zaak_ontvangen", "zaak_afgehandeld", "afs_gepland", "kanaal_contacten", "tevr_reacties")
 CSV_COLUMNS = ["gemeente", "periode", "kpi", "groep", "waarde", "teller", "noemer", "norm", "norm_gehaald"]
 

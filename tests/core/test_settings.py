@@ -89,3 +89,18 @@ def test_gemeenten_are_plain_distinct_names_each_with_its_own_folder(tmp_path, g
     with pytest.raises(UserError) as caught:
         load_settings(cfg)
     assert fragment in str(caught.value)
+
+
+def test_recipients_per_gemeente_name_only_configured_gemeenten(tmp_path):
+    # 'Hengelo' is not in gemeenten: said with the configured ones, as for the queues and [[zgw]]
+    cfg = tmp_path / "dvm.toml"
+    cfg.write_text(
+        'gemeenten = ["Losser", "Enschede"]\nqueues = []\n'
+        '[delivery.recipients_per_gemeente]\nLosser = ["a@losser.invalid"]\nHengelo = ["b@hengelo.invalid"]\n'
+    )
+    with pytest.raises(UserError) as caught:
+        load_settings(cfg)
+    assert (
+        "delivery.recipients_per_gemeente noemt 'Hengelo', maar die staan niet in gemeenten ('Losser' en 'Enschede')"
+        in str(caught.value)
+    )
