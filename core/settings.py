@@ -300,7 +300,7 @@ class PrognosisSettings(Strict):
 
 class CaseSettings(Strict):
     callback_norm_werkdagen: int = Field(
-        DEFAULTS.callback_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
+        DEFAULTS.callback_norm_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
     )
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
@@ -587,7 +587,7 @@ class Settings(BaseSettings):
             tz=self.timezone,
             answer_norm_s=self.telephony.answer_norm_s,
             short_abandon_s=self.telephony.short_abandon_s,
-            callback_werkdagen=self.cases.callback_norm_werkdagen,
+            callback_norm_werkdagen=self.cases.callback_norm_werkdagen,
             closing_days=tuple(self.cases.closing_days),
             terms=tuple((t.code, t.term, t.unit) for t in self.case_types),
             contactverzoek_types=tuple(self.contactverzoek_types()),
