@@ -15,6 +15,7 @@ import core.settings as dvm_settings
 import flows.nightly
 import flows.report
 import flows.start
+import flows.stores
 from core.errors import UserError
 from core.settings import Settings, load_settings
 from flows.ingest import ingest
@@ -172,11 +173,17 @@ def test_settings_are_built_once_per_run(dvm, tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
-def test_a_nightly_builds_its_figure_context_and_texts_once(tmp_path, monkeypatch):
+def test_a_nightly_builds_its_figure_context_texts_and_store_once(tmp_path, monkeypatch):
     """A deployment run of the nightly that loads an export and writes the quarter's reports and the
     dashboard: its ingest, report and dashboard subflows and their tasks ask for the figure context
-    many times, and all get the one built from the run's one Settings object."""
-    built, asked = {"context": 0, "texts": 0}, [0]
+    and open the store many times, and all get the ones made from the run's one Settings object."""
+    built, asked = {"context": 0, "texts": 0, "store": 0}, [0]
+    real_store = flows.stores.Store
+
+    def counting_store(*args, **kwargs):
+        built["store"] += 1
+        return real_store(*args, **kwargs)
+
     real_context, real_texts, real_ask = dvm_settings.FigureContext, dvm_settings.texts, Settings.figure_context
 
     def counting_context(*args, **kwargs):
@@ -194,6 +201,7 @@ def test_a_nightly_builds_its_figure_context_and_texts_once(tmp_path, monkeypatc
     monkeypatch.setattr(dvm_settings, "FigureContext", counting_context)
     monkeypatch.setattr(dvm_settings, "texts", counting_texts)
     monkeypatch.setattr(Settings, "figure_context", counting_ask)
+    monkeypatch.setattr(flows.stores, "Store", counting_store)
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", home / "inbox")
@@ -203,7 +211,7 @@ def test_a_nightly_builds_its_figure_context_and_texts_once(tmp_path, monkeypatc
     assert {Path(p).parent.parent.name for p in outcome["rapporten"]} == {"Losser", "Enschede"}
     assert outcome["dashboard"]
     assert asked[0] > 5  # read, checked, computed, laid out per gemeente, the dashboard, the configuration's gaps
-    assert built == {"context": 1, "texts": 1}
+    assert built == {"context": 1, "texts": 1, "store": 1}
 
 
 def test_a_user_error_in_a_report_mails_nobody(tmp_path, smtp_server, loaded):
