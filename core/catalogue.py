@@ -74,7 +74,7 @@ class Parameters:
 
     answer_norm_s: int = 30  # T
     short_abandon_s: int = 5  # S
-    callback_werkdagen: int = 2
+    callback_norm_werkdagen: int = 2
     wait_norm_minutes: int = 10
     evening_from: time = time(17, 0)
 
@@ -82,7 +82,7 @@ class Parameters:
         return {
             "T": str(self.answer_norm_s),
             "S": str(self.short_abandon_s),
-            "callback_werkdagen": str(self.callback_werkdagen),
+            "callback_norm_werkdagen": str(self.callback_norm_werkdagen),
             "wait_minutes": str(self.wait_norm_minutes),
             "evening_from": f"{self.evening_from:%H:%M}",
         }
@@ -274,11 +274,11 @@ KPIS: tuple[Kpi, ...] = (
         "%",
         CASES_DOMAIN,
         ZAAK,
-        "Terugbelverzoeken binnen {callback_werkdagen} werkdagen afgehandeld",
+        "Terugbelverzoeken binnen {callback_norm_werkdagen} werkdagen afgehandeld",
         "Contactverzoek binnen norm %",
         "Zaken van de zaaktypen die als contactverzoek zijn ingesteld, afgehandeld in de periode: afgehandeld "
-        "binnen {callback_werkdagen} werkdagen na de registratiedatum.",
-        promise="Teruggebeld binnen {callback_werkdagen} werkdagen",
+        "binnen {callback_norm_werkdagen} werkdagen na de registratiedatum.",
+        promise="Teruggebeld binnen {callback_norm_werkdagen} werkdagen",
         norm=DefaultNorm(80, ">="),
     ),
     Kpi(

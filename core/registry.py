@@ -194,7 +194,7 @@ class FigureContext:
     tz: str
     answer_norm_s: int
     short_abandon_s: int
-    callback_werkdagen: int
+    callback_norm_werkdagen: int
     closing_days: tuple[date, ...]
     terms: tuple[tuple[str, int, str], ...]  # zaaktype code, term, unit
     contactverzoek_types: tuple[str, ...]

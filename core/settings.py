@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, time
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import polars as pl
 from pydantic import (
@@ -31,7 +32,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.ambitions import REGISTER_TARGETS, ProgrammeTarget
-from core.catalogue import BY_CODE, DEFAULTS, SMALL_NUMBER, Parameters, default_norms
+from core.catalogue import BY_CODE, DEFAULTS, SMALL_NUMBER, KpiText, Parameters, default_norms, texts
 from core.cron import cron_values
 from core.errors import UserError
 from core.opening_hours import OpeningHours, desk_hours
@@ -301,7 +302,7 @@ class PrognosisSettings(Strict):
 
 class CaseSettings(Strict):
     callback_norm_werkdagen: int = Field(
-        DEFAULTS.callback_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
+        DEFAULTS.callback_norm_werkdagen, ge=0, description="contactverzoek handled within N werkdagen"
     )
     closing_days: list[date] = Field(default_factory=list, description="local closing days (not werkdagen)")
 
@@ -574,13 +575,35 @@ class Settings(BaseSettings):
                 )
         return names
 
+    # What a run computes and writes with, derived once per Settings object: a run builds its Settings
+    # once where it starts (the command line, flows/start.py) and hands that object down, so the figure
+    # context and the texts are built once per run, however many steps ask. A Settings object is not
+    # changed after it is built; `model_copy` (a changed setting) builds them again.
     def figure_context(self) -> FigureContext:
         """The configured values the figures are computed with, as plain data for the transforms."""
+        return self._figure_context
+
+    def parameters(self) -> Parameters:
+        """The configured values the KPI texts name (T, S, the callback and desk norms, the evening)."""
+        return Parameters(
+            self.telephony.answer_norm_s,
+            self.telephony.short_abandon_s,
+            self.cases.callback_norm_werkdagen,
+            self.appointments.wait_norm_minutes,
+            self.appointments.evening_from,
+        )
+
+    def texts(self) -> dict[str, KpiText]:
+        """Every KPI's texts with the configured values filled in (core/catalogue.py `texts`)."""
+        return self._texts
+
+    @cached_property
+    def _figure_context(self) -> FigureContext:
         return FigureContext(
             tz=self.timezone,
             answer_norm_s=self.telephony.answer_norm_s,
             short_abandon_s=self.telephony.short_abandon_s,
-            callback_werkdagen=self.cases.callback_norm_werkdagen,
+            callback_norm_werkdagen=self.cases.callback_norm_werkdagen,
             closing_days=tuple(self.cases.closing_days),
             terms=tuple((t.code, t.term, t.unit) for t in self.case_types),
             contactverzoek_types=tuple(self.contactverzoek_types()),
@@ -595,15 +618,16 @@ class Settings(BaseSettings):
             ambitions_for=tuple(self.report.ambitions_for),
         )
 
-    def parameters(self) -> Parameters:
-        """The configured values the KPI texts name (T, S, the callback and desk norms, the evening)."""
-        return Parameters(
-            self.telephony.answer_norm_s,
-            self.telephony.short_abandon_s,
-            self.cases.callback_norm_werkdagen,
-            self.appointments.wait_norm_minutes,
-            self.appointments.evening_from,
-        )
+    @cached_property
+    def _texts(self) -> dict[str, KpiText]:
+        return texts(self.parameters())
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (with `update` applied): its derived values are built again from its own settings."""
+        copied = super().model_copy(update=update, deep=deep)
+        for derived in ("_figure_context", "_texts"):
+            copied.__dict__.pop(derived, None)
+        return copied
 
     def contactverzoek_types(self) -> list[str]:
         return [t.code for t in self.case_types if t.contactverzoek]
@@ -638,6 +662,9 @@ class Settings(BaseSettings):
 # deployment's form asks only for `config` and `home`; the secrets in it are masked (SecretStr)
 # where Prefect records the parameters.
 PassedSettings = SkipJsonSchema[Settings | None]
+# The same for a flow that only a run's start calls (never a deployment): it takes the run's Settings,
+# and builds none of its own (flows/start.py).
+RunSettings = SkipJsonSchema[Settings]
 
 
 def load_settings(config: str | Path | None = None, home: str | Path | None = None) -> Settings:

@@ -499,7 +499,7 @@ def _ingest(args) -> int:
         with _prefect(args.verbose):
             from flows.ingest import ingest
 
-            result = ingest([str(p) for p in paths], retry_rejected=args.opnieuw, settings=settings)
+            result = ingest([str(p) for p in paths], settings, retry_rejected=args.opnieuw)
     version = result.store_version if result.store_version is not None else open_store(settings).version()
     return _said_ingest(result, version, settings)
 
@@ -598,7 +598,7 @@ def _dashboard(args) -> int:
     with _prefect(args.verbose):
         from flows.dashboard import dashboard
 
-        written = dashboard(gemeente=gemeenten, openbaar=args.openbaar, settings=settings)
+        written = dashboard(settings, gemeente=gemeenten, openbaar=args.openbaar)
     for path in written:
         print(Path(path).resolve())
     return DONE

@@ -31,7 +31,7 @@ def ingest_zgw(args, settings) -> int:
 
         pulls = pull_zgw(settings, [c.gemeente for c in connections])
         if pulls.files:
-            result = ingest(pulls.files, move_files=True, settings=settings)
+            result = ingest(pulls.files, settings, move_files=True)
             version = result.store_version if result.store_version is not None else open_store(settings).version()
     if pulls.failed:  # said after Prefect is done: one line, nothing else
         raise next(iter(pulls.failed.values()))

@@ -9,9 +9,10 @@ from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_UI_URL
 
 from core.errors import UserError
-from core.settings import Settings, load_settings
+from core.settings import Settings
 from core.wording import count
 from delivery.smtp import build_message, send
+from flows.start import run_settings
 from flows.tasks import io_task, run_log
 
 
@@ -42,15 +43,13 @@ def answered_to_the_user(flow_run, state) -> bool:
     return isinstance(exc, UserError) and not exc.alerts_operators
 
 
-def run_settings(flow_run) -> Settings:
+def settings_of(flow_run) -> Settings:
     """The Settings object the run was given (the command line, a parent flow); else built from
-    the run's `config` and `home` (a deployment run, only when it failed)."""
+    the run's `config` and `home` as its start built them (a deployment run, only when it failed)."""
     context = FlowRunContext.get()
     given = (context.parameters or {}).get("settings") if context else None
-    if isinstance(given, Settings):
-        return given
     params = flow_run.parameters or {}
-    return load_settings(params.get("config"), params.get("home"))
+    return run_settings(given if isinstance(given, Settings) else None, params.get("config"), params.get("home"))
 
 
 def alert_operators(flow, flow_run, state) -> None:
@@ -63,7 +62,7 @@ def alert_operators(flow, flow_run, state) -> None:
         if answered_to_the_user(flow_run, state):
             run_log().info("fout in de invoer, aan de gebruiker gemeld; geen waarschuwing aan de beheerders")
             return
-        settings = run_settings(flow_run)
+        settings = settings_of(flow_run)
         reason = " ".join(str(state.message or state.name).split())
         subject = f"Dienstverleningsmonitor: {flow.name} mislukt ({flow_run.name})"
         body = (

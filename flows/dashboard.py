@@ -18,7 +18,7 @@ from prefect.runtime import flow_run
 
 from core.errors import NothingProduced
 from core.registry import SOURCES as REGISTRY
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import RunSettings, Settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.freshness import prognosis_csv, stamp_dashboard
@@ -56,9 +56,9 @@ def read_prognosis(settings: Settings, gemeente: str) -> pl.DataFrame | None:
 
 
 @flow(name="dashboard", on_failure=[alert_operators])
-def dashboard(gemeente: list[str] | None = None, openbaar: bool = False, settings: PassedSettings = None) -> list[str]:
-    """(Re)build the dashboard of these gemeenten (default: every configured gemeente with data)."""
-    settings = settings or load_settings(None, None)
+def dashboard(settings: RunSettings, gemeente: list[str] | None = None, openbaar: bool = False) -> list[str]:
+    """(Re)build the dashboard of these gemeenten (default: every configured gemeente with data), with the
+    run's settings (built once where the run started: the command line, the nightly, `dvm report`)."""
     warm_up_checks(settings, None)
     version, coverage = read_coverage(settings)
     with_data = [g for g in settings.gemeenten if g in set(coverage["gemeente"])]

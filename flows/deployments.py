@@ -11,11 +11,12 @@ from prefect import flow
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import Settings
 from flows.nightly import nightly
 from flows.parameters import Configuratie, Jaar, Mailen, Werkmap
 from flows.prognose import prognose
 from flows.report import report
+from flows.start import run_settings
 from flows.tasks import answers_user_errors
 
 NIGHTLY, REPORT, ANNUAL, PROGNOSIS = "nightly", "rapport", "jaarbijlage", "prognose"
@@ -24,16 +25,12 @@ NIGHTLY, REPORT, ANNUAL, PROGNOSIS = "nightly", "rapport", "jaarbijlage", "progn
 @flow(name="annual-appendix")
 @answers_user_errors
 def annual_appendix(
-    year: Jaar = None,
-    mail: Mailen = True,
-    config: Configuratie = None,
-    home: Werkmap = None,
-    settings: PassedSettings = None,
+    year: Jaar = None, mail: Mailen = True, config: Configuratie = None, home: Werkmap = None
 ) -> list[str]:
-    """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente,
-    mailed to the configured recipients."""
+    """The appendix for the jaarstukken: last year's report (or `year`'s) for every gemeente, mailed to
+    the configured recipients. Only a deployment starts it: its settings are built here, once."""
     chosen = year if year is not None else date.today().year - 1
-    return report(str(chosen), mail=mail, settings=settings or load_settings(config, home))
+    return report(str(chosen), mail=mail, settings=run_settings(None, config, home))
 
 
 def deployments(settings: Settings, config: str | None = None) -> list[RunnerDeployment]:

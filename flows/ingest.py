@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from core.errors import DataQualityError, FileRejected, UserError
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import RunSettings, Settings
 from core.wording import count
 from expectations.gx_runner import require, validate
 from flows.alerts import alert_operators
@@ -183,18 +183,12 @@ def file_away(paths: list[Path], loads: list[Load], settings: Settings, move: bo
 
 @flow(name="ingest", log_prints=False, on_failure=[alert_operators])
 def ingest(
-    paths: list[str],
-    config: str | None = None,
-    home: str | None = None,
-    move_files: bool = False,
-    retry_rejected: bool = False,
-    settings: PassedSettings = None,
+    paths: list[str], settings: RunSettings, move_files: bool = False, retry_rejected: bool = False
 ) -> CommitResult:
-    """Load export files (or folders of them) into the store as one store version. The settings
-    are built from `config` and `home` unless the caller passes its own (built once per run).
-    `retry_rejected`: take files rejected before once more (after a fix of the profile or the
-    configuration); a loaded file is still never loaded twice."""
-    settings = settings or load_settings(config, home)
+    """Load export files (or folders of them) into the store as one store version, with the run's
+    settings (built once where the run started: the command line, the nightly). `retry_rejected`: take
+    files rejected before once more (after a fix of the profile or the configuration); a loaded file is
+    still never loaded twice."""
     log = run_log()
     delays = settings.inbox_retries_s
     files = find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([Path(p) for p in paths])

@@ -14,7 +14,7 @@ from prefect.states import Completed
 
 from core.errors import NothingProduced
 from core.periods import parse_period
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import PassedSettings, Settings
 from core.wording import count
 from flows.alerts import alert_operators, mail_operators, run_link
 from flows.dashboard import dashboard
@@ -23,6 +23,7 @@ from flows.ingest import find_exports, ingest
 from flows.parameters import Configuratie, Vandaag, Werkmap
 from flows.quiet_night import outcome_of, refreshed_quarters
 from flows.report import report
+from flows.start import run_settings
 from flows.stores import configuration_gaps, open_store
 from flows.tasks import answers_user_errors, io_task, run_log
 from flows.zgw import pull_zgw
@@ -42,7 +43,7 @@ def rebuild_dashboard(settings: Settings, version: int, gemeenten: list[str] | N
     if (site := fresh_dashboard(settings, version)) is not None:
         return site
     try:
-        return dashboard(gemeente=gemeenten, settings=settings)
+        return dashboard(settings, gemeente=gemeenten)
     except NothingProduced as exc:
         run_log().warning("geen dashboard: %s", exc)
         return []
@@ -59,14 +60,14 @@ def nightly(
     """Pull the Zaken APIs, load what arrived in the inbox, then rewrite the current quarter's reports
     and the dashboard where they are stale. A rejected file, quarantined rows or a failed pull do not
     stop the run: it completes as 'Deels afgekeurd' and mails why. The settings are built once here
-    (or passed by the command line) and handed down."""
-    settings = settings or load_settings(config, home)
+    (or passed by the command line) and handed down to the ingest, the reports and the dashboard."""
+    settings = run_settings(settings, config, home)
     day = today or date.today()
     # the Zaken API's cases first, as files in the inbox; a pull that fails fails alone (the others load)
     failed = {g: str(exc) for g, exc in pull_zgw(settings).failed.items()} if settings.zgw else {}
     delays = settings.inbox_retries_s
     if find_exports.with_options(retries=len(delays), retry_delay_seconds=delays)([settings.inbox]):
-        loaded = ingest([str(settings.inbox)], move_files=True, settings=settings)
+        loaded = ingest([str(settings.inbox)], settings, move_files=True)
     else:  # an empty inbox: no ingest run (it would find nothing and commit nothing)
         loaded = CommitResult(None, [], [], [], 0, 0)
     problems = loaded.problems or bool(failed)

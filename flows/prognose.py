@@ -11,11 +11,12 @@ import polars as pl
 from prefect import flow
 
 from core.catalogue import default_target
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import PassedSettings, Settings
 from core.wording import dutch_list
 from flows.alerts import alert_operators
 from flows.parameters import Configuratie, Gemeenten, Weken, Werkmap
 from flows.report import gemeente_folder, print_pdf
+from flows.start import run_settings
 from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_table
 from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.excel import write_workbook
@@ -159,7 +160,7 @@ def prognose(
     """Forecast calls per hour, desk appointments per working day and digital contacts per week for
     the coming weeks, with their accuracy and the agents to roster; per gemeente (default: all).
     Returns the files written (`bestanden`) and per gemeente the line on accuracy (`verslag`)."""
-    settings = settings or load_settings(config, home)
+    settings = run_settings(settings, config, home)
     weeks = weken or settings.prognosis.weeks
     progress("historie lezen")
     history = read_history(settings)

@@ -15,19 +15,20 @@ from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
 from core import __version__
-from core.catalogue import BY_CODE, KPIS, texts
+from core.catalogue import BY_CODE, KPIS
 from core.errors import NothingProduced
 from core.paths import safe_component
 from core.periods import Period, detail_quarters, parse_period, summary_columns
 from core.registry import SET_ASIDE_SCHEMA, Source
 from core.registry import SOURCES as REGISTRY
-from core.settings import PassedSettings, Settings, load_settings
+from core.settings import PassedSettings, Settings
 from core.wording import dutch_list
 from delivery.pdf import INSTALL_HINT, PdfError, libreoffice, to_pdf
 from flows.alerts import alert_operators
 from flows.distribute import deliver
 from flows.freshness import made_from, workbook_stamp, write_report_index, write_stamp
 from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
+from flows.start import run_settings
 from flows.store_checks import checked_store, is_checked
 from flows.stores import chosen_gemeenten, no_version_yet, open_store, unknown_in_store, views
 from flows.tasks import answers_user_errors, io_task, progress, run_log
@@ -199,7 +200,7 @@ def report_inputs(
         period=period,
         kpis=kpis.filter(pl.col("gemeente") == gemeente),
         periods=period_coverage(coverage, buckets),
-        texts=texts(settings.parameters()),
+        texts=settings.texts(),
         extra={name: frame.filter(pl.col("gemeente") == gemeente) for name, frame in extra.items()},
         unknown=snap.unknown_of[gemeente],
         checks=pl.concat([c.to_frame() for c in checks]),
@@ -357,7 +358,7 @@ def report(
 ) -> list[str]:
     """Write the workbook and kpis.csv for a period, per gemeente (default: every configured gemeente
     with figures in the period or the periods it is compared with; one asked for by name always)."""
-    settings, chosen_period = settings or load_settings(config, home), parse_period(period)
+    settings, chosen_period = run_settings(settings, config, home), parse_period(period)
     warm_up_checks(settings, as_of)
     buckets = report_buckets(chosen_period)
     progress("opslag lezen")

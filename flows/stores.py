@@ -4,6 +4,7 @@ them; the gemeenten in it."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,18 @@ def no_version_yet(settings: Settings, then: str = "") -> str:
     return f"de opslag in {where} is leeg{then}; laad eerst exports met 'dvm ingest'"
 
 
+_OPENED: dict[int, Store] = {}  # per Settings object (by id, while it lives) its store
+
+
 def open_store(settings: Settings) -> Store:
-    """The configured store: `<home>/store`, another folder, or s3://bucket/prefix."""
-    return Store(settings.store_path, TABLES, settings.timezone)
+    """The configured store: `<home>/store`, another folder, or s3://bucket/prefix. One Store per Settings
+    object: a run has one (flows/start.py), so its steps share one store, and an object store is probed
+    once per run, not at each step."""
+    key = id(settings)
+    if (store := _OPENED.get(key)) is None:
+        store = _OPENED[key] = Store(settings.store_path, TABLES, settings.timezone)
+        weakref.finalize(settings, _OPENED.pop, key, None)  # gone with its settings: an id is used again
+    return store
 
 
 def read_table(store: Store, table: str, version: int | None, ctx: FigureContext) -> pl.LazyFrame:

@@ -177,7 +177,7 @@ def case_kpis(
     cases: pl.LazyFrame,
     buckets: Sequence[Bucket],
     contactverzoek_types: Sequence[str],
-    callback_norm_days: int,
+    callback_norm_werkdagen: int,
     workdays: pl.Series,
     until: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
@@ -194,13 +194,13 @@ def case_kpis(
     - zaak_open_over_termijn: open on the bucket's last day D with uiterste_datum < D; with `until`,
       D is the last day the gemeente's data covers where that comes earlier (a partial period).
     - zaak_contactverzoek_binnen_norm_pct: of the cases of `contactverzoek_types` closed in the
-      bucket: einddatum <= the `callback_norm_days`-th werkdag after registratiedatum. A case
+      bucket: einddatum <= the `callback_norm_werkdagen`-th werkdag after registratiedatum. A case
       whose norm date the `workdays` calendar does not cover cannot be judged and is left out
       of both teller and noemer: pass a calendar that covers the data (`calendar_span`).
     """
-    if callback_norm_days < 0:
-        raise ValueError("callback_norm_days moet >= 0 zijn")
-    with_callback = with_working_days_added(cases, "registratiedatum", callback_norm_days, _CALLBACK, workdays)
+    if callback_norm_werkdagen < 0:
+        raise ValueError("callback_norm_werkdagen moet >= 0 zijn")
+    with_callback = with_working_days_added(cases, "registratiedatum", callback_norm_werkdagen, _CALLBACK, workdays)
     pairs = _paired(with_callback, buckets, [_CALLBACK], until)
 
     # What each case contributes to the bucket, as row-level columns, so that the group-by

@@ -96,7 +96,7 @@ def case_figures(
     gemeenten: Sequence[str],
     terms: pl.DataFrame,
     contactverzoek_types: Sequence[str],
-    callback_norm_days: int,
+    callback_norm_werkdagen: int,
     closing_days: Sequence[date],
     norms: Mapping[str, tuple[float, str]],
     until: pl.LazyFrame | None = None,
@@ -120,10 +120,10 @@ def case_figures(
     )
     first = min(d for d in (span[0], *(b[1] for b in buckets)) if d is not None)
     last = max(d for d in (span[1], *(b[2] for b in buckets)) if d is not None)
-    longest = max([callback_norm_days, *terms.filter(pl.col("unit") == "werkdagen")["term"].to_list()])
+    longest = max([callback_norm_werkdagen, *terms.filter(pl.col("unit") == "werkdagen")["term"].to_list()])
     workdays = working_days(*calendar_span(first, last, longest), closing_days)
     with_deadline = deadlines(mine, terms, workdays)
-    kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_days, workdays, until)
+    kpis = case_kpis(with_deadline, buckets, contactverzoek_types, callback_norm_werkdagen, workdays, until)
     codes = codes_of(CASES_DOMAIN)
     full = completed(kpis, gemeenten, [b[0] for b in buckets], codes)
     without = cases_without_deadline(with_deadline, buckets).collect().sort(KEYS, nulls_last=False)
@@ -227,7 +227,7 @@ def case_figures_of(
         gemeenten,
         terms,
         ctx.contactverzoek_types,
-        ctx.callback_werkdagen,
+        ctx.callback_norm_werkdagen,
         ctx.closing_days,
         ctx.norms,
         until=coverage.lazy().filter(pl.col("bron") == "cases"),

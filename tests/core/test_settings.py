@@ -104,3 +104,16 @@ def test_recipients_per_gemeente_name_only_configured_gemeenten(tmp_path):
         "delivery.recipients_per_gemeente noemt 'Hengelo', maar die staan niet in gemeenten ('Losser' en 'Enschede')"
         in str(caught.value)
     )
+
+
+def test_the_figure_context_and_texts_are_built_once_per_settings_and_again_for_a_changed_copy(tmp_path):
+    from core.settings import Settings
+
+    s = Settings(home=tmp_path)
+    assert s.figure_context() is s.figure_context() and s.texts() is s.texts()  # one run, one of each
+    assert s == Settings(home=tmp_path)  # what it derived is no part of the settings
+    # a copy with another norm computes and says the norm it has, not the one its original had
+    changed = s.model_copy(update={"telephony": s.telephony.model_copy(update={"answer_norm_s": 20})})
+    assert (s.figure_context().answer_norm_s, changed.figure_context().answer_norm_s) == (30, 20)
+    assert "20" in changed.texts()["tel_servicelevel_pct"].label and "30" in s.texts()["tel_servicelevel_pct"].label
+    assert s.model_copy().figure_context() == s.figure_context()

@@ -40,7 +40,7 @@ def appointments(home) -> pl.DataFrame:
 
 def test_a_csv_with_bad_rows_loads_the_good_ones_and_quarantines_the_rest(tmp_path, home):
     data = (JCC / "jcc_afspraken_20250301.csv").read_bytes()
-    result = ingest([str(inbox(tmp_path, {"jcc_afspraken_20250301.csv": data}))], home=str(home))
+    result = ingest([str(inbox(tmp_path, {"jcc_afspraken_20250301.csv": data}))], load_settings(home=str(home)))
     # 19 rows: A001, A002, A019 good; 16 bad (one per rule, both copies of the duplicate A014)
     assert (result.loaded, result.rows_merged, result.rows_quarantined) == (["jcc_afspraken_20250301.csv"], 3, 16)
     assert appointments(home)["afspraak_id"].to_list() == ["A001", "A002", "A019"]
@@ -75,12 +75,12 @@ def _bomb() -> bytes:  # 11 MB of zeros packs to a few KB
 def test_a_broken_workbook_is_rejected_and_the_table_stays_as_it_was(tmp_path, home, data, fragment):
     ingest(
         [str(inbox(tmp_path, {"jcc_afspraken_20250301.csv": (JCC / "jcc_afspraken_20250301.csv").read_bytes()}))],
-        home=str(home),
+        load_settings(home=str(home)),
     )
     store = open_store(load_settings(home=home))
     before, versions = appointments(home), store.table_versions()
     name = "jcc_afspraken_20250401.xlsx"
-    result = ingest([str(inbox(tmp_path, {name: data}))], home=str(home))
+    result = ingest([str(inbox(tmp_path, {name: data}))], load_settings(home=str(home)))
     assert result.rejected == [name] and result.rows_merged == 0
     assert appointments(home).equals(before)
     assert store.table_versions()["appointments"] == versions["appointments"]
@@ -106,7 +106,7 @@ def test_the_newest_export_of_an_appointment_wins(tmp_path, home):
             "jcc_afspraken_20250304.csv": export("Gepland", ""),
         },
     )
-    ingest([str(folder)], home=str(home))
+    ingest([str(folder)], load_settings(home=str(home)))
     one = appointments(home).row(0, named=True)
     assert (one["status"], one["export_stempel"], one["opgeroepen"].strftime("%H:%M")) == (
         "verschenen",

@@ -34,7 +34,7 @@ def cases(home, as_of=None) -> pl.DataFrame:
 
 
 def test_bad_rows_are_quarantined_and_the_rest_loaded(tmp_path, home):
-    result = ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv"))], home=str(home))
+    result = ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv"))], load_settings(home=str(home)))
     assert result.loaded == ["corsa_zaken_20260401.csv"]
     assert result.rows_merged == 4 and result.rows_quarantined == 7
     quarantine = open_store(load_settings(home=home)).read("quarantine").collect()
@@ -56,10 +56,10 @@ def test_bad_rows_are_quarantined_and_the_rest_loaded(tmp_path, home):
     ],
 )
 def test_a_rejected_file_leaves_the_case_table_exactly_as_it_was(tmp_path, home, name, fragment):
-    ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv"))], home=str(home))
+    ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv"))], load_settings(home=str(home)))
     store = open_store(load_settings(home=home))
     before, versions = cases(home), store.table_versions()
-    result = ingest([str(copy(tmp_path, name))], home=str(home))
+    result = ingest([str(copy(tmp_path, name))], load_settings(home=str(home)))
     assert result.rejected == [name] and result.rows_merged == 0
     assert cases(home).equals(before)
     assert store.table_versions()["cases"] == versions["cases"]  # no new version of the data
@@ -70,7 +70,7 @@ def test_a_rejected_file_leaves_the_case_table_exactly_as_it_was(tmp_path, home,
 
 def test_the_newest_snapshot_of_a_case_wins(tmp_path, home):
     # Z-LOS-2026-000002 is open in the export of 1 April and closed in the one of 10 April.
-    ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv", "corsa_zaken_20260410.csv"))], home=str(home))
+    ingest([str(copy(tmp_path, "corsa_zaken_20260401.csv", "corsa_zaken_20260410.csv"))], load_settings(home=str(home)))
     case = cases(home).filter(pl.col("zaak_id") == "Z-LOS-2026-000002").row(0, named=True)
     assert (case["status"], str(case["einddatum"]), case["export_stempel"]) == (
         "afgehandeld",

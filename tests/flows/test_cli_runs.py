@@ -6,16 +6,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import core.settings as dvm_settings
-import flows.alerts
-import flows.ingest
 import flows.nightly
 import flows.report
+import flows.start
+import flows.stores
 from core.errors import UserError
+from core.settings import Settings, load_settings
 from flows.ingest import ingest
 from tests.conftest import FIXTURES
 from tests.dvm.conftest import one_dutch_line
@@ -33,7 +35,7 @@ def exports(tmp_path) -> Path:
 def loaded(tmp_path, exports) -> Path:
     """A working folder with the July export loaded (calls of 2026-07-01, Losser and Enschede)."""
     home = tmp_path / "home"
-    ingest([str(exports)], home=str(home))
+    ingest([str(exports)], load_settings(home=str(home)))
     return home
 
 
@@ -139,7 +141,7 @@ def test_ingest_on_a_full_disk_is_one_line_and_exit_code_4(dvm, small_disk, expo
 
 def test_report_on_a_full_disk_is_one_line_and_exit_code_4(dvm, small_disk, exports):
     home = small_disk / "home"
-    ingest([str(exports)], home=str(home))
+    ingest([str(exports)], load_settings(home=str(home)))
     fill(small_disk)
     said = dvm("report", "2026-07", "--home", str(home))
     one_dutch_line(said, 4, "de schijf is vol", max_seconds=None)
@@ -154,7 +156,8 @@ def test_settings_are_built_once_per_run(dvm, tmp_path, monkeypatch):
         calls.append(args)
         return real(*args, **kwargs)
 
-    for module in (dvm_settings, flows.ingest, flows.nightly, flows.report, flows.alerts):
+    # the two places a run builds its settings (tests/test_run_start.py): the command line, a deployment run
+    for module in (dvm_settings, flows.start):
         monkeypatch.setattr(module, "load_settings", counting)
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)
@@ -168,6 +171,47 @@ def test_settings_are_built_once_per_run(dvm, tmp_path, monkeypatch):
     calls.clear()
     flows.nightly.nightly(home=str(home))  # a deployment run: built once by the top-level flow
     assert len(calls) == 1
+
+
+def test_a_nightly_builds_its_figure_context_texts_and_store_once(tmp_path, monkeypatch):
+    """A deployment run of the nightly that loads an export and writes the quarter's reports and the
+    dashboard: its ingest, report and dashboard subflows and their tasks ask for the figure context
+    and open the store many times, and all get the ones made from the run's one Settings object."""
+    built, asked = {"context": 0, "texts": 0, "store": 0}, [0]
+    real_store = flows.stores.Store
+
+    def counting_store(*args, **kwargs):
+        built["store"] += 1
+        return real_store(*args, **kwargs)
+
+    real_context, real_texts, real_ask = dvm_settings.FigureContext, dvm_settings.texts, Settings.figure_context
+
+    def counting_context(*args, **kwargs):
+        built["context"] += 1
+        return real_context(*args, **kwargs)
+
+    def counting_texts(*args, **kwargs):
+        built["texts"] += 1
+        return real_texts(*args, **kwargs)
+
+    def counting_ask(self):
+        asked[0] += 1
+        return real_ask(self)
+
+    monkeypatch.setattr(dvm_settings, "FigureContext", counting_context)
+    monkeypatch.setattr(dvm_settings, "texts", counting_texts)
+    monkeypatch.setattr(Settings, "figure_context", counting_ask)
+    monkeypatch.setattr(flows.stores, "Store", counting_store)
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", home / "inbox")
+    outcome = flows.nightly.nightly(home=str(home), today=date(2026, 7, 15))  # calls of 1 July: 2026-Q3
+    assert isinstance(outcome, dict)
+    # it did the work that needs the context: a report per gemeente, and the dashboard
+    assert {Path(p).parent.parent.name for p in outcome["rapporten"]} == {"Losser", "Enschede"}
+    assert outcome["dashboard"]
+    assert asked[0] > 5  # read, checked, computed, laid out per gemeente, the dashboard, the configuration's gaps
+    assert built == {"context": 1, "texts": 1, "store": 1}
 
 
 def test_a_user_error_in_a_report_mails_nobody(tmp_path, smtp_server, loaded):

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from core.errors import UserError
+from core.settings import load_settings
 from flows.ingest import ingest
 from flows.report import report
 from tests.conftest import FIXTURES
@@ -34,7 +35,7 @@ def read_kpis(path) -> dict[tuple[str, str, str], dict]:
 
 
 def test_ingest_then_report_gives_hand_worked_figures(home):
-    result = ingest([str(home / "exports")], home=str(home / "dvm"))
+    result = ingest([str(home / "exports")], load_settings(home=str(home / "dvm")))
     assert result.store_version == 0
     assert result.loaded == ["kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"]
     assert result.rejected == ["kcc_gesprekken_20260704.csv"]
@@ -99,8 +100,8 @@ def test_ingest_then_report_gives_hand_worked_figures(home):
 
 
 def test_ingesting_the_same_folder_again_changes_nothing(home):
-    first = ingest([str(home / "exports")], home=str(home / "dvm"))
-    again = ingest([str(home / "exports")], home=str(home / "dvm"))
+    first = ingest([str(home / "exports")], load_settings(home=str(home / "dvm")))
+    again = ingest([str(home / "exports")], load_settings(home=str(home / "dvm")))
     assert first.store_version == 0
     assert again.store_version is None and len(again.skipped) == 3
 
@@ -117,12 +118,12 @@ def read_export_runs(state) -> int:
 
 def test_a_file_seen_before_is_not_read_again_and_still_filed_away(home):
     exports, dvm = home / "exports", home / "dvm"
-    first = ingest([str(exports)], home=str(dvm), return_state=True)
+    first = ingest([str(exports)], load_settings(home=str(dvm)), return_state=True)
     assert read_export_runs(first) == 3  # two loaded, one rejected (kcc_gesprekken_20260704.csv)
     # the same three files plus a new one (a copy of a loaded file's content under a new name is the same
     # content: seen too); filed away as the nightly does
     shutil.copy(exports / "kcc_gesprekken_20260702.csv", exports / "kcc_gesprekken_20260705.csv")
-    again = ingest([str(exports)], home=str(dvm), move_files=True, return_state=True)
+    again = ingest([str(exports)], load_settings(home=str(dvm)), move_files=True, return_state=True)
     assert again.result().store_version is None and len(again.result().skipped) == 4
     assert read_export_runs(again) == 0
     assert sorted(p.name for p in (dvm / "archive").iterdir()) == [
@@ -132,12 +133,12 @@ def test_a_file_seen_before_is_not_read_again_and_still_filed_away(home):
     ]
     assert [p.name for p in (dvm / "quarantine").iterdir()] == ["kcc_gesprekken_20260704.csv"]
     # taken again on purpose, a rejected file is read again
-    retried = ingest([str(dvm / "quarantine")], home=str(dvm), retry_rejected=True, return_state=True)
+    retried = ingest([str(dvm / "quarantine")], load_settings(home=str(dvm)), retry_rejected=True, return_state=True)
     assert read_export_runs(retried) == 1 and retried.result().rejected == ["kcc_gesprekken_20260704.csv"]
 
 
 def test_an_unknown_gemeente_is_a_user_error(home):
-    ingest([str(home / "exports")], home=str(home / "dvm"))
+    ingest([str(home / "exports")], load_settings(home=str(home / "dvm")))
     with pytest.raises(UserError, match=r"gemeente .Atlantis. onbekend; ingesteld: Losser en Enschede"):
         report("2026-07", gemeente=["Atlantis"], home=str(home / "dvm"))
 
@@ -181,7 +182,7 @@ def test_each_report_publishes_its_headline_figures_and_workbook_in_prefect(home
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.client.schemas.sorting import ArtifactSort
 
-    ingest([str(home / "exports")], home=str(home / "dvm"))
+    ingest([str(home / "exports")], load_settings(home=str(home / "dvm")))
     paths = report("2026-07", gemeente=["Losser"], home=str(home / "dvm"))
     with get_client(sync_client=True) as client:
 

@@ -42,16 +42,18 @@ def kcc_positive(home) -> tuple[float | None, int, int]:
 def test_a_corrected_response_in_a_later_export_wins(tmp_path):
     home = str(tmp_path / "dvm")
     # week 1: R1 two smileys, R2 five; R3 "Weet niet"
-    ingest([str(export(tmp_path / "a", "20260707", {"R1": "2", "R2": "5", "R3": "Weet niet"}))], home=home)
+    ingest(
+        [str(export(tmp_path / "a", "20260707", {"R1": "2", "R2": "5", "R3": "Weet niet"}))], load_settings(home=home)
+    )
     assert kcc_positive(home) == (50.0, 1, 2)  # R2 of R1, R2
     # week 2 corrects R1 to four smileys and R3 to five
-    ingest([str(export(tmp_path / "b", "20260714", {"R1": "4", "R3": "5"}))], home=home)
+    ingest([str(export(tmp_path / "b", "20260714", {"R1": "4", "R3": "5"}))], load_settings(home=home))
     stored = open_store(load_settings(home=home)).read("feedback").collect().sort("reactie_id")
     assert stored["score"].to_list() == [4, 5, 5]
     assert kcc_positive(home) == (100.0, 3, 3)
     # an older export arriving late does not undo the correction: the newest export wins
-    ingest([str(export(tmp_path / "c", "20260706", {"R1": "1"}))], home=home)
+    ingest([str(export(tmp_path / "c", "20260706", {"R1": "1"}))], load_settings(home=home))
     assert kcc_positive(home) == (100.0, 3, 3)
     # a correction to "Weet niet" takes the response out of the figures
-    ingest([str(export(tmp_path / "d", "20260721", {"R2": "Weet niet"}))], home=home)
+    ingest([str(export(tmp_path / "d", "20260721", {"R2": "Weet niet"}))], load_settings(home=home))
     assert kcc_positive(home) == (100.0, 2, 2)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.settings import load_settings
 from flows.ingest import ingest
 from flows.report import report
 from tests.conftest import SHARED
@@ -66,12 +67,12 @@ def test_the_bank_call_log_loads_and_reports_exactly(tmp_path):
     config.write_text(CONFIG, encoding="utf-8")
     home = str(tmp_path / "home")
 
-    first = ingest([str(BANK)], config=str(config), home=home)
+    first = ingest([str(BANK)], load_settings(str(config), home))
     assert len(first.loaded) == 9 and first.rejected == []
     assert first.rows_merged == 318_286 - 2_658
     assert first.rows_quarantined == 2_658  # every Phantom row, none other
 
-    again = ingest([str(BANK)], config=str(config), home=home)
+    again = ingest([str(BANK)], load_settings(str(config), home))
     assert again.store_version is None and len(again.skipped) == 9
 
     paths = report("1999", gemeente=["Anonymous Bank"], config=str(config), home=home)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from core.settings import load_settings
 from flows.ingest import ingest
 from flows.report import report
 from tests.conftest import SHARED
@@ -40,7 +41,7 @@ def test_five_real_municipalities_get_their_case_figures(tmp_path):
         'gemeenten = ["Gemeente 1", "Gemeente 2", "Gemeente 3", "Gemeente 4", "Gemeente 5"]\nqueues = []\n',
         encoding="utf-8",
     )
-    loaded = ingest([str(BPIC)], config=str(config), home=home)
+    loaded = ingest([str(BPIC)], load_settings(str(config), home))
     assert loaded.rows_merged == 5649 and loaded.rows_quarantined == 0
     expected = reference()
     assert sorted(expected) == [f"Gemeente {i}" for i in range(1, 6)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+from core.settings import load_settings
 from dvm.cli import run
 from flows.ingest import ingest
 from tests.conftest import FIXTURES
@@ -16,7 +17,7 @@ def test_report_mail_sends_the_workbook_to_the_recipients_and_copies_it(tmp_path
     share.mkdir()
     for name in ("kcc_gesprekken_20260702.csv", "kcc_gesprekken_20260703T0600.csv"):
         shutil.copy(FIXTURES / "kcc" / name, exports / name)
-    ingest([str(exports)], home=str(home))
+    ingest([str(exports)], load_settings(home=str(home)))
     config = tmp_path / "dvm.toml"
     config.write_text(
         f'''
@@ -55,7 +56,7 @@ def test_mail_without_recipients_is_a_user_error(tmp_path, capsys):
     exports, home = tmp_path / "exports", tmp_path / "dvm"
     exports.mkdir()
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", exports)
-    ingest([str(exports)], home=str(home))
+    ingest([str(exports)], load_settings(home=str(home)))
     assert run(["report", "2026-07", "--gemeente", "Losser", "--mail", "--home", str(home)]) == 2
     err = capsys.readouterr().err
     assert err == (

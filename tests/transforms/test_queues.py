@@ -21,7 +21,7 @@ def context(*rules: QueueRule) -> FigureContext:
         tz="Europe/Amsterdam",
         answer_norm_s=30,
         short_abandon_s=5,
-        callback_werkdagen=2,
+        callback_norm_werkdagen=2,
         closing_days=(),
         terms=(),
         contactverzoek_types=(),
