@@ -173,6 +173,16 @@ def _day(text: str) -> date:
     return day
 
 
+def _gemeente_option(command: argparse.ArgumentParser, more: str = "") -> None:
+    """`--gemeente NAAM`, repeatable: the gemeenten a command is limited to (matched ignoring case)."""
+    command.add_argument(
+        "--gemeente",
+        action="append",
+        metavar="NAAM",
+        help=f"alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit){more}",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -237,12 +247,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     rep.add_argument("period", metavar="PERIODE", help="2026-07, 2026-Q3, 2026 of 2023-01-01..2024-12-31")
-    rep.add_argument(
-        "--gemeente",
-        action="append",
-        metavar="NAAM",
-        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)",
-    )
+    _gemeente_option(rep)
     rep.add_argument("--as-of", type=_store_version, metavar="VERSIE", help="opslagversie waaruit gerapporteerd wordt")
     rep.add_argument("--mail", action="store_true", help="de werkmap mailen aan de ingestelde ontvangers")
     prog = sub.add_parser(
@@ -254,12 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         "te roosteren: prognose.csv en prognose.xlsx.",
         epilog=EXIT_CODES,
     )
-    prog.add_argument(
-        "--gemeente",
-        action="append",
-        metavar="NAAM",
-        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit)",
-    )
+    _gemeente_option(prog)
     prog.add_argument("--weken", type=_weeks, metavar="N", help="aantal weken vooruit (standaard 13)")
     dash = sub.add_parser(
         "dashboard",
@@ -270,12 +270,7 @@ def _parser() -> argparse.ArgumentParser:
         "netwerkschijf of met elke webserver; er gaat geen verzoek naar buiten.",
         epilog=EPILOG,
     )
-    dash.add_argument(
-        "--gemeente",
-        action="append",
-        metavar="NAAM",
-        help="alleen deze gemeente (herhaalbaar; hoofdletters maken niet uit); de andere blijven staan",
-    )
+    _gemeente_option(dash, "; de andere blijven staan")
     dash.add_argument(
         "--openbaar",
         action="store_true",
