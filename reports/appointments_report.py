@@ -41,11 +41,10 @@ def _evening(kpis: pl.DataFrame, periodes: Sequence[str]) -> pl.DataFrame:
 
 def appointments_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when the gemeente has no appointment figures in the period."""
-    period, months = inputs.period, [m.label for m in inputs.period.months()]
-    kpis = inputs.kpis.filter(pl.col("kpi").str.starts_with("afs_"))
-    now = kpis.filter(pl.col("periode") == period.label)
+    kpis, now = inputs.figures_of("afs_")
     if now.is_empty():
         return None
+    period, months = inputs.period, inputs.months
     texts = inputs.texts
     labels = {c: texts[c].short for c in CODES}
     products = per_group(now, "product=", "product_code", CODES).with_columns(

@@ -30,11 +30,10 @@ NOTES = [
 
 def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when the gemeente has no case figures in the period."""
-    period, months = inputs.period, [m.label for m in inputs.period.months()]
-    cases = inputs.kpis.filter(pl.col("kpi").str.starts_with("zaak_"))
-    now = cases.filter(pl.col("periode") == period.label)
+    cases, now = inputs.figures_of("zaak_")
     if now.is_empty():
         return None
+    period, months = inputs.period, inputs.months
     without = (
         inputs.extra.get(WITHOUT_DEADLINE, _NONE)
         .filter(pl.col("periode") == period.label)

@@ -41,7 +41,7 @@ def _known(total: pl.Expr | pl.Series) -> pl.Expr:
 
 def channels_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when the gemeente has no channel figures in the period (it lacks one of the sources)."""
-    period, months = inputs.period, [m.label for m in inputs.period.months()]
+    period, months = inputs.period, inputs.months
     kpis = inputs.kpis.filter(pl.col("kpi").str.starts_with("kanaal_"))
     if kpis.filter(pl.col("periode") == period.label).is_empty():
         return None

@@ -38,3 +38,13 @@ class ReportInputs:
     coverage: pl.DataFrame | None = None  # bron, van, tot: the days the store has data for (COVERAGE_SCHEMA)
     set_aside: pl.DataFrame | None = None  # records not counted, per reason (core.registry.SET_ASIDE_SCHEMA)
     ambitions: bool = False  # the sheet Ambities: the programme's plateau targets ([report] ambitions_for)
+
+    @property
+    def months(self) -> list[str]:
+        """The labels of the period's months ("2026-07", ...): the detail sheets' month columns."""
+        return [m.label for m in self.period.months()]
+
+    def figures_of(self, prefix: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The KPI rows of one domain (its codes' prefix, "zaak_"): of every period shown, and of the period."""
+        rows = self.kpis.filter(pl.col("kpi").str.starts_with(prefix))
+        return rows, rows.filter(pl.col("periode") == self.period.label)

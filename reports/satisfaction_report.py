@@ -175,7 +175,7 @@ def _distribution_table(inputs: ReportInputs, distribution: pl.DataFrame) -> Tab
 
 def satisfaction_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when the gemeente has no satisfaction figures in the period."""
-    period, months = inputs.period, [m.label for m in inputs.period.months()]
+    period, months = inputs.period, inputs.months
     kpis = inputs.kpis.filter(pl.col("kpi").str.starts_with("tevr_"))
     if kpis.filter(pl.col("periode") == period.label).is_empty():
         return None

@@ -18,7 +18,7 @@ MONTH_CODES = [c for c in codes_of(PHONE_DOMAIN) if c != TEAM_KPI]
 
 def telephony_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when the gemeente has no telephony figures in the period's months."""
-    months = [m.label for m in inputs.period.months()]
+    months = inputs.months
     tel = inputs.kpis.filter(pl.col("kpi").str.starts_with("tel_") & pl.col("periode").is_in(months))
     if tel.is_empty():
         return None

@@ -21,7 +21,7 @@ def _year_earlier(label: str) -> str:
 
 def trends_sheet(inputs: ReportInputs) -> Sheet | None:
     """None when no indicator with a norm has a figure in the period's months."""
-    months = [m.label for m in inputs.period.months()]
+    months = inputs.months
     heads = month_headings(months, inputs.periods)
     earlier = inputs.period.year_earlier() is not None and len(months) > 0
     totals = inputs.kpis.filter(pl.col("groep").is_null())
