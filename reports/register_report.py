@@ -10,7 +10,7 @@ import polars as pl
 from core.ambitions import PROGRAMME
 from reports.inputs import ReportInputs
 from reports.period_labels import Span
-from reports.phrases import ATTRIBUTIONS, target_text
+from reports.phrases import ATTRIBUTIONS, dutch_number, target_text
 from reports.tables import Sheet, Table
 
 REALISATIONS = "ambitie_realisaties"
@@ -152,7 +152,7 @@ def burgerpeiling_table(inputs: ReportInputs, main: Span) -> Table | None:
                 "vraag": _capital(r["label"].removeprefix("Burgerpeiling: ")) + unit,
                 "kif_indicator": (inputs.texts[code].label if code in inputs.texts else code) + unit,
                 # as text: a number column would widen the sheet's third column past the page
-                "peiling": None if r["waarde"] is None else f"{r['waarde']:.1f}",
+                "peiling": None if r["waarde"] is None else dutch_number(r["waarde"], 1),
                 "kif": kif.get(code),
                 "peildatum": _day(r["peildatum"]) or "nog niet ingevuld",
             }

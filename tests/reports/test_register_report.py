@@ -79,8 +79,11 @@ def test_the_register_targets_with_their_realisation_peildatum_and_verdict(book)
 def test_the_burgerpeiling_beside_klant_in_focus(book):
     rows = table_rows(book["Ambities"], "Tabel_Ambities_3")
     grade, share = rows
-    assert (grade["Waarde"], grade["Peildatum Burgerpeiling"]) == ("7.1", "30-11-2025")
-    assert share["Waarde"] == "70.0"  # 100 * 612 / 874 = 70.02
+    assert (grade["Waarde"], grade["Peildatum Burgerpeiling"]) == (
+        "7,1",
+        "30-11-2025",
+    )  # a Dutch decimal comma, as every number the appendix shows
+    assert share["Waarde"] == "70,0"  # 100 * 612 / 874 = 70.02
     # Klant in Focus beside it, over 2026-Q3: the digital voldoende share of the quarter's responses
     assert share["Naast Klant in Focus: indicator"].startswith("Digitale dienstverlening")
     assert share["Klant in Focus"] == pytest.approx(200 / 3)  # 2 of 3 digital grades voldoende (July)
