@@ -20,6 +20,7 @@ from flows.start import run_settings
 from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_table
 from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.excel import write_workbook
+from reports.phrases import dutch_number
 from reports.prognose_report import prognosis_workbook, write_prognosis_csv
 from transforms.coverage import appointment_coverage, call_coverage, capped_coverage, case_coverage
 from transforms.prognosis import (
@@ -143,8 +144,9 @@ def account(prognosis: Prognosis) -> str:
             parts.append(f"{kanaal}: voorspeld, te weinig historie voor een terugtoets")
             continue
         row = total.row(0, named=True)
-        mase = "" if row["mase_model"] is None else f", MASE {row['mase_model']:.2f} tegen {row['mase_naief']:.2f}"
-        parts.append(f"{kanaal}: MAE {row['mae_model']:.1f} tegen {row['mae_naief']:.1f} naïef{mase}")
+        n = dutch_number
+        mase = "" if row["mase_model"] is None else f", MASE {n(row['mase_model'], 2)} tegen {n(row['mase_naief'], 2)}"
+        parts.append(f"{kanaal}: MAE {n(row['mae_model'], 1)} tegen {n(row['mae_naief'], 1)} naïef{mase}")
     return f"prognose {prognosis.gemeente}: " + "; ".join(parts + prognosis.notes())
 
 
