@@ -255,7 +255,11 @@ def _norm_text(inputs: DashboardInputs, code: str, norm: float | None) -> str:
     """'minimaal 80 %' (the number and its unit never split over two lines)."""
     if norm is None:
         return ""
-    text = target_text(norm, inputs.report.norm_directions.get(code), BY_CODE[code].unit) or ""
+    return unbroken(target_text(norm, inputs.report.norm_directions.get(code), BY_CODE[code].unit) or "")
+
+
+def unbroken(text: str) -> str:
+    """A number and the unit after it ('100 %', '5 werkdagen') kept on one line: a no-break space between."""
     return re.sub(r"(\d) ", "\\1" + NBSP, text)
 
 
@@ -605,7 +609,7 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     )
 
 
-PLAIN_NUMBER = re.compile(r"-?\d+\.\d+")  # "7.1": the sheet's text of a grade (its column is text for its width)
+PLAIN_NUMBER = re.compile(r"-?\d+,\d+")  # "7,1": the sheet's text of a grade (its column is text for its width)
 DAY = re.compile(r"\d\d-\d\d-\d{4}")
 SHEET_UNITS = {"pct": NBSP + "%", "percentage": NBSP + "%", "seconden_s": NBSP + "s", "dagen_d": NBSP + "dagen"}
 
@@ -637,12 +641,10 @@ def sheet_table(table: SheetTable, min_records: int, public: bool) -> Table:
                 cells.append(Cell(words, words, klass, numeric=False))
             elif isinstance(value, int):
                 cells.append(Cell("" if public and value < min_records else dutch_number(value, 0)))
-            elif isinstance(value, str) and PLAIN_NUMBER.fullmatch(value):  # a number the sheet holds as text
-                cells.append(Cell(value.replace(".", ",")))
-            elif isinstance(value, str) and DAY.fullmatch(value):  # a peildatum: one line, like a number
-                cells.append(Cell(value))
+            elif isinstance(value, str) and (PLAIN_NUMBER.fullmatch(value) or DAY.fullmatch(value)):
+                cells.append(Cell(value))  # a number the sheet holds as text, or a peildatum: one line, like a number
             else:
-                cells.append(Cell("" if value is None else str(value), numeric=False))
+                cells.append(Cell("" if value is None else unbroken(str(value)), numeric=False))
         out.append(cells)
     return Table(table.title, [table.label(c) for c in columns], out, notes=list(table.notes))
 
