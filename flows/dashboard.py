@@ -81,8 +81,7 @@ def dashboard(settings: RunSettings, gemeente: list[str] | None = None, openbaar
             g, periods.year, kpis, extra, checks, snap, periods.buckets(), settings, str(flow_run.id or "lokaal"), now
         )
         own_last = coverage.filter(pl.col("gemeente") == g)["tot"].max()
-        switch = next((z.vanaf for z in settings.zgw if z.gemeente == g), None)  # [[zgw]]: Corsa's cases until then
-        inputs = DashboardInputs(report, periods, openbaar, read_prognosis(settings, g), made, own_last, switch)  # type: ignore[arg-type]
+        inputs = DashboardInputs(report, periods, openbaar, read_prognosis(settings, g), made, own_last)  # type: ignore[arg-type]
         sites.append(gemeente_site(inputs, snap.version))
     footer = f"Gemaakt op {made:%d-%m-%Y %H:%M}; opslagversie {snap.version}."
     written = write_site(dashboard_folder(settings, openbaar), sites, openbaar, footer)

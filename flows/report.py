@@ -223,6 +223,7 @@ def report_inputs(
         store_version=snap.version,
         min_records=settings.report.min_records,
         ambitions=gemeente in settings.report.ambitions_for,
+        case_switch=dict(settings.figure_context().case_switch).get(gemeente),
         product_names=dict(
             snap.records["appointments"]
             .filter(pl.col("gemeente") == gemeente)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 import polars as pl
 
 from core.catalogue import CASES_DOMAIN, codes_of
+from core.registry import READ_SOURCES
 from reports.inputs import ReportInputs
 from reports.period_labels import month_headings, month_tick_labels, span
-from reports.phrases import PERCENT_UNITS, SOURCE_CORSA
+from reports.phrases import DOMAIN_HEADINGS, PERCENT_UNITS, SOURCE_CORSA
 from reports.pivot import kpi_table, per_group, per_month
 from reports.tables import Chart, Sheet
 
@@ -45,7 +47,8 @@ def cases_sheet(inputs: ReportInputs) -> Sheet | None:
     teams, types = per_group(both, "team=", "team", codes), per_group(both, "zaaktype=", "zaaktype", codes)
     by_month = per_month(cases, months, MONTH_CODES, month_headings(months, inputs.periods))
     month_labels = {c: inputs.texts[c].short for c in MONTH_CODES}
-    table = partial(kpi_table, source=SOURCE_CORSA, units=UNITS, min_records=inputs.min_records)
+    source = case_source_line(inputs, period.end)[1]  # Corsa, the Zaken API or both: the files of the period
+    table = partial(kpi_table, source=source, units=UNITS, min_records=inputs.min_records)
     gemeente, heading = inputs.gemeente, span(period, inputs.periods).heading
     return Sheet(
         CASES_DOMAIN,
@@ -96,3 +99,35 @@ def _chart(inputs: ReportInputs, by_month: pl.DataFrame, months: list[str]) -> C
         y2_title="%",
         alt_text=alt,
     )
+
+
+def case_sources(inputs: ReportInputs) -> list[str]:
+    """The sources that delivered this gemeente's cases ('corsa', 'zgw'; `core.registry.READ_SOURCES` of the
+    table `cases`), told by the loaded files its figures use: Corsa's exports, the Zaken API's pulls, or
+    both around the switch date."""
+    prefixes = {s.name: s.prefix for s in READ_SOURCES if s.table == "cases"}
+    loaded = inputs.files.filter(pl.col("status") == "geladen")["bron_bestand"].to_list()
+    return [name for name, prefix in prefixes.items() if any(f.startswith(prefix) for f in loaded)]
+
+
+def case_source_line(inputs: ReportInputs, until: date | None) -> tuple[str, str]:
+    """The heading of the cases' figures and their source in words, for the appendix's Zaken sheet and the
+    dashboard's page: Corsa, the Zaken API (ZGW), or both since the switch date (`[[zgw]] vanaf`): each
+    case counts from one of them (transforms/case_sources.py). `until`: the last day shown."""
+    delivered, switch = case_sources(inputs), inputs.case_switch
+    on = "" if switch is None else f"{switch:%d-%m-%Y}"
+    if "zgw" in delivered and "corsa" in delivered and switch is not None:
+        return "Zaken (Corsa en Zaken-API)", (
+            f"zaken geregistreerd vóór {on} uit de exports van het zaaksysteem Corsa, vanaf {on} uit de Zaken-API "
+            "(ZGW); elke zaak telt uit één van beide. Bewerkt door de Dienstverleningsmonitor"
+        )
+    if "zgw" in delivered:
+        return "Zaken (Zaken-API)", (
+            "zaken uit de Zaken-API (ZGW)" + (f", geregistreerd vanaf {on}" if on else "") + ", bewerkt door de "
+            "Dienstverleningsmonitor"
+        )
+    if switch is not None and until is not None and switch <= until:
+        return DOMAIN_HEADINGS["Zaken"], (
+            f"{SOURCE_CORSA}. De Zaken-API (ZGW), de bron van de zaken vanaf {on}, heeft nog geen zaken geleverd"
+        )
+    return DOMAIN_HEADINGS["Zaken"], SOURCE_CORSA

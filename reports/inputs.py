@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import polars as pl
 
@@ -37,6 +37,7 @@ class ReportInputs:
     product_names: dict[str, str] = field(default_factory=dict)  # JCC product code -> description
     coverage: pl.DataFrame | None = None  # bron, van, tot: the days the store has data for (COVERAGE_SCHEMA)
     set_aside: pl.DataFrame | None = None  # records not counted, per reason (core.registry.SET_ASIDE_SCHEMA)
+    case_switch: date | None = None  # [[zgw]] vanaf: its cases registered from this day come from the Zaken API
     ambitions: bool = False  # the sheet Ambities: the programme's plateau targets ([report] ambitions_for)
 
     @property

@@ -27,9 +27,9 @@ import polars as pl
 from core.catalogue import AMBITIONS, BY_CODE, KPIS, ORDER, PROGRAMME, codes_of
 from core.paths import safe_component
 from core.periods import Period, parse_period, quarter_of
-from core.registry import READ_SOURCES
 from core.wording import dutch_list
 from reports import theme
+from reports.cases_report import case_source_line
 from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Series, Table, Tile, VerdictClass
 from reports.inputs import ReportInputs
 from reports.period_labels import month_tick_labels, span
@@ -220,7 +220,6 @@ class DashboardInputs:
     prognosis: pl.DataFrame | None  # prognose.csv of the gemeente, when the prognose flow wrote one
     made: datetime  # local time the site was made
     last_day: date | None  # the gemeente's last day with data
-    case_switch: date | None = None  # [[zgw]] vanaf: cases registered from this day come from the Zaken API
 
     @property
     def gemeente(self) -> str:
@@ -540,37 +539,6 @@ def channel_chart(inputs: DashboardInputs, period: Period) -> Chart | None:
     )
 
 
-def case_sources(inputs: DashboardInputs) -> list[str]:
-    """The sources that delivered this gemeente's cases ('corsa', 'zgw'; `core.registry.READ_SOURCES` of the
-    table `cases`), told by the loaded files its figures use: Corsa's exports, the Zaken API's pulls, or
-    both around the switch date."""
-    prefixes = {s.name: s.prefix for s in READ_SOURCES if s.table == "cases"}
-    loaded = inputs.report.files.filter(pl.col("status") == "geladen")["bron_bestand"].to_list()
-    return [name for name, prefix in prefixes.items() if any(f.startswith(prefix) for f in loaded)]
-
-
-def case_source_line(inputs: DashboardInputs) -> tuple[str, str]:
-    """The Zaken page's heading and its source in words: Corsa, the Zaken API (ZGW), or both since the
-    switch date (`[[zgw]] vanaf`): each case counts from one of them (transforms/case_sources.py)."""
-    delivered, switch = case_sources(inputs), inputs.case_switch
-    on = "" if switch is None else f"{switch:%d-%m-%Y}"
-    if "zgw" in delivered and "corsa" in delivered and switch is not None:
-        return "Zaken (Corsa en Zaken-API)", (
-            f"zaken geregistreerd vóór {on} uit de exports van het zaaksysteem Corsa, vanaf {on} uit de Zaken-API "
-            "(ZGW); elke zaak telt uit één van beide. Bewerkt door de Dienstverleningsmonitor"
-        )
-    if "zgw" in delivered:
-        return "Zaken (Zaken-API)", (
-            "zaken uit de Zaken-API (ZGW)" + (f", geregistreerd vanaf {on}" if on else "") + ", bewerkt door de "
-            "Dienstverleningsmonitor"
-        )
-    if switch is not None and inputs.last_day is not None and switch <= inputs.last_day:
-        return DOMAIN_HEADINGS["Zaken"], (
-            f"{SOURCE_CORSA}. De Zaken-API (ZGW), de bron van de zaken vanaf {on}, heeft nog geen zaken geleverd"
-        )
-    return DOMAIN_HEADINGS["Zaken"], SOURCE_CORSA
-
-
 def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     domain = DOMAIN_PAGES[slug]
     codes = codes_of(domain)
@@ -581,7 +549,7 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     totals_present = [c for c in present if any((q.label, c) in totals for q in p.shown)]
     title, source = DOMAIN_HEADINGS.get(domain, domain), DOMAIN_SOURCES[domain]
     if slug == "zaken":
-        title, source = case_source_line(inputs)
+        title, source = case_source_line(inputs.report, inputs.last_day)
     if not present:
         return Page(slug, domain, title, [f"Er zijn geen gegevens over {domain.lower()} van {inputs.gemeente}."])
     sections = [Section("Kerncijfers", tables=[_key_table(inputs, totals_present, f"{domain}: kerncijfers")])]
@@ -1023,7 +991,12 @@ def about_page(inputs: DashboardInputs, store_version: int) -> Page:
             t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
         )
         definitions.append((f"{t.label} ({kpi.code})", description))
-    sources = [SOURCE_KCC, case_source_line(inputs)[1], SOURCE_JCC, DOMAIN_SOURCES["Tevredenheid"]]
+    sources = [
+        SOURCE_KCC,
+        case_source_line(inputs.report, inputs.last_day)[1],
+        SOURCE_JCC,
+        DOMAIN_SOURCES["Tevredenheid"],
+    ]
     return Page(
         "over",
         "Over deze cijfers",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import pytest
 
+from reports.cases_report import cases_sheet
 from reports.dashboard.content import (
     DashboardInputs,
     dashboard_periods,
@@ -25,6 +26,7 @@ from reports.dashboard.content import (
 )
 from reports.dashboard.svg import render
 from reports.kpis_csv import COLUMNS, kpis_csv_text
+from reports.tables import Table as SheetTable
 from tests.reports.conftest import inputs_for, kpi_rows
 from transforms.prognosis import NOTE_DISAGREE, PROGNOSIS_SCHEMA
 
@@ -374,11 +376,17 @@ def loaded(*names: str) -> pl.DataFrame:
 )
 def test_the_zaken_page_names_the_sources_that_delivered_its_cases(august, files, switch, title, source):
     rows = [("Losser", "2026-08", "zaak_binnen_termijn_pct", None, 85.0, 85, 100, 80.0, True)]
-    report = dataclasses.replace(inputs_for(kpi_rows(rows), "2026"), files=loaded(*files))
-    inputs = DashboardInputs(report, august.periods, False, None, MADE, august.last_day, switch)
+    report = dataclasses.replace(inputs_for(kpi_rows(rows), "2026"), files=loaded(*files), case_switch=switch)
+    inputs = DashboardInputs(report, august.periods, False, None, MADE, august.last_day)
     page = domain_page(inputs, "zaken")
     assert page.title == title
     assert page.intro[0].startswith(source), page.intro[0]
     # the page Over deze cijfers lists the same source among the others
     said = source.removeprefix("Bron: ")
     assert gemeente_site(inputs, 7).pages[-1].sections[0].paragraphs[1].startswith(said[0].upper() + said[1:])
+    # and the appendix's sheet Zaken names them under each of its tables, as the page does
+    month = dataclasses.replace(inputs_for(kpi_rows(rows), "2026-08"), files=loaded(*files), case_switch=switch)
+    sheet = cases_sheet(month)
+    assert sheet is not None
+    sources = {b.source for b in sheet.blocks if isinstance(b, SheetTable)}
+    assert len(sources) == 1 and sources.pop().startswith(said.removesuffix(".")), sources
