@@ -420,7 +420,12 @@ FLOW_MODULES = (
 def _prefect(verbose: bool) -> Iterator[None]:
     """Flows run against the Prefect server that PREFECT_API_URL names (the environment, a
     Prefect profile); without one, against a temporary server this command starts as its own
-    child and stops when done (dvm/prefect_server.py), never one Prefect starts and leaves."""
+    child and stops when done (dvm/prefect_server.py), never one Prefect starts and leaves.
+
+    A flow run of a command sends no heartbeats: its user watches it end, and Prefect's heartbeat
+    thread, which sleeps in steps of a second, holds every flow run up to a second at its end while
+    it is joined (half a second on average: as long as a report's figures take). A served run
+    (`dvm serve`, a worker's) keeps them."""
     server = None
     if not os.environ.get("PREFECT_API_URL") and "prefect" not in sys.modules:
         server = TemporaryServer()
@@ -433,7 +438,8 @@ def _prefect(verbose: bool) -> Iterator[None]:
                 if server is not None:
                     server.stop()
                     server = None
-                yield
+                with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+                    yield
                 return
             if server is None:  # Prefect was imported before this command (in-process use)
                 server = TemporaryServer()
@@ -445,7 +451,7 @@ def _prefect(verbose: bool) -> Iterator[None]:
                 importlib.import_module(module)
             progress("Prefect-server starten")
             server.wait_until_ready()
-            with temporary_settings({PREFECT_API_URL: server.api_url}):
+            with temporary_settings({PREFECT_API_URL: server.api_url, "flows.heartbeat_frequency": None}):
                 try:
                     yield
                 finally:
