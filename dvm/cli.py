@@ -558,13 +558,16 @@ def _report(args) -> int:
 
         written = report(period.label, gemeente=gemeenten, mail=args.mail, as_of=args.as_of, settings=settings)
         if written and args.as_of is None:  # a report rebuilt from an old store version leaves the site as it is
-            from flows.nightly import rebuild_dashboard
+            from flows.freshness import fresh_dashboard
             from flows.stores import open_store
 
             # the site shows the store, not the report: a site made from this store version, configuration
-            # and program stays as it is; a stale one is made again (the printed paths stay the report's files)
+            # and program stays as it is; a stale one is made again (the printed paths stay the report's files).
+            # Asked here first: the dashboard's modules (and the nightly's) are imported only to make it
             version = open_store(settings).version()
-            if version is not None:
+            if version is not None and fresh_dashboard(settings, version) is None:
+                from flows.nightly import rebuild_dashboard
+
                 rebuild_dashboard(settings, version, gemeenten)
     if not written:
         raise NothingProduced(
