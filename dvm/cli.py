@@ -13,6 +13,7 @@ Exit codes (README, Commands):
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import re
@@ -829,5 +830,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+# The garbage collector's thresholds for a command (gen0, gen1, gen2). A command's start builds some
+# millions of long-lived objects (the modules of Prefect, pydantic and polars, Prefect's settings and
+# the flow's parameter schema); with Python's defaults (700, 10, 10) the collector walks them all
+# again four times while they are imported: 0.2-0.3 s of CPU of a 2 s report, more than its figures
+# take. Young collections every 50,000 allocations instead of every 700 leave the same cycles to
+# collect, later; a full collection still follows every 200 young ones.
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     sys.exit(run(sys.argv[1:]))
