@@ -29,7 +29,7 @@ from flows.distribute import deliver
 from flows.freshness import made_from, workbook_stamp, write_report_index, write_stamp
 from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
 from flows.store_checks import checked_store, is_checked
-from flows.stores import chosen_gemeenten, no_version_yet, open_store, role, unknown_in_store, views
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_summary, role, unknown_in_store, views
 from flows.tasks import answers_user_errors, io_task, progress, run_log
 from reports.appendix import build_appendix
 from reports.excel import write_workbook
@@ -98,7 +98,9 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     )
     # a source with a summary (the calls' day totals) is read as its summary: the report's cost then
     # follows the days and queues, not the number of calls nor the years in the store
-    tables, whole = views(store, version, ctx), views(store, version, ctx, overview=True)
+    tables = views(store, version, ctx)
+    # over the whole store: a summary's overview, else the same records (opened once for both)
+    whole = tables | {s.table: read_summary(store, s, version, ctx, overview=True) for s in REGISTRY if s.summary}
 
     def window(source: Source) -> pl.DataFrame:
         # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no
