@@ -13,6 +13,7 @@ Exit codes (README, Commands):
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
 import os
@@ -21,7 +22,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -841,4 +842,14 @@ GC_THRESHOLDS = (50_000, 20, 10)
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    # The command is done: what it made is written (atomically, synced to disk), and the exit handlers
+    # run here as at any exit (Prefect's log and event workers send what is left to the server; the
+    # temporary files go). Then the process ends without taking the interpreter apart object by object:
+    # freeing the millions of objects of Prefect's, pydantic's and polars' modules took 0.3-0.4 s of
+    # CPU at the end of every command (a report of a checked version: 2.2 s CPU with it, 1.8 without).
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe (`dvm ... | head`): nothing more to say there
+            stream.flush()
+    os._exit(code)
