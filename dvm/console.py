@@ -100,6 +100,7 @@ def prefect_logs(verbose: bool) -> Iterator[None]:
     test that runs commands in-process keeps its own logging."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    import prefect.main  # noqa: F401  # sets Prefect's logging up when imported (as any flow imports it): once, here
     from prefect.logging.configuration import PROCESS_LOGGING_CONFIG, setup_logging
     from prefect.logging.handlers import PrefectConsoleHandler
 

@@ -35,6 +35,9 @@ PACKAGES = ("core", "sources", "transforms", "expectations", "reports", "store",
 LIBRARIES = ("polars", "xlsxwriter", "deltalake", "great-expectations", "fastexcel")
 # settings that change how a run goes, not what it writes (a product is not stale when they change)
 NOT_IN_PRODUCTS = {"delivery", "schedule", "store_wait_s", "inbox_retries_s"}
+# settings that change how a report is printed, not a figure or a page: the dashboard and the store's
+# checks do not depend on them (a report with another PDF setting leaves the site and the checks fresh)
+PRINTING = {"report": {"pdf"}}
 SHAPING = {".py", ".j2", ".css"}  # the files of those packages that shape a product: code, the dashboard's templates
 STAMPS = ".gemaakt"  # folder of the runs' indexes (what a run over a whole period made), in the working folder
 
@@ -56,10 +59,11 @@ def program_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def configuration_hash(settings: Settings) -> str:
+def configuration_hash(settings: Settings, beside: dict[str, set[str]] | None = None) -> str:
     """The configuration as one short hash (flags, environment, file and defaults as resolved; the
-    secrets masked), without what does not change a product (mail, schedules, waits)."""
-    text = settings.model_dump_json(exclude=NOT_IN_PRODUCTS)
+    secrets masked), without what does not change a product (mail, schedules, waits), nor the
+    fields of `beside` (per section: `PRINTING` for what a report's PDF setting does not change)."""
+    text = settings.model_dump_json(exclude={**dict.fromkeys(NOT_IN_PRODUCTS, True), **(beside or {})})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -72,8 +76,8 @@ class MadeFrom:
     program: str
 
 
-def made_from(settings: Settings, store_version: int | None) -> MadeFrom:
-    return MadeFrom(store_version, configuration_hash(settings), program_fingerprint())
+def made_from(settings: Settings, store_version: int | None, beside: dict[str, set[str]] | None = None) -> MadeFrom:
+    return MadeFrom(store_version, configuration_hash(settings, beside), program_fingerprint())
 
 
 def _write_json(path: Path, content: dict) -> None:
@@ -198,7 +202,7 @@ def forecasts_shown(settings: Settings) -> dict[str, str | None]:
 
 def stamp_dashboard(settings: Settings, store_version: int, pages: list[Path]) -> Path:
     """Record a whole build of the internal dashboard (atomically)."""
-    made = made_from(settings, store_version)
+    made = made_from(settings, store_version, PRINTING)  # the site prints no PDF
     return write_stamp(dashboard_stamp(settings), made, pages, prognoses=forecasts_shown(settings))
 
 
@@ -207,7 +211,7 @@ def fresh_dashboard(settings: Settings, store_version: int | None) -> list[str] 
     configuration and program, showing the forecasts there are now, each page as written); None when
     it is to be made."""
     stamp = dashboard_stamp(settings)
-    pages = stamped_files(stamp, made_from(settings, store_version))
+    pages = stamped_files(stamp, made_from(settings, store_version, PRINTING))
     try:
         shown = json.loads(stamp.read_text(encoding="utf-8")).get("prognoses") if pages is not None else None
     except (OSError, ValueError, AttributeError):

@@ -30,7 +30,7 @@ from flows.freshness import made_from, workbook_stamp, write_report_index, write
 from flows.parameters import Configuratie, Gemeenten, Mailen, Opslagversie, Periode, Werkmap
 from flows.start import run_settings
 from flows.store_checks import checked_store, is_checked
-from flows.stores import chosen_gemeenten, no_version_yet, open_store, unknown_in_store, views
+from flows.stores import chosen_gemeenten, no_version_yet, open_store, read_summary, unknown_in_store, views
 from flows.tasks import answers_user_errors, io_task, progress, run_log
 from flows.wiring import SHEETS, report_check_imports, wired
 from reports.appendix import build_appendix
@@ -100,7 +100,9 @@ def read_snapshot(settings: Settings, buckets: list[Bucket], as_of: int | None) 
     )
     # a source with a summary (the calls' day totals) is read as its summary: the report's cost then
     # follows the days and queues, not the number of calls nor the years in the store
-    tables, whole = views(store, version, ctx), views(store, version, ctx, overview=True)
+    tables = views(store, version, ctx)
+    # over the whole store: a summary's overview, else the same records (opened once for both)
+    whole = tables | {s.table: read_summary(store, s, version, ctx, overview=True) for s in REGISTRY if s.summary}
 
     def window(source: Source) -> pl.DataFrame:
         # of the configured gemeenten only: a call on a queue the configuration does not map yet is in no

@@ -16,7 +16,7 @@ import polars as pl
 
 from core.registry import SOURCES as REGISTRY
 from core.settings import Settings
-from flows.freshness import configuration_hash, program_fingerprint
+from flows.freshness import PRINTING, configuration_hash, program_fingerprint
 from flows.stores import SOURCES, open_store, views
 from store.checks import keep_checks, kept_checks
 from store.delta_store import Store
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 def checks_key(settings: Settings) -> str:
     """What else the checks' results depend on: the configuration (the queue mapping, the gemeenten,
-    the time zone) and the program (the suites, the readers, the transforms)."""
-    return f"{configuration_hash(settings)}-{program_fingerprint()}"
+    the time zone) and the program (the suites, the readers, the transforms); not whether reports are
+    printed to PDF."""
+    return f"{configuration_hash(settings, PRINTING)}-{program_fingerprint()}"
 
 
 def kept(store: Store, version: int, settings: Settings) -> list[ValidationReport] | None:

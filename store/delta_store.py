@@ -166,6 +166,7 @@ class Store:
         self.lease_s = lease_s
         self._lease: Lease | None = None  # held while a remote load is under way
         self._probed = not self.remote  # an object store is probed once, before its first use
+        self._ledgers: dict[int, pl.DataFrame] = {}  # per store version: a Delta version never changes
 
     def _reachable(self) -> None:
         """Before the first use of a store on object storage: its endpoint checked and the store probed
@@ -210,12 +211,19 @@ class Store:
         return self._version_of("ledger")
 
     def ledger(self, as_of: int | None = None) -> pl.DataFrame:
+        if as_of is not None and (kept := self._ledgers.get(as_of)) is not None:
+            return kept  # read before: that version exists, and a Delta version never changes
         version = self.version()
         if version is None:
             return pl.DataFrame(schema=LEDGER_SCHEMA)
         if as_of is not None and not 0 <= as_of <= version:
             raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {version}")
-        return pl.read_delta(self._uri("ledger"), version=as_of)
+        # read once per version and store object: a report reads every table at one version, each
+        # `read` through `table_versions` (15 reads of the ledger a report before)
+        at = version if as_of is None else as_of
+        if (kept := self._ledgers.get(at)) is None:
+            kept = self._ledgers[at] = pl.read_delta(self._uri("ledger"), version=at)
+        return kept
 
     def table_versions(self, as_of: int | None = None) -> dict[str, int]:
         """Table versions visible at a store version: the newest each ledger entry names."""

@@ -17,6 +17,7 @@ from prefect.settings import PREFECT_API_URL
 from core.periods import parse_period, quarter_of
 from core.settings import load_settings
 from flows.freshness import (
+    PRINTING,
     MadeFrom,
     configuration_hash,
     fresh_report,
@@ -65,6 +66,18 @@ def test_the_configuration_hash_follows_what_changes_a_report(tmp_path, monkeypa
     monkeypatch.setenv("DVM_DELIVERY__NIGHTLY_MAIL", "always")
     assert configuration_hash(load_settings(home=tmp_path)) == base  # who gets mail: the report does not change
     assert program_fingerprint() == program_fingerprint() and len(program_fingerprint()) == 16
+
+
+def test_the_pdf_setting_changes_a_report_not_the_site_nor_the_checks(tmp_path, monkeypatch):
+    monkeypatch.setenv("DVM_REPORT__PDF", "true")
+    with_pdf = load_settings(home=tmp_path)
+    monkeypatch.setenv("DVM_REPORT__PDF", "false")
+    without = load_settings(home=tmp_path)
+    assert configuration_hash(without) != configuration_hash(with_pdf)  # the report: with or without its PDF
+    # the dashboard and the store's checks (PRINTING left out): a report without PDF leaves them fresh
+    assert configuration_hash(without, PRINTING) == configuration_hash(with_pdf, PRINTING)
+    monkeypatch.setenv("DVM_REPORT__MIN_RECORDS", "7")  # a small number: the site's verdicts change
+    assert configuration_hash(load_settings(home=tmp_path), PRINTING) != configuration_hash(without, PRINTING)
 
 
 def files_of(paths: list[str]) -> dict[str, tuple[str, int]]:

@@ -1,0 +1,42 @@
+"""How a command's process runs its flows and ends (dvm/cli.py `_prefect`, `main`): no heartbeat
+thread to wait for at the end of each flow run, the exit handlers still run (Prefect's log and event
+workers drain in them), and the exit code is the command's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+from dvm.cli import _prefect
+
+
+def test_a_commands_flow_runs_send_no_heartbeats():
+    # Prefect joins a flow run's heartbeat thread at the run's end, and that thread sleeps in steps of a
+    # second: each run of a command waited up to a second for it. A served run keeps Prefect's default.
+    assert get_current_settings().flows.heartbeat_frequency is not None
+    with (
+        temporary_settings({PREFECT_API_URL: "http://127.0.0.1:9/api"}),
+        _prefect(verbose=False),
+    ):  # named: no server started
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency is not None
+
+
+def test_the_exit_handlers_run_and_the_exit_code_is_the_commands():
+    # main ends the process with os._exit after the command (no teardown of the interpreter): what was
+    # registered to run at exit runs first, printed output is flushed, and the code is the command's
+    # (2: a period that does not exist)
+    program = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('afgesloten'))\n"
+        "sys.argv = ['dvm', 'report', '2026-13']\n"
+        "from dvm.cli import main\n"
+        "print('voor')\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout.splitlines() == ["voor", "afgesloten"]
+    assert "maand 13 bestaat niet" in done.stderr
