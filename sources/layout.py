@@ -576,8 +576,29 @@ def split_by_rules(
         pl.lit(file.name).alias("bron_bestand"),
         pl.lit(file.sha256).alias("bron_hash"),
     ]
-    good = frame if not broken.any() else frame.filter(~broken)
-    good = good.select(*records, *stamps).cast(schema)
+    clean = not broken.any()
+    good = (frame if clean else frame.filter(~broken)).select(*records, *stamps).cast(schema)
+    quarantine = (
+        pl.DataFrame(schema=QUARANTINE_SCHEMA)
+        if clean
+        else _quarantined(frame.filter(broken), rules, flags, file, source, key, gemeenten)
+    )
+    if raw is not None and raw.misfits:
+        quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
+    return good.select(list(schema)), quarantine
+
+
+def _quarantined(
+    frame: pl.DataFrame,
+    rules: Sequence[Rule],
+    flags: list[str],
+    file: ExportFile,
+    source: str,
+    key: str,
+    gemeenten: Sequence[str],
+) -> pl.DataFrame:
+    """The broken rows of `frame` (each rule's flag a column of `flags`) as quarantine rows: the first
+    rule each breaks, and its reason."""
     first: Then | ChainedThen = pl.when(pl.col(flags[0])).then(pl.lit(0, pl.Int16))
     for i, flag in enumerate(flags[1:], start=1):
         first = first.when(pl.col(flag)).then(pl.lit(i, pl.Int16))
@@ -586,9 +607,8 @@ def split_by_rules(
     for i, rule in enumerate(rules[1:], start=1):
         reason = reason.when(nr == i).then(rule.reason)
     known = pl.col("gemeente").is_in(list(gemeenten)) if "gemeente" in frame.columns else pl.lit(False)
-    quarantine = (
-        frame.filter(broken)
-        .with_columns(_regel=first.otherwise(None))
+    return (
+        frame.with_columns(_regel=first.otherwise(None))
         .select(
             pl.lit(source).alias("bron"),
             pl.lit(file.name).alias("bron_bestand"),
@@ -606,9 +626,6 @@ def split_by_rules(
         )
         .cast(QUARANTINE_SCHEMA)
     )
-    if raw is not None and raw.misfits:
-        quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
-    return good.select(list(schema)), quarantine
 
 
 def _repeated(frame: pl.DataFrame, column: str) -> pl.Series:
