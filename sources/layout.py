@@ -64,11 +64,14 @@ class SourceBatch:
 
 @dataclass(frozen=True)
 class Rule:
-    """A row rule: rows where `broken` holds go to quarantine with `reason`."""
+    """A row rule: rows where `broken` holds go to quarantine with `reason`. `repeats`: a rule on
+    repeated values of that column (`broken` is then its `is_duplicated()`, which `split_by_rules`
+    works out only when some value may occur twice)."""
 
     code: str
     broken: pl.Expr
     reason: pl.Expr
+    repeats: str | None = None
 
 
 @dataclass(frozen=True)
@@ -392,7 +395,9 @@ def read_text_csv(
             ),
             convert_options=pacsv.ConvertOptions(
                 include_columns=wanted,
-                column_types=dict.fromkeys(wanted, pa.large_string()),
+                # 32-bit offsets suffice (a block is at most BLOCK_BYTES) and polars takes them over for
+                # half what large_string costs it
+                column_types=dict.fromkeys(wanted, pa.string()),
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -551,28 +556,59 @@ def split_by_rules(
     """Apply rules in order (a row gets the first it breaks); return (records, quarantine).
     Reasons are built for the broken rows only. `raw`'s misfits join the quarantine. A quarantined row
     keeps its gemeente when the export names one of `gemeenten` (the configured ones), and its queue
-    when it is a plain one: so a gemeente's report shows its own rows only."""
-    first: Then | ChainedThen = pl.when(rules[0].broken).then(pl.lit(0, pl.Int16))
-    for i, rule in enumerate(rules[1:], start=1):
-        first = first.when(rule.broken).then(pl.lit(i, pl.Int16))
-    frame = checked.with_columns(_regel=first.otherwise(None)).collect()
-    good = (
-        frame.filter(pl.col("_regel").is_null())
-        .select(
-            *records,
-            pl.lit(file.stamp).alias("export_stempel"),
-            pl.lit(file.name).alias("bron_bestand"),
-            pl.lit(file.sha256).alias("bron_hash"),
-        )
-        .cast(schema)
+    when it is a plain one: so a gemeente's report shows its own rows only.
+
+    One pass over the rows: the typed columns and, per rule, whether each row breaks it (a rule on
+    repeated values, `Rule.repeats`, only when the values are not all different: `_repeated`). Which
+    rule a row breaks first, and why, is worked out for the broken rows only; a clean file (the usual
+    case) goes on as it is, not filtered or copied."""
+    repeats = {i: rule.repeats for i, rule in enumerate(rules) if rule.repeats is not None}
+    flags = [f"_regel_{i}" for i in range(len(rules))]
+    frame = checked.with_columns(
+        rule.broken.fill_null(False).alias(flag)
+        for flag, rule in zip(flags, rules, strict=True)
+        if rule.repeats is None
+    ).collect()
+    frame = frame.with_columns(_repeated(frame, column).alias(flags[i]) for i, column in repeats.items())
+    broken = frame.select(pl.any_horizontal(flags)).to_series() if flags else pl.Series([False] * frame.height)
+    stamps = [
+        pl.lit(file.stamp).alias("export_stempel"),
+        pl.lit(file.name).alias("bron_bestand"),
+        pl.lit(file.sha256).alias("bron_hash"),
+    ]
+    clean = not broken.any()
+    good = (frame if clean else frame.filter(~broken)).select(*records, *stamps).cast(schema)
+    quarantine = (
+        pl.DataFrame(schema=QUARANTINE_SCHEMA)
+        if clean
+        else _quarantined(frame.filter(broken), rules, flags, file, source, key, gemeenten)
     )
+    if raw is not None and raw.misfits:
+        quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
+    return good.select(list(schema)), quarantine
+
+
+def _quarantined(
+    frame: pl.DataFrame,
+    rules: Sequence[Rule],
+    flags: list[str],
+    file: ExportFile,
+    source: str,
+    key: str,
+    gemeenten: Sequence[str],
+) -> pl.DataFrame:
+    """The broken rows of `frame` (each rule's flag a column of `flags`) as quarantine rows: the first
+    rule each breaks, and its reason."""
+    first: Then | ChainedThen = pl.when(pl.col(flags[0])).then(pl.lit(0, pl.Int16))
+    for i, flag in enumerate(flags[1:], start=1):
+        first = first.when(pl.col(flag)).then(pl.lit(i, pl.Int16))
     nr = pl.col("_regel")
     reason: Then | ChainedThen = pl.when(nr == 0).then(rules[0].reason)
     for i, rule in enumerate(rules[1:], start=1):
         reason = reason.when(nr == i).then(rule.reason)
     known = pl.col("gemeente").is_in(list(gemeenten)) if "gemeente" in frame.columns else pl.lit(False)
-    quarantine = (
-        frame.filter(nr.is_not_null())
+    return (
+        frame.with_columns(_regel=first.otherwise(None))
         .select(
             pl.lit(source).alias("bron"),
             pl.lit(file.name).alias("bron_bestand"),
@@ -590,9 +626,14 @@ def split_by_rules(
         )
         .cast(QUARANTINE_SCHEMA)
     )
-    if raw is not None and raw.misfits:
-        quarantine = pl.concat([quarantine, misfit_quarantine(file, source, raw)]).sort("rij")
-    return good.select(list(schema)), quarantine
+
+
+def _repeated(frame: pl.DataFrame, column: str) -> pl.Series:
+    """Whether each row's `column` value occurs more than once (nulls count as one value). Values that
+    hash to as many different numbers as there are rows are all different: then nothing is looked up."""
+    if frame.height == 0 or frame.select(pl.col(column).hash().n_unique()).item() == frame.height:
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+    return frame.select(pl.col(column).is_duplicated()).to_series()
 
 
 def leading_rules(profile: Profile, key: str, free_text: Iterable[str]) -> list[Rule]:
@@ -655,6 +696,7 @@ def duplicate_key(key: str, label: str) -> Rule:
         "dubbele_sleutel",
         pl.col(key).is_duplicated(),
         pl.format(f"{label} {{}} komt meer dan eens voor in dit bestand", pl.format("'{}'", pl.col(key))),
+        repeats=key,
     )
 
 

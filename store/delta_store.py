@@ -149,6 +149,13 @@ class StoreConflict(Exception):
 Loads = Iterable[Load] | Callable[[], Iterable[Load]]
 
 
+def _repeats(frame: pl.DataFrame, key: str) -> bool:
+    """Whether a key value occurs more than once; hashes all different say no without a look-up."""
+    if frame.select(pl.col(key).hash().n_unique()).item() == frame.height:
+        return False
+    return frame[key].n_unique() < frame.height
+
+
 class Store:
     def __init__(
         self, location: Path | str, tables: list[TableSpec], tz: str = "Europe/Amsterdam", lease_s: float = 120
@@ -352,23 +359,41 @@ class Store:
 
     def _existing(self, spec: TableSpec, records: pl.DataFrame) -> pl.DataFrame:
         """The table's rows (newest table version) with a key of `records`: key, file and, for a
-        summarised table, its time. Usually there are none (a new export brings new calls), so
-        first only the key column is looked at - one streaming pass, skipping every data file whose
-        key range (Delta's file statistics) misses the file's: keys that grow with time, as a
-        telephony system issues them, make that a look at the last files only - and the other
-        columns are read only for the keys met."""
+        summarised table, its time. Usually there are none (a new export brings new calls): when no
+        data file's key range (Delta's file statistics) meets the file's, nothing is read at all - keys
+        that grow with time, as a telephony system issues them, make that the usual case. Else only
+        the key column is looked at first - one streaming pass over the data files whose range meets
+        the file's - and the other columns are read only for the keys met."""
         key = pl.col(spec.key)
-        keys = records.select(key.unique())
-        lo, hi = keys.select(key.min().alias("lo"), key.max().alias("hi")).row(0)
         columns = [spec.key, "bron_hash", *([spec.summary.time_column] if spec.summary else [])]
+        none = pl.DataFrame(schema={c: spec.schema[c] for c in columns})
+        lo, hi = records.select(key.min().alias("lo"), key.max().alias("hi")).row(0)
+        if lo is None or not self._key_range_met(spec, lo, hi):
+            return none
+        keys = records.select(key.unique())
         table = pl.scan_delta(self._uri(spec.name))
         in_range = key.is_between(pl.lit(lo), pl.lit(hi))
         met = table.select(key).filter(in_range).join(keys.lazy(), on=spec.key, how="semi").collect(engine="streaming")
         if met.height == 0:
-            return pl.DataFrame(schema={c: spec.schema[c] for c in columns})
+            return none
         return (
             table.select(columns).filter(in_range).join(met.lazy(), on=spec.key, how="semi").collect(engine="streaming")
         )
+
+    def _key_range_met(self, spec: TableSpec, lo: object, hi: object) -> bool:
+        """Whether a data file of the table (newest version) may hold a key between `lo` and `hi`, by
+        Delta's statistics of each file (a file without them may)."""
+        files = pl.DataFrame(DeltaTable(self._uri(spec.name)).get_add_actions(flatten=True))
+        low, high = f"min.{spec.key}", f"max.{spec.key}"
+        if files.height == 0:
+            return False
+        if low not in files.columns or high not in files.columns:
+            return True
+        meets = (pl.col(low) <= pl.lit(hi)) & (pl.col(high) >= pl.lit(lo))
+        try:
+            return bool(files.select((meets | pl.col(low).is_null() | pl.col(high).is_null()).any()).item())
+        except pl.exceptions.PolarsError:  # statistics polars cannot compare with the keys: read to know
+            return True
 
     def _local_days(self, frame: pl.DataFrame, column: str) -> set[date]:
         return set(frame.select(pl.col(column).dt.convert_time_zone(self.tz).dt.date().unique()).to_series())
@@ -486,7 +511,7 @@ class Store:
             if load.records is not None:
                 spec = self.tables[str(load.table)]
                 records = load.records.select(list(spec.schema))
-                if records[spec.key].n_unique() < records.height:  # the readers quarantine doubles; be sure
+                if _repeats(records, spec.key):  # the readers quarantine doubles; be sure
                     records = records.unique(spec.key, keep="last", maintain_order=True)
                 self._next_step()
                 versions[spec.name], met = self._write_records(spec, records)

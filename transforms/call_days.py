@@ -67,8 +67,16 @@ def local_day(tz: str, column: str = "gestart_op") -> pl.Expr:
 
 def call_days(calls: pl.LazyFrame, tz: str) -> pl.LazyFrame:
     """Day totals of calls as the store keeps them (STORED_CALLS_SCHEMA), CALL_DAYS_SCHEMA, sorted."""
+    # the file's hash grouped as a category: its 64 characters are then looked at once per call, not
+    # again in every comparison of the grouping (a third of its cost on a 1M-call file)
     return (
-        calls.group_by(local_day(tz).alias("datum"), "wachtrij", "uitkomst", "wacht_s", "bron_hash")
+        calls.group_by(
+            local_day(tz).alias("datum"),
+            "wachtrij",
+            "uitkomst",
+            "wacht_s",
+            pl.col("bron_hash").cast(pl.Categorical),
+        )
         .agg(
             export_stempel=pl.col("export_stempel").max(),  # one per file
             aantal=pl.len(),

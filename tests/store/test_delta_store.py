@@ -9,7 +9,7 @@ from core.settings import Settings
 from flows.stores import TABLES
 from sources.files import identify
 from sources.kcc import load_calls
-from sources.quarantine import rejected_file
+from sources.quarantine import QUARANTINE_SCHEMA, rejected_file
 from store.delta_store import Load, Store, StoreBusy
 from tests.conftest import FIXTURES
 
@@ -151,3 +151,47 @@ def test_tables_come_back_in_their_declared_schema_with_local_times(tmp_path):
     back = store.read("appointments").collect().sort("afspraak_id")
     assert back.schema == batch.records.schema
     assert back.equals(batch.records.sort("afspraak_id"))
+
+
+def calls_load(stamp: str, waits: dict[str, int]) -> Load:
+    """A file of synthetic calls (call id -> wait), stamped `stamp`."""
+    from datetime import UTC, datetime
+
+    from sources.kcc import STORED_CALLS_SCHEMA
+
+    name, sha = f"kcc_gesprekken_{stamp}.csv", f"hash-{stamp}"
+    records = pl.DataFrame(
+        {
+            "call_id": list(waits),
+            "gestart_op": [datetime(2026, 7, 1, 9, tzinfo=UTC)] * len(waits),
+            "wachtrij": ["LOS-KCC"] * len(waits),
+            "wacht_s": list(waits.values()),
+            "gesprek_s": [60] * len(waits),
+            "wacht_in_gesprek_s": [0] * len(waits),
+            "nawerk_s": [0] * len(waits),
+            "uitkomst": ["beantwoord"] * len(waits),
+            "doorverbonden_naar": [None] * len(waits),
+            "export_stempel": [stamp] * len(waits),
+            "bron_bestand": [name] * len(waits),
+            "bron_hash": [sha] * len(waits),
+        },
+        schema=STORED_CALLS_SCHEMA,
+    )
+    return Load("kcc", name, sha, stamp, "calls", records, pl.DataFrame(schema=QUARANTINE_SCHEMA), len(waits))
+
+
+def test_a_key_inside_a_stored_files_key_range_is_found_and_replaced(store):
+    # Two stored files hold keys A1..A5 and C1..C5. A file with B1..B2 meets neither file's key range
+    # (Delta's statistics): nothing is read, it is appended. A file with A3 (inside A1..A5, not at its
+    # ends) and C9 meets them: A3 is found and replaced by the newer export (wait 99), C9 is added.
+    store.commit([calls_load("20260701T0000", {f"A{i}": i for i in range(1, 6)})], run_id="r1")
+    store.commit([calls_load("20260702T0000", {f"C{i}": i for i in range(1, 6)})], run_id="r2")
+    calls = store.tables["calls"]
+    assert not store._key_range_met(calls, "B1", "B2")
+    assert store._key_range_met(calls, "A3", "A3")
+    store.commit([calls_load("20260703T0000", {"B1": 7, "B2": 8})], run_id="r3")
+    result = store.commit([calls_load("20260704T0000", {"A3": 99, "C9": 9})], run_id="r4")
+    assert result.rows_merged == 2
+    stored = store.read("calls").collect()
+    assert stored.height == 5 + 5 + 2 + 1  # A3 once
+    assert wait_of(store, "A3") == 99 and wait_of(store, "B1") == 7 and wait_of(store, "C9") == 9
