@@ -24,9 +24,20 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 
-from core.catalogue import AMBITIONS, BY_CODE, KPIS, ORDER, PROGRAMME, codes_of
+from core.catalogue import (
+    AMBITIONS,
+    BY_CODE,
+    CASES_DOMAIN,
+    CHANNELS_DOMAIN,
+    DOMAINS,
+    KPIS,
+    ORDER,
+    PROGRAMME,
+    codes_of,
+)
 from core.paths import safe_component
 from core.periods import Period, parse_period, quarter_of
+from core.registry import SOURCES
 from core.wording import dutch_list
 from reports import theme
 from reports.cases_report import case_source_line
@@ -34,11 +45,9 @@ from reports.dashboard.model import Cell, Chart, GemeenteSite, Page, Section, Se
 from reports.inputs import ReportInputs
 from reports.period_labels import month_tick_labels, span
 from reports.phrases import (
+    ATTRIBUTIONS,
     CHANNEL_NAMES,
     DOMAIN_HEADINGS,
-    SOURCE_CORSA,
-    SOURCE_JCC,
-    SOURCE_KCC,
     SOURCE_NAMES,
     agreeing_decimals,
     dutch_number,
@@ -66,21 +75,28 @@ MONTH_NAMES = (
 NBSP = "\u00a0"  # between a number and its unit: '78,9 %' never breaks over two lines
 NEAR_POINTS = 2.0  # a norm missed by less than this many points is "net niet gehaald"
 TREND_MONTHS = 13
-DOMAIN_PAGES = {  # page slug -> catalogue domain
-    "telefonie": "Telefonie",
-    "zaken": "Zaken",
-    "afspraken": "Afspraken",
-    "tevredenheid": "Tevredenheid",
-    "kanalen": "Kanalen",
-}
-DOMAIN_SOURCES = {
-    "Telefonie": SOURCE_KCC,
-    "Zaken": SOURCE_CORSA,
-    "Afspraken": SOURCE_JCC,
-    "Tevredenheid": "reacties van inwoners uit Klant in Focus, bewerkt door de Dienstverleningsmonitor",
-    "Kanalen": "de exports van het KCC-telefonieplatform, Corsa en JCC-Afspraken, bewerkt door de "
-    "Dienstverleningsmonitor",
-}
+# page slug -> catalogue domain: one page per domain, the channel picture (fed by several sources) last
+DOMAIN_PAGES = {d.lower(): d for d in sorted(DOMAINS, key=lambda d: d == CHANNELS_DOMAIN)}
+
+
+def page_source(inputs: DashboardInputs, domain: str) -> tuple[str, str]:
+    """A domain page's heading and its source line: the cases' name the source that delivered them."""
+    if domain == CASES_DOMAIN:
+        return case_source_line(inputs.report, inputs.last_day)
+    return DOMAIN_HEADINGS.get(domain, domain), domain_source(domain)
+
+
+def domain_source(domain: str) -> str:
+    """Where a domain's figures come from, in words: the attribution of the one source that feeds it
+    (the registry's), or for a domain whose KPIs count several sources' records (the channel picture)
+    the exports of each, named as the registry names their systems."""
+    tables = list(dict.fromkeys(t for k in KPIS if k.domain == domain for t in k.sources))
+    owners = [next(s for s in SOURCES if s.table == t) for t in tables]
+    if len(owners) == 1:
+        return ATTRIBUTIONS[owners[0].name]
+    return f"de exports van {dutch_list([s.system for s in owners])}, bewerkt door de Dienstverleningsmonitor"
+
+
 GROUP_NAMES = {"team": "Per team", "zaaktype": "Per zaaktype", "product": "Per product", "locatie": "Per locatie"}
 GROUP_NAMES |= {"kanaal": "Per kanaal", "dagdeel": "Per dagdeel"}
 VOLUMES = ("tel_aangeboden", "zaak_ontvangen", "zaak_afgehandeld", "afs_gepland", "kanaal_contacten", "tevr_reacties")
@@ -547,9 +563,7 @@ def domain_page(inputs: DashboardInputs, slug: str) -> Page:
     found = set(inputs.kpis.filter(pl.col("periode").is_in(list(labels)))["kpi"])
     present = [c for c in codes if c in found]
     totals_present = [c for c in present if any((q.label, c) in totals for q in p.shown)]
-    title, source = DOMAIN_HEADINGS.get(domain, domain), DOMAIN_SOURCES[domain]
-    if slug == "zaken":
-        title, source = case_source_line(inputs.report, inputs.last_day)
+    title, source = page_source(inputs, domain)
     if not present:
         return Page(slug, domain, title, [f"Er zijn geen gegevens over {domain.lower()} van {inputs.gemeente}."])
     sections = [Section("Kerncijfers", tables=[_key_table(inputs, totals_present, f"{domain}: kerncijfers")])]
@@ -991,12 +1005,7 @@ def about_page(inputs: DashboardInputs, store_version: int) -> Page:
             t.definition + (f" Belofte: {t.promise}." if t.promise else "") + (f" Norm: {norm}." if norm else "")
         )
         definitions.append((f"{t.label} ({kpi.code})", description))
-    sources = [
-        SOURCE_KCC,
-        case_source_line(inputs.report, inputs.last_day)[1],
-        SOURCE_JCC,
-        DOMAIN_SOURCES["Tevredenheid"],
-    ]
+    sources = [page_source(inputs, d)[1] for d in DOMAINS if d != CHANNELS_DOMAIN]  # each source's own domain
     return Page(
         "over",
         "Over deze cijfers",

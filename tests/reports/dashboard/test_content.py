@@ -390,3 +390,18 @@ def test_the_zaken_page_names_the_sources_that_delivered_its_cases(august, files
     assert sheet is not None
     sources = {b.source for b in sheet.blocks if isinstance(b, SheetTable)}
     assert len(sources) == 1 and sources.pop().startswith(said.removesuffix(".")), sources
+
+
+def test_every_domain_of_the_catalogue_has_a_page_whose_source_the_registry_names():
+    # one page per catalogue domain, the channel picture last; the source line is the attribution of the one
+    # source feeding a domain, and for the channel picture (calls, cases, appointments) the three systems
+    from core.catalogue import DOMAINS
+    from reports.dashboard.content import DOMAIN_PAGES, domain_source
+    from reports.phrases import ATTRIBUTIONS
+
+    assert list(DOMAIN_PAGES.values()) == ["Telefonie", "Zaken", "Afspraken", "Tevredenheid", "Kanalen"]
+    assert set(DOMAIN_PAGES.values()) == set(DOMAINS)
+    assert domain_source("Tevredenheid") == ATTRIBUTIONS["kif"]
+    assert domain_source("Kanalen") == (
+        "de exports van het KCC-telefonieplatform, Corsa en JCC-Afspraken, bewerkt door de Dienstverleningsmonitor"
+    )
