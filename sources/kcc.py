@@ -74,7 +74,7 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
     raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
     typed = (
         raw.frame.lazy()
-        .with_columns(pl.col(c).str.strip_chars() for c in profile.columns.values())
+        .with_columns(raw.stripped(profile.columns.values()))
         .with_columns(
             pl.col("doorverbonden_naar").replace("", None),
             pl.col("gestart_op")
