@@ -159,3 +159,23 @@ def test_a_column_is_left_unstripped_only_when_no_value_can_change():
         for value in (f"{c}x", f"x{c}", c):
             assert _padded(pa.chunked_array([pa.array(["ab", None, value], pa.string()).slice(1)])), repr(value)
     assert not _padded(pa.chunked_array([pa.array(["a b", None, "T0001"], pa.string()), pa.array([], pa.string())]))
+
+
+def test_a_repeated_key_among_keys_in_order_is_still_found(tmp_path):
+    # keys in increasing order are all different without hashing them (`increasing`); a key repeated
+    # next to itself is not increasing, so it is looked up as before: both its rows quarantined
+    from sources.layout import increasing
+
+    header = "CallId,StartTimeUTC,Queue,DialledNumber,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,"
+    header += "WrapUpSeconds,Outcome,TransferredTo,AgentId\n"
+    rows = "".join(
+        f"{key},2026-07-01T1{i}:00:00Z,LOS-KCC,14 0541,+3160000030{i},5,0,0,0,Abandoned,,\n"
+        for i, key in enumerate(["T0301", "T0302", "T0302", "T0303"])
+    )
+    (tmp_path / "kcc_gesprekken_20260712.csv").write_text(header + rows, encoding="utf-8")
+    batch = load_calls(identify(tmp_path / "kcc_gesprekken_20260712.csv"), SETTINGS.profiles.kcc, SETTINGS.queues)
+    assert batch.records["call_id"].to_list() == ["T0301", "T0303"]
+    assert batch.quarantine.select("rij", "regel").rows() == [(3, "dubbele_sleutel"), (4, "dubbele_sleutel")]
+    assert increasing(pl.Series(["a", "b", "c"])) and increasing(pl.Series([], dtype=pl.String))
+    assert not increasing(pl.Series(["a", "b", "b"])) and not increasing(pl.Series(["a", None, "c"]))
+    assert not increasing(pl.Series(["b", "a"]))
