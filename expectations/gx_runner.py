@@ -442,7 +442,9 @@ def _repeat_free(frame: pl.DataFrame, keys: set[tuple[str, ...]]) -> set[tuple[s
     empty keys, or two values with one hash, count as a repeat: the rows are then looked up)."""
     keys = {k for k in keys if all(c in frame.columns for c in k)}
     # a text key in increasing order has no value twice (a look at neighbours; no hashing)
-    ordered = {k for k in keys if len(k) == 1 and frame.schema[k[0]] == pl.String and increasing(frame[k[0]])}
+    ordered: set[tuple[str, ...]] = {
+        k for k in keys if len(k) == 1 and frame.schema[k[0]] == pl.String and increasing(frame[k[0]])
+    }
     keys -= ordered
     if not keys:
         return ordered

@@ -123,7 +123,7 @@ def test_values_with_surrounding_whitespace_are_read_without_it(tmp_path):
     header = "CallId,StartTimeUTC,Queue,DialledNumber,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,"
     header += "WrapUpSeconds,Outcome,TransferredTo,AgentId\n"
     padded = (
-        ' T0201 ,\t2026-07-01T10:00:00Z\x0b,\u2003LOS-KCC\u00a0,14 0541,+31600000201,\u00a012,100 ,'
+        " T0201 ,\t2026-07-01T10:00:00Z\x0b,\u2003LOS-KCC\u00a0,14 0541,+31600000201,\u00a012,100 ,"
         "\u20280,\u300010,Answered\u3000,\u205fPVH\u202f,Agent-Z\n"
     )
     (tmp_path / "kcc_gesprekken_20260711.csv").write_text(
