@@ -5,7 +5,8 @@ peak memory (max RSS) is its own. Prints, per data set: rows, polars' plain CSV 
 time (read, check, write into an empty store), the year report's time (store -> KPIs -> checks ->
 workbooks) and a quarter report for one gemeente, with rows/s and peak memory. The fixed start-up
 (imports: polars, Prefect, Great Expectations) is measured apart and left out of the step times;
-Prefect's own start-up too: the same functions the flows call are timed directly.
+Prefect's own start-up too: the same functions the flows call are timed directly, with polars'
+allocator set as a command sets it (dvm/cli.py `tune_allocator`); polars' plain read with its default.
 
     python benchmarks/bench_kcc.py [--rows 10000000] [--files 10] [--skip-real] [--skip-large]
     python benchmarks/bench_kcc.py --rows 100000000 --files 100 --skip-real   # 8.9 GB of CSV: see --keep
@@ -271,6 +272,11 @@ def main() -> None:
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
+        step = json.loads(args.child)[0]
+        if not step.startswith("polars"):  # as a command sets polars' allocator (dvm/cli.py); polars' plain read not
+            from dvm.cli import tune_allocator
+
+            tune_allocator()
         print(json.dumps(measure(*json.loads(args.child))))
         return
     OUT.mkdir(parents=True, exist_ok=True)

@@ -832,8 +832,23 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # collect, later; a full collection still follows every 200 young ones.
 GC_THRESHOLDS = (50_000, 20, 10)
 
+# polars' allocator (jemalloc, configured by _RJEM_MALLOC_CONF when polars is first imported). Its own
+# default hands freed pages back to the kernel after half a second, so an ingest, which frees and takes
+# some hundreds of MB for every file, has the kernel clear them again for each: a quarter of the
+# ingest's CPU was the kernel's (page faults). Kept 5 s, they are used again by the next file;
+# muzzy_decay_ms:0 then gives them back at once (not first marked lazily free, which still counts as
+# resident), so the peak memory stays where it was. See benchmarks/README.md (issue 26, 10M calls).
+POLARS_MALLOC_CONF = "dirty_decay_ms:5000,muzzy_decay_ms:0"
+
+
+def tune_allocator() -> None:
+    """Set polars' allocator for a command (`POLARS_MALLOC_CONF`), unless the environment sets it: only
+    before polars is first imported does it take effect, so a command does this first."""
+    os.environ.setdefault("_RJEM_MALLOC_CONF", POLARS_MALLOC_CONF)
+
 
 def main() -> None:
+    tune_allocator()
     gc.set_threshold(*GC_THRESHOLDS)
     code = run(sys.argv[1:])
     # The command is done: what it made is written (atomically, synced to disk), and the exit handlers

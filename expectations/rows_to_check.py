@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from sources.layout import increasing
+
 if TYPE_CHECKING:
     from great_expectations import ExpectationSuite
 
@@ -163,13 +165,18 @@ def _repeat_free(frame: pl.DataFrame, keys: set[tuple[str, ...]]) -> set[tuple[s
     """The keys whose values occur once each in `frame`: as many distinct hashes as rows (two
     empty keys, or two values with one hash, count as a repeat: the rows are then looked up)."""
     keys = {k for k in keys if all(c in frame.columns for c in k)}
+    # a text key in increasing order has no value twice (a look at neighbours; no hashing)
+    ordered: set[tuple[str, ...]] = {
+        k for k in keys if len(k) == 1 and frame.schema[k[0]] == pl.String and increasing(frame[k[0]])
+    }
+    keys -= ordered
     if not keys:
-        return set()
+        return ordered
     order = sorted(keys)
     hashes = frame.select(
         _key_values(k, frame.schema).hash().n_unique().alias(str(i)) for i, k in enumerate(order)
     ).row(0)
-    return {k for k, n in zip(order, hashes, strict=True) if n == frame.height}
+    return ordered | {k for k, n in zip(order, hashes, strict=True) if n == frame.height}
 
 
 def _faults(expectation: Any, schema: pl.Schema, repeat_free: set[tuple[str, ...]]) -> pl.Expr:

@@ -74,11 +74,13 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
     raw = read_text_csv(file, profile.separator, profile.columns, NOT_READ, "UTF-8")
     typed = (
         raw.frame.lazy()
-        .with_columns(pl.col(c).str.strip_chars() for c in profile.columns.values())
+        .with_columns(raw.stripped(profile.columns.values()))
         .with_columns(
             pl.col("doorverbonden_naar").replace("", None),
+            # cache=False: start times are nearly all different, so a cache of parsed values costs
+            # more than it saves (half of the parse, 0.02 s on 1M calls); the same times
             pl.col("gestart_op")
-            .str.strptime(pl.Datetime("us", "UTC"), profile.time_format, strict=False)
+            .str.strptime(pl.Datetime("us", "UTC"), profile.time_format, strict=False, cache=False)
             .alias("gestart_op_t"),
             mapped("uitkomst", profile.outcomes, "uitkomst_canon"),
             *[pl.col(c).cast(pl.Int32, strict=False).alias(f"{c}_int") for c in SECONDS],

@@ -32,6 +32,7 @@ from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from polars.expr.whenthen import ChainedThen, Then
 
 P = ParamSpec("P")
@@ -83,10 +84,17 @@ class RawRows:
     frame: pl.DataFrame
     misfits: list[tuple[int, int]]
     fields: int  # the header's number of fields
+    # the columns where a value may start or end with whitespace (`_padded`); None: not known, maybe any
+    padded: frozenset[str] | None = None
 
     @property
     def count(self) -> int:
         return self.frame.height + len(self.misfits)
+
+    def stripped(self, columns: Iterable[str]) -> list[pl.Expr]:
+        """`columns` without leading and trailing whitespace: `str.strip_chars()` on those that may
+        hold some (a column known to hold none is left as it is: the same values, without the copy)."""
+        return [pl.col(c).str.strip_chars() for c in columns if self.padded is None or c in self.padded]
 
 
 # --- the reader's boundary ------------------------------------------------------------------------
@@ -433,6 +441,7 @@ def read_text_csv(
             f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
             "waarschijnlijk ontbreekt een afsluitend aanhalingsteken",
         )
+    padded = frozenset(name for column, name in zip(wanted, columns.values(), strict=True) if _padded(table[column]))
     frame = cast(pl.DataFrame, pl.from_arrow(table)).rename(dict(zip(wanted, columns.values(), strict=True)))
     if misfits:  # the rows read keep their own line numbers: every number but the misfits'
         numbers = pl.int_range(2, frame.height + len(misfits) + 2, eager=True, dtype=pl.Int64)
@@ -454,7 +463,30 @@ def read_text_csv(
                 f"eerste regel {n} met {fields}); klopt het scheidingsteken {separator!r}?",
             )
         raise FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
-    return RawRows(frame, misfits, len(header))
+    return RawRows(frame, misfits, len(header), padded)
+
+
+def _padded(column: pa.ChunkedArray) -> bool:
+    """Whether a value of a text column may start or end with whitespace, by its first and last byte:
+    one at or below 0x20 (ASCII whitespace) or at or above 0x7f (a non-ASCII character: every Unicode
+    whitespace character outside ASCII starts and ends with such a byte). False means that stripping
+    would change no value; True only that it may. Looks at the bytes Arrow holds, not at the values."""
+    import numpy as np
+    import pyarrow as pa
+
+    for chunk in column.chunks:
+        offsets, data = chunk.buffers()[1:3]
+        if len(chunk) == 0 or data is None:
+            continue
+        if not pa.types.is_string(chunk.type):
+            return True  # not the 32-bit offsets read_text_csv asks for: leave it to strip_chars
+        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
+        starts, ends = ends[:-1], ends[1:]
+        filled = ends > starts
+        edges = np.frombuffer(data, dtype=np.uint8)[np.concatenate([starts[filled], ends[filled] - 1])]
+        if ((edges <= 0x20) | (edges >= 0x7F)).any():
+            return True
+    return False
 
 
 def _without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
@@ -629,11 +661,23 @@ def _quarantined(
 
 
 def _repeated(frame: pl.DataFrame, column: str) -> pl.Series:
-    """Whether each row's `column` value occurs more than once (nulls count as one value). Values that
-    hash to as many different numbers as there are rows are all different: then nothing is looked up."""
-    if frame.height == 0 or frame.select(pl.col(column).hash().n_unique()).item() == frame.height:
+    """Whether each row's `column` value occurs more than once (nulls count as one value). Values each
+    greater than the one before (keys issued in order, the usual case), or that hash to as many different
+    numbers as there are rows, are all different: then nothing is looked up."""
+    if (
+        frame.height == 0
+        or increasing(frame[column])
+        or frame.select(pl.col(column).hash().n_unique()).item() == frame.height
+    ):
         return pl.Series([False] * frame.height, dtype=pl.Boolean)
     return frame.select(pl.col(column).is_duplicated()).to_series()
+
+
+def increasing(values: pl.Series) -> bool:
+    """Whether each value is greater than the one before, so that none occurs twice (a look at each
+    pair of neighbours, a quarter of what hashing them costs); False when a value is null."""
+    n = values.len()
+    return n < 2 or (values.slice(1) > values.slice(0, n - 1)).all(ignore_nulls=False) is True
 
 
 def leading_rules(profile: Profile, key: str, free_text: Iterable[str]) -> list[Rule]:

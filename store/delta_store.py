@@ -46,6 +46,7 @@ from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from core.errors import UserError
+from sources.layout import increasing
 from sources.quarantine import QUARANTINE_SCHEMA
 from store.lease import Lease, LeaseLost, LeaseTaken
 from store.remote import probe
@@ -150,8 +151,9 @@ Loads = Iterable[Load] | Callable[[], Iterable[Load]]
 
 
 def _repeats(frame: pl.DataFrame, key: str) -> bool:
-    """Whether a key value occurs more than once; hashes all different say no without a look-up."""
-    if frame.select(pl.col(key).hash().n_unique()).item() == frame.height:
+    """Whether a key value occurs more than once; keys in increasing order, or hashes all different,
+    say no without a look-up."""
+    if increasing(frame[key]) or frame.select(pl.col(key).hash().n_unique()).item() == frame.height:
         return False
     return frame[key].n_unique() < frame.height
 

@@ -4,6 +4,7 @@ workers drain in them), and the exit code is the command's."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -40,3 +41,26 @@ def test_the_exit_handlers_run_and_the_exit_code_is_the_commands():
     assert done.returncode == 2, done.stderr
     assert done.stdout.splitlines() == ["voor", "afgesloten"]
     assert "maand 13 bestaat niet" in done.stderr
+
+
+def test_a_command_sets_polars_allocator_before_polars_is_imported_unless_the_environment_does():
+    # jemalloc reads _RJEM_MALLOC_CONF once, when polars is first imported: so the command line's module
+    # must not import polars, and main sets it first; an operator's own setting is left as it is
+    from dvm.cli import POLARS_MALLOC_CONF
+
+    program = (
+        "import atexit, os, sys\n"
+        "from dvm.cli import main\n"
+        "assert 'polars' not in sys.modules\n"
+        "atexit.register(lambda: print(os.environ['_RJEM_MALLOC_CONF']))\n"
+        "sys.argv = ['dvm', 'report', '2026-13']\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    for own, expected in ((None, POLARS_MALLOC_CONF), ("dirty_decay_ms:100", "dirty_decay_ms:100")):
+        run_env = env if own is None else {**env, "_RJEM_MALLOC_CONF": own}
+        done = subprocess.run(
+            [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False, env=run_env
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == expected

@@ -115,3 +115,67 @@ def test_export_moment_comes_from_the_file_name():
 def test_header_names_with_surrounding_spaces_are_recognised():
     batch = load("kcc_gesprekken_20260710.csv")
     assert batch.records["call_id"].to_list() == ["T0101"]
+
+
+def test_values_with_surrounding_whitespace_are_read_without_it(tmp_path):
+    # each column read, padded with another kind of whitespace (ASCII and not), in one row; the other
+    # row is clean. Read as if stripped: " T0201 " is T0201, "\u00a012" is 12, "Answered\u3000" known.
+    header = "CallId,StartTimeUTC,Queue,DialledNumber,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,"
+    header += "WrapUpSeconds,Outcome,TransferredTo,AgentId\n"
+    padded = (
+        " T0201 ,\t2026-07-01T10:00:00Z\x0b,\u2003LOS-KCC\u00a0,14 0541,+31600000201,\u00a012,100 ,"
+        "\u20280,\u300010,Answered\u3000,\u205fPVH\u202f,Agent-Z\n"
+    )
+    (tmp_path / "kcc_gesprekken_20260711.csv").write_text(
+        header + padded + "T0202,2026-07-01T11:00:00Z,LOS-KCC,14 0541,+31600000202,5,0,0,0,Abandoned,,\n",
+        encoding="utf-8",
+    )
+    batch = load_calls(identify(tmp_path / "kcc_gesprekken_20260711.csv"), SETTINGS.profiles.kcc, SETTINGS.queues)
+    assert batch.quarantine.height == 0
+    assert batch.records.select("call_id", "wachtrij", "wacht_s", "gesprek_s", "wacht_in_gesprek_s").rows() == [
+        ("T0201", "LOS-KCC", 12, 100, 0),
+        ("T0202", "LOS-KCC", 5, 0, 0),
+    ]
+    assert batch.records["nawerk_s"].to_list() == [10, 0]
+    assert batch.records["uitkomst"].to_list() == ["beantwoord", "opgehangen"]
+    assert batch.records["doorverbonden_naar"].to_list() == ["PVH", None]
+    assert batch.records["gestart_op"].to_list() == [
+        datetime(2026, 7, 1, 10, tzinfo=UTC),
+        datetime(2026, 7, 1, 11, tzinfo=UTC),
+    ]
+
+
+def test_a_column_is_left_unstripped_only_when_no_value_can_change():
+    # every character polars' strip_chars removes starts and ends with a byte the look at the bytes
+    # (`_padded`) counts as maybe whitespace: a column it calls clean has nothing to strip
+    import pyarrow as pa
+
+    from sources.layout import _padded
+
+    every = pl.Series([chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000])
+    stripped = every.filter(every.str.strip_chars() != every).to_list()
+    assert "\u3000" in stripped and " " in stripped
+    for c in stripped:
+        for value in (f"{c}x", f"x{c}", c):
+            assert _padded(pa.chunked_array([pa.array(["ab", None, value], pa.string()).slice(1)])), repr(value)
+    assert not _padded(pa.chunked_array([pa.array(["a b", None, "T0001"], pa.string()), pa.array([], pa.string())]))
+
+
+def test_a_repeated_key_among_keys_in_order_is_still_found(tmp_path):
+    # keys in increasing order are all different without hashing them (`increasing`); a key repeated
+    # next to itself is not increasing, so it is looked up as before: both its rows quarantined
+    from sources.layout import increasing
+
+    header = "CallId,StartTimeUTC,Queue,DialledNumber,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,"
+    header += "WrapUpSeconds,Outcome,TransferredTo,AgentId\n"
+    rows = "".join(
+        f"{key},2026-07-01T1{i}:00:00Z,LOS-KCC,14 0541,+3160000030{i},5,0,0,0,Abandoned,,\n"
+        for i, key in enumerate(["T0301", "T0302", "T0302", "T0303"])
+    )
+    (tmp_path / "kcc_gesprekken_20260712.csv").write_text(header + rows, encoding="utf-8")
+    batch = load_calls(identify(tmp_path / "kcc_gesprekken_20260712.csv"), SETTINGS.profiles.kcc, SETTINGS.queues)
+    assert batch.records["call_id"].to_list() == ["T0301", "T0303"]
+    assert batch.quarantine.select("rij", "regel").rows() == [(3, "dubbele_sleutel"), (4, "dubbele_sleutel")]
+    assert increasing(pl.Series(["a", "b", "c"])) and increasing(pl.Series([], dtype=pl.String))
+    assert not increasing(pl.Series(["a", "b", "b"])) and not increasing(pl.Series(["a", None, "c"]))
+    assert not increasing(pl.Series(["b", "a"]))
