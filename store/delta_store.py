@@ -176,6 +176,9 @@ class Store:
         self._lease: Lease | None = None  # held while a remote load is under way
         self._probed = not self.remote  # an object store is probed once, before its first use
         self._ledgers: dict[int, pl.DataFrame] = {}  # per store version: a Delta version never changes
+        # While a commit is under way (the writer holds the store): each table opened once, and written
+        # through that object, which a write brings up to date (`_open`); None outside a commit.
+        self._live: dict[str, DeltaTable] | None = None
 
     def _reachable(self) -> None:
         """Before the first use of a store on object storage: its endpoint checked and the store probed
@@ -211,8 +214,30 @@ class Store:
             return None
 
     def _version_of(self, table: str) -> int | None:
-        found = self._table(table)
+        found = self._open(table)
         return None if found is None else found.version()
+
+    def _open(self, table: str) -> DeltaTable | None:
+        """The table (None if not there yet). Within a commit, one object per table for the whole commit:
+        opening a table replays its log (~10 ms on a table of some hundred commits), which a file's load
+        did about ten times; an append through the object brings it up to date."""
+        if self._live is None:
+            return self._table(table)
+        if table not in self._live:
+            found = self._table(table)
+            if found is None:
+                return None
+            self._live[table] = found
+        return self._live[table]
+
+    def _reopened(self, table: str) -> int:
+        """The table's version after a write not made through its object (a merge, a delete, a new
+        table): its object opened anew."""
+        if self._live is not None:
+            self._live.pop(table, None)
+        found = self._open(table)
+        assert found is not None
+        return found.version()
 
     # ---- reading -------------------------------------------------------------------
     def version(self) -> int | None:
@@ -357,7 +382,7 @@ class Store:
             if update_when is not None:
                 merger = merger.when_matched_update_all(predicate=update_when)
             merger.when_not_matched_insert_all().execute()
-        return DeltaTable(uri).version()
+        return self._reopened(table)
 
     def _existing(self, spec: TableSpec, records: pl.DataFrame) -> pl.DataFrame:
         """The table's rows (newest table version) with a key of `records`: key, file and, for a
@@ -385,7 +410,9 @@ class Store:
     def _key_range_met(self, spec: TableSpec, lo: object, hi: object) -> bool:
         """Whether a data file of the table (newest version) may hold a key between `lo` and `hi`, by
         Delta's statistics of each file (a file without them may)."""
-        files = pl.DataFrame(DeltaTable(self._uri(spec.name)).get_add_actions(flatten=True))
+        table = self._open(spec.name)
+        assert table is not None
+        files = pl.DataFrame(table.get_add_actions(flatten=True))
         low, high = f"min.{spec.key}", f"max.{spec.key}"
         if files.height == 0:
             return False
@@ -422,14 +449,16 @@ class Store:
         assert summary is not None
         uri = self._uri(summary.table)
         rows = rows.select(list(summary.schema)).cast(summary.schema)
-        if self._version_of(summary.table) is None:
+        table = self._open(summary.table)
+        if table is None:
             rows.write_delta(uri, mode="error")
         elif days is None:
-            rows.write_delta(uri, mode="append")
+            rows.write_delta(table, mode="append")
+            return table.version()
         else:
             listed = ", ".join(f"'{d.isoformat()}'" for d in sorted(days))
             rows.write_delta(uri, mode="overwrite", delta_write_options={"predicate": f"datum IN ({listed})"})
-        return DeltaTable(uri).version()
+        return self._reopened(summary.table)
 
     def _summed_again(self, spec: TableSpec, days: set[date] | None) -> int:
         """The summary of `days` (None: of every day) summed again from the table's newest version,
@@ -451,21 +480,21 @@ class Store:
             fresh.select(list(summary.schema)).cast(summary.schema).write_delta(
                 uri, mode="overwrite" if self._version_of(summary.table) is not None else "error"
             )
-            return DeltaTable(uri).version()
+            return self._reopened(summary.table)
         return self._write_summary(spec, fresh, days)
 
     def _write_records(self, spec: TableSpec, records: pl.DataFrame) -> tuple[int, pl.DataFrame | None]:
         """Write one file's records: appended when none of their keys is in the table (the usual
         case), else merged (`_merge`). Returns the table version and the rows they met (None when
         appended)."""
-        uri = self._uri(spec.name)
-        if self._version_of(spec.name) is None:
-            records.write_delta(uri, mode="error")
-            return DeltaTable(uri).version(), None
+        table = self._open(spec.name)
+        if table is None:
+            records.write_delta(self._uri(spec.name), mode="error")
+            return self._reopened(spec.name), None
         met = self._existing(spec, records)
         if met.height == 0:
-            records.write_delta(uri, mode="append")
-            return DeltaTable(uri).version(), None
+            records.write_delta(table, mode="append")
+            return table.version(), None
         return self._merge(spec, records), met
 
     def commit(self, loads: Loads, run_id: str, wait_s: float = 0.0, retry_rejected: bool = False) -> CommitResult:
@@ -496,6 +525,15 @@ class Store:
     def _commit_once(self, loads: Iterable[Load], run_id: str, retry_rejected: bool) -> CommitResult:
         base = self._table("ledger")  # the ledger entry is committed on this version, or not at all
         self._revert_orphans()
+        self._live = {}
+        try:
+            return self._committed(base, loads, run_id, retry_rejected)
+        finally:
+            self._live = None
+
+    def _committed(
+        self, base: DeltaTable | None, loads: Iterable[Load], run_id: str, retry_rejected: bool
+    ) -> CommitResult:
         seen = self.known_hashes(loaded_only=retry_rejected)
         rejected_before = self.known_hashes() - self.known_hashes(loaded_only=True) if retry_rejected else set()
         rebuild = {name for name, spec in self.tables.items() if self._summary_out_of_step(spec)}
@@ -543,7 +581,7 @@ class Store:
             hashes = ", ".join(f"'{h}'" for h in now_loaded)
             self._next_step()
             DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
-            versions["quarantine"] = DeltaTable(self._uri("quarantine")).version()
+            versions["quarantine"] = self._reopened("quarantine")
         if quarantine.height:
             # Merge on (file, row): a rerun after a crash adds nothing twice.
             self._next_step()
