@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from core.settings import load_settings
 from flows.known_files import known_to_ledger
 from flows.stores import open_store
-from tests.conftest import FIXTURES, ROOT
+from tests.child import child_env, dvm_in_child
+from tests.conftest import FIXTURES
 from tests.dvm.conftest import load_fixture_files, reject_a_file
-
-# `dvm ARGS` in a child process that says at exit which heavy modules it imported
-PROBE = (
-    "import atexit, sys\n"
-    "atexit.register(lambda: print('MODULES', *(m for m in ('prefect', 'great_expectations') if m in sys.modules),"
-    " file=sys.stderr))\n"
-    "from dvm.cli import run\n"
-    "sys.exit(run(sys.argv[1:]))\n"
-)
-
-
-def dvm_child(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "DVM_"))}
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
-
-
-def modules(err: str) -> list[str]:
-    return next(line.split()[1:] for line in err.splitlines() if line.startswith("MODULES"))
 
 
 def test_ingest_of_loaded_files_starts_no_flow_and_no_server(tmp_path):
@@ -47,7 +19,7 @@ def test_ingest_of_loaded_files_starts_no_flow_and_no_server(tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
     shutil.copy(FIXTURES / "kcc" / "kcc_gesprekken_20260702.csv", exports)
-    done = dvm_child("ingest", str(exports), "--home", str(home))
+    done, imported = dvm_in_child("ingest", str(exports), "--home", str(home), env=child_env())
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == (
         f"opslag ongewijzigd (versie {version}): 0 bestanden geladen, 0 afgewezen, 1 al eerder gezien; "
@@ -55,7 +27,7 @@ def test_ingest_of_loaded_files_starts_no_flow_and_no_server(tmp_path):
     )
     # no Prefect imported: no flow ran and no temporary Prefect server was started (it is started
     # before any flow; dvm/cli.py `_prefect`); no Great Expectations either
-    assert modules(done.stderr) == []
+    assert imported == set()
     assert open_store(load_settings(home=home)).version() == version  # nothing written
 
 

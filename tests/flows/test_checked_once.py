@@ -5,8 +5,6 @@ Expectations; a new load or another configuration is checked again."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -17,16 +15,8 @@ from core.settings import load_settings
 from expectations.gx_runner import ExpectationResult, ValidationReport
 from flows.store_checks import checked_store, is_checked, kept
 from flows.stores import open_store
-from tests.conftest import ROOT
+from tests.child import child_env, dvm_in_child
 from tests.dvm.conftest import load_fixture_files
-
-# `dvm ARGS` in a child process that says at exit whether it imported Great Expectations
-PROBE = (
-    "import atexit, sys\n"
-    "atexit.register(lambda: print('GX', 'great_expectations' in sys.modules, file=sys.stderr))\n"
-    "from dvm.cli import run\n"
-    "sys.exit(run(sys.argv[1:]))\n"
-)
 
 
 def test_results_read_back_as_they_were():
@@ -100,20 +90,12 @@ def test_a_version_is_checked_once_and_again_after_a_load_or_a_configuration_cha
 def report_in_child(home: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[bool, str]:
     """`dvm report 2026-Q3` in a child process against this session's Prefect server: whether it
     imported Great Expectations, and Losser's kpis.csv."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DVM_")}
-    environment |= {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "DVM_REPORT__PDF": "false", **(env or {})}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "report", "2026-Q3", "--home", str(home), *extra],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment,
-        timeout=300,
-    )
+    environment = child_env(PREFECT_API_URL=str(PREFECT_API_URL.value()), DVM_REPORT__PDF="false", **(env or {}))
+    done, imported = dvm_in_child("report", "2026-Q3", "--home", str(home), *extra, env=environment, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    gx = next(line for line in done.stderr.splitlines() if line.startswith("GX "))
-    return gx == "GX True", (home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").read_text(encoding="utf-8")
+    return "great_expectations" in imported, (home / "reports" / "Losser" / "2026-Q3" / "kpis.csv").read_text(
+        encoding="utf-8"
+    )
 
 
 def checks_sheet(home: Path) -> pl.DataFrame:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +28,8 @@ from flows.nightly import nightly
 from flows.quiet_night import quiet_night
 from flows.report import report
 from sources.files import sha256_of
-from tests.conftest import FIXTURES, ROOT
+from tests.child import child_env, dvm_in_child
+from tests.conftest import FIXTURES
 
 DAY = date(2026, 8, 15)  # the fixtures' exports are of July 2026: the night refreshes 2026-Q3
 
@@ -154,24 +153,9 @@ def test_a_quiet_night_on_the_command_line_starts_no_flow(tmp_path):
     settings = load_settings(home=home)
     made = report(quarter_of(date.today()).label, settings=settings)  # today's quarter, fresh
     before = files_of(made)
-    probe = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print('PREFECT', 'prefect' in sys.modules, file=sys.stderr))\n"
-        "from dvm.cli import run\n"
-        "sys.exit(run(sys.argv[1:]))\n"
-    )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DVM_", "PREFECT_API_URL"))}
-    environment |= {"DVM_REPORT__PDF": "false", "PREFECT_API_URL": str(PREFECT_API_URL.value())}
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "nightly", "--home", str(home)],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment,
-        timeout=120,
-    )
-    assert "PREFECT False" in done.stderr, done.stderr
+    environment = child_env(DVM_REPORT__PDF="false", PREFECT_API_URL=str(PREFECT_API_URL.value()))
+    done, imported = dvm_in_child("nightly", "--home", str(home), env=environment)
+    assert "prefect" not in imported, done.stderr
     assert done.stdout.startswith("nachtrun: 0 bestanden geladen, 0 afgewezen, 0 rijen in quarantaine; kwartaal ")
     assert made == [] and done.returncode == 3, done.stdout + done.stderr
     assert "fout: niets gemaakt" in done.stderr
