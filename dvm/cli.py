@@ -28,7 +28,7 @@ from pathlib import Path
 
 from core.errors import NothingProduced, UserError, local_problem, os_reason
 from core.wording import count, did_you_mean, dutch_list, shown, unknown_unit
-from dvm.console import prefect_logs, progress_line, say
+from dvm.console import prefect_logs, progress_line, readers_may_leave, say
 from dvm.prefect_server import ServerFailed, TemporaryServer
 
 DONE, REJECTED, USER_ERROR, NOTHING, FAILED = 0, 1, 2, 3, 4
@@ -312,8 +312,14 @@ def _parser() -> argparse.ArgumentParser:
 
 # ---- running a command -----------------------------------------------------------------------
 def run(argv: list[str] | None = None) -> int:
-    """Run one command; returns its exit code. Every problem is said in one Dutch line."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    """Run one command; returns its exit code. Every problem is said in one Dutch line. A reader of its
+    output that stops early (`dvm report ... | head -1`) is no problem of the command: it still does
+    its work and its exit code says how that went (dvm/console.py `readers_may_leave`)."""
+    with readers_may_leave():
+        return _run(sys.argv[1:] if argv is None else list(argv))
+
+
+def _run(argv: list[str]) -> int:
     verbose, args = False, None
     try:
         try:

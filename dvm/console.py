@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from core.errors import UserError
 
@@ -130,3 +130,62 @@ def prefect_logs(verbose: bool) -> Iterator[None]:
         gx.setLevel(saved_gx)
         for handler in consoles:
             handler.removeFilter(no_traceback)
+
+
+class _ReaderMayLeave:
+    """A standard stream whose reader may close its end (`dvm report ... | head -1`): the first write
+    or flush that finds it closed points the stream's file descriptor at /dev/null (Python's advice on
+    SIGPIPE), and that write and every later one, ours or anyone else's, goes nowhere without an error.
+    The command goes on: its work and its exit code are not the reader's business."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def _reader_left(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._reader_left()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._reader_left()
+            with suppress(BrokenPipeError):  # what stayed in the buffer now goes to /dev/null
+                self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def readers_may_leave() -> Iterator[None]:
+    """stdout and stderr for one command, tolerant of a reader that closed its end; what the command
+    wrote is flushed at its end (so no BrokenPipeError at the interpreter's exit either)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (_tolerant(stream) for stream in saved)
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):  # not a pipe's reader (a full disk, a closed file)
+                stream.flush()
+        sys.stdout, sys.stderr = saved
+
+
+def _tolerant(stream):
+    """Only a real stream with a file descriptor (not pytest's capture of an in-process test)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return stream
+    return stream if isinstance(stream, _ReaderMayLeave) else _ReaderMayLeave(stream)

@@ -39,3 +39,27 @@ def dvm_in_child(*args: str, env: dict[str, str], timeout: float = 120) -> tuple
     said = next((line for line in done.stderr.splitlines() if line.startswith("IMPORTED")), None)
     assert said is not None, f"the child ended without its exit handlers:\n{done.stdout}{done.stderr}"
     return done, set(said.split()[1:])
+
+
+def dvm_to_a_reader_that_leaves(
+    *args: str, env: dict[str, str], lines: int = 0, main: bool = True, timeout: float = 300
+) -> tuple[int, list[str], str]:
+    """`dvm ARGS` in a child whose stdout is a pipe this process closes after reading `lines` lines (as
+    `dvm ... | head -1` does; 0: at once, before the command wrote anything, as `| true`). `main`:
+    through `dvm.cli.main` (`python -m dvm`, ends with os._exit), else `run` and an ordinary exit.
+    The child's exit code, the lines read and its stderr (without the probe's IMPORTED line)."""
+    command = [sys.executable, "-m", "dvm", *args] if main else [sys.executable, "-c", PROBE, *args]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    assert child.stdout is not None and child.stderr is not None
+    read = [child.stdout.readline().rstrip("\n") for _ in range(lines)]
+    child.stdout.close()
+    child.stdout = None  # closed: communicate reads stderr only
+    try:
+        _, err = child.communicate(timeout=timeout)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    code = child.returncode
+    said = "".join(line for line in err.splitlines(keepends=True) if not line.startswith("IMPORTED"))
+    return code, read, said
