@@ -74,6 +74,7 @@ def nightly(
     quarters = refreshed_quarters(day, settings.report.previous_quarter_days)
     version = open_store(settings).version()
     reports: list[str] = []
+    per_quarter: dict[str, list[str]] = {}  # the mail says which were rewritten, which left fresh
     remade: list[str] = []  # the quarters whose reports were made again (the others were fresh)
     site: list[str] = []
     if version is None:
@@ -84,6 +85,7 @@ def nightly(
             if fresh is None:
                 fresh, remade = report(label, settings=settings), [*remade, label]
             reports += fresh
+            per_quarter[label] = fresh
         site = rebuild_dashboard(settings, version)
     when = settings.delivery.nightly_mail
     # what the configuration does not know yet: for the mail, when one may go (a night that loaded
@@ -99,11 +101,12 @@ def nightly(
                 loaded,
                 day,
                 " en ".join(quarters),
-                reports,
+                per_quarter,
                 run_link(flow_run.id),
                 str(settings.quarantine_path),
                 unknown,
                 failed_pulls=failed,
+                remade=remade,
             ),
             settings,
         )

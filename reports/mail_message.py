@@ -3,7 +3,7 @@ run (what was loaded, what was rejected and why)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -95,15 +95,19 @@ def nightly_message(
     result,
     day: date,
     quarter: str,
-    reports: Sequence[str],
+    reports: Mapping[str, Sequence[str]],
     run: str,
     quarantine_folder: str,
     unknown: pl.DataFrame | None = None,
     failed_pulls: dict[str, str] | None = None,
+    *,
+    remade: Collection[str],
 ) -> tuple[str, str]:
     """(subject, body) of the nightly run's mail to the operators: what was loaded, which files
     were rejected and why, how many rows went to quarantine, what the configuration does not know yet
-    (`unknown`, UNKNOWN_SCHEMA: a queue without a rule, ...), and which reports were rewritten."""
+    (`unknown`, UNKNOWN_SCHEMA: a queue without a rule, ...), which reports were rewritten and which
+    were fresh and left as they were. `reports`: per quarter its report files, rewritten (the quarters
+    in `remade`) or fresh (flows/freshness.py); none when the store is empty (`quarter`: the quarters)."""
     when = day.strftime("%d-%m-%Y")
     verdict = "deels afgekeurd: " if result.problems or failed_pulls else ""
     subject = f"Dienstverleningsmonitor nachtrun {when}: {verdict}{nightly_line(result)}"
@@ -151,12 +155,19 @@ def nightly_message(
         ]
     if result.skipped:
         body += [f"Al eerder geladen (overgeslagen): {', '.join(result.skipped)}", ""]
-    body += [
-        f"Rapporten {quarter} bijgewerkt:"
-        if reports
-        else f"Geen rapporten voor {quarter} gemaakt (de opslag is leeg).",
-        *[f"- {path}" for path in reports if path.endswith(".xlsx")],
-        "",
-        f"Run: {run}",
-    ]
+    if not reports:
+        body += [f"Geen rapporten voor {quarter} gemaakt (de opslag is leeg).", ""]
+    if rewritten := [label for label in reports if label in remade]:
+        body += [
+            f"Rapporten {' en '.join(rewritten)} bijgewerkt:",
+            *[f"- {path}" for label in rewritten for path in reports[label] if path.endswith(".xlsx")],
+            "",
+        ]
+    if fresh := [label for label in reports if label not in remade]:
+        body += [
+            f"Rapporten {' en '.join(fresh)} ongewijzigd: al actueel (zelfde opslagversie, configuratie en "
+            "programma), niet opnieuw gemaakt.",
+            "",
+        ]
+    body += [f"Run: {run}"]
     return subject, "\n".join(body) + "\n"

@@ -86,3 +86,19 @@ def test_operators_can_ask_for_the_account_of_every_night(tmp_path, smtp_server)
     assert state.name == "Completed"
     ((_, message),) = smtp_server.received
     assert message["Subject"] == ("Dienstverleningsmonitor nachtrun 15-08-2026: 1 bestand geladen (1 rij samengevoegd)")
+    body = message.get_body().get_content()
+    workbook = f"- {home.resolve() / 'reports' / 'Losser' / '2026-Q3' / 'dienstverleningsmonitor_Losser_2026-Q3.xlsx'}"
+    assert "Rapporten 2026-Q3 bijgewerkt:" in body and workbook in body.splitlines()
+    assert "ongewijzigd" not in body
+
+    # the next night has nothing new: the reports are fresh and left as they are, and the mail says so
+    # in one line instead of listing them as updated
+    again = nightly(config=str(config), home=str(home), today=date(2026, 8, 16), return_state=True)
+    assert again.result()["herschreven"] == []
+    (_, message), (_, quiet) = smtp_server.received
+    body = quiet.get_body().get_content()
+    assert "bijgewerkt" not in body and workbook not in body.splitlines()
+    assert (
+        "Rapporten 2026-Q3 ongewijzigd: al actueel (zelfde opslagversie, configuratie en programma), "
+        "niet opnieuw gemaakt." in body.splitlines()
+    )

@@ -76,9 +76,10 @@ def test_the_nightly_message_says_what_was_loaded_rejected_and_quarantined():
         result,
         date(2026, 11, 29),
         "2026-Q4",
-        ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"],
+        {"2026-Q4": ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"]},
         "http://ui/runs/flow-run/abc",
         "/dvm/quarantine",
+        remade=["2026-Q4"],
     )
     assert subject == (
         "Dienstverleningsmonitor nachtrun 29-11-2026: deels afgekeurd: 2 bestanden geladen "
@@ -109,7 +110,58 @@ def test_a_quiet_night_is_one_line_and_no_problem():
     result = CommitResult(None, [], [], ["kcc_gesprekken_20261127.csv"], 0, 0)
     assert not result.problems
     assert nightly_line(result) == "niets nieuws in de inbox (1 bestand al eerder geladen)"
-    subject, _ = nightly_message(result, date(2026, 11, 29), "2026-Q4", [], "run", "/q")
+    subject, body = nightly_message(result, date(2026, 11, 29), "2026-Q4", {}, "run", "/q", remade=[])
     assert (
         subject == "Dienstverleningsmonitor nachtrun 29-11-2026: niets nieuws in de inbox (1 bestand al eerder geladen)"
     )
+    assert body.splitlines()[-3:] == ["Geen rapporten voor 2026-Q4 gemaakt (de opslag is leeg).", "", "Run: run"]
+
+
+def test_fresh_reports_are_said_unchanged_not_updated():
+    # the nightly rewrites only stale reports (flows/freshness.py): a night that found them all fresh says
+    # so in one line; in the first days of a quarter one quarter may be rewritten, the other fresh
+    from datetime import date
+
+    from reports.mail_message import nightly_message
+    from store.delta_store import CommitResult
+
+    quiet = CommitResult(None, [], [], [], 0, 0)
+    q3 = ["/r/Losser/2026-Q3/dvm_Losser_2026-Q3.xlsx", "/r/Losser/2026-Q3/kpis.csv"]
+    q4 = ["/r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx", "/r/Losser/2026-Q4/kpis.csv"]
+    _, body = nightly_message(quiet, date(2026, 11, 29), "2026-Q4", {"2026-Q4": q4}, "run", "/q", remade=[])
+    assert "bijgewerkt" not in body
+    assert body.splitlines()[-3:] == [
+        "Rapporten 2026-Q4 ongewijzigd: al actueel (zelfde opslagversie, configuratie en programma), "
+        "niet opnieuw gemaakt.",
+        "",
+        "Run: run",
+    ]
+    _, body = nightly_message(
+        quiet, date(2026, 10, 3), "2026-Q3 en 2026-Q4", {"2026-Q3": q3, "2026-Q4": q4}, "run", "/q", remade=["2026-Q4"]
+    )
+    assert body.splitlines()[-6:] == [
+        "Rapporten 2026-Q4 bijgewerkt:",
+        "- /r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx",
+        "",
+        "Rapporten 2026-Q3 ongewijzigd: al actueel (zelfde opslagversie, configuratie en programma), "
+        "niet opnieuw gemaakt.",
+        "",
+        "Run: run",
+    ]
+    _, body = nightly_message(
+        quiet,
+        date(2026, 10, 3),
+        "2026-Q3 en 2026-Q4",
+        {"2026-Q3": q3, "2026-Q4": q4},
+        "run",
+        "/q",
+        remade=["2026-Q3", "2026-Q4"],
+    )
+    assert "ongewijzigd" not in body
+    assert body.splitlines()[-5:] == [
+        "Rapporten 2026-Q3 en 2026-Q4 bijgewerkt:",
+        "- /r/Losser/2026-Q3/dvm_Losser_2026-Q3.xlsx",
+        "- /r/Losser/2026-Q4/dvm_Losser_2026-Q4.xlsx",
+        "",
+        "Run: run",
+    ]
