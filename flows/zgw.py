@@ -52,7 +52,13 @@ def pull_cases(connection: ZgwConnection, settings: Settings) -> PullOutcome:
     log = run_log()
     since = last_pull(open_store(settings).ledger(), connection.gemeente)
     staging = settings.home / "zgw-ophalen"
-    pulled = pull(connection, since, staging, now=datetime.now(ZoneInfo(settings.timezone)))
+    pulled = pull(
+        connection,
+        since,
+        staging,
+        now=datetime.now(ZoneInfo(settings.timezone)),
+        elsewhere=(settings.inbox, settings.archive_path, settings.quarantine_path),  # never over another pull
+    )
     if _nothing_new(pulled.path, settings):
         pulled.path.unlink()
         log.info("Zaken-API %s: %d zaken opgehaald, niets nieuws", connection.gemeente, pulled.zaken)

@@ -18,9 +18,12 @@ _NAME = re.compile(
     + "|".join(map(re.escape, EXTENSIONS))
     + ")$"
 )
-# A file the monitor writes itself from an API (sources/zgw.py): the gemeente's name (a slug), then the moment.
+# A file the monitor writes itself from an API (sources/zgw.py): the gemeente's name (a slug), then the moment
+# to the second (before: to the minute) and, for a second pull in the same second, `_2`, `_3`, ...; its
+# export moment is the minute, as for every export.
 _PULLED = re.compile(
-    r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<part>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<date>\d{8})T(?P<time>\d{4})\.(?P<ext>jsonl\.gz)$"
+    r"^(?P<prefix>[a-z]+_[a-z]+)_(?P<part>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<date>\d{8})T(?P<time>\d{4})"
+    r"(?:\d{2}(?:_[1-9]\d*)?)?\.(?P<ext>jsonl\.gz)$"
 )
 
 

@@ -8,7 +8,8 @@ through the paged `/rollen` listing (rollen of persons are never asked for). Wha
 against the specification (the envelope and every field it reads): a response that does not match
 rejects the pull whole. It writes one gzipped JSON-lines file, atomically, with only the fields the
 monitor reads (never `omschrijving`, `toelichting`, a person, a geometry): `zgw_zaken_<gemeente>_
-<YYYYMMDDTHHMM>.jsonl.gz`, which is then loaded like any export (the ledger's content hash: once;
+<YYYYMMDDTHHMMSS>.jsonl.gz` (`_2`, `_3`, ... added for a second pull in the same second; older versions
+wrote `<YYYYMMDDTHHMM>`), which is then loaded like any export (the ledger's content hash: once;
 archive, --as-of, quarantine as for every file).
 
 `load_zgw_cases` reads such a file into the cases schema with the row rules of Corsa's cases
@@ -310,16 +311,19 @@ def _retry_after(value: str | None) -> float | None:
 # --- the pull ------------------------------------------------------------------------------------------
 
 
-def file_name(gemeente: str, moment: datetime) -> str:
-    """The pull's file name; `moment` in the configured time zone, as an export's stamp is local."""
-    return f"{PREFIX}_{slug(gemeente)}_{moment:%Y%m%dT%H%M}.jsonl.gz"
+def file_name(gemeente: str, moment: datetime, seq: int = 1) -> str:
+    """The pull's file name; `moment` in the configured time zone, as an export's stamp is local, to the
+    second; `seq` 2, 3, ... for a pull whose name is taken (a second pull in the same second) - so two
+    pulls never share a name. The export moment read back from it (sources/files.py) stays the minute,
+    as in the names before seconds (`..._YYYYMMDDTHHMM.jsonl.gz`), which are still read."""
+    return f"{PREFIX}_{slug(gemeente)}_{moment:%Y%m%dT%H%M%S}{'' if seq == 1 else f'_{seq}'}.jsonl.gz"
 
 
 def last_pull(ledger: pl.DataFrame, gemeente: str) -> date | None:
     """The day of the newest loaded pull of this gemeente (from the store's ledger), None before the first."""
     if ledger.is_empty():
         return None
-    pattern = f"^{PREFIX}_{re.escape(slug(gemeente))}_\\d{{8}}T\\d{{4}}\\.jsonl\\.gz$"
+    pattern = f"^{PREFIX}_{re.escape(slug(gemeente))}_\\d{{8}}T\\d{{4}}(\\d{{2}}(_\\d+)?)?\\.jsonl\\.gz$"
     stamps = ledger.filter(
         (pl.col("bron") == "zgw") & (pl.col("status") == "geladen") & pl.col("bron_bestand").str.contains(pattern)
     )["export_stempel"]
@@ -419,9 +423,11 @@ def pull(
     now: datetime | None = None,
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    elsewhere: Sequence[Path] = (),
 ) -> Pulled:
     """Pull the gemeente's zaken into one file in `target` (see the module's doc). `since`: the day of
-    the last pull (`last_pull`), None for the first (then everything registered since `vanaf`).
+    the last pull (`last_pull`), None for the first (then everything registered since `vanaf`). Its name
+    is one no file in `target` or `elsewhere` (the inbox, archive and quarantine it goes on to) has.
     Raises PullFailed (AccessDenied, NotAsSpecified): then nothing is written."""
     import httpx
 
@@ -470,25 +476,45 @@ def pull(
         }
         for url, z in sorted(zaken.items(), key=lambda kv: (str(kv[1]["identificatie"]), kv[0]))
     ]
-    path = _write(target, file_name(c.gemeente, now), [header, *lines])
+    path = _write(target, lambda seq: file_name(c.gemeente, now, seq), [header, *lines], elsewhere)
     return Pulled(path, len(lines), client.requests, len(before), sum(1 for z in lines if z["zaaktype"] is None))
 
 
-def _write(folder: Path, name: str, lines: Sequence[dict]) -> Path:
-    """Gzipped JSON lines, written to a hidden temporary file beside the target, then renamed: the
-    inbox never holds half a pull (discover skips names starting with '.')."""
+def _write(folder: Path, name: Callable[[int], str], lines: Sequence[dict], elsewhere: Sequence[Path] = ()) -> Path:
+    """Gzipped JSON lines, written to a hidden temporary file beside the target, then given the first
+    name (`name(1)`, `name(2)`, ...) no file in `folder` or `elsewhere` has: the inbox never holds half a
+    pull (discover skips names starting with '.'), and a pull never replaces another."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".zgw-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
             for line in lines:
                 out.write(json.dumps(line, ensure_ascii=False, sort_keys=True).encode() + b"\n")
-        os.replace(tmp, folder / name)
+        seq = 1
+        while any((place / name(seq)).exists() for place in elsewhere) or not _rename_new(tmp, folder / name(seq)):
+            seq += 1
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return folder / name
+    return folder / name(seq)
+
+
+def _rename_new(tmp: str, path: Path) -> bool:
+    """Rename `tmp` to `path` unless a file has that name (then False): a hard link then the temporary
+    name's removal, which fails on an existing name instead of replacing it. Where the file system has
+    no hard links, a check before the rename."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (some shares)
+        if path.exists():
+            return False
+        os.replace(tmp, path)
+        return True
+    os.unlink(tmp)
+    return True
 
 
 # --- the reader ----------------------------------------------------------------------------------------

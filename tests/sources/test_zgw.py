@@ -15,7 +15,7 @@ import pytest
 from core.errors import UserError
 from core.settings import Settings, ZgwConnection
 from sources.corsa import load_cases
-from sources.files import identify, source_of
+from sources.files import discover, identify, source_of
 from sources.zgw import AccessDenied, NotAsSpecified, PullFailed, file_name, last_pull, load_zgw_cases, pull
 from tests.sources import zgw_fake as fz
 
@@ -93,7 +93,7 @@ def test_a_pull_asks_what_the_contract_says_and_every_exchange_matches_the_speci
 
 def test_the_file_keeps_only_what_the_monitor_reads(first_pull):
     _, pulled, _ = first_pull
-    assert pulled.path.name == "zgw_zaken_losser_20260701T0430.jsonl.gz" == file_name("Losser", NOW)
+    assert pulled.path.name == "zgw_zaken_losser_20260701T043000.jsonl.gz" == file_name("Losser", NOW)
     assert source_of(pulled.path.name) == "zgw" and identify(pulled.path).stamp == "20260701T0430"
     text = gzip.decompress(pulled.path.read_bytes())
     for value in fz.PII:  # planted in omschrijving, toelichting and each zaak's initiator rol
@@ -170,6 +170,50 @@ def test_the_last_pull_is_the_newest_loaded_file_of_that_gemeente_in_the_ledger(
     assert last_pull(ledger, "Losser") == date(2026, 6, 3)
     assert last_pull(ledger, "Hof van Twente") is None
     assert last_pull(ledger.clear(), "Losser") is None
+
+
+def test_pulls_in_the_same_second_each_keep_their_own_file(cases, tmp_path):
+    # an on-demand pull right after the nightly's, or a retry: the same moment, another content. The
+    # second gets `_2` (the first's name is taken in the staging folder), a third `_4` (`_3` is in the
+    # archive, `elsewhere`); nothing is replaced, no temporary file is left
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "zgw_zaken_losser_20260701T043000_3.jsonl.gz").write_bytes(b"an archived pull")
+    paths = []
+    for n in (30, 40, 50):
+        with fz.running(fz.FakeZgw(cases[:n])) as fake:
+            paths.append(pull(connection(fake), None, tmp_path / "staging", now=NOW, elsewhere=[archive]).path)
+    assert [p.name for p in paths] == [
+        "zgw_zaken_losser_20260701T043000.jsonl.gz",
+        "zgw_zaken_losser_20260701T043000_2.jsonl.gz",
+        "zgw_zaken_losser_20260701T043000_4.jsonl.gz",
+    ]
+    assert sorted(p.name for p in (tmp_path / "staging").iterdir()) == [p.name for p in paths]
+    assert [len(lines_of(p)) - 1 for p in paths] == [30, 40, 50]  # each its own zaken (a header line each)
+    assert (archive / "zgw_zaken_losser_20260701T043000_3.jsonl.gz").read_bytes() == b"an archived pull"
+    # each is a pull of the same export moment (the minute, as every export's stamp), the newer after
+    assert {identify(p).stamp for p in paths} == {"20260701T0430"}
+    assert discover([tmp_path / "staging"]) == paths
+
+
+def test_a_pull_named_by_an_older_version_is_still_read():
+    # before seconds the name had the minute only: such files in an inbox, archive or ledger still count
+    old, new = "zgw_zaken_losser_20260603T0300.jsonl.gz", "zgw_zaken_losser_20260603T030012_2.jsonl.gz"
+    assert source_of(old) == source_of(new) == "zgw"
+    ledger = pl.DataFrame(
+        {
+            "bron": ["zgw", "zgw", "zgw"],
+            "bron_bestand": [old, "zgw_zaken_losser_20260604T0300.jsonl.gz", "zgw_zaken_losser_20260602T0300.jsonl.gz"],
+            "export_stempel": ["20260603T0300", "20260604T0300", "20260602T0300"],
+            "status": ["geladen", "afgewezen", "geladen"],
+        }
+    )
+    assert last_pull(ledger, "Losser") == date(2026, 6, 3)
+    later = pl.DataFrame({"bron": ["zgw"], "bron_bestand": [new.replace("0603", "0605")]})
+    later = later.with_columns(export_stempel=pl.lit("20260605T0300"), status=pl.lit("geladen"))
+    assert last_pull(pl.concat([ledger, later]), "Losser") == date(2026, 6, 5)
+    for name in ("zgw_zaken_losser_20260603T03001.jsonl.gz", "zgw_zaken_losser_20260603T030012_0.jsonl.gz"):
+        assert source_of(name) is None, name  # not a pull's name: half a second, a suffix 0
 
 
 def test_a_later_pull_asks_since_the_last_one_with_a_margin(cases, tmp_path):

@@ -19,6 +19,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from sources.files import identify
 from tests.conftest import ROOT
 from tests.sources import zgw_fake as fz
 
@@ -119,7 +120,7 @@ def test_pulled_cases_give_the_figures_of_a_corsa_export_and_no_personal_data(ca
     assert reported.returncode == 0, reported.stderr
     figures = case_figures(home)
     assert figures.height > 1000
-    stamp = archived[0].name.removeprefix("zgw_zaken_losser_").removesuffix(".jsonl.gz")
+    stamp = identify(archived[0]).stamp  # the export moment (the minute; the name has the second too)
     assert figures.equals(corsa_figures(cases, stamp, tmp_path / "corsa", prefect_server))
 
     said = first.stdout + first.stderr + second.stdout + second.stderr + reported.stdout + reported.stderr
@@ -185,7 +186,7 @@ def test_the_switch_counts_each_case_once(cases, tmp_path, prefect_server):
     after = [c for c in cases if c.registratiedatum >= vanaf]
     assert f"Zaken-API Losser: {len(after)} zaken opgehaald" in pulled.stdout
     (archived,) = (home / "archive").iterdir()
-    stamp = archived.name.removeprefix("zgw_zaken_losser_").removesuffix(".jsonl.gz")
+    stamp = identify(archived).stamp
     in_corsa = [replace(c, zaak_id=c.zaak_id.replace("ZAAK-", "Z-LOS-")) for c in cases]
     export = fz.corsa_csv(in_corsa, tmp_path / f"corsa_zaken_{stamp}.csv")
     loaded = dvm(["ingest", str(export)], home, toml, prefect_server)
