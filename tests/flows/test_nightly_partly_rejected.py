@@ -94,7 +94,8 @@ def test_operators_can_ask_for_the_account_of_every_night(tmp_path, smtp_server)
     # the next night has nothing new: the reports are fresh and left as they are, and the mail says so
     # in one line instead of listing them as updated
     again = nightly(config=str(config), home=str(home), today=date(2026, 8, 16), return_state=True)
-    assert again.result()["herschreven"] == []
+    quiet_night = again.result()
+    assert isinstance(quiet_night, dict) and quiet_night["herschreven"] == []
     (_, message), (_, quiet) = smtp_server.received
     body = quiet.get_body().get_content()
     assert "bijgewerkt" not in body and workbook not in body.splitlines()
