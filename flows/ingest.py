@@ -133,13 +133,17 @@ def file_loads(
     """Each file's load in order, read ahead (`read_ahead`). A file whose content the store's ledger has
     seen is not read again: its content hash is taken here, on the writer's thread, and `read` (which
     starts the read of a file, given its hash, and returns its future) is called only for a new one.
-    Called by the store as it commits, so the ledger is the one it skips by."""
+    The next file's hash is taken as soon as a read has started, so the reads follow each other without
+    waiting for one. Called by the store as it commits, so the ledger is the one it skips by."""
     seen, loaded = store.known_hashes(loaded_only=retry_rejected), store.known_hashes(loaded_only=True)
+    upcoming, hashed = iter(files[1:]), deque[str]()  # `read_ahead` starts the files in their order
 
     def start(path: Path) -> Reading[Load]:
-        if (sha256 := content_hash(path)) in seen:
-            return Seen(path, sha256, loaded=sha256 in loaded)
-        return read(path, sha256)
+        sha256 = hashed.popleft() if hashed else content_hash(path)
+        reading = Seen(path, sha256, loaded=sha256 in loaded) if sha256 in seen else read(path, sha256)
+        if (following := next(upcoming, None)) is not None:
+            hashed.append(content_hash(following))
+        return reading
 
     return read_ahead(files, start)
 
