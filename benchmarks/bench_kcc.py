@@ -116,7 +116,7 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
     from core.periods import parse_period
     from core.settings import Settings
     from expectations.gx_runner import validate
-    from flows.ingest import read_ahead, read_export
+    from flows.ingest import file_loads, read_export
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import SOURCES, open_store
 
@@ -136,10 +136,17 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
         rows = sum(pl.read_csv(f, infer_schema=False).height for f in files)
     elif (
         step == "ingest"
-    ):  # the ingest flow's work: each file read, checked and written as it comes, the next read meanwhile
+    ):  # the ingest flow's work (flows/ingest.py `file_loads`): each file read, checked and written as it comes,
+        # the next read meanwhile; the reads in a thread of their own, as the flow's task runner has them
+        store = open_store(settings)
         with ThreadPoolExecutor(1) as pool:
-            loads = read_ahead([Path(f) for f in files], lambda path: pool.submit(read_export.fn, path, settings))
-            result = open_store(settings).commit(loads, run_id="bench")
+            paths = [Path(f) for f in files]
+            result = store.commit(
+                lambda: file_loads(
+                    paths, store, lambda path, sha256: pool.submit(read_export.fn, path, settings, sha256)
+                ),
+                run_id="bench",
+            )
         rows = result.rows_read
     elif step.startswith("floor-"):  # what no ingest can do without, summed over the files (not their reads)
         rows, seconds = 0, 0.0

@@ -18,6 +18,9 @@ from core.errors import UserError
 
 # The run's own account (in Prefect) and Python's warnings to developers: shown with --verbose only.
 NOT_SHOWN = ("prefect.flow_runs", "prefect.task_runs", "py.warnings")
+# Prefect's own background services (log and event workers) log under their class names, e.g. "Still
+# processing items: 3 items remaining..." while they send what is left at a command's end: chatter
+_PREFECT_INTERNALS = "/prefect/_internal/"
 
 
 class _NoTracebackForUserErrors(logging.Filter):
@@ -36,7 +39,7 @@ class _OneLine(logging.Handler):
         super().__init__(logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name.startswith(NOT_SHOWN):
+        if record.name.startswith(NOT_SHOWN) or _PREFECT_INTERNALS in record.pathname.replace("\\", "/"):
             return
         try:
             lines = record.getMessage().strip().splitlines() or [""]

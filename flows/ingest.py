@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -23,7 +25,7 @@ from flows.stores import SOURCES, open_store
 from flows.tasks import io_task, progress, run_log
 from sources.files import content_hash, discover, identify, source_of
 from sources.quarantine import QUARANTINE_SCHEMA, rejected_file
-from store.delta_store import CommitResult, Load
+from store.delta_store import CommitResult, Load, Store
 
 
 @io_task(2, 10, 30)  # the flow sets the delays from settings.inbox_retries_s
@@ -107,22 +109,43 @@ class Seen:
         return Load(source, self.path.name, self.sha256, "", None, records, pl.DataFrame(schema=QUARANTINE_SCHEMA), 0)
 
 
-def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]]) -> Iterator[T]:
-    """Each file's load in order, the next file read while this one is written (`read` starts the
-    read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
-    writing (Parquet, Delta) then share the cores. Memory holds two files' records at most. A
-    reader that stops early (the store starting over after a conflict) waits for the read under way."""
-    ahead = read(files[0]) if files else None
+def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]], depth: int = 1) -> Iterator[T]:
+    """Each file's load in order, the next `depth` files read while this one is written (`read` starts
+    the read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
+    writing (Parquet, Delta) then share the cores. Memory holds `depth` + 1 files' records at most. A
+    reader that stops early (the store starting over after a conflict) waits for the reads under way."""
+    pending = iter(files)
+    ahead: deque[Reading[T]] = deque(read(path) for path in islice(pending, depth))
     try:
-        for number in range(1, len(files) + 1):
-            assert ahead is not None
-            load = ahead.result()
-            ahead = read(files[number]) if number < len(files) else None
+        while ahead:
+            load = ahead.popleft().result()
+            ahead.extend(read(path) for path in islice(pending, 1))
             yield load
     finally:
-        if ahead is not None:  # its outcome is not wanted any more; only that it is over
+        for reading in ahead:  # their outcome is not wanted any more; only that they are over
             with contextlib.suppress(Exception):
-                ahead.result()
+                reading.result()
+
+
+def file_loads(
+    files: list[Path], store: Store, read: Callable[[Path, str], Reading[Load]], retry_rejected: bool = False
+) -> Iterator[Load]:
+    """Each file's load in order, read ahead (`read_ahead`). A file whose content the store's ledger has
+    seen is not read again: its content hash is taken here, on the writer's thread, and `read` (which
+    starts the read of a file, given its hash, and returns its future) is called only for a new one.
+    The next file's hash is taken as soon as a read has started, so the reads follow each other without
+    waiting for one. Called by the store as it commits, so the ledger is the one it skips by."""
+    seen, loaded = store.known_hashes(loaded_only=retry_rejected), store.known_hashes(loaded_only=True)
+    upcoming, hashed = iter(files[1:]), deque[str]()  # `read_ahead` starts the files in their order
+
+    def start(path: Path) -> Reading[Load]:
+        sha256 = hashed.popleft() if hashed else content_hash(path)
+        reading = Seen(path, sha256, loaded=sha256 in loaded) if sha256 in seen else read(path, sha256)
+        if (following := next(upcoming, None)) is not None:
+            hashed.append(content_hash(following))
+        return reading
+
+    return read_ahead(files, start)
 
 
 @io_task(5, 30)
@@ -141,16 +164,11 @@ def read_and_commit(
 
     def loads() -> Iterator[Load]:
         done.clear()
-        # the store skips a file whose content its ledger has seen: such a file is not read again (called
-        # by the store as it commits, so this is the ledger it skips by)
-        seen, loaded = store.known_hashes(loaded_only=retry_rejected), store.known_hashes(loaded_only=True)
 
-        def read(path: Path) -> Reading[Load]:
-            if (sha256 := content_hash(path)) in seen:
-                return Seen(path, sha256, loaded=sha256 in loaded)
+        def read(path: Path, sha256: str) -> Reading[Load]:
             return read_export.with_options(tags=source_tags(path)).submit(path, settings, sha256)
 
-        for number, load in enumerate(read_ahead(files, read), 1):
+        for number, load in enumerate(file_loads(files, store, read, retry_rejected), 1):
             progress(f"bestanden lezen en opslaan: {number}/{len(files)}")
             yield load
             done.append(load if load.records is None else replace(load, records=load.records.clear()))

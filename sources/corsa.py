@@ -112,7 +112,7 @@ def cases_of(
         known_result(pl.col("resultaat"), getattr(profile, "results", ())).alias("resultaat_label"),
     )
     rules = [
-        *leading_rules(profile, "zaak_id", FREE_TEXT),
+        *leading_rules(profile, "zaak_id", FREE_TEXT, raw.printable if raw else ()),
         *[missing("datum_ontbreekt", c, col(c)) for c in REQUIRED_DATES],
         *[unparsed("ongeldige_datum", c, f"{c}_d", col(c), f"datum ({date_hint})") for c in DATES],
         Rule(

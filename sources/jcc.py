@@ -225,7 +225,7 @@ def load_appointments(file: ExportFile, profile: JccProfile, gemeenten: Sequence
         )
 
     rules = [
-        *leading_rules(profile, "afspraak_id", FREE_TEXT),
+        *leading_rules(profile, "afspraak_id", FREE_TEXT, raw.printable),
         missing("datum_ontbreekt", "datum", col("datum")),
         unparsed("ongeldige_datum", "datum", "datum_d", col("datum"), "datum (dd-mm-jjjj)"),
         *[missing("tijd_ontbreekt", c, col(c)) for c in REQUIRED_TIMES],

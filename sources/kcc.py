@@ -87,7 +87,7 @@ def load_calls(file: ExportFile, profile: KccProfile, gemeenten: Sequence | None
         )
     )
     rules = [
-        *leading_rules(profile, "call_id", ("call_id", "wachtrij", "doorverbonden_naar")),
+        *leading_rules(profile, "call_id", ("call_id", "wachtrij", "doorverbonden_naar"), raw.printable),
         Rule(
             "ongeldige_tijd",
             pl.col("gestart_op_t").is_null(),

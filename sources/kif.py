@@ -106,7 +106,7 @@ def load_feedback(file: ExportFile, profile: KifProfile, gemeenten: Sequence[str
         )
     )
     rules = [
-        *leading_rules(profile, "reactie_id", FREE_TEXT),
+        *leading_rules(profile, "reactie_id", FREE_TEXT, raw.printable),
         Rule(
             MISALIGNED,
             pl.col("pagina_pad") == NOT_A_PATH,

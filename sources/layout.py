@@ -19,7 +19,7 @@ import functools
 import io
 import re
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Concatenate, ParamSpec, cast
@@ -32,6 +32,7 @@ from sources.files import ExportFile
 from sources.quarantine import QUARANTINE_SCHEMA
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
     from polars.expr.whenthen import ChainedThen, Then
 
@@ -86,6 +87,9 @@ class RawRows:
     fields: int  # the header's number of fields
     # the columns where a value may start or end with whitespace (`_padded`); None: not known, maybe any
     padded: frozenset[str] | None = None
+    # the columns whose every byte is printable ASCII (space to ~: `_printable`), so that no value holds
+    # a control character or a byte-order mark; empty: not known
+    printable: frozenset[str] = frozenset()
 
     @property
     def count(self) -> int:
@@ -441,7 +445,14 @@ def read_text_csv(
             f"regel heeft {_plural(fields, 'veld', 'velden')}, verwacht {len(header)}; "
             "waarschijnlijk ontbreekt een afsluitend aanhalingsteken",
         )
-    padded = frozenset(name for column, name in zip(wanted, columns.values(), strict=True) if _padded(table[column]))
+    printable = frozenset(
+        name for column, name in zip(wanted, columns.values(), strict=True) if _printable(table[column])
+    )
+    padded = frozenset(
+        name
+        for column, name in zip(wanted, columns.values(), strict=True)
+        if _padded(table[column], spaceless=name in printable and not _holds(table[column], 0x20))
+    )
     frame = cast(pl.DataFrame, pl.from_arrow(table)).rename(dict(zip(wanted, columns.values(), strict=True)))
     if misfits:  # the rows read keep their own line numbers: every number but the misfits'
         numbers = pl.int_range(2, frame.height + len(misfits) + 2, eager=True, dtype=pl.Int64)
@@ -463,17 +474,51 @@ def read_text_csv(
                 f"eerste regel {n} met {fields}); klopt het scheidingsteken {separator!r}?",
             )
         raise FileRejected(file.name, "bestand bevat alleen een kopregel, geen gegevens")
-    return RawRows(frame, misfits, len(header), padded)
+    return RawRows(frame, misfits, len(header), padded, printable)
 
 
-def _padded(column: pa.ChunkedArray) -> bool:
-    """Whether a value of a text column may start or end with whitespace, by its first and last byte:
-    one at or below 0x20 (ASCII whitespace) or at or above 0x7f (a non-ASCII character: every Unicode
-    whitespace character outside ASCII starts and ends with such a byte). False means that stripping
-    would change no value; True only that it may. Looks at the bytes Arrow holds, not at the values."""
+def _value_bytes(column: pa.ChunkedArray) -> Iterator[np.ndarray]:
+    """The bytes of each chunk's values of a text column (32-bit offsets), as numpy views; nothing for a
+    chunk without values."""
+    import numpy as np
+
+    for chunk in column.chunks:
+        offsets, data = chunk.buffers()[1:3]
+        if len(chunk) == 0 or data is None:
+            continue
+        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
+        yield np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
+
+
+def _printable(column: pa.ChunkedArray) -> bool:
+    """Whether every byte of a text column's values is printable ASCII (0x20 space to 0x7e ~): then no
+    value holds a control character or a byte-order mark. One look at each byte Arrow holds (a byte
+    minus 0x20, wrapping below it, is above 0x5e exactly when it is outside that range)."""
     import numpy as np
     import pyarrow as pa
 
+    if not pa.types.is_string(column.type):
+        return False  # not the 32-bit offsets read_text_csv asks for
+    return not any(((data - np.uint8(0x20)) > 0x5E).any() for data in _value_bytes(column))
+
+
+def _holds(column: pa.ChunkedArray, byte: int) -> bool:
+    """Whether some value of a text column (32-bit offsets) holds `byte`."""
+    return any((data == byte).any() for data in _value_bytes(column))
+
+
+def _padded(column: pa.ChunkedArray, spaceless: bool = False) -> bool:
+    """Whether a value of a text column may start or end with whitespace, by its first and last byte:
+    one at or below 0x20 (ASCII whitespace) or at or above 0x7f (a non-ASCII character: every Unicode
+    whitespace character outside ASCII starts and ends with such a byte). False means that stripping
+    would change no value; True only that it may. Looks at the bytes Arrow holds, not at the values.
+    `spaceless`: the column is known to hold printable ASCII without a space (`_printable`, `_holds`),
+    so no value can start or end with whitespace."""
+    import numpy as np
+    import pyarrow as pa
+
+    if spaceless:
+        return False
     for chunk in column.chunks:
         offsets, data = chunk.buffers()[1:3]
         if len(chunk) == 0 or data is None:
@@ -680,13 +725,14 @@ def increasing(values: pl.Series) -> bool:
     return n < 2 or (values.slice(1) > values.slice(0, n - 1)).all(ignore_nulls=False) is True
 
 
-def leading_rules(profile: Profile, key: str, free_text: Iterable[str]) -> list[Rule]:
+def leading_rules(profile: Profile, key: str, free_text: Iterable[str], printable: Collection[str] = ()) -> list[Rule]:
     """The rules every reader applies first, in this order: a blank row, a control character in a
-    text that goes on unmapped (`free_text`), an empty or invalid key, a repeated header row."""
+    text that goes on unmapped (`free_text`; not looked for in a column known to hold printable ASCII
+    only: `printable`, `RawRows.printable`), an empty or invalid key, a repeated header row."""
     label = profile.column_for(key)
     return [
         blank_row(list(profile.columns.values())),
-        control_characters({c: profile.column_for(c) for c in free_text}),
+        control_characters({c: profile.column_for(c) for c in free_text if c not in printable}),
         missing_key(key, label),
         bad_key(key, label),
         repeated_header(key, label),
@@ -700,7 +746,10 @@ def blank_row(columns: Sequence[str]) -> Rule:
 
 
 def control_characters(columns: dict[str, str]) -> Rule:
-    """Text that goes on unmapped (canonical -> export label) may not hold control characters."""
+    """Text that goes on unmapped (canonical -> export label) may not hold control characters. No
+    columns: a rule no row breaks."""
+    if not columns:
+        return Rule("stuurteken", pl.lit(False), pl.lit("bevat een stuurteken"))
     bad = {c: pl.col(c).str.contains(_CONTROL).fill_null(False) for c in columns}
     reason = pl.lit("bevat een stuurteken")
     for c, label in reversed(columns.items()):

@@ -73,3 +73,45 @@ def test_a_failed_read_raises_in_the_writer():
         assert next(loads) == "a"
         with pytest.raises(OSError, match="share gone"):
             next(loads)
+
+
+def test_file_loads_reads_each_new_file_with_its_hash_and_not_a_file_the_ledger_has_seen(tmp_path):
+    # three exports; the ledger has seen b's content (rejected once). b is not read again: its load is the
+    # ledger's word (`Seen`); a and c are read, each given its own SHA-256, and the loads come in file
+    # order. With retry_rejected, b is read as well.
+    import hashlib
+
+    from flows.ingest import Seen, file_loads
+    from flows.stores import TABLES
+    from sources.quarantine import rejected_file
+    from store.delta_store import Load, Store
+
+    files = [tmp_path / f"kcc_gesprekken_2026070{i}.csv" for i in (1, 2, 3)]
+    for i, path in enumerate(files):
+        path.write_text(f"CallId\nT000{i}\n", encoding="utf-8")
+    sha = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    store = Store(tmp_path / "store", TABLES)
+    b = files[1]
+    store.commit([Load("kcc", b.name, sha[b], "", None, None, rejected_file("kcc", b.name, sha[b], "leeg"), 0)], "r1")
+
+    def loads(retry_rejected: bool) -> tuple[list[tuple[str, str]], list[str]]:
+        reads: list[tuple[str, str]] = []
+
+        def read(path: Path, sha256: str):
+            reads.append((path.name, sha256))
+            with ThreadPoolExecutor(1) as pool:
+                return pool.submit(lambda: f"read {path.name}")
+
+        got = [
+            load if isinstance(load, str) else f"seen {load.file_name}"
+            for load in file_loads(files, store, read, retry_rejected)
+        ]  # type: ignore[arg-type]
+        return reads, got
+
+    reads, got = loads(retry_rejected=False)
+    assert reads == [(files[0].name, sha[files[0]]), (files[2].name, sha[files[2]])]
+    assert got == [f"read {files[0].name}", f"seen {b.name}", f"read {files[2].name}"]
+    assert isinstance(Seen(b, sha[b], loaded=False).result(), Load)
+    reads, got = loads(retry_rejected=True)
+    assert reads == [(p.name, sha[p]) for p in files]
+    assert got == [f"read {p.name}" for p in files]

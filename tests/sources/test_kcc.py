@@ -161,6 +161,49 @@ def test_a_column_is_left_unstripped_only_when_no_value_can_change():
     assert not _padded(pa.chunked_array([pa.array(["a b", None, "T0001"], pa.string()), pa.array([], pa.string())]))
 
 
+def test_a_column_is_printable_exactly_when_every_byte_is_printable_ascii():
+    # `_printable` looks at each byte Arrow holds: a column is printable when every byte of its values is
+    # 0x20 (space) to 0x7e (~); any other character (a control character, DEL, a byte-order mark, any
+    # non-ASCII letter) makes it not. A null or an empty value holds no bytes.
+    import pyarrow as pa
+
+    from sources.layout import _holds, _printable
+
+    def column(*values: str | None) -> pa.ChunkedArray:
+        return pa.chunked_array([pa.array(["\x00", *values], pa.string()).slice(1), pa.array([], pa.string())])
+
+    for code in range(0x80):
+        assert _printable(column("T0001", None, f"a{chr(code)}b", "")) == (0x20 <= code <= 0x7E), code
+    for text in ("\ufeffT0001", "café", "\u00a0", "\u2028"):
+        assert not _printable(column("T0001", text)), repr(text)
+    assert _printable(column(None, "")) and _printable(column())
+    assert not _printable(pa.chunked_array([pa.array(["T0001"], pa.large_string())]))  # not what the reader asks
+    assert _holds(column("a b"), 0x20) and not _holds(column("ab", None), 0x20)
+
+
+def test_control_characters_are_looked_for_only_in_columns_that_can_hold_them(tmp_path):
+    # a clean export: every column read is printable ASCII, so the control-character rule has nothing
+    # to look at; the same export with a BEL (0x07) in one call id and a byte-order mark in one queue:
+    # those two columns are not printable, and exactly those two rows are quarantined for it
+    from sources.layout import read_text_csv
+
+    header = "CallId,StartTimeUTC,Queue,DialledNumber,CallerNumber,WaitSeconds,TalkSeconds,HoldSeconds,"
+    header += "WrapUpSeconds,Outcome,TransferredTo,AgentId\n"
+
+    def row(key: str, queue: str = "LOS-KCC") -> str:
+        return f"{key},2026-07-01T10:00:00Z,{queue},14 0541,+31600000201,5,0,0,0,Abandoned,,\n"
+
+    clean = tmp_path / "kcc_gesprekken_20260713.csv"
+    clean.write_text(header + row("T0401") + row("T0402"), encoding="utf-8")
+    raw = read_text_csv(identify(clean), ",", SETTINGS.profiles.kcc.columns, ("DialledNumber", "CallerNumber"))
+    assert {"call_id", "wachtrij", "gestart_op"} <= raw.printable
+    dirty = tmp_path / "kcc_gesprekken_20260714.csv"
+    dirty.write_text(header + row("T0501") + row("T05\x0702") + row("T0503", "\ufeffLOS-KCC"), encoding="utf-8")
+    batch = load_calls(identify(dirty), SETTINGS.profiles.kcc, SETTINGS.queues)
+    assert batch.records["call_id"].to_list() == ["T0501"]
+    assert batch.quarantine.select("rij", "regel").rows() == [(3, "stuurteken"), (4, "stuurteken")]
+
+
 def test_a_repeated_key_among_keys_in_order_is_still_found(tmp_path):
     # keys in increasing order are all different without hashing them (`increasing`); a key repeated
     # next to itself is not increasing, so it is looked up as before: both its rows quarantined
