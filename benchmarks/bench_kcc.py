@@ -197,39 +197,73 @@ def row(r: dict, label: str | None = None) -> str:
     )
 
 
-def bench(name: str, files: list[Path], queues: list[dict], year: str, steps: list[str]) -> dict[str, dict]:
+def bench(
+    name: str, files: list[Path], queues: list[dict], year: str, steps: list[str], rounds: int = 1
+) -> dict[str, dict]:
+    """The steps in order, `rounds` times (each round in a fresh store); with more than one round, each
+    step's median time and highest peak, and the ratios of those medians, after the rounds."""
     size = sum(f.stat().st_size for f in files)
     print(f"\n== {name}: {len(files)} files, {size / 1e6:,.0f} MB", flush=True)
-    print(f"{'step':<22} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MB':>9} {'import s':>9}", flush=True)
-    results = {}
-    with tempfile.TemporaryDirectory(dir=OUT) as work:
-        for step in steps:
-            r = run_step(step, files, queues, year, Path(work))
-            results[step] = r
-            print(row(r), flush=True)
+    header = f"{'step':<22} {'rows':>12} {'seconds':>9} {'rows/s':>12} {'peak MB':>9} {'import s':>9}"
+    runs: dict[str, list[dict]] = {step: [] for step in steps}
+    for number in range(1, rounds + 1):
+        if rounds > 1:
+            print(f"-- round {number} of {rounds}, load average {os.getloadavg()[0]:.2f}", flush=True)
+        print(header, flush=True)
+        with tempfile.TemporaryDirectory(dir=OUT) as work:
+            for step in steps:
+                r = run_step(step, files, queues, year, Path(work))
+                runs[step].append(r)
+                print(row(r), flush=True)
+        ratios({step: rs[-1] for step, rs in runs.items()}, size)
+    if rounds == 1:
+        return {step: rs[0] for step, rs in runs.items()}
+    results = {
+        step: {
+            **rs[0],
+            "seconds": statistics.median(r["seconds"] for r in rs),
+            "peak_mb": max(r["peak_mb"] for r in rs),
+            "imports_s": statistics.median(r["imports_s"] for r in rs),
+        }
+        for step, rs in runs.items()
+    }
+    print(f"\n-- median of {rounds} rounds (seconds, import s: median; peak MB: highest)", flush=True)
+    print(header, flush=True)
+    for r in results.values():
+        print(row(r), flush=True)
+    ratios(results, size)
+    return results
+
+
+def ratios(results: dict[str, dict], size: int) -> None:
+    """The ratios issue 26 asks for, of one round's or of the medians' times."""
     read = results.get("polars") or results.get("polars-per-file")
-    if read:
-        for step in ("ingest", "report"):
-            if step in results:
-                print(
-                    f"{step} / polars read: {results[step]['seconds'] / read['seconds']:.1f}x; "
-                    f"peak / CSV bytes: {results[step]['peak_mb'] * 2**20 / size:.2f}",
-                    flush=True,
-                )
-        if "ingest" in results and "report" in results:
-            both = results["ingest"]["seconds"] + results["report"]["seconds"]
-            print(f"ingest + report / polars read: {both / read['seconds']:.1f}x (goal 5x, issue 26)", flush=True)
-        if "floor-writes" in results and "floor-checks" in results and "report" in results:
-            floor = read["seconds"] + sum(results[s]["seconds"] for s in ("floor-writes", "floor-checks", "report"))
+    if not read:
+        return
+    for step in ("ingest", "report"):
+        if step in results:
             print(
-                f"floor (polars read + Delta appends + GX's fixed cost + report) / polars read: "
-                f"{floor / read['seconds']:.1f}x",
+                f"{step} / polars read: {results[step]['seconds'] / read['seconds']:.1f}x; "
+                f"peak / CSV bytes: {results[step]['peak_mb'] * 2**20 / size:.2f}",
                 flush=True,
             )
-            if "ingest" in results:
-                both = results["ingest"]["seconds"] + results["report"]["seconds"]
-                print(f"ingest + report / floor: {both / floor:.2f} (goal 1.25, issue 26)", flush=True)
-    return results
+    if "ingest" in results and "report" in results:
+        both = results["ingest"]["seconds"] + results["report"]["seconds"]
+        print(f"ingest + report / polars read: {both / read['seconds']:.2f}x (goal 5x, issue 26)", flush=True)
+    if "floor-writes" in results and "floor-checks" in results and "report" in results:
+        floor = read["seconds"] + sum(results[s]["seconds"] for s in ("floor-writes", "floor-checks", "report"))
+        print(
+            f"floor (polars read + Delta appends + GX's fixed cost + report) / polars read: "
+            f"{floor / read['seconds']:.1f}x",
+            flush=True,
+        )
+        if "ingest" in results:
+            both = results["ingest"]["seconds"] + results["report"]["seconds"]
+            print(
+                f"ingest + report / floor: {both / floor:.2f} (issue 26 took the floor as 4.0x the read and "
+                "asked for 1.25x it: the 5x above is the goal)",
+                flush=True,
+            )
 
 
 def history(per_day: int, keep: bool) -> None:
@@ -276,6 +310,9 @@ def main() -> None:
         action="store_true",
         help="also time what an ingest cannot do without: the Delta appends of the calls and GX's fixed cost per file",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="the generated log's steps this many times; medians after them"
+    )
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
@@ -313,6 +350,7 @@ def main() -> None:
             LARGE_QUEUES,
             "2025",
             [*reads, "ingest", "report", "report:Losser", *(["floor-writes", "floor-checks"] if args.floor else [])],
+            args.rounds,
         )
         if not args.keep:
             shutil.rmtree(folder)

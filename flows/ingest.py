@@ -7,7 +7,6 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from itertools import islice
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -109,22 +108,22 @@ class Seen:
         return Load(source, self.path.name, self.sha256, "", None, records, pl.DataFrame(schema=QUARANTINE_SCHEMA), 0)
 
 
-def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]], depth: int = 1) -> Iterator[T]:
-    """Each file's load in order, the next `depth` files read while this one is written (`read` starts
-    the read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
-    writing (Parquet, Delta) then share the cores. Memory holds `depth` + 1 files' records at most. A
-    reader that stops early (the store starting over after a conflict) waits for the reads under way."""
-    pending = iter(files)
-    ahead: deque[Reading[T]] = deque(read(path) for path in islice(pending, depth))
+def read_ahead(files: list[Path], read: Callable[[Path], Reading[T]]) -> Iterator[T]:
+    """Each file's load in order, the next file read while this one is written (`read` starts the
+    read of a file and returns its future): the reading (CSV parser, row rules, checks) and the
+    writing (Parquet, Delta) then share the cores. Memory holds two files' records at most. A
+    reader that stops early (the store starting over after a conflict) waits for the read under way."""
+    ahead = read(files[0]) if files else None
     try:
-        while ahead:
-            load = ahead.popleft().result()
-            ahead.extend(read(path) for path in islice(pending, 1))
+        for number in range(1, len(files) + 1):
+            assert ahead is not None
+            load = ahead.result()
+            ahead = read(files[number]) if number < len(files) else None
             yield load
     finally:
-        for reading in ahead:  # their outcome is not wanted any more; only that they are over
+        if ahead is not None:  # its outcome is not wanted any more; only that it is over
             with contextlib.suppress(Exception):
-                reading.result()
+                ahead.result()
 
 
 def file_loads(
