@@ -376,6 +376,7 @@ def provenance_sheet(info: Mapping[str, str], files: pl.DataFrame, coverage: pl.
                 column_labels=FILE_LABELS,
                 number_formats={"rijen_gelezen": "aantal", "rijen_geladen": "aantal", "rijen_quarantaine": "aantal"},
                 min_widths={"bron_hash": 34},  # its 64 hex digits on two lines: other columns wrap first
+                whole_words=("bron_bestand",),  # a file name on one line: it is read and searched for as it is
             ),
         ],
         description="Waar de cijfers vandaan komen: opslagversie en bronbestanden.",
