@@ -80,8 +80,10 @@ def test_a_load_that_dies_after_its_compaction_is_invisible_and_taken_back(tmp_p
     load_all(store, 5)
     before = store.read("calls").collect().sort("call_id")
     # the 6th load wrote its calls and compacted them, then died before its ledger entry
+    records = calls_load(stamp(5), {"K0015": 5}).records
+    assert records is not None
     store._live = {}
-    versions = {"calls": store._write_records(store.tables["calls"], calls_load(stamp(5), {"K0015": 5}).records)[0]}
+    versions = {"calls": store._write_records(store.tables["calls"], records)[0]}
     store._compacted(versions)
     store._live = None
     assert files(store, "calls") == 1 and operations(store, "calls")[0] == "OPTIMIZE"
@@ -136,3 +138,18 @@ def test_the_checks_table_is_compacted_when_its_results_are_kept(tmp_path):
     assert [kept_checks(store, v, "k") for v in range(7)] == [[f'{{"n": {v}}}', '{"tweede": 1}'] for v in range(7)]
     assert store.version() == 0  # no store version changed: no report goes stale for it
     assert pl.read_delta(store.table_uri(CHECKS_TABLE)).height == 14
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("s3")
+def test_upkeep_on_object_storage_under_its_lease(s3_bucket):
+    # the same on S3 (moto): a load compacts, `dvm onderhoud` compacts, vacuums and checkpoints under the lease
+    store = Store(f"{s3_bucket}/upkeep", TABLES, compact_at=5)
+    load_all(store)
+    assert files(store, "calls") == 1 + 2 and store.version() == LOADS - 1
+    rows = store.read("calls").collect().sort("call_id")
+    done = {u.table: u for u in maintain(store, keep_days=1)}
+    assert (done["calls"].files_before, done["calls"].files_after) == (3, 1)
+    assert store.read("calls").collect().sort("call_id").equals(rows) and store.version() == LOADS - 1
+    store.commit([calls_load("20260720T0000", {"K0100": 1})], run_id="r9")
+    assert "RESTORE" not in operations(store, "calls")
