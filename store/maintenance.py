@@ -26,10 +26,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deltalake import DeltaTable
-from deltalake.exceptions import TableNotFoundError
+if TYPE_CHECKING:  # deltalake is imported where it is used: the command line reads KEEP_DAYS for its help
+    from deltalake import DeltaTable
 
-if TYPE_CHECKING:
     from store.delta_store import Store
 
 SMALL_BYTES = 16 * 1024 * 1024  # a file below this is small; compaction merges them into files of about this size
@@ -95,6 +94,9 @@ def maintain(store: Store, keep_days: int = KEEP_DAYS, also: tuple[str, ...] = (
     the store (and the tables `also` names, such as `checks`) compacted when it holds more than one
     small file, checkpointed, and vacuumed after `keep_days` days; the ledger checkpointed only. A
     table a load left half written (its next load puts it back) is left as it is."""
+    from deltalake import DeltaTable
+    from deltalake.exceptions import TableNotFoundError
+
     done: list[Upkeep] = []
     with store.writer(wait_s):
         named = store.table_versions()
