@@ -155,6 +155,12 @@ def _weeks(text: str) -> int:
     return int(text)
 
 
+def _days(text: str) -> int:
+    if not re.fullmatch(r"\d{1,4}", text.strip()) or not 1 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is geen aantal dagen; verwacht 1 t/m 3660")
+    return int(text)
+
+
 def _day(text: str) -> date:
     from core.periods import FIRST_YEAR, LAST_YEAR
     from demo import FIRST_DAY, LAST_DAY
@@ -300,6 +306,26 @@ def _parser() -> argparse.ArgumentParser:
         "--gemeente",
         metavar="NAAM",
         help="voor deze gemeente (standaard: de gemeenten van [report] ambitions_for)",
+    )
+    from store.maintenance import KEEP_DAYS
+
+    upkeep = sub.add_parser(
+        "onderhoud",
+        parents=[common],
+        help="de opslag onderhouden: kleine bestanden samenvoegen, oude bestanden opruimen",
+        description="De tabellen van de opslag onderhouden: hun kleine bestanden samenvoegen (elke lading "
+        "en elke controle voegt er een toe), een checkpoint schrijven, en de bestanden verwijderen die geen "
+        "opslagversie van de laatste dagen (--bewaardagen) meer nodig heeft. De cijfers en de opslagversie "
+        "veranderen niet; een rapport blijft actueel. Wacht op een lading die de opslag bezet houdt.",
+        epilog=EXIT_CODES,
+    )
+    upkeep.add_argument(
+        "--bewaardagen",
+        type=_days,
+        default=KEEP_DAYS,
+        metavar="DAGEN",
+        help=f"hoe lang een vervangen bestand bewaard blijft (standaard {KEEP_DAYS}): zo ver terug kan een "
+        "rapport met --as-of uit een oudere opslagversie opnieuw gemaakt worden",
     )
     sub.add_parser(
         "serve",
@@ -766,6 +792,33 @@ def _register_template(args) -> int:
     return DONE
 
 
+def _upkeep(args) -> int:
+    """`dvm onderhoud`: the store's tables compacted, checkpointed and vacuumed (store/maintenance.py),
+    under the writer lock; no Prefect, no store version."""
+    from flows.stores import no_version_yet, open_store
+    from store.checks import CHECKS_TABLE
+    from store.maintenance import maintain
+
+    settings = _settings(args)
+    _not_a_file(settings.home)
+    store = open_store(settings)
+    version = store.version()
+    if version is None:
+        raise NothingProduced(no_version_yet(settings, ": niets te onderhouden"))
+    for done in maintain(store, args.bewaardagen, also=(CHECKS_TABLE,), wait_s=settings.store_wait_s):
+        files = (
+            f"{count(done.files_before, 'bestand', 'bestanden')}, {done.merged} samengevoegd tot {done.files_after}"
+            if done.merged
+            else f"{count(done.files_before, 'bestand', 'bestanden')}"
+        )
+        print(f"{done.table}: {files}; {count(done.removed, 'oud bestand', 'oude bestanden')} verwijderd")
+    print(
+        f"Opslag onderhouden: versie {version}, ongewijzigd; vervangen bestanden blijven {args.bewaardagen} "
+        "dagen bewaard"
+    )
+    return DONE
+
+
 def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -827,6 +880,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve,
     "demo": _demo,
     "register-sjabloon": _register_template,
+    "onderhoud": _upkeep,
 }
 
 

@@ -330,9 +330,10 @@ def files_per_month(files: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
                 **first,
                 "bron_bestand": f"{first['bron_bestand']} t/m …{_tail(first['bron_bestand'], last['bron_bestand'])} "
                 f"({part.height} bestanden)",
-                # the days only: a month's weekly exports all carry the same hour
-                "export_stempel": f"{stamp_text(first['export_stempel'][:8])} t/m "
-                f"{stamp_text(last['export_stempel'][:8])}",
+                # the days only: a month's weekly exports all carry the same hour; and the first day without
+                # its month and year, which the last day names ("06 t/m 27-01-2025"): short enough for one
+                # printed line beside a whole file name, where "06-01-2025 t/m 27-01-2025" broke inside a date
+                "export_stempel": f"{first['export_stempel'][6:8]} t/m {stamp_text(last['export_stempel'][:8])}",
                 **{
                     c: part[c].sum()
                     for c in ("rijen_gelezen", "rijen_geladen", "rijen_quarantaine")
@@ -376,6 +377,7 @@ def provenance_sheet(info: Mapping[str, str], files: pl.DataFrame, coverage: pl.
                 column_labels=FILE_LABELS,
                 number_formats={"rijen_gelezen": "aantal", "rijen_geladen": "aantal", "rijen_quarantaine": "aantal"},
                 min_widths={"bron_hash": 34},  # its 64 hex digits on two lines: other columns wrap first
+                whole_words=("bron_bestand",),  # a file name on one line: it is read and searched for as it is
             ),
         ],
         description="Waar de cijfers vandaan komen: opslagversie en bronbestanden.",

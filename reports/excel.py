@@ -202,15 +202,18 @@ def _display(value, key: str | None) -> str:
 
 @dataclass
 class _Need:
-    """What one column needs: `least` characters (never narrower), `wish` (one line where sensible)."""
+    """What one column needs: `least` characters (never narrower), `wish` (one line where sensible),
+    `whole` (its words unbroken: given up only after every other column is at its least)."""
 
     least: float = theme.MIN_WIDTH
     wish: float = theme.MIN_WIDTH
     wraps: bool = False  # holds text that may wrap
+    whole: float = 0.0
 
     def merge(self, other: _Need) -> None:
         self.least, self.wish = max(self.least, other.least), max(self.wish, other.wish)
         self.wraps = self.wraps or other.wraps
+        self.whole = max(self.whole, other.whole)
 
 
 def _chars(points: float) -> float:
@@ -231,7 +234,8 @@ def _column_need(table: Table, column: str, cells: list[tuple[object, str | None
     longest_word = max((text_width(w, theme.BODY_SIZE) for t, _ in texts for w in t.split()), default=0.0)
     least = max(floor, _chars(max(header_word, min(longest_word, 110.0), min(widest, 60.0))))
     wish = min(max(least, _chars(widest), _chars(header_full / 2)), theme.MAX_WIDTH)
-    return _Need(least, max(least, wish), True)
+    whole = max(least, _chars(longest_word)) if column in table.whole_words else 0.0
+    return _Need(least, max(least, wish, whole), True, whole)
 
 
 _TEXT_KEYS = {"oordeel", "ja_nee", "tekst", None}
@@ -253,10 +257,22 @@ def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]
     def total() -> float:
         return sum(theme.column_points(w) for w in widths.values())
 
-    while total() > budget:  # text columns wrap first; then headers of numbers wrap down to their longest word
-        shrinkable = [i for i, n in needs.items() if n.wraps and widths[i] > n.least + 0.01] or [
-            i for i, n in needs.items() if widths[i] > n.least + 0.01
-        ]
+    def above(floor: Callable[[_Need], float], text_only: bool) -> list[int]:
+        return [i for i, n in needs.items() if (n.wraps or not text_only) and widths[i] > floor(n) + 0.01]
+
+    # text columns wrap first; then headers of numbers wrap down to their longest word; a column of whole
+    # words (file names) breaks a word last, when the page cannot hold it otherwise
+    def kept(n: _Need) -> float:
+        return max(n.least, n.whole)
+
+    def broken(n: _Need) -> float:
+        return n.least
+
+    while total() > budget:
+        floor = kept
+        shrinkable = above(kept, True) or above(kept, False)
+        if not shrinkable:
+            floor, shrinkable = broken, above(broken, False)
         if not shrinkable:
             raise LayoutError(
                 f"{where}: kolommen passen niet op de paginabreedte "
@@ -265,7 +281,7 @@ def _fit(needs: dict[int, _Need], budget: float, where: str) -> dict[int, float]
             )
         widest = max(shrinkable, key=lambda i: widths[i])
         excess = (total() - budget) / theme.CHAR_POINTS
-        widths[widest] = max(needs[widest].least, widths[widest] - max(1.0, min(excess, widths[widest] / 10)))
+        widths[widest] = max(floor(needs[widest]), widths[widest] - max(1.0, min(excess, widths[widest] / 10)))
     return widths
 
 

@@ -35,6 +35,9 @@ class Table:
     # a frame column naming a row style ("sectie": a bold heading row inside the table); not shown
     row_styles: str | None = None
     min_widths: dict[str, float] = field(default_factory=dict)  # column -> at least this many characters
+    # columns whose words print on one line (file names): as wide as their longest word, which breaks
+    # only where the page cannot hold it otherwise (after every other column has wrapped as far as it can)
+    whole_words: tuple[str, ...] = ()
     color_scale: list[str] = field(default_factory=list)  # numeric columns shaded together, light to dark
 
     @property

@@ -12,6 +12,11 @@ A Delta append is atomic on both (a commit), and two reports keeping results at 
 both commit (appends do not conflict). Nothing of a load depends on this table: it is not in the
 ledger, a load never reverts it, and it can be deleted at any time (every version is then checked
 once more).
+
+Each new store version's checks add a small file; when the table holds more than the store's
+`compact_at` of them, the report that keeps the next ones compacts it (store/maintenance.py), under
+the store's writer lock - or leaves it to a later report when a load holds the store. No store version
+changes: no report goes stale for it.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import polars as pl
+from deltalake import DeltaTable
 from deltalake.exceptions import DeltaError
 
-from store.delta_store import Store
+from store.delta_store import Store, StoreBusy
+from store.maintenance import compact, files_of
 
 CHECKS_TABLE = "checks"
 CHECKS_SCHEMA = pl.Schema(
@@ -68,4 +75,19 @@ def keep_checks(store: Store, version: int, key: str, results: list[str]) -> boo
         rows.write_delta(store.table_uri(CHECKS_TABLE), mode="append")
     except (DeltaError, OSError):
         return False
+    compact_checks(store)
     return True
+
+
+def compact_checks(store: Store) -> int:
+    """The table's small files merged when there are more than the store's `compact_at`, under the
+    writer lock when it is free at once (else a later report does it); returns how many were merged.
+    Its results are kept either way: a failed compaction loses nothing."""
+    try:
+        table = DeltaTable(store.table_uri(CHECKS_TABLE))
+        if files_of(table)[1] <= store.compact_at:
+            return 0
+        with store.writer():
+            return compact(DeltaTable(store.table_uri(CHECKS_TABLE)))
+    except (StoreBusy, DeltaError, OSError):
+        return 0

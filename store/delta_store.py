@@ -49,6 +49,7 @@ from core.errors import UserError
 from sources.layout import increasing
 from sources.quarantine import QUARANTINE_SCHEMA
 from store.lease import Lease, LeaseLost, LeaseTaken
+from store.maintenance import COMPACT_AT, compact, files_of, upkeep_only
 from store.remote import probe
 
 REMOTE_SCHEMES = ("s3://",)
@@ -160,11 +161,17 @@ def _repeats(frame: pl.DataFrame, key: str) -> bool:
 
 class Store:
     def __init__(
-        self, location: Path | str, tables: list[TableSpec], tz: str = "Europe/Amsterdam", lease_s: float = 120
+        self,
+        location: Path | str,
+        tables: list[TableSpec],
+        tz: str = "Europe/Amsterdam",
+        lease_s: float = 120,
+        compact_at: int = COMPACT_AT,
     ):
         """`location`: a folder, or s3://bucket/prefix. `tz`: the summaries' local dates. `lease_s`:
         on object storage, how long a writer that stopped answering keeps the store before another
-        takes it over."""
+        takes it over. `compact_at`: a load compacts a table it wrote that holds more small files
+        than this (store/maintenance.py)."""
         self.remote = is_remote(location)
         self.location = str(location).rstrip("/") if self.remote else str(location)
         self.tables = {t.name: t for t in tables}
@@ -173,6 +180,7 @@ class Store:
             t.summary.table: t.summary.schema for t in tables if t.summary
         }
         self.lease_s = lease_s
+        self.compact_at = compact_at
         self._lease: Lease | None = None  # held while a remote load is under way
         self._probed = not self.remote  # an object store is probed once, before its first use
         self._ledgers: dict[int, pl.DataFrame] = {}  # per store version: a Delta version never changes
@@ -351,13 +359,31 @@ class Store:
         named = self.table_versions()
         for table in [*self.schemas, "quarantine"]:
             current = self._version_of(table)
-            if current is None or current == named.get(table, -1):
+            if current is None or self.in_step(table, named.get(table)):
                 continue
             self._next_step()
             if table in named:
                 DeltaTable(self._uri(table)).restore(named[table])
             else:
                 DeltaTable(self._uri(table)).delete()
+
+    def in_step(self, table: str, named: int | None) -> bool:
+        """Whether a table is as the ledger names it: at version `named`, or after it only upkeep
+        that changes no row (`dvm onderhoud`'s compaction or vacuum, store/maintenance.py)."""
+        found = self._open(table)
+        if found is None or named is None:
+            return found is None and named is None
+        return found.version() == named or upkeep_only(found, named)
+
+    def _compacted(self, versions: dict[str, int]) -> None:
+        """Within a load: each table it wrote that holds more than `compact_at` small files compacted,
+        its new version in `versions` (so the load's ledger rows name it, store/maintenance.py)."""
+        for name in sorted(versions):
+            table = self._open(name)
+            if table is not None and files_of(table)[1] > self.compact_at:
+                self._next_step()
+                if compact(table):
+                    versions[name] = self._reopened(name)
 
     def _merge(self, spec: TableSpec, records: pl.DataFrame) -> int:
         """Upsert on the key, the newest export winning. Returns the new table version."""
@@ -436,9 +462,9 @@ class Store:
             return False
         if self._version_of(summary.table) is None:
             return True
-        if committed.get(spec.name) != self._version_of(spec.name):
+        if not self.in_step(spec.name, committed.get(spec.name)):
             return True
-        if committed.get(summary.table) != self._version_of(summary.table):
+        if not self.in_step(summary.table, committed.get(summary.table)):
             return True
         zones = pl.scan_delta(self._uri(summary.table)).select(pl.col("tijdzone").unique()).collect()
         return zones.height > 0 and zones["tijdzone"].to_list() != [self.tz]
@@ -588,6 +614,7 @@ class Store:
             versions["quarantine"] = self._merge_rows(
                 "quarantine", quarantine, "s.bron_hash = t.bron_hash AND s.rij IS NOT DISTINCT FROM t.rij"
             )
+        self._compacted(versions)
         now = datetime.now(UTC)
         ledger = pl.DataFrame(
             [
