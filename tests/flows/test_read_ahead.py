@@ -105,7 +105,7 @@ def test_file_loads_reads_each_new_file_with_its_hash_and_not_a_file_the_ledger_
         got = [
             load if isinstance(load, str) else f"seen {load.file_name}"
             for load in file_loads(files, store, read, retry_rejected)
-        ]  # type: ignore[arg-type]
+        ]
         return reads, got
 
     reads, got = loads(retry_rejected=False)
