@@ -55,6 +55,9 @@ from store.remote import probe
 REMOTE_SCHEMES = ("s3://",)
 LEASE_TABLE = "writer"
 COMMIT_ATTEMPTS = 5  # a load that keeps losing the race to other writers stops after this many tries
+# A load's summary rows (the calls' day totals: ~55k for a file of 1M calls) are written when this many
+# have come, and at its end: a backfill of many files holds a bounded number of them
+SUMMARY_BATCH_ROWS = 1_000_000
 
 
 def is_remote(location: str | Path) -> bool:
@@ -570,6 +573,15 @@ class Store:
         touched: dict[str, set[date]] = {}
         written: set[str] = set()  # content hashes of the files written in this batch
         rows_merged = 0
+        # the summary rows of appended files, written together (one commit, one data file, not one per file)
+        pending: dict[str, list[pl.DataFrame]] = {}
+
+        def write_pending(name: str) -> None:
+            if frames := pending.pop(name, []):
+                spec = self.tables[name]
+                assert spec.summary is not None
+                versions[spec.summary.table] = self._write_summary(spec, pl.concat(frames))
+
         for load in loads:
             if load.sha256 in seen or load.sha256 in {ld.sha256 for ld in todo}:
                 skipped.append(load.file_name)
@@ -587,13 +599,16 @@ class Store:
                 written.add(load.sha256)
                 if spec.summary is not None and spec.name not in rebuild:
                     if met is None:
-                        rows = spec.summary.build(records.lazy(), self.tz).collect()
-                        versions[spec.summary.table] = self._write_summary(spec, rows)
+                        pending.setdefault(spec.name, []).append(spec.summary.build(records.lazy(), self.tz).collect())
+                        if sum(frame.height for frame in pending[spec.name]) >= SUMMARY_BATCH_ROWS:
+                            write_pending(spec.name)
                     else:
                         days = self._local_days(records, spec.summary.time_column)
                         days |= self._local_days(met, spec.summary.time_column)
                         touched.setdefault(spec.name, set()).update(days)
             todo.append(load if load.records is None else replace(load, records=load.records.clear()))
+        for name in sorted(pending):  # before days are summed again: those replace what was appended
+            write_pending(name)
         if not todo:
             return CommitResult(None, [], [], skipped, 0, 0)
         for name, days_of in [*((name, None) for name in rebuild), *touched.items()]:

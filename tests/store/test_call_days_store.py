@@ -101,6 +101,45 @@ def test_within_one_batch_the_newest_export_wins_in_the_totals_too(store):
     ]
 
 
+def test_the_totals_of_a_batch_s_appended_files_are_written_together(store):
+    # three new files in one load: their totals are one commit and one data file of the totals table
+    # (not one per file), and the same as summed from the calls
+    from deltalake import DeltaTable
+
+    store.commit(
+        [
+            export("20260702", [("A", at(1), "beantwoord", 5), ("B", at(1), "opgehangen", 9)]),
+            export("20260703", [("C", at(2), "beantwoord", 5)]),
+            export("20260704", [("D", at(3), "beantwoord", 5)]),
+        ],
+        "r1",
+    )
+    totals = DeltaTable(store.table_uri("call_days"))
+    assert (totals.version(), len(totals.file_uris())) == (0, 1)
+    assert kept(store).equals(summed(store))
+    assert kept(store).height == 4  # A and B (two outcomes), C, D
+
+
+def test_a_batch_that_appends_and_then_corrects_a_day_counts_each_call_once(store):
+    # the first two files are appended (their totals wait to be written together); the third corrects A,
+    # moving it from 1 to 3 July: the days it touches are summed again after the waiting totals are
+    # written, so 1 July has B only and A counts once (on 3 July), not also in the first file's totals
+    store.commit(
+        [
+            export("20260702", [("A", at(1), "beantwoord", 5), ("B", at(1), "beantwoord", 5)]),
+            export("20260703", [("C", at(2), "beantwoord", 5)]),
+            export("20260704", [("A", at(3), "opgehangen", 7)]),
+        ],
+        "r1",
+    )
+    assert kept(store).equals(summed(store))
+    assert kept(store).select("datum", "uitkomst", "aantal").rows() == [
+        (at(1).date(), "beantwoord", 1),
+        (at(2).date(), "beantwoord", 1),
+        (at(3).date(), "opgehangen", 1),
+    ]
+
+
 def test_a_rerun_of_the_same_night_changes_nothing(store):
     night = [export("20260702", [("A", at(1), "beantwoord", 5)]), export("20260703", [("A", at(1), "beantwoord", 9)])]
     store.commit(night, "r1")
