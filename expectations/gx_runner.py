@@ -378,6 +378,31 @@ def _samples(result: dict, columns: list[str], schema: pl.Schema) -> list:
     return out
 
 
+def _validated(dataset: str, data: pd.DataFrame, suite: ExpectationSuite) -> Any:
+    """GX's validation of `data`, run in a thread of its own. GX keeps some exceptions it catches, and
+    with them reference cycles of its frames; a frame holds the frame that called it, and so on down
+    the stack: run here, the cycles would hold our callers' frames - a file's records in the ingest,
+    a million calls - until Python's next full garbage collection. In a thread of its own, the stack
+    below GX is that thread's, and holds only `data` (the rows to check)."""
+    outcome: list[Any] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with _lock:
+                batch = _batch_definition(dataset).get_batch(batch_parameters={"dataframe": data})
+                outcome.append(batch.validate(suite, result_format=RESULT_FORMAT))
+        except BaseException as exc:  # raised in the caller's thread, as if GX had run there
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="gx-validate")
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
+    return outcome[0]
+
+
 def validate(
     dataset: str, frame: pl.DataFrame, suite: ExpectationSuite, *, every_row: bool = False
 ) -> ValidationReport:
@@ -389,9 +414,7 @@ def validate(
     `every_row`: hand GX the whole frame (what the tests compare with)."""
     data = to_pandas(frame if every_row else rows_to_check(frame, suite))
     order = {_key(e.configuration): i for i, e in enumerate(suite.expectations)}
-    with _lock:
-        batch = _batch_definition(dataset).get_batch(batch_parameters={"dataframe": data})
-        outcome = batch.validate(suite, result_format=RESULT_FORMAT)
+    outcome = _validated(dataset, data, suite)
     results = []
     for r in sorted(outcome.results, key=lambda r: order.get(_key(r.expectation_config), len(order))):
         config = r.expectation_config
