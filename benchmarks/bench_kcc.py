@@ -6,7 +6,8 @@ time (read, check, write into an empty store), the year report's time (store -> 
 workbooks) and a quarter report for one gemeente, with rows/s and peak memory. The fixed start-up
 (imports: polars, Prefect, Great Expectations) is measured apart and left out of the step times;
 Prefect's own start-up too: the same functions the flows call are timed directly, with polars'
-allocator set as a command sets it (dvm/cli.py `tune_allocator`); polars' plain read with its default.
+allocator and garbage collector set as a command sets them (dvm/cli.py `tune_process`); polars' plain read
+with Python's and polars' defaults.
 
     python benchmarks/bench_kcc.py [--rows 10000000] [--files 10] [--skip-real] [--skip-large]
     python benchmarks/bench_kcc.py --rows 100000000 --files 100 --skip-real   # 8.9 GB of CSV: see --keep
@@ -317,10 +318,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         step = json.loads(args.child)[0]
-        if not step.startswith("polars"):  # as a command sets polars' allocator (dvm/cli.py); polars' plain read not
-            from dvm.cli import tune_allocator
+        if not step.startswith("polars"):  # as a command sets its process (dvm/cli.py); polars' plain read not
+            from dvm.cli import tune_process
 
-            tune_allocator()
+            tune_process()
         print(json.dumps(measure(*json.loads(args.child))))
         return
     OUT.mkdir(parents=True, exist_ok=True)

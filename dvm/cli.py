@@ -901,15 +901,16 @@ GC_THRESHOLDS = (50_000, 20, 10)
 POLARS_MALLOC_CONF = "dirty_decay_ms:5000,muzzy_decay_ms:0"
 
 
-def tune_allocator() -> None:
-    """Set polars' allocator for a command (`POLARS_MALLOC_CONF`), unless the environment sets it: only
-    before polars is first imported does it take effect, so a command does this first."""
+def tune_process() -> None:
+    """Set polars' allocator for a command (`POLARS_MALLOC_CONF`), unless the environment sets it, and
+    the garbage collector's thresholds (`GC_THRESHOLDS`): only before polars is first imported does the
+    allocator's setting take effect, so a command does this first (and a benchmark as a command)."""
     os.environ.setdefault("_RJEM_MALLOC_CONF", POLARS_MALLOC_CONF)
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def main() -> None:
-    tune_allocator()
-    gc.set_threshold(*GC_THRESHOLDS)
+    tune_process()
     code = run(sys.argv[1:])
     # The command is done: what it made is written (atomically, synced to disk), and the exit handlers
     # run here as at any exit (Prefect's log and event workers send what is left to the server; the
