@@ -811,12 +811,25 @@ def _upkeep(args) -> int:
             if done.merged
             else f"{count(done.files_before, 'bestand', 'bestanden')}"
         )
-        print(f"{done.table}: {files}; {count(done.removed, 'oud bestand', 'oude bestanden')} verwijderd")
+        print(f"{_table_label(done.table)}: {files}; {count(done.removed, 'oud bestand', 'oude bestanden')} verwijderd")
     print(
         f"Opslag onderhouden: versie {version}, ongewijzigd; vervangen bestanden blijven {args.bewaardagen} "
         "dagen bewaard"
     )
     return DONE
+
+
+def _table_label(table: str) -> str:
+    """A store table as a user reads it: its records' Dutch name ("gesprekken"), the day totals beside
+    them ("dagtotalen gesprekken"), the quarantine, the checks."""
+    from core.registry import SOURCES
+
+    for source in SOURCES:
+        if source.table == table:
+            return source.dataset
+        if source.summary is not None and source.summary.table == table:
+            return f"dagtotalen {source.dataset}"
+    return {"quarantine": "quarantaine", "checks": "controles", "ledger": "grootboek"}.get(table, table)
 
 
 def _thousands(n: int) -> str:

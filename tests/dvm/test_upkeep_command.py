@@ -16,13 +16,13 @@ def test_upkeep_compacts_and_says_so_per_table_and_keeps_the_store_version(tmp_p
     said = capsys.readouterr()
     assert said.err == ""
     assert said.out.splitlines() == [
-        "calls: 8 bestanden, 8 samengevoegd tot 1; 0 oude bestanden verwijderd",
-        "call_days: 8 bestanden, 8 samengevoegd tot 1; 0 oude bestanden verwijderd",
+        "gesprekken: 8 bestanden, 8 samengevoegd tot 1; 0 oude bestanden verwijderd",
+        "dagtotalen gesprekken: 8 bestanden, 8 samengevoegd tot 1; 0 oude bestanden verwijderd",
         "Opslag onderhouden: versie 7, ongewijzigd; vervangen bestanden blijven 7 dagen bewaard",
     ]
     assert store.version() == 7 and files(store, "calls") == 1
     assert run(["onderhoud", "--home", str(tmp_path)]) == 0  # again: nothing to merge, nothing committed
-    assert capsys.readouterr().out.splitlines()[0] == "calls: 1 bestand; 0 oude bestanden verwijderd"
+    assert capsys.readouterr().out.splitlines()[0] == "gesprekken: 1 bestand; 0 oude bestanden verwijderd"
 
 
 def test_an_empty_store_and_a_bad_retention_are_one_line(tmp_path, capsys):
