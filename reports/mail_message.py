@@ -79,6 +79,8 @@ def nightly_line(result) -> str:
     """One line for the run's state: what was loaded and what was not. `result` is the ingest's
     CommitResult."""
     if result.store_version is None and not result.rejected:
+        if not result.skipped:
+            return "niets nieuws: de inbox is leeg"
         return f"niets nieuws in de inbox ({_count(len(result.skipped), 'bestand', 'bestanden')} al eerder geladen)"
     parts = [
         f"{_count(len(result.loaded), 'bestand', 'bestanden')} geladen "

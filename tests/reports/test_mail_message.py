@@ -117,6 +117,19 @@ def test_a_quiet_night_is_one_line_and_no_problem():
     assert body.splitlines()[-3:] == ["Geen rapporten voor 2026-Q4 gemaakt (de opslag is leeg).", "", "Run: run"]
 
 
+def test_an_empty_inbox_is_said_as_such_not_as_zero_files_loaded_before():
+    # nightly_mail = "always" on a night without any file: the subject said "(0 bestanden al eerder geladen)"
+    from datetime import date
+
+    from reports.mail_message import nightly_line, nightly_message
+    from store.delta_store import CommitResult
+
+    result = CommitResult(None, [], [], [], 0, 0)
+    assert nightly_line(result) == "niets nieuws: de inbox is leeg"
+    subject, _ = nightly_message(result, date(2026, 11, 29), "2026-Q4", {}, "run", "/q", remade=[])
+    assert subject == "Dienstverleningsmonitor nachtrun 29-11-2026: niets nieuws: de inbox is leeg"
+
+
 def test_fresh_reports_are_said_unchanged_not_updated():
     # the nightly rewrites only stale reports (flows/freshness.py): a night that found them all fresh says
     # so in one line; in the first days of a quarter one quarter may be rewritten, the other fresh
