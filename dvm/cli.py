@@ -654,6 +654,12 @@ def _gemeenten_for(args, settings, need_data: bool = False) -> list[str] | None:
         raise NothingProduced(no_version_yet(settings))
     if getattr(args, "as_of", None) is not None and args.as_of > version:
         raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
+    if getattr(args, "as_of", None) is not None and (gone := store.missing_files(args.as_of)):
+        raise UserError(
+            f"opslagversie {args.as_of} is niet meer te lezen: {count(gone, 'bestand', 'bestanden')} ervan "
+            "verwijderd door 'dvm onderhoud' (ouder dan --bewaardagen); kies een nieuwere versie, de "
+            f"nieuwste is {version}"
+        )
     if all(store.read(t.name, getattr(args, "as_of", None)).head(1).collect().is_empty() for t in TABLES):
         raise NothingProduced(
             f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "

@@ -278,6 +278,21 @@ class Store:
                 versions[table] = max(v, versions.get(table, -1))
         return versions
 
+    def missing_files(self, as_of: int) -> int:
+        """How many data files the tables of store version `as_of` name that are gone: removed by upkeep
+        (`dvm onderhoud` vacuums what no version of its last days needs), so that version can no longer
+        be read whole. Looked at on a local store only (on object storage: 0, not known)."""
+        if is_remote(self.location):
+            return 0
+        gone = 0
+        for table, version in self.table_versions(as_of).items():
+            try:
+                uris = DeltaTable(self._uri(table), version=version).file_uris()
+            except DeltaError:  # its log entries are gone as well
+                return max(gone, 1)
+            gone += sum(1 for uri in uris if not Path(uri.removeprefix("file://")).exists())
+        return gone
+
     def read(self, table: str, as_of: int | None = None) -> pl.LazyFrame:
         schema = QUARANTINE_SCHEMA if table == "quarantine" else self.schemas[table]
         version = self.table_versions(as_of).get(table)

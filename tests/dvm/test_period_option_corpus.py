@@ -3,6 +3,8 @@ a few seconds (said before any flow or Prefect starts)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from core.periods import parse_period, summary_columns
@@ -79,6 +81,33 @@ def test_a_bad_command_line_is_one_dutch_line(dvm, tmp_path, args, code, fragmen
 )
 def test_a_typo_against_the_store_is_said_before_the_flow(dvm, loaded_home, args, fragment):
     one_dutch_line(dvm("report", "2026-07", *args, "--home", str(loaded_home)), 2, fragment)
+
+
+def test_a_version_whose_files_upkeep_removed_is_said_before_the_flow(dvm, loaded_home, tmp_path):
+    # `dvm onderhoud` vacuums the data files no store version of its last days needs: an older version
+    # can then no longer be read whole. Its report says so in one line (was: the flow's read retried,
+    # then "de run is mislukt (FileNotFoundError ...)", exit 4). A removed file stands in for a vacuum.
+    import shutil
+
+    from deltalake import DeltaTable
+
+    from flows.stores import TABLES
+    from store.delta_store import Store
+
+    home = tmp_path / "home"
+    shutil.copytree(loaded_home, home)
+    store = Store(home / "store", TABLES)
+    calls = store.table_versions(0)["calls"]
+    old = set(DeltaTable(store.table_uri("calls"), version=calls).file_uris())
+    newest = set(DeltaTable(store.table_uri("calls")).file_uris())
+    gone = sorted(old - newest) or sorted(old)
+    Path(gone[0]).unlink()
+    assert store.missing_files(0) == 1
+    one_dutch_line(
+        dvm("report", "2026-07", "--as-of", "0", "--home", str(home)),
+        2,
+        "opslagversie 0 is niet meer te lezen: 1 bestand ervan verwijderd door 'dvm onderhoud'",
+    )
 
 
 def test_a_report_from_an_empty_store_says_nothing_was_produced(dvm, tmp_path):
