@@ -448,10 +448,11 @@ def read_text_csv(
     printable = frozenset(
         name for column, name in zip(wanted, columns.values(), strict=True) if _printable(table[column])
     )
+    # a printable column without a space has no whitespace at all: nothing to look at its values' ends for
     padded = frozenset(
         name
         for column, name in zip(wanted, columns.values(), strict=True)
-        if _padded(table[column], spaceless=name in printable and not _holds(table[column], 0x20))
+        if (name not in printable or _holds(table[column], 0x20)) and _padded(table[column])
     )
     frame = cast(pl.DataFrame, pl.from_arrow(table)).rename(dict(zip(wanted, columns.values(), strict=True)))
     if misfits:  # the rows read keep their own line numbers: every number but the misfits'
@@ -477,9 +478,10 @@ def read_text_csv(
     return RawRows(frame, misfits, len(header), padded, printable)
 
 
-def _value_bytes(column: pa.ChunkedArray) -> Iterator[np.ndarray]:
-    """The bytes of each chunk's values of a text column (32-bit offsets), as numpy views; nothing for a
-    chunk without values."""
+def _chunks(column: pa.ChunkedArray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each chunk of a text column with values, as numpy views of what Arrow holds: its value offsets
+    (`len + 1` of them: value i is `data[ends[i]:ends[i + 1]]`) and its bytes. Only for 32-bit offsets
+    (`pa.string()`, what read_text_csv asks for)."""
     import numpy as np
 
     for chunk in column.chunks:
@@ -487,7 +489,7 @@ def _value_bytes(column: pa.ChunkedArray) -> Iterator[np.ndarray]:
         if len(chunk) == 0 or data is None:
             continue
         ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
-        yield np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
+        yield ends, np.frombuffer(data, dtype=np.uint8)
 
 
 def _printable(column: pa.ChunkedArray) -> bool:
@@ -499,36 +501,28 @@ def _printable(column: pa.ChunkedArray) -> bool:
 
     if not pa.types.is_string(column.type):
         return False  # not the 32-bit offsets read_text_csv asks for
-    return not any(((data - np.uint8(0x20)) > 0x5E).any() for data in _value_bytes(column))
+    return not any(((data[ends[0] : ends[-1]] - np.uint8(0x20)) > 0x5E).any() for ends, data in _chunks(column))
 
 
 def _holds(column: pa.ChunkedArray, byte: int) -> bool:
     """Whether some value of a text column (32-bit offsets) holds `byte`."""
-    return any((data == byte).any() for data in _value_bytes(column))
+    return any((data[ends[0] : ends[-1]] == byte).any() for ends, data in _chunks(column))
 
 
-def _padded(column: pa.ChunkedArray, spaceless: bool = False) -> bool:
+def _padded(column: pa.ChunkedArray) -> bool:
     """Whether a value of a text column may start or end with whitespace, by its first and last byte:
     one at or below 0x20 (ASCII whitespace) or at or above 0x7f (a non-ASCII character: every Unicode
     whitespace character outside ASCII starts and ends with such a byte). False means that stripping
-    would change no value; True only that it may. Looks at the bytes Arrow holds, not at the values.
-    `spaceless`: the column is known to hold printable ASCII without a space (`_printable`, `_holds`),
-    so no value can start or end with whitespace."""
+    would change no value; True only that it may. Looks at the bytes Arrow holds, not at the values."""
     import numpy as np
     import pyarrow as pa
 
-    if spaceless:
-        return False
-    for chunk in column.chunks:
-        offsets, data = chunk.buffers()[1:3]
-        if len(chunk) == 0 or data is None:
-            continue
-        if not pa.types.is_string(chunk.type):
-            return True  # not the 32-bit offsets read_text_csv asks for: leave it to strip_chars
-        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
-        starts, ends = ends[:-1], ends[1:]
-        filled = ends > starts
-        edges = np.frombuffer(data, dtype=np.uint8)[np.concatenate([starts[filled], ends[filled] - 1])]
+    if not pa.types.is_string(column.type):
+        return any(len(chunk) for chunk in column.chunks)  # not the 32-bit offsets: leave it to strip_chars
+    for ends, data in _chunks(column):
+        starts, stops = ends[:-1], ends[1:]
+        filled = stops > starts
+        edges = data[np.concatenate([starts[filled], stops[filled] - 1])]
         if ((edges <= 0x20) | (edges >= 0x7F)).any():
             return True
     return False
@@ -706,16 +700,18 @@ def _quarantined(
 
 
 def _repeated(frame: pl.DataFrame, column: str) -> pl.Series:
-    """Whether each row's `column` value occurs more than once (nulls count as one value). Values each
-    greater than the one before (keys issued in order, the usual case), or that hash to as many different
-    numbers as there are rows, are all different: then nothing is looked up."""
-    if (
-        frame.height == 0
-        or increasing(frame[column])
-        or frame.select(pl.col(column).hash().n_unique()).item() == frame.height
-    ):
+    """Whether each row's `column` value occurs more than once (nulls count as one value); looked up only
+    when the values are not known to be all different (`all_different`)."""
+    if frame.height == 0 or all_different(frame[column]):
         return pl.Series([False] * frame.height, dtype=pl.Boolean)
     return frame.select(pl.col(column).is_duplicated()).to_series()
+
+
+def all_different(values: pl.Series) -> bool:
+    """Whether the values are known to be all different without looking any up: each greater than the
+    one before (keys issued in order, the usual case), or hashing to as many different numbers as there
+    are values. False: some value may occur twice (two with one hash, or two nulls)."""
+    return increasing(values) or values.hash().n_unique() == values.len()
 
 
 def increasing(values: pl.Series) -> bool:

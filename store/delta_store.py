@@ -46,7 +46,7 @@ from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
 from core.errors import UserError
-from sources.layout import increasing
+from sources.layout import all_different
 from sources.quarantine import QUARANTINE_SCHEMA
 from store.lease import Lease, LeaseLost, LeaseTaken
 from store.maintenance import COMPACT_AT, compact, files_of, upkeep_only
@@ -155,11 +155,8 @@ Loads = Iterable[Load] | Callable[[], Iterable[Load]]
 
 
 def _repeats(frame: pl.DataFrame, key: str) -> bool:
-    """Whether a key value occurs more than once; keys in increasing order, or hashes all different,
-    say no without a look-up."""
-    if increasing(frame[key]) or frame.select(pl.col(key).hash().n_unique()).item() == frame.height:
-        return False
-    return frame[key].n_unique() < frame.height
+    """Whether a key value occurs more than once (looked up only when not known all different)."""
+    return not all_different(frame[key]) and frame[key].n_unique() < frame.height
 
 
 class Store:
