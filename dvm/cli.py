@@ -652,15 +652,16 @@ def _gemeenten_for(args, settings, need_data: bool = False) -> list[str] | None:
     version = store.version()
     if version is None:
         raise NothingProduced(no_version_yet(settings))
-    if getattr(args, "as_of", None) is not None and args.as_of > version:
-        raise UserError(f"opslagversie {args.as_of} bestaat niet; beschikbaar 0 t/m {version}")
-    if getattr(args, "as_of", None) is not None and (gone := store.missing_files(args.as_of)):
+    as_of = getattr(args, "as_of", None)
+    if as_of is not None and as_of > version:
+        raise UserError(f"opslagversie {as_of} bestaat niet; beschikbaar 0 t/m {version}")
+    if as_of is not None and (gone := store.missing_files(as_of)):
         raise UserError(
-            f"opslagversie {args.as_of} is niet meer te lezen: {count(gone, 'bestand', 'bestanden')} ervan "
+            f"opslagversie {as_of} is niet meer te lezen: {count(gone, 'bestand', 'bestanden')} ervan "
             "verwijderd door 'dvm onderhoud' (ouder dan --bewaardagen); kies een nieuwere versie, de "
             f"nieuwste is {version}"
         )
-    if all(store.read(t.name, getattr(args, "as_of", None)).head(1).collect().is_empty() for t in TABLES):
+    if all(store.read(t.name, as_of).head(1).collect().is_empty() for t in TABLES):
         raise NothingProduced(
             f"de opslag in {settings.store_path} bevat nog geen gegevens (alleen afgewezen "
             "bestanden); laad eerst exports met 'dvm ingest'"
@@ -835,7 +836,7 @@ def _table_label(table: str) -> str:
             return source.dataset
         if source.summary is not None and source.summary.table == table:
             return f"dagtotalen {source.dataset}"
-    return {"quarantine": "quarantaine", "checks": "controles", "ledger": "grootboek"}.get(table, table)
+    return {"quarantine": "quarantaine", "checks": "controles"}.get(table, table)
 
 
 def _thousands(n: int) -> str:

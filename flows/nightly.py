@@ -73,20 +73,19 @@ def nightly(
     problems = loaded.problems or bool(failed)
     quarters = refreshed_quarters(day, settings.report.previous_quarter_days)
     version = open_store(settings).version()
-    reports: list[str] = []
-    per_quarter: dict[str, list[str]] = {}  # the mail says which were rewritten, which left fresh
+    per_quarter: dict[str, list[str]] = {}  # each quarter's report files (the mail says which were rewritten)
     remade: list[str] = []  # the quarters whose reports were made again (the others were fresh)
     site: list[str] = []
     if version is None:
         run_log().warning("de opslag is nog leeg: geen rapporten gemaakt")
     else:
         for label in quarters:
-            fresh = fresh_report(settings, parse_period(label), version)  # same data, configuration, program
-            if fresh is None:
-                fresh, remade = report(label, settings=settings), [*remade, label]
-            reports += fresh
-            per_quarter[label] = fresh
+            paths = fresh_report(settings, parse_period(label), version)  # same data, configuration, program
+            if paths is None:
+                paths, remade = report(label, settings=settings), [*remade, label]
+            per_quarter[label] = paths
         site = rebuild_dashboard(settings, version)
+    reports = [path for paths in per_quarter.values() for path in paths]
     when = settings.delivery.nightly_mail
     # what the configuration does not know yet: for the mail, when one may go (a night that loaded
     # nothing changed none of it)
