@@ -117,7 +117,7 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
     from core.periods import parse_period
     from core.settings import Settings
     from expectations.gx_runner import validate
-    from flows.ingest import file_loads, read_export
+    from flows.ingest import file_loads, read_export, start_up_left_alone
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import SOURCES, open_store
 
@@ -140,7 +140,7 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
     ):  # the ingest flow's work (flows/ingest.py `file_loads`): each file read, checked and written as it comes,
         # the next read meanwhile; the reads in a thread of their own, as the flow's task runner has them
         store = open_store(settings)
-        with ThreadPoolExecutor(1) as pool:
+        with ThreadPoolExecutor(1) as pool, start_up_left_alone():
             paths = [Path(f) for f in files]
             result = store.commit(
                 lambda: file_loads(

@@ -115,3 +115,48 @@ def test_file_loads_reads_each_new_file_with_its_hash_and_not_a_file_the_ledger_
     reads, got = loads(retry_rejected=True)
     assert reads == [(p.name, sha[p]) for p in files]
     assert got == [f"read {p.name}" for p in files]
+
+
+class _Cycle:
+    """An object in a reference cycle: only the garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_collector_leaves_start_up_alone_during_the_load_and_collects_after():
+    import gc
+    import weakref
+
+    from flows.ingest import start_up_left_alone
+
+    assert gc.get_freeze_count() == 0
+    garbage = _Cycle()
+    gone = weakref.ref(garbage)
+    del garbage  # garbage from before the block: left alone in it, collected after it
+    with start_up_left_alone():
+        assert gc.get_freeze_count() > 0
+        made_inside = _Cycle()
+        inside = weakref.ref(made_inside)
+        del made_inside
+        gc.collect()
+        assert inside() is None  # what the load makes is collected as always
+        assert gone() is not None  # what start-up made is not looked at
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_process_that_froze_its_start_up_itself_stays_so():
+    import gc
+
+    from flows.ingest import start_up_left_alone
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with start_up_left_alone():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
