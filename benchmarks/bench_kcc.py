@@ -120,6 +120,7 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
     from flows.ingest import file_loads, read_export, start_up_left_alone
     from flows.report import checked_figures, read_snapshot, report_buckets, report_inputs, write_report
     from flows.stores import SOURCES, open_store
+    from store.file_format import WRITE_OPTIONS
 
     settings = Settings(home=Path(workdir), queues=queues)
     if not step.startswith("polars"):  # GX's import and context are start-up too, as are the suites' modules
@@ -156,8 +157,11 @@ def measure(step: str, files: list[str], queues: list[dict], period: str, workdi
             assert load.records is not None, f"{f}: rejected"
             spec = SOURCES[load.source]
             t = time.perf_counter()
-            if step == "floor-writes":  # the calls appended to a Delta table: no look-up, no day totals, no ledger
-                load.records.write_delta(str(Path(workdir) / "floor_calls"), mode="append")
+            if step == "floor-writes":  # the calls appended to a Delta table, as the store writes its files
+                # (store/file_format.py): no look-up, no day totals, no ledger
+                load.records.write_delta(
+                    str(Path(workdir) / "floor_calls"), mode="append", delta_write_options=WRITE_OPTIONS
+                )
             else:  # "floor-checks": GX's fixed cost per file, the suite on one row (a clean file's rows_to_check)
                 validate(spec.dataset, load.records.head(1), spec.suite())
             seconds += time.perf_counter() - t

@@ -28,6 +28,7 @@ from deltalake import DeltaTable
 from deltalake.exceptions import DeltaError
 
 from store.delta_store import Store, StoreBusy
+from store.file_format import WRITE_OPTIONS
 from store.maintenance import compact, files_of
 
 CHECKS_TABLE = "checks"
@@ -72,7 +73,7 @@ def keep_checks(store: Store, version: int, key: str, results: list[str]) -> boo
         schema=CHECKS_SCHEMA,
     )
     try:
-        rows.write_delta(store.table_uri(CHECKS_TABLE), mode="append")
+        rows.write_delta(store.table_uri(CHECKS_TABLE), mode="append", delta_write_options=WRITE_OPTIONS)
     except (DeltaError, OSError):
         return False
     compact_checks(store)

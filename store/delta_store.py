@@ -48,6 +48,7 @@ from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundErr
 from core.errors import UserError
 from sources.layout import all_different
 from sources.quarantine import QUARANTINE_SCHEMA
+from store.file_format import WRITE_OPTIONS
 from store.lease import Lease, LeaseLost, LeaseTaken
 from store.maintenance import COMPACT_AT, compact, files_of, upkeep_only
 from store.remote import probe
@@ -413,12 +414,12 @@ class Store:
         Returns the table's new version."""
         uri = self._uri(table)
         if self._version_of(table) is None:
-            rows.write_delta(uri, mode="error")
+            rows.write_delta(uri, mode="error", delta_write_options=WRITE_OPTIONS)
         else:
             merger = rows.write_delta(
                 uri,
                 mode="merge",
-                delta_merge_options={"predicate": predicate, "source_alias": "s", "target_alias": "t"},
+                delta_merge_options={"predicate": predicate, "source_alias": "s", "target_alias": "t", **WRITE_OPTIONS},
             )
             if update_when is not None:
                 merger = merger.when_matched_update_all(predicate=update_when)
@@ -492,13 +493,15 @@ class Store:
         rows = rows.select(list(summary.schema)).cast(summary.schema)
         table = self._open(summary.table)
         if table is None:
-            rows.write_delta(uri, mode="error")
+            rows.write_delta(uri, mode="error", delta_write_options=WRITE_OPTIONS)
         elif days is None:
-            rows.write_delta(table, mode="append")
+            rows.write_delta(table, mode="append", delta_write_options=WRITE_OPTIONS)
             return table.version()
         else:
             listed = ", ".join(f"'{d.isoformat()}'" for d in sorted(days))
-            rows.write_delta(uri, mode="overwrite", delta_write_options={"predicate": f"datum IN ({listed})"})
+            rows.write_delta(
+                uri, mode="overwrite", delta_write_options={"predicate": f"datum IN ({listed})", **WRITE_OPTIONS}
+            )
         return self._reopened(summary.table)
 
     def _summed_again(self, spec: TableSpec, days: set[date] | None) -> int:
@@ -519,7 +522,9 @@ class Store:
         if days is None:  # the whole summary anew
             uri = self._uri(summary.table)
             fresh.select(list(summary.schema)).cast(summary.schema).write_delta(
-                uri, mode="overwrite" if self._version_of(summary.table) is not None else "error"
+                uri,
+                mode="overwrite" if self._version_of(summary.table) is not None else "error",
+                delta_write_options=WRITE_OPTIONS,
             )
             return self._reopened(summary.table)
         return self._write_summary(spec, fresh, days)
@@ -530,11 +535,11 @@ class Store:
         appended)."""
         table = self._open(spec.name)
         if table is None:
-            records.write_delta(self._uri(spec.name), mode="error")
+            records.write_delta(self._uri(spec.name), mode="error", delta_write_options=WRITE_OPTIONS)
             return self._reopened(spec.name), None
         met = self._existing(spec, records)
         if met.height == 0:
-            records.write_delta(table, mode="append")
+            records.write_delta(table, mode="append", delta_write_options=WRITE_OPTIONS)
             return table.version(), None
         return self._merge(spec, records), met
 
@@ -665,12 +670,12 @@ class Store:
         self._next_step()
         try:
             if base is None:
-                ledger.write_delta(self._uri("ledger"), mode="error")
+                ledger.write_delta(self._uri("ledger"), mode="error", delta_write_options=WRITE_OPTIONS)
             else:
                 ledger.write_delta(
                     DeltaTable(self._uri("ledger"), version=base.version()),
                     mode="append",
-                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0)},
+                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0), **WRITE_OPTIONS},
                 )
         except (CommitFailedError, DeltaError) as exc:
             raise StoreConflict("een andere lading schreef eerder in het grootboek") from exc

@@ -24,6 +24,8 @@ import polars as pl
 from deltalake import CommitProperties, DeltaTable
 from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
 
+from store.file_format import WRITE_OPTIONS
+
 LEASE_SCHEMA = pl.Schema({"houder": pl.String(), "tot": pl.Datetime("us", "UTC")})
 FREE = ""  # the holder of a store nobody writes to
 
@@ -68,12 +70,12 @@ class Lease:
         row = pl.DataFrame({"houder": [holder], "tot": [until]}, schema=LEASE_SCHEMA)
         try:
             if version is None:
-                row.write_delta(self.uri, mode="error")
+                row.write_delta(self.uri, mode="error", delta_write_options=WRITE_OPTIONS)
             else:
                 row.write_delta(
                     DeltaTable(self.uri, version=version),
                     mode="overwrite",
-                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0)},
+                    delta_write_options={"commit_properties": CommitProperties(max_commit_retries=0), **WRITE_OPTIONS},
                 )
         except (CommitFailedError, DeltaError):  # the next version exists: someone else was first
             return None

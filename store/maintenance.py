@@ -47,7 +47,9 @@ def compact(table: DeltaTable) -> int:
     """Merge the table's small files (one Delta commit that changes no row: the same rows in the
     same order, each new file with its statistics), then write a checkpoint. Returns the number of
     files it merged (0: nothing to do, no commit)."""
-    metrics = table.optimize.compact(target_size=SMALL_BYTES)
+    from store.file_format import WRITER_PROPERTIES
+
+    metrics = table.optimize.compact(target_size=SMALL_BYTES, writer_properties=WRITER_PROPERTIES)
     merged = int(metrics.get("numFilesRemoved", 0))
     if merged:
         table.create_checkpoint()
