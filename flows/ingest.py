@@ -152,13 +152,14 @@ def file_loads(
 @contextmanager
 def start_up_left_alone() -> Iterator[None]:
     """Python's garbage collector leaves the objects that exist now alone until the block ends
-    (`gc.freeze`, then `gc.unfreeze`). They are the process's start-up: the modules of Prefect,
-    pydantic, polars and Great Expectations and their settings, some hundreds of thousands of
-    objects that live until the process ends, and that the collector would otherwise walk again
-    each time it looks at the generation they are in, holding every Python thread meanwhile. On the
-    ingest of 10M calls (10 files) that cost 0.5 s of its 6 s (benchmarks/README.md, stop 33).
-    Garbage made before the block is collected after it. Inside a block already so (a process that
-    froze its start-up itself), this leaves things as they are."""
+    (`gc.freeze`, then `gc.unfreeze`). They are mostly the process's start-up: the modules of Prefect,
+    pydantic, polars and Great Expectations and their settings, some hundreds of thousands of objects
+    that live until the process ends, and that the collector would otherwise walk again each time it
+    looks at the generation they are in, holding every Python thread meanwhile. On the ingest of 10M
+    calls (10 files) that cost 0.5 s of its 6 s (benchmarks/README.md, stop 33). Garbage that exists
+    when the block starts is kept until it ends, then freed by the next full collection. The freeze is
+    the whole process's: a process that froze its own start-up stays so (this then does nothing), and
+    of two blocks at once in one process the first to end thaws both (which costs only speed)."""
     if gc.get_freeze_count():
         yield
         return

@@ -48,7 +48,7 @@ from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundErr
 from core.errors import UserError
 from sources.layout import all_different
 from sources.quarantine import QUARANTINE_SCHEMA
-from store.file_format import WRITE_OPTIONS
+from store.file_format import WRITE_OPTIONS, WRITER_PROPERTIES
 from store.lease import Lease, LeaseLost, LeaseTaken
 from store.maintenance import COMPACT_AT, compact, files_of, upkeep_only
 from store.remote import probe
@@ -638,7 +638,9 @@ class Store:
             # the file is loaded now: its rejection stays in the ledger's history, not in the quarantine
             hashes = ", ".join(f"'{h}'" for h in now_loaded)
             self._next_step()
-            DeltaTable(self._uri("quarantine")).delete(f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'")
+            DeltaTable(self._uri("quarantine")).delete(
+                f"bron_hash IN ({hashes}) AND regel = 'bestand_afgewezen'", writer_properties=WRITER_PROPERTIES
+            )
             versions["quarantine"] = self._reopened("quarantine")
         if quarantine.height:
             # Merge on (file, row): a rerun after a crash adds nothing twice.

@@ -32,7 +32,7 @@ def _odd_suite():
 
 
 def _results(outcome) -> list[dict]:
-    """The results as JSON, without the batch's load time (the only thing that differs per run)."""
+    """Each expectation's result as JSON (the suite's result around them also holds the batch's load time)."""
     return [r.to_json_dict() for r in outcome.results]
 
 
@@ -54,7 +54,6 @@ def test_the_results_are_gx_s_own(dataset, frame, checks):
     plain = own.validate(expectations, result_format=RESULT_FORMAT)
     assert _results(remembered) == _results(plain)
     assert remembered.success == plain.success
-    assert [r.success for r in remembered.results].count(False) == [r.success for r in plain.results].count(False)
 
 
 def test_each_configuration_is_built_once_in_a_validation_and_anew_outside_it(monkeypatch):
