@@ -64,7 +64,9 @@ def test_merges_summaries_summed_again_quarantine_and_checks_are_written_so_too(
     store.commit(rejected, run_id="r3")
     store.commit([calls_load("20260703T0000", {"K0004": 1})], run_id="r4", retry_rejected=True)
     assert store.read("quarantine").collect()["bron_hash"].to_list() == ["hash-20260704T0000"]
-    assert keep_checks(store, store.version(), "sleutel", ["{}"])
+    version = store.version()
+    assert version is not None
+    assert keep_checks(store, version, "sleutel", ["{}"])
     tables = ("calls", "call_days", "quarantine", "ledger", CHECKS_TABLE)
     history = {table: [c["operation"] for c in DeltaTable(store.table_uri(table)).history()] for table in tables}
     assert "MERGE" in history["calls"] and "DELETE" in history["quarantine"]
