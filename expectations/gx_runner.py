@@ -249,9 +249,8 @@ class _ConfigurationOnceInAValidation:
         kept, build = getattr(_validation, "configurations", None), self.own.__get__
         if kept is None:  # not in a validation
             return build(expectation, owner)
-        # keyed by id, with the expectation itself held: no other object can come to have that id
-        entry = kept.get(id(expectation))
-        if entry is None or entry[0] is not expectation:
+        # keyed by id, with the expectation itself held: while it is kept, no other object can have that id
+        if (entry := kept.get(id(expectation))) is None:
             entry = kept[id(expectation)] = (expectation, build(expectation, owner))
         return entry[1]
 

@@ -7,7 +7,6 @@ import gc
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -149,7 +148,7 @@ def file_loads(
     return read_ahead(files, start)
 
 
-@contextmanager
+@contextlib.contextmanager
 def start_up_left_alone() -> Iterator[None]:
     """Python's garbage collector leaves the objects that exist now alone until the block ends
     (`gc.freeze`, then `gc.unfreeze`). They are mostly the process's start-up: the modules of Prefect,

@@ -12,18 +12,14 @@ from expectations.calls import stored_calls_suite
 from expectations.feedback import feedback_suite
 from expectations.gx_runner import RESULT_FORMAT, _batch_definition, _validated, expect, suite, to_pandas
 from tests.expectations.test_feedback_suite import responses
-from tests.expectations.test_rows_to_check import BOUND, bad_calls, odd_frame, stored_calls
+from tests.expectations.test_rows_to_check import bad_calls, odd_expectations, odd_frame, stored_calls
 
 
 def _odd_suite():
     return suite(
         "vreemd",
         [
-            expect(E.ExpectColumnValuesToNotBeNull, "f gevuld", column="f"),
-            expect(E.ExpectColumnValuesToBeBetween, "f32 hoogstens 0.1", column="f32", max_value=0.1),
-            expect(E.ExpectColumnValuesToBeBetween, "t hoogstens BOUND", column="t", max_value=BOUND),
-            expect(E.ExpectCompoundColumnsToBeUnique, "k1, k2 uniek", column_list=["k1", "k2"]),
-            expect(E.ExpectColumnValuesToBeInSet, "n32 is 1 of 2", column="n32", value_set=[1, 2]),
+            *odd_expectations(),
             expect(E.ExpectColumnPairValuesAToBeGreaterThanB, "a >= b", column_A="a", column_B="b", or_equal=True),
             expect(E.ExpectColumnValuesToMatchRegex, "c is a", column="c", regex="^a$", critical=False),
             expect(E.ExpectTableColumnsToMatchSet, "kolommen", column_set=["f", "a"], exact_match=False),
