@@ -912,20 +912,32 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # collect, later; a full collection still follows every 200 young ones.
 GC_THRESHOLDS = (50_000, 20, 10)
 
-# polars' allocator (jemalloc, configured by _RJEM_MALLOC_CONF when polars is first imported). Its own
-# default hands freed pages back to the kernel after half a second, so an ingest, which frees and takes
-# some hundreds of MB for every file, has the kernel clear them again for each: a quarter of the
-# ingest's CPU was the kernel's (page faults). Kept 5 s, they are used again by the next file;
-# muzzy_decay_ms:0 then gives them back at once (not first marked lazily free, which still counts as
-# resident), so the peak memory stays where it was. See benchmarks/README.md (issue 26, 10M calls).
-POLARS_MALLOC_CONF = "dirty_decay_ms:5000,muzzy_decay_ms:0"
+# The allocators' setting (jemalloc's `dirty_decay_ms`, `muzzy_decay_ms`), for polars' (configured by
+# _RJEM_MALLOC_CONF when polars is first imported) and for Arrow's (pyarrow reads the CSV exports,
+# sources/layout.py; JE_ARROW_MALLOC_CONF). jemalloc's own default hands freed pages back to the
+# kernel after half a second, so an ingest, which frees and takes some hundreds of MB for every file,
+# has the kernel clear them again for each: a quarter of the ingest's CPU was the kernel's (page
+# faults). Kept 5 s, they are used again by the next file; muzzy_decay_ms:0 then gives them back at
+# once (not first marked lazily free, which still counts as resident), so the peak memory stays where
+# it was. See benchmarks/README.md (issue 26, 10M calls).
+JEMALLOC_CONF = "dirty_decay_ms:5000,muzzy_decay_ms:0"
+# Arrow's allocator for a command: jemalloc (set as above), not its default mimalloc, which gives freed
+# pages back within milliseconds: each file's CSV parse then faulted in and cleared some hundred MB
+# anew. The ingest of 10M calls: 5.06-5.27 s instead of 5.39-5.97, its kernel time 0.8-1.3 s instead
+# of 1.6-2.4 (4 runs each, interleaved; benchmarks/README.md, stop 34). pyarrow's Linux wheels carry
+# jemalloc; elsewhere Arrow would warn that it has none and keep its own, so it is asked for on Linux only.
+ARROW_MEMORY_POOL = "jemalloc"
 
 
 def tune_process() -> None:
-    """Set polars' allocator for a command (`POLARS_MALLOC_CONF`), unless the environment sets it, and
-    the garbage collector's thresholds (`GC_THRESHOLDS`): only before polars is first imported does the
-    allocator's setting take effect, so a command does this first (and a benchmark as a command)."""
-    os.environ.setdefault("_RJEM_MALLOC_CONF", POLARS_MALLOC_CONF)
+    """Set polars' and Arrow's allocators for a command (`JEMALLOC_CONF`, `ARROW_MEMORY_POOL`), unless
+    the environment sets them, and the garbage collector's thresholds (`GC_THRESHOLDS`): only before
+    polars and pyarrow are first imported do the allocators' settings take effect, so a command does
+    this first (and a benchmark as a command)."""
+    os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
+    if sys.platform == "linux":
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", ARROW_MEMORY_POOL)
+        os.environ.setdefault("JE_ARROW_MALLOC_CONF", JEMALLOC_CONF)
     gc.set_threshold(*GC_THRESHOLDS)
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
 from dvm.cli import _prefect
@@ -46,7 +47,7 @@ def test_the_exit_handlers_run_and_the_exit_code_is_the_commands():
 def test_a_command_sets_polars_allocator_before_polars_is_imported_unless_the_environment_does():
     # jemalloc reads _RJEM_MALLOC_CONF once, when polars is first imported: so the command line's module
     # must not import polars, and main sets it first; an operator's own setting is left as it is
-    from dvm.cli import POLARS_MALLOC_CONF
+    from dvm.cli import JEMALLOC_CONF
 
     program = (
         "import atexit, os, sys\n"
@@ -57,10 +58,43 @@ def test_a_command_sets_polars_allocator_before_polars_is_imported_unless_the_en
         "main()\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
-    for own, expected in ((None, POLARS_MALLOC_CONF), ("dirty_decay_ms:100", "dirty_decay_ms:100")):
+    for own, expected in ((None, JEMALLOC_CONF), ("dirty_decay_ms:100", "dirty_decay_ms:100")):
         run_env = env if own is None else {**env, "_RJEM_MALLOC_CONF": own}
         done = subprocess.run(
             [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False, env=run_env
         )
         assert done.returncode == 2, done.stderr
         assert done.stdout.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pyarrow's jemalloc is asked for on Linux only")
+def test_a_command_has_arrow_allocate_with_jemalloc_set_as_polars_unless_the_environment_says_otherwise():
+    # Arrow picks its allocator, and its jemalloc reads JE_ARROW_MALLOC_CONF, when pyarrow first
+    # allocates: so the command line's module must not import pyarrow, and main sets both first. What
+    # Arrow then allocates with is asked of pyarrow itself, after the command (its default: mimalloc)
+    from dvm.cli import JEMALLOC_CONF
+
+    program = (
+        "import atexit, os, sys\n"
+        "from dvm.cli import main\n"
+        "assert 'pyarrow' not in sys.modules\n"
+        "def said():\n"
+        "    import pyarrow as pa\n"
+        "    print(pa.default_memory_pool().backend_name, os.environ.get('JE_ARROW_MALLOC_CONF'))\n"
+        "atexit.register(said)\n"
+        "sys.argv = ['dvm', 'report', '2026-13']\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("ARROW_DEFAULT_MEMORY_POOL", "JE_ARROW_MALLOC_CONF")}
+    for own, expected in (({}, f"jemalloc {JEMALLOC_CONF}"), ({"ARROW_DEFAULT_MEMORY_POOL": "system"}, "system")):
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**env, **own},
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout.strip().splitlines()[-1].startswith(expected)
+        assert "Unsupported backend" not in done.stderr
