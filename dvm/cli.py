@@ -929,15 +929,22 @@ JEMALLOC_CONF = "dirty_decay_ms:5000,muzzy_decay_ms:0"
 ARROW_MEMORY_POOL = "jemalloc"
 
 
+def allocator_environment(platform: str = sys.platform) -> dict[str, str]:
+    """The environment that sets polars' and Arrow's allocators (`JEMALLOC_CONF`, `ARROW_MEMORY_POOL`):
+    what a command sets for itself (`tune_process`), and what prefect.yaml gives a worker's flow runs."""
+    wanted = {"_RJEM_MALLOC_CONF": JEMALLOC_CONF}
+    if platform == "linux":
+        wanted |= {"ARROW_DEFAULT_MEMORY_POOL": ARROW_MEMORY_POOL, "JE_ARROW_MALLOC_CONF": JEMALLOC_CONF}
+    return wanted
+
+
 def tune_process() -> None:
-    """Set polars' and Arrow's allocators for a command (`JEMALLOC_CONF`, `ARROW_MEMORY_POOL`), unless
-    the environment sets them, and the garbage collector's thresholds (`GC_THRESHOLDS`): only before
+    """Set polars' and Arrow's allocators for a command (`allocator_environment`), unless the
+    environment sets them, and the garbage collector's thresholds (`GC_THRESHOLDS`): only before
     polars and pyarrow are first imported do the allocators' settings take effect, so a command does
-    this first (and a benchmark as a command)."""
-    os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
-    if sys.platform == "linux":
-        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", ARROW_MEMORY_POOL)
-        os.environ.setdefault("JE_ARROW_MALLOC_CONF", JEMALLOC_CONF)
+    this first (and a benchmark as a command). The flow runs of `dvm serve` inherit the environment."""
+    for name, value in allocator_environment().items():
+        os.environ.setdefault(name, value)
     gc.set_threshold(*GC_THRESHOLDS)
 
 

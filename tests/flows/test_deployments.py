@@ -42,3 +42,14 @@ def test_a_nightly_run_inside_the_dst_hour_is_refused(cron):
 
 def test_a_schedule_outside_the_dst_hour_is_accepted():
     assert Settings(schedule={"nightly_cron": "45 3 * * 1-5"}).schedule.nightly_cron == "45 3 * * 1-5"
+
+
+@pytest.mark.parametrize("prefect_file", ["prefect.yaml", "deploy/gemeenten.prefect.yaml"])
+def test_a_workers_flow_runs_get_the_allocators_a_command_sets_itself(prefect_file):
+    # a worker starts each flow run in a process of its own, with the job's environment: the allocators
+    # are set there as dvm/cli.py sets them for a command (the workers are Linux machines: /opt/...)
+    from dvm.cli import allocator_environment
+
+    spec = yaml.safe_load((ROOT / prefect_file).read_text(encoding="utf-8"))
+    for d in spec["deployments"]:
+        assert d["work_pool"]["job_variables"]["env"] == allocator_environment("linux"), d["name"]

@@ -27,6 +27,7 @@ from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterTags
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from core.settings import load_settings
+from dvm.cli import allocator_environment
 from flows.stores import SOURCES, open_store
 from tests.services import (
     STARTED,
@@ -122,6 +123,8 @@ def test_one_nightly_per_tenant_on_two_workers_into_s3_equals_one_machine(topolo
         run = client.read_flow_run(fan_out.id)
         assert run.state is not None and run.state.is_completed(), (run.state, _logs(root))
         per_tenant = client.read_deployment_by_name("nightly/nachtrun-gemeente")
+        # the workers start each flow run with the allocators a command sets for itself
+        assert per_tenant.job_variables["env"] == allocator_environment("linux")
         nightly_runs = [r for r in client.read_flow_runs() if r.deployment_id == per_tenant.id]
         assert len(nightly_runs) == len(TENANTS)
         assert all(r.state is not None and r.state.is_completed() for r in nightly_runs)
