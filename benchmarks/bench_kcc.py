@@ -5,9 +5,9 @@ peak memory (max RSS) is its own. Prints, per data set: rows, polars' plain CSV 
 time (read, check, write into an empty store), the year report's time (store -> KPIs -> checks ->
 workbooks) and a quarter report for one gemeente, with rows/s and peak memory. The fixed start-up
 (imports: polars, Prefect, Great Expectations) is measured apart and left out of the step times;
-Prefect's own start-up too: the same functions the flows call are timed directly, with polars'
-allocator and garbage collector set as a command sets them (dvm/cli.py `tune_process`); polars' plain read
-with Python's and polars' defaults.
+Prefect's own start-up too: the same functions the flows call are timed directly, with polars' and
+Arrow's allocators and the garbage collector set as a command sets them (dvm/cli.py `tune_process`);
+polars' plain read with Python's and polars' defaults.
 
     python benchmarks/bench_kcc.py [--rows 10000000] [--files 10] [--skip-real] [--skip-large]
     python benchmarks/bench_kcc.py --rows 100000000 --files 100 --skip-real   # 8.9 GB of CSV: see --keep
