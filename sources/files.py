@@ -91,8 +91,11 @@ def discover(paths: list[Path]) -> list[Path]:
         else:
             raise UserError(f"'{p}' bestaat niet of is geen bestand of map")
 
-    def order(f: Path) -> tuple[str, str]:
+    def order(f: Path) -> tuple[str, tuple[str | int, ...]]:
         m = _match(f.name)
-        return (f"{m['date']}T{m['time'] or '0000'}" if m else "", f.name)
+        # within a minute by name, its numbers as numbers: a tenth pull in one second (`_10`) after a second (`_2`)
+        parts = re.split(r"(\d+)", f.name)  # text, digits, text, ...: the digits at the odd places
+        name = tuple(int(part) if place % 2 else part for place, part in enumerate(parts))
+        return (f"{m['date']}T{m['time'] or '0000'}" if m else "", name)
 
     return sorted(found, key=order)

@@ -196,6 +196,21 @@ def test_pulls_in_the_same_second_each_keep_their_own_file(cases, tmp_path):
     assert discover([tmp_path / "staging"]) == paths
 
 
+def test_pulls_in_the_same_second_are_taken_in_the_order_they_were_made(tmp_path):
+    # `_2` ... `_10` ...: the tenth pull after the second, not between the first and the second as the
+    # names' characters would have it; an older minute's export before them all, and before that a
+    # file that is no export (its reader rejects it), whatever its name holds
+    names = [
+        "notities²_10.txt",
+        "kcc_gesprekken_20260701T0429.csv",
+        "zgw_zaken_losser_20260701T043000.jsonl.gz",
+        *[f"zgw_zaken_losser_20260701T043000_{n}.jsonl.gz" for n in (2, 3, 9, 10, 11, 20)],
+    ]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in discover([tmp_path])] == names
+
+
 def test_a_pull_named_by_an_older_version_is_still_read():
     # before seconds the name had the minute only: such files in an inbox, archive or ledger still count
     old, new = "zgw_zaken_losser_20260603T0300.jsonl.gz", "zgw_zaken_losser_20260603T030012_2.jsonl.gz"
