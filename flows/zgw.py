@@ -4,7 +4,6 @@ does not already hold writes nothing."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from core.settings import Settings, ZgwConnection
 from flows.stores import SOURCES, open_store
 from flows.tasks import run_log
 from sources.files import identify
-from sources.zgw import Pulled, last_pull, pull
+from sources.zgw import Pulled, last_pull, moved_whole, pull
 from transforms.case_sources import new_or_changed_cases
 
 SOURCE = "zgw"
@@ -63,9 +62,7 @@ def pull_cases(connection: ZgwConnection, settings: Settings) -> PullOutcome:
         pulled.path.unlink()
         log.info("Zaken-API %s: %d zaken opgehaald, niets nieuws", connection.gemeente, pulled.zaken)
         return PullOutcome(connection.gemeente, pulled, None)
-    settings.inbox.mkdir(parents=True, exist_ok=True)
-    target = settings.inbox / pulled.path.name
-    shutil.move(pulled.path, target)
+    target = moved_whole(pulled.path, settings.inbox)  # never half in the inbox, also on another file system
     log.info("Zaken-API %s: %d zaken opgehaald in %s", connection.gemeente, pulled.zaken, target.name)
     return PullOutcome(connection.gemeente, pulled, target)
 

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import errno
 import gzip
 import json
 import os
 import re
+import shutil
 import tempfile
 import threading
 import time
@@ -515,6 +517,38 @@ def _rename_new(tmp: str, path: Path) -> bool:
         return True
     os.unlink(tmp)
     return True
+
+
+def moved_whole(path: Path, folder: Path) -> Path:
+    """`path` moved into `folder` under its own name, so that `folder` never shows half of it: renamed
+    where both are on one file system; on another (an inbox on a share), copied to a hidden temporary
+    file in `folder` first (discover skips names starting with '.'), then renamed, and only then is
+    `path` removed. A file already there under that name is never replaced: PullFailed, and `path`
+    stays where it is (a pull names its file after none in the inbox, so only a race gets here)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    try:
+        moved = _rename_new(str(path), target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        fd, tmp = tempfile.mkstemp(prefix=".zgw-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out, path.open("rb") as source:
+                shutil.copyfileobj(source, out)
+                out.flush()
+                os.fsync(out.fileno())  # whole on disk before it has its name
+            moved = _rename_new(tmp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # gone already when it was renamed
+        if moved:
+            path.unlink()
+    if not moved:
+        raise PullFailed(
+            f"{target.name}: {folder} heeft al een bestand met die naam; de ophaling blijft in {path.parent}"
+        )
+    return target
 
 
 # --- the reader ----------------------------------------------------------------------------------------

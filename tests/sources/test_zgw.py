@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +18,16 @@ from core.errors import UserError
 from core.settings import Settings, ZgwConnection
 from sources.corsa import load_cases
 from sources.files import discover, identify, source_of
-from sources.zgw import AccessDenied, NotAsSpecified, PullFailed, file_name, last_pull, load_zgw_cases, pull
+from sources.zgw import (
+    AccessDenied,
+    NotAsSpecified,
+    PullFailed,
+    file_name,
+    last_pull,
+    load_zgw_cases,
+    moved_whole,
+    pull,
+)
 from tests.sources import zgw_fake as fz
 
 PROVENANCE = ["export_stempel", "bron_bestand", "bron_hash"]
@@ -209,6 +220,44 @@ def test_pulls_in_the_same_second_are_taken_in_the_order_they_were_made(tmp_path
     for name in names:
         (tmp_path / name).write_bytes(b"")
     assert [p.name for p in discover([tmp_path])] == names
+
+
+def other_file_system(tmp_path: Path) -> Path | None:
+    """A folder on another file system than `tmp_path` (a tmpfs in /dev/shm), where the machine has one."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or not os.access(shm, os.W_OK) or shm.stat().st_dev == tmp_path.stat().st_dev:
+        return None
+    return Path(tempfile.mkdtemp(prefix="dvm-inbox-", dir=shm))
+
+
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["same file system", "another file system"])
+def test_a_pull_reaches_the_inbox_whole_and_never_over_another_file(tmp_path, elsewhere):
+    # the inbox on a share (another file system): a rename cannot reach it, so the pull is copied to a
+    # hidden name there first (never read by an ingest), then named; the staging copy goes only after
+    import shutil
+
+    inbox = other_file_system(tmp_path) if elsewhere else tmp_path / "inbox"
+    if inbox is None:
+        pytest.skip("no second file system here (/dev/shm)")
+    try:
+        staging = tmp_path / "zgw-ophalen"
+        staging.mkdir()
+        content = gzip.compress(b'{"zaak": 1}\n' * 1000)
+        pulled = staging / "zgw_zaken_losser_20260701T043000.jsonl.gz"
+        pulled.write_bytes(content)
+        target = moved_whole(pulled, inbox)
+        assert target == inbox / pulled.name and target.read_bytes() == content
+        assert not pulled.exists()
+        assert sorted(p.name for p in inbox.iterdir()) == [pulled.name]  # no temporary file left
+        # a second pull with a name the inbox holds (only a race gets there): refused, nothing replaced
+        pulled.write_bytes(b"another pull")
+        with pytest.raises(PullFailed, match="heeft al een bestand met die naam; de ophaling blijft in"):
+            moved_whole(pulled, inbox)
+        assert target.read_bytes() == content and pulled.read_bytes() == b"another pull"
+        assert sorted(p.name for p in inbox.iterdir()) == [pulled.name]
+    finally:
+        if elsewhere:
+            shutil.rmtree(inbox)
 
 
 def test_a_pull_named_by_an_older_version_is_still_read():
