@@ -524,7 +524,7 @@ def moved_whole(path: Path, folder: Path) -> Path:
     where both are on one file system; on another (an inbox on a share), copied to a hidden temporary
     file in `folder` first (discover skips names starting with '.'), then renamed, and only then is
     `path` removed. A file already there under that name is never replaced: PullFailed, and `path`
-    stays where it is (a pull names its file after none in the inbox, so only a race gets here)."""
+    stays where it is (a pull takes a name no file in the inbox has, so only a race gets here)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
     try:
