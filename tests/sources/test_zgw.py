@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -234,8 +235,6 @@ def other_file_system(tmp_path: Path) -> Path | None:
 def test_a_pull_reaches_the_inbox_whole_and_never_over_another_file(tmp_path, elsewhere):
     # the inbox on a share (another file system): a rename cannot reach it, so the pull is copied to a
     # hidden name there first (never read by an ingest), then named; the staging copy goes only after
-    import shutil
-
     inbox = other_file_system(tmp_path) if elsewhere else tmp_path / "inbox"
     if inbox is None:
         pytest.skip("no second file system here (/dev/shm)")
